@@ -1,0 +1,28 @@
+"""kgraph: evidence-backed knowledge graphs of who-did-what networks from curated YAML.
+
+The library never prints and never exits; the ``kgraph`` command renders what it returns.
+
+    >>> from kgraph import load_graph
+    >>> kg = load_graph()                      # the bundled dataset
+    >>> kg.graph.number_of_nodes() > 0
+    True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "load_graph", "open_dataset", "KnowledgeGraph"]
+
+if TYPE_CHECKING:
+    from kgraph.api import KnowledgeGraph, load_graph, open_dataset
+
+
+def __getattr__(name: str) -> Any:  # lazy: keep `import kgraph` (and `kgraph --help`) light
+    if name in ("load_graph", "open_dataset", "KnowledgeGraph"):
+        from kgraph import api
+
+        return getattr(api, name)
+    raise AttributeError(name)

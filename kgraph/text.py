@@ -1,0 +1,68 @@
+"""Text helpers shared by the validator, the resolver and the question parser."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+})
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+                         "\u2014": "-", "\u2212": "-"})
+_WS = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a name: 'Néstor M.' -> 'nestor m'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold().replace("&", " and ")
+    text = text.replace("'s ", " ").replace("\u2019s ", " ")
+    return _WS.sub(" ", _NON_WORD.sub(" ", text)).strip()
+
+
+def normalise_quote(text: str) -> str:
+    """Whitespace-, quote-mark- and emphasis-insensitive form used to match quotes."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES).translate(_DASHES)
+    text = text.replace("*", "")
+    return _WS.sub(" ", text).strip()
+
+
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026|\[\.\.\.\]|\[\u2026\])\s*")
+
+
+def quote_in(quote: str, document: str) -> bool:
+    """True when ``quote`` appears in ``document`` (already normalised) verbatim.
+
+    ``...`` or ``…`` in the quote joins fragments that must appear in that order.
+    """
+    parts = [normalise_quote(p) for p in _ELLIPSIS.split(quote)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return False
+    at = 0
+    for part in parts:
+        found = document.find(part, at)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
+def did_you_mean(word: str, candidates: Iterable[str], n: int = 3) -> str:
+    """`` (did you mean 'x'?)`` for the closest candidates, or an empty string."""
+    cands = list(candidates)
+    if not isinstance(word, str) or not cands:
+        return ""
+    by_fold = {fold(c): c for c in cands}
+    close = difflib.get_close_matches(fold(word), list(by_fold), n=n, cutoff=0.6)
+    if not close:
+        return ""
+    names = ", ".join(f"'{by_fold[c]}'" for c in close)
+    return f" (did you mean {names}?)"

@@ -1,0 +1,515 @@
+"""Load YAML files into a checked :class:`Dataset`, collecting every problem.
+
+Two phases, as for the schema: first every file is parsed and its sections collected
+(schema, sources, entities, relations), then references between them are resolved and
+checked. Nothing stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from kgraph.errors import Problem
+from kgraph.loader import LoadedFile, YList, YMap, load_file
+from kgraph.model import Dataset, Entity, Evidence, Relation, Source
+from kgraph.schema import Schema, SchemaBuilder
+from kgraph.text import did_you_mean, fold, normalise_quote, quote_in
+
+SECTIONS = ("entity_types", "relation_types", "sources", "entities", "relations")
+ENTITY_FIELDS = {"id", "type", "name", "aliases", "description", "date", "start", "end",
+                 "inferred", "source", "quote", "evidence", "notes", "url"}
+RELATION_FIELDS = {"from", "type", "to", "source", "quote", "evidence", "date", "start", "end",
+                   "inferred", "description", "notes"}
+SOURCE_FIELDS = {"id", "title", "publisher", "date", "file", "url", "author", "notes",
+                 "language"}
+EVIDENCE_FIELDS = {"source", "quote", "notes"}
+DATE_FIELDS = ("date", "start", "end")
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*\Z")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+
+
+def check_date(value: Any) -> str | None:
+    """The ISO date text for ``value``, or None when it is not a valid (partial) date."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and 1 <= value <= 9999:
+        value = f"{value:04d}"
+    if not isinstance(value, str):
+        return None
+    m = _DATE.match(value)
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    try:
+        _dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    return value
+
+
+class _Checker:
+    def __init__(self, sources_dir: Path | None) -> None:
+        self.problems: list[Problem] = []
+        self.sources_dir = sources_dir
+        self.schema_builder = SchemaBuilder()
+        self.raw_sources: list[tuple[str, YMap]] = []
+        self.raw_entities: list[tuple[str, YMap]] = []
+        self.raw_relations: list[tuple[str, YMap]] = []
+        self.has_schema = False
+        self.all_evidence: list[Evidence] = []  # also from records rejected for other reasons
+
+    def err(self, file: str, pos: tuple[int, int], message: str, rule: str,
+            severity: str = "error") -> None:
+        self.problems.append(Problem(file, pos[0], pos[1], message, rule, severity))
+
+    # -- phase 1: sections ------------------------------------------------------------------
+
+    def collect(self, loaded: LoadedFile) -> None:
+        self.problems.extend(loaded.problems)
+        root, file = loaded.root, loaded.path
+        if loaded.problems and root is None:
+            return
+        if root is None:
+            self.err(file, (0, 0), "empty file; expected a mapping with any of "
+                     + ", ".join(SECTIONS), "empty-file", "warning")
+            return
+        if not isinstance(root, YMap):
+            kind = "a list" if isinstance(root, list) else "a single value"
+            hint = (" (indent the list under 'entities:' or 'relations:')"
+                    if isinstance(root, list) else "")
+            self.err(file, (getattr(root, "line", 1), getattr(root, "col", 1)),
+                     f"the file holds {kind}; expected a mapping with any of "
+                     + ", ".join(SECTIONS) + hint, "top-level")
+            return
+        for key, value in root.items():
+            if key not in SECTIONS:
+                self.err(file, root.pos(key, value=False), f"unknown section '{key}'"
+                         + did_you_mean(key, SECTIONS)
+                         + "; a file holds " + ", ".join(SECTIONS), "top-level")
+                continue
+            if key in ("entity_types", "relation_types"):
+                self.has_schema = True
+                self.schema_builder.add(file, key, value, root)
+                continue
+            if value is None:
+                continue
+            if not isinstance(value, YList):
+                self.err(file, root.pos(key), f"'{key}' must be a list of records "
+                         "(each item starting with '- ')", "top-level")
+                continue
+            target = {"sources": self.raw_sources, "entities": self.raw_entities,
+                      "relations": self.raw_relations}[key]
+            for i, item in enumerate(value):
+                if not isinstance(item, YMap):
+                    self.err(file, value.pos(i),
+                             f"each item of '{key}' must be a mapping of fields", "top-level")
+                    continue
+                target.append((file, item))
+
+    # -- phase 2: records -------------------------------------------------------------------
+
+    def fields(self, file: str, rec: YMap, allowed: Iterable[str], what: str) -> None:
+        allowed = set(allowed)
+        for key in rec:
+            if key not in allowed:
+                self.err(file, rec.pos(key, value=False), f"unknown field '{key}' in {what}"
+                         + did_you_mean(key, allowed), "unknown-field")
+
+    def required(self, file: str, rec: YMap, names: Iterable[str], what: str) -> bool:
+        ok = True
+        for name in names:
+            if rec.get(name) in (None, ""):
+                where = rec.pos(name) if name in rec else rec.pos()
+                self.err(file, where, f"{what} has no '{name}'", "missing-field")
+                ok = False
+        return ok
+
+    def text(self, file: str, rec: YMap, key: str) -> str | None:
+        value = rec.get(key)
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            self.err(file, rec.pos(key), f"'{key}' must be a text value, not "
+                     f"{_kind(value)}", "field-type")
+            return None
+        return value
+
+    def dates(self, file: str, rec: YMap) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for key in DATE_FIELDS:
+            if key not in rec or rec[key] is None:
+                out[key] = None
+                continue
+            iso = check_date(rec[key])
+            if iso is None:
+                self.err(file, rec.pos(key), f"'{key}': {rec[key]!r} is not an ISO date "
+                         "(use YYYY, YYYY-MM or YYYY-MM-DD)", "bad-date")
+            out[key] = iso
+        if out["start"] and out["end"] and _date_key(out["start"]) > _date_key(out["end"],
+                                                                              upper=True):
+            self.err(file, rec.pos("end"), f"'end' ({out['end']}) is before 'start' "
+                     f"({out['start']})", "date-order")
+        if out["date"] and (out["start"] or out["end"]):
+            self.err(file, rec.pos("date"), "give either 'date' or 'start'/'end', not both",
+                     "date-fields")
+        return out
+
+    def inferred(self, file: str, rec: YMap) -> dict[str, str]:
+        value = rec.get("inferred")
+        if value is None:
+            return {}
+        if not isinstance(value, YMap):
+            self.err(file, rec.pos("inferred"), "'inferred' must map each inferred field to "
+                     "why it was inferred, e.g. 'date: implied by the article's date'",
+                     "field-type")
+            return {}
+        out: dict[str, str] = {}
+        for key, why in value.items():
+            if key not in rec or key == "inferred":
+                self.err(file, value.pos(key, value=False), f"'inferred' names '{key}', "
+                         "which this record does not have", "inferred-field")
+            if not isinstance(why, str) or not why.strip():
+                self.err(file, value.pos(key), f"say why '{key}' was inferred (a text value)",
+                         "inferred-field")
+                continue
+            out[key] = why
+        return out
+
+    def evidence(self, file: str, rec: YMap, what: str) -> list[Evidence]:
+        items: list[tuple[YMap, str]] = []
+        if "source" in rec or "quote" in rec:
+            items.append((rec, what))
+        extra = rec.get("evidence")
+        if extra is not None:
+            if not isinstance(extra, YList):
+                self.err(file, rec.pos("evidence"), "'evidence' must be a list of "
+                         "{source, quote} mappings", "field-type")
+            else:
+                for i, item in enumerate(extra):
+                    if not isinstance(item, YMap):
+                        self.err(file, extra.pos(i), "each evidence item must be a mapping "
+                                 "with 'source' and 'quote'", "field-type")
+                        continue
+                    self.fields(file, item, EVIDENCE_FIELDS, "evidence")
+                    items.append((item, "evidence item"))
+        if not items:
+            self.err(file, rec.pos(), f"{what} has no evidence: add 'source' (a source id) "
+                     "and 'quote' (its words, verbatim)", "missing-evidence")
+            return []
+        out: list[Evidence] = []
+        for item, label in items:
+            source = self.text(file, item, "source")
+            quote = self.text(file, item, "quote")
+            if not source:
+                self.err(file, item.pos("source") if "source" in item else item.pos(),
+                         f"{label} has a quote but no 'source'", "missing-source")
+            if not quote or not quote.strip():
+                self.err(file, item.pos("quote") if "quote" in item else item.pos(),
+                         f"{label} names a source but has no 'quote'", "missing-quote")
+            if source and quote and quote.strip():
+                line, col = item.pos("quote")
+                out.append(Evidence(source, quote, file, line, col))
+        self.all_evidence.extend(out)
+        return out
+
+    def attributes(self, file: str, rec: YMap, declared: dict[str, str],
+                   core: set[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, vtype in declared.items():
+            if key not in rec or key in core or rec[key] is None:
+                continue
+            value = rec[key]
+            ok = {
+                "string": isinstance(value, str),
+                "integer": isinstance(value, int) and not isinstance(value, bool),
+                "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+                "boolean": isinstance(value, bool),
+                "date": check_date(value) is not None,
+                "list": isinstance(value, list),
+            }[vtype]
+            if not ok:
+                self.err(file, rec.pos(key), f"'{key}' must be {_article(vtype)} {vtype}, not "
+                         f"{_kind(value)} {value!r}", "field-type")
+                continue
+            out[key] = list(value) if isinstance(value, list) else value
+        return out
+
+    def check_id(self, file: str, rec: YMap, key: str = "id") -> str | None:
+        value = rec.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _ID.match(value):
+            self.err(file, rec.pos(key), f"bad id {value!r}: use letters, digits, '-', '_', "
+                     "'.' or ':' (no spaces), starting with a letter or digit", "bad-id")
+            return None
+        return value
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
+def _date_key(iso: str, upper: bool = False) -> tuple[int, int, int]:
+    parts = [int(p) for p in iso.split("-")]
+    if upper:
+        return (parts[0], parts[1] if len(parts) > 1 else 12, parts[2] if len(parts) > 2 else 31)
+    return (parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def check(files: list[LoadedFile], default_schema: list[LoadedFile] | None = None,
+          sources_dir: Path | None = None) -> Dataset:
+    """Check parsed files and turn them into a Dataset (problems included, never raises)."""
+    c = _Checker(sources_dir)
+    for loaded in files:
+        c.collect(loaded)
+    if not c.has_schema and default_schema:
+        for loaded in default_schema:
+            c.collect(loaded)
+    schema = c.schema_builder.build()
+    c.problems.extend(c.schema_builder.problems)
+    ds = Dataset(schema=schema, files=[f.path for f in files])
+    _sources(c, ds)
+    _entities(c, ds, schema)
+    _relations(c, ds, schema)
+    _evidence_sources(c, ds)
+    if sources_dir is not None:
+        _quotes(c, ds, sources_dir)
+    ds.problems = sorted(set(c.problems))
+    return ds
+
+
+def _sources(c: _Checker, ds: Dataset) -> None:
+    for file, rec in c.raw_sources:
+        c.fields(file, rec, SOURCE_FIELDS, "a source")
+        if not c.required(file, rec, ("id", "title"), "source"):
+            continue
+        sid = c.check_id(file, rec)
+        if sid is None:
+            continue
+        if sid in ds.sources:
+            first = ds.sources[sid].where
+            c.err(file, rec.pos("id"), f"duplicate source id '{sid}' (first at "
+                  f"{first[0]}:{first[1]})", "duplicate-id")
+            continue
+        dates = c.dates(file, rec)
+        extra = {k: rec[k] for k in ("author", "notes", "language") if rec.get(k) is not None}
+        ds.sources[sid] = Source(id=sid, title=c.text(file, rec, "title") or sid,
+                                 publisher=c.text(file, rec, "publisher"),
+                                 date=dates.get("date"), file=c.text(file, rec, "file"),
+                                 url=c.text(file, rec, "url"), extra=extra,
+                                 where=(file, *rec.pos()))
+
+
+def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
+    names: dict[str, tuple[str, str, int, int]] = {}  # folded name -> (entity id, file, pos)
+    pending_aliases: list[tuple[str, str, str, tuple[int, int]]] = []
+    for file, rec in c.raw_entities:
+        etype = rec.get("type")
+        declared = schema.attributes_for(etype) if isinstance(etype, str) else {}
+        c.fields(file, rec, ENTITY_FIELDS | set(declared), "an entity"
+                 + (f" of type '{etype}'" if isinstance(etype, str) else ""))
+        ok = c.required(file, rec, ("id", "type", "name"), "entity")
+        eid = c.check_id(file, rec)
+        if isinstance(etype, str) and etype not in schema.entity_types:
+            c.err(file, rec.pos("type"), f"unknown entity type '{etype}'"
+                  + did_you_mean(etype, schema.entity_types), "unknown-entity-type")
+        elif etype is not None and not isinstance(etype, str):
+            c.err(file, rec.pos("type"), "'type' must be a type name", "field-type")
+        name = c.text(file, rec, "name")
+        description = c.text(file, rec, "description") or ""
+        dates = c.dates(file, rec)
+        inferred = c.inferred(file, rec)
+        evidence = c.evidence(file, rec, "entity")
+        attrs = c.attributes(file, rec, declared, ENTITY_FIELDS)
+        aliases: list[str] = []
+        raw_aliases = rec.get("aliases")
+        if raw_aliases is not None:
+            if isinstance(raw_aliases, str):
+                raw_aliases = [raw_aliases]
+            if not isinstance(raw_aliases, list):
+                c.err(file, rec.pos("aliases"), "'aliases' must be a list of names",
+                      "field-type")
+            else:
+                for i, alias in enumerate(raw_aliases):
+                    pos = raw_aliases.pos(i) if isinstance(raw_aliases, YList) else rec.pos(
+                        "aliases")
+                    if not isinstance(alias, (str, int)) or isinstance(alias, bool) or \
+                            not str(alias).strip():
+                        c.err(file, pos, "each alias must be a non-empty name", "field-type")
+                        continue
+                    aliases.append(str(alias))
+                    if eid:
+                        pending_aliases.append((eid, str(alias), file, pos))
+        if not ok or eid is None or not isinstance(etype, str) or name is None:
+            continue
+        if eid in ds.entities:
+            first = ds.entities[eid].where
+            c.err(file, rec.pos("id"), f"duplicate entity id '{eid}' (first at "
+                  f"{first[0]}:{first[1]}:{first[2]}); ids must be unique across all files",
+                  "duplicate-id")
+            continue
+        key = fold(name)
+        if key in names and names[key][0] != eid:
+            other = names[key]
+            c.err(file, rec.pos("name"), f"'{name}' is also the name of '{other[0]}' "
+                  f"({other[1]}:{other[2]}); give one of them a distinguishing name",
+                  "duplicate-name", "warning")
+        names.setdefault(key, (eid, file, *rec.pos("name")))
+        ds.entities[eid] = Entity(
+            id=eid, type=etype, name=name, aliases=aliases, description=description,
+            date=dates["date"], start=dates["start"], end=dates["end"], inferred=inferred,
+            attributes=attrs, evidence=evidence, notes=c.text(file, rec, "notes"),
+            where=(file, *rec.pos()))
+    seen_alias: dict[str, tuple[str, str, int, int]] = {}
+    for eid, alias, file, pos in pending_aliases:
+        key = fold(alias)
+        if not key:
+            continue
+        owner = names.get(key) or seen_alias.get(key)
+        if owner and owner[0] != eid:
+            c.err(file, pos, f"alias '{alias}' of '{eid}' is already a name or alias of "
+                  f"'{owner[0]}' ({owner[1]}:{owner[2]}); an alias must point to one entity",
+                  "alias-collision")
+            continue
+        seen_alias.setdefault(key, (eid, file, *pos))
+
+
+def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
+    ids = list(ds.entities)
+    by_name = {fold(e.name): e.id for e in ds.entities.values()}
+    for e in ds.entities.values():
+        for a in e.aliases:
+            by_name.setdefault(fold(a), e.id)
+    for file, rec in c.raw_relations:
+        rtype_name = rec.get("type")
+        rtype = schema.relation_types.get(rtype_name) if isinstance(rtype_name, str) else None
+        declared = rtype.attributes if rtype else {}
+        c.fields(file, rec, RELATION_FIELDS | set(declared), "a relation")
+        ok = c.required(file, rec, ("from", "type", "to"), "relation")
+        if isinstance(rtype_name, str) and rtype is None:
+            c.err(file, rec.pos("type"), f"unknown relation type '{rtype_name}'"
+                  + did_you_mean(rtype_name, schema.relation_types), "unknown-relation-type")
+            ok = False
+        ends: dict[str, str | None] = {}
+        for key in ("from", "to"):
+            ref = rec.get(key)
+            ends[key] = None
+            if ref is None:
+                continue
+            if not isinstance(ref, str):
+                c.err(file, rec.pos(key), f"'{key}' must be an entity id", "field-type")
+                continue
+            if ref not in ds.entities:
+                hint = ""
+                if fold(ref) in by_name:
+                    hint = f" (did you mean '{by_name[fold(ref)]}'? use the id, not the name)"
+                else:
+                    hint = did_you_mean(ref, ids)
+                c.err(file, rec.pos(key), f"'{key}' refers to unknown entity '{ref}'" + hint,
+                      "dangling-reference")
+                continue
+            ends[key] = ref
+        src, dst = ends["from"], ends["to"]
+        if src and dst and src == dst:
+            c.err(file, rec.pos("to"), f"relation from '{src}' to itself", "self-reference")
+        if rtype and src and dst:
+            for end, allowed, role in ((src, rtype.source, "source"),
+                                       (dst, rtype.target, "target")):
+                etype = ds.entities[end].type
+                if not any(schema.is_a(etype, a) for a in allowed):
+                    key = "from" if role == "source" else "to"
+                    c.err(file, rec.pos(key), f"'{rtype.name}' does not allow a {etype} "
+                          f"('{end}') as its {role}; allowed: {', '.join(allowed)}",
+                          "type-not-allowed")
+                    ok = False
+        dates = c.dates(file, rec)
+        inferred = c.inferred(file, rec)
+        evidence = c.evidence(file, rec, "relation")
+        attrs = c.attributes(file, rec, declared, RELATION_FIELDS)
+        if not ok or not src or not dst or rtype is None:
+            continue
+        ds.relations.append(Relation(
+            source=src, type=rtype.name, target=dst, evidence=evidence,
+            date=dates["date"], start=dates["start"], end=dates["end"], inferred=inferred,
+            description=c.text(file, rec, "description"), attributes=attrs,
+            notes=c.text(file, rec, "notes"), where=(file, *rec.pos())))
+
+
+def _evidence_sources(c: _Checker, ds: Dataset) -> None:
+    for ev in c.all_evidence:
+        if ev.source not in ds.sources:
+            c.err(ev.file, (ev.line, ev.col), f"evidence names unknown source '{ev.source}'"
+                  + did_you_mean(ev.source, ds.sources), "unknown-source")
+
+
+def _quotes(c: _Checker, ds: Dataset, sources_dir: Path) -> None:
+    texts: dict[str, str | None] = {}
+    root = sources_dir.resolve()
+    for sid, src in ds.sources.items():
+        file, line, col = src.where
+        if not src.file:
+            c.err(file, (line, col), f"source '{sid}' has no 'file', so its quotes cannot "
+                  "be checked", "source-file-missing", "warning")
+            texts[sid] = None
+            continue
+        path = (root / src.file).resolve()
+        if not path.is_relative_to(root):
+            c.err(file, (line, col), f"source '{sid}': file '{src.file}' is outside the "
+                  f"sources directory {sources_dir}", "source-path")
+            texts[sid] = None
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            c.err(file, (line, col), f"source '{sid}': cannot read '{src.file}' in "
+                  f"{sources_dir}: {exc.strerror}", "source-file-missing")
+            texts[sid] = None
+            continue
+        texts[sid] = normalise_quote(raw.decode("utf-8", errors="replace"))
+    for ev in c.all_evidence:
+        doc = texts.get(ev.source)
+        if doc is None:
+            continue
+        if not quote_in(ev.quote, doc):
+            short = ev.quote if len(ev.quote) <= 60 else ev.quote[:57] + "..."
+            c.err(ev.file, (ev.line, ev.col), f"quote not found verbatim in source "
+                  f"'{ev.source}' ({ds.sources[ev.source].file}): {short!r}",
+                  "quote-not-found")
+
+
+def load(paths: list[Path], default_schema: list[Path] | None = None,
+         sources_dir: Path | None = None) -> Dataset:
+    """Load and check the YAML files named by ``paths`` (files already discovered)."""
+    files = [load_file(p, _display(p)) for p in paths]
+    schema_files = [load_file(p, _display(p)) for p in default_schema or []]
+    return check(files, schema_files, sources_dir)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
