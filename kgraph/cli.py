@@ -153,6 +153,259 @@ def stats(
 
 
 # ---------------------------------------------------------------------------------------
+# queries
+
+AsOfOpt = Annotated[Optional[str], typer.Option(  # noqa: UP045
+    "--as-of", help="Use the graph as known at this date (YYYY, YYYY-MM or YYYY-MM-DD): "
+    "what had begun by then, on sources published by then.")]
+TypeOpt = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+    "--type", "-t", help="Only entities of this type (subtypes included); repeatable.")]
+RelOpt = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+    "--relation", "-r", help="Only relations of this type; repeatable.")]
+
+
+def query_graph(data: list[Path] | None, as_of: str | None, no_cache: bool) -> KnowledgeGraph:
+    """Load the graph and apply --as-of."""
+    kg = load(data, no_cache)
+    if as_of:
+        from kgraph.queries import as_of as at, parse_date_option
+
+        kg = at(kg, parse_date_option(as_of, "--as-of") or as_of)
+    return kg
+
+
+def entity(kg: KnowledgeGraph, text: str) -> str:
+    from kgraph.resolve import resolve_entity
+
+    return resolve_entity(kg, text)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Name, alias, id or part of one.")],
+    types: TypeOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 20,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """List the entities whose names or aliases match TEXT, best first.
+
+    Example: kgraph search "attorney general" --type person
+    """
+    from kgraph.queries import _check_types
+    from kgraph.resolve import search as find
+
+    with handled():
+        kg = load(data, no_cache)
+        matches = [m.as_dict() for m in find(kg, text, _check_types(kg, types), limit)]
+    if as_json:
+        console.print_json({"query": text, "matches": matches})
+    elif matches:
+        from kgraph import render
+
+        render.search(matches)
+    if not matches:
+        if not as_json:
+            console.err().print(f"kgraph: nothing matches '{text}'", markup=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    name: Annotated[str, typer.Argument(metavar="ENTITY", help="Id, name or alias.")],
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    as_json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """An entity card: type, names, description, dates, attributes and every relation in
+    both directions, each with its source and quote.
+
+    Example: kgraph show opdat
+    """
+    from kgraph.queries import entity_card
+
+    with handled():
+        kg = query_graph(data, as_of, no_cache)
+        result = entity_card(kg, entity(kg, name))
+    if as_json:
+        console.print_json(result)
+    else:
+        from kgraph import render
+
+        render.card(result)
+
+
+@app.command(name="neighbours")
+def neighbours_cmd(
+    name: Annotated[str, typer.Argument(metavar="ENTITY", help="Id, name or alias.")],
+    depth: Annotated[int, typer.Option("--depth", "-n", min=1, help="How many hops.")] = 1,
+    relations: RelOpt = None,
+    types: TypeOpt = None,
+    direction: Annotated[str, typer.Option("--direction", help="out, in or both.")] = "both",
+    evidence: Annotated[bool, typer.Option("--evidence/--no-evidence",
+                                           help="Show the quotes under each relation.")] = True,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    as_json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """The neighbourhood of an entity, as a tree.
+
+    Example: kgraph neighbours opdat --depth 2 --direction out
+    """
+    from kgraph.queries import neighbours as compute
+
+    with handled():
+        kg = query_graph(data, as_of, no_cache)
+        result = compute(kg, entity(kg, name), depth, direction, relations, types)
+    if as_json:
+        console.print_json(result)
+    else:
+        from kgraph import render
+
+        render.neighbours(result, evidence)
+    if len(result["nodes"]) <= 1:
+        raise typer.Exit(1)
+
+
+app.command(name="neighbors", hidden=True)(neighbours_cmd)
+
+
+@app.command()
+def path(
+    a: Annotated[str, typer.Argument(metavar="A", help="Where the path starts.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Where it ends.")],
+    max_hops: Annotated[int, typer.Option("--max-hops", "-k", min=1)] = 6,
+    all_paths: Annotated[bool, typer.Option("--all", help="Every simple path up to "
+                                            "--max-hops, not only the shortest.")] = False,
+    via: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        "--via", help="Only through relations of this type; repeatable.")] = None,
+    avoid: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        "--avoid", help="An entity or an entity type to route around; repeatable.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many paths to show.")] = 10,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    as_json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """How A is connected to B: the shortest connections (ignoring direction, but showing
+    it), each hop with its relation, dates and evidence.
+
+    Example: kgraph path "Jeff Sessions" MS-13 --all --max-hops 4 --avoid country
+    """
+    from kgraph.queries import paths
+
+    with handled():
+        kg = query_graph(data, as_of, no_cache)
+        result = paths(kg, entity(kg, a), entity(kg, b), max_hops, all_paths, via, avoid,
+                       limit)
+    if as_json:
+        console.print_json(result)
+    elif result["paths"]:
+        from kgraph import render
+
+        render.paths(result)
+    if not result["paths"]:
+        if not as_json:
+            console.err().print(f"kgraph: no connection within {max_hops} hops",
+                                markup=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def lineage(
+    name: Annotated[str, typer.Argument(metavar="ENTITY", help="Id, name or alias.")],
+    backward: Annotated[bool, typer.Option("--backward", "-b", help="What ENTITY grew out "
+                                           "of, instead of what grew out of it.")] = False,
+    depth: Annotated[int, typer.Option("--depth", "-n", min=1)] = 10,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    as_json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """What grew out of ENTITY (or what it grew out of), following the lineage relations
+    (grew out of, led to, produced, spearheaded...) transitively, as a dated tree.
+
+    Example: kgraph lineage "Cartagena summit"
+    """
+    from kgraph.queries import lineage as compute
+
+    with handled():
+        kg = query_graph(data, as_of, no_cache)
+        result = compute(kg, entity(kg, name), backward, depth)
+    if as_json:
+        console.print_json(result)
+    else:
+        from kgraph import render
+
+        render.lineage(result)
+    if not result["entities"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def timeline(
+    start: Annotated[Optional[str], typer.Option("--from", help="From this date.")  # noqa: UP045
+                     ] = None,
+    end: Annotated[Optional[str], typer.Option("--to", help="Up to this date.")  # noqa: UP045
+                   ] = None,
+    types: TypeOpt = None,
+    entities_only: Annotated[bool, typer.Option("--entities-only",
+                                                help="Leave out dated relations.")] = False,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    as_json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Dated entities and relations in order; partial dates (2017, 2017-12) sort first in
+    their period.
+
+    Example: kgraph timeline --from 2017-12 --to 2018
+    """
+    from kgraph.queries import parse_date_option
+    from kgraph.queries import timeline as compute
+
+    with handled():
+        lo = parse_date_option(start, "--from")
+        hi = parse_date_option(end, "--to")
+        kg = query_graph(data, as_of, no_cache)
+        result = compute(kg, lo, hi, types, relations=not entities_only)
+    if as_json:
+        console.print_json(result)
+    elif result["items"]:
+        from kgraph import render
+
+        render.timeline(result)
+    if not result["items"]:
+        if not as_json:
+            console.err().print("kgraph: nothing dated in that period", markup=False)
+        raise typer.Exit(1)
+
+
+cache_app = typer.Typer(help="The compiled cache.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete the compiled cache."""
+    from kgraph.cache import cache_dir, clear
+
+    n = clear()
+    console.out().print(f"removed {n} cache file(s) from {cache_dir()}", markup=False)
+
+
+@cache_app.command("path")
+def cache_path() -> None:
+    """Print where the compiled cache lives."""
+    from kgraph.cache import cache_dir
+
+    sys.stdout.write(str(cache_dir()) + "\n")
+
+
+# ---------------------------------------------------------------------------------------
 # Commands defined in their own modules are registered here, one line each:
 # app.command("name")(function) after importing the function (keep those modules light:
 # heavy imports belong inside the function).

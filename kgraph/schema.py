@@ -19,7 +19,7 @@ VALUE_TYPES = ("string", "integer", "number", "boolean", "date", "list")
 ENTITY_TYPE_FIELDS = {"label", "plural", "color", "description", "parent", "attributes"}
 RELATION_TYPE_FIELDS = {
     "source", "target", "reading", "inverse_reading", "synonyms", "inverse_synonyms",
-    "lineage", "symmetric", "temporal", "description", "attributes", "label",
+    "lineage", "origin", "composition", "symmetric", "temporal", "description", "attributes", "label",
 }
 
 
@@ -44,6 +44,8 @@ class RelationType:
     synonyms: list[str] = field(default_factory=list)
     inverse_synonyms: list[str] = field(default_factory=list)
     lineage: bool = False
+    origin: str = "source"  # lineage: which end the other grew out of
+    composition: bool = False  # source is a part of target
     symmetric: bool = False
     temporal: bool = False
     description: str = ""
@@ -167,6 +169,8 @@ class SchemaBuilder:
                 synonyms=self._strs(file, decl, "synonyms"),
                 inverse_synonyms=self._strs(file, decl, "inverse_synonyms"),
                 lineage=self._bool(file, decl, "lineage"),
+                origin=self._origin(file, decl),
+                composition=self._bool(file, decl, "composition"),
                 symmetric=self._bool(file, decl, "symmetric"),
                 temporal=self._bool(file, decl, "temporal"),
                 description=self._str(file, decl, "description", default=""),
@@ -199,6 +203,14 @@ class SchemaBuilder:
             self._err(file, decl.pos(key), f"'{key}' must be true or false", "field-type")
             return False
         return value
+
+    def _origin(self, file: str, decl: YMap) -> str:
+        value = decl.get("origin", "source")
+        if value not in ("source", "target"):
+            self._err(file, decl.pos("origin"), "'origin' must be 'source' or 'target'",
+                      "field-type")
+            return "source"
+        return str(value)
 
     def _strs(self, file: str, decl: YMap, key: str) -> list[str]:
         value = decl.get(key)

@@ -1,0 +1,196 @@
+"""Rich tables and trees for people; the same content as plain text when piped.
+
+Each function takes the plain data a query returned and prints it; none computes anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from kgraph import console
+
+
+def _box() -> box.Box:
+    return box.ROUNDED if console.is_terminal() else box.ASCII2
+
+
+def _entity(e: dict[str, Any], bold: bool = True) -> Text:
+    text = Text()
+    text.append(e["name"], style="bold" if bold else "")
+    text.append(f" [{e.get('type_label') or e['type']}]", style="cyan")
+    when = e.get("date") or (f"{e['start']} to {e['end']}" if e.get("start") and e.get("end")
+                             else e.get("start") or "")
+    if when:
+        text.append(f" {when}", style="magenta")
+    return text
+
+
+def _evidence_lines(evs: list[dict[str, Any]], indent: str = "") -> list[Text]:
+    out = []
+    for ev in evs:
+        t = Text(indent)
+        t.append(f"“{ev['quote']}”", style="italic")
+        t.append(f" — {ev['title']}", style="dim")
+        if ev.get("source_date"):
+            t.append(f" ({ev['source_date']})", style="dim")
+        out.append(t)
+    return out
+
+
+def _relation_label(rel: dict[str, Any], with_other: dict[str, Any] | None = None) -> Text:
+    t = Text()
+    arrow = "→" if rel["direction"] == "forward" else "←"
+    t.append(f"{arrow} {rel['sentence']}", style="green")
+    if rel.get("inferred"):
+        t.append(" (inferred: " + "; ".join(f"{k}: {v}" for k, v in rel["inferred"].items())
+                 + ")", style="yellow")
+    return t
+
+
+def _with_evidence(label: Text, evs: list[dict[str, Any]]) -> Text:
+    out = Text()
+    out.append_text(label)
+    for line in _evidence_lines(evs, "\n    "):
+        out.append_text(line)
+    return out
+
+
+def stats(result: dict[str, Any]) -> None:
+    out = console.out()
+    out.print(f"{result['entities']} entities, {result['relations']} relations, "
+              f"{result['sources']} sources, {result['evidence']} quotes on relations")
+    for title, key in (("Entity type", "entity_types"), ("Relation type", "relation_types")):
+        table = Table(title=None, box=_box())
+        table.add_column(title)
+        table.add_column("Count", justify="right")
+        for name, n in result[key].items():
+            table.add_row(name, str(n))
+        out.print(table)
+    table = Table(box=_box())
+    table.add_column("Most connected")
+    table.add_column("Type")
+    table.add_column("Relations", justify="right")
+    for e in result["most_connected"]:
+        table.add_row(e["name"], e["type"], str(e["degree"]))
+    out.print(table)
+
+
+def search(matches: list[dict[str, Any]]) -> None:
+    table = Table(box=_box())
+    for col in ("Name", "Type", "Id", "Matched", "Score"):
+        table.add_column(col, justify="right" if col == "Score" else "left")
+    for m in matches:
+        table.add_row(m["name"], m["type"], m["id"], m["matched"], f"{m['score']:.2f}")
+    console.out().print(table)
+
+
+def card(c: dict[str, Any]) -> None:
+    out = console.out()
+    head = _entity(c)
+    head.append(f"  (id: {c['id']})", style="dim")
+    out.print(head)
+    if c["aliases"]:
+        out.print(Text("Also known as: " + ", ".join(c["aliases"])))
+    if c["description"]:
+        out.print(Text(c["description"]))
+    for key, value in c["attributes"].items():
+        out.print(Text(f"{key.replace('_', ' ')}: {value}"))
+    if c.get("inferred"):
+        for key, why in c["inferred"].items():
+            out.print(Text(f"{key} is inferred: {why}", style="yellow"))
+    for line in _evidence_lines(c["evidence"], "  "):
+        out.print(line)
+    if not c["relations"]:
+        out.print(Text("No relations.", style="dim"))
+    for group in c["relations"]:
+        tree = Tree(Text(f"{group['reading']} ({len(group['items'])})", style="bold"))
+        for rel in group["items"]:
+            label = _entity(rel["other"], bold=False)
+            when = rel.get("date") or (f"{rel.get('start', '')}–{rel.get('end', '')}"
+                                       if rel.get("start") or rel.get("end") else "")
+            if when:
+                label.append(f"  {when}", style="magenta")
+            tree.add(_with_evidence(label, rel["evidence"]))
+        out.print(tree)
+
+
+def _tree(node: dict[str, Any], tree: Tree, show_evidence: bool = True) -> None:
+    for child in node["children"]:
+        rel = child["via"]
+        label = Text()
+        arrow = "→" if rel["direction"] == "forward" else "←"
+        verb = rel["travel_reading"]
+        label.append(f"{arrow} {verb} ", style="green")
+        label.append_text(_entity(child["entity"]))
+        if child.get("kind") == "part":
+            label.append(" (part)", style="dim")
+        if child.get("seen"):
+            label.append(" (see above)", style="dim")
+        when = rel.get("date") or rel.get("start")
+        if when:
+            label.append(f"  [{when}]", style="magenta")
+        if rel.get("inferred"):
+            label.append(" (dates inferred)", style="yellow")
+        sub = tree.add(_with_evidence(label, rel["evidence"]) if show_evidence else label)
+        _tree(child, sub, show_evidence)
+
+
+def neighbours(result: dict[str, Any], show_evidence: bool = True) -> None:
+    tree = Tree(_entity(result["root"]))
+    _tree(result["tree"], tree, show_evidence)
+    console.out().print(tree)
+    console.out().print(Text(f"{len(result['nodes']) - 1} entities within {result['depth']} "
+                             f"hop(s), {len(result['relations'])} relations", style="dim"))
+
+
+def lineage(result: dict[str, Any]) -> None:
+    name = result["root"]["name"]
+    what = (f"what grew out of {name}" if result["direction"] == "forward"
+            else f"what {name} grew out of")
+    out = console.out()
+    out.print(Text(f"Lineage ({what}), following: "
+                   + ", ".join(r.replace("_", " ") for r in result["relations"]),
+                   style="dim"))
+    tree = Tree(_entity(result["root"]))
+    _tree(result["tree"], tree)
+    out.print(tree)
+
+
+def paths(result: dict[str, Any]) -> None:
+    out = console.out()
+    n = len(result["paths"])
+    kind = "path" if n == 1 else "paths"
+    out.print(Text(f"{n} {kind} from {result['from']['name']} to {result['to']['name']}"
+                   + (f" (of {result['total_found']} found)" if result["total_found"] > n
+                      else ""), style="bold"))
+    for i, path in enumerate(result["paths"], 1):
+        out.print(Text(f"\n#{i}: {path['length']} hop(s)", style="bold cyan"))
+        for hop in path["hops"]:
+            for i, rel in enumerate(hop["relations"]):
+                lead = "  " if i == 0 else "    and "
+                out.print(Text(lead) + _relation_label(rel))
+                for line in _evidence_lines(rel["evidence"], "      "):
+                    out.print(line)
+
+
+def timeline(result: dict[str, Any]) -> None:
+    table = Table(box=_box())
+    table.add_column("When", no_wrap=True)
+    table.add_column("What")
+    table.add_column("Kind")
+    table.add_column("Source")
+    for item in result["items"]:
+        when = item["when"] + (" *" if item.get("inferred") else "")
+        sources = ", ".join(sorted({ev["source"] for ev in item["evidence"]}))
+        kind = item.get("type_label") if item["kind"] == "entity" else item["relation"]
+        table.add_row(when, Text(item["text"]),
+                      kind or "", sources)
+    console.out().print(table)
+    if any(item.get("inferred") for item in result["items"]):
+        console.out().print(Text("* date inferred from context (see --json for why)",
+                                 style="dim"))

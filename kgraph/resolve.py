@@ -1,0 +1,141 @@
+"""Names to entities: ids, names and aliases, case- and accent-insensitively, with
+"did you mean" for typos and a candidate list for ambiguous names."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kgraph.errors import UsageError
+from kgraph.text import fold
+
+if TYPE_CHECKING:
+    from kgraph.api import KnowledgeGraph
+
+_LEADING = ("the ", "a ", "an ")
+
+
+@dataclass(frozen=True)
+class Match:
+    id: str
+    name: str
+    type: str
+    score: float
+    matched: str  # the name or alias that matched
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "type": self.type,
+                "score": round(self.score, 3), "matched": self.matched}
+
+
+class Index:
+    """Folded names and aliases -> entity ids, built once per graph."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+        self.keys: dict[str, set[str]] = {}
+        self.label: dict[str, str] = {}  # folded key -> the text as written
+        for node, attrs in kg.graph.nodes(data=True):
+            self._add(node, node)
+            self._add(attrs.get("name", node), node)
+            for alias in attrs.get("aliases", ()):
+                self._add(alias, node)
+
+    def _add(self, text: str, node: str) -> None:
+        key = fold(str(text))
+        if key:
+            self.keys.setdefault(key, set()).add(node)
+            self.label.setdefault(key, str(text))
+
+    def exact(self, text: str) -> set[str]:
+        key = fold(text)
+        found = self.keys.get(key)
+        if found:
+            return found
+        for lead in _LEADING:
+            if key.startswith(lead) and key[len(lead):] in self.keys:
+                return self.keys[key[len(lead):]]
+        return set()
+
+
+def index(kg: KnowledgeGraph) -> Index:
+    cached = kg.__dict__.get("_name_index")
+    if cached is None:
+        cached = Index(kg)
+        kg.__dict__["_name_index"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def _describe(kg: KnowledgeGraph, node: str) -> str:
+    attrs = kg.graph.nodes[node]
+    return f"{attrs.get('name', node)} [{attrs.get('type', '?')}] (id: {node})"
+
+
+def search(kg: KnowledgeGraph, text: str, types: list[str] | None = None,
+           limit: int = 20) -> list[Match]:
+    """Ranked matches for ``text`` among ids, names and aliases."""
+    idx = index(kg)
+    q = fold(text)
+    if not q:
+        return []
+    qwords = set(q.split())
+    best: dict[str, Match] = {}
+    for key, nodes in idx.keys.items():
+        if key == q:
+            score = 1.0
+        elif key.startswith(q) or q.startswith(key + " "):
+            score = 0.9 * min(len(q), len(key)) / max(len(q), len(key)) + 0.05
+        elif q in key:
+            score = 0.75 * len(q) / len(key) + 0.1
+        else:
+            words = set(key.split())
+            common = qwords & words
+            if common:
+                score = 0.6 * len(common) / max(len(qwords), len(words))
+            else:
+                continue
+        for node in nodes:
+            if types and not any(kg.schema.is_a(kg.graph.nodes[node]["type"], t) for t in types):
+                continue
+            if node not in best or best[node].score < score:
+                attrs = kg.graph.nodes[node]
+                best[node] = Match(node, attrs.get("name", node), attrs.get("type", ""), score,
+                                   idx.label[key])
+    if len(best) < limit:
+        for key in difflib.get_close_matches(q, list(idx.keys), n=limit, cutoff=0.75):
+            ratio = difflib.SequenceMatcher(None, q, key).ratio() * 0.7
+            for node in idx.keys[key]:
+                if types and not any(kg.schema.is_a(kg.graph.nodes[node]["type"], t)
+                                     for t in types):
+                    continue
+                if node not in best:
+                    attrs = kg.graph.nodes[node]
+                    best[node] = Match(node, attrs.get("name", node), attrs.get("type", ""),
+                                       ratio, idx.label[key])
+    ranked = sorted(best.values(), key=lambda m: (-m.score, m.name.casefold(), m.id))
+    return ranked[:limit]
+
+
+def resolve_entity(kg: KnowledgeGraph, text: str, types: list[str] | None = None) -> str:
+    """The id of the one entity ``text`` names; :class:`UsageError` otherwise."""
+    if text in kg.graph:
+        return text
+    found = index(kg).exact(text)
+    if types:
+        found = {n for n in found if any(kg.schema.is_a(kg.graph.nodes[n]["type"], t)
+                                          for t in types)}
+    if len(found) == 1:
+        return next(iter(found))
+    if len(found) > 1:
+        names = "; ".join(_describe(kg, n) for n in sorted(found))
+        raise UsageError(f"'{text}' is ambiguous: {names}. Use the id.")
+    candidates = search(kg, text, types, limit=5)
+    if candidates and candidates[0].score >= 0.95 and (
+            len(candidates) == 1 or candidates[1].score < candidates[0].score - 0.1):
+        return candidates[0].id
+    if candidates:
+        names = ", ".join(f"'{m.name}' ({m.id})" for m in candidates[:3])
+        raise UsageError(f"unknown entity '{text}' (did you mean {names}?)")
+    raise UsageError(f"unknown entity '{text}'; try 'kgraph search {text.split()[0]}'"
+                     if text.split() else "empty entity name")
