@@ -384,6 +384,58 @@ def timeline(
         raise typer.Exit(1)
 
 
+@app.command()
+def ask(
+    question: Annotated[list[str], typer.Argument(metavar="QUESTION",
+                                                  help="A question in plain English.")],
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    as_json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Answer a plain-English question, showing first how it was understood.
+
+    Example: kgraph ask "what grew out of the Cartagena summit?"
+    """
+    from kgraph.ask import NotUnderstood, answer
+    from kgraph.errors import NotFound
+
+    text = " ".join(question).strip()
+    if not text:
+        console.err().print("kgraph: ask needs a question", markup=False)
+        raise typer.Exit(2)
+    try:
+        with handled():
+            kg = query_graph(data, as_of, no_cache)
+            try:
+                result = answer(kg, text)
+            except NotUnderstood as exc:
+                if as_json:
+                    console.print_json({"question": text, "interpretation": None,
+                                        "understood": exc.understood, "answers": [],
+                                        "error": str(exc), "suggestions": exc.suggestions})
+                else:
+                    from kgraph import render
+
+                    render.not_understood(str(exc), exc.suggestions)
+                raise typer.Exit(1) from None
+            except NotFound as exc:
+                if as_json:
+                    console.print_json({"question": text, "interpretation": None,
+                                        "answers": [], "error": str(exc)})
+                    raise typer.Exit(1) from None
+                raise
+    except typer.Exit:
+        raise
+    if as_json:
+        result.pop("detail", None)
+        console.print_json(result)
+        return
+    from kgraph import render
+
+    render.answer(result)
+
+
 cache_app = typer.Typer(help="The compiled cache.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 

@@ -194,3 +194,41 @@ def timeline(result: dict[str, Any]) -> None:
     if any(item.get("inferred") for item in result["items"]):
         console.out().print(Text("* date inferred from context (see --json for why)",
                                  style="dim"))
+
+
+def not_understood(message: str, suggestions: list[str]) -> None:
+    err = console.err()
+    err.print(Text(f"kgraph: {message}"))
+    if suggestions:
+        err.print(Text("Try one of:"))
+        for s in suggestions:
+            err.print(Text(f"  {s}", style="bold"))
+
+
+def answer(result: dict[str, Any]) -> None:
+    out = console.out()
+    interp = result["interpretation"]
+    out.print(Text(f"Understood: {interp['text']}", style="dim"))
+    detail = result.get("detail")
+    intent = interp["intent"]
+    if intent == "path" and detail:
+        paths(detail)
+        return
+    if intent == "lineage" and detail:
+        lineage(detail)
+        return
+    if intent in ("who-is", "when") and detail and len(result["answers"]) == 1:
+        card(detail)
+        return
+    table = Table(box=_box())
+    table.add_column("Answer")
+    table.add_column("Type")
+    table.add_column("How")
+    table.add_column("Evidence")
+    for a in result["answers"]:
+        ev = a["evidence"][0] if a["evidence"] else None
+        quote = Text(f"“{ev['quote']}” — {ev.get('title') or ev['source']}") if ev else Text("")
+        when = a.get("date") or a.get("start") or ""
+        name = Text(a["name"] + (f" ({when})" if when else ""))
+        table.add_row(name, a.get("type_label", a["type"]), Text(a.get("how", "")), quote)
+    out.print(table)

@@ -1,0 +1,700 @@
+"""Plain-English questions -> one of the queries, with how the question was understood.
+
+Nothing here knows about particular entities or questions. The vocabulary comes from the
+data and the schema:
+
+* entity mentions: names, aliases and ids, case-/accent-insensitively, longest first, with
+  prefix and small-typo matching;
+* relation words: each relation type's readings and synonyms in both directions
+  (``attended`` / ``was attended by`` / "took part in"...), with simple verb forms
+  ("did X attend", "grew" / "grow");
+* type words: entity type names, labels and plurals ("operations", "people", "summits");
+* dates: "2018", "December 2017", "June 12, 2019", "2017-12".
+
+Whether the named entity is the subject or the object of the relation phrase gives the
+direction: in "who attended X" X comes after the phrase, so we walk ``attended`` backwards
+into X; in "what did X grow out of" X comes first, so we walk from X.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kgraph import queries as q
+from kgraph.errors import KgraphError
+from kgraph.resolve import index as name_index
+from kgraph.text import fold
+
+if TYPE_CHECKING:
+    from kgraph.api import KnowledgeGraph
+
+
+class NotUnderstood(KgraphError):
+    """The question could not be turned into a query."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, understood: dict[str, Any], suggestions: list[str]):
+        super().__init__(message)
+        self.understood = understood
+        self.suggestions = suggestions
+
+
+STOPWORDS = {
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "and", "or", "is",
+    "was", "were", "are", "be", "been", "did", "do", "does", "has", "have", "had", "who",
+    "whom", "whose", "what", "which", "where", "when", "how", "why", "me", "us", "it", "its",
+    "this", "that", "these", "those", "there", "their", "they", "them", "he", "she", "his",
+    "her", "we", "our", "you", "your", "i", "my", "from", "as", "about", "into", "any", "all",
+    "some", "tell", "show", "list", "give", "find", "many", "much", "other", "s", "up",
+}
+
+IRREGULAR = {
+    "grew": "grow", "grown": "grow", "led": "lead", "met": "meet", "ran": "run",
+    "spoke": "speak", "spoken": "speak", "took": "take", "taken": "take", "came": "come",
+    "gave": "give", "given": "give", "held": "hold", "built": "build", "made": "make",
+    "brought": "bring", "went": "go", "gone": "go", "began": "begin", "begun": "begin",
+    "set": "set", "put": "put", "fought": "fight", "sought": "seek", "was": "be", "were": "be",
+    "is": "be", "are": "be", "been": "be", "arose": "arise", "arisen": "arise", "born": "bear",
+    "wrote": "write", "written": "write", "drove": "drive", "driven": "drive",
+    "won": "win", "had": "have", "has": "have", "did": "do", "does": "do", "done": "do",
+}
+
+CONNECTION_WORDS = ("connected", "connection", "connections", "related", "relation",
+                    "relationship", "linked", "link", "links", "tied", "ties", "path",
+                    "connect", "connects", "relate")
+AROUND_WORDS = ("around", "near", "neighbours", "neighbors", "neighbourhood",
+                "neighborhood", "surrounds", "associated")
+MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+WHO_TYPES = ("person", "agency", "organization", "criminal_organization", "country",
+             "programme")
+PLACE_TYPES = ("place", "country")
+
+
+def lemma(word: str) -> str:
+    """A crude base form, enough to match 'attend'/'attended'/'attends' and 'grew'/'grow'."""
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ised", "ise"), ("ized", "ize"),
+                         ("ises", "ise"), ("izes", "ize"), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)] + repl
+            if suffix == "ed" and len(base) >= 4 and base[-1] == base[-2]:
+                base = base[:-1]  # planned -> plan
+            return base
+    return word
+
+
+def _lemmas(tokens: list[str]) -> list[str]:
+    return [lemma(t) for t in tokens]
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int  # token span [start, end)
+    id: str
+    text: str
+    how: str  # exact | prefix | fuzzy
+
+
+@dataclass
+class Phrase:
+    start: int
+    end: int
+    text: str
+    relations: list[tuple[str, bool]]  # (relation type, inverse?)
+
+
+@dataclass
+class Parsed:
+    question: str
+    tokens: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+    phrase: Phrase | None = None
+    types: list[str] = field(default_factory=list)
+    period: tuple[str, str] | None = None
+    wh: str | None = None
+
+
+# ---------------------------------------------------------------------------------------
+# vocabulary from the schema
+
+
+class Vocabulary:
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.phrases: dict[tuple[str, ...], list[tuple[str, bool]]] = {}
+        for rt in kg.schema.relation_types.values():
+            for inverse, texts in ((False, [rt.reading, *rt.synonyms]),
+                                   (True, [rt.inverse_reading, *rt.inverse_synonyms])):
+                if rt.symmetric:
+                    inverse = False
+                for text in texts:
+                    for variant in self._variants(text):
+                        entry = (rt.name, inverse)
+                        bucket = self.phrases.setdefault(variant, [])
+                        if entry not in bucket:
+                            bucket.append(entry)
+        self.max_phrase = max((len(k) for k in self.phrases), default=1)
+        self.type_words: dict[tuple[str, ...], str] = {}
+        for name, et in kg.schema.entity_types.items():
+            for text in (name.replace("_", " "), et.label, et.plural):
+                for part in re.split(r"\s+or\s+|/", text):
+                    key = tuple(_lemmas(fold(part).split()))
+                    if key:
+                        self.type_words.setdefault(key, name)
+        for word, name in (("people", "person"), ("person", "person"),
+                           ("organisation", "organization"), ("organization", "organization"),
+                           ("event", "event"), ("place", "place")):
+            if name in kg.schema.entity_types:
+                self.type_words.setdefault((lemma(word),), name)
+
+    @staticmethod
+    def _variants(text: str) -> set[tuple[str, ...]]:
+        words = fold(text).split()
+        # leading auxiliaries: "is part of" is also "part of", "was held in" "held in"
+        while len(words) > 1 and words[0] in ("is", "was", "were", "are", "be", "has",
+                                               "have", "had", "the"):
+            words = words[1:]
+        if not words:
+            return set()
+        return {tuple(_lemmas(words))}
+
+
+def vocabulary(kg: KnowledgeGraph) -> Vocabulary:
+    cached = kg.__dict__.get("_vocabulary")
+    if cached is None:
+        cached = Vocabulary(kg)
+        kg.__dict__["_vocabulary"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------------------------------
+# parsing
+
+
+def _find_mentions(kg: KnowledgeGraph, tokens: list[str], question: str) -> list[Mention]:
+    idx = name_index(kg)
+    taken = [False] * len(tokens)
+    found: list[Mention] = []
+    n_max = min(len(tokens), 12)
+    for n in range(n_max, 0, -1):
+        for i in range(0, len(tokens) - n + 1):
+            if any(taken[i:i + n]):
+                continue
+            gram_tokens = tokens[i:i + n]
+            gram = " ".join(gram_tokens)
+            if n == 1 and gram in STOPWORDS and not re.search(
+                    rf"\b{re.escape(gram.upper())}\b", question):
+                continue
+            ids = idx.keys.get(gram)
+            how = "exact"
+            if not ids and n >= 2 and gram_tokens[0] not in STOPWORDS:
+                ids = _prefix_ids(idx, gram)
+                how = "prefix"
+            if not ids:
+                continue
+            if len(ids) > 1:
+                ids = _prefer(kg, ids)
+            for node in sorted(ids)[:1]:
+                found.append(Mention(i, i + n, node, gram, how))
+            for k in range(i, i + n):
+                taken[k] = True
+    if not found:
+        found.extend(_fuzzy_mentions(kg, tokens, taken))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _prefer(kg: KnowledgeGraph, ids: set[str]) -> set[str]:
+    """Among entities sharing a name, prefer the most connected one."""
+    best = max(ids, key=lambda n: (kg.graph.degree(n), n))
+    return {best}
+
+
+def _prefix_ids(idx: Any, gram: str) -> set[str]:
+    """Entities one of whose names starts with ``gram`` (when they are all the same one)."""
+    if len(gram) < 8:
+        return set()
+    hits: set[str] = set()
+    for key, nodes in idx.keys.items():
+        if key.startswith(gram + " "):
+            hits |= nodes
+            if len(hits) > 1:
+                return set()
+    return hits
+
+
+def _fuzzy_mentions(kg: KnowledgeGraph, tokens: list[str], taken: list[bool]
+                    ) -> list[Mention]:
+    import difflib
+
+    idx = name_index(kg)
+    by_len: dict[int, list[str]] = {}
+    for key in idx.keys:
+        by_len.setdefault(len(key.split()), []).append(key)
+    out: list[Mention] = []
+    for n in range(min(len(tokens), 8), 0, -1):
+        for i in range(0, len(tokens) - n + 1):
+            if any(taken[i:i + n]):
+                continue
+            gram_tokens = tokens[i:i + n]
+            if gram_tokens[0] in STOPWORDS or gram_tokens[-1] in STOPWORDS:
+                continue
+            gram = " ".join(gram_tokens)
+            if len(gram) < 5:
+                continue
+            close = difflib.get_close_matches(gram, by_len.get(n, []), n=2, cutoff=0.85)
+            if not close:
+                continue
+            ids = idx.keys[close[0]]
+            node = sorted(_prefer(kg, ids))[0]
+            out.append(Mention(i, i + n, node, gram, "fuzzy"))
+            for k in range(i, i + n):
+                taken[k] = True
+    return out
+
+
+def _find_phrase(vocab: Vocabulary, tokens: list[str], mentions: list[Mention]
+                 ) -> Phrase | None:
+    lem = _lemmas(tokens)
+    blocked = set()
+    for m in mentions:
+        blocked.update(range(m.start, m.end))
+    best: Phrase | None = None
+    for n in range(min(vocab.max_phrase, len(tokens)), 0, -1):
+        for i in range(0, len(tokens) - n + 1):
+            if any(k in blocked for k in range(i, i + n)):
+                continue
+            key = tuple(lem[i:i + n])
+            rels = vocab.phrases.get(key)
+            if not rels:
+                continue
+            if n == 1 and key[0] in STOPWORDS and key[0] not in ("in", "from", "under"):
+                continue
+            if best is None or n > best.end - best.start:
+                best = Phrase(i, i + n, " ".join(tokens[i:i + n]), list(rels))
+        if best is not None:
+            return best
+    return None
+
+
+_YEAR = r"(1[89]\d\d|20\d\d)"
+
+
+def _find_period(question: str) -> tuple[str, str] | None:
+    text = fold(question)
+    m = re.search(rf"\b(\d{{1,2}}) ({'|'.join(MONTHS)}) {_YEAR}\b", text)
+    if m:
+        d = f"{m.group(3)}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
+        return d, d
+    m = re.search(rf"\b({'|'.join(MONTHS)}) (\d{{1,2}}) {_YEAR}\b", text)
+    if m:
+        d = f"{m.group(3)}-{MONTHS[m.group(1)]:02d}-{int(m.group(2)):02d}"
+        return d, d
+    m = re.search(rf"\b({'|'.join(MONTHS)}) (?:of )?{_YEAR}\b", text)
+    if m:
+        d = f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
+        return d, d
+    m = re.search(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b", question)
+    if m:
+        d = m.group(0)
+        return d, d
+    years = re.findall(rf"\b{_YEAR}\b", text)
+    if len(years) >= 2 and re.search(r"\b(between|from)\b", text):
+        return min(years), max(years)
+    if years:
+        return years[0], years[0]
+    return None
+
+
+def _find_types(vocab: Vocabulary, tokens: list[str], blocked: set[int]) -> list[str]:
+    lem = _lemmas(tokens)
+    types: list[str] = []
+    for n in (3, 2, 1):
+        for i in range(0, len(tokens) - n + 1):
+            if any(k in blocked for k in range(i, i + n)):
+                continue
+            name = vocab.type_words.get(tuple(lem[i:i + n]))
+            if name and name not in types:
+                types.append(name)
+                blocked.update(range(i, i + n))
+    return types
+
+
+def parse(kg: KnowledgeGraph, question: str) -> Parsed:
+    tokens = fold(question.replace("?", " ")).split()
+    p = Parsed(question, tokens)
+    p.mentions = _find_mentions(kg, tokens, question)
+    vocab = vocabulary(kg)
+    p.phrase = _find_phrase(vocab, tokens, p.mentions)
+    blocked = {k for m in p.mentions for k in range(m.start, m.end)}
+    if p.phrase:
+        blocked.update(range(p.phrase.start, p.phrase.end))
+    p.types = _find_types(vocab, tokens, blocked)
+    p.period = _find_period(question)
+    for t in tokens:
+        if t in ("who", "whom", "whose", "what", "which", "where", "when", "how"):
+            p.wh = t
+            break
+    return p
+
+
+# ---------------------------------------------------------------------------------------
+# answering
+
+
+def _answer(kg: KnowledgeGraph, node: str, evidence: list[dict[str, Any]] | None = None,
+            how: str | None = None, **extra: Any) -> dict[str, Any]:
+    attrs = kg.graph.nodes[node]
+    out = q.summary(kg, node)
+    out["evidence"] = [{"source": e["source"], "quote": e["quote"], "title": e.get("title", "")}
+                       for e in (evidence if evidence is not None
+                                 else q.evidence(kg, attrs.get("evidence", [])))]
+    if how:
+        out["how"] = how
+    out.update(extra)
+    return out
+
+
+def _merge(answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    merged: dict[str, dict[str, Any]] = {}
+    for a in answers:
+        if a["id"] in merged:
+            have = merged[a["id"]]
+            for ev in a["evidence"]:
+                if ev not in have["evidence"]:
+                    have["evidence"].append(ev)
+            if a.get("how") and a["how"] not in have.get("how", ""):
+                have["how"] = (have.get("how", "") + "; " + a["how"]).strip("; ")
+        else:
+            merged[a["id"]] = a
+    return list(merged.values())
+
+
+def _in_period(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
+    if period is None:
+        return True
+    span = q._span(attrs)
+    if span is None:
+        return False
+    lo, hi = q._bounds(period[0])[0], q._bounds(period[1])[1]
+    return span[0] <= hi and span[1] >= lo
+
+
+def _name(kg: KnowledgeGraph, node: str) -> str:
+    return str(kg.graph.nodes[node].get("name", node))
+
+
+def _type_filter(kg: KnowledgeGraph, nodes: list[str], types: list[str]) -> list[str]:
+    return [n for n in nodes if q.type_matches(kg, n, types)]
+
+
+def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
+    """Understand ``question``, run the query it asks for, and return the answer as data.
+
+    Raises :class:`NotUnderstood` when no query fits, and
+    :class:`kgraph.errors.NotFound` when the query ran but found nothing.
+    """
+    p = parse(kg, question)
+    ids = [m.id for m in p.mentions]
+    uniq = list(dict.fromkeys(ids))
+    connection = any(t in CONNECTION_WORDS for t in p.tokens) or (
+        "between" in p.tokens and len(uniq) >= 2)
+    if len(uniq) >= 2 and (connection or p.phrase is None):
+        return _path(kg, p, uniq[0], uniq[1])
+    if uniq and p.phrase:
+        return _relation(kg, p, uniq[0])
+    if uniq and (any(t in AROUND_WORDS for t in p.tokens) or connection):
+        return _around(kg, p, uniq[0])
+    if not uniq and p.period:
+        return _timeline(kg, p)
+    if uniq and p.wh == "where":
+        return _where(kg, p, uniq[0])
+    if p.wh == "who" and _np_after_be(p) and not _mention_covers_np(p):
+        found = _role_search(kg, p)
+        if found is not None:
+            return found
+    if uniq and (p.wh in ("who", "what", "when", "which") or _about(p)):
+        return _card(kg, p, uniq[0])
+    if not uniq and p.wh == "who" and _np_after_be(p):
+        found = _role_search(kg, p)
+        if found is not None:
+            return found
+    raise _not_understood(kg, p)
+
+
+def _interpretation(kg: KnowledgeGraph, p: Parsed, intent: str, **extra: Any
+                    ) -> dict[str, Any]:
+    out: dict[str, Any] = {"intent": intent}
+    out.update(extra)
+    out.setdefault("entities", [m.id for m in p.mentions])
+    out["mentions"] = [{"text": m.text, "id": m.id, "name": _name(kg, m.id), "match": m.how}
+                       for m in p.mentions]
+    out.setdefault("relations", [])
+    if p.types:
+        out.setdefault("types", p.types)
+    if p.period:
+        out["period"] = list(p.period)
+    return out
+
+
+def _result(p: Parsed, interpretation: dict[str, Any], text: str,
+            answers: list[dict[str, Any]], paths: list[list[str]] | None = None,
+            detail: Any = None) -> dict[str, Any]:
+    interpretation["text"] = text
+    out: dict[str, Any] = {"question": p.question, "interpretation": interpretation,
+                           "answers": answers}
+    if paths is not None:
+        out["paths"] = paths
+    if detail is not None:
+        out["detail"] = detail
+    return out
+
+
+def _path(kg: KnowledgeGraph, p: Parsed, a: str, b: str) -> dict[str, Any]:
+    result = q.paths(kg, a, b, max_hops=6, limit=5)
+    interp = _interpretation(kg, p, "path", entities=[a, b])
+    text = f"connection from {_name(kg, a)} to {_name(kg, b)} (shortest paths, any direction)"
+    if not result["paths"]:
+        raise q.NotFound(f"understood: {text}; found no connection within 6 hops")
+    answers: list[dict[str, Any]] = []
+    for path in result["paths"]:
+        for hop in path["hops"]:
+            evs = [e for rel in hop["relations"] for e in rel["evidence"]]
+            answers.append(_answer(kg, hop["from"]["id"], evs))
+            answers.append(_answer(kg, hop["to"]["id"], evs))
+    return _result(p, interp, text, _merge(answers),
+                   paths=[path["nodes"] for path in result["paths"]], detail=result)
+
+
+def _relation(kg: KnowledgeGraph, p: Parsed, node: str) -> dict[str, Any]:
+    assert p.phrase is not None
+    mention = next(m for m in p.mentions if m.id == node)
+    subject_first = mention.start < p.phrase.start
+    passive = p.phrase.end < len(p.tokens) and p.tokens[p.phrase.end] == "by"
+    rels = p.phrase.relations
+    lineage_types = {rt.name for rt in kg.schema.relation_types.values() if rt.lineage}
+    steps: list[tuple[str, str]] = []  # (relation, "out"|"in"|"both")
+    for rtype, inverse in rels:
+        rt = kg.schema.relation_types[rtype]
+        if passive:
+            inverse = not inverse
+        if rt.symmetric:
+            steps.append((rtype, "both"))
+            continue
+        node_is_source = subject_first != inverse
+        steps.append((rtype, "out" if node_is_source else "in"))
+    if all(r in lineage_types for r, _ in steps):
+        # walking from the origin end to the other end is "forward" (what grew out of)
+        forward_votes = 0
+        for rtype, way in steps:
+            origin_is_source = kg.schema.relation_types[rtype].origin == "source"
+            forward_votes += 1 if (way == "out") == origin_is_source else -1
+        return _lineage(kg, p, node, backward=forward_votes < 0)
+    wanted = list(p.types)
+    if not wanted and p.wh == "who":
+        wanted = [t for t in WHO_TYPES if t in kg.schema.entity_types]
+    if not wanted and p.wh == "where":
+        wanted = [t for t in PLACE_TYPES if t in kg.schema.entity_types]
+    answers = []
+    for rtype, way in steps:
+        for other, (u, v, key, attrs) in q.edges_of(kg, node, way, [rtype]):
+            if wanted and not q.type_matches(kg, other, wanted):
+                continue
+            if p.period and not (_in_period(attrs, p.period)
+                                 or _in_period(kg.graph.nodes[other], p.period)):
+                continue
+            rel = q.relation(kg, u, v, key, attrs)  # read in the relation's own direction
+            answers.append(_answer(kg, other, rel["evidence"], rel["sentence"]))
+    relations = list(dict.fromkeys(r for r, _ in steps))
+    directions = {way for _, way in steps}
+    direction = directions.pop() if len(directions) == 1 else "both"
+    readable = ", ".join(q.reading(kg, r, True) for r in relations)
+    text = (f"relation from {_name(kg, node)} ({'outgoing' if direction == 'out' else 'incoming' if direction == 'in' else 'either direction'}) "
+            f"via {readable}")
+    if wanted:
+        text += f", answers of type {', '.join(wanted)}"
+    if p.period:
+        text += f", in {p.period[0]}" + (f" to {p.period[1]}" if p.period[1] != p.period[0]
+                                           else "")
+    interp = _interpretation(kg, p, "relation", entities=[node], relations=relations,
+                             direction={"out": "forward", "in": "backward"}.get(direction,
+                                                                                "both"),
+                             types=wanted)
+    if not answers:
+        raise q.NotFound(f"understood: {text}; found nothing")
+    return _result(p, interp, text, _merge(answers))
+
+
+def _lineage(kg: KnowledgeGraph, p: Parsed, node: str, backward: bool) -> dict[str, Any]:
+    result = q.lineage(kg, node, backward=backward)
+    family = result["relations"]
+    readable = ", ".join(q.reading(kg, r, True) for r in family)
+    text = (f"lineage {'backward' if backward else 'forward'} from {_name(kg, node)} via "
+            f"{readable}")
+    interp = _interpretation(kg, p, "lineage", direction="backward" if backward else "forward",
+                             entities=[node], relations=family)
+    entities = result["entities"]
+    if p.types:
+        entities = [e for e in entities if q.type_matches(kg, e["id"], p.types)]
+    if p.period:
+        entities = [e for e in entities if _in_period(kg.graph.nodes[e["id"]], p.period)]
+    if not entities:
+        raise q.NotFound(f"understood: {text}; found nothing")
+    answers = [_answer(kg, e["id"], e["via"]["evidence"], e["via"]["sentence"],
+                       level=e["level"]) for e in entities]
+    return _result(p, interp, text, answers, detail=result)
+
+
+def _around(kg: KnowledgeGraph, p: Parsed, node: str) -> dict[str, Any]:
+    result = q.neighbours(kg, node, depth=1, types=p.types or None)
+    text = f"neighbours of {_name(kg, node)} (1 hop, any direction)"
+    interp = _interpretation(kg, p, "neighbours", entities=[node])
+    answers = []
+    for child in result["tree"]["children"]:
+        rel = child["via"]
+        answers.append(_answer(kg, child["entity"]["id"], rel["evidence"], rel["sentence"]))
+    if not answers:
+        raise q.NotFound(f"understood: {text}; found nothing")
+    return _result(p, interp, text, _merge(answers), detail=result)
+
+
+def _timeline(kg: KnowledgeGraph, p: Parsed) -> dict[str, Any]:
+    assert p.period is not None
+    lo, hi = p.period
+    result = q.timeline(kg, lo, hi, p.types or None)
+    when = lo if lo == hi else f"{lo} to {hi}"
+    text = f"timeline of what is dated in {when}"
+    if p.types:
+        text += f", entities of type {', '.join(p.types)}"
+    interp = _interpretation(kg, p, "timeline", direction=None)
+    answers = []
+    for item in result["items"]:
+        if item["kind"] == "entity":
+            answers.append(_answer(kg, item["id"], item["evidence"], f"{item['name']} "
+                                   f"({item['when']})"))
+    if not answers:  # only relations are dated: answer with the entities they connect
+        for item in result["items"]:
+            for e in item["entities"]:
+                if not p.types or q.type_matches(kg, e["id"], p.types):
+                    answers.append(_answer(kg, e["id"], item["evidence"], item["text"]))
+    if not answers:
+        raise q.NotFound(f"understood: {text}; found nothing")
+    return _result(p, interp, text, _merge(answers), detail=result)
+
+
+LOCATION_HINT = ("place", "country")
+
+
+def _where(kg: KnowledgeGraph, p: Parsed, node: str) -> dict[str, Any]:
+    schema = kg.schema
+    rels = [rt.name for rt in schema.relation_types.values()
+            if rt.target and all(any(schema.is_a(t, h) for h in LOCATION_HINT)
+                                 for t in rt.target)]
+    answers = []
+    for other, (u, v, key, attrs) in q.edges_of(kg, node, "out", rels):
+        rel = q.relation(kg, u, v, key, attrs, travel_from=node)
+        answers.append(_answer(kg, other, rel["evidence"], rel["sentence"]))
+    text = f"where {_name(kg, node)} is: relations {', '.join(rels)} from it"
+    interp = _interpretation(kg, p, "where", entities=[node], relations=rels,
+                             direction="forward")
+    if not answers:
+        raise q.NotFound(f"understood: {text}; found nothing")
+    return _result(p, interp, text, _merge(answers))
+
+
+def _card(kg: KnowledgeGraph, p: Parsed, node: str) -> dict[str, Any]:
+    intent = "when" if p.wh == "when" else "who-is"
+    card = q.entity_card(kg, node)
+    text = (f"when {_name(kg, node)} happened" if intent == "when"
+            else f"who or what {_name(kg, node)} is (its entity card)")
+    interp = _interpretation(kg, p, intent, entities=[node])
+    extra = {k: card[k] for k in ("date", "start", "end") if card.get(k)}
+    if card.get("attributes"):
+        extra["attributes"] = card["attributes"]
+    if card.get("description"):
+        extra["description"] = card["description"]
+    return _result(p, interp, text, [_answer(kg, node, **extra)], detail=card)
+
+
+def _np_after_be(p: Parsed) -> list[str]:
+    """The words after 'who is/was/are' (the thing being asked about)."""
+    t = p.tokens
+    for i, w in enumerate(t[:-1]):
+        if w in ("who", "what") and t[i + 1] in ("is", "was", "are", "were"):
+            return [x for x in t[i + 2:] if x not in ("the", "a", "an")]
+    return []
+
+
+def _mention_covers_np(p: Parsed) -> bool:
+    np_words = _np_after_be(p)
+    covered = {w for m in p.mentions for w in m.text.split()}
+    return bool(np_words) and all(w in covered or w in STOPWORDS for w in np_words)
+
+
+def _role_search(kg: KnowledgeGraph, p: Parsed) -> dict[str, Any] | None:
+    """'Who is the acting prosecutor general of Mexico?': match the words against roles
+    and descriptions of people."""
+    words = [w for w in _np_after_be(p) if w not in STOPWORDS]
+    if not words:
+        return None
+    scored = []
+    for node, attrs in kg.graph.nodes(data=True):
+        if not kg.schema.is_a(attrs.get("type", ""), "person"):
+            continue
+        text = " ".join(str(attrs.get(k, "")) for k in ("role", "description"))
+        have = set(fold(text).split())
+        hits = sum(1 for w in words if w in have or lemma(w) in {lemma(h) for h in have})
+        score = hits / len(words)
+        if score >= 0.75:
+            scored.append((score, node))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    top = scored[0][0]
+    best = [n for s, n in scored if s == top]
+    text = f"people whose role matches '{' '.join(words)}'"
+    interp = _interpretation(kg, p, "who-is", entities=[m.id for m in p.mentions])
+    answers = [_answer(kg, n, how=str(kg.graph.nodes[n].get("role") or "")) for n in best]
+    return _result(p, interp, text, answers)
+
+
+def _about(p: Parsed) -> bool:
+    return any(t in ("about", "describe", "explain", "info", "information") for t in p.tokens)
+
+
+def _not_understood(kg: KnowledgeGraph, p: Parsed) -> NotUnderstood:
+    understood: dict[str, Any] = {
+        "entities": [{"text": m.text, "id": m.id, "name": _name(kg, m.id)}
+                     for m in p.mentions],
+        "relation_phrase": p.phrase.text if p.phrase else None,
+        "types": p.types,
+        "period": list(p.period) if p.period else None,
+    }
+    suggestions: list[str] = []
+    if p.mentions:
+        first = p.mentions[0].id
+        suggestions += [f"kgraph show {first}", f"kgraph neighbours {first}",
+                        f"kgraph lineage {first}"]
+    else:
+        words = [t for t in p.tokens if t not in STOPWORDS]
+        if words:
+            suggestions.append(f"kgraph search \"{' '.join(words[:3])}\"")
+        suggestions.append("kgraph timeline")
+    parts = []
+    if p.mentions:
+        parts.append("entities " + ", ".join(_name(kg, m.id) for m in p.mentions))
+    else:
+        parts.append("no entity I know")
+    if p.phrase:
+        parts.append(f"the relation words '{p.phrase.text}'")
+    msg = ("could not turn the question into a query; I understood " + " and ".join(parts))
+    return NotUnderstood(msg, understood, suggestions)
