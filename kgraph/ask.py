@@ -62,6 +62,7 @@ IRREGULAR = {
     "won": "win", "had": "have", "has": "have", "did": "do", "does": "do", "done": "do",
 }
 
+WH_WORDS = ("who", "whom", "whose", "what", "which", "where", "when", "how")
 CONNECTION_WORDS = ("connected", "connection", "connections", "related", "relation",
                     "relationship", "linked", "link", "links", "tied", "ties", "path",
                     "connect", "connects", "relate")
@@ -79,16 +80,25 @@ PLACE_TYPES = ("place", "country")
 
 
 def lemma(word: str) -> str:
-    """A crude base form, enough to match 'attend'/'attended'/'attends' and 'grew'/'grow'."""
-    if word in IRREGULAR:
-        return IRREGULAR[word]
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ised", "ise"), ("ized", "ize"),
-                         ("ises", "ise"), ("izes", "ize"), ("ed", ""), ("es", ""), ("s", "")):
+    """A crude stem, the same for 'attend'/'attended'/'attends', 'produce'/'produced',
+    'organise'/'organized' and 'grew'/'grow': only used to compare words with words."""
+    word = IRREGULAR.get(word, word)
+    if "iz" in word:
+        word = word.replace("iz", "is")
+    for suffix in ("ies", "ied"):
+        if word.endswith(suffix) and len(word) > 4:
+            return word[:-3] + "y"
+    for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)] + repl
-            if suffix == "ed" and len(base) >= 4 and base[-1] == base[-2]:
-                base = base[:-1]  # planned -> plan
-            return base
+            word = word[: -len(suffix)]
+            if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsfz":
+                word = word[:-1]  # planned -> plan, running -> run
+            break
+    else:
+        if word.endswith("s") and len(word) > 3 and word[-2] not in "usi":
+            word = word[:-1]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
     return word
 
 
@@ -277,7 +287,8 @@ def _find_phrase(vocab: Vocabulary, tokens: list[str], mentions: list[Mention]
             rels = vocab.phrases.get(key)
             if not rels:
                 continue
-            if n == 1 and key[0] in STOPWORDS and key[0] not in ("in", "from", "under"):
+            if n == 1 and (tokens[i] in WH_WORDS or (
+                    key[0] in STOPWORDS and key[0] not in ("in", "from", "under"))):
                 continue
             if best is None or n > best.end - best.start:
                 best = Phrase(i, i + n, " ".join(tokens[i:i + n]), list(rels))
@@ -341,7 +352,7 @@ def parse(kg: KnowledgeGraph, question: str) -> Parsed:
     p.types = _find_types(vocab, tokens, blocked)
     p.period = _find_period(question)
     for t in tokens:
-        if t in ("who", "whom", "whose", "what", "which", "where", "when", "how"):
+        if t in WH_WORDS:
             p.wh = t
             break
     return p
@@ -422,7 +433,8 @@ def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
         found = _role_search(kg, p)
         if found is not None:
             return found
-    if uniq and (p.wh in ("who", "what", "when", "which") or _about(p)):
+    if uniq and (p.wh == "when" or _about(p) or (p.wh in ("who", "what")
+                                                  and _mention_covers_np(p))):
         return _card(kg, p, uniq[0])
     if not uniq and p.wh == "who" and _np_after_be(p):
         found = _role_search(kg, p)
@@ -504,22 +516,22 @@ def _relation(kg: KnowledgeGraph, p: Parsed, node: str) -> dict[str, Any]:
         wanted = [t for t in WHO_TYPES if t in kg.schema.entity_types]
     if not wanted and p.wh == "where":
         wanted = [t for t in PLACE_TYPES if t in kg.schema.entity_types]
-    answers = []
-    for rtype, way in steps:
-        for other, (u, v, key, attrs) in q.edges_of(kg, node, way, [rtype]):
-            if wanted and not q.type_matches(kg, other, wanted):
-                continue
-            if p.period and not (_in_period(attrs, p.period)
-                                 or _in_period(kg.graph.nodes[other], p.period)):
-                continue
-            rel = q.relation(kg, u, v, key, attrs)  # read in the relation's own direction
-            answers.append(_answer(kg, other, rel["evidence"], rel["sentence"]))
+    answers = _walk(kg, p, [node], steps, wanted)
+    via_parts = False
+    if not answers:
+        # nothing said of the whole: look at its parts (the meetings of a working group)
+        composition = [rt.name for rt in kg.schema.relation_types.values() if rt.composition]
+        parts = [other for other, _ in q.edges_of(kg, node, "in", composition)]
+        answers = _walk(kg, p, parts, steps, wanted)
+        via_parts = bool(answers)
     relations = list(dict.fromkeys(r for r, _ in steps))
     directions = {way for _, way in steps}
     direction = directions.pop() if len(directions) == 1 else "both"
     readable = ", ".join(q.reading(kg, r, True) for r in relations)
     text = (f"relation from {_name(kg, node)} ({'outgoing' if direction == 'out' else 'incoming' if direction == 'in' else 'either direction'}) "
             f"via {readable}")
+    if via_parts:
+        text += " (said of its parts)"
     if wanted:
         text += f", answers of type {', '.join(wanted)}"
     if p.period:
@@ -532,6 +544,22 @@ def _relation(kg: KnowledgeGraph, p: Parsed, node: str) -> dict[str, Any]:
     if not answers:
         raise q.NotFound(f"understood: {text}; found nothing")
     return _result(p, interp, text, _merge(answers))
+
+
+def _walk(kg: KnowledgeGraph, p: Parsed, starts: list[str], steps: list[tuple[str, str]],
+          wanted: list[str]) -> list[dict[str, Any]]:
+    answers = []
+    for start in starts:
+        for rtype, way in steps:
+            for other, (u, v, key, attrs) in q.edges_of(kg, start, way, [rtype]):
+                if other in starts or (wanted and not q.type_matches(kg, other, wanted)):
+                    continue
+                if p.period and not (_in_period(attrs, p.period)
+                                     or _in_period(kg.graph.nodes[other], p.period)):
+                    continue
+                rel = q.relation(kg, u, v, key, attrs)  # read in the relation's own direction
+                answers.append(_answer(kg, other, rel["evidence"], rel["sentence"]))
+    return answers
 
 
 def _lineage(kg: KnowledgeGraph, p: Parsed, node: str, backward: bool) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +22,8 @@ def out() -> Console:
         if sys.stdout.isatty():
             _out = Console(highlight=False)
         else:
-            _out = Console(color_system=None, width=200, highlight=False, emoji=False,
-                           soft_wrap=True)
+            _out = Console(color_system=None, width=_pipe_width(), highlight=False,
+                           emoji=False)
     return _out
 
 
@@ -34,9 +35,17 @@ def err() -> Console:
         if sys.stderr.isatty():
             _err = Console(stderr=True, highlight=False)
         else:
-            _err = Console(stderr=True, color_system=None, width=200, highlight=False,
-                           emoji=False, soft_wrap=True)
+            _err = Console(stderr=True, color_system=None, width=_pipe_width(),
+                           highlight=False, emoji=False)
     return _err
+
+
+def _pipe_width() -> int:
+    """Width for output that is not a terminal: $COLUMNS, else 160."""
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "160")))
+    except ValueError:
+        return 160
 
 
 def reset() -> None:

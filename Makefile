@@ -1,0 +1,36 @@
+# kgraph: `make demo` sets up and answers a question on the bundled data;
+# `make test` sets up and runs the test suite.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+QUESTION ?= what grew out of the Cartagena summit?
+
+.PHONY: demo install test test-deps bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet .
+
+demo: install
+	$(BIN)/kgraph validate
+	$(BIN)/kgraph ask "$(QUESTION)"
+
+test-deps: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@if [ -f scripts/test-deps.sh ]; then bash scripts/test-deps.sh; fi
+
+test: test-deps
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+lint: test-deps
+	$(BIN)/python -m ruff check kgraph tests
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache tests/.cache
