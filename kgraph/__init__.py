@@ -17,12 +17,17 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "load_graph", "open_dataset", "KnowledgeGraph"]
 
 if TYPE_CHECKING:
-    from kgraph.api import KnowledgeGraph, load_graph, open_dataset
+    from kgraph.api import load_graph, open_dataset
+    from kgraph.graph import KnowledgeGraph
 
 
 def __getattr__(name: str) -> Any:  # lazy: keep `import kgraph` (and `kgraph --help`) light
-    if name in ("load_graph", "open_dataset", "KnowledgeGraph"):
+    if name in ("load_graph", "open_dataset"):
         from kgraph import api
 
         return getattr(api, name)
+    if name == "KnowledgeGraph":
+        from kgraph.graph import KnowledgeGraph
+
+        return KnowledgeGraph
     raise AttributeError(name)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-
-import networkx as nx
 
 from kgraph.build import build_graph
 from kgraph.errors import DataError
+from kgraph.graph import KnowledgeGraph
 from kgraph.model import Dataset
 from kgraph.project import bundled_schema, data_paths, discover
-from kgraph.schema import Schema
 from kgraph.validate import load
 
 
@@ -29,25 +26,15 @@ def open_dataset(data: Sequence[Path | str] | None = None,
     return load(files, default_schema, Path(sources_dir) if sources_dir else None)
 
 
-@dataclass
-class KnowledgeGraph:
-    """A built graph with what queries need beside it."""
-
-    graph: nx.MultiDiGraph
-    dataset: Dataset
-
-    @property
-    def schema(self) -> Schema:
-        return self.dataset.schema
-
-    @property
-    def sources(self) -> dict[str, dict[str, object]]:
-        return self.graph.graph["sources"]  # type: ignore[no-any-return]
-
-
 def load_graph(data: Sequence[Path | str] | None = None) -> KnowledgeGraph:
     """Load, check and build; raise :class:`DataError` if the data has errors."""
     ds = open_dataset(data)
     if ds.errors:
         raise DataError(ds.problems)
-    return KnowledgeGraph(build_graph(ds), ds)
+    return from_dataset(ds)
+
+
+def from_dataset(ds: Dataset) -> KnowledgeGraph:
+    """Build the graph of a checked dataset (which must have no errors)."""
+    graph = build_graph(ds)
+    return KnowledgeGraph(graph, ds.schema, graph.graph["sources"], ds)

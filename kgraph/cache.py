@@ -20,11 +20,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kgraph import __version__
-from kgraph.api import KnowledgeGraph
-from kgraph.build import build_graph
 from kgraph.errors import DataError
+from kgraph.graph import KnowledgeGraph
 from kgraph.project import bundled_schema, data_paths, discover
-from kgraph.validate import load
 
 MAGIC = b"KGRAPHC1"
 
@@ -101,10 +99,13 @@ def load_cached(data: Sequence[Path | str] | None = None, use_cache: bool = True
         kg = _read(path)
         if kg is not None:
             return kg
+    from kgraph.api import from_dataset
+    from kgraph.validate import load
+
     ds = load(files, schema_files)
     if ds.errors:
         raise DataError(ds.problems)
-    kg = KnowledgeGraph(build_graph(ds), ds)
+    kg = from_dataset(ds)
     if use_cache:
         _write(path, kg)
     return kg

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import NotFound, UsageError
-from kgraph.validate import check_date
+from kgraph.dates import check_date
 
 if TYPE_CHECKING:
     from kgraph.api import KnowledgeGraph

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -103,6 +102,8 @@ def search(kg: KnowledgeGraph, text: str, types: list[str] | None = None,
                 best[node] = Match(node, attrs.get("name", node), attrs.get("type", ""), score,
                                    idx.label[key])
     if len(best) < limit:
+        import difflib
+
         for key in difflib.get_close_matches(q, list(idx.keys), n=limit, cutoff=0.75):
             ratio = difflib.SequenceMatcher(None, q, key).ratio() * 0.7
             for node in idx.keys[key]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -57,6 +56,8 @@ def quote_in(quote: str, document: str) -> bool:
 
 def did_you_mean(word: str, candidates: Iterable[str], n: int = 3) -> str:
     """`` (did you mean 'x'?)`` for the closest candidates, or an empty string."""
+    import difflib
+
     cands = list(candidates)
     if not isinstance(word, str) or not cands:
         return ""

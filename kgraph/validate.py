@@ -7,12 +7,12 @@ checked. Nothing stops at the first problem.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kgraph.dates import check_date
 from kgraph.errors import Problem
 from kgraph.loader import LoadedFile, YList, YMap, load_file
 from kgraph.model import Dataset, Entity, Evidence, Relation, Source
@@ -30,26 +30,6 @@ EVIDENCE_FIELDS = {"source", "quote", "notes"}
 DATE_FIELDS = ("date", "start", "end")
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*\Z")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
-
-
-def check_date(value: Any) -> str | None:
-    """The ISO date text for ``value``, or None when it is not a valid (partial) date."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int) and 1 <= value <= 9999:
-        value = f"{value:04d}"
-    if not isinstance(value, str):
-        return None
-    m = _DATE.match(value)
-    if not m:
-        return None
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    try:
-        _dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return None
-    return value
 
 
 class _Checker:

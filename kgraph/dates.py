@@ -1,0 +1,28 @@
+"""ISO 8601 calendar dates, possibly partial: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+
+
+def check_date(value: Any) -> str | None:
+    """The ISO date text for ``value``, or None when it is not a valid (partial) date."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and 1 <= value <= 9999:
+        value = f"{value:04d}"
+    if not isinstance(value, str):
+        return None
+    m = _DATE.match(value)
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    try:
+        _dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    return value
