@@ -30,6 +30,14 @@ def _entity(e: dict[str, Any], bold: bool = True) -> Text:
     return text
 
 
+def _rel_dates(item: dict[str, Any]) -> str:
+    if item.get("date"):
+        return str(item["date"])
+    if item.get("start") or item.get("end"):
+        return f"{item.get('start', '')} to {item.get('end', '')}".strip()
+    return ""
+
+
 def _evidence_lines(evs: list[dict[str, Any]], indent: str = "") -> list[Text]:
     out = []
     for ev in evs:
@@ -111,10 +119,8 @@ def card(c: dict[str, Any]) -> None:
         tree = Tree(Text(f"{group['reading']} ({len(group['items'])})", style="bold"))
         for rel in group["items"]:
             label = _entity(rel["other"], bold=False)
-            when = rel.get("date") or (f"{rel.get('start', '')}–{rel.get('end', '')}"
-                                       if rel.get("start") or rel.get("end") else "")
-            if when:
-                label.append(f"  {when}", style="magenta")
+            if _rel_dates(rel) and _rel_dates(rel) != _rel_dates(rel["other"]):
+                label.append(f"  ({_rel_dates(rel)})", style="magenta")
             tree.add(_with_evidence(label, rel["evidence"]))
         out.print(tree)
 
@@ -131,11 +137,10 @@ def _tree(node: dict[str, Any], tree: Tree, show_evidence: bool = True) -> None:
             label.append(" (part)", style="dim")
         if child.get("seen"):
             label.append(" (see above)", style="dim")
-        when = rel.get("date") or rel.get("start")
-        if when:
-            label.append(f"  [{when}]", style="magenta")
+        if _rel_dates(rel) and _rel_dates(rel) != _rel_dates(child["entity"]):
+            label.append(f"  ({_rel_dates(rel)})", style="magenta")
         if rel.get("inferred"):
-            label.append(" (dates inferred)", style="yellow")
+            label.append(" (inferred: " + ", ".join(rel["inferred"]) + ")", style="yellow")
         sub = tree.add(_with_evidence(label, rel["evidence"]) if show_evidence else label)
         _tree(child, sub, show_evidence)
 
@@ -148,14 +153,15 @@ def neighbours(result: dict[str, Any], show_evidence: bool = True) -> None:
                              f"hop(s), {len(result['relations'])} relations", style="dim"))
 
 
-def lineage(result: dict[str, Any]) -> None:
+def lineage(result: dict[str, Any], header: bool = True) -> None:
     name = result["root"]["name"]
     what = (f"what grew out of {name}" if result["direction"] == "forward"
             else f"what {name} grew out of")
     out = console.out()
-    out.print(Text(f"Lineage ({what}), following: "
-                   + ", ".join(r.replace("_", " ") for r in result["relations"]),
-                   style="dim"))
+    if header:
+        out.print(Text(f"Lineage ({what}), following: "
+                       + ", ".join(r.replace("_", " ") for r in result["relations"]),
+                       style="dim"))
     tree = Tree(_entity(result["root"]))
     _tree(result["tree"], tree)
     out.print(tree)
@@ -215,7 +221,7 @@ def answer(result: dict[str, Any]) -> None:
         paths(detail)
         return
     if intent == "lineage" and detail:
-        lineage(detail)
+        lineage(detail, header=False)
         return
     if intent in ("who-is", "when") and detail and len(result["answers"]) == 1:
         card(detail)
