@@ -120,7 +120,9 @@ class Phrase:
     start: int
     end: int
     text: str
-    relations: list[tuple[str, bool]]  # (relation type, inverse?)
+    # (relation type, how the words name it): "forward" (its reading or a synonym),
+    # "inverse" (the inverse reading), "source"/"target" (a noun for that end)
+    relations: list[tuple[str, str]]
 
 
 @dataclass
@@ -140,15 +142,17 @@ class Parsed:
 
 class Vocabulary:
     def __init__(self, kg: KnowledgeGraph) -> None:
-        self.phrases: dict[tuple[str, ...], list[tuple[str, bool]]] = {}
+        self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         for rt in kg.schema.relation_types.values():
-            for inverse, texts in ((False, [rt.reading, *rt.synonyms]),
-                                   (True, [rt.inverse_reading, *rt.inverse_synonyms])):
-                if rt.symmetric:
-                    inverse = False
+            groups = (("forward", [rt.reading, *rt.synonyms]),
+                      ("inverse", [rt.inverse_reading, *rt.inverse_synonyms]),
+                      ("source", rt.source_nouns), ("target", rt.target_nouns))
+            for kind, texts in groups:
+                if rt.symmetric and kind == "inverse":
+                    kind = "forward"
                 for text in texts:
                     for variant in self._variants(text):
-                        entry = (rt.name, inverse)
+                        entry = (rt.name, kind)
                         bucket = self.phrases.setdefault(variant, [])
                         if entry not in bucket:
                             bucket.append(entry)
@@ -165,17 +169,29 @@ class Vocabulary:
                            ("event", "event"), ("place", "place")):
             if name in kg.schema.entity_types:
                 self.type_words.setdefault((lemma(word),), name)
+        # words of multi-word names, for descriptive mentions ("Sessions's March meeting
+        # with the attorneys general of ...")
+        self.name_words: dict[str, set[str]] = {}
+        for node, attrs in kg.graph.nodes(data=True):
+            for w in set(_content(fold(str(attrs.get("name", node))).split())):
+                self.name_words.setdefault(w, set()).add(node)
 
     @staticmethod
     def _variants(text: str) -> set[tuple[str, ...]]:
         words = fold(text).split()
+        out = set()
+        if words:
+            out.add(tuple(_lemmas(words)))
         # leading auxiliaries: "is part of" is also "part of", "was held in" "held in"
         while len(words) > 1 and words[0] in ("is", "was", "were", "are", "be", "has",
                                                "have", "had", "the"):
             words = words[1:]
-        if not words:
-            return set()
-        return {tuple(_lemmas(words))}
+            out.add(tuple(_lemmas(words)))
+        return out
+
+
+def _content(words: list[str]) -> list[str]:
+    return [w for w in words if w not in STOPWORDS]
 
 
 def vocabulary(kg: KnowledgeGraph) -> Vocabulary:
@@ -190,6 +206,10 @@ def vocabulary(kg: KnowledgeGraph) -> Vocabulary:
 # parsing
 
 
+def _is_date_word(word: str) -> bool:
+    return word in MONTHS or word.isdigit()
+
+
 def _find_mentions(kg: KnowledgeGraph, tokens: list[str], question: str) -> list[Mention]:
     idx = name_index(kg)
     taken = [False] * len(tokens)
@@ -200,13 +220,16 @@ def _find_mentions(kg: KnowledgeGraph, tokens: list[str], question: str) -> list
             if any(taken[i:i + n]):
                 continue
             gram_tokens = tokens[i:i + n]
+            if all(_is_date_word(t) or t in STOPWORDS for t in gram_tokens):
+                continue  # "March 2017" is a date, not a name
             gram = " ".join(gram_tokens)
             if n == 1 and gram in STOPWORDS and not re.search(
                     rf"\b{re.escape(gram.upper())}\b", question):
                 continue
             ids = idx.keys.get(gram)
             how = "exact"
-            if not ids and n >= 2 and gram_tokens[0] not in STOPWORDS:
+            if not ids and n >= 2 and gram_tokens[0] not in STOPWORDS and len(
+                    [t for t in gram_tokens if not _is_date_word(t)]) >= 2:
                 ids = _prefix_ids(idx, gram)
                 how = "prefix"
             if not ids:
@@ -217,10 +240,47 @@ def _find_mentions(kg: KnowledgeGraph, tokens: list[str], question: str) -> list
                 found.append(Mention(i, i + n, node, gram, how))
             for k in range(i, i + n):
                 taken[k] = True
-    if not found:
-        found.extend(_fuzzy_mentions(kg, tokens, taken))
+    found = _better_mentions(kg, tokens, found)
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _better_mentions(kg: KnowledgeGraph, tokens: list[str], found: list[Mention]
+                     ) -> list[Mention]:
+    """Replace short mentions by a longer one that a typo or a description hid:
+    "Cartagena sumit" (fuzzy), "Sessions's March 2017 meeting with the attorneys general of
+    El Salvador..." (most words of a long name)."""
+    for better in (_fuzzy_mentions(kg, tokens, found), _descriptive_mentions(kg, tokens)):
+        for m in better:
+            inside = [f for f in found if f.start < m.end and m.start < f.end]
+            if all(f.end - f.start < m.end - m.start for f in inside):
+                found = [f for f in found if f not in inside] + [m]
+    return found
+
+
+def _descriptive_mentions(kg: KnowledgeGraph, tokens: list[str]) -> list[Mention]:
+    vocab = vocabulary(kg)
+    qwords = set(tokens)
+    counts: dict[str, int] = {}
+    for w in qwords:
+        for node in vocab.name_words.get(w, ()):
+            counts[node] = counts.get(node, 0) + 1
+    best: list[tuple[float, int, str]] = []
+    for node, hits in counts.items():
+        if hits < 4:
+            continue
+        words = set(_content(fold(str(kg.graph.nodes[node].get("name", node))).split()))
+        share = hits / len(words)
+        if share >= 0.75:
+            best.append((share, hits, node))
+    if not best:
+        return []
+    best.sort(key=lambda x: (-x[0], -x[1], x[2]))
+    node = best[0][2]
+    words = set(_content(fold(str(kg.graph.nodes[node].get("name", node))).split()))
+    where = [i for i, t in enumerate(tokens) if t in words]
+    return [Mention(min(where), max(where) + 1, node, " ".join(tokens[min(where):max(where) + 1]),
+                    "description")]
 
 
 def _prefer(kg: KnowledgeGraph, ids: set[str]) -> set[str]:
@@ -242,34 +302,69 @@ def _prefix_ids(idx: Any, gram: str) -> set[str]:
     return hits
 
 
-def _fuzzy_mentions(kg: KnowledgeGraph, tokens: list[str], taken: list[bool]
+def _fuzzy_mentions(kg: KnowledgeGraph, tokens: list[str], found: list[Mention]
                     ) -> list[Mention]:
+    """Names with a small typo: n-grams close to a name or alias that shares a word."""
     import difflib
 
     idx = name_index(kg)
-    by_len: dict[int, list[str]] = {}
-    for key in idx.keys:
-        by_len.setdefault(len(key.split()), []).append(key)
+    words_index = _key_words(kg)
     out: list[Mention] = []
+    used: set[int] = set()
     for n in range(min(len(tokens), 8), 0, -1):
         for i in range(0, len(tokens) - n + 1):
-            if any(taken[i:i + n]):
+            span = set(range(i, i + n))
+            if span & used:
                 continue
             gram_tokens = tokens[i:i + n]
             if gram_tokens[0] in STOPWORDS or gram_tokens[-1] in STOPWORDS:
                 continue
             gram = " ".join(gram_tokens)
-            if len(gram) < 5:
+            if len(gram) < 6 or gram in idx.keys:
                 continue
-            close = difflib.get_close_matches(gram, by_len.get(n, []), n=2, cutoff=0.85)
+            pool = set()
+            for t in gram_tokens:
+                pool |= words_index.get(t, set()) | words_index.get("pre:" + t[:3], set())
+            pool = {k for k in pool if abs(len(k.split()) - n) <= 1}
+            if not pool:
+                continue
+            close = [k for k in difflib.get_close_matches(gram, list(pool), n=3, cutoff=0.86)
+                     if _aligned(gram_tokens, k.split())]
             if not close:
                 continue
-            ids = idx.keys[close[0]]
-            node = sorted(_prefer(kg, ids))[0]
+            node = sorted(_prefer(kg, idx.keys[close[0]]))[0]
+            ratio = difflib.SequenceMatcher(None, gram, close[0]).ratio()
+            overlapped = {m.id for m in found if m.end - m.start > 1
+                          and set(range(m.start, m.end)) & span}
+            if overlapped - {node} and ratio < 0.93:
+                continue  # do not stretch another multi-word name unless very close
             out.append(Mention(i, i + n, node, gram, "fuzzy"))
-            for k in range(i, i + n):
-                taken[k] = True
+            used |= span
     return out
+
+
+def _aligned(gram: list[str], key: list[str]) -> bool:
+    """A misspelt name still ends like the name: 'cartagena sumit' ~ 'cartagena summit',
+    but 'operation regional shield grow' is a name followed by another word."""
+    import difflib
+
+    return difflib.SequenceMatcher(None, gram[-1], key[-1]).ratio() >= 0.7 and (
+        gram[0][0] == key[0][0])
+
+
+def _key_words(kg: KnowledgeGraph) -> dict[str, set[str]]:
+    """word -> the folded names/aliases containing it (only multi-word keys and long words)."""
+    cached = kg.__dict__.get("_key_words")
+    if cached is None:
+        cached = {}
+        for key in name_index(kg).keys:
+            for w in key.split():
+                if w not in STOPWORDS:
+                    cached.setdefault(w, set()).add(key)
+                    if len(w) >= 5:
+                        cached.setdefault("pre:" + w[:3], set()).add(key)
+        kg.__dict__["_key_words"] = cached
+    return cached  # type: ignore[no-any-return]
 
 
 def _find_phrase(vocab: Vocabulary, tokens: list[str], mentions: list[Mention]
@@ -350,7 +445,9 @@ def parse(kg: KnowledgeGraph, question: str) -> Parsed:
     if p.phrase:
         blocked.update(range(p.phrase.start, p.phrase.end))
     p.types = _find_types(vocab, tokens, blocked)
-    p.period = _find_period(question)
+    # a date inside a name ("the March 2017 meeting") is not a period to filter by
+    covered = {k for m in p.mentions for k in range(m.start, m.end)}
+    p.period = _find_period(" ".join(t for i, t in enumerate(tokens) if i not in covered))
     for t in tokens:
         if t in WH_WORDS:
             p.wh = t
@@ -415,32 +512,49 @@ def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
     :class:`kgraph.errors.NotFound` when the query ran but found nothing.
     """
     p = parse(kg, question)
-    ids = [m.id for m in p.mentions]
-    uniq = list(dict.fromkeys(ids))
+    uniq = list(dict.fromkeys(m.id for m in p.mentions))
     connection = any(t in CONNECTION_WORDS for t in p.tokens) or (
         "between" in p.tokens and len(uniq) >= 2)
-    if len(uniq) >= 2 and (connection or p.phrase is None):
-        return _path(kg, p, uniq[0], uniq[1])
+    attempts: list[Any] = []
+    if len(uniq) == 1 and p.wh == "when":
+        attempts.append(lambda: _card(kg, p, uniq[0]))
+    if (p.wh == "who" and _np_after_be(p) and uniq
+            and not q.type_matches(kg, uniq[0], ["person"])):
+        # "who is the U.S. Attorney for X": a person described by a role
+        attempts.append(lambda: _role_search(kg, p))
+    if len(uniq) >= 2 and connection:
+        attempts.append(lambda: _path(kg, p, uniq[0], uniq[1]))
     if uniq and p.phrase:
-        return _relation(kg, p, uniq[0])
+        attempts.append(lambda: _relation(kg, p))
     if uniq and (any(t in AROUND_WORDS for t in p.tokens) or connection):
-        return _around(kg, p, uniq[0])
-    if not uniq and p.period:
-        return _timeline(kg, p)
+        attempts.append(lambda: _around(kg, p, uniq[0]))
+    if p.period and (not uniq or _happened(p)):
+        attempts.append(lambda: _timeline(kg, p))
     if uniq and p.wh == "where":
-        return _where(kg, p, uniq[0])
-    if p.wh == "who" and _np_after_be(p) and not _mention_covers_np(p):
-        found = _role_search(kg, p)
-        if found is not None:
-            return found
+        attempts.append(lambda: _where(kg, p, uniq[0]))
+    if p.wh in ("who", "what") and _np_after_be(p) and not _mention_covers_np(p):
+        attempts.append(lambda: _role_search(kg, p))
     if uniq and (p.wh == "when" or _about(p) or (p.wh in ("who", "what")
                                                   and _mention_covers_np(p))):
-        return _card(kg, p, uniq[0])
-    if not uniq and p.wh == "who" and _np_after_be(p):
-        found = _role_search(kg, p)
-        if found is not None:
-            return found
+        attempts.append(lambda: _card(kg, p, uniq[0]))
+    first_miss: q.NotFound | None = None
+    for attempt in attempts:
+        try:
+            result = attempt()
+        except q.NotFound as exc:
+            first_miss = first_miss or exc
+            continue
+        if result is not None:
+            return result  # type: ignore[no-any-return]
+    if first_miss is not None:
+        raise first_miss
     raise _not_understood(kg, p)
+
+
+def _happened(p: Parsed) -> bool:
+    """'What happened in March 2017?': a question about a period, not about an entity."""
+    return any(lemma(t) in ("happen", "occur") for t in p.tokens) or (
+        p.phrase is None and p.wh == "what")
 
 
 def _interpretation(kg: KnowledgeGraph, p: Parsed, intent: str, **extra: Any
@@ -487,51 +601,101 @@ def _path(kg: KnowledgeGraph, p: Parsed, a: str, b: str) -> dict[str, Any]:
                    paths=[path["nodes"] for path in result["paths"]], detail=result)
 
 
-def _relation(kg: KnowledgeGraph, p: Parsed, node: str) -> dict[str, Any]:
+def _steps(kg: KnowledgeGraph, p: Parsed, mention: Mention) -> list[tuple[str, str]]:
+    """(relation, "out"|"in"|"both") to walk from the mentioned entity."""
     assert p.phrase is not None
-    mention = next(m for m in p.mentions if m.id == node)
     subject_first = mention.start < p.phrase.start
     passive = p.phrase.end < len(p.tokens) and p.tokens[p.phrase.end] == "by"
-    rels = p.phrase.relations
-    lineage_types = {rt.name for rt in kg.schema.relation_types.values() if rt.lineage}
-    steps: list[tuple[str, str]] = []  # (relation, "out"|"in"|"both")
-    for rtype, inverse in rels:
+    steps: list[tuple[str, str]] = []
+    for rtype, kind in p.phrase.relations:
         rt = kg.schema.relation_types[rtype]
-        if passive:
-            inverse = not inverse
-        if rt.symmetric:
-            steps.append((rtype, "both"))
-            continue
-        node_is_source = subject_first != inverse
-        steps.append((rtype, "out" if node_is_source else "in"))
-    if all(r in lineage_types for r, _ in steps):
-        # walking from the origin end to the other end is "forward" (what grew out of)
-        forward_votes = 0
-        for rtype, way in steps:
-            origin_is_source = kg.schema.relation_types[rtype].origin == "source"
-            forward_votes += 1 if (way == "out") == origin_is_source else -1
-        return _lineage(kg, p, node, backward=forward_votes < 0)
-    wanted = list(p.types)
-    if not wanted and p.wh == "who":
-        wanted = [t for t in WHO_TYPES if t in kg.schema.entity_types]
-    if not wanted and p.wh == "where":
-        wanted = [t for t in PLACE_TYPES if t in kg.schema.entity_types]
-    answers = _walk(kg, p, [node], steps, wanted)
-    via_parts = False
+        if kind == "source":  # "the participants of X": sources of relations into X
+            step = (rtype, "in")
+        elif kind == "target":  # "the venue of X": targets of relations from X
+            step = (rtype, "out")
+        elif rt.symmetric:
+            step = (rtype, "both")
+        else:
+            inverse = (kind == "inverse") != passive
+            step = (rtype, "out" if subject_first != inverse else "in")
+        if step not in steps:
+            steps.append(step)
+    return steps
+
+
+def _relation(kg: KnowledgeGraph, p: Parsed) -> dict[str, Any] | None:
+    assert p.phrase is not None
+    phrase = p.phrase
+    # the entity the relation words are about: the nearest mention, the object first
+    order = sorted(p.mentions, key=lambda m: (min(abs(m.start - phrase.end),
+                                                  abs(phrase.start - m.end)),
+                                              m.start < phrase.start))
+    lineage_types = {rt.name for rt in kg.schema.relation_types.values() if rt.lineage}
+    for mention in order:
+        node = mention.id
+        steps = _steps(kg, p, mention)
+        if all(r in lineage_types for r, _ in steps):
+            # walking from the origin end to the other end is "forward" (what grew out of)
+            votes = sum(1 if (way == "out") == (kg.schema.relation_types[r].origin == "source")
+                        else -1 for r, way in steps)
+            try:
+                return _lineage(kg, p, node, backward=votes < 0)
+            except q.NotFound:
+                continue
+        found = _relation_from(kg, p, node, steps)
+        if found is not None:
+            return found
+        lineage_steps = [(r, way) for r, way in steps if r in lineage_types]
+        if lineage_steps:  # "where did X come from": its lineage, beyond one relation
+            votes = sum(1 if (way == "out") == (kg.schema.relation_types[r].origin == "source")
+                        else -1 for r, way in lineage_steps)
+            try:
+                return _lineage(kg, p, node, backward=votes < 0)
+            except q.NotFound:
+                continue
+    raise q.NotFound("understood: " + ", ".join(_name(kg, m.id) for m in p.mentions)
+                     + f" and the relation words '{phrase.text}'; found nothing")
+
+
+def _relation_from(kg: KnowledgeGraph, p: Parsed, node: str, steps: list[tuple[str, str]]
+                   ) -> dict[str, Any] | None:
+    explicit = list(p.types)
+    implied: list[str] = []
+    if not explicit and p.wh == "who":
+        implied = [t for t in WHO_TYPES if t in kg.schema.entity_types]
+    if not explicit and p.wh == "where":
+        implied = [t for t in PLACE_TYPES if t in kg.schema.entity_types]
+    others = [m.id for m in p.mentions if m.id != node]
+    note = ""
+    answers: list[dict[str, Any]] = []
+    wanted = explicit or implied
+    for types in ([wanted, explicit] if implied else [wanted]):
+        answers = _walk(kg, p, [node], steps, types)
+        if not answers:
+            # nothing said of the whole: look at its parts (the meetings of a working group)
+            composition = [rt.name for rt in kg.schema.relation_types.values()
+                           if rt.composition]
+            parts = [other for other, _ in q.edges_of(kg, node, "in", composition)]
+            answers = _walk(kg, p, parts, steps, types)
+            note = " (said of its parts)" if answers else ""
+        if answers:
+            wanted = types
+            break
     if not answers:
-        # nothing said of the whole: look at its parts (the meetings of a working group)
-        composition = [rt.name for rt in kg.schema.relation_types.values() if rt.composition]
-        parts = [other for other, _ in q.edges_of(kg, node, "in", composition)]
-        answers = _walk(kg, p, parts, steps, wanted)
-        via_parts = bool(answers)
+        return None
+    if others:
+        # other entities named narrow the answers to those related to them
+        near = {n for o in others for n, _ in q.edges_of(kg, o, "both")} | set(others)
+        narrowed = [a for a in answers if a["id"] in near]
+        if narrowed:
+            answers = narrowed
+            note += ", related to " + ", ".join(_name(kg, o) for o in others)
     relations = list(dict.fromkeys(r for r, _ in steps))
     directions = {way for _, way in steps}
     direction = directions.pop() if len(directions) == 1 else "both"
     readable = ", ".join(q.reading(kg, r, True) for r in relations)
-    text = (f"relation from {_name(kg, node)} ({'outgoing' if direction == 'out' else 'incoming' if direction == 'in' else 'either direction'}) "
-            f"via {readable}")
-    if via_parts:
-        text += " (said of its parts)"
+    way = {"out": "outgoing", "in": "incoming"}.get(direction, "either direction")
+    text = f"relation from {_name(kg, node)} ({way}) via {readable}{note}"
     if wanted:
         text += f", answers of type {', '.join(wanted)}"
     if p.period:
@@ -541,8 +705,6 @@ def _relation(kg: KnowledgeGraph, p: Parsed, node: str) -> dict[str, Any]:
                              direction={"out": "forward", "in": "backward"}.get(direction,
                                                                                 "both"),
                              types=wanted)
-    if not answers:
-        raise q.NotFound(f"understood: {text}; found nothing")
     return _result(p, interp, text, _merge(answers))
 
 
@@ -609,8 +771,8 @@ def _timeline(kg: KnowledgeGraph, p: Parsed) -> dict[str, Any]:
         if item["kind"] == "entity":
             answers.append(_answer(kg, item["id"], item["evidence"], f"{item['name']} "
                                    f"({item['when']})"))
-    if not answers:  # only relations are dated: answer with the entities they connect
-        for item in result["items"]:
+    for item in result["items"]:  # then what dated relations connect
+        if item["kind"] == "relation":
             for e in item["entities"]:
                 if not p.types or q.type_matches(kg, e["id"], p.types):
                     answers.append(_answer(kg, e["id"], item["evidence"], item["text"]))
@@ -625,10 +787,13 @@ LOCATION_HINT = ("place", "country")
 def _where(kg: KnowledgeGraph, p: Parsed, node: str) -> dict[str, Any]:
     schema = kg.schema
     rels = [rt.name for rt in schema.relation_types.values()
-            if rt.target and all(any(schema.is_a(t, h) for h in LOCATION_HINT)
-                                 for t in rt.target)]
+            if any(any(schema.is_a(t, h) for h in LOCATION_HINT) for t in rt.target)]
+    located = {n for n, _ in q.edges_of(kg, node, "out", rels)
+               if q.type_matches(kg, n, list(LOCATION_HINT))}
     answers = []
     for other, (u, v, key, attrs) in q.edges_of(kg, node, "out", rels):
+        if other not in located:
+            continue
         rel = q.relation(kg, u, v, key, attrs, travel_from=node)
         answers.append(_answer(kg, other, rel["evidence"], rel["sentence"]))
     text = f"where {_name(kg, node)} is: relations {', '.join(rels)} from it"

@@ -19,6 +19,7 @@ VALUE_TYPES = ("string", "integer", "number", "boolean", "date", "list")
 ENTITY_TYPE_FIELDS = {"label", "plural", "color", "description", "parent", "attributes"}
 RELATION_TYPE_FIELDS = {
     "source", "target", "reading", "inverse_reading", "synonyms", "inverse_synonyms",
+    "source_nouns", "target_nouns",
     "lineage", "origin", "composition", "symmetric", "temporal", "description", "attributes", "label",
 }
 
@@ -43,6 +44,8 @@ class RelationType:
     inverse_reading: str
     synonyms: list[str] = field(default_factory=list)
     inverse_synonyms: list[str] = field(default_factory=list)
+    source_nouns: list[str] = field(default_factory=list)  # what the source end is called
+    target_nouns: list[str] = field(default_factory=list)
     lineage: bool = False
     origin: str = "source"  # lineage: which end the other grew out of
     composition: bool = False  # source is a part of target
@@ -168,6 +171,8 @@ class SchemaBuilder:
                                           default="is " + name.replace("_", " ") + " by"),
                 synonyms=self._strs(file, decl, "synonyms"),
                 inverse_synonyms=self._strs(file, decl, "inverse_synonyms"),
+                source_nouns=self._strs(file, decl, "source_nouns"),
+                target_nouns=self._strs(file, decl, "target_nouns"),
                 lineage=self._bool(file, decl, "lineage"),
                 origin=self._origin(file, decl),
                 composition=self._bool(file, decl, "composition"),
