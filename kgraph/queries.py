@@ -109,9 +109,12 @@ def relation(kg: KnowledgeGraph, u: str, v: str, key: str, attrs: dict[str, Any]
 
 def edges_of(kg: KnowledgeGraph, node: str, direction: str = "both",
              relations: Iterable[str] | None = None) -> Iterator[tuple[str, Edge]]:
-    """``(neighbour, edge)`` for every relation at ``node`` in the given direction."""
+    """``(neighbour, edge)`` for every relation at ``node`` in the given direction.
+
+    ``relations``: only relations of these types (``None``: every type; an empty
+    collection: none)."""
     g = kg.graph
-    wanted = set(relations) if relations else None
+    wanted = None if relations is None else set(relations)
     if direction in ("out", "both"):
         for _, v, key, attrs in g.out_edges(node, keys=True, data=True):
             if wanted is None or attrs.get("type") in wanted:

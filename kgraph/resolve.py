@@ -57,6 +57,22 @@ class Index:
                 return self.keys[key[len(lead):]]
         return set()
 
+    def by_words(self, text: str) -> set[str]:
+        """Entities one of whose names has every word of ``text`` in the same order, with
+        words left out: "nestor martinez" for "Néstor Humberto Martínez Neira". At least
+        two words, so that one common word does not pick an entity."""
+        words = fold(text).split()
+        if words and f"{words[0]} " in _LEADING:
+            words = words[1:]
+        if len(words) < 2:
+            return set()
+        found: set[str] = set()
+        for key, nodes in self.keys.items():
+            rest = iter(key.split())
+            if all(word in rest for word in words):
+                found |= nodes
+        return found
+
 
 def index(kg: KnowledgeGraph) -> Index:
     cached = kg.__dict__.get("_name_index")
@@ -131,6 +147,12 @@ def resolve_entity(kg: KnowledgeGraph, text: str, types: list[str] | None = None
     if len(found) > 1:
         names = "; ".join(_describe(kg, n) for n in sorted(found))
         raise UsageError(f"'{text}' is ambiguous: {names}. Use the id.")
+    shortened = index(kg).by_words(text)
+    if types:
+        shortened = {n for n in shortened if any(kg.schema.is_a(kg.graph.nodes[n]["type"], t)
+                                                  for t in types)}
+    if len(shortened) == 1:
+        return next(iter(shortened))
     candidates = search(kg, text, types, limit=5)
     if candidates and candidates[0].score >= 0.95 and (
             len(candidates) == 1 or candidates[1].score < candidates[0].score - 0.1):
