@@ -461,6 +461,10 @@ def cache_path() -> None:
 # Commands defined in their own modules are registered here, one line each:
 # app.command("name")(function) after importing the function (keep those modules light:
 # heavy imports belong inside the function).
+from kgraph.view.command import render, view  # noqa: E402
+
+app.command("view")(view)
+app.command("render")(render)
 # @@register@@
 
 
