@@ -445,6 +445,15 @@ def parse(kg: KnowledgeGraph, question: str) -> Parsed:
     if p.phrase:
         blocked.update(range(p.phrase.start, p.phrase.end))
     p.types = _find_types(vocab, tokens, blocked)
+    if p.types:
+        # the answer's type is named next to the question word ("which operations did",
+        # "what meetings"), not later ("who represented Colombia at the summit")
+        wh_at = next((i for i, t in enumerate(tokens) if t in WH_WORDS), None)
+        lem = _lemmas(tokens)
+        near = set(range(wh_at, wh_at + 4)) if wh_at is not None else set(range(0, 3))
+        p.types = [t for t in p.types if any(
+            vocab.type_words.get(tuple(lem[i:i + n])) == t
+            for i in near for n in (1, 2, 3) if i + n <= len(tokens))]
     # a date inside a name ("the March 2017 meeting") is not a period to filter by
     covered = {k for m in p.mentions for k in range(m.start, m.end)}
     p.period = _find_period(" ".join(t for i, t in enumerate(tokens) if i not in covered))
@@ -518,7 +527,7 @@ def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
     attempts: list[Any] = []
     if len(uniq) == 1 and p.wh == "when":
         attempts.append(lambda: _card(kg, p, uniq[0]))
-    if (p.wh == "who" and _np_after_be(p) and uniq
+    if (p.wh == "who" and _np_after_be(p) and uniq and p.phrase is None
             and not q.type_matches(kg, uniq[0], ["person"])):
         # "who is the U.S. Attorney for X": a person described by a role
         attempts.append(lambda: _role_search(kg, p))
@@ -634,7 +643,8 @@ def _relation(kg: KnowledgeGraph, p: Parsed) -> dict[str, Any] | None:
     for mention in order:
         node = mention.id
         steps = _steps(kg, p, mention)
-        if all(r in lineage_types for r, _ in steps):
+        transitive = any(kg.schema.relation_types[r].transitive for r, _ in steps)
+        if transitive and all(r in lineage_types for r, _ in steps):
             # walking from the origin end to the other end is "forward" (what grew out of)
             votes = sum(1 if (way == "out") == (kg.schema.relation_types[r].origin == "source")
                         else -1 for r, way in steps)

@@ -20,7 +20,7 @@ ENTITY_TYPE_FIELDS = {"label", "plural", "color", "description", "parent", "attr
 RELATION_TYPE_FIELDS = {
     "source", "target", "reading", "inverse_reading", "synonyms", "inverse_synonyms",
     "source_nouns", "target_nouns",
-    "lineage", "origin", "composition", "symmetric", "temporal", "description", "attributes", "label",
+    "lineage", "transitive", "origin", "composition", "symmetric", "temporal", "description", "attributes", "label",
 }
 
 
@@ -48,6 +48,7 @@ class RelationType:
     target_nouns: list[str] = field(default_factory=list)
     lineage: bool = False
     origin: str = "source"  # lineage: which end the other grew out of
+    transitive: bool = False  # its words ask for the whole lineage family, transitively
     composition: bool = False  # source is a part of target
     symmetric: bool = False
     temporal: bool = False
@@ -175,6 +176,7 @@ class SchemaBuilder:
                 target_nouns=self._strs(file, decl, "target_nouns"),
                 lineage=self._bool(file, decl, "lineage"),
                 origin=self._origin(file, decl),
+                transitive=self._bool(file, decl, "transitive"),
                 composition=self._bool(file, decl, "composition"),
                 symmetric=self._bool(file, decl, "symmetric"),
                 temporal=self._bool(file, decl, "temporal"),
