@@ -36,10 +36,13 @@ class Index:
         self.keys: dict[str, set[str]] = {}
         self.label: dict[str, str] = {}  # folded key -> the text as written
         for node, attrs in kg.graph.nodes(data=True):
-            self._add(node, node)
+            # names and aliases first: a key shared with an id is shown as written
+            # ('Óscar Núñez', not 'oscar-nunez')
             self._add(attrs.get("name", node), node)
             for alias in attrs.get("aliases", ()):
                 self._add(alias, node)
+        for node in kg.graph:
+            self._add(node, node)
 
     def _add(self, text: str, node: str) -> None:
         key = fold(str(text))

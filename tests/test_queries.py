@@ -659,6 +659,8 @@ def test_search_ranks_exact_then_prefix_then_contained_then_fuzzy() -> None:
     # an alias matches as well as a name, accents aside
     assert [(m.id, m.score, m.matched) for m in search(kg, "Condor")] == [
         ("operation-condor", 1.0, "Cóndor")]
+    # the name as written, not the id that folds to the same key
+    assert [(m.id, m.matched) for m in search(kg, "nunez")] == [("oscar-nunez", "Óscar Núñez")]
     # a misspelling still finds the entity, below any real match
     fuzzy = search(kg, "Medelin")
     assert fuzzy[0].id == "medellin" and fuzzy[0].score < 0.75
