@@ -157,6 +157,7 @@ def test_clicking_a_node_shows_its_card(open_page, pages):
     click_node(page, "ms13")
     assert api(page, "selected()") == "ms13"
     assert page.locator("#card h2").inner_text() == "MS-13"
+    assert "ms13" in api(page, "labelledIds()")  # the chosen entity's name is drawn
     text = card_text(page)
     assert "MS-13, also known as Mara Salvatrucha" in text
     assert "Mara Salvatrucha" in page.locator("#card .aka").inner_text()
@@ -170,6 +171,13 @@ def test_clicking_a_node_shows_its_card(open_page, pages):
     box = page.locator("#cy").bounding_box()
     page.mouse.click(box["x"] + 3, box["y"] + box["height"] - 3)
     assert api(page, "selected()") is None
+    # laying out again and fitting keep every entity on the canvas
+    page.locator("#relayout").click()
+    page.keyboard.press("f")
+    for node in ("ms13", "usa", "hostile"):
+        point = api(page, f"pagePoint({node!r})")
+        assert box["x"] <= point["x"] <= box["x"] + box["width"]
+        assert box["y"] <= point["y"] <= box["y"] + box["height"]
     assert log.errors == []
 
 

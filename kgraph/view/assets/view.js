@@ -152,6 +152,7 @@
 
   /* Labels keep one size on screen whatever the zoom: a style value in screen pixels. */
   var LABEL_PX = 11;
+  var FONT = window.getComputedStyle(document.body).fontFamily || 'sans-serif';
   var LABEL_WIDTH = 150;
   function screen(px) { return function () { return px / (cy ? cy.zoom() : 1); }; }
 
@@ -168,7 +169,7 @@
       { selector: 'node', style: {
         'background-color': 'data(color)', 'border-color': 'data(border)', 'border-width': 1,
         'width': 'data(size)', 'height': 'data(size)',
-        'label': '', 'font-size': screen(LABEL_PX), 'color': '#1f2430',
+        'label': '', 'font-size': screen(LABEL_PX), 'font-family': FONT, 'color': '#1f2430',
         'text-valign': 'bottom', 'text-margin-y': screen(3), 'text-wrap': 'wrap',
         'text-max-width': screen(LABEL_WIDTH), 'text-outline-color': '#fbfcfd',
         'text-outline-width': screen(2),
@@ -179,7 +180,15 @@
         'target-arrow-shape': 'triangle', 'arrow-scale': 0.75, 'curve-style': 'bezier',
         'opacity': 0.55
       } },
-      { selector: 'node.labelled', style: { 'label': 'data(label)' } },
+      { selector: 'node.labelled', style: { 'label': 'data(label)', 'z-index': 10 } },
+      { selector: 'node.lbl-over', style: { 'z-index': 20 } },
+      { selector: 'node.lbl-top', style: { 'text-valign': 'top', 'text-margin-y': screen(-3) } },
+      { selector: 'node.lbl-right', style: {
+        'text-valign': 'center', 'text-halign': 'right', 'text-margin-x': screen(4), 'text-margin-y': 0
+      } },
+      { selector: 'node.lbl-left', style: {
+        'text-valign': 'center', 'text-halign': 'left', 'text-margin-x': screen(-4), 'text-margin-y': 0
+      } },
       { selector: 'node.center', style: { 'border-width': 3, 'border-color': '#1f2430' } },
       { selector: 'edge.hover', style: {
         'label': 'data(label)', 'font-size': screen(LABEL_PX - 1), 'color': '#1f2430',
@@ -211,6 +220,7 @@
   var ready = false;
   function runLayout() {
     if (cy.nodes().length === 0) { return; }
+    cy.stop(true, false); // a running zoom animation would undo the new fit
     withSeed(7, function () {
       cy.layout({
         name: 'fcose', quality: 'proof', randomize: true, animate: false, fit: true,
@@ -223,53 +233,112 @@
 
   // ---------------------------------------------------------------- labels
 
-  /* Which labels to draw: the chosen entity, the path and the centre first, then the
-   * selection's neighbours, then by degree; a label that would overlap one already placed
-   * is left out (hover shows it). Zooming in makes room for more. */
   var byDegree = cy.nodes().sort(function (a, b) {
     return (NODES[b.id()].degree - NODES[a.id()].degree) || (a.id() < b.id() ? -1 : 1);
   });
 
-  function labelBox(n) {
-    var p = n.renderedPosition();
-    var r = n.renderedOuterHeight() / 2;
-    var text = n.data('label');
-    var width = Math.min(text.length * LABEL_PX * 0.6, LABEL_WIDTH);
-    var lines = Math.ceil(text.length * LABEL_PX * 0.6 / LABEL_WIDTH);
-    return { x1: p.x - width / 2 - 2, x2: p.x + width / 2 + 2,
-             y1: p.y + r + 2, y2: p.y + r + 4 + lines * LABEL_PX * 1.25 };
+  /* The size of a label on screen: measured with the canvas font, wrapped like Cytoscape
+   * wraps it (at spaces, LABEL_WIDTH wide). Cached per node: the text never changes. */
+  var measureCtx = document.createElement('canvas').getContext('2d');
+  var labelSizes = {};
+  function labelSize(n) {
+    var id = n.id();
+    if (labelSizes[id]) { return labelSizes[id]; }
+    measureCtx.font = LABEL_PX + 'px ' + FONT;
+    var lines = [], line = '';
+    String(n.data('label')).split(/\s+/).forEach(function (word) {
+      var next = line ? line + ' ' + word : word;
+      if (line && measureCtx.measureText(next).width > LABEL_WIDTH) { lines.push(line); line = word; }
+      else { line = next; }
+    });
+    lines.push(line);
+    var width = 0;
+    lines.forEach(function (l) { width = Math.max(width, measureCtx.measureText(l).width); });
+    labelSizes[id] = { width: Math.min(width, LABEL_WIDTH), lines: lines.length };
+    return labelSizes[id];
   }
 
+  var SIDES = ['bottom', 'top', 'right', 'left'];
+  /* The best-connected entities: their labels may cover other nodes (they are drawn above
+   * them), except the chosen entity, the path and the centre. */
+  var hubs = {};
+  byDegree.slice(0, Math.min(10, Math.ceil(byDegree.length * 0.06))).forEach(function (n) {
+    if (NODES[n.id()].degree > 2) { hubs[n.id()] = true; }
+  });
+  var SIDE_CLASSES = 'lbl-top lbl-right lbl-left';
+
+  /* Where a node's label would be on screen, on one side of the node. */
+  function labelBox(n, side) {
+    var p = n.renderedPosition();
+    var r = n.renderedOuterHeight() / 2;
+    var size = labelSize(n);
+    var hgt = size.lines * LABEL_PX * 1.2 + 3;
+    var half = size.width / 2 + 3;
+    if (side === 'top') { return { x1: p.x - half, x2: p.x + half, y1: p.y - r - 2 - hgt, y2: p.y - r - 2 }; }
+    if (side === 'right') { return { x1: p.x + r + 2, x2: p.x + r + 8 + size.width, y1: p.y - hgt / 2, y2: p.y + hgt / 2 }; }
+    if (side === 'left') { return { x1: p.x - r - 8 - size.width, x2: p.x - r - 2, y1: p.y - hgt / 2, y2: p.y + hgt / 2 }; }
+    return { x1: p.x - half, x2: p.x + half, y1: p.y + r + 2, y2: p.y + r + 2 + hgt };
+  }
+
+  function apart(a, b) { return a.x2 < b.x1 || a.x1 > b.x2 || a.y2 < b.y1 || a.y1 > b.y2; }
+
+  /* Which labels to draw and on which side of their node: the chosen entity, the path and
+   * the centre first, then the selection's neighbours, then by degree. A label goes on the
+   * first side of its node where it overlaps no other label and no other node, else it is
+   * left out (hovering shows the name). Zooming in makes room for more. */
   function placeLabels() {
     var placed = [];
     var w = cy.width(), h = cy.height();
-    var first = cy.collection();
     var chosen = selected ? cy.getElementById(selected) : cy.collection();
-    first = first.union(cy.nodes('.path')).union(chosen).union(cy.nodes('.center'));
+    var first = cy.nodes('.path').union(chosen).union(cy.nodes('.center'));
     var near = chosen.nonempty() && !pathIds.length ? chosen.neighborhood('node') : cy.collection();
     var order = first.toArray().concat(near.sort(function (a, b) {
       return NODES[b.id()].degree - NODES[a.id()].degree;
     }).toArray(), byDegree.toArray());
-    var seen = {};
-    function clear(b) {
-      function apart(o) { return b.x2 < o.x1 || b.x1 > o.x2 || b.y2 < o.y1 || b.y1 > o.y2; }
-      return placed.every(apart);
+    var discs = [];
+    cy.nodes().forEach(function (n) {
+      if (n.hasClass('hidden') || n.hasClass('faded')) { return; }
+      var p = n.renderedPosition(), r = n.renderedOuterHeight() / 2;
+      discs.push({ id: n.id(), first: first.has(n), x1: p.x - r, x2: p.x + r, y1: p.y - r, y2: p.y + r });
+    });
+    function fits(b) { return b.x1 >= 0 && b.x2 <= w && b.y1 >= 0 && b.y2 <= h; }
+    function freeOfLabels(b) { return placed.every(function (o) { return apart(b, o); }); }
+    function freeOfNodes(b, id, onlyFirst) {
+      return discs.every(function (o) {
+        return o.id === id || (onlyFirst && !o.first) || apart(b, o);
+      });
     }
+    var seen = {};
     cy.batch(function () {
       cy.style().update();
       order.forEach(function (n) {
         if (seen[n.id()]) { return; }
         seen[n.id()] = true;
-        if (n.hasClass('hidden') || (n.hasClass('faded') && !first.has(n))) {
-          n.removeClass('labelled');
+        var forced = first.has(n);
+        n.removeClass(SIDE_CLASSES);
+        if (n.hasClass('hidden') || (n.hasClass('faded') && !forced)) {
+          n.removeClass('labelled lbl-over');
           return;
         }
-        var b = labelBox(n);
-        var inView = b.x1 >= 0 && b.x2 <= w && b.y1 >= 0 && b.y2 <= h;
-        var free = inView && clear(b);
-        var on = first.has(n) || free;
-        n.toggleClass('labelled', on);
-        if (on) { placed.push(b); }
+        var side = null, box = null, i, b;
+        for (i = 0; i < SIDES.length && side === null; i++) {
+          b = labelBox(n, SIDES[i]);
+          if (fits(b) && freeOfLabels(b) && freeOfNodes(b, n.id())) { side = SIDES[i]; box = b; }
+        }
+        var over = false;
+        for (i = 0; i < SIDES.length && side === null && (forced || hubs[n.id()]); i++) {
+          b = labelBox(n, SIDES[i]);
+          if (fits(b) && freeOfLabels(b) && (forced || freeOfNodes(b, n.id(), true))) {
+            side = SIDES[i]; box = b; over = true;
+          }
+        }
+        if (side === null && forced) { side = 'bottom'; box = labelBox(n, side); over = true; }
+        n.toggleClass('labelled', side !== null);
+        n.toggleClass('lbl-over', over);
+        if (side !== null) {
+          if (side !== 'bottom') { n.addClass('lbl-' + side); }
+          placed.push(box);
+        }
       });
     });
   }
@@ -279,7 +348,7 @@
     if (labelTimer !== null) { clearTimeout(labelTimer); }
     labelTimer = setTimeout(function () { labelTimer = null; placeLabels(); }, 60);
   }
-  cy.on('viewport resize', schedulePlaceLabels);
+  cy.on('viewport resize dragfree layoutstop', schedulePlaceLabels);
 
   // ---------------------------------------------------------------- filters
 
@@ -676,6 +745,7 @@
     var node = cy.getElementById(id);
     if (node.empty() || node.hasClass('hidden')) { return; }
     var hood = node.closedNeighborhood().filter(function (x) { return !x.hasClass('hidden'); });
+    cy.stop(true, false);
     cy.animate({ fit: { eles: hood, padding: 60 }, duration: 250 });
   }
 
@@ -844,9 +914,16 @@
     showTooltip(evt.renderedPosition, n.name, sub);
   });
   cy.on('mouseout', 'node', function (evt) { evt.target.removeClass('hover'); hideTooltip(); });
-  cy.on('pan zoom drag', hideTooltip);
+  cy.on('pan zoom drag tap', hideTooltip);
+  cy.container().addEventListener('mouseleave', function () {
+    hideTooltip();
+    cy.elements('.hover').removeClass('hover');
+  });
 
-  $('fit').addEventListener('click', function () { cy.animate({ fit: { eles: visibleNodes(), padding: 40 }, duration: 250 }); });
+  $('fit').addEventListener('click', function () {
+    cy.stop(true, false);
+    cy.animate({ fit: { eles: visibleNodes(), padding: 40 }, duration: 250 });
+  });
   $('relayout').addEventListener('click', function () { runLayout(); });
 
   document.addEventListener('keydown', function (ev) {
@@ -863,6 +940,7 @@
       refreshPath();
       clearSelection();
     } else if ((ev.key === 'f' || ev.key === 'F') && !typing && !ev.ctrlKey && !ev.metaKey) {
+      cy.stop(true, false);
       cy.fit(visibleNodes(), 40);
     }
   });
@@ -904,6 +982,7 @@
     timeIndex: function () { return timeIndex; },
     pagePoint: pagePoint,
     zoom: function () { return cy.zoom(); },
+    labelledIds: function () { return cy.nodes('.labelled').map(function (n) { return n.id(); }).sort(); },
     search: function (q) { return search(q, 12).map(function (h) { return h.id; }); }
   });
 }());
