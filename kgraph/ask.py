@@ -532,7 +532,7 @@ def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
         # "who is the U.S. Attorney for X": a person described by a role
         attempts.append(lambda: _role_search(kg, p))
     if len(uniq) >= 2 and connection:
-        attempts.append(lambda: _path(kg, p, uniq[0], uniq[1]))
+        return _path(kg, p, uniq[0], uniq[1])  # no connection is the answer, not a guess
     if uniq and p.phrase:
         attempts.append(lambda: _relation(kg, p))
     if uniq and (any(t in AROUND_WORDS for t in p.tokens) or connection):
@@ -541,10 +541,10 @@ def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
         attempts.append(lambda: _timeline(kg, p))
     if uniq and p.wh == "where":
         attempts.append(lambda: _where(kg, p, uniq[0]))
-    if p.wh in ("who", "what") and _np_after_be(p) and not _mention_covers_np(p):
+    if p.wh in ("who", "what") and _np_after_be(p) and not _mention_covers_np(p, kg):
         attempts.append(lambda: _role_search(kg, p))
     if uniq and (p.wh == "when" or _about(p) or (p.wh in ("who", "what")
-                                                  and _mention_covers_np(p))):
+                                                  and _mention_covers_np(p, kg))):
         attempts.append(lambda: _card(kg, p, uniq[0]))
     first_miss: q.NotFound | None = None
     for attempt in attempts:
@@ -568,7 +568,7 @@ def _happened(p: Parsed) -> bool:
 
 def _interpretation(kg: KnowledgeGraph, p: Parsed, intent: str, **extra: Any
                     ) -> dict[str, Any]:
-    out: dict[str, Any] = {"intent": intent}
+    out: dict[str, Any] = {"intent": intent, "direction": None}
     out.update(extra)
     out.setdefault("entities", [m.id for m in p.mentions])
     out["mentions"] = [{"text": m.text, "id": m.id, "name": _name(kg, m.id), "match": m.how}
@@ -837,9 +837,16 @@ def _np_after_be(p: Parsed) -> list[str]:
     return []
 
 
-def _mention_covers_np(p: Parsed) -> bool:
+def _mention_covers_np(p: Parsed, kg: KnowledgeGraph | None = None) -> bool:
     np_words = _np_after_be(p)
     covered = {w for m in p.mentions for w in m.text.split()}
+    if kg is not None:  # "who is Nestor Martinez": words of the entity's other names
+        idx = name_index(kg)
+        for m in p.mentions:
+            attrs = kg.graph.nodes[m.id]
+            for name in [attrs.get("name", m.id), *attrs.get("aliases", ())]:
+                covered.update(fold(str(name)).split())
+        del idx
     return bool(np_words) and all(w in covered or w in STOPWORDS for w in np_words)
 
 

@@ -24,7 +24,7 @@ from kgraph.errors import DataError
 from kgraph.graph import KnowledgeGraph
 from kgraph.project import bundled_schema, data_paths, discover
 
-MAGIC = b"KGRAPHC1"
+MAGIC = b"KGRAPHC2"  # bump when KnowledgeGraph or the layout changes
 
 
 def cache_dir() -> Path:
