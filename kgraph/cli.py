@@ -465,6 +465,9 @@ from kgraph.view.command import render, view  # noqa: E402
 
 app.command("view")(view)
 app.command("render")(render)
+from kgraph.exporters.command import export  # noqa: E402
+
+app.command("export")(export)
 # @@register@@
 
 

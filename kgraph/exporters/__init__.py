@@ -1,0 +1,201 @@
+"""Exports of a knowledge graph: GraphML, GEXF, JSON, CSV, Neo4j and RDF.
+
+    >>> from kgraph.api import load_graph
+    >>> from kgraph.exporters import export
+    >>> export(load_graph(), "graphml", "graph.graphml")          # doctest: +SKIP
+
+:func:`export` writes a whole graph or a selection (see :mod:`kgraph.exporters.select`)
+to a file, a directory, a zip file or a text stream, safely (see :mod:`kgraph.atomic`).
+Each format is a module with an :class:`~kgraph.exporters.base.Exporter`; docs/exports.md
+describes the layouts.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from kgraph.errors import OutputError, UsageError
+
+if TYPE_CHECKING:
+    from kgraph.api import KnowledgeGraph
+    from kgraph.exporters.base import ExportData, Exporter
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    module: str
+    cls: str
+    suffix: str  # the usual file name ending ("" for directory formats)
+    description: str
+    options: tuple[tuple[str, Any], ...] = ()  # fixed options (e.g. an RDF syntax)
+
+    def exporter(self) -> type[Exporter]:
+        import importlib
+
+        return getattr(importlib.import_module(self.module), self.cls)  # type: ignore[no-any-return]
+
+    @property
+    def multi(self) -> bool:
+        return len(self.exporter().files) > 1
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("graphml", "kgraph.exporters.graphml", "GraphMLExporter", ".graphml",
+           "GraphML for Gephi, yEd, igraph, networkx, graphology"),
+    Format("gexf", "kgraph.exporters.gexf", "GEXFExporter", ".gexf",
+           "GEXF 1.3 for Gephi, with colours, sizes and the timeline"),
+    Format("json", "kgraph.exporters.json", "JSONExporter", ".json",
+           "node-link JSON (networkx.node_link_data layout)"),
+    Format("csv", "kgraph.exporters.csv", "CSVExporter", "",
+           "nodes.csv + edges.csv + sources.csv + datapackage.json (directory or .zip)"),
+    Format("neo4j", "kgraph.exporters.neo4j", "Neo4jExporter", "",
+           "CSVs for neo4j-admin database import, plus a Cypher script (directory or .zip)"),
+    Format("rdf", "kgraph.exporters.rdf", "RDFExporter", ".ttl",
+           "RDF: Turtle, or N-Triples for a .nt file (or --syntax nt)"),
+)}
+ALIASES = {"ttl": ("rdf", "turtle"), "turtle": ("rdf", "turtle"), "nt": ("rdf", "nt"),
+           "ntriples": ("rdf", "nt"), "n-triples": ("rdf", "nt"), "node-link": ("json", None),
+           "nodelink": ("json", None)}
+
+
+def get_format(name: str) -> tuple[Format, dict[str, Any]]:
+    """The format called ``name`` (or an alias such as ``ttl``) and options it implies."""
+    key = name.strip().lower()
+    if key in FORMATS:
+        return FORMATS[key], {}
+    if key in ALIASES:
+        fmt, syntax = ALIASES[key]
+        return FORMATS[fmt], ({"syntax": syntax} if syntax else {})
+    from kgraph.text import did_you_mean
+
+    hint = did_you_mean(key, [*FORMATS, *ALIASES]) or f" (use one of {', '.join(FORMATS)})"
+    raise UsageError(f"unknown export format '{name}'{hint}")
+
+
+@dataclass
+class Result:
+    """What an export wrote."""
+
+    format: str
+    target: str
+    files: list[str]
+    nodes: int
+    edges: int
+
+
+def export(kg: KnowledgeGraph, fmt: str | Format, target: str | Path | IO[str],
+           **options: Any) -> Result:
+    """Write ``kg`` (or a selection of it) in format ``fmt``.
+
+    ``target``: a file path; ``"-"`` or an open text stream for single-file formats; a
+    directory or a ``.zip`` path for formats made of several files. Options: ``syntax``
+    (``turtle``/``nt``) and ``base_iri`` for RDF. Raises :class:`UsageError` for a target
+    that does not suit the format and :class:`OutputError` when writing fails; a failed
+    export leaves any previous output as it was.
+    """
+    from kgraph.exporters.base import prepare
+
+    if isinstance(fmt, str):
+        fmt, implied = get_format(fmt)
+        options = {**implied, **options}
+    data = prepare(kg)
+    return write_data(data, fmt, target, **options)
+
+
+def write_data(data: ExportData, fmt: Format, target: str | Path | IO[str],
+               **options: Any) -> Result:
+    cls = fmt.exporter()
+    if fmt.name == "rdf" and not options.get("syntax") and isinstance(target, (str, Path)):
+        options["syntax"] = "nt" if str(target).lower().endswith(".nt") else "turtle"
+    counts = (len(data.nodes), len(data.edges))
+    if not isinstance(target, (str, Path)):  # an open stream
+        if len(cls.files) > 1:
+            raise UsageError(f"{fmt.name} writes several files; give a directory or a .zip")
+        cls({"": target}, data, **options).run()
+        return Result(fmt.name, "<stream>", [], *counts)
+    name = str(target)
+    if name == "-":
+        if len(cls.files) > 1:
+            raise UsageError(f"{fmt.name} writes several files ({', '.join(cls.files)}): "
+                             "give -o DIRECTORY or -o FILE.zip, not '-'")
+        with _stdout() as out:
+            cls({"": out}, data, **options).run()
+        return Result(fmt.name, "-", ["-"], *counts)
+    path = Path(name)
+    if len(cls.files) == 1:
+        from kgraph.atomic import atomic_write
+
+        with atomic_write(path, newline=cls.newline) as fh:
+            cls({"": fh}, data, **options).run()
+        return Result(fmt.name, name, [name], *counts)
+    if path.suffix.lower() == ".zip":
+        _write_zip(cls, data, path, options)
+        return Result(fmt.name, name, [f"{name}:{f}" for f in cls.files], *counts)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{fmt.name} writes several files ({', '.join(cls.files)}): "
+                         f"'{name}' is a file; give a directory or a name ending in .zip")
+    from kgraph.atomic import FileSet
+
+    with FileSet(path) as fileset:
+        streams = {f: fileset.open(f, newline=cls.newline) for f in cls.files}
+        cls(streams, data, **options).run()
+    return Result(fmt.name, name, [str(path / f) for f in cls.files], *counts)
+
+
+def _write_zip(cls: type[Exporter], data: ExportData, path: Path,
+               options: dict[str, Any]) -> None:
+    from kgraph.atomic import atomic_write
+
+    with ExitStack() as stack:
+        spools = {f: stack.enter_context(tempfile.SpooledTemporaryFile(
+            max_size=16 * 2**20, mode="w+", encoding="utf-8", newline=cls.newline))
+            for f in cls.files}
+        try:
+            cls(spools, data, **options).run()  # type: ignore[arg-type]
+        except OSError as exc:
+            from kgraph.atomic import output_error
+
+            raise output_error(path, exc) from None
+        with atomic_write(path, binary=True) as fh, \
+                zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for f, spool in spools.items():
+                spool.seek(0)
+                info = zipfile.ZipInfo(f, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = (0o755 if f.endswith(".sh") else 0o644) << 16
+                with zf.open(info, "w") as member:
+                    while chunk := spool.read(1 << 16):
+                        member.write(chunk.encode("utf-8"))
+
+
+@contextmanager
+def _stdout() -> Iterator[IO[str]]:
+    """Standard output as UTF-8 text, whatever the locale says."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    out = io.TextIOWrapper(buffer, encoding="utf-8", newline="\n", write_through=False)
+    try:
+        yield out
+        out.flush()
+    finally:
+        try:
+            out.detach()
+        except (ValueError, OSError):
+            pass
+
+
+__all__ = ["FORMATS", "Format", "Result", "export", "get_format", "write_data",
+           "OutputError"]

@@ -1,0 +1,308 @@
+"""What every exporter shares: the prepared graph, typed columns and value helpers.
+
+An export has two steps, in the manner of followthemoney's exporters:
+
+1. :func:`prepare` turns a :class:`~kgraph.api.KnowledgeGraph` (or a selection of one)
+   into :class:`ExportData`: nodes and edges in a deterministic order (nodes by id, edges
+   by source, target and key), with every value made plain (dates as ISO text, tuples as
+   lists) and one declared *kind* per attribute, found by looking at every value.
+2. An :class:`Exporter` streams that to its file handle(s): ``start()``, then
+   ``write_node()`` for each node and ``write_edge()`` for each edge, then ``finalize()``.
+
+Kinds: ``string``, ``integer``, ``number``, ``boolean``, ``array`` (a list) and ``object``
+(a mapping). An attribute whose values have different kinds is a ``string`` column in
+which text stays as it is and any other value is written as JSON (an integer next to
+floats makes a ``number`` column instead). ``None`` is never written.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import re
+from abc import ABC
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kgraph.api import KnowledgeGraph
+    from kgraph.schema import Schema
+
+KINDS = ("string", "integer", "number", "boolean", "array", "object")
+INT32 = 2**31
+INT64 = 2**63
+
+# node and edge attributes every graph has, in the order exports list them
+NODE_ORDER = ("type", "name", "aliases", "description", "date", "start", "end",
+              "evidence", "inferred", "notes", "where")
+EDGE_ORDER = ("type", "date", "start", "end", "description", "evidence", "inferred",
+              "notes", "where")
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# characters XML 1.0 cannot carry at all (not even as character references)
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+# ---------------------------------------------------------------------------------------
+# values
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready copy of ``value``: dates as ISO text, tuples and sets as lists,
+    mapping keys as text, lone surrogates (unencodable) removed from text."""
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
+        return value
+    if isinstance(value, str):
+        return _SURROGATES.sub("", value) if _SURROGATES.search(value) else value
+    if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {plain(str(k)): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((plain(v) for v in value), key=repr)
+    return plain(str(value))
+
+
+def kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer" if -INT64 <= value < INT64 else "string"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "string"
+
+
+def merge_kinds(a: str | None, b: str) -> str:
+    if a is None or a == b:
+        return b
+    if {a, b} == {"integer", "number"}:
+        return "number"
+    return "string"
+
+
+def to_json(value: Any) -> str:
+    """Compact JSON text, non-ASCII kept; non-finite floats become null."""
+    return json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    return value
+
+
+def format_number(value: float | int) -> str:
+    """Numbers as text that XML Schema, JavaScript and Python all read back exactly."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "INF" if value > 0 else "-INF"
+    return repr(value)
+
+
+def as_text(value: Any, kind: str) -> str:
+    """The text of ``value`` in a column of ``kind`` (see the module docstring)."""
+    if isinstance(value, str):
+        return value
+    if kind == "boolean" and isinstance(value, bool):
+        return "true" if value else "false"
+    if kind in ("integer", "number") and isinstance(value, (int, float)):
+        return format_number(float(value) if kind == "number" else value)
+    return to_json(value)
+
+
+def xml_clean(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot represent (control characters other
+    than tab, newline and carriage return; U+FFFE, U+FFFF)."""
+    return _XML_INVALID.sub("", text) if _XML_INVALID.search(text) else text
+
+
+# NEL and LINE SEPARATOR too: some parsers (xmldom, XML 1.1) turn them into newlines
+_ATTR_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                 "\t": "&#9;", "\n": "&#10;", "\r": "&#13;", "\x85": "&#133;",
+                 "\u2028": "&#8232;"}
+_ATTR_RE = re.compile('[&<>"\t\n\r\x85\u2028]')
+_TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", "\x85": "&#133;",
+                 "\u2028": "&#8232;"}
+_TEXT_RE = re.compile("[&<>\r\x85\u2028]")
+
+
+def xml_attr(text: str) -> str:
+    """Escaped for a double-quoted XML attribute; whitespace kept as character references
+    (a parser would otherwise normalise tabs and newlines to spaces)."""
+    return _ATTR_RE.sub(lambda m: _ATTR_ESCAPES[m.group()], xml_clean(text))
+
+
+def xml_text(text: str) -> str:
+    """Escaped for XML character data (carriage returns survive parsing)."""
+    return _TEXT_RE.sub(lambda m: _TEXT_ESCAPES[m.group()], xml_clean(text))
+
+
+def display_label(text: Any, fallback: str) -> str:
+    """A label that shows: ``text`` when it has something besides white space and
+    characters XML cannot carry, else ``fallback`` (the id)."""
+    if isinstance(text, str) and xml_clean(text).strip():
+        return text
+    return fallback
+
+
+def hex_rgb(color: str) -> tuple[int, int, int]:
+    """``#4e79a7`` (or ``#abc``) -> (78, 121, 167); anything else -> grey."""
+    c = color.strip().lstrip("#")
+    if len(c) == 3:
+        c = "".join(ch * 2 for ch in c)
+    try:
+        if len(c) != 6:
+            raise ValueError(c)
+        return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+    except ValueError:
+        return 153, 153, 153
+
+
+# ---------------------------------------------------------------------------------------
+# the prepared graph
+
+
+@dataclass
+class ExportData:
+    """A graph ready to write: plain values, stable order and one kind per attribute."""
+
+    schema: Schema
+    sources: dict[str, dict[str, Any]]
+    nodes: list[tuple[str, dict[str, Any]]]
+    edges: list[tuple[str, str, str, dict[str, Any]]]
+    node_columns: dict[str, str] = field(default_factory=dict)
+    edge_columns: dict[str, str] = field(default_factory=dict)
+    degree: dict[str, int] = field(default_factory=dict)
+
+    def type_label(self, etype: str) -> str:
+        et = self.schema.entity_types.get(etype)
+        return et.label if et and et.label else etype.replace("_", " ")
+
+    def type_color(self, etype: str) -> str:
+        return self.schema.color(etype)
+
+    def reading(self, rtype: str) -> str:
+        rt = self.schema.relation_types.get(rtype)
+        return rt.reading if rt and rt.reading else rtype.replace("_", " ")
+
+    def ancestors(self, etype: str) -> list[str]:
+        return self.schema.ancestors(etype)
+
+
+def columns(records: Iterable[dict[str, Any]], order: Iterable[str]) -> dict[str, str]:
+    """Attribute name -> kind over ``records``; names in ``order`` first, then the rest
+    alphabetically. Attributes that are always ``None`` are left out."""
+    kinds: dict[str, str] = {}
+    for attrs in records:
+        for name, value in attrs.items():
+            if value is None:
+                continue
+            kinds[name] = merge_kinds(kinds.get(name), kind_of(value))
+    first = [n for n in order if n in kinds]
+    rest = sorted(n for n in kinds if n not in first)
+    return {n: kinds[n] for n in [*first, *rest]}
+
+
+def prepare(kg: KnowledgeGraph) -> ExportData:
+    return prepare_graph(kg.graph, kg.schema, kg.sources)
+
+
+def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
+                  sources: Mapping[str, Any] | None = None) -> ExportData:
+    """``sources``: source id -> description (default: the graph's "sources" attribute)."""
+    if sources is None:
+        sources = graph.graph.get("sources") or {}
+    sources = {str(k): plain(v) for k, v in sources.items()}
+    nodes = sorted(((str(n), {str(k): plain(v) for k, v in attrs.items() if v is not None})
+                    for n, attrs in graph.nodes(data=True)), key=lambda item: item[0])
+    edges = sorted(((str(u), str(v), str(k),
+                     {str(a): plain(x) for a, x in attrs.items() if x is not None})
+                    for u, v, k, attrs in graph.edges(keys=True, data=True)),
+                   key=lambda e: (e[0], e[1], e[2]))
+    for _, _, key, attrs in edges:
+        attrs.setdefault("type", key.split("~")[0])
+    degree = {n: 0 for n, _ in nodes}
+    for u, v, _, _ in edges:
+        degree[u] = degree.get(u, 0) + 1
+        degree[v] = degree.get(v, 0) + 1
+    return ExportData(
+        schema=schema, sources=dict(sources), nodes=nodes, edges=edges,
+        node_columns=columns((a for _, a in nodes), NODE_ORDER),
+        edge_columns=columns((a for *_, a in edges), EDGE_ORDER),
+        degree=degree,
+    )
+
+
+def rename(name: str, reserved: Iterable[str]) -> str:
+    """An attribute name that collides with a name a format reserves gets ``attr_``
+    before it (repeatedly, until it is free)."""
+    taken = set(reserved)
+    while name in taken:
+        name = "attr_" + name
+    return name
+
+
+# ---------------------------------------------------------------------------------------
+# exporters
+
+
+class Exporter(ABC):  # noqa: B024 - every hook has a sensible default
+    """Streams :class:`ExportData` to text file handle(s).
+
+    ``files`` names the files a format writes: ``("",)`` for a single file (``self.fh``),
+    several names for formats made of several files (``self.streams[name]``).
+    """
+
+    name: ClassVar[str] = ""
+    files: ClassVar[tuple[str, ...]] = ("",)
+    # a newline argument for each file handle ("" for the csv module, which writes \r\n)
+    newline: ClassVar[str | None] = "\n"
+
+    def __init__(self, streams: Mapping[str, IO[str]], data: ExportData, **options: Any):
+        self.streams = dict(streams)
+        self.fh: IO[str] = self.streams.get("") or next(iter(self.streams.values()))
+        self.data = data
+        self.options = options
+
+    def start(self) -> None:
+        """Write headers and declarations."""
+
+    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
+        """Write one node."""
+
+    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
+        """Write one edge; ``index`` counts edges from 0 in output order."""
+
+    def finalize(self) -> None:
+        """Write whatever closes the document."""
+
+    def run(self) -> None:
+        self.start()
+        for node, attrs in self.data.nodes:
+            self.write_node(node, attrs)
+        for i, (u, v, key, attrs) in enumerate(self.data.edges):
+            self.write_edge(i, u, v, key, attrs)
+        self.finalize()

@@ -1,0 +1,88 @@
+"""``kgraph export``: the command line over :mod:`kgraph.exporters` (kept light: the
+exporters are imported when the command runs)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from kgraph import console
+from kgraph.cli import DataOpt, NoCacheOpt, handled, load
+
+FORMAT_HELP = ("graphml, gexf, json, csv, neo4j or rdf (also: ttl, nt). csv and neo4j write "
+               "several files: give a directory or a .zip.")
+
+
+def export(
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help=FORMAT_HELP,
+                                       show_default=False)],
+    output: Annotated[str, typer.Option(
+        "--output", "-o", metavar="PATH",
+        help="Where to write: a file, '-' for standard output, or for csv/neo4j a "
+        "directory or a .zip file. Written safely: a failed export leaves the previous "
+        "file as it was.")],
+    data: DataOpt = None,
+    around: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--around", "-a", metavar="ENTITY",
+        help="Only this entity (name, alias or id) and its neighbourhood.")] = None,
+    depth: Annotated[Optional[int], typer.Option(  # noqa: UP045
+        "--depth", min=0, help="Hops from --around to include (default 1).")] = None,
+    types: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        "--type", "-t", metavar="TYPE",
+        help="Only entities of this type or its subtypes; repeat for several.")] = None,
+    relations: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        "--relation", "-r", metavar="RELATION",
+        help="Only relations of this type; repeat for several.")] = None,
+    as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--as-of", metavar="DATE",
+        help="The graph as known at this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    syntax: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--syntax", metavar="SYNTAX",
+        help="rdf only: turtle or nt (default: nt for a .nt file, else turtle).")] = None,
+    base_iri: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--base-iri", metavar="IRI",
+        help="rdf only: the IRI that entity, type and relation IRIs start with "
+        "(default urn:kgraph:).")] = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Export the graph, or part of it, for Gephi, Neo4j, triple stores or spreadsheets.
+
+    Formats: graphml (Gephi first), gexf (Gephi with its timeline), json (node-link),
+    csv, neo4j (neo4j-admin import CSVs + Cypher script) and rdf (Turtle / N-Triples).
+    See docs/exports.md for each layout and for opening the files in Gephi.
+
+    Example: kgraph export graphml -o tco.graphml --around "TCO Working Group" --depth 2
+    """
+    from kgraph.exporters import export as run_export
+    from kgraph.exporters import get_format
+    from kgraph.exporters.select import Selection, select
+
+    with handled():
+        fmt_obj, options = get_format(fmt)
+        if syntax is not None:
+            if fmt_obj.name != "rdf":
+                from kgraph.errors import UsageError
+
+                raise UsageError("--syntax applies to the rdf format only")
+            options["syntax"] = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt"}.get(
+                syntax.lower(), syntax.lower())
+        if base_iri is not None:
+            if fmt_obj.name != "rdf":
+                from kgraph.errors import UsageError
+
+                raise UsageError("--base-iri applies to the rdf format only")
+            options["base_iri"] = base_iri
+        if output != "-" and not output.strip():
+            from kgraph.errors import UsageError
+
+            raise UsageError("-o needs a file name ('-' for standard output)")
+        kg = load(data, no_cache)
+        chosen = select(kg, Selection(around=around, depth=depth, types=list(types or []),
+                                      relations=list(relations or []), as_of=as_of))
+        result = run_export(chosen, fmt_obj, output, **options)
+    if output != "-":
+        where = output if len(result.files) <= 1 else f"{output} ({len(result.files)} files)"
+        console.err().print(f"kgraph: wrote {result.nodes} entities and {result.edges} "
+                            f"relations as {result.format} to {where}", markup=False)
+

@@ -1,0 +1,109 @@
+"""CSV: ``nodes.csv``, ``edges.csv``, ``sources.csv`` and ``datapackage.json``.
+
+Written into a directory (``-o DIR``) or a zip file (``-o FILE.zip``).
+
+* ``nodes.csv``: ``id`` then the node attributes (``type``, ``name``, ``aliases``, ...);
+* ``edges.csv``: ``source``, ``target``, ``key`` then the edge attributes (``type``, ...);
+* ``sources.csv``: ``id``, ``title``, ``publisher``, ``date``, ``file``, ``url`` (and any
+  other fields) of the source documents that evidence refers to;
+* ``datapackage.json``: a Frictionless Data Package naming every column's type, so tools
+  (and people) know which columns hold numbers, booleans or JSON.
+
+RFC 4180 CSV in UTF-8 (quoted where needed, ``\\r\\n`` line ends; values may contain
+newlines). Integers and numbers are written as Python writes them, booleans as
+``true``/``false``, lists and mappings as JSON. An empty cell means the attribute is
+absent (or empty text). An attribute named like a fixed column gets ``attr_`` before it.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+import json
+
+from kgraph.exporters.base import Exporter, as_text, columns, rename
+
+FIELD_TYPES = {"string": "string", "integer": "integer", "number": "number",
+               "boolean": "boolean", "array": "array", "object": "object"}
+
+
+def header(fixed: list[str], columns: dict[str, str]) -> list[tuple[str, str, str | None]]:
+    """[(column name, kind, graph attribute or None for fixed columns)]."""
+    out: list[tuple[str, str, str | None]] = [(name, "string", None) for name in fixed]
+    for name, kind in columns.items():
+        out.append((rename(name, {c for c, _, _ in out}), kind, name))
+    return out
+
+
+def field(name: str, kind: str) -> dict[str, Any]:
+    f: dict[str, Any] = {"name": name, "type": FIELD_TYPES[kind]}
+    if kind == "boolean":
+        f["trueValues"] = ["true"]
+        f["falseValues"] = ["false"]
+    return f
+
+
+class CSVExporter(Exporter):
+    name = "csv"
+    files = ("nodes.csv", "edges.csv", "sources.csv", "datapackage.json")
+    newline = ""
+
+    def start(self) -> None:
+        self.node_header = header(["id"], self.data.node_columns)
+        self.edge_header = header(["source", "target", "key"], self.data.edge_columns)
+        self.nodes = csv.writer(self.streams["nodes.csv"])
+        self.edges = csv.writer(self.streams["edges.csv"])
+        self.nodes.writerow([c for c, _, _ in self.node_header])
+        self.edges.writerow([c for c, _, _ in self.edge_header])
+        srcs = [s for _, s in sorted(self.data.sources.items())]
+        self.source_header = header(["id"], columns(
+            ({k: v for k, v in s.items() if k != "id"} for s in srcs),
+            ("title", "publisher", "date", "file", "url")))
+        out = csv.writer(self.streams["sources.csv"])
+        out.writerow([c for c, _, _ in self.source_header])
+        for s in srcs:
+            out.writerow(self._row(self.source_header, [str(s.get("id", ""))], s))
+
+    @staticmethod
+    def _row(head: list[tuple[str, str, str | None]], fixed: list[str],
+             attrs: dict[str, Any]) -> list[str]:
+        row = list(fixed)
+        for _, kind, source in head[len(fixed):]:
+            value = attrs.get(source) if source is not None else None
+            row.append("" if value is None else as_text(value, kind))
+        return row
+
+    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
+        self.nodes.writerow(self._row(self.node_header, [node], attrs))
+
+    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
+        self.edges.writerow(self._row(self.edge_header, [u, v, key], attrs))
+
+    def finalize(self) -> None:
+        package = {
+            "profile": "tabular-data-package",
+            "name": "kgraph-export",
+            "resources": [
+                {"name": "nodes", "path": "nodes.csv", "profile": "tabular-data-resource",
+                 "format": "csv", "encoding": "utf-8",
+                 "schema": {"fields": [field(c, k) for c, k, _ in self.node_header],
+                            "primaryKey": ["id"]}},
+                {"name": "edges", "path": "edges.csv", "profile": "tabular-data-resource",
+                 "format": "csv", "encoding": "utf-8",
+                 "schema": {"fields": [field(c, k) for c, k, _ in self.edge_header],
+                            "primaryKey": ["source", "target", "key"],
+                            "foreignKeys": [
+                                {"fields": ["source"],
+                                 "reference": {"resource": "nodes", "fields": ["id"]}},
+                                {"fields": ["target"],
+                                 "reference": {"resource": "nodes", "fields": ["id"]}}]}},
+            ],
+        }
+        package["resources"].append(
+            {"name": "sources", "path": "sources.csv", "profile": "tabular-data-resource",
+             "format": "csv", "encoding": "utf-8",
+             "schema": {"fields": [field(c, k) for c, k, _ in self.source_header],
+                        "primaryKey": ["id"]}})
+        self.streams["datapackage.json"].write(
+            json.dumps(package, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,258 @@
+"""Neo4j: CSV files for ``neo4j-admin database import full``, a Cypher script, and the
+exact import command.
+
+Written into a directory (``-o DIR``) or a zip file (``-o FILE.zip``):
+
+* ``nodes.csv``: ``id:ID``, ``:LABEL`` (``Entity`` plus the entity type and its parent
+  types as labels, e.g. ``Entity;City;Place``), then properties with typed headers:
+  ``aliases:string[]``, ``charged:int``, ``members_us:long``, ``ratio:double``, ``flag:boolean``;
+  evidence, ``inferred`` and other nested values are JSON text; dates are ISO text.
+* ``relationships.csv``: ``:START_ID``, ``:END_ID``, ``:TYPE`` (the relation type in upper
+  case, e.g. ``GREW_OUT_OF``), ``key`` (kgraph's edge key; parallel relations are
+  separate relationships), ``reading``, then the relation's properties.
+* ``import.sh``: the ``neo4j-admin database import full`` command for these files, with
+  the array delimiter chosen for this export (``;`` unless a list value contains one).
+* ``import.cypher``: the same graph as Cypher ``CREATE`` statements, for a running server
+  (``cypher-shell -f import.cypher``) or the Browser.
+
+Empty cells mean "no property" to neo4j-admin (so empty text is not stored).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from typing import Any
+
+from kgraph.exporters.base import (
+    INT32,
+    ExportData,
+    Exporter,
+    as_text,
+    format_number,
+    kind_of,
+    rename,
+    to_json,
+)
+
+NODE_FIXED = ["id:ID", ":LABEL"]
+EDGE_FIXED = [":START_ID", ":END_ID", ":TYPE", "key", "reading"]
+DELIMITERS = [";", "|", "\x1f"]
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def label(type_name: str) -> str:
+    """``criminal_organization`` -> ``CriminalOrganization``."""
+    parts = re.split(r"[^0-9A-Za-z]+", type_name)
+    out = "".join(p[:1].upper() + p[1:] for p in parts if p)
+    return out or "Unknown"
+
+
+def rel_type(type_name: str) -> str:
+    """``grew_out_of`` -> ``GREW_OUT_OF``."""
+    return re.sub(r"[^0-9A-Za-z]+", "_", type_name).strip("_").upper() or "RELATED"
+
+
+def neo4j_type(kind: str, values: list[Any]) -> str:
+    """The header type of a property column (``""`` for plain string)."""
+    present = [v for v in values if v is not None]
+    if kind == "boolean":
+        return "boolean"
+    if kind == "integer":
+        return "int" if all(-INT32 <= v < INT32 for v in present) else "long"
+    if kind == "number":
+        return "double"
+    if kind == "array":
+        inner = {kind_of(x) for v in present for x in v}
+        if inner == {"string"} and all(isinstance(x, str) for v in present for x in v):
+            return "string[]"
+        if inner == {"boolean"}:
+            return "boolean[]"
+        if inner == {"integer"}:
+            return "long[]"
+        if inner and inner <= {"integer", "number"}:
+            return "double[]"
+        if not inner:
+            return "string[]"
+    return ""
+
+
+class Column:
+    __slots__ = ("name", "type", "kind", "source")
+
+    def __init__(self, name: str, type: str, kind: str, source: str | None):
+        self.name, self.type, self.kind, self.source = name, type, kind, source
+
+    @property
+    def header(self) -> str:
+        return f"{self.name}:{self.type}" if self.type else self.name
+
+
+def property_columns(columns: dict[str, str], records: list[dict[str, Any]],
+                     taken: set[str], skip: frozenset[str] = frozenset()) -> list[Column]:
+    out: list[Column] = []
+    for name, kind in columns.items():
+        if name in skip:
+            continue
+        ntype = neo4j_type(kind, [r.get(name) for r in records])
+        new = rename(name, taken | {c.name for c in out})
+        out.append(Column(new, ntype, kind, name))
+    return out
+
+
+def cypher_string(text: str) -> str:
+    out = ["'"]
+    for ch in text:
+        o = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "'":
+            out.append("\\'")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif o < 0x20 or o == 0x7F:
+            out.append(f"\\u{o:04x}")
+        else:
+            out.append(ch)
+    out.append("'")
+    return "".join(out)
+
+
+def cypher_name(name: str) -> str:
+    return name if _IDENT.match(name) else "`" + name.replace("`", "``") + "`"
+
+
+def cypher_scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = format_number(value)
+        return {"NaN": "0.0/0.0", "INF": "1.0/0.0", "-INF": "-1.0/0.0"}.get(text, text)
+    return cypher_string(str(value))
+
+
+def cypher_value(value: Any, col: Column) -> str:
+    if col.type.endswith("[]"):
+        return "[" + ", ".join(cypher_scalar(x) for x in value) + "]"
+    if col.type in ("boolean", "int", "long", "double"):
+        return cypher_scalar(value)
+    return cypher_string(as_text(value, col.kind))
+
+
+class Neo4jExporter(Exporter):
+    name = "neo4j"
+    files = ("nodes.csv", "relationships.csv", "import.cypher", "import.sh")
+    newline = ""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.delimiter = self._choose_delimiter(self.data)
+
+    @staticmethod
+    def _choose_delimiter(data: ExportData) -> str:
+        texts: list[str] = []
+        for _, attrs in data.nodes:
+            texts.extend(label(t) for t in data.ancestors(str(attrs.get("type", ""))))
+            for v in attrs.values():
+                if isinstance(v, list):
+                    texts.extend(x for x in v if isinstance(x, str))
+        for *_, attrs in data.edges:
+            for v in attrs.values():
+                if isinstance(v, list):
+                    texts.extend(x for x in v if isinstance(x, str))
+        for d in DELIMITERS:
+            if not any(d in t for t in texts):
+                return d
+        return DELIMITERS[-1]  # a list value holding U+001F cannot round-trip anyway
+
+    def start(self) -> None:
+        d = self.data
+        self.node_cols = property_columns(d.node_columns, [a for _, a in d.nodes],
+                                          {"id", ""})
+        self.edge_cols = property_columns(d.edge_columns, [e[3] for e in d.edges],
+                                          {"key", "reading"}, skip=frozenset({"type"}))
+        self.nodes = csv.writer(self.streams["nodes.csv"])
+        self.edges = csv.writer(self.streams["relationships.csv"])
+        self.nodes.writerow(NODE_FIXED + [c.header for c in self.node_cols])
+        self.edges.writerow(EDGE_FIXED + [c.header for c in self.edge_cols])
+        self.cypher = self.streams["import.cypher"]
+        self.cypher.write(
+            "// kgraph export for Neo4j 5: the same graph as nodes.csv + relationships.csv.\n"
+            "// Run it against an empty database:  cypher-shell -f import.cypher\n"
+            "CREATE CONSTRAINT kgraph_entity_id IF NOT EXISTS "
+            "FOR (n:Entity) REQUIRE n.id IS UNIQUE;\n")
+
+    def _cell(self, value: Any, col: Column) -> str:
+        if value is None:
+            return ""
+        if col.type.endswith("[]"):
+            return self.delimiter.join(
+                x if isinstance(x, str) else format_number(x) for x in value)
+        return as_text(value, col.kind)
+
+    def _labels(self, etype: str) -> list[str]:
+        return ["Entity", *(label(t) for t in self.data.ancestors(etype) if t)]
+
+    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
+        labels = self._labels(str(attrs.get("type", "")))
+        self.nodes.writerow([node, self.delimiter.join(labels)]
+                            + [self._cell(attrs.get(c.source or ""), c) for c in self.node_cols])
+        props = [f"id: {cypher_string(node)}"]
+        for c in self.node_cols:
+            value = attrs.get(c.source or "")
+            if value is not None:
+                props.append(f"{cypher_name(c.name)}: {cypher_value(value, c)}")
+        self.cypher.write(f"CREATE (:{':'.join(cypher_name(x) for x in labels)} "
+                          f"{{{', '.join(props)}}});\n")
+
+    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
+        rtype = str(attrs.get("type", key))
+        reading = self.data.reading(rtype)
+        self.edges.writerow([u, v, rel_type(rtype), key, reading]
+                            + [self._cell(attrs.get(c.source or ""), c) for c in self.edge_cols])
+        props = [f"key: {cypher_string(key)}", f"reading: {cypher_string(reading)}"]
+        for c in self.edge_cols:
+            value = attrs.get(c.source or "")
+            if value is not None:
+                props.append(f"{cypher_name(c.name)}: {cypher_value(value, c)}")
+        self.cypher.write(
+            f"MATCH (a:Entity {{id: {cypher_string(u)}}}), (b:Entity {{id: {cypher_string(v)}}}) "
+            f"CREATE (a)-[:{cypher_name(rel_type(rtype))} {{{', '.join(props)}}}]->(b);\n")
+
+    def finalize(self) -> None:
+        delim = self.delimiter if self.delimiter != "\x1f" else "U+001F"
+        self.streams["import.sh"].write(import_script(delim))
+
+
+def import_command(delimiter: str = ";", directory: str = ".") -> str:
+    """The ``neo4j-admin`` command that loads an export into a new database."""
+    return (f'neo4j-admin database import full neo4j '
+            f'--nodes="{directory}/nodes.csv" '
+            f'--relationships="{directory}/relationships.csv" '
+            f"--array-delimiter='{delimiter}' --multiline-fields=true")
+
+
+def import_script(delimiter: str) -> str:
+    return f"""#!/bin/sh
+# Load this kgraph export into a new Neo4j 5 database with neo4j-admin (the database
+# must not exist yet, or add --overwrite-destination=true).
+#   sh import.sh [DATABASE] [more neo4j-admin options...]
+# Uses $NEO4J_HOME/bin/neo4j-admin when NEO4J_HOME is set, else neo4j-admin from PATH.
+# Then, in cypher-shell: CREATE DATABASE <name>; (default database: neo4j)
+set -e
+here=$(cd "$(dirname "$0")" && pwd)
+db=${{1:-neo4j}}
+[ $# -gt 0 ] && shift
+exec "${{NEO4J_HOME:+$NEO4J_HOME/bin/}}neo4j-admin" database import full "$db" \\
+  --nodes="$here/nodes.csv" \\
+  --relationships="$here/relationships.csv" \\
+  --array-delimiter='{delimiter}' \\
+  --multiline-fields=true \\
+  "$@"
+"""

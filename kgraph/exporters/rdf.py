@@ -1,0 +1,311 @@
+"""RDF as Turtle or N-Triples, for any triple store (written by hand, no rdflib needed).
+
+IRIs hang off a base (default ``urn:kgraph:``, ``--base-iri`` to change)::
+
+    <base>entity/ID      an entity          a kg:Entity, <base>type/TYPE
+    <base>type/TYPE      an entity type     a rdfs:Class; rdfs:subClassOf its parent type
+    <base>relation/TYPE  a relation type    a rdf:Property; rdfs:label its reading
+    <base>source/ID      a source document  a kg:Source; dcterms:title, publisher, date
+    <base>statement/FROM/KEY/TO   one relation (parallel ones included)
+    <base>vocab/...      kgraph's own terms (kg:name, kg:evidence, kg:quote, ...)
+    <base>attribute/NAME a type-specific attribute (attr:charged, attr:role, ...)
+
+Each relation is stated twice: as the plain triple ``ent:a rel:attended ent:b`` (easy
+to query) and as an ``rdf:Statement`` (``rdf:subject``/``rdf:predicate``/``rdf:object``)
+that carries its key, dates, evidence and notes. RDF has no duplicate triples, so count
+relations by their statements::
+
+    SELECT (COUNT(?s) AS ?n) WHERE { ?s a rdf:Statement }
+
+Evidence is a blank node ``[ a kg:Evidence; kg:source src:ID; kg:quote "..." ]``; fields
+inferred rather than stated are ``[ kg:field "date"; kg:reason "..." ]`` under
+``kg:inferred``. Dates are ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date`` as precise as
+the data; integers ``xsd:integer``, numbers ``xsd:double``, booleans ``xsd:boolean``; a list
+gives one triple per item; a mapping is JSON text. Output order is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, Union
+from urllib.parse import quote
+
+from kgraph.errors import UsageError
+from kgraph.exporters.base import Exporter, format_number, to_json
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+DCT = "http://purl.org/dc/terms/"
+DEFAULT_BASE = "urn:kgraph:"
+
+SYNTAXES = ("turtle", "nt")
+
+_IRI_OK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*\Z")
+_LOCAL_OK = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
+
+
+class IRI(str):
+    """A full IRI."""
+
+
+class Lit:
+    __slots__ = ("text", "datatype")
+
+    def __init__(self, text: str, datatype: str | None = None):
+        self.text = text
+        self.datatype = datatype
+
+
+Obj = Union[IRI, Lit, list[tuple[IRI, "Obj"]]]  # a list is a blank node's properties
+Block = tuple[IRI, list[tuple[IRI, Obj]]]
+
+
+def check_base(base: str) -> str:
+    if not _IRI_OK.match(base):
+        raise UsageError(f"--base-iri: '{base}' is not an absolute IRI (e.g. "
+                         "'https://example.org/kg/' or 'urn:kgraph:')")
+    return base
+
+
+def escape_literal(text: str) -> str:
+    """The body of a double-quoted Turtle / N-Triples string."""
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif o < 0x20 or o == 0x7F or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF):
+            out.append(f"\\u{o:04X}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def segment(text: str) -> str:
+    """``text`` as one IRI path segment (percent-encoded where needed)."""
+    return quote(text, safe="-._~:!$&'()*+,;=@")
+
+
+def literal(value: Any, date: bool = False) -> Lit:
+    if isinstance(value, bool):
+        return Lit("true" if value else "false", XSD + "boolean")
+    if isinstance(value, int):
+        return Lit(str(value), XSD + "integer")
+    if isinstance(value, float):
+        return Lit(format_number(value), XSD + "double")
+    if isinstance(value, str):
+        if date and _DATE.match(value):
+            dt = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(value)]
+            return Lit(value, XSD + dt)
+        return Lit(value)
+    return Lit(to_json(value))
+
+
+def values(value: Any, date: bool = False) -> list[Obj]:
+    """The objects for one attribute value: a list gives one per item."""
+    if isinstance(value, list):
+        return [literal(v, date) for v in value]
+    return [literal(value, date)]
+
+
+class RDFExporter(Exporter):
+    name = "rdf"
+
+    def start(self) -> None:
+        self.syntax = self.options.get("syntax") or "turtle"
+        if self.syntax not in SYNTAXES:
+            raise UsageError(f"unknown RDF syntax '{self.syntax}' (use turtle or nt)")
+        base = check_base(self.options.get("base_iri") or DEFAULT_BASE)
+        self.ns = {
+            "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "dcterms": DCT,
+            "kg": base + "vocab/", "kgt": base + "type/", "rel": base + "relation/",
+            "ent": base + "entity/", "src": base + "source/", "attr": base + "attribute/",
+            "stmt": base + "statement/",
+        }
+        self._prefixes = sorted(self.ns.items(), key=lambda kv: -len(kv[1]))
+        self._bnodes = 0
+        self.date_attrs = {name for et in self.data.schema.entity_types.values()
+                           for name, vt in et.attributes.items() if vt == "date"}
+        self.date_attrs |= {name for rt in self.data.schema.relation_types.values()
+                            for name, vt in rt.attributes.items() if vt == "date"}
+        if self.syntax == "turtle":
+            for p, iri in self.ns.items():
+                self.fh.write(f"@prefix {p}: <{iri}> .\n")
+            self.fh.write("\n")
+        for block in self._schema_blocks():
+            self._write(block)
+        for block in self._source_blocks():
+            self._write(block)
+
+    # -- terms -----------------------------------------------------------------------------
+
+    def iri(self, prefix: str, local: str = "") -> IRI:
+        return IRI(self.ns[prefix] + (segment(local) if prefix not in ("rdf", "rdfs", "xsd",
+                                                                      "dcterms", "kg")
+                                      else local))
+
+    def _term(self, obj: IRI | Lit) -> str:
+        if isinstance(obj, Lit):
+            text = f'"{escape_literal(obj.text)}"'
+            if obj.datatype:
+                text += "^^" + self._term(IRI(obj.datatype))
+            return text
+        if self.syntax == "turtle":
+            if obj == RDF + "type":
+                return "a"
+            for p, ns in self._prefixes:
+                if obj.startswith(ns) and _LOCAL_OK.match(obj[len(ns):]):
+                    return f"{p}:{obj[len(ns):]}"
+        return f"<{obj}>"
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _write(self, block: Block) -> None:
+        subject, props = block
+        if self.syntax == "turtle":
+            self.fh.write(self._turtle(subject, props) + "\n")
+        else:
+            self.fh.write("".join(self._ntriples(self._term(subject), props)))
+
+    def _turtle(self, subject: IRI, props: list[tuple[IRI, Obj]], indent: str = "") -> str:
+        lines = []
+        for pred, obj in props:
+            lines.append(f"{self._term(pred)} {self._turtle_obj(obj, indent + '    ')}")
+        sep = f" ;\n{indent}    "
+        return f"{self._term(subject)} " + sep.join(lines) + " .\n"
+
+    def _turtle_obj(self, obj: Obj, indent: str) -> str:
+        if isinstance(obj, list):
+            inner = f" ;\n{indent}    ".join(
+                f"{self._term(p)} {self._turtle_obj(o, indent + '    ')}" for p, o in obj)
+            return f"[\n{indent}    {inner}\n{indent}]"
+        return self._term(obj)
+
+    def _ntriples(self, subject: str, props: list[tuple[IRI, Obj]]) -> Iterator[str]:
+        for pred, obj in props:
+            if isinstance(obj, list):
+                self._bnodes += 1
+                label = f"_:b{self._bnodes}"
+                yield f"{subject} {self._term(pred)} {label} .\n"
+                yield from self._ntriples(label, obj)
+            else:
+                yield f"{subject} {self._term(pred)} {self._term(obj)} .\n"
+
+    # -- content ---------------------------------------------------------------------------
+
+    def _schema_blocks(self) -> Iterator[Block]:
+        kg, schema = self.iri("kg", "Entity"), self.data.schema
+        yield kg, [(self.iri("rdf", "type"), self.iri("rdfs", "Class")),
+                   (self.iri("rdfs", "label"), Lit("Entity"))]
+        for name, et in sorted(schema.entity_types.items()):
+            props: list[tuple[IRI, Obj]] = [
+                (self.iri("rdf", "type"), self.iri("rdfs", "Class")),
+                (self.iri("rdfs", "label"), Lit(et.label or name)),
+                (self.iri("rdfs", "subClassOf"),
+                 self.iri("kgt", et.parent) if et.parent else kg)]
+            if et.description:
+                props.append((self.iri("rdfs", "comment"), Lit(et.description)))
+            if et.color:
+                props.append((self.iri("kg", "color"), Lit(et.color)))
+            yield self.iri("kgt", name), props
+        for name, rt in sorted(schema.relation_types.items()):
+            props = [(self.iri("rdf", "type"), self.iri("rdf", "Property")),
+                     (self.iri("rdfs", "label"), Lit(rt.reading or name)),
+                     (self.iri("kg", "inverseReading"), Lit(rt.inverse_reading))]
+            if rt.description:
+                props.append((self.iri("rdfs", "comment"), Lit(rt.description)))
+            if rt.lineage:
+                props.append((self.iri("kg", "lineage"), literal(True)))
+            if rt.symmetric:
+                props.append((self.iri("kg", "symmetric"), literal(True)))
+            yield self.iri("rel", name), props
+
+    def _source_blocks(self) -> Iterator[Block]:
+        for sid, s in sorted(self.data.sources.items()):
+            props: list[tuple[IRI, Obj]] = [(self.iri("rdf", "type"), self.iri("kg", "Source"))]
+            for key, value in s.items():
+                if key == "id" or value is None:
+                    continue
+                if key == "title":
+                    pred = self.iri("dcterms", "title")
+                elif key == "publisher":
+                    pred = self.iri("dcterms", "publisher")
+                elif key == "date":
+                    pred = self.iri("dcterms", "date")
+                elif key == "url":
+                    props.append((self.iri("kg", "url"), Lit(str(value), XSD + "anyURI")))
+                    continue
+                elif key == "file":
+                    pred = self.iri("kg", "file")
+                else:
+                    pred = self.iri("attr", key)
+                props += [(pred, o) for o in values(value, date=key == "date")]
+            yield self.iri("src", sid), props
+
+    def _common(self, attrs: dict[str, Any], skip: set[str]) -> list[tuple[IRI, Obj]]:
+        """Properties shared by entities and relation statements."""
+        props: list[tuple[IRI, Obj]] = []
+        for key, value in attrs.items():
+            if key in skip or value is None:
+                continue
+            if key == "evidence":
+                for ev in value:
+                    ev_props: list[tuple[IRI, Obj]] = [
+                        (self.iri("rdf", "type"), self.iri("kg", "Evidence"))]
+                    if isinstance(ev, dict):
+                        if ev.get("source") is not None:
+                            ev_props.append((self.iri("kg", "source"),
+                                             self.iri("src", str(ev["source"]))))
+                        if ev.get("quote") is not None:
+                            ev_props.append((self.iri("kg", "quote"), Lit(str(ev["quote"]))))
+                    else:
+                        ev_props.append((self.iri("kg", "quote"), literal(ev)))
+                    props.append((self.iri("kg", "evidence"), ev_props))
+            elif key == "inferred" and isinstance(value, dict):
+                for field, why in value.items():
+                    props.append((self.iri("kg", "inferred"), [
+                        (self.iri("kg", "field"), Lit(str(field))),
+                        (self.iri("kg", "reason"), literal(why))]))
+            elif key in ("date", "start", "end"):
+                props += [(self.iri("kg", key), o) for o in values(value, date=True)]
+            elif key in ("name", "description", "notes", "where"):
+                props += [(self.iri("kg", key), o) for o in values(value)]
+            elif key == "aliases":
+                props += [(self.iri("kg", "alias"), o) for o in values(value)]
+            else:
+                props += [(self.iri("attr", key), o)
+                          for o in values(value, date=key in self.date_attrs)]
+        return props
+
+    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
+        etype = str(attrs.get("type", ""))
+        props: list[tuple[IRI, Obj]] = [(self.iri("rdf", "type"), self.iri("kg", "Entity"))]
+        if etype:
+            props.append((self.iri("rdf", "type"), self.iri("kgt", etype)))
+        props.append((self.iri("rdfs", "label"), Lit(str(attrs.get("name") or node))))
+        props += self._common(attrs, {"type"})
+        self._write((self.iri("ent", node), props))
+
+    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
+        rtype = str(attrs.get("type", key))
+        s, p, o = self.iri("ent", u), self.iri("rel", rtype), self.iri("ent", v)
+        self._write((s, [(p, o)]))
+        stmt = IRI(self.ns["stmt"] + "/".join(segment(x) for x in (u, key, v)))
+        props: list[tuple[IRI, Obj]] = [
+            (self.iri("rdf", "type"), self.iri("rdf", "Statement")),
+            (self.iri("rdf", "subject"), s), (self.iri("rdf", "predicate"), p),
+            (self.iri("rdf", "object"), o), (self.iri("kg", "key"), Lit(key)),
+            (self.iri("rdfs", "label"), Lit(self.data.reading(rtype)))]
+        props += self._common(attrs, {"type"})
+        self._write((stmt, props))
