@@ -131,8 +131,11 @@ def test_bundled_graph_loads_offline_with_every_entity(open_page, pages):
     assert legend.count() == len({a["type"] for _, a in g.nodes(data=True)})
 
 
-def test_search_by_alias_without_accents_then_card_shows_evidence(open_page, pages):
+def test_search_by_alias_without_accents_then_card_shows_evidence(open_page, pages, kg):
     page, log = open_page(pages["fixture"])
+    # every entity and relation is drawn (ids of entities and relations never clash)
+    assert api(page, "nodeCount()") == kg.graph.number_of_nodes()
+    assert api(page, "edgeCount()") == kg.graph.number_of_edges()
     page.keyboard.press("/")  # focuses the search box
     page.keyboard.type("martinez")
     first = page.locator("#results li").first

@@ -91,6 +91,10 @@ def view_data(kg: KnowledgeGraph, graph: nx.MultiDiGraph | None = None, *,
         }
         nodes.append(record)
 
+    # edge ids share one namespace with entity ids in the page: pick a prefix no entity has
+    prefix = "~e"
+    while any(str(node).startswith(prefix) for node in g.nodes):
+        prefix = "~" + prefix
     edges = []
     rel_count: dict[str, int] = {}
     for i, (u, v, key, attrs) in enumerate(sorted(g.edges(keys=True, data=True),
@@ -100,7 +104,7 @@ def view_data(kg: KnowledgeGraph, graph: nx.MultiDiGraph | None = None, *,
         evidence = _evidence(attrs.get("evidence", []))
         cited.update(ev["source"] for ev in evidence)
         edges.append({
-            "id": f"e{i}",
+            "id": f"{prefix}{i}",
             "source": u,
             "target": v,
             "type": rtype,

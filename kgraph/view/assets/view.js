@@ -223,10 +223,11 @@
     cy.stop(true, false); // a running zoom animation would undo the new fit
     withSeed(7, function () {
       cy.layout({
-        name: 'fcose', quality: 'proof', randomize: true, animate: false, fit: true,
+        name: 'fcose', quality: cy.nodes().length > 400 ? 'default' : 'proof',
+        randomize: true, animate: false, fit: true,
         padding: 30, nodeDimensionsIncludeLabels: false, idealEdgeLength: 50,
         nodeRepulsion: 12000, nodeSeparation: 60, gravity: 0.25, gravityRange: 3.8,
-        numIter: 2500, uniformNodeDimensions: false
+        numIter: cy.nodes().length > 400 ? 1000 : 2500, uniformNodeDimensions: false
       }).run();
     });
   }
@@ -286,6 +287,7 @@
    * the centre first, then the selection's neighbours, then by degree. A label goes on the
    * first side of its node where it overlaps no other label and no other node, else it is
    * left out (hovering shows the name). Zooming in makes room for more. */
+  var styledZoom = null;
   function placeLabels() {
     var placed = [];
     var w = cy.width(), h = cy.height();
@@ -310,7 +312,10 @@
     }
     var seen = {};
     cy.batch(function () {
-      cy.style().update();
+      if (cy.zoom() !== styledZoom) {
+        styledZoom = cy.zoom();
+        cy.style().update(); // sizes given in screen pixels follow the zoom
+      }
       order.forEach(function (n) {
         if (seen[n.id()]) { return; }
         seen[n.id()] = true;
