@@ -24,19 +24,26 @@ import yaml
 from kgraph.errors import Problem
 
 try:  # libyaml is much faster; fall back to the pure-Python composer when absent
-    _Loader: Any = yaml.CSafeLoader
+    _Base: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+_C_READER = _Base is not yaml.SafeLoader  # libyaml reports reader errors at byte offsets
 
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
 MAX_SCALAR = 10 * 1024 * 1024
 
 _TAG = "tag:yaml.org,2002:"
+_PLAIN = "tag:kgraph,2024:plain"  # an untagged plain scalar, resolved by resolve_plain
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_SAFE_TAGS = _SCALAR_TAGS | {_TAG + "map", _TAG + "seq"}
+_SAFE_TAGS = _SCALAR_TAGS | {_TAG + "map", _TAG + "seq", _PLAIN}
+# explicit core tags on scalars (`!!int "12"`): the types their text may resolve to
+_EXPLICIT: dict[str, tuple[type, ...]] = {_TAG + "int": (int,), _TAG + "float": (float, int),
+                                          _TAG + "bool": (bool,), _TAG + "null": (type(None),)}
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -44,6 +51,18 @@ _FALSE = {"false", "False", "FALSE"}
 _INF = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}
 _NINF = {"-.inf", "-.Inf", "-.INF"}
 _NAN = {".nan", ".NaN", ".NAN"}
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """PyYAML's safe loader, except that no plain scalar is resolved by YAML 1.1 rules:
+    each gets the ``_PLAIN`` tag and :func:`resolve_plain` applies YAML 1.2 instead.
+    Explicit tags are kept, so ``!!str 12`` stays distinguishable from ``12``."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN
+        return super().resolve(kind, value, implicit)
 
 
 class YMap(dict):  # type: ignore[type-arg]
@@ -100,6 +119,10 @@ def resolve_plain(text: str) -> Any:
         return False
     if _INT.match(text):
         return int(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
     if _FLOAT.match(text):
         return float(text)
     if text in _INF:
@@ -116,7 +139,6 @@ class _Converter:
         self.path = path
         self.problems: list[Problem] = []
         self.nodes = 0
-        self.expanded: dict[int, int] = {}
 
     def problem(self, node: yaml.Node, message: str, rule: str) -> None:
         m = node.start_mark
@@ -127,7 +149,7 @@ class _Converter:
         if self.nodes > MAX_NODES:
             raise _TooBig(node, f"more than {MAX_NODES:,} values (alias expansion?)")
         if depth > MAX_DEPTH:
-            raise _TooBig(node, f"nesting deeper than {MAX_DEPTH} levels")
+            raise _TooBig(node, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
         if node.tag not in _SAFE_TAGS and not node.tag.startswith("!"):
             self.problem(node, f"tag '{node.tag}' is not allowed: kgraph data holds only "
                          "mappings, lists and plain values", "yaml-tag")
@@ -139,11 +161,19 @@ class _Converter:
         if isinstance(node, yaml.MappingNode):
             out = YMap(line, col)
             for knode, vnode in node.value:
+                reported = len(self.problems)
                 key = self.convert(knode, depth + 1)
+                if len(self.problems) > reported:  # a refused tag, already reported
+                    continue
                 if isinstance(key, (list, dict)) or key is None:
                     self.problem(knode, "a key must be a plain text value", "yaml-key")
                     continue
-                key = str(key) if not isinstance(key, str) else key
+                if knode.tag == _PLAIN and key == "<<":
+                    self.problem(knode, "merge keys ('<<') are not supported; write the "
+                                 "fields out", "yaml-key")
+                    continue
+                if not isinstance(key, str):
+                    key = knode.value  # `1:` or `true:` as written, not str(True)
                 kpos = (knode.start_mark.line + 1, knode.start_mark.column + 1)
                 if key in out:
                     first = out.keypos[key]
@@ -163,19 +193,24 @@ class _Converter:
         text = node.value
         if len(text) > MAX_SCALAR:
             raise _TooBig(node, f"a value longer than {MAX_SCALAR // (1024 * 1024)} MiB")
-        if node.style or node.tag == _TAG + "str":  # C composer: plain style is ""
-            return text  # quoted, block, or plain text that is no number/bool/null
-        # PyYAML resolved this plain scalar by YAML 1.1 (yes/no, dates...); use YAML 1.2
-        return resolve_plain(text)
-        if node.tag == _TAG + "str":
-            return text if node.style is not None else resolve_plain(text) if False else text
-        return resolve_plain(text)
+        if node.tag == _PLAIN:
+            return resolve_plain(text)
+        if node.tag in _EXPLICIT:
+            value = resolve_plain(text)
+            if type(value) not in _EXPLICIT[node.tag]:
+                self.problem(node, f"{text!r} is not a valid '!!{node.tag[len(_TAG):]}' value",
+                             "yaml-tag")
+                return None
+            return float(value) if node.tag == _TAG + "float" else value
+        return text  # quoted, block, or tagged !!str / !!timestamp (dates stay text)
 
 
 class _TooBig(Exception):
-    def __init__(self, node: yaml.Node, what: str) -> None:
+    def __init__(self, node: yaml.Node | yaml.Event, what: str, rule: str = "yaml-limit"
+                 ) -> None:
         self.node = node
         self.what = what
+        self.rule = rule
 
 
 def _decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
@@ -186,7 +221,8 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        # columns count characters, as YAML positions do; the line so far is valid UTF-8
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
         return None, Problem(path, line, col,
                              f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
                              "encoding")
@@ -195,31 +231,44 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
 def parse_text(path: str, text: str) -> LoadedFile:
     """Parse YAML text into YMap/YList/scalars, collecting problems instead of raising."""
     out = LoadedFile(path)
-    if "\t" in text:
-        # tabs are fine inside values but YAML forbids them in indentation; libyaml's
-        # message for that is cryptic, so say it plainly.
-        for lineno, line in enumerate(text.splitlines(), 1):
-            stripped = line.lstrip(" ")
-            if stripped.startswith("\t"):
-                col = len(line) - len(stripped) + 1
-                out.problems.append(Problem(path, lineno, col,
-                                            "tab used for indentation; indent with spaces",
-                                            "yaml-syntax"))
-                return out
     try:
+        # the composer recurses once per nesting level (in C with libyaml, where too deep
+        # a document crashes the process), so measure the depth on the event stream first
+        _check_depth(text)
         docs = list(yaml.compose_all(text, Loader=_Loader))
+    except _TooBig as exc:
+        m = exc.node.start_mark
+        out.problems.append(Problem(path, m.line + 1, m.column + 1,
+                                    f"refusing to load {exc.what}", exc.rule))
+        return out
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or "invalid YAML"
+        start = exc.context_mark
         if exc.context and exc.problem:
-            what = f"{exc.problem} ({exc.context})"
+            where = f" at line {start.line + 1}" if start and mark and start.line != mark.line else ""
+            what = f"{exc.problem} ({exc.context}{where})"  # where an unclosed '[' opened
+            if "duplicate anchor" in exc.context and start:
+                what = (f"an anchor is defined twice (first at line {start.line + 1}); "
+                        "rename one of them")
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if mark and _tab_indent(text, mark.line, mark.column):
+            # libyaml's message for this is cryptic, so say it plainly
+            what = "tab used for indentation; indent with spaces"
         out.problems.append(Problem(path, line, col, f"YAML syntax error: {what}", "yaml-syntax"))
         return out
-    except yaml.YAMLError as exc:  # reader errors (control characters) and the like
-        mark = getattr(exc, "position", None)
-        line, col = _offset_to_pos(text, mark) if isinstance(mark, int) else (1, 1)
-        out.problems.append(Problem(path, line, col, f"YAML error: {exc}", "yaml-syntax"))
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        offset = exc.position
+        if _C_READER:  # a byte offset into the UTF-8 text
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+        line, col = _offset_to_pos(text, offset)
+        out.problems.append(Problem(path, line, col, f"YAML error: character "
+                                    f"U+{exc.character:04X} is not allowed ({exc.reason}); "
+                                    "remove it", "yaml-syntax"))
+        return out
+    except yaml.YAMLError as exc:  # pragma: no cover - every YAMLError subclass is above
+        out.problems.append(Problem(path, 1, 1, f"YAML error: {' '.join(str(exc).split())}",
+                                    "yaml-syntax"))
         return out
     except RecursionError:
         out.problems.append(Problem(path, 1, 1, "YAML nested too deeply", "yaml-depth"))
@@ -239,7 +288,7 @@ def parse_text(path: str, text: str) -> LoadedFile:
     except _TooBig as exc:
         m = exc.node.start_mark
         out.problems.append(Problem(path, m.line + 1, m.column + 1,
-                                    f"refusing to load {exc.what}", "yaml-limit"))
+                                    f"refusing to load {exc.what}", exc.rule))
         out.root = None
     except RecursionError:
         out.problems.append(Problem(path, 1, 1, "YAML nested too deeply", "yaml-depth"))
@@ -248,9 +297,38 @@ def parse_text(path: str, text: str) -> LoadedFile:
     return out
 
 
+def _check_depth(text: str) -> None:
+    """Raise :class:`_TooBig` at the first collection nested deeper than ``MAX_DEPTH``.
+
+    libyaml's parser is not recursive, and stopping at the first too-deep collection also
+    spares its scanner the work (quadratic in the depth) of the rest of the input.
+    Syntax errors are left for the composer to raise with the same position.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _TooBig(event, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _tab_indent(text: str, line: int, col: int) -> bool:
+    """True when the 0-based ``line:col`` is a tab with only whitespace before it."""
+    pos = 0
+    for _ in range(line):
+        m = _BREAK.search(text, pos)
+        if m is None:
+            return False
+        pos = m.end()
+    return text[pos + col: pos + col + 1] == "\t" and not text[pos: pos + col].strip(" \t")
+
+
 def _offset_to_pos(text: str, offset: int) -> tuple[int, int]:
     before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+    line_start = max((m.end() for m in _BREAK.finditer(before)), default=0)
+    return len(_BREAK.findall(before)) + 1, offset - line_start + 1
 
 
 def load_file(path: Path, display: str | None = None) -> LoadedFile:
