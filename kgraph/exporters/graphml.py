@@ -44,11 +44,13 @@ from kgraph.exporters.base import (
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSD = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 
-# names Gephi's GraphML importer maps to node/edge properties, or that we write ourselves
+# names Gephi's GraphML importer maps to node/edge properties, names graphology gives
+# its own meaning (GraphML and GEXF), and the columns we write ourselves
 NODE_RESERVED = {"id", "label", "x", "y", "z", "xpos", "ypos", "size", "color", "r", "g",
-                 "b", "d3", "type_label", "type_color", "degree"}
+                 "b", "d3", "shape", "kind", "type_label", "type_color", "degree"}
 EDGE_RESERVED = {"id", "label", "edgelabel", "weight", "Edge Weight", "edgeid", "color",
-                 "r", "g", "b", "d7", "relation", "key", "source", "target"}
+                 "r", "g", "b", "d7", "kind", "thickness", "shape", "relation", "key",
+                 "source", "target"}
 
 
 def node_size(degree: int) -> float:

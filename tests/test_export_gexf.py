@@ -1,0 +1,156 @@
+"""GEXF 1.3 read back by graphology-gexf (node) and checked with lxml: namespaces, dynamic
+mode with the timeline, edge kinds, colours and sizes, typed attributes."""
+
+from __future__ import annotations
+
+import calendar
+import math
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from kgraph.api import KnowledgeGraph
+from test_export_graphml import assert_same, expected_edges, expected_nodes, label_of
+from test_export_support import (
+    edges,
+    export_to,
+    get_graph,
+    graph_params,
+    random_kg,
+    run_js,
+    xml_clean,
+)
+
+GEXF = "http://gexf.net/1.3"
+VIZ = "http://gexf.net/1.3/viz"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+NS = {"x": GEXF, "viz": VIZ}
+GRAPHML_ONLY = ("r", "g", "b", "size", "label")  # GEXF has viz and a label attribute
+
+
+def first_day(value: str) -> str:
+    parts = value.split("-")
+    return "-".join([parts[0], *(parts[1:] + ["01", "01"])[:2]])
+
+
+def last_day(value: str) -> str:
+    parts = value.split("-")
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else 12
+    day = int(parts[2]) if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def expected_times(attrs: dict[str, Any]) -> tuple[str | None, str | None]:
+    """A dated thing appears on its date and stays; a span appears and disappears."""
+    if attrs.get("date"):
+        return first_day(attrs["date"]), None
+    return (first_day(attrs["start"]) if attrs.get("start") else None,
+            last_day(attrs["end"]) if attrs.get("end") else None)
+
+
+def check_lxml(kg: KnowledgeGraph, path: Path) -> None:
+    from lxml import etree
+
+    doc = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    root = doc.getroot()
+    assert root.tag == f"{{{GEXF}}}gexf" and root.get("version") == "1.3"
+    assert root.nsmap.get("viz") == VIZ and root.nsmap.get("xsi") == XSI
+    assert root.get(f"{{{XSI}}}schemaLocation") == f"{GEXF} http://gexf.net/1.3/gexf.xsd"
+    graph = root.find("x:graph", NS)
+    assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
+    assert graph.get("defaultedgetype") == "directed"
+    for cls in ("node", "edge"):
+        decl = graph.findall(f"x:attributes[@class='{cls}']/x:attribute", NS)
+        ids = [a.get("id") for a in decl]
+        assert len(ids) == len(set(ids)), f"{cls} attribute declared twice"
+        assert all(a.get("type") in ("string", "integer", "long", "double", "boolean")
+                   for a in decl)
+
+    degree = dict(kg.graph.degree())
+    nodes = graph.findall("x:nodes/x:node", NS)
+    assert len(nodes) == kg.graph.number_of_nodes()
+    for el in nodes:
+        n = el.get("id")
+        attrs = kg.graph.nodes[n]
+        assert el.get("label") == label_of(attrs.get("name"), n)
+        start, end = expected_times(attrs)
+        assert (el.get("start"), el.get("end")) == (start, end), n
+        color = el.find("viz:color", NS)
+        hexa = kg.schema.color(attrs["type"]).lstrip("#")
+        assert (int(color.get("r")), int(color.get("g")), int(color.get("b"))) == (
+            int(hexa[0:2], 16), int(hexa[2:4], 16), int(hexa[4:6], 16))
+        size = float(el.find("viz:size", NS).get("value"))
+        assert size == round(10 + 5 * math.sqrt(degree[n]), 3)
+
+    els = graph.findall("x:edges/x:edge", NS)
+    assert len(els) == kg.graph.number_of_edges()
+    assert len({e.get("id") for e in els}) == len(els), "edge ids must be unique"
+    by_ident = {}
+    for el in els:
+        key = el.find("x:attvalues/x:attvalue[@for='key']", NS).get("value")
+        by_ident[(el.get("source"), el.get("target"), key)] = el
+    for u, v, k, attrs in edges(kg):
+        el = by_ident[(xml_clean(u), xml_clean(v), xml_clean(k))]
+        rt = kg.schema.relation_types.get(attrs["type"])
+        assert el.get("kind") == xml_clean(attrs["type"])
+        assert el.get("label") == (rt.reading if rt else attrs["type"].replace("_", " "))
+        assert (el.get("start"), el.get("end")) == expected_times(attrs)
+
+
+def check_graphology(kg: KnowledgeGraph, path: Path) -> None:
+    out = run_js("read-gexf.mjs", path)
+    assert out["order"] == kg.graph.number_of_nodes()
+    assert out["size"] == kg.graph.number_of_edges()
+    for n, row in expected_nodes(kg).items():
+        got = out["nodes"][n]
+        assert got["label"] == row["label"]
+        assert got["color"] == "rgb({},{},{})".format(row["r"], row["g"], row["b"])
+        assert_same(got["size"], row["size"], f"{n}.size")
+        names = {k for k, v in row.items() if v is not None and k not in GRAPHML_ONLY}
+        assert set(got) - {"color", "size", "label"} == names, n
+        for name in names:
+            assert_same(got[name], row[name], f"graphology-gexf node {n!r}.{name}")
+    want = expected_edges(kg)
+    got_edges = {(e["source"], e["target"], e["attributes"]["key"]): e["attributes"]
+                 for e in out["edges"]}
+    assert set(got_edges) == set(want)
+    for ident, row in want.items():
+        got = got_edges[ident]
+        assert got["kind"] == row["relation"]
+        for name, value in row.items():
+            assert_same(got[name], value, f"graphology-gexf edge {ident}.{name}")
+
+
+def check_all(kg: KnowledgeGraph, path: Path) -> None:
+    check_lxml(kg, path)
+    check_graphology(kg, path)
+
+
+@pytest.mark.parametrize("name", graph_params())
+def test_gexf_readers_agree_with_the_graph(name: str, tmp_path: Path) -> None:
+    kg = get_graph(name)
+    check_all(kg, export_to(kg, "gexf", tmp_path))
+
+
+def test_gexf_timeline_of_the_fixture(tmp_path: Path) -> None:
+    from lxml import etree
+
+    path = export_to(get_graph("fixture"), "gexf", tmp_path)
+    doc = etree.parse(str(path))
+    op = doc.find(".//x:node[@id='op-ampersand']", NS)
+    assert (op.get("start"), op.get("end")) == ("2018-03-01", "2019-12-31")
+    led2 = [e for e in doc.findall(".//x:edge", NS)
+            if e.find("x:attvalues/x:attvalue[@for='key']", NS).get("value") == "led~2"]
+    assert [(e.get("start"), e.get("end"), e.get("kind")) for e in led2] == [
+        ("2019-01-01", "2019-06-30", "led")]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_kg())
+def test_gexf_random_graphs(kg: KnowledgeGraph) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        check_all(kg, export_to(kg, "gexf", Path(tmp)))
