@@ -75,17 +75,22 @@ def _write(path: Path, kg: KnowledgeGraph) -> None:
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     except OSError:
         return  # an unwritable cache directory only costs speed
+    renamed = False
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+        renamed = True
     except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        pass  # a full disk, say: the cache only costs speed
+    finally:  # also when interrupted (Ctrl-C): never leave the temporary file behind
+        if not renamed:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def load_cached(data: Sequence[Path | str] | None = None, use_cache: bool = True
