@@ -243,11 +243,15 @@ def parse_text(path: str, text: str) -> LoadedFile:
         return out
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or "invalid YAML"
         start = exc.context_mark
+        if exc.context == "while scanning a simple key" and start:
+            mark = start  # a key without its ':' - point at the key, not where it ended
+        what = exc.problem or "invalid YAML"
         if exc.context and exc.problem:
-            where = f" at line {start.line + 1}" if start and mark and start.line != mark.line else ""
-            what = f"{exc.problem} ({exc.context}{where})"  # where an unclosed '[' opened
+            # where what was left unclosed opened, when that is on another line
+            where = f" at line {start.line + 1}" if start and mark and start.line != mark.line \
+                else ""
+            what = f"{exc.problem} ({exc.context}{where})"
             if "duplicate anchor" in exc.context and start:
                 what = (f"an anchor is defined twice (first at line {start.line + 1}); "
                         "rename one of them")

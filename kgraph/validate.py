@@ -46,6 +46,7 @@ class _Checker:
         self.raw_relations: list[tuple[str, YMap]] = []
         self.has_schema = False
         self.all_evidence: list[Evidence] = []  # also from records rejected for other reasons
+        self.rejected_ids: set[str] = set()  # entities declared with errors: not "unknown"
 
     def err(self, file: str, pos: tuple[int, int], message: str, rule: str,
             severity: str = "error") -> None:
@@ -230,8 +231,11 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value, str) or not _ID.match(value):
+            quote = f" (an id is text: write '{value}')" if isinstance(value, (int, float)) \
+                and not isinstance(value, bool) else ""
             self.err(file, rec.pos(key), f"bad id {value!r}: use letters, digits, '-', '_', "
-                     "'.' or ':' (no spaces), starting with a letter or digit", "bad-id")
+                     "'.' or ':' (no spaces), starting with a letter or digit" + quote,
+                     "bad-id")
             return None
         return value
 
@@ -348,6 +352,8 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
                     if eid:
                         pending_aliases.append((eid, str(alias), file, pos))
         if not ok or eid is None or not isinstance(etype, str) or name is None:
+            if eid is not None:
+                c.rejected_ids.add(eid)
             continue
         if eid in ds.entities:
             first = ds.entities[eid].where
@@ -406,6 +412,8 @@ def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
             if not isinstance(ref, str):
                 c.err(file, rec.pos(key), f"'{key}' must be an entity id", "field-type")
                 continue
+            if ref in c.rejected_ids and ref not in ds.entities:
+                continue  # the entity is there, with errors of its own already reported
             if ref not in ds.entities:
                 hint = ""
                 if fold(ref) in by_name:

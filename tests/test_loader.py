@@ -259,6 +259,7 @@ def test_tabs_that_are_not_indentation_are_fine(text: str, value: str) -> None:
     ("a: &x 1\nb: &x 2\n", (2, 4), "anchor is defined twice (first at line 1)"),
     ("- a\nb: c\n", (2, 1), "expected '-' indicator"),
     ("a: @x\n", (1, 4), "cannot start any token"),
+    ("sources:\n  - id: s\n  oops\n", (3, 3), "could not find expected ':'"),  # at the key
 ])
 def test_syntax_errors_have_positions(text: str, pos: tuple[int, int], words: str) -> None:
     loaded = parse(text)

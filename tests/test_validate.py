@@ -212,6 +212,18 @@ def test_dangling_reference_given_a_name_says_use_the_id(tmp_path: Path) -> None
     ]
 
 
+def test_entity_declared_with_errors_is_not_called_unknown(tmp_path: Path) -> None:
+    text = PRELUDE.replace("type: person, ", "") + (
+        "  - {from: alice, type: attended, to: summit, source: s, quote: Alice}\n")
+    # alice has no type: that is the one problem, not also a dangling 'from: alice'
+    assert found(tmp_path, text) == [(4, 5, "missing-field")]
+
+
+def test_numeric_id_is_told_to_be_text(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, "sources:\n  - {id: 2017, title: S}\n")
+    assert msg.endswith("(an id is text: write '2017')")
+
+
 def test_subtypes_are_allowed_where_their_parent_is(tmp_path: Path) -> None:
     # held_in: source event (a summit is one), target place (a city is one)
     text = PRELUDE + "  - {from: summit, type: held_in, to: bogota, source: s, quote: summit}\n"
