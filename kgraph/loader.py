@@ -68,7 +68,7 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
 class YMap(dict):  # type: ignore[type-arg]
     """A mapping that remembers its own position and the position of each key and value."""
 
-    __slots__ = ("line", "col", "keypos", "valpos")
+    __slots__ = ("col", "keypos", "line", "valpos")
 
     def __init__(self, line: int, col: int) -> None:
         super().__init__()
@@ -88,7 +88,7 @@ class YMap(dict):  # type: ignore[type-arg]
 class YList(list):  # type: ignore[type-arg]
     """A list that remembers its own position and the position of each item."""
 
-    __slots__ = ("line", "col", "itempos")
+    __slots__ = ("col", "itempos", "line")
 
     def __init__(self, line: int, col: int) -> None:
         super().__init__()
@@ -120,9 +120,9 @@ def resolve_plain(text: str) -> Any:
     if _INT.match(text):
         return int(text)
     if _OCT.match(text):
-        return int(text[2:], 8)
+        return int(text, 8)
     if _HEX.match(text):
-        return int(text[2:], 16)
+        return int(text, 16)
     if _FLOAT.match(text):
         return float(text)
     if text in _INF:

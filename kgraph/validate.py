@@ -387,12 +387,18 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
         seen_alias.setdefault(key, (eid, file, *pos))
 
 
-def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
-    ids = list(ds.entities)
+def _by_name(ds: Dataset) -> dict[str, str]:
+    """Folded name or alias -> entity id, for the "use the id, not the name" hint."""
     by_name = {fold(e.name): e.id for e in ds.entities.values()}
     for e in ds.entities.values():
         for a in e.aliases:
             by_name.setdefault(fold(a), e.id)
+    return by_name
+
+
+def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
+    ids = list(ds.entities)
+    by_name: dict[str, str] | None = None  # built at the first dangling reference only
     for file, rec in c.raw_relations:
         rtype_name = rec.get("type")
         rtype = schema.relation_types.get(rtype_name) if isinstance(rtype_name, str) else None
@@ -416,6 +422,8 @@ def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
                 continue  # the entity is there, with errors of its own already reported
             if ref not in ds.entities:
                 hint = ""
+                if by_name is None:
+                    by_name = _by_name(ds)
                 if fold(ref) in by_name:
                     hint = f" (did you mean '{by_name[fold(ref)]}'? use the id, not the name)"
                 else:

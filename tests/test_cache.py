@@ -123,7 +123,6 @@ def test_a_damaged_cache_file_is_rebuilt_never_trusted(data: Path, cache_dir: Pa
     cache.load_cached([data])
     (path,) = cache_files(cache_dir)
     good = path.read_bytes()
-    body = good[len(cache.MAGIC) + 32:]
     damaged = {
         "truncated": good[: len(good) // 2],
         "empty": b"",

@@ -240,7 +240,8 @@ BIN = Path(sys.executable).parent
 
 def run(*cmd: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "KGRAPH_DATA"}
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=cwd, env=env)
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=cwd, env=env,
+                          check=False)
 
 
 @pytest.mark.parametrize("cmd", [[str(BIN / "kgraph"), "--help"],
