@@ -25,7 +25,8 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, Any
+from types import TracebackType
+from typing import IO, Any, Self
 
 from kgraph.errors import OutputError
 
@@ -202,7 +203,7 @@ class FileSet:
         self._staged: dict[str, _Staged] = {}
         self._created = False
 
-    def __enter__(self) -> FileSet:
+    def __enter__(self) -> Self:
         d = self.directory
         if d.exists() and not d.is_dir():
             raise OutputError(f"cannot write to '{d}': it exists and is not a directory")
@@ -226,7 +227,8 @@ class FileSet:
         self._staged[name] = staged
         return staged.fh
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         if exc_type is not None:
             self._abort()
             if isinstance(exc, OSError) and not isinstance(exc, OutputError):

@@ -11,8 +11,6 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-
-from kgraph.api import KnowledgeGraph
 from test_export_graphml import assert_same, expected_edges, expected_nodes, label_of
 from test_export_support import (
     edges,
@@ -23,6 +21,8 @@ from test_export_support import (
     run_js,
     xml_clean,
 )
+
+from kgraph.api import KnowledgeGraph
 
 GEXF = "http://gexf.net/1.3"
 VIZ = "http://gexf.net/1.3/viz"

@@ -12,9 +12,6 @@ from typing import Any
 import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
-
-from kgraph.api import KnowledgeGraph
-from kgraph.exporters.graphml import EDGE_RESERVED, NODE_RESERVED
 from test_export_support import (
     edge_kinds,
     edges,
@@ -30,6 +27,9 @@ from test_export_support import (
     same_number,
     xml_clean,
 )
+
+from kgraph.api import KnowledgeGraph
+from kgraph.exporters.graphml import EDGE_RESERVED, NODE_RESERVED
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
 
@@ -190,7 +190,7 @@ def check_graphology(kg: KnowledgeGraph, path: Path) -> None:
     for n, row in want_nodes.items():
         got = out["nodes"][n]
         # graphology turns r, g, b into a colour, as Gephi Lite shows it
-        assert got.get("color") == "#%02x%02x%02x" % (row["r"], row["g"], row["b"])
+        assert got.get("color") == f"#{row['r']:02x}{row['g']:02x}{row['b']:02x}"
         for name, value in row.items():
             if value is not None and name not in ("r", "g", "b", "color"):
                 assert_same(got[name], value, f"graphology node {n!r}.{name}")

@@ -11,9 +11,9 @@ from urllib.parse import unquote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from test_export_support import edges, export_to, get_graph, graph_params, random_kg
 
 from kgraph.api import KnowledgeGraph
-from test_export_support import edges, export_to, get_graph, graph_params, random_kg
 
 BASE = "urn:kgraph:"
 PREFIXES = f"""

@@ -41,7 +41,8 @@ class Format:
     def exporter(self) -> type[Exporter]:
         import importlib
 
-        return getattr(importlib.import_module(self.module), self.cls)  # type: ignore[no-any-return]
+        cls: type[Exporter] = getattr(importlib.import_module(self.module), self.cls)
+        return cls
 
     @property
     def multi(self) -> bool:
@@ -197,5 +198,12 @@ def _stdout() -> Iterator[IO[str]]:
             pass
 
 
-__all__ = ["FORMATS", "Format", "Result", "export", "get_format", "write_data",
-           "OutputError"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "OutputError",
+    "Result",
+    "export",
+    "get_format",
+    "write_data",
+]

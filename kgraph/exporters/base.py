@@ -109,7 +109,7 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def format_number(value: float | int) -> str:
+def format_number(value: float) -> str:
     """Numbers as text that XML Schema, JavaScript and Python all read back exactly."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -269,7 +269,7 @@ def rename(name: str, reserved: Iterable[str]) -> str:
 # exporters
 
 
-class Exporter(ABC):  # noqa: B024 - every hook has a sensible default
+class Exporter(ABC):
     """Streams :class:`ExportData` to text file handle(s).
 
     ``files`` names the files a format writes: ``("",)`` for a single file (``self.fh``),

@@ -18,9 +18,8 @@ absent (or empty text). An attribute named like a fixed column gets ``attr_`` be
 from __future__ import annotations
 
 import csv
-from typing import Any
-
 import json
+from typing import Any
 
 from kgraph.exporters.base import Exporter, as_text, columns, rename
 
@@ -81,7 +80,7 @@ class CSVExporter(Exporter):
         self.edges.writerow(self._row(self.edge_header, [u, v, key], attrs))
 
     def finalize(self) -> None:
-        package = {
+        package: dict[str, Any] = {
             "profile": "tabular-data-package",
             "name": "kgraph-export",
             "resources": [

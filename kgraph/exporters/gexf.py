@@ -88,7 +88,7 @@ def gexf_type(kind: str, values: list[Any]) -> str:
 
 
 class Attr:
-    __slots__ = ("id", "type", "kind", "source")
+    __slots__ = ("id", "kind", "source", "type")
 
     def __init__(self, id: str, type: str, kind: str, source: str | None):
         self.id = id  # id and title: graphology names attributes by id
@@ -168,8 +168,8 @@ class GEXFExporter(Exporter):
         derived = {"type_label": self.data.type_label(etype),
                    "type_color": self.data.type_color(etype), "degree": degree}
         r, g, b = hex_rgb(self.data.type_color(etype))
-        parts = [f'      <node id="{xml_attr(node)}" label="{xml_attr(label)}"'
-                 f"{self._times(attrs)}>\n"]
+        parts = [(f'      <node id="{xml_attr(node)}" label="{xml_attr(label)}"'
+                  f"{self._times(attrs)}>\n")]
         parts += self._attvalues(self.node_attrs, attrs, derived)
         parts.append(f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n')
         parts.append(f'        <viz:size value="{node_size(degree)!r}"/>\n')
@@ -181,9 +181,9 @@ class GEXFExporter(Exporter):
             self.fh.write("    </nodes>\n    <edges>\n")
             self._edges_open = True
         rtype = str(attrs.get("type", key))
-        parts = [f'      <edge id="e{index}" source="{xml_attr(u)}" target="{xml_attr(v)}" '
-                 f'kind="{xml_attr(rtype)}" label="{xml_attr(self.data.reading(rtype))}"'
-                 f"{self._times(attrs)}>\n"]
+        parts = [(f'      <edge id="e{index}" source="{xml_attr(u)}" target="{xml_attr(v)}" '
+                  f'kind="{xml_attr(rtype)}" label="{xml_attr(self.data.reading(rtype))}"'
+                  f"{self._times(attrs)}>\n")]
         parts += self._attvalues(self.edge_attrs, attrs, {"key": key})
         parts.append("      </edge>\n")
         self.fh.write("".join(parts))

@@ -71,7 +71,7 @@ def graphml_type(kind: str, values: list[Any]) -> str:
 
 
 class Key:
-    __slots__ = ("id", "name", "type", "kind", "source")
+    __slots__ = ("id", "kind", "name", "source", "type")
 
     def __init__(self, id: str, name: str, type: str, kind: str, source: str | None):
         self.id = id
@@ -157,8 +157,8 @@ class GraphMLExporter(Exporter):
     def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
         rtype = str(attrs.get("type", key))
         derived = {"label": self.data.reading(rtype), "key": key}
-        parts = [f'    <edge id="e{index}" source="{xml_attr(u)}" target="{xml_attr(v)}" '
-                 f'label="{xml_attr(rtype)}">\n']
+        parts = [(f'    <edge id="e{index}" source="{xml_attr(u)}" target="{xml_attr(v)}" '
+                  f'label="{xml_attr(rtype)}">\n')]
         for k in self.edge_keys:
             value = derived.get(k.name) if k.source is None else attrs.get(k.source)
             if value is not None:

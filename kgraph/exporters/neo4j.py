@@ -15,7 +15,8 @@ Written into a directory (``-o DIR``) or a zip file (``-o FILE.zip``):
 * ``import.cypher``: the same graph as Cypher ``CREATE`` statements, for a running server
   (``cypher-shell -f import.cypher``) or the Browser.
 
-Empty cells mean "no property" to neo4j-admin (so empty text is not stored).
+Empty cells mean "no property" to neo4j-admin, so empty text and empty lists are not
+stored; the Cypher script leaves them out too, so both routes give the same database.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from kgraph.exporters.base import (
     format_number,
     kind_of,
     rename,
-    to_json,
 )
 
 NODE_FIXED = ["id:ID", ":LABEL"]
@@ -78,7 +78,7 @@ def neo4j_type(kind: str, values: list[Any]) -> str:
 
 
 class Column:
-    __slots__ = ("name", "type", "kind", "source")
+    __slots__ = ("kind", "name", "source", "type")
 
     def __init__(self, name: str, type: str, kind: str, source: str | None):
         self.name, self.type, self.kind, self.source = name, type, kind, source
@@ -114,8 +114,8 @@ def cypher_string(text: str) -> str:
             out.append("\\r")
         elif ch == "\t":
             out.append("\\t")
-        elif o < 0x20 or o == 0x7F:
-            out.append(f"\\u{o:04x}")
+        elif o < 0x20 or 0x7F <= o <= 0x9F or o in (0x2028, 0x2029):
+            out.append(f"\\u{o:04x}")  # controls and line separators, kept on one line
         else:
             out.append(ch)
     out.append("'")
@@ -206,7 +206,7 @@ class Neo4jExporter(Exporter):
         props = [f"id: {cypher_string(node)}"]
         for c in self.node_cols:
             value = attrs.get(c.source or "")
-            if value is not None:
+            if value is not None and value != "" and value != []:  # as the CSVs: no property
                 props.append(f"{cypher_name(c.name)}: {cypher_value(value, c)}")
         self.cypher.write(f"CREATE (:{':'.join(cypher_name(x) for x in labels)} "
                           f"{{{', '.join(props)}}});\n")
@@ -219,7 +219,7 @@ class Neo4jExporter(Exporter):
         props = [f"key: {cypher_string(key)}", f"reading: {cypher_string(reading)}"]
         for c in self.edge_cols:
             value = attrs.get(c.source or "")
-            if value is not None:
+            if value is not None and value != "" and value != []:
                 props.append(f"{cypher_name(c.name)}: {cypher_value(value, c)}")
         self.cypher.write(
             f"MATCH (a:Entity {{id: {cypher_string(u)}}}), (b:Entity {{id: {cypher_string(v)}}}) "

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, Union
+from typing import Any
 from urllib.parse import quote
 
 from kgraph.errors import UsageError
@@ -52,14 +52,14 @@ class IRI(str):
 
 
 class Lit:
-    __slots__ = ("text", "datatype")
+    __slots__ = ("datatype", "text")
 
     def __init__(self, text: str, datatype: str | None = None):
         self.text = text
         self.datatype = datatype
 
 
-Obj = Union[IRI, Lit, list[tuple[IRI, "Obj"]]]  # a list is a blank node's properties
+Obj = IRI | Lit | list[tuple[IRI, "Obj"]]  # a list is a blank node's properties
 Block = tuple[IRI, list[tuple[IRI, Obj]]]
 
 
@@ -85,7 +85,8 @@ def escape_literal(text: str) -> str:
             out.append("\\r")
         elif ch == "\t":
             out.append("\\t")
-        elif o < 0x20 or o == 0x7F or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF):
+        elif (o < 0x20 or 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF
+              or o in (0x2028, 0x2029, 0xFFFE, 0xFFFF)):
             out.append(f"\\u{o:04X}")
         else:
             out.append(ch)

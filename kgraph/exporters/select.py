@@ -54,13 +54,13 @@ class Selection:
 def entity_types(kg: KnowledgeGraph, names: Iterable[str]) -> list[str]:
     """Entity type names from what the user typed (a name, its label or its plural)."""
     by_label: dict[str, str] = {}
-    for name, et in kg.schema.entity_types.items():
-        for text in (name, et.label, et.plural):
+    for tname, et in kg.schema.entity_types.items():
+        for text in (tname, et.label, et.plural):
             if text:
-                by_label.setdefault(fold(text), name)
+                by_label.setdefault(fold(text), tname)
     out = []
     for t in names:
-        name = t if t in kg.schema.entity_types else by_label.get(fold(t))
+        name: str | None = t if t in kg.schema.entity_types else by_label.get(fold(t))
         if name is None:
             raise UsageError(f"unknown entity type '{t}'"
                              + did_you_mean(t, kg.schema.entity_types))
@@ -74,7 +74,7 @@ def relation_types(kg: KnowledgeGraph, names: Iterable[str]) -> list[str]:
     by_fold.update({fold(rt.reading): name for name, rt in known.items() if rt.reading})
     out = []
     for r in names:
-        name = r if r in known else by_fold.get(fold(r))
+        name: str | None = r if r in known else by_fold.get(fold(r))
         if name is None:
             raise UsageError(f"unknown relation type '{r}'" + did_you_mean(r, known))
         out.append(name)
