@@ -488,6 +488,8 @@ def _quotes(c: _Checker, ds: Dataset, sources_dir: Path) -> None:
             texts[sid] = None
             continue
         try:
+            if path.exists() and not path.is_file():  # a pipe would be read forever
+                raise IsADirectoryError(0, "not a regular file")
             raw = path.read_bytes()
         except OSError as exc:
             c.err(file, (line, col), f"source '{sid}': cannot read '{src.file}' in "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import os
 import pathlib
 from pathlib import Path
 
@@ -366,10 +367,12 @@ def test_source_file_not_in_the_directory(tmp_path: Path) -> None:
                  sources={}) == [(2, 5, "source-file-missing")]
 
 
-@pytest.mark.parametrize("name", ["a\\0b", "loop.txt"])
+@pytest.mark.parametrize("name", ["a\\0b", "loop.txt", "pipe.txt", "folder"])
 def test_unusable_source_file_name_is_a_problem(tmp_path: Path, name: str) -> None:
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "loop.txt").symlink_to("loop.txt")
+    os.mkfifo(tmp_path / "sources" / "pipe.txt")  # reading it would wait forever
+    (tmp_path / "sources" / "folder").mkdir()
     text = f'sources:\n  - {{id: s, title: S, file: "{name}"}}\n'
     ds = load([_write(tmp_path / "data.yaml", text)], [bundled_schema()], tmp_path / "sources")
     assert [(p.line, p.col, p.rule) for p in ds.problems] == [(2, 5, "source-file-missing")]
