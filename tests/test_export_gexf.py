@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from test_export_graphml import assert_same, expected_edges, expected_nodes, label_of
@@ -52,6 +53,18 @@ def expected_times(attrs: dict[str, Any]) -> tuple[str | None, str | None]:
             last_day(attrs["end"]) if attrs.get("end") else None)
 
 
+def gexf_row(row: dict[str, Any], node: bool = True) -> dict[str, Any]:
+    """A GraphML expectation as GEXF has it: a node's r/g/b/size are viz and its label an
+    XML attribute; an edge keeps its label (the reading); the data's start/end are
+    attr_start/attr_end (start and end are the time interval)."""
+    out = {}
+    for k, v in row.items():
+        if (node and k in GRAPHML_ONLY) or v is None:
+            continue
+        out["attr_" + k if k in ("start", "end") else k] = v
+    return out
+
+
 def check_lxml(kg: KnowledgeGraph, path: Path) -> None:
     from lxml import etree
 
@@ -91,7 +104,7 @@ def check_lxml(kg: KnowledgeGraph, path: Path) -> None:
     assert len({e.get("id") for e in els}) == len(els), "edge ids must be unique"
     by_ident = {}
     for el in els:
-        key = el.find("x:attvalues/x:attvalue[@for='key']", NS).get("value")
+        key = el.find("x:attvalues/x:attvalue[@for='edge_key']", NS).get("value")
         by_ident[(el.get("source"), el.get("target"), key)] = el
     for u, v, k, attrs in edges(kg):
         el = by_ident[(xml_clean(u), xml_clean(v), xml_clean(k))]
@@ -110,24 +123,59 @@ def check_graphology(kg: KnowledgeGraph, path: Path) -> None:
         assert got["label"] == row["label"]
         assert got["color"] == "rgb({},{},{})".format(row["r"], row["g"], row["b"])
         assert_same(got["size"], row["size"], f"{n}.size")
-        names = {k for k, v in row.items() if v is not None and k not in GRAPHML_ONLY}
-        assert set(got) - {"color", "size", "label"} == names, n
-        for name in names:
-            assert_same(got[name], row[name], f"graphology-gexf node {n!r}.{name}")
-    want = expected_edges(kg)
-    got_edges = {(e["source"], e["target"], e["attributes"]["key"]): e["attributes"]
+        want_row = gexf_row(row)
+        assert set(got) - {"color", "size", "label"} == set(want_row), n
+        for name, value in want_row.items():
+            assert_same(got[name], value, f"graphology-gexf node {n!r}.{name}")
+    want = {ident: gexf_row(row, node=False) for ident, row in expected_edges(kg).items()}
+    got_edges = {(e["source"], e["target"], e["attributes"]["edge_key"]): e["attributes"]
                  for e in out["edges"]}
     assert set(got_edges) == set(want)
     for ident, row in want.items():
         got = got_edges[ident]
         assert got["kind"] == row["relation"]
+        assert set(got) - {"kind"} == set(row), ident
         for name, value in row.items():
             assert_same(got[name], value, f"graphology-gexf edge {ident}.{name}")
+
+
+def check_networkx(kg: KnowledgeGraph, path: Path) -> None:
+    g = nx.read_gexf(path, version="1.3")
+    assert g.number_of_nodes() == kg.graph.number_of_nodes()
+    assert g.number_of_edges() == kg.graph.number_of_edges()
+    for n, row in expected_nodes(kg).items():
+        got = dict(g.nodes[n])
+        start, end = expected_times(kg.graph.nodes[n])
+        assert (got.pop("start", None), got.pop("end", None)) == (start, end), n
+        viz = got.pop("viz")
+        assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == (
+            row["r"], row["g"], row["b"])
+        assert_same(viz["size"], row["size"], f"{n}.size")
+        assert got.pop("label") == row["label"]
+        want_row = gexf_row(row)
+        assert set(got) == set(want_row), n
+        for name, value in want_row.items():
+            assert_same(got[name], value, f"networkx node {n!r}.{name}")
+    want = {ident: gexf_row(row, node=False) for ident, row in expected_edges(kg).items()}
+    got_edges = {}
+    for u, v, data in g.edges(data=True):
+        got_edges[(u, v, data["edge_key"])] = dict(data)
+    assert set(got_edges) == set(want)
+    for (u, v, k), row in want.items():
+        got = got_edges[(u, v, k)]
+        start, end = expected_times(kg.graph.edges[u, v, k])
+        assert (got.pop("start", None), got.pop("end", None)) == (start, end)
+        got.pop("id")
+        assert got.pop("label") == row.pop("label")
+        assert set(got) == set(row), (u, v, k)
+        for name, value in row.items():
+            assert_same(got[name], value, f"networkx edge {(u, v, k)}.{name}")
 
 
 def check_all(kg: KnowledgeGraph, path: Path) -> None:
     check_lxml(kg, path)
     check_graphology(kg, path)
+    check_networkx(kg, path)
 
 
 @pytest.mark.parametrize("name", graph_params())
@@ -144,7 +192,7 @@ def test_gexf_timeline_of_the_fixture(tmp_path: Path) -> None:
     op = doc.find(".//x:node[@id='op-ampersand']", NS)
     assert (op.get("start"), op.get("end")) == ("2018-03-01", "2019-12-31")
     led2 = [e for e in doc.findall(".//x:edge", NS)
-            if e.find("x:attvalues/x:attvalue[@for='key']", NS).get("value") == "led~2"]
+            if e.find("x:attvalues/x:attvalue[@for='edge_key']", NS).get("value") == "led~2"]
     assert [(e.get("start"), e.get("end"), e.get("kind")) for e in led2] == [
         ("2019-01-01", "2019-06-30", "led")]
 

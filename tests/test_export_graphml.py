@@ -79,7 +79,7 @@ def expected_edges(kg: KnowledgeGraph) -> dict[tuple[str, str, str], dict[str, A
     for u, v, k, d in edges(kg):
         rt = kg.schema.relation_types.get(d["type"])
         row: dict[str, Any] = {"label": rt.reading if rt else d["type"].replace("_", " "),
-                               "relation": d["type"], "key": k}
+                               "relation": d["type"], "edge_key": k}
         used = set(EDGE_RESERVED) | set(row)
         for name, value in d.items():
             if name == "type" or value is None:
@@ -146,7 +146,7 @@ def check_networkx(kg: KnowledgeGraph, path: Path) -> None:
     want = expected_edges(kg)
     seen = {}
     for u, v, data in g.edges(data=True):
-        seen[(u, v, data["key"])] = data
+        seen[(u, v, data["edge_key"])] = data
     assert set(seen) == set(want)
     for ident, row in want.items():
         assert set(seen[ident]) == set(row), ident
@@ -172,7 +172,7 @@ def check_igraph(kg: KnowledgeGraph, path: Path) -> None:
     want = expected_edges(kg)
     got = {}
     for e in g.es:
-        got[(names[e.source], names[e.target], e["key"])] = e
+        got[(names[e.source], names[e.target], e["edge_key"])] = e
     assert set(got) == set(want)
     for ident, row in want.items():
         for name, value in row.items():
@@ -195,7 +195,7 @@ def check_graphology(kg: KnowledgeGraph, path: Path) -> None:
             if value is not None and name not in ("r", "g", "b", "color"):
                 assert_same(got[name], value, f"graphology node {n!r}.{name}")
     want = expected_edges(kg)
-    got_edges = {(e["source"], e["target"], e["attributes"]["key"]): e for e in out["edges"]}
+    got_edges = {(e["source"], e["target"], e["attributes"]["edge_key"]): e for e in out["edges"]}
     assert set(got_edges) == set(want)
     for ident, row in want.items():
         for name, value in row.items():

@@ -72,17 +72,24 @@ def two_hop_kg() -> KnowledgeGraph:
     return select(kg, Selection(around=hub(kg), depth=2))
 
 
-def graphs() -> list[tuple[str, KnowledgeGraph]]:
-    """The graphs every format is checked on."""
-    return [("fixture", fixture_kg()), ("bundled", bundled_kg()), ("two-hop", two_hop_kg())]
+@cache
+def empty_kg() -> KnowledgeGraph:
+    g = nx.MultiDiGraph()
+    g.graph["sources"] = {}
+    return KnowledgeGraph(g, fixture_kg().schema, {})
+
+
+GRAPHS = {"fixture": fixture_kg, "bundled": bundled_kg, "two-hop": two_hop_kg,
+          "empty": empty_kg}
 
 
 def graph_params() -> list[Any]:
-    return [pytest.param(name, id=name) for name in ("fixture", "bundled", "two-hop")]
+    """Test parameters naming the graphs (loaded when a test runs, not when collected)."""
+    return [pytest.param(name, id=name) for name in GRAPHS]
 
 
 def get_graph(name: str) -> KnowledgeGraph:
-    return dict(graphs())[name]
+    return GRAPHS[name]()
 
 
 def edges(kg: KnowledgeGraph) -> list[tuple[str, str, str, dict[str, Any]]]:

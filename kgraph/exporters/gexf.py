@@ -16,7 +16,9 @@ direction). Here:
   ``type_label``, ``type_color``, ``degree`` and every entity attribute;
 * edges have unique ids, ``label`` = the relation's reading ("attended"), ``kind`` = the
   relation type (Gephi's edge type, so relations of different types between two entities
-  stay apart), and the attributes ``relation``, ``key`` and every relation attribute;
+  stay apart), and the attributes ``relation``, ``edge_key`` and every relation attribute;
+* the data's own ``start``/``end`` (partial dates, as written) are the attributes
+  ``attr_start``/``attr_end``, apart from the elements' time interval;
 * attributes are declared once with one type; ``None`` is omitted; lists and mappings are
   JSON text; characters XML cannot carry are removed.
 """
@@ -42,6 +44,11 @@ from kgraph.exporters.graphml import EDGE_RESERVED, NODE_RESERVED, node_size
 NS = "http://gexf.net/1.3"
 VIZ = "http://gexf.net/1.3/viz"
 XSD = "http://gexf.net/1.3/gexf.xsd"
+
+# an element's own start/end are its time interval (networkx's reader puts them where an
+# attribute of that name would go): the data's partial dates become attr_start/attr_end
+GEXF_NODE_RESERVED = NODE_RESERVED | {"start", "end", "pid"}
+GEXF_EDGE_RESERVED = EDGE_RESERVED | {"start", "end", "type"}
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
@@ -106,18 +113,18 @@ def node_attrs(data: ExportData) -> list[Attr]:
         if name in ("type", "name"):
             continue
         values = [a.get(name) for _, a in data.nodes]
-        used = NODE_RESERVED | {a.id for a in out}
+        used = GEXF_NODE_RESERVED | {a.id for a in out}
         out.append(Attr(rename(name, used), gexf_type(kind, values), kind, name))
     return out
 
 
 def edge_attrs(data: ExportData) -> list[Attr]:
-    out = [Attr("relation", "string", "string", "type"), Attr("key", "string", "string", None)]
+    out = [Attr("relation", "string", "string", "type"), Attr("edge_key", "string", "string", None)]
     for name, kind in data.edge_columns.items():
         if name == "type":
             continue
         values = [e[3].get(name) for e in data.edges]
-        used = EDGE_RESERVED | {a.id for a in out}
+        used = GEXF_EDGE_RESERVED | {a.id for a in out}
         out.append(Attr(rename(name, used), gexf_type(kind, values), kind, name))
     return out
 
@@ -184,7 +191,7 @@ class GEXFExporter(Exporter):
         parts = [(f'      <edge id="e{index}" source="{xml_attr(u)}" target="{xml_attr(v)}" '
                   f'kind="{xml_attr(rtype)}" label="{xml_attr(self.data.reading(rtype))}"'
                   f"{self._times(attrs)}>\n")]
-        parts += self._attvalues(self.edge_attrs, attrs, {"key": key})
+        parts += self._attvalues(self.edge_attrs, attrs, {"edge_key": key})
         parts.append("      </edge>\n")
         self.fh.write("".join(parts))
 

@@ -16,7 +16,7 @@ characters. Here:
   ``z``, ``size``, ``color``, ``r``, ``g``, ``b``, ``label``, ``weight``, ``id``...) is
   written as ``attr_<name>``;
 * edges have globally unique ids (``e0``, ``e1``...), ``label`` (the relation's reading,
-  e.g. "attended"), ``relation`` (its type) and ``key`` (the graph's edge key), and the
+  e.g. "attended"), ``relation`` (its type) and ``edge_key`` (the graph's edge key), and the
   non-standard ``label`` XML attribute on ``<edge>`` holding the relation type, which is
   where Gephi reads the edge *type* from: relations of different types between the same
   two entities stay separate edges. No ``weight`` is written (Gephi drops edges of
@@ -49,7 +49,7 @@ XSD = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 NODE_RESERVED = {"id", "label", "x", "y", "z", "xpos", "ypos", "size", "color", "r", "g",
                  "b", "d3", "shape", "kind", "type_label", "type_color", "degree"}
 EDGE_RESERVED = {"id", "label", "edgelabel", "weight", "Edge Weight", "edgeid", "color",
-                 "r", "g", "b", "d7", "kind", "thickness", "shape", "relation", "key",
+                 "r", "g", "b", "d7", "kind", "thickness", "shape", "relation", "edge_key", "key",
                  "source", "target"}
 
 
@@ -103,7 +103,7 @@ def node_keys(data: ExportData) -> list[Key]:
 def edge_keys(data: ExportData) -> list[Key]:
     keys = [Key("e0", "label", "string", "string", None),
             Key("e1", "relation", "string", "string", "type"),
-            Key("e2", "key", "string", "string", None)]
+            Key("e2", "edge_key", "string", "string", None)]
     for name, kind in data.edge_columns.items():
         if name == "type":
             continue
@@ -156,7 +156,7 @@ class GraphMLExporter(Exporter):
 
     def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
         rtype = str(attrs.get("type", key))
-        derived = {"label": self.data.reading(rtype), "key": key}
+        derived = {"label": self.data.reading(rtype), "edge_key": key}
         parts = [(f'    <edge id="e{index}" source="{xml_attr(u)}" target="{xml_attr(v)}" '
                   f'label="{xml_attr(rtype)}">\n')]
         for k in self.edge_keys:
