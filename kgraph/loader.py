@@ -223,9 +223,10 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
         line = before.count(b"\n") + 1
         # columns count characters, as YAML positions do; the line so far is valid UTF-8
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
-        return None, Problem(path, line, col,
-                             f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-                             "encoding")
+        what = f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})"
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            what = "the file is UTF-16, not UTF-8"  # Windows' "Unicode" encoding
+        return None, Problem(path, line, col, f"{what}; save the file as UTF-8", "encoding")
 
 
 def parse_text(path: str, text: str) -> LoadedFile:

@@ -208,6 +208,14 @@ def test_invalid_utf8_on_the_first_line_and_truncated_at_the_end(tmp_path: Path)
     assert [(p.line, p.col, p.rule) for p in load_file(cut).problems] == [(2, 4, "encoding")]
 
 
+def test_utf16_file_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.yaml"
+    path.write_bytes("entities: []\n".encode("utf-16"))
+    (problem,) = load_file(path, "notepad.yaml").problems
+    assert problem.format() == ("notepad.yaml:1:1: error: the file is UTF-16, not UTF-8; "
+                                "save the file as UTF-8 [encoding]")
+
+
 def test_control_character_is_one_line_message_at_its_character_column() -> None:
     (problem,) = parse("é: ab\x07c\n").problems
     assert (problem.line, problem.col, problem.rule) == (1, 6, "yaml-syntax")
