@@ -141,6 +141,7 @@ def test_two_hop_subgraph_of_the_bundled_data(tmp_path: Path) -> None:
     (["json", "-o", "-", "--syntax", "nt"], 2, "--syntax applies to the rdf format only"),
     (["rdf", "-o", "-", "--base-iri", "not an iri"], 2, "is not an absolute IRI"),
     (["rdf", "-o", "-", "--syntax", "rdfxml"], 2, "unknown RDF syntax"),
+    (["rdf", "-o", "graph.rdf"], 2, "name the file .ttl or .nt"),
     (["json", "-o", "-", "--around", "ana-lopez", "--as-of", "2017"], 1,
      "is not in the graph as of 2017"),
 ])

@@ -116,7 +116,12 @@ def write_data(data: ExportData, fmt: Format, target: str | Path | IO[str],
                **options: Any) -> Result:
     cls = fmt.exporter()
     if fmt.name == "rdf" and not options.get("syntax") and isinstance(target, (str, Path)):
-        options["syntax"] = "nt" if str(target).lower().endswith(".nt") else "turtle"
+        suffix = Path(str(target)).suffix.lower()
+        if suffix in (".rdf", ".owl", ".xml", ".jsonld", ".nq", ".trig"):
+            raise UsageError(f"rdf writes Turtle (.ttl) or N-Triples (.nt), not what a "
+                             f"'{suffix}' name promises; name the file .ttl or .nt, or "
+                             "pass --syntax")
+        options["syntax"] = "nt" if suffix == ".nt" else "turtle"
     counts = (len(data.nodes), len(data.edges))
     if not isinstance(target, (str, Path)):  # an open stream
         if len(cls.files) > 1:

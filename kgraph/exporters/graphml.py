@@ -8,8 +8,9 @@ characters. Here:
 * every attribute is declared once, with one type (``string``, ``int``/``long``,
   ``double`` or ``boolean``); ``None`` is omitted; lists and mappings are JSON text;
   dates are ISO text; characters XML cannot carry are removed;
-* key ids are ``n0``, ``n1``... and ``e0``...: never ``d3``/``d7``, which Gephi takes
-  for yEd's node and edge labels;
+* key ids are ``_n0``, ``_n1``... and ``_e0``...: never ``d3``/``d7``, which Gephi takes
+  for yEd's node and edge labels, and never an entity id (those start with a letter or
+  digit);
 * nodes have ``label`` (the entity's name), ``type``, ``type_label``, ``type_color`` and
   ``degree``, plus ``r``/``g``/``b`` (the type's colour) and ``size`` (by degree), which
   Gephi uses for display; an entity attribute whose name Gephi reserves (``x``, ``y``,
@@ -82,34 +83,34 @@ class Key:
 
 
 def node_keys(data: ExportData) -> list[Key]:
-    keys = [Key("n0", "label", "string", "string", None),
-            Key("n1", "type", "string", "string", "type")]
+    keys = [Key("_n0", "label", "string", "string", None),
+            Key("_n1", "type", "string", "string", "type")]
     derived = [("type_label", "string", "string"), ("type_color", "string", "string"),
                ("degree", "int", "integer"), ("r", "int", "integer"),
                ("g", "int", "integer"), ("b", "int", "integer"),
                ("size", "double", "number")]
     for name, gtype, kind in derived:
-        keys.append(Key(f"n{len(keys)}", name, gtype, kind, None))
+        keys.append(Key(f"_n{len(keys)}", name, gtype, kind, None))
     for name, kind in data.node_columns.items():
         if name in ("type", "name"):
             continue  # type is above; the name is the label
         values = [a.get(name) for _, a in data.nodes]
         used = NODE_RESERVED | {k.name for k in keys}
-        keys.append(Key(f"n{len(keys)}", rename(name, used),
+        keys.append(Key(f"_n{len(keys)}", rename(name, used),
                         graphml_type(kind, values), kind, name))
     return keys
 
 
 def edge_keys(data: ExportData) -> list[Key]:
-    keys = [Key("e0", "label", "string", "string", None),
-            Key("e1", "relation", "string", "string", "type"),
-            Key("e2", "edge_key", "string", "string", None)]
+    keys = [Key("_e0", "label", "string", "string", None),
+            Key("_e1", "relation", "string", "string", "type"),
+            Key("_e2", "edge_key", "string", "string", None)]
     for name, kind in data.edge_columns.items():
         if name == "type":
             continue
         values = [e[3].get(name) for e in data.edges]
         used = EDGE_RESERVED | {k.name for k in keys}
-        keys.append(Key(f"e{len(keys)}", rename(name, used),
+        keys.append(Key(f"_e{len(keys)}", rename(name, used),
                         graphml_type(kind, values), kind, name))
     return keys
 
@@ -125,13 +126,13 @@ class GraphMLExporter(Exporter):
         w(f'<graphml xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
           f'xsi:schemaLocation="{NS} {XSD}">\n')
         w("  <!-- written by kgraph; see docs/exports.md -->\n")
-        w('  <key id="g0" for="graph" attr.name="sources" attr.type="string"/>\n')
+        w('  <key id="_g0" for="graph" attr.name="sources" attr.type="string"/>\n')
         for scope, keys in (("node", self.node_keys), ("edge", self.edge_keys)):
             for k in keys:
                 w(f'  <key id="{k.id}" for="{scope}" attr.name="{xml_attr(k.name)}" '
                   f'attr.type="{k.type}"/>\n')
         w('  <graph id="kgraph" edgedefault="directed">\n')
-        w(f'    <data key="g0">{xml_text(to_json(self.data.sources))}</data>\n')
+        w(f'    <data key="_g0">{xml_text(to_json(self.data.sources))}</data>\n')
 
     def _data(self, key: Key, value: Any, indent: str = "      ") -> str:
         return f'{indent}<data key="{key.id}">{xml_text(as_text(value, key.kind))}</data>\n'
