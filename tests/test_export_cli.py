@@ -108,6 +108,12 @@ def test_relation_filter_keeps_parallel_relations() -> None:
     data = exported("--relation", "led")
     assert keys(data) == {("ana-lopez", "op-ampersand", "led"),
                           ("ana-lopez", "op-ampersand", "led~2")}
+    assert ids(data) == {"ana-lopez", "op-ampersand"}  # the entities they connect
+    data = exported("--relation", "held_in", "--relation", "attended", "--around",
+                    "bogota", "--depth", "2")
+    assert keys(data) == {("summit-2018", "bogota", "held_in"),
+                          ("ana-lopez", "summit-2018", "attended"),
+                          ("dmitri.k", "summit-2018", "attended")}
 
 
 def test_as_of_matches_the_query() -> None:

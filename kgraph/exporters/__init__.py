@@ -44,10 +44,6 @@ class Format:
         cls: type[Exporter] = getattr(importlib.import_module(self.module), self.cls)
         return cls
 
-    @property
-    def multi(self) -> bool:
-        return len(self.exporter().files) > 1
-
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("graphml", "kgraph.exporters.graphml", "GraphMLExporter", ".graphml",

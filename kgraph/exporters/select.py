@@ -2,7 +2,8 @@
 and ``--type``, applied in that order.
 
 1. ``as_of``: the graph as known at that date (:func:`kgraph.queries.as_of`).
-2. ``relations``: only relations of these types (and only they are walked by 3).
+2. ``relations``: only relations of these types (and only they are walked by 3); in
+   the end, only the entities they connect are kept (and the ``around`` entity).
 3. ``around``/``depth``: the entity (a name, alias or id, resolved by
    :func:`kgraph.resolve.resolve_entity`) and everything within ``depth`` hops of it,
    following relations in either direction.
@@ -150,6 +151,9 @@ def select(kg: KnowledgeGraph, selection: Selection) -> KnowledgeGraph:
                                                       t) for t in types)}
     if nodes is not None:
         out = _view(out, nodes, None)
+    if relations:  # the entities those relations connect (and the --around entity)
+        linked = {n for n in out.graph.nodes if out.graph.degree(n) > 0 or n == centre}
+        out = _view(out, linked, None)
     if kg.graph.number_of_nodes() and not out.graph.number_of_nodes():
         raise NotFound(f"nothing to export: no entity {selection.describe()}")
     return out
