@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from typing import Any
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")  # ASCII digits only
 
 
 def check_date(value: Any) -> str | None:
