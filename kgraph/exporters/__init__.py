@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from kgraph.errors import OutputError, UsageError
+from kgraph.errors import UsageError
 
 if TYPE_CHECKING:
     from kgraph.api import KnowledgeGraph
@@ -202,7 +202,6 @@ def _stdout() -> Iterator[IO[str]]:
 __all__ = [
     "FORMATS",
     "Format",
-    "OutputError",
     "Result",
     "export",
     "get_format",
