@@ -12,12 +12,9 @@ describes the layouts.
 
 from __future__ import annotations
 
-import io
 import sys
-import tempfile
-import zipfile
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -155,6 +152,10 @@ def write_data(data: ExportData, fmt: Format, target: str | Path | IO[str],
 
 def _write_zip(cls: type[Exporter], data: ExportData, path: Path,
                options: dict[str, Any]) -> None:
+    import tempfile
+    import zipfile
+    from contextlib import ExitStack
+
     from kgraph.atomic import atomic_write
 
     with ExitStack() as stack:
@@ -182,6 +183,8 @@ def _write_zip(cls: type[Exporter], data: ExportData, path: Path,
 @contextmanager
 def _stdout() -> Iterator[IO[str]]:
     """Standard output as UTF-8 text, whatever the locale says."""
+    import io
+
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         yield sys.stdout
