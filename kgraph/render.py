@@ -60,11 +60,17 @@ def _relation_label(rel: dict[str, Any], with_other: dict[str, Any] | None = Non
     return t
 
 
-def _with_evidence(label: Text, evs: list[dict[str, Any]]) -> Text:
+def _with_evidence(label: Text, evs: list[dict[str, Any]], most: int | None = None) -> Text:
+    """``label`` with its quotes below it; with ``most``, only that many and a count."""
     out = Text()
     out.append_text(label)
-    for line in _evidence_lines(evs, "\n    "):
+    shown = evs if most is None else evs[:most]
+    for line in _evidence_lines(shown, "\n    "):
         out.append_text(line)
+    if len(evs) > len(shown):
+        more = len(evs) - len(shown)
+        out.append(f"\n    (+{more} more source{'s' if more > 1 else ''}: kgraph show, or --json)",
+                   style="dim")
     return out
 
 
@@ -141,7 +147,8 @@ def _tree(node: dict[str, Any], tree: Tree, show_evidence: bool = True) -> None:
             label.append(f"  ({_rel_dates(rel)})", style="magenta")
         if rel.get("inferred"):
             label.append(" (inferred: " + ", ".join(rel["inferred"]) + ")", style="yellow")
-        sub = tree.add(_with_evidence(label, rel["evidence"]) if show_evidence else label)
+        sub = tree.add(_with_evidence(label, rel["evidence"], most=1) if show_evidence
+                       else label)
         _tree(child, sub, show_evidence)
 
 
@@ -180,8 +187,10 @@ def paths(result: dict[str, Any]) -> None:
             for i, rel in enumerate(hop["relations"]):
                 lead = "  " if i == 0 else "    and "
                 out.print(Text(lead) + _relation_label(rel))
-                for line in _evidence_lines(rel["evidence"], "      "):
+                for line in _evidence_lines(rel["evidence"][:1], "      "):
                     out.print(line)
+                if len(rel["evidence"]) > 1:
+                    out.print(Text(f"      (+{len(rel['evidence']) - 1} more)", style="dim"))
 
 
 def timeline(result: dict[str, Any]) -> None:
