@@ -26,6 +26,7 @@ from test_export_support import (
 )
 
 from kgraph.api import KnowledgeGraph
+from kgraph.exporters.csv import unguard
 
 # ---------------------------------------------------------------------------------------
 # JSON
@@ -86,7 +87,7 @@ def decode(cell: str, field_type: str) -> Any:
         return cell == "true"
     if field_type in ("array", "object"):
         return json.loads(cell)
-    return cell
+    return unguard(cell)  # text that a spreadsheet would take for a formula has a ' before it
 
 
 def read_table(text: str) -> tuple[list[str], list[dict[str, str]]]:

@@ -92,9 +92,11 @@ def export(kg: KnowledgeGraph, fmt: str | Format, target: str | Path | IO[str],
 
     ``target``: a file path; ``"-"`` or an open text stream for single-file formats; a
     directory or a ``.zip`` path for formats made of several files. Options: ``syntax``
-    (``turtle``/``nt``) and ``base_iri`` for RDF. Raises :class:`UsageError` for a target
-    that does not suit the format and :class:`OutputError` when writing fails; a failed
-    export leaves any previous output as it was.
+    (``turtle``/``nt``) and ``base_iri`` for RDF; ``raw=True`` for CSV (no guard against
+    spreadsheet formulas, see :func:`kgraph.exporters.csv.guard`). Raises
+    :class:`UsageError` for a target that does not suit the format and
+    :class:`OutputError` when writing fails; a failed export leaves any previous output as
+    it was.
     """
     from kgraph.exporters.base import prepare
 

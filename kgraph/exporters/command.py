@@ -44,6 +44,11 @@ def export(
         "--base-iri", metavar="IRI",
         help="rdf only: the IRI that entity, type and relation IRIs start with "
         "(default urn:kgraph:).")] = None,
+    raw_csv: Annotated[bool, typer.Option(
+        "--raw-csv",
+        help="csv only: write text as it is. By default a cell that starts with =, +, -, @, "
+        "a tab or a carriage return gets a ' in front, so that a spreadsheet shows it "
+        "instead of running it as a formula.")] = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Export the graph, or part of it, for Gephi, Neo4j, triple stores or spreadsheets.
@@ -73,6 +78,13 @@ def export(
 
                 raise UsageError("--base-iri applies to the rdf format only")
             options["base_iri"] = base_iri
+        if raw_csv:
+            if fmt_obj.name != "csv":
+                from kgraph.errors import UsageError
+
+                raise UsageError("--raw-csv applies to the csv format only (the neo4j files "
+                                 "are always raw: neo4j-admin reads them, not a spreadsheet)")
+            options["raw"] = True
         if output != "-" and not output.strip():
             from kgraph.errors import UsageError
 

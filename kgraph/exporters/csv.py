@@ -13,18 +13,41 @@ RFC 4180 CSV in UTF-8 (quoted where needed, ``\\r\\n`` line ends; values may con
 newlines). Integers and numbers are written as Python writes them, booleans as
 ``true``/``false``, lists and mappings as JSON. An empty cell means the attribute is
 absent (or empty text). An attribute named like a fixed column gets ``attr_`` before it.
+
+Spreadsheet formula injection (OWASP's "CSV injection") is guarded against by default: a
+text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+``'`` in front, so that Excel, LibreOffice or Google Sheets show it instead of running it
+as a formula (see :func:`guard`). Numbers, booleans and JSON cells are never changed. The
+option ``raw=True`` (``kgraph export csv --raw-csv``) writes every value as it is.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
+from collections.abc import Callable
 from typing import Any
 
 from kgraph.exporters.base import Exporter, as_text, columns, rename
 
 FIELD_TYPES = {"string": "string", "integer": "integer", "number": "number",
                "boolean": "boolean", "array": "array", "object": "object"}
+
+# a cell a spreadsheet would run as a formula (after any ' that guard() put in front)
+_FORMULA = re.compile("'*[=+\\-@\t\r]")
+
+
+def guard(text: str) -> str:
+    """``text`` as a cell no spreadsheet runs: a ``'`` before text that starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return (OWASP's advice). Text that already
+    starts with ``'`` and then one of those gets one more, so :func:`unguard` is exact."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def unguard(cell: str) -> str:
+    """The value :func:`guard` was given: one leading ``'`` removed where it added one."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
 
 
 def header(fixed: list[str], columns: dict[str, str]) -> list[tuple[str, str, str | None]]:
@@ -49,28 +72,31 @@ class CSVExporter(Exporter):
     newline = ""
 
     def start(self) -> None:
+        self.text: Callable[[str], str] = str if self.options.get("raw") else guard
         self.node_header = header(["id"], self.data.node_columns)
         self.edge_header = header(["source", "target", "key"], self.data.edge_columns)
         self.nodes = csv.writer(self.streams["nodes.csv"])
         self.edges = csv.writer(self.streams["edges.csv"])
-        self.nodes.writerow([c for c, _, _ in self.node_header])
-        self.edges.writerow([c for c, _, _ in self.edge_header])
+        self.nodes.writerow([self.text(c) for c, _, _ in self.node_header])
+        self.edges.writerow([self.text(c) for c, _, _ in self.edge_header])
         srcs = [s for _, s in sorted(self.data.sources.items())]
         self.source_header = header(["id"], columns(
             ({k: v for k, v in s.items() if k != "id"} for s in srcs),
             ("title", "publisher", "date", "file", "url")))
         out = csv.writer(self.streams["sources.csv"])
-        out.writerow([c for c, _, _ in self.source_header])
+        out.writerow([self.text(c) for c, _, _ in self.source_header])
         for s in srcs:
             out.writerow(self._row(self.source_header, [str(s.get("id", ""))], s))
 
-    @staticmethod
-    def _row(head: list[tuple[str, str, str | None]], fixed: list[str],
+    def _row(self, head: list[tuple[str, str, str | None]], fixed: list[str],
              attrs: dict[str, Any]) -> list[str]:
-        row = list(fixed)
+        row = [self.text(cell) for cell in fixed]
         for _, kind, source in head[len(fixed):]:
             value = attrs.get(source) if source is not None else None
-            row.append("" if value is None else as_text(value, kind))
+            if value is None:
+                row.append("")
+            else:
+                row.append(self.text(value) if isinstance(value, str) else as_text(value, kind))
         return row
 
     def write_node(self, node: str, attrs: dict[str, Any]) -> None:
@@ -86,11 +112,11 @@ class CSVExporter(Exporter):
             "resources": [
                 {"name": "nodes", "path": "nodes.csv", "profile": "tabular-data-resource",
                  "format": "csv", "encoding": "utf-8",
-                 "schema": {"fields": [field(c, k) for c, k, _ in self.node_header],
+                 "schema": {"fields": [field(self.text(c), k) for c, k, _ in self.node_header],
                             "primaryKey": ["id"]}},
                 {"name": "edges", "path": "edges.csv", "profile": "tabular-data-resource",
                  "format": "csv", "encoding": "utf-8",
-                 "schema": {"fields": [field(c, k) for c, k, _ in self.edge_header],
+                 "schema": {"fields": [field(self.text(c), k) for c, k, _ in self.edge_header],
                             "primaryKey": ["source", "target", "key"],
                             "foreignKeys": [
                                 {"fields": ["source"],
@@ -102,7 +128,7 @@ class CSVExporter(Exporter):
         package["resources"].append(
             {"name": "sources", "path": "sources.csv", "profile": "tabular-data-resource",
              "format": "csv", "encoding": "utf-8",
-             "schema": {"fields": [field(c, k) for c, k, _ in self.source_header],
+             "schema": {"fields": [field(self.text(c), k) for c, k, _ in self.source_header],
                         "primaryKey": ["id"]}})
         self.streams["datapackage.json"].write(
             json.dumps(package, ensure_ascii=False, indent=2) + "\n")
