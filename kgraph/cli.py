@@ -471,10 +471,24 @@ app.command("export")(export)
 # @@register@@
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so that the way out removes
+    temporary files and leaves previous outputs as they were."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not cut the clean-up
+    raise Terminated
+
+
 def _install_signal_handlers() -> None:
     if hasattr(signal, "SIGPIPE"):
         # a closed pipe (kgraph ... | head) ends the program quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # kill, docker stop, systemd: end as Ctrl-C does (clean up, exit 143), unless kgraph was
+    # started with SIGTERM ignored
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -485,6 +499,9 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\nkgraph: interrupted\n")
         sys.exit(130)
+    except Terminated:
+        sys.stderr.write("kgraph: terminated\n")
+        sys.exit(143)
     except BrokenPipeError:
         # stdout was closed early; don't let Python complain at exit
         devnull = os.open(os.devnull, os.O_WRONLY)
