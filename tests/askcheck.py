@@ -30,7 +30,9 @@ def check(kg, case) -> str | None:
         for p in paths:
             if p[0] != ids[0] or p[-1] != ids[1]:
                 return f"path {p} does not run from {ids[0]} to {ids[1]}"
-    for frag in case.get("exclude", []):
+    excludes = [f for item in case.get("exclude", [])
+                for f in (item if isinstance(item, list) else [item])]
+    for frag in excludes:
         if any(fold(frag) in n for n in names):
             return f"unexpected answer matching {frag!r}"
     return None
