@@ -92,7 +92,9 @@ def judge(case: dict[str, Any], data: Path | None = None) -> str | None:
     for group in case.get("include", []):
         if not any(fold(fragment) in name for fragment in group for name in names):
             return f"no answer matches {group}; got {got} (understood: {understood})"
-    for fragment in case.get("exclude", []):
+    excluded = [f for item in case.get("exclude", [])
+                for f in (item if isinstance(item, list) else [item])]  # flat or grouped
+    for fragment in excluded:
         if any(fold(fragment) in name for name in names):
             return f"an answer matches excluded {fragment!r}; got {got}"
     if case.get("path"):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import subprocess
@@ -55,6 +56,23 @@ def test_readme_transcript(command: str, first_line: str, tmp_path: Path) -> Non
     assert output.splitlines()[0].rstrip() == first_line.rstrip(), output
     expected_exit = 2 if first_line.startswith("kgraph: unknown entity") else 0
     assert result.returncode == expected_exit, output
+
+
+def test_readme_transcripts_are_current() -> None:
+    """Every console block of the README is what the commands print today."""
+    spec = importlib.util.spec_from_file_location("update_readme",
+                                                  ROOT / "scripts" / "update_readme.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    current = module.updated(README)
+    if current != README:
+        import difflib
+
+        diff = "\n".join(difflib.unified_diff(README.splitlines(), current.splitlines(),
+                                              lineterm="", n=1))
+        pytest.fail("README transcripts are out of date; run "
+                    "'python scripts/update_readme.py':\n" + diff[:3000])
 
 
 def test_readme_names_both_quick_start_commands() -> None:
