@@ -55,7 +55,7 @@ def handled() -> Iterator[None]:
         yield
     except DataError as exc:
         for problem in exc.problems[:20]:
-            console.err().print(problem.format(), markup=False)
+            console.err().print(problem.format(), markup=False, soft_wrap=True)
         if len(exc.problems) > 20:
             console.err().print(f"... and {len(exc.problems) - 20} more; run 'kgraph validate'",
                                 markup=False)

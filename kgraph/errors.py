@@ -7,7 +7,19 @@ collects problems and never prints; the CLI formats them as
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# line breaks and control characters, which a value quoted in a message may hold
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and control characters escaped (``\\n``, ``\\x1b``): a
+    problem stays on its one line and cannot drive the terminal."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -21,7 +33,7 @@ class Problem:
 
     def format(self) -> str:
         where = self.file if self.line <= 0 else f"{self.file}:{self.line}:{self.col}"
-        return f"{where}: {self.severity}: {self.message} [{self.rule}]"
+        return f"{one_line(where)}: {self.severity}: {one_line(self.message)} [{self.rule}]"
 
     def as_dict(self) -> dict[str, object]:
         return {
