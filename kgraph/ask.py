@@ -195,11 +195,9 @@ def _content(words: list[str]) -> list[str]:
 
 
 def vocabulary(kg: KnowledgeGraph) -> Vocabulary:
-    cached = kg.__dict__.get("_vocabulary")
-    if cached is None:
-        cached = Vocabulary(kg)
-        kg.__dict__["_vocabulary"] = cached
-    return cached  # type: ignore[no-any-return]
+    from kgraph.graph import derived  # built once per graph, kept in the compiled cache
+
+    return derived(kg, "_vocabulary", Vocabulary)  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------------------------------
@@ -294,11 +292,10 @@ def _prefix_ids(idx: Any, gram: str) -> set[str]:
     if len(gram) < 8:
         return set()
     hits: set[str] = set()
-    for key, nodes in idx.keys.items():
-        if key.startswith(gram + " "):
-            hits |= nodes
-            if len(hits) > 1:
-                return set()
+    for key in idx.with_prefix(gram + " "):
+        hits |= idx.keys[key]
+        if len(hits) > 1:
+            return set()
     return hits
 
 
@@ -354,17 +351,20 @@ def _aligned(gram: list[str], key: list[str]) -> bool:
 
 def _key_words(kg: KnowledgeGraph) -> dict[str, set[str]]:
     """word -> the folded names/aliases containing it (only multi-word keys and long words)."""
-    cached = kg.__dict__.get("_key_words")
-    if cached is None:
-        cached = {}
-        for key in name_index(kg).keys:
-            for w in key.split():
-                if w not in STOPWORDS:
-                    cached.setdefault(w, set()).add(key)
-                    if len(w) >= 5:
-                        cached.setdefault("pre:" + w[:3], set()).add(key)
-        kg.__dict__["_key_words"] = cached
-    return cached  # type: ignore[no-any-return]
+    from kgraph.graph import derived  # built once per graph, kept in the compiled cache
+
+    return derived(kg, "_key_words", _build_key_words)  # type: ignore[no-any-return]
+
+
+def _build_key_words(kg: KnowledgeGraph) -> dict[str, set[str]]:
+    cached: dict[str, set[str]] = {}
+    for key in name_index(kg).keys:
+        for w in key.split():
+            if w not in STOPWORDS:
+                cached.setdefault(w, set()).add(key)
+                if len(w) >= 5:
+                    cached.setdefault("pre:" + w[:3], set()).add(key)
+    return cached
 
 
 def _find_phrase(vocab: Vocabulary, tokens: list[str], mentions: list[Mention]

@@ -1,30 +1,60 @@
 """The compiled cache: a built graph, keyed by the content of every input file.
 
-* Key: the kgraph version, the Python version and the path and bytes of every data and
-  schema file, so any edit invalidates it.
+* Key: the kgraph version, the Python version, a fingerprint of kgraph's own modules, and
+  the name and bytes of every data and schema file, so any edit invalidates it.
 * Location: ``$KGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/kgraph``, else ``~/.cache/kgraph``;
   it never writes next to the data, so read-only data directories work.
 * Written atomically (temporary file + ``os.replace``): two processes racing on a cold
-  cache both succeed and leave one valid file. A file is trusted only when its header,
-  length and SHA-256 check out; anything else is rebuilt.
+  cache both succeed and leave one valid file. A file is trusted only when its magic,
+  length and CRC-32 check out and it decodes; anything else is rebuilt.
+* Format (``graph-<key>.kgc``): the node ids and the adjacency as arrays, each node's
+  attributes and each connected pair's edges as a small marshal blob, loaded lazily by
+  :class:`kgraph.graph.Compiled` (a warm query on 100k entities / 500k relations reads
+  what it needs instead of building half a million dicts). The warnings of the check
+  are kept too, so ``kgraph validate`` on unchanged data answers at once.
+* Per-file parse cache (``files/<hash>.kgp``): the parsed values of each data file larger
+  than ``PARSE_CACHE_MIN_BYTES``, keyed by its content, so that after an edit only the
+  edited file is parsed again (the check and the build still see every file).
+* Derived structures (``derived-<key>-<name>.kgd``): the name index and the question
+  vocabulary, stored the first time a query builds them.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import itertools
+import marshal
 import os
 import pickle
+import re
+import struct
 import sys
 import tempfile
-from collections.abc import Sequence
+import time
+import zlib
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kgraph import __version__
-from kgraph.errors import DataError
-from kgraph.graph import KnowledgeGraph
+from kgraph.errors import DataError, Problem
+from kgraph.graph import _STORE_KEY, Compiled, KnowledgeGraph
+from kgraph.progress import Progress
 from kgraph.project import bundled_schema, data_paths, discover
 
-MAGIC = b"KGRAPHC2"  # bump when KnowledgeGraph or the layout changes
+MAGIC = b"KGRAPHC3"  # bump when the layout changes
+PARSE_MAGIC = b"KGPARSE1"
+DERIVED_MAGIC = b"KGDERIV1"
+STAT_MAGIC = b"KGSTAT01"
+SUFFIX = ".kgc"
+PARSE_CACHE_MIN_BYTES = 64 * 1024  # smaller files are parsed again (in ~2 ms): not worth a file
+KEEP_GRAPHS = 6  # compiled graphs kept (with their derived files); older ones are removed
+KEEP_PARSED = 4000  # per-file parse caches kept
+_HEAD = struct.Struct("<QI")  # payload length, CRC-32 of the payload
+_MARSHAL = 2  # no object references: the bytes depend on the values only
 
 
 def cache_dir() -> Path:
@@ -36,84 +66,888 @@ def cache_dir() -> Path:
     return base / "kgraph"
 
 
-def _key(files: Sequence[Path]) -> str:
-    h = hashlib.sha256()
-    h.update(f"{__version__}|{sys.version_info[:2]}".encode())
-    for path in files:
-        h.update(str(path.resolve()).encode() + b"\0")
+# the modules whose code decides what a parse, a compiled graph or a derived structure holds
+_PARSING = ("__init__", "loader", "fastyaml", "cache")
+_COMPILING = (*_PARSING, "validate", "build", "schema", "model", "text", "dates", "graph",
+              "project")
+_DERIVING = (*_COMPILING, "resolve", "ask")
+_FINGERPRINTS: dict[tuple[str, ...], bytes] = {}
+
+
+def _fingerprint(modules: tuple[str, ...] = _COMPILING) -> bytes:
+    """What the code of ``modules`` looks like: a parse or a compiled graph made by other
+    code (an upgrade, a checkout of another branch, an edit) is not reused."""
+    found = _FINGERPRINTS.get(modules)
+    if found is None:
+        h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|{MAGIC!r}".encode())
+        here = Path(__file__).resolve().parent
+        for name in modules:
+            try:
+                h.update(name.encode() + b"\0" + (here / f"{name}.py").read_bytes() + b"\0")
+            except OSError:
+                h.update(name.encode() + b"\0<unreadable>\0")
+        found = _FINGERPRINTS[modules] = h.digest()
+    return found
+
+
+# -- the inputs -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Input:
+    path: Path
+    name: str  # as shown in problems and in `where`
+    digest: bytes  # SHA-256 of the bytes (known from the stat cache, or read)
+    _raw: bytes | None = None
+    _read: bool = False
+
+    @property
+    def raw(self) -> bytes | None:
+        """The file's bytes (None: unreadable, reported when it is parsed)."""
+        if not self._read:
+            try:
+                self._raw = self.path.read_bytes()
+            except OSError:
+                self._raw = None
+            self._read = True
+        return self._raw
+
+
+@dataclass
+class Inputs:
+    """The data and schema files of one load and the key they make."""
+
+    files: list[_Input]
+    schema: list[_Input]
+    key: str
+
+    @property
+    def graph_path(self) -> Path:
+        return cache_dir() / f"graph-{self.key}{SUFFIX}"
+
+    def reread(self) -> Inputs:
+        """The same files with their digests and the key worked out from the bytes now
+        read (the key of a cache about to be written must be the content's)."""
+        return _make_inputs([_exact(i) for i in self.files], [_exact(i) for i in self.schema])
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _exact(item: _Input) -> _Input:
+    raw = item.raw
+    digest = hashlib.sha256(raw).digest() if raw is not None else b"<unreadable>"
+    out = _Input(item.path, item.name, digest, raw, True)
+    return out
+
+
+def _make_inputs(files: list[_Input], schema: list[_Input]) -> Inputs:
+    h = hashlib.sha256(_fingerprint())
+    for group in (files, schema):
+        h.update(b"\1")
+        for item in group:
+            h.update(item.name.encode() + b"\0" + item.digest)
+    return Inputs(files, schema, h.hexdigest())
+
+
+def inputs(data: Sequence[Path | str] | None = None, use_cache: bool = True) -> Inputs:
+    """Find the data files (``--data``, ``KGRAPH_DATA`` or the bundled data) and know
+    their content: from the stat cache when a file has not changed since it was hashed
+    (its size, inode and modification and change times, to the nanosecond, are the same,
+    and were already settled then), else by reading and hashing it."""
+    roots = data_paths([Path(p) for p in data] if data else None)
+    paths = [*discover(roots), bundled_schema()]
+    stats: list[os.stat_result | None] = []
+    for path in paths:
         try:
-            h.update(path.read_bytes())
+            stats.append(path.stat())
         except OSError:
-            h.update(b"<unreadable>")
-        h.update(b"\0")
-    return h.hexdigest()
+            stats.append(None)
+    total = sum(st.st_size for st in stats if st is not None)
+    use_stats = use_cache and total >= STAT_CACHE_ABOVE  # small data: hashing is instant
+    known = _stat_cache() if use_stats else {}
+    fresh: dict[str, tuple[Any, ...]] = {}
+    items: list[_Input] = []
+    now = time.time_ns()
+    for path, st in zip(paths, stats):
+        item = _Input(path, _display(path), b"")
+        if st is None or not use_stats:
+            items.append(_exact(item))
+            continue
+        sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        where = str(path.resolve())
+        entry = known.get(where)
+        if entry is not None and tuple(entry[:5]) == sig:
+            item.digest = entry[5]
+        else:
+            item = _exact(item)
+            if item.raw is not None and now - max(st.st_mtime_ns, st.st_ctime_ns) > SETTLED_NS:
+                fresh[where] = (*sig, item.digest)
+        items.append(item)
+    if fresh:
+        _save_stat_cache({**known, **fresh})
+    return _make_inputs(items[:-1], items[-1:])
 
 
-def _read(path: Path) -> KnowledgeGraph | None:
+STAT_CACHE_ABOVE = 8_000_000  # bytes of data: below, every file is simply hashed again
+SETTLED_NS = 2_000_000_000  # a file changed less than 2 s ago may change again unseen
+
+
+def _stat_cache() -> dict[str, Any]:
+    blob = _read_file(cache_dir() / "stat.kgs")
+    payload = _unframe(blob, STAT_MAGIC) if blob is not None else None
+    if payload is None:
+        return {}
     try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    head = len(MAGIC) + 32
-    if len(blob) < head or not blob.startswith(MAGIC):
-        return None
-    digest, body = blob[len(MAGIC):head], blob[head:]
-    if hashlib.sha256(body).digest() != digest:
-        return None
+        found = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _save_stat_cache(entries: dict[str, Any]) -> None:
+    if len(entries) > 20_000:  # forget the oldest part rather than grow without end
+        entries = dict(list(entries.items())[-10_000:])
     try:
-        kg = pickle.loads(body)
-    except Exception:  # noqa: BLE001 - a cache we cannot read is simply rebuilt
+        payload = marshal.dumps(entries, _MARSHAL)
+    except ValueError:
+        return
+    _write(cache_dir() / "stat.kgs", _frame(payload, STAT_MAGIC))
+
+
+# -- framing: every cache file is MAGIC, length, CRC-32, payload ----------------------------
+
+
+def _frame(payload: bytes, magic: bytes = MAGIC) -> bytes:
+    return b"".join(_framed([payload], magic))
+
+
+def _framed(chunks: list[bytes], magic: bytes = MAGIC) -> list[bytes]:
+    """The chunks of a payload, framed: magic, length, CRC-32, then the chunks."""
+    crc = 0
+    for chunk in chunks:
+        crc = zlib.crc32(chunk, crc)
+    return [magic + _HEAD.pack(sum(map(len, chunks)), crc), *chunks]
+
+
+def _unframe(blob: bytes, magic: bytes = MAGIC) -> memoryview | None:
+    """The payload of a cache file, or None when it is not one, or damaged."""
+    start = len(magic) + _HEAD.size
+    if len(blob) < start or not blob.startswith(magic):
         return None
-    return kg if isinstance(kg, KnowledgeGraph) else None
+    length, crc = _HEAD.unpack_from(blob, len(magic))
+    if len(blob) != start + length:
+        return None
+    payload = memoryview(blob)[start:]
+    if zlib.crc32(payload) != crc:
+        return None
+    return payload
 
 
-def _write(path: Path, kg: KnowledgeGraph) -> None:
-    body = pickle.dumps(kg, protocol=pickle.HIGHEST_PROTOCOL)
-    blob = MAGIC + hashlib.sha256(body).digest() + body
+def _write(path: Path, blob: bytes | list[bytes]) -> bool:
+    """Write ``blob`` (or its chunks, one after the other) to ``path`` all or nothing;
+    False when that was not possible (an unwritable cache only costs speed)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     except OSError:
-        return  # an unwritable cache directory only costs speed
-    renamed = False
+        return False
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
+            if isinstance(blob, list):
+                fh.writelines(blob)
+            else:
+                fh.write(blob)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-        renamed = True
+        return True
     except OSError:
-        pass  # a full disk, say: the cache only costs speed
-    finally:  # also when interrupted (Ctrl-C): never leave the temporary file behind
-        if not renamed:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        return False
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
 
 
-def load_cached(data: Sequence[Path | str] | None = None, use_cache: bool = True
-                ) -> KnowledgeGraph:
-    """Load the graph, from the cache when nothing changed since it was written."""
-    roots = data_paths([Path(p) for p in data] if data else None)
-    files = discover(roots)
-    schema_files = [bundled_schema()]
-    path = cache_dir() / f"graph-{_key([*files, *schema_files])}.pickle"
+def _read_file(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+# -- the compiled graph ---------------------------------------------------------------------
+
+# the layout of the payload: a header (marshal) naming each section's offset and length
+_ARRAYS = {"node_off": "q", "pair_off": "q", "succ_start": "q", "succ_nbr": "i",
+           "succ_pair": "i", "pred_start": "q", "pred_nbr": "i", "pred_pair": "i"}
+
+
+def _encode_graph(kg: KnowledgeGraph, meta: dict[str, Any],
+                  more: Sequence[tuple[str, str, bytes]] = ()) -> list[bytes] | None:
+    """The payload for ``kg`` (a graph built by kgraph.build), as chunks, or None when
+    something in it cannot be stored (it is then simply not cached). ``more``: edges
+    between entities the graph does not connect yet, already marshalled, to add after
+    its own (see the worker)."""
+    g = kg.graph
+    node_attrs, succ, pred = g._node, g._succ, g._pred
+    ids = list(node_attrs)
+    index = {n: i for i, n in enumerate(ids)}
+    dumps = marshal.dumps
+    try:
+        nodes = list(map(dumps, node_attrs.values(), itertools.repeat(_MARSHAL)))
+        extra_out: dict[int, list[int]] = {}
+        extra_in: dict[int, list[int]] = {}
+        for k, (u, v, _) in enumerate(more):
+            extra_out.setdefault(index[u], []).append(k)
+            extra_in.setdefault(index[v], []).append(k)
+        # the pairs of connected entities, numbered in successor-list order (a node's own
+        # edges first, then those from `more`); both directions share the numbers
+        pairs: list[Any] = []  # a keydict to marshal, or the bytes of one from `more`
+        out_nbrs: list[int] = []
+        out_start = [0]
+        more_at: dict[int, int] = {}
+        for i, n in enumerate(ids):
+            around = succ[n]
+            pairs.extend(around.values())
+            out_nbrs.extend([index[o] for o in around])
+            extra = extra_out.get(i)
+            if extra:
+                for k in extra:
+                    more_at[k] = len(pairs)
+                    pairs.append(more[k][2])
+                out_nbrs.extend([index[more[k][1]] for k in extra])
+            out_start.append(len(pairs))
+        out_pairs = range(len(pairs))
+        pair_of = {id(kd): p for p, kd in enumerate(pairs)}
+        in_nbrs: list[int] = []
+        in_pairs: list[int] = []
+        in_start = [0]
+        for i, n in enumerate(ids):
+            around = pred[n]
+            in_nbrs.extend([index[o] for o in around])
+            in_pairs.extend([pair_of[id(kd)] for kd in around.values()])
+            extra = extra_in.get(i)
+            if extra:
+                in_nbrs.extend([index[more[k][0]] for k in extra])
+                in_pairs.extend([more_at[k] for k in extra])
+            in_start.append(len(in_nbrs))
+        blobs = [x if type(x) is bytes else dumps(x, _MARSHAL) for x in pairs]
+        del pairs, pair_of
+        parts: dict[str, bytes] = {
+            "meta": dumps(meta, _MARSHAL),
+            "schema": pickle.dumps(kg.schema, protocol=pickle.HIGHEST_PROTOCOL),
+            "sources": dumps(kg.sources, _MARSHAL),
+            "ids": dumps(ids, _MARSHAL),
+            "node_off": _offsets(nodes), "node_blob": b"".join(nodes),
+            "pair_off": _offsets(blobs), "pair_blob": b"".join(blobs),
+            "succ_start": array("q", out_start).tobytes(),
+            "succ_nbr": array("i", out_nbrs).tobytes(),
+            "succ_pair": array("i", out_pairs).tobytes(),
+            "pred_start": array("q", in_start).tobytes(),
+            "pred_nbr": array("i", in_nbrs).tobytes(),
+            "pred_pair": array("i", in_pairs).tobytes(),
+        }
+    except (ValueError, TypeError, KeyError, pickle.PicklingError):
+        return None
+    return _sections(parts)
+
+
+def _offsets(parts: list[bytes]) -> bytes:
+    return array("q", itertools.accumulate(map(len, parts), initial=0)).tobytes()
+
+
+def _decode_graph(payload: memoryview) -> tuple[KnowledgeGraph, dict[str, Any]]:
+    section = _split(payload).__getitem__
+
+    meta = marshal.loads(section("meta"))
+    schema = pickle.loads(section("schema"))
+    sources = marshal.loads(section("sources"))
+    ids = marshal.loads(section("ids"))
+    from kgraph.schema import Schema
+
+    if not (isinstance(meta, dict) and isinstance(schema, Schema)
+            and isinstance(sources, dict) and isinstance(ids, list)):
+        raise TypeError("unexpected content")
+    arrays: dict[str, Any] = {"node_blob": section("node_blob"),
+                              "pair_blob": section("pair_blob")}
+    for name, code in _ARRAYS.items():
+        arrays[name] = section(name).cast(code)  # type: ignore[call-overload]
+    n = len(ids)
+    if not (len(arrays["node_off"]) == n + 1 and len(arrays["succ_start"]) == n + 1
+            and len(arrays["pred_start"]) == n + 1
+            and len(arrays["succ_nbr"]) == len(arrays["succ_pair"]) == arrays["succ_start"][n]
+            and len(arrays["pred_nbr"]) == len(arrays["pred_pair"]) == arrays["pred_start"][n]
+            and arrays["node_off"][n] == len(arrays["node_blob"])
+            and arrays["pair_off"][-1] == len(arrays["pair_blob"])):
+        raise ValueError("inconsistent arrays")
+    compiled = Compiled(ids, arrays)
+    graph = compiled.graph({"sources": sources, "schema": schema})
+    return KnowledgeGraph(graph, schema, sources), meta
+
+
+def _read(path: Path) -> KnowledgeGraph | None:
+    """The compiled graph in ``path``, or None when there is none or it is damaged."""
+    found = _read_with_meta(path)
+    return found[0] if found else None
+
+
+def _read_with_meta(path: Path) -> tuple[KnowledgeGraph, dict[str, Any]] | None:
+    blob = _read_file(path)
+    if blob is None:
+        return None
+    payload = _unframe(blob)
+    if payload is None:
+        return None
+    try:
+        return _decode_graph(payload)
+    except (ValueError, TypeError, KeyError, IndexError, EOFError, AttributeError,
+            struct.error, pickle.UnpicklingError, ImportError):
+        return None  # a cache we cannot read is simply rebuilt
+
+
+# -- derived structures ---------------------------------------------------------------------
+
+
+def _attach_store(kg: KnowledgeGraph, key: str) -> None:
+    """Let ``kgraph.graph.derived`` find and keep the name index and such for ``kg``."""
+
+    def store(attr: str, build: Callable[[KnowledgeGraph], Any]) -> Any:
+        code = hashlib.sha256(_fingerprint(_DERIVING)).hexdigest()[:16]
+        path = cache_dir() / f"derived-{key}-{attr.strip('_')}-{code}.kgd"
+        found = _load_derived(path, kg)
+        if found is not None:
+            return found
+        made = build(kg)
+        chunks = _encode_derived(made, kg)
+        if chunks is not None:
+            _write(path, _framed(chunks, DERIVED_MAGIC))
+        return made
+
+    kg.__dict__[_STORE_KEY] = store
+
+
+TABLE_ABOVE = 512  # dicts with more entries than this are stored as lazy tables
+
+
+def _sections(parts: dict[str, bytes]) -> list[bytes]:
+    """Named byte strings as the chunks of one payload: a header (marshal: name ->
+    offset, length), then each part, on an 8-byte boundary (arrays are cast in place)."""
+    layout: dict[str, tuple[int, int]] = {}
+    chunks = []
+    offset = 0
+    for name, data in parts.items():
+        pad = -offset % 8
+        chunks.append(b"\0" * pad)
+        offset += pad
+        layout[name] = (offset, len(data))
+        chunks.append(data)
+        offset += len(data)
+    header = marshal.dumps(layout, _MARSHAL)
+    return [struct.pack("<I", len(header)) + header, *chunks]
+
+
+def _split(payload: memoryview) -> dict[str, memoryview]:
+    (size,) = struct.unpack_from("<I", payload)
+    layout = marshal.loads(payload[4:4 + size])
+    body = payload[4 + size:]
+    out = {}
+    for name, (offset, length) in layout.items():
+        if offset < 0 or length < 0 or offset + length > len(body):
+            raise ValueError("a section outside the file")
+        out[name] = body[offset:offset + length]
+    return out
+
+
+def _table_parts(name: str, table: dict[Any, Any]) -> dict[str, bytes]:
+    parts = list(map(marshal.dumps, table.values(), itertools.repeat(_MARSHAL)))
+    return {f"{name}.keys": marshal.dumps(list(table), _MARSHAL), f"{name}.off": _offsets(parts),
+            f"{name}.blob": b"".join(parts)}
+
+
+def _table(name: str, sections: dict[str, memoryview]) -> Any:
+    from kgraph.graph import Table
+
+    keys = marshal.loads(sections[f"{name}.keys"])
+    off = sections[f"{name}.off"].cast("q")
+    if not isinstance(keys, list) or len(off) != len(keys) + 1 or off[-1] != len(
+            sections[f"{name}.blob"]):
+        raise ValueError("inconsistent table")
+    return Table(keys, off, sections[f"{name}.blob"])
+
+
+def _encode_derived(obj: Any, kg: KnowledgeGraph) -> list[bytes] | None:
+    """A structure built from the graph, as bytes, or None when it cannot be stored:
+    a dict (large ones as a lazy :class:`kgraph.graph.Table`), or an object whose
+    ``__dict__`` holds such values (and maybe ``kg`` itself)."""
+    try:
+        if isinstance(obj, dict):
+            return _sections({"head": marshal.dumps(("table",), _MARSHAL),
+                              **_table_parts("value", obj)})
+        state = getattr(obj, "__dict__", None)
+        if state is None:
+            return None
+        refs = [k for k, v in state.items() if v is kg]
+        tables = [k for k, v in state.items()
+                  if type(v) is dict and len(v) > TABLE_ABOVE and k not in refs]
+        plain = {k: v for k, v in state.items() if k not in refs and k not in tables}
+        cls = type(obj)
+        parts = {"head": marshal.dumps(("object", cls.__module__, cls.__qualname__, plain,
+                                        refs, tables), _MARSHAL)}
+        for name in tables:
+            parts.update(_table_parts(name, state[name]))
+        return _sections(parts)
+    except ValueError:
+        return None
+
+
+def _load_derived(path: Path, kg: KnowledgeGraph) -> Any:
+    blob = _read_file(path)
+    payload = _unframe(blob, DERIVED_MAGIC) if blob is not None else None
+    if payload is None:
+        return None
+    try:
+        sections = _split(payload)
+        head = marshal.loads(sections["head"])
+        if head[0] == "table":
+            return _table("value", sections)
+        _, module, qualname, plain, refs, tables = head
+        import importlib
+
+        cls: Any = importlib.import_module(module)
+        for part in qualname.split("."):
+            cls = getattr(cls, part)
+        obj = cls.__new__(cls)
+        obj.__dict__.update(plain)
+        for name in tables:
+            obj.__dict__[name] = _table(name, sections)
+        for ref in refs:
+            obj.__dict__[ref] = kg
+        return obj
+    except (ValueError, TypeError, EOFError, ImportError, AttributeError, IndexError,
+            KeyError, struct.error):
+        return None
+
+
+# -- parsing, with the per-file parse cache -------------------------------------------------
+
+
+def _parse_key(item: _Input) -> str:
+    return hashlib.sha256(b"parse\0" + _fingerprint(_PARSING) + item.digest).hexdigest()
+
+
+def _parse(item: _Input, use_cache: bool, store: bool = True) -> Any:
+    """``item`` parsed (a :class:`kgraph.loader.LoadedFile`), from the per-file parse cache
+    when its bytes were parsed before (and stored there, unless ``store`` is false)."""
+    from kgraph.loader import LoadedFile, load_file
+
+    if item.raw is None:
+        return load_file(item.path, item.name)  # reports why it cannot be read
+    cacheable = use_cache and len(item.raw) >= PARSE_CACHE_MIN_BYTES
+    path = cache_dir() / "files" / f"{_parse_key(item)}.kgp" if cacheable else None
+    if path is not None:
+        found = _load_parsed(path, item.name)
+        if found is not None:
+            return found
+    loaded = parse_bytes(item.name, item.raw)
+    if path is not None and store:
+        from kgraph.fastyaml import encode
+
+        try:
+            payload = marshal.dumps((encode(loaded.root), [
+                (p.line, p.col, p.message, p.rule, p.severity) for p in loaded.problems]),
+                _MARSHAL)
+        except ValueError:
+            payload = None
+        if payload is not None:
+            _write(path, _frame(payload, PARSE_MAGIC))
+    assert isinstance(loaded, LoadedFile)
+    return loaded
+
+
+def parse_bytes(name: str, raw: bytes) -> Any:
+    """Decode and parse one file's bytes as :func:`kgraph.loader.load_file` does."""
+    from kgraph.loader import LoadedFile, _decode, parse_text
+
+    text, problem = _decode(name, raw)
+    if problem is not None:
+        return LoadedFile(name, None, [problem])
+    assert text is not None
+    return parse_text(name, text)
+
+
+def _load_parsed(path: Path, name: str) -> Any:
+    from kgraph.fastyaml import decode
+    from kgraph.loader import LoadedFile
+
+    blob = _read_file(path)
+    payload = _unframe(blob, PARSE_MAGIC) if blob is not None else None
+    if payload is None:
+        return None
+    try:
+        root, problems = marshal.loads(payload)
+        out = LoadedFile(name, decode(root), [Problem(name, *p) for p in problems])
+    except (ValueError, TypeError, EOFError, IndexError, KeyError):
+        return None
+    try:
+        os.utime(path)  # recently used: kept by the pruning
+    except OSError:
+        pass
+    return out
+
+
+# -- compiling ------------------------------------------------------------------------------
+
+
+@dataclass
+class Checked:
+    """What a compile found: the counts and problems ``kgraph validate`` reports, and the
+    graph when the data has no errors (and a graph was asked for)."""
+
+    files: list[str]
+    entities: int
+    relations: int
+    sources: int
+    problems: list[Problem] = field(default_factory=list)
+    kg: KnowledgeGraph | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def compile_data(data: Sequence[Path | str] | None = None, sources_dir: Path | None = None,
+                 use_cache: bool = True, progress: Progress | None = None,
+                 need_graph: bool = True) -> Checked:
+    """Check the data (and the quotes, given ``sources_dir``) and build its graph, using
+    and filling the caches. With a valid compiled graph and no ``sources_dir``, the
+    answer comes from the cache. ``need_graph=False``: the graph is not returned (it is
+    still compiled into the cache when it is not there yet)."""
+    progress = progress or Progress()
+    found = inputs(data, use_cache)
     if use_cache:
-        kg = _read(path)
+        hit = _read_with_meta(found.graph_path)
+        if hit is not None:
+            kg, meta = hit
+            _attach_store(kg, found.key)
+            if sources_dir is None:
+                return Checked(list(meta["files"]), meta["entities"], meta["relations"],
+                               meta["sources"], [Problem(*p) for p in meta["problems"]],
+                               kg if need_graph else None)
+            checked = _compile(found, sources_dir, use_cache, progress, build=False,
+                               need_graph=False)
+            checked.kg = kg if need_graph and not checked.errors else None
+            return checked
+    return _compile(found, sources_dir, use_cache, progress, build=use_cache or need_graph,
+                    need_graph=need_graph)
+
+
+def load_cached(data: Sequence[Path | str] | None = None, use_cache: bool = True,
+                progress: Progress | None = None) -> KnowledgeGraph:
+    """Load the graph, from the cache when nothing changed since it was written; raise
+    :class:`DataError` when the data has errors."""
+    found = inputs(data, use_cache)
+    if use_cache:
+        kg = _read(found.graph_path)
         if kg is not None:
+            _attach_store(kg, found.key)
             return kg
-    from kgraph.api import from_dataset
-    from kgraph.validate import load
+    checked = _compile(found, None, use_cache, progress or Progress(), build=True,
+                       need_graph=True)
+    if checked.kg is None:
+        raise DataError(checked.problems)
+    return checked.kg
 
-    ds = load(files, schema_files)
-    if ds.errors:
-        raise DataError(ds.problems)
-    kg = from_dataset(ds)
+
+def _compile(found: Inputs, sources_dir: Path | None, use_cache: bool, progress: Progress,
+             build: bool, need_graph: bool) -> Checked:
+    found = found.reread()  # what is parsed is what the key says
+    # Half a million records make millions of objects and no cycles: the cyclic garbage
+    # collector would walk them again and again for nothing (a third of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _compile_all(found, sources_dir, use_cache, progress, build, need_graph)
+    finally:
+        progress.close()
+        if collecting:
+            gc.freeze()  # what was built stays: never walk it again
+            gc.enable()
+
+
+Pairs = list[tuple[str, str, bytes]]  # (from, to, marshalled {key: attributes})
+
+
+def _compile_all(found: Inputs, sources_dir: Path | None, use_cache: bool,
+                 progress: Progress, build: bool, need_graph: bool) -> Checked:
+    plan = _plan(found)
+    done = None
+    if plan is not None:
+        done = _check_in_two(found, plan, sources_dir, use_cache, progress, build)
+    if done is None:
+        done = _check_here(found, sources_dir, use_cache, progress, build), []
+    checked, more = done
+    kg = checked.kg
+    if kg is None:
+        return checked
+    written = False
     if use_cache:
-        _write(path, kg)
-    return kg
+        progress.stage("Writing the cache")
+        meta = {"files": checked.files, "entities": checked.entities,
+                "relations": checked.relations, "sources": checked.sources,
+                "problems": [(p.file, p.line, p.col, p.message, p.rule, p.severity)
+                             for p in checked.problems]}
+        chunks = _encode_graph(kg, meta, more)
+        written = chunks is not None and _write(found.graph_path, _framed(chunks))
+        del chunks
+    if not need_graph:
+        checked.kg = None
+    elif more and written:  # the worker's edges are in the file only: read it
+        checked.kg = _read(found.graph_path)
+    elif more:
+        _add_pairs(kg, more)
+    if checked.kg is not None and written:
+        _attach_store(checked.kg, found.key)
+    if written:
+        _prune()
+    return checked
+
+
+def _check_here(found: Inputs, sources_dir: Path | None, use_cache: bool,
+                progress: Progress, build: bool) -> Checked:
+    """Parse, check and build in this process."""
+    from kgraph.validate import check
+
+    everything = [*found.files, *found.schema]
+    progress.stage("Reading YAML", sum(len(i.raw or b"") for i in everything))
+    parsed = []
+    for item in everything:
+        parsed.append(_parse(item, use_cache))
+        progress.advance(len(item.raw or b""))
+    files, schema_files = parsed[:len(found.files)], parsed[len(found.files):]
+    progress.stage("Checking records")
+    ds = check(files, schema_files, sources_dir)
+    del files, schema_files, parsed
+    checked = Checked(list(ds.files), len(ds.entities), len(ds.relations), len(ds.sources),
+                      list(ds.problems))
+    if build and not ds.errors:
+        progress.stage("Building the graph")
+        from kgraph.api import from_dataset
+
+        checked.kg = from_dataset(ds)
+    return checked
+
+
+def _add_pairs(kg: KnowledgeGraph, pairs: Pairs) -> None:
+    """Put the worker's edges into the graph itself (when they could not be cached)."""
+    from kgraph.build import add_relations
+
+    add_relations(kg.graph, ((u, v, attrs["type"], attrs) for u, v, blob in pairs
+                             for attrs in marshal.loads(blob).values()))
+
+
+# -- two processes for a large dataset ------------------------------------------------------
+#
+# Checking relations needs every entity, source and type, but not the other relations.
+# So, on a machine with more than one core, a forked worker parses and checks the
+# entity, source and schema files with the last relation-only files, while this process
+# does the same with the rest. The worker sends back its problems and its relations as
+# edges, grouped by the pair of entities they connect and already marshalled for the
+# compiled graph; they come after this process's own, in file order, so the graph and the
+# cache file are the ones a single process makes (tests/test_scale_cache.py compares).
+
+PARALLEL_ABOVE = 8_000_000  # bytes of relation-only files worth a second process
+WORKER_SHARE = 0.6  # of the relation-only bytes, for the worker
+_TOP_LINE = re.compile(rb"^(?![ \r\n#]|- |-\r?$|relations:[ \t]*(?:#.*)?\r?$).+$", re.MULTILINE)
+
+
+def _relation_only(raw: bytes | None) -> bool:
+    """Whether a file certainly holds nothing but a ``relations`` list: every line at the
+    left margin is that key, a list item, a comment or blank."""
+    return raw is not None and b"relations:" in raw and _TOP_LINE.search(raw) is None
+
+
+def _plan(found: Inputs) -> tuple[list[int], list[int]] | None:
+    """(the files this process checks, the files the worker checks), or None when one
+    process should do it all."""
+    if os.environ.get("KGRAPH_JOBS") == "1" or (os.cpu_count() or 1) < 2:
+        return None
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    sizes = [len(i.raw or b"") for i in found.files]
+    if sum(sizes) < PARALLEL_ABOVE:
+        return None
+    only = [_relation_only(i.raw) for i in found.files]
+    # the worker's relations must come after every other relation, in file order
+    last_other = max((i for i, o in enumerate(only)
+                      if not o and b"relations" in (found.files[i].raw or b"")), default=-1)
+    tail = [i for i in range(last_other + 1, len(only)) if only[i]]
+    wanted = WORKER_SHARE * sum(size for size, o in zip(sizes, only) if o)
+    theirs: list[int] = []
+    taken = 0
+    for i in reversed(tail):
+        if taken >= wanted:
+            break
+        theirs.append(i)
+        taken += sizes[i]
+    if taken < PARALLEL_ABOVE / 2:
+        return None
+    shared = [i for i, o in enumerate(only) if not o]
+    mine = [i for i in range(len(only)) if i not in set(theirs)]
+    return mine, sorted(shared + theirs)
+
+
+def _check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
+                  sources_dir: Path | None, use_cache: bool, progress: Progress,
+                  build: bool) -> tuple[Checked, Pairs] | None:
+    """Check (and build) with a forked worker; None when that failed (the caller then
+    does it all in this process)."""
+    import multiprocessing
+
+    from kgraph.validate import check
+
+    mine, theirs = plan
+    shared = set(mine) & set(theirs)
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    worker = ctx.Process(target=_worker, args=(sender, found, theirs, shared, sources_dir,
+                                               use_cache, build), daemon=True)
+    worker.start()  # before any progress bar is drawn
+    sender.close()
+    try:
+        progress.stage("Reading YAML", sum(len(found.files[i].raw or b"") for i in mine))
+        parsed = []
+        for i in mine:  # the worker stores the parse of the files both read
+            parsed.append(_parse(found.files[i], use_cache, store=i not in shared))
+            progress.advance(len(found.files[i].raw or b""))
+        schema_files = [_parse(item, use_cache, store=False) for item in found.schema]
+        progress.stage("Checking records")
+        ds = check(parsed, schema_files, sources_dir)
+        del parsed, schema_files
+        kg = None
+        if build and not ds.errors:
+            progress.stage("Building the graph")
+            from kgraph.api import from_dataset
+
+            kg = from_dataset(ds)
+        progress.stage("Waiting for the other half")
+        try:
+            answer = marshal.loads(receiver.recv_bytes())
+        except (EOFError, OSError, ValueError):
+            return None
+    finally:
+        receiver.close()
+        worker.join(timeout=60)
+        if worker.is_alive():
+            worker.terminate()
+    if answer[0] != "ok":
+        return None
+    _, problems, pairs, relations, entities, sources = answer
+    if entities != len(ds.entities) or sources != len(ds.sources):
+        return None  # the two did not see the same entities: do not trust the split
+    from kgraph.validate import _ORDER
+
+    merged = set(ds.problems) | {Problem(*p) for p in problems}
+    checked = Checked([i.name for i in found.files], len(ds.entities),
+                      len(ds.relations) + relations, len(ds.sources),
+                      sorted(merged, key=_ORDER))
+    if kg is None or checked.errors:
+        return checked, []
+    progress.stage("Joining the halves")
+    kg.dataset = None  # it holds this process's relations only
+    checked.kg = kg
+    return checked, _join(kg, pairs)
+
+
+def _join(kg: KnowledgeGraph, pairs: Pairs) -> Pairs:
+    """Merge the worker's edges between entities this process's relations already
+    connect into the graph (as one process would have); return the other pairs."""
+    from kgraph.build import _merge_edge
+
+    succ = kg.graph._succ
+    new: Pairs = []
+    for u, v, blob in pairs:
+        existing = succ[u].get(v)
+        if existing is None:
+            new.append((u, v, blob))
+            continue
+        for attrs in marshal.loads(blob).values():  # edge by edge, as relations would
+            _merge_edge(existing, attrs["type"], attrs)
+    return new
+
+
+def _worker(sender: Any, found: Inputs, files: list[int], shared: set[int],
+            sources_dir: Path | None, use_cache: bool, build: bool) -> None:
+    """The worker's half: parse and check ``files``; send the problems and, for the
+    relations of the files only it read, the edges of each connected pair."""
+    try:
+        from kgraph.build import _merge_edge, relation_attrs
+        from kgraph.validate import check
+
+        parsed = [_parse(found.files[i], use_cache) for i in files]
+        schema_files = [_parse(item, use_cache) for item in found.schema]
+        ds = check(parsed, schema_files, sources_dir)
+        del parsed, schema_files
+        own = {found.files[i].name for i in files if i not in shared}
+        mine = [r for r in ds.relations if r.where[0] in own]
+        keyed: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+        if build and not ds.errors:
+            for r in mine:
+                attrs = relation_attrs(r)
+                existing = keyed.get((r.source, r.target))
+                if existing is None:
+                    keyed[(r.source, r.target)] = {r.type: attrs}
+                else:
+                    _merge_edge(existing, r.type, attrs)
+        dumps = marshal.dumps
+        pairs = [(u, v, dumps(kd, _MARSHAL)) for (u, v), kd in keyed.items()]
+        problems = [(p.file, p.line, p.col, p.message, p.rule, p.severity)
+                    for p in ds.problems]
+        sender.send_bytes(marshal.dumps(("ok", problems, pairs, len(mine),
+                                         len(ds.entities), len(ds.sources)), _MARSHAL))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which redoes it
+        try:
+            sender.send_bytes(marshal.dumps(("error", repr(exc)), _MARSHAL))
+        except (OSError, ValueError):
+            pass
+    finally:
+        sender.close()
+
+
+# -- housekeeping ---------------------------------------------------------------------------
+
+
+def _prune() -> None:
+    """Keep the most recent compiled graphs (and their derived files) and parse caches."""
+    directory = cache_dir()
+    try:
+        graphs = sorted(directory.glob(f"graph-*{SUFFIX}"), key=_mtime, reverse=True)
+        for old in graphs[KEEP_GRAPHS:]:
+            key = old.name[len("graph-"):-len(SUFFIX)]
+            for path in [old, *directory.glob(f"derived-{key}-*")]:
+                path.unlink(missing_ok=True)
+        parsed = directory / "files"
+        if parsed.is_dir():
+            entries = sorted(parsed.glob("*.kgp"), key=_mtime, reverse=True)
+            for old in entries[KEEP_PARSED:]:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def clear() -> int:
@@ -122,10 +956,20 @@ def clear() -> int:
     directory = cache_dir()
     if not directory.is_dir():
         return 0
-    for path in directory.glob("graph-*"):
-        try:
-            path.unlink()
-            n += 1
-        except OSError:
-            pass
+    try:
+        (directory / "stat.kgs").unlink()  # file hashes, not results: not counted
+    except OSError:
+        pass
+    patterns = ("graph-*", "derived-*", "files/*.kgp", "files/*.tmp")
+    for pattern in patterns:
+        for path in directory.glob(pattern):
+            try:
+                path.unlink()
+                n += 1
+            except OSError:
+                pass
+    try:
+        (directory / "files").rmdir()
+    except OSError:
+        pass
     return n

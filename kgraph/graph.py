@@ -1,7 +1,18 @@
-"""The built graph with what queries need beside it (kept light: loaded on every query)."""
+"""The built graph with what queries need beside it (kept light: loaded on every query).
+
+A graph loaded from the compiled cache (:mod:`kgraph.cache`) is a real
+``networkx.MultiDiGraph`` whose inner dictionaries are built when first used: node ids and
+the adjacency are arrays, and each node's attributes and each pair of connected entities'
+edges are small marshal blobs. A query that reads a few hundred entities of a 100,000
+entity graph builds a few hundred dicts instead of loading half a million edges (which
+takes seconds however it is stored). Everything networkx offers works on it: views,
+``subgraph_view``, ``copy()``; a mutation turns the touched mapping into a plain dict.
+"""
 
 from __future__ import annotations
 
+import marshal
+from collections.abc import Callable, ItemsView, Iterator, MutableMapping, ValuesView
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,3 +39,304 @@ class KnowledgeGraph:
         # are not worth storing
         return {"graph": self.graph, "schema": self.schema, "sources": self.sources,
                 "dataset": None}
+
+
+# -- derived structures (name index, question vocabulary) kept beside the compiled graph ----
+
+# kg.__dict__ key -> where such a structure can be stored and found again (set by
+# kgraph.cache for graphs it compiled or loaded): a callable (name, build) -> object
+_STORE_KEY = "_derived_store"
+
+
+def derived(kg: KnowledgeGraph, attr: str, build: Callable[[KnowledgeGraph], Any]) -> Any:
+    """``kg``'s ``attr`` (a structure queries build from the graph, such as the name
+    index): already built, else loaded from the compiled cache, else built (and stored
+    there for the next run)."""
+    found = kg.__dict__.get(attr)
+    if found is None:
+        store = kg.__dict__.get(_STORE_KEY)
+        found = store(attr, build) if store is not None else build(kg)
+        kg.__dict__[attr] = found
+    return found
+
+
+# -- lazily built dictionaries over the compiled arrays -------------------------------------
+
+
+class Compiled:
+    """The arrays and blobs of one compiled graph (see :mod:`kgraph.cache`).
+
+    ``ids[i]`` is node ``i``; ``index`` maps an id back. Node ``i``'s attributes are the
+    marshal blob ``node_blob[node_off[i]:node_off[i + 1]]``. Pairs of connected nodes are
+    numbered: pair ``p``'s edges (key -> attributes) are ``pair_blob[pair_off[p]:...]``.
+    ``succ_start[i]:succ_start[i + 1]`` are node ``i``'s entries in ``succ_nbr`` (the
+    neighbour) and ``succ_pair`` (the pair), in the graph's own order; ``pred_*`` alike.
+    """
+
+    def __init__(self, ids: list[str], arrays: dict[str, Any]) -> None:
+        self.ids = ids
+        self.index = dict(zip(ids, range(len(ids))))
+        self.node_off = arrays["node_off"]
+        self.node_blob = arrays["node_blob"]
+        self.pair_off = arrays["pair_off"]
+        self.pair_blob = arrays["pair_blob"]
+        self.start = {"succ": arrays["succ_start"], "pred": arrays["pred_start"]}
+        self.nbr = {"succ": arrays["succ_nbr"], "pred": arrays["pred_nbr"]}
+        self.pairs = {"succ": arrays["succ_pair"], "pred": arrays["pred_pair"]}
+        self.node_dicts: list[dict[str, Any] | None] = [None] * len(ids)
+        self.pair_dicts: dict[int, dict[str, dict[str, Any]]] = {}
+
+    def node(self, i: int) -> dict[str, Any]:
+        d = self.node_dicts[i]
+        if d is None:
+            off = self.node_off
+            d = self.node_dicts[i] = marshal.loads(self.node_blob[off[i]:off[i + 1]])
+        return d
+
+    def pair(self, p: int) -> dict[str, dict[str, Any]]:
+        d = self.pair_dicts.get(p)
+        if d is None:
+            off = self.pair_off
+            d = self.pair_dicts[p] = marshal.loads(self.pair_blob[off[p]:off[p + 1]])
+        return d
+
+    def graph(self, graph_attrs: dict[str, Any]) -> nx.MultiDiGraph:
+        """A ``MultiDiGraph`` over these arrays."""
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        g.graph.update(graph_attrs)
+        g._node = _Nodes(self)
+        g._succ = _Adjacency(self, "succ")
+        g._pred = _Adjacency(self, "pred")
+        return g
+
+
+class _Lazy(MutableMapping):  # type: ignore[type-arg]
+    """A mapping read from compiled arrays until someone writes to it: then it becomes
+    (and stays) a plain dict of everything it held."""
+
+    __slots__ = ("_own",)
+    _own: dict[Any, Any] | None
+
+    def _plain(self) -> dict[Any, Any]:
+        if self._own is None:
+            self._own = dict(self._items())
+        return self._own
+
+    def _items(self) -> Iterator[tuple[Any, Any]]:
+        raise NotImplementedError
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._plain()[key] = value
+
+    def __delitem__(self, key: Any) -> None:
+        del self._plain()[key]
+
+    def items(self) -> ItemsView[Any, Any]:
+        return _ItemsView(self)
+
+    def values(self) -> ValuesView[Any]:
+        return _ValuesView(self)
+
+    def copy(self) -> dict[Any, Any]:
+        return dict(self.items())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Lazy):
+            other = dict(other.items())
+        return dict(self.items()) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled (and deep-copied) as a plain dict
+        return (dict, (list(self.items()),))
+
+
+class _ItemsView(ItemsView):  # type: ignore[type-arg]
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        lazy: _Lazy = self._mapping  # type: ignore[attr-defined]
+        if lazy._own is not None:
+            return iter(lazy._own.items())
+        return lazy._items()
+
+
+class _ValuesView(ValuesView):  # type: ignore[type-arg]
+    def __iter__(self) -> Iterator[Any]:
+        return (v for _, v in _ItemsView(self._mapping))  # type: ignore[attr-defined]
+
+
+class _Nodes(_Lazy):
+    """``graph._node``: id -> attribute dict, each built from its blob when first read."""
+
+    __slots__ = ("_c",)
+
+    def __init__(self, compiled: Compiled) -> None:
+        self._c = compiled
+        self._own = None
+
+    def __getitem__(self, n: Any) -> dict[str, Any]:
+        if self._own is not None:
+            return self._own[n]
+        return self._c.node(self._c.index[n])
+
+    def __contains__(self, n: object) -> bool:
+        if self._own is not None:
+            return n in self._own
+        return n in self._c.index
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._own if self._own is not None else self._c.ids)
+
+    def __len__(self) -> int:
+        return len(self._own if self._own is not None else self._c.ids)
+
+    def _items(self) -> Iterator[tuple[Any, Any]]:
+        c = self._c
+        node = c.node
+        return ((n, node(i)) for i, n in enumerate(c.ids))
+
+
+class _Adjacency(_Lazy):
+    """``graph._succ`` or ``graph._pred``: id -> its neighbours (a :class:`_Neighbours`)."""
+
+    __slots__ = ("_c", "_made", "_side")
+
+    def __init__(self, compiled: Compiled, side: str) -> None:
+        self._c = compiled
+        self._side = side
+        self._own = None
+        self._made: dict[int, _Neighbours] = {}
+
+    def _at(self, i: int) -> _Neighbours:
+        made = self._made.get(i)
+        if made is None:
+            made = self._made[i] = _Neighbours(self._c, self._side, i)
+        return made
+
+    def __getitem__(self, n: Any) -> Any:
+        if self._own is not None:
+            return self._own[n]
+        return self._at(self._c.index[n])
+
+    def __contains__(self, n: object) -> bool:
+        if self._own is not None:
+            return n in self._own
+        return n in self._c.index
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._own if self._own is not None else self._c.ids)
+
+    def __len__(self) -> int:
+        return len(self._own if self._own is not None else self._c.ids)
+
+    def _items(self) -> Iterator[tuple[Any, Any]]:
+        at = self._at
+        return ((n, at(i)) for i, n in enumerate(self._c.ids))
+
+
+class _Neighbours(_Lazy):
+    """One node's neighbours in one direction: neighbour id -> {edge key: attributes}.
+    The keyed edge dicts are shared by both directions, as networkx's are."""
+
+    __slots__ = ("_c", "_hi", "_lo", "_nbr", "_pairs", "_where")
+
+    def __init__(self, compiled: Compiled, side: str, i: int) -> None:
+        start = compiled.start[side]
+        self._c = compiled
+        self._lo, self._hi = start[i], start[i + 1]
+        self._nbr = compiled.nbr[side]
+        self._pairs = compiled.pairs[side]
+        self._where: dict[int, int] | None = None  # neighbour index -> pair
+        self._own = None
+
+    def _pair_of(self, n: Any) -> int:
+        where = self._where
+        if where is None:
+            lo, hi = self._lo, self._hi
+            where = self._where = dict(zip(self._nbr[lo:hi], self._pairs[lo:hi]))
+        return where[self._c.index[n]]
+
+    def __getitem__(self, n: Any) -> dict[str, dict[str, Any]]:
+        if self._own is not None:
+            return self._own[n]
+        return self._c.pair(self._pair_of(n))
+
+    def __contains__(self, n: object) -> bool:
+        if self._own is not None:
+            return n in self._own
+        try:
+            self._pair_of(n)
+        except (KeyError, TypeError):
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[Any]:
+        if self._own is not None:
+            return iter(self._own)
+        ids = self._c.ids
+        return (ids[j] for j in self._nbr[self._lo:self._hi])
+
+    def __len__(self) -> int:
+        return len(self._own) if self._own is not None else self._hi - self._lo
+
+    def _items(self) -> Iterator[tuple[Any, Any]]:
+        c = self._c
+        ids, pair = c.ids, c.pair
+        lo, hi = self._lo, self._hi
+        return ((ids[j], pair(p)) for j, p in zip(self._nbr[lo:hi], self._pairs[lo:hi]))
+
+
+class Table(_Lazy):
+    """A large dict stored as its keys (in order) and one marshal blob per value, as the
+    compiled cache keeps the name index: a lookup reads one value, not all of them."""
+
+    __slots__ = ("_blob", "_keys", "_off", "_pos", "_values")
+
+    def __init__(self, keys: list[Any], off: Any, blob: Any) -> None:
+        self._keys = keys
+        self._pos: dict[Any, int] | None = None
+        self._off = off
+        self._blob = blob
+        self._values: dict[int, Any] = {}
+        self._own = None
+
+    def _value(self, i: int) -> Any:
+        value = self._values.get(i)
+        if value is None:
+            off = self._off
+            value = self._values[i] = marshal.loads(self._blob[off[i]:off[i + 1]])
+        return value
+
+    def _at(self, key: Any) -> int:
+        pos = self._pos
+        if pos is None:
+            pos = self._pos = dict(zip(self._keys, range(len(self._keys))))
+        return pos[key]
+
+    def __getitem__(self, key: Any) -> Any:
+        if self._own is not None:
+            return self._own[key]
+        return self._value(self._at(key))
+
+    def __contains__(self, key: object) -> bool:
+        if self._own is not None:
+            return key in self._own
+        try:
+            self._at(key)
+        except (KeyError, TypeError):
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._own if self._own is not None else self._keys)
+
+    def __len__(self) -> int:
+        return len(self._own if self._own is not None else self._keys)
+
+    def _items(self) -> Iterator[tuple[Any, Any]]:
+        value = self._value
+        return ((k, value(i)) for i, k in enumerate(self._keys))

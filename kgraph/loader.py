@@ -229,8 +229,17 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
         return None, Problem(path, line, col, f"{what}; save the file as UTF-8", "encoding")
 
 
-def parse_text(path: str, text: str) -> LoadedFile:
-    """Parse YAML text into YMap/YList/scalars, collecting problems instead of raising."""
+def parse_text(path: str, text: str, fast: bool = True) -> LoadedFile:
+    """Parse YAML text into YMap/YList/scalars, collecting problems instead of raising.
+
+    ``fast``: try :mod:`kgraph.fastyaml` first (the same values and positions, several
+    times faster); it hands anything outside its subset, and every problem, to PyYAML."""
+    if fast:
+        from kgraph.fastyaml import parse as parse_fast
+
+        quick = parse_fast(path, text)
+        if quick is not None:
+            return quick
     out = LoadedFile(path)
     try:
         # the composer recurses once per nesting level (in C with libyaml, where too deep

@@ -306,6 +306,18 @@ def _avoid_set(kg: KnowledgeGraph, avoid: Iterable[str] | None) -> set[str]:
     return out
 
 
+def _neighbour_ids(kg: KnowledgeGraph, node: str, rels: list[str] | None) -> Iterator[str]:
+    """The entities related to ``node`` either way (maybe twice): the ids ``edges_of(kg,
+    node, "both", rels)`` gives, without reading the edges when no type is asked for."""
+    if rels is None:
+        g = kg.graph
+        yield from g.successors(node)
+        yield from g.predecessors(node)
+    else:
+        for other, _ in edges_of(kg, node, "both", rels):
+            yield other
+
+
 def _bfs(kg: KnowledgeGraph, start: str, rels: list[str] | None, blocked: set[str],
          limit: int) -> dict[str, int]:
     dist = {start: 0}
@@ -314,11 +326,52 @@ def _bfs(kg: KnowledgeGraph, start: str, rels: list[str] | None, blocked: set[st
         current = queue.popleft()
         if dist[current] >= limit:
             continue
-        for other, _ in edges_of(kg, current, "both", rels):
+        for other in _neighbour_ids(kg, current, rels):
             if other not in dist and other not in blocked:
                 dist[other] = dist[current] + 1
                 queue.append(other)
     return dist
+
+
+def _on_shortest_paths(kg: KnowledgeGraph, a: str, b: str, rels: list[str] | None,
+                       blocked: set[str], limit: int) -> dict[str, int]:
+    """The distance to ``b`` of every entity on a shortest path from ``a`` to ``b`` (at most
+    ``limit`` hops): what ``_bfs(kg, b, ...)`` gives for those entities, which is all the
+    search for shortest paths reads. Two searches, from both ends, meet in the middle, so
+    a hub-rich graph is not walked whole. Empty when there is no such path."""
+    seen = ({a: 0}, {b: 0})
+    frontier = ([a], [b])
+    radius = [0, 0]
+    meet: list[str] = []
+    while not meet and frontier[0] and frontier[1] and radius[0] + radius[1] < limit:
+        side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
+        mine, theirs = seen[side], seen[1 - side]
+        level = radius[side] + 1
+        grown = []
+        for current in frontier[side]:
+            for other in _neighbour_ids(kg, current, rels):
+                if other not in mine and other not in blocked:
+                    mine[other] = level
+                    grown.append(other)
+                    if other in theirs:
+                        meet.append(other)
+        frontier[side].clear()
+        frontier[side].extend(grown)
+        radius[side] = level
+    if not meet:
+        return {}
+    from_a, from_b = seen
+    d = from_a[meet[0]] + from_b[meet[0]]
+    out = {m: from_b[m] for m in meet}
+    for side, dist in ((0, from_a), (1, from_b)):  # walk back from the middle to each end
+        todo = list(meet)
+        while todo:
+            current = todo.pop()
+            for other in _neighbour_ids(kg, current, rels):
+                if other not in out and other in dist and dist[other] == dist[current] - 1:
+                    out[other] = d - dist[other] if side == 0 else dist[other]
+                    todo.append(other)
+    return out
 
 
 def _hub_cost(kg: KnowledgeGraph, nodes: list[str]) -> float:
@@ -340,7 +393,10 @@ def paths(kg: KnowledgeGraph, a: str, b: str, max_hops: int = 6, all_paths: bool
         raise UsageError("--max-hops must be at least 1")
     rels = _check_relations(kg, via)
     blocked = _avoid_set(kg, avoid) - {a, b}
-    from_b = _bfs(kg, b, rels, blocked, max_hops)
+    if all_paths:
+        from_b = _bfs(kg, b, rels, blocked, max_hops)
+    else:  # only the entities on shortest paths matter (same answer, less of the graph)
+        from_b = _on_shortest_paths(kg, a, b, rels, blocked, max_hops)
     found: list[list[str]] = []
     cap = 5000
     if a in from_b:
@@ -353,7 +409,7 @@ def paths(kg: KnowledgeGraph, a: str, b: str, max_hops: int = 6, all_paths: bool
                 found.append(path)
                 continue
             steps_left = budget - (len(path) - 1)
-            nexts = {other for other, _ in edges_of(kg, current, "both", rels)}
+            nexts = set(_neighbour_ids(kg, current, rels))
             for other in sorted(nexts, reverse=True):
                 if other in path or other in blocked or other not in from_b:
                     continue

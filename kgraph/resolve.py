@@ -43,6 +43,18 @@ class Index:
                 self._add(alias, node)
         for node in kg.graph:
             self._add(node, node)
+        self.sorted_keys = sorted(self.keys)  # for prefix lookups (see with_prefix)
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        """The keys that start with ``prefix``, in sorted order (a binary search)."""
+        import bisect
+
+        keys = self.sorted_keys
+        start = bisect.bisect_left(keys, prefix)
+        end = start
+        while end < len(keys) and keys[end].startswith(prefix):
+            end += 1
+        return keys[start:end]
 
     def _add(self, text: str, node: str) -> None:
         key = fold(str(text))
@@ -78,11 +90,9 @@ class Index:
 
 
 def index(kg: KnowledgeGraph) -> Index:
-    cached = kg.__dict__.get("_name_index")
-    if cached is None:
-        cached = Index(kg)
-        kg.__dict__["_name_index"] = cached
-    return cached  # type: ignore[no-any-return]
+    from kgraph.graph import derived  # built once per graph, kept in the compiled cache
+
+    return derived(kg, "_name_index", Index)  # type: ignore[no-any-return]
 
 
 def _describe(kg: KnowledgeGraph, node: str) -> str:

@@ -99,7 +99,8 @@ class _Checker:
     # -- phase 2: records -------------------------------------------------------------------
 
     def fields(self, file: str, rec: YMap, allowed: Iterable[str], what: str) -> None:
-        allowed = set(allowed)
+        if not isinstance(allowed, (set, frozenset)):
+            allowed = set(allowed)
         for key in rec:
             if key not in allowed:
                 self.err(file, rec.pos(key, value=False), f"unknown field '{key}' in {what}"
@@ -314,10 +315,17 @@ def _sources(c: _Checker, ds: Dataset) -> None:
 def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
     names: dict[str, tuple[str, str, int, int]] = {}  # folded name -> (entity id, file, pos)
     pending_aliases: list[tuple[str, str, str, tuple[int, int]]] = []
+    per_type: dict[str, tuple[dict[str, str], set[str]]] = {}  # type -> attributes, fields
     for file, rec in c.raw_entities:
         etype = rec.get("type")
-        declared = schema.attributes_for(etype) if isinstance(etype, str) else {}
-        c.fields(file, rec, ENTITY_FIELDS | set(declared), "an entity"
+        if isinstance(etype, str):
+            if etype not in per_type:
+                attributes = schema.attributes_for(etype)
+                per_type[etype] = (attributes, ENTITY_FIELDS | set(attributes))
+            declared, allowed = per_type[etype]
+        else:
+            declared, allowed = {}, ENTITY_FIELDS
+        c.fields(file, rec, allowed, "an entity"
                  + (f" of type '{etype}'" if isinstance(etype, str) else ""))
         ok = c.required(file, rec, ("id", "type", "name"), "entity")
         eid = c.check_id(file, rec)
@@ -399,11 +407,14 @@ def _by_name(ds: Dataset) -> dict[str, str]:
 def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
     ids = list(ds.entities)
     by_name: dict[str, str] | None = None  # built at the first dangling reference only
+    fields_of = {name: RELATION_FIELDS | set(rt.attributes)
+                 for name, rt in schema.relation_types.items()}
+    fits: dict[tuple[str, str, str], bool] = {}  # (relation type, end, entity type) -> allowed
     for file, rec in c.raw_relations:
         rtype_name = rec.get("type")
         rtype = schema.relation_types.get(rtype_name) if isinstance(rtype_name, str) else None
         declared = rtype.attributes if rtype else {}
-        c.fields(file, rec, RELATION_FIELDS | set(declared), "a relation")
+        c.fields(file, rec, fields_of[rtype_name] if rtype else RELATION_FIELDS, "a relation")
         ok = c.required(file, rec, ("from", "type", "to"), "relation")
         if isinstance(rtype_name, str) and rtype is None:
             c.err(file, rec.pos("type"), f"unknown relation type '{rtype_name}'"
@@ -439,7 +450,11 @@ def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
             for end, allowed, role in ((src, rtype.source, "source"),
                                        (dst, rtype.target, "target")):
                 etype = ds.entities[end].type
-                if not any(schema.is_a(etype, a) for a in allowed):
+                fit = fits.get((rtype.name, role, etype))
+                if fit is None:
+                    fit = fits[(rtype.name, role, etype)] = any(schema.is_a(etype, a)
+                                                                 for a in allowed)
+                if not fit:
                     key = "from" if role == "source" else "to"
                     c.err(file, rec.pos(key), f"'{rtype.name}' does not allow a {etype} "
                           f"('{end}') as its {role}; allowed: {', '.join(allowed)}",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import shutil
@@ -40,13 +39,13 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the real loads (validate + build) that the cache did not spare."""
     calls: list[int] = []
-    real = kgraph.validate.load
+    real = kgraph.validate.check
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(kgraph.validate, "load", counting)
+    monkeypatch.setattr(kgraph.validate, "check", counting)
     return calls
 
 
@@ -59,7 +58,7 @@ def test_second_load_comes_from_the_cache(data: Path, cache_dir: Path,
     first = cache.load_cached([data])
     assert builds == [1]
     (path,) = cache_files(cache_dir)
-    assert path.name.endswith(".pickle")
+    assert path.name.endswith(cache.SUFFIX)
     second = cache.load_cached([data])
     assert builds == [1]
     assert second.dataset is None  # from the cache: graph, schema and sources only
@@ -111,7 +110,7 @@ def test_data_with_errors_is_never_cached(tmp_path: Path, cache_dir: Path) -> No
 
 
 def _valid_blob(body: bytes) -> bytes:
-    return cache.MAGIC + hashlib.sha256(body).digest() + body
+    return cache._frame(body)  # magic, length and checksum right: only the content is wrong
 
 
 @pytest.mark.parametrize("damage", [
@@ -219,7 +218,7 @@ def test_two_processes_on_a_cold_cache_both_succeed(data: Path, tmp_path: Path) 
         assert err == ""
     assert results[0][0] == results[1][0] == "12 16\n"
     files = [p.name for p in where.iterdir()]
-    assert len(files) == 1 and files[0].startswith("graph-") and files[0].endswith(".pickle")
+    assert len(files) == 1 and files[0].startswith("graph-") and files[0].endswith(cache.SUFFIX)
     assert isinstance(cache._read(where / files[0]), KnowledgeGraph)
 
 
