@@ -187,6 +187,9 @@ class Vocabulary:
                                                "have", "had", "the"):
             words = words[1:]
             out.add(tuple(_lemmas(words)))
+        # "delivered remarks at" is also "deliver remarks" ("where did X deliver remarks")
+        if len(words) > 1 and words[-1] in ("at", "in", "on", "to", "with", "for", "from"):
+            out.add(tuple(_lemmas(words[:-1])))
         return out
 
 
@@ -614,7 +617,8 @@ def _steps(kg: KnowledgeGraph, p: Parsed, mention: Mention) -> list[tuple[str, s
     """(relation, "out"|"in"|"both") to walk from the mentioned entity."""
     assert p.phrase is not None
     subject_first = mention.start < p.phrase.start
-    passive = p.phrase.end < len(p.tokens) and p.tokens[p.phrase.end] == "by"
+    passive = (p.phrase.end < len(p.tokens) and p.tokens[p.phrase.end] == "by") or (
+        p.tokens[:2] == ["by", "whom"] or p.tokens[:2] == ["by", "who"])
     steps: list[tuple[str, str]] = []
     for rtype, kind in p.phrase.relations:
         rt = kg.schema.relation_types[rtype]
@@ -636,9 +640,13 @@ def _relation(kg: KnowledgeGraph, p: Parsed) -> dict[str, Any] | None:
     assert p.phrase is not None
     phrase = p.phrase
     # the entity the relation words are about: the nearest mention, the object first
-    order = sorted(p.mentions, key=lambda m: (min(abs(m.start - phrase.end),
-                                                  abs(phrase.start - m.end)),
-                                              m.start < phrase.start))
+    def distance(m: Mention) -> float:
+        d = float(min(abs(m.start - phrase.end), abs(phrase.start - m.end)))
+        if any(o.end == m.start for o in p.mentions):
+            d -= 1.5  # "Colombia's National Organized Crime Unit": the unit, not Colombia
+        return d
+
+    order = sorted(p.mentions, key=lambda m: (distance(m), m.start < phrase.start))
     lineage_types = {rt.name for rt in kg.schema.relation_types.values() if rt.lineage}
     for mention in order:
         node = mention.id
@@ -669,6 +677,7 @@ def _relation(kg: KnowledgeGraph, p: Parsed) -> dict[str, Any] | None:
 
 def _relation_from(kg: KnowledgeGraph, p: Parsed, node: str, steps: list[tuple[str, str]]
                    ) -> dict[str, Any] | None:
+    p = _about_anchor(kg, p, node)
     explicit = list(p.types)
     implied: list[str] = []
     if not explicit and p.wh == "who":
@@ -693,6 +702,8 @@ def _relation_from(kg: KnowledgeGraph, p: Parsed, node: str, steps: list[tuple[s
             break
     if not answers:
         return None
+    anchor_near = {n for n, _ in q.edges_of(kg, node, "both")}
+    others = [o for o in others if o not in anchor_near]  # "X in Cartagena" describes X
     if others:
         # other entities named narrow the answers to those related to them
         near = {n for o in others for n, _ in q.edges_of(kg, o, "both")} | set(others)
@@ -734,7 +745,18 @@ def _walk(kg: KnowledgeGraph, p: Parsed, starts: list[str], steps: list[tuple[st
     return answers
 
 
+def _about_anchor(kg: KnowledgeGraph, p: Parsed, node: str) -> Parsed:
+    """Drop a period that only dates the entity asked about ("the Cartagena summit of
+    December 2017"): it describes that entity, it does not filter the answers."""
+    if p.period and _in_period(kg.graph.nodes[node], p.period):
+        from dataclasses import replace
+
+        return replace(p, period=None)
+    return p
+
+
 def _lineage(kg: KnowledgeGraph, p: Parsed, node: str, backward: bool) -> dict[str, Any]:
+    p = _about_anchor(kg, p, node)
     result = q.lineage(kg, node, backward=backward)
     family = result["relations"]
     readable = ", ".join(q.reading(kg, r, True) for r in family)
