@@ -420,6 +420,9 @@ def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
             c.err(file, rec.pos("type"), f"unknown relation type '{rtype_name}'"
                   + did_you_mean(rtype_name, schema.relation_types), "unknown-relation-type")
             ok = False
+        elif rtype_name is not None and not isinstance(rtype_name, str):
+            c.err(file, rec.pos("type"), "'type' must be a relation type name", "field-type")
+            ok = False
         ends: dict[str, str | None] = {}
         for key in ("from", "to"):
             ref = rec.get(key)

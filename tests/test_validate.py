@@ -100,6 +100,8 @@ CASES: list[tuple[str, str | bytes, list[tuple[int, int, str]]]] = [
      [(4, 56, "field-type")]),
     ("field-type", PRELUDE + "  - {from: 12, type: attended, to: summit, source: s, quote: A}\n",
      [(8, 12, "field-type")]),
+    ("field-type", PRELUDE + "  - {from: alice, type: 12, to: summit, source: s, quote: A}\n",
+     [(8, 25, "field-type")]),
     ("field-type", PRELUDE.replace("aliases: [BS]", "aliases: {BS: 1}"),
      [(6, 59, "field-type")]),
     ("field-type", PRELUDE.replace("source: s, quote: Bogota", "evidence: s"),
