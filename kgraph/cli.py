@@ -438,6 +438,11 @@ def ask(
         result.pop("detail", None)
         console.print_json(result)
         return
+    if not sys.stdout.isatty():  # plain lines for pipes and files (and no rich to load)
+        from kgraph import plain
+
+        plain.print_answer(result)
+        return
     from kgraph import render
 
     render.answer(result)
