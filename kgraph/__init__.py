@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "load_graph", "open_dataset", "KnowledgeGraph"]
+__all__ = ["KnowledgeGraph", "__version__", "load_graph", "open_dataset"]
 
 if TYPE_CHECKING:
     from kgraph.api import load_graph, open_dataset

@@ -217,7 +217,7 @@ def _find_mentions(kg: KnowledgeGraph, tokens: list[str], question: str) -> list
     found: list[Mention] = []
     n_max = min(len(tokens), 12)
     for n in range(n_max, 0, -1):
-        for i in range(0, len(tokens) - n + 1):
+        for i in range(len(tokens) - n + 1):
             if any(taken[i:i + n]):
                 continue
             gram_tokens = tokens[i:i + n]
@@ -312,7 +312,7 @@ def _fuzzy_mentions(kg: KnowledgeGraph, tokens: list[str], found: list[Mention]
     out: list[Mention] = []
     used: set[int] = set()
     for n in range(min(len(tokens), 8), 0, -1):
-        for i in range(0, len(tokens) - n + 1):
+        for i in range(len(tokens) - n + 1):
             span = set(range(i, i + n))
             if span & used:
                 continue
@@ -378,7 +378,7 @@ def _find_phrase(vocab: Vocabulary, tokens: list[str], mentions: list[Mention]
         blocked.update(range(m.start, m.end))
     best: Phrase | None = None
     for n in range(min(vocab.max_phrase, len(tokens)), 0, -1):
-        for i in range(0, len(tokens) - n + 1):
+        for i in range(len(tokens) - n + 1):
             if any(k in blocked for k in range(i, i + n)):
                 continue
             key = tuple(lem[i:i + n])
@@ -428,7 +428,7 @@ def _find_types(vocab: Vocabulary, tokens: list[str], blocked: set[int]) -> list
     lem = _lemmas(tokens)
     types: list[str] = []
     for n in (3, 2, 1):
-        for i in range(0, len(tokens) - n + 1):
+        for i in range(len(tokens) - n + 1):
             if any(k in blocked for k in range(i, i + n)):
                 continue
             name = vocab.type_words.get(tuple(lem[i:i + n]))
@@ -453,7 +453,7 @@ def parse(kg: KnowledgeGraph, question: str) -> Parsed:
         # "what meetings"), not later ("who represented Colombia at the summit")
         wh_at = next((i for i, t in enumerate(tokens) if t in WH_WORDS), None)
         lem = _lemmas(tokens)
-        near = set(range(wh_at, wh_at + 4)) if wh_at is not None else set(range(0, 3))
+        near = set(range(wh_at, wh_at + 4)) if wh_at is not None else set(range(3))
         p.types = [t for t in p.types if any(
             vocab.type_words.get(tuple(lem[i:i + n])) == t
             for i in near for n in (1, 2, 3) if i + n <= len(tokens))]

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from kgraph.errors import NotFound, UsageError
 from kgraph.dates import check_date
+from kgraph.errors import NotFound, UsageError
 
 if TYPE_CHECKING:
     from kgraph.api import KnowledgeGraph

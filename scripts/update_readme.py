@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 
 
 def run(command: str, cache: str) -> str:

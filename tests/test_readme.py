@@ -22,7 +22,7 @@ def transcript_commands() -> list[tuple[str, str]]:
     """(command line, expected first output line) for each `$ kgraph ...` in the README's
     console blocks."""
     out = []
-    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.DOTALL):
         lines = block.splitlines()
         for i, line in enumerate(lines):
             if line.startswith("$ kgraph "):
@@ -79,7 +79,7 @@ def test_readme_names_both_quick_start_commands() -> None:
     quick = README.split("## Quick start", 1)[1].split("##", 1)[0]
     assert "make demo" in quick and "make test" in quick
     makefile = (ROOT / "Makefile").read_text()
-    assert re.search(r"^demo:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+    assert re.search(r"^demo:", makefile, re.MULTILINE) and re.search(r"^test:", makefile, re.MULTILINE)
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
 
