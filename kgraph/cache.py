@@ -302,44 +302,22 @@ def _encode_graph(kg: KnowledgeGraph, meta: dict[str, Any],
     dumps = marshal.dumps
     try:
         nodes = list(map(dumps, node_attrs.values(), itertools.repeat(_MARSHAL)))
-        extra_out: dict[int, list[int]] = {}
-        extra_in: dict[int, list[int]] = {}
-        for k, (u, v, _) in enumerate(more):
-            extra_out.setdefault(index[u], []).append(k)
-            extra_in.setdefault(index[v], []).append(k)
         # the pairs of connected entities, numbered in successor-list order (a node's own
         # edges first, then those from `more`); both directions share the numbers
-        pairs: list[Any] = []  # a keydict to marshal, or the bytes of one from `more`
-        out_nbrs: list[int] = []
-        out_start = [0]
-        more_at: dict[int, int] = {}
-        for i, n in enumerate(ids):
-            around = succ[n]
-            pairs.extend(around.values())
-            out_nbrs.extend([index[o] for o in around])
-            extra = extra_out.get(i)
-            if extra:
-                for k in extra:
-                    more_at[k] = len(pairs)
-                    pairs.append(more[k][2])
-                out_nbrs.extend([index[more[k][1]] for k in extra])
-            out_start.append(len(pairs))
-        out_pairs = range(len(pairs))
-        pair_of = {id(kd): p for p, kd in enumerate(pairs)}
-        in_nbrs: list[int] = []
-        in_pairs: list[int] = []
-        in_start = [0]
-        for i, n in enumerate(ids):
-            around = pred[n]
-            in_nbrs.extend([index[o] for o in around])
-            in_pairs.extend([pair_of[id(kd)] for kd in around.values()])
-            extra = extra_in.get(i)
-            if extra:
-                in_nbrs.extend([index[more[k][0]] for k in extra])
-                in_pairs.extend([more_at[k] for k in extra])
-            in_start.append(len(in_nbrs))
-        blobs = [x if type(x) is bytes else dumps(x, _MARSHAL) for x in pairs]
-        del pairs, pair_of
+        own = [kd for n in ids for kd in succ[n].values()]
+        out_start = list(itertools.accumulate(map(len, map(succ.__getitem__, ids)), initial=0))
+        out_nbrs = [index[o] for n in ids for o in succ[n]]
+        pair_of = {id(kd): p for p, kd in enumerate(own)}
+        in_start = list(itertools.accumulate(map(len, map(pred.__getitem__, ids)), initial=0))
+        in_nbrs = [index[o] for n in ids for o in pred[n]]
+        in_pairs = [pair_of[id(kd)] for n in ids for kd in pred[n].values()]
+        del pair_of
+        blobs = list(map(dumps, own, itertools.repeat(_MARSHAL)))
+        del own
+        out_pairs: Sequence[int] = range(len(blobs))
+        if more:
+            out_start, out_nbrs, out_pairs, in_start, in_nbrs, in_pairs, blobs = _with_more(
+                index, more, out_start, out_nbrs, in_start, in_nbrs, in_pairs, blobs)
         parts: dict[str, bytes] = {
             "meta": dumps(meta, _MARSHAL),
             "schema": pickle.dumps(kg.schema, protocol=pickle.HIGHEST_PROTOCOL),
@@ -357,6 +335,48 @@ def _encode_graph(kg: KnowledgeGraph, meta: dict[str, Any],
     except (ValueError, TypeError, KeyError, pickle.PicklingError):
         return None
     return _sections(parts)
+
+
+def _with_more(index: dict[str, int], more: Sequence[tuple[str, str, bytes]],
+               out_start: list[int], out_nbrs: list[int], in_start: list[int],
+               in_nbrs: list[int], in_pairs: list[int], blobs: list[bytes]
+               ) -> tuple[list[int], list[int], list[int], list[int], list[int], list[int],
+                          list[bytes]]:
+    """The arrays of :func:`_encode_graph` with the pairs of ``more`` added after each
+    node's own (successors and predecessors alike), all pairs numbered again in
+    successor-list order."""
+    us = [index[u] for u, _, _ in more]
+    vs = [index[v] for _, v, _ in more]
+    by_u = sorted(range(len(more)), key=us.__getitem__)  # stable: the order of `more`
+    by_v = sorted(range(len(more)), key=vs.__getitem__)
+    n = len(out_start) - 1
+    new_out_start, new_out_nbrs, renumber, extra_at = [0], [], [0] * len(blobs), [0] * len(more)
+    order: list[bytes] = []
+    k = 0
+    for i in range(n):
+        a, b = out_start[i], out_start[i + 1]
+        renumber[a:b] = range(len(order), len(order) + b - a)
+        order.extend(blobs[a:b])
+        new_out_nbrs.extend(out_nbrs[a:b])
+        while k < len(by_u) and us[by_u[k]] == i:
+            extra_at[by_u[k]] = len(order)
+            order.append(more[by_u[k]][2])
+            new_out_nbrs.append(vs[by_u[k]])
+            k += 1
+        new_out_start.append(len(order))
+    new_in_start, new_in_nbrs, new_in_pairs = [0], [], []
+    k = 0
+    for i in range(n):
+        a, b = in_start[i], in_start[i + 1]
+        new_in_nbrs.extend(in_nbrs[a:b])
+        new_in_pairs.extend([renumber[q] for q in in_pairs[a:b]])
+        while k < len(by_v) and vs[by_v[k]] == i:
+            new_in_nbrs.append(us[by_v[k]])
+            new_in_pairs.append(extra_at[by_v[k]])
+            k += 1
+        new_in_start.append(len(new_in_nbrs))
+    return (new_out_start, new_out_nbrs, list(range(len(order))), new_in_start, new_in_nbrs,
+            new_in_pairs, order)
 
 
 def _offsets(parts: list[bytes]) -> bytes:
@@ -557,18 +577,27 @@ def _parse(item: _Input, use_cache: bool, store: bool = True) -> Any:
             return found
     loaded = parse_bytes(item.name, item.raw)
     if path is not None and store:
-        from kgraph.fastyaml import encode
-
-        try:
-            payload = marshal.dumps((encode(loaded.root), [
-                (p.line, p.col, p.message, p.rule, p.severity) for p in loaded.problems]),
-                _MARSHAL)
-        except ValueError:
-            payload = None
-        if payload is not None:
-            _write(path, _frame(payload, PARSE_MAGIC))
+        _store_parsed(item, loaded)
     assert isinstance(loaded, LoadedFile)
     return loaded
+
+
+def _store_parsed(item: _Input, loaded: Any) -> None:
+    """Keep the parse of ``item`` in the per-file parse cache (if it is large enough)."""
+    from kgraph.fastyaml import encode
+
+    if item.raw is None or len(item.raw) < PARSE_CACHE_MIN_BYTES:
+        return
+    path = cache_dir() / "files" / f"{_parse_key(item)}.kgp"
+    if path.exists():
+        return
+    try:
+        payload = marshal.dumps((encode(loaded.root), [
+            (p.line, p.col, p.message, p.rule, p.severity) for p in loaded.problems]),
+            _MARSHAL)
+    except ValueError:
+        return
+    _write(path, _frame(payload, PARSE_MAGIC))
 
 
 def parse_bytes(name: str, raw: bytes) -> Any:
@@ -688,11 +717,25 @@ def _compile_all(found: Inputs, sources_dir: Path | None, use_cache: bool,
                  progress: Progress, build: bool, need_graph: bool) -> Checked:
     plan = _plan(found)
     done = None
+    worker: Any = None
     if plan is not None:
-        done = _check_in_two(found, plan, sources_dir, use_cache, progress, build)
-    if done is None:
-        done = _check_here(found, sources_dir, use_cache, progress, build), []
-    checked, more = done
+        done, worker = _check_in_two(found, plan, sources_dir, use_cache, progress, build)
+    try:
+        if done is None:
+            done = _check_here(found, sources_dir, use_cache, progress, build), []
+        return _store(found, done[0], done[1], use_cache, progress, need_graph)
+    finally:
+        if worker is not None:  # it may still be storing the name index and such
+            progress.stage("Indexing names")
+            worker.join(timeout=300)
+            if worker.is_alive():
+                worker.terminate()
+
+
+def _store(found: Inputs, checked: Checked, more: Pairs, use_cache: bool,
+           progress: Progress, need_graph: bool) -> Checked:
+    """Write the compiled graph (``checked.kg`` and the edges in ``more``) to the cache;
+    give ``checked`` the graph to return, if one is needed."""
     kg = checked.kg
     if kg is None:
         return checked
@@ -763,7 +806,7 @@ def _add_pairs(kg: KnowledgeGraph, pairs: Pairs) -> None:
 # cache file are the ones a single process makes (tests/test_scale_cache.py compares).
 
 PARALLEL_ABOVE = 8_000_000  # bytes of relation-only files worth a second process
-WORKER_SHARE = 0.6  # of the relation-only bytes, for the worker
+WORKER_SHARE = 0.55  # of the relation-only bytes, for the worker (this one writes the cache)
 _TOP_LINE = re.compile(rb"^(?![ \r\n#]|- |-\r?$|relations:[ \t]*(?:#.*)?\r?$).+$", re.MULTILINE)
 
 
@@ -807,9 +850,10 @@ def _plan(found: Inputs) -> tuple[list[int], list[int]] | None:
 
 def _check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
                   sources_dir: Path | None, use_cache: bool, progress: Progress,
-                  build: bool) -> tuple[Checked, Pairs] | None:
-    """Check (and build) with a forked worker; None when that failed (the caller then
-    does it all in this process)."""
+                  build: bool) -> tuple[tuple[Checked, Pairs] | None, Any]:
+    """Check (and build) with a forked worker; return what was found (None when that
+    failed: the caller then does it all in this process) and the worker, which may be
+    still at work on the name index (join it)."""
     import multiprocessing
 
     from kgraph.validate import check
@@ -818,17 +862,29 @@ def _check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
     shared = set(mine) & set(theirs)
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    worker = ctx.Process(target=_worker, args=(sender, found, theirs, shared, sources_dir,
-                                               use_cache, build), daemon=True)
-    worker.start()  # before any progress bar is drawn
-    sender.close()
+    worker = None
     try:
+        # the files both need are parsed once, here, before the fork: the worker gets
+        # them for free (and stores their parse in the cache, after its real work)
         progress.stage("Reading YAML", sum(len(found.files[i].raw or b"") for i in mine))
-        parsed = []
-        for i in mine:  # the worker stores the parse of the files both read
-            parsed.append(_parse(found.files[i], use_cache, store=i not in shared))
+        common: dict[int, Any] = {}
+        for i in sorted(shared):
+            common[i] = _parse(found.files[i], use_cache, store=False)
             progress.advance(len(found.files[i].raw or b""))
         schema_files = [_parse(item, use_cache, store=False) for item in found.schema]
+        worker = ctx.Process(target=_worker, args=(sender, found, theirs, common,
+                                                   schema_files, sources_dir, use_cache,
+                                                   build), daemon=True)
+        worker.start()  # the progress bar has no thread of its own: forking is safe
+        sender.close()
+        parsed = []
+        for i in mine:
+            if i in common:
+                parsed.append(common[i])
+                continue
+            parsed.append(_parse(found.files[i], use_cache))
+            progress.advance(len(found.files[i].raw or b""))
+        del common
         progress.stage("Checking records")
         ds = check(parsed, schema_files, sources_dir)
         del parsed, schema_files
@@ -842,17 +898,18 @@ def _check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
         try:
             answer = marshal.loads(receiver.recv_bytes())
         except (EOFError, OSError, ValueError):
-            return None
+            return None, worker
+    except BaseException:
+        if worker is not None:
+            worker.terminate()
+        raise
     finally:
         receiver.close()
-        worker.join(timeout=60)
-        if worker.is_alive():
-            worker.terminate()
     if answer[0] != "ok":
-        return None
+        return None, worker
     _, problems, pairs, relations, entities, sources = answer
     if entities != len(ds.entities) or sources != len(ds.sources):
-        return None  # the two did not see the same entities: do not trust the split
+        return None, worker  # the two did not see the same entities: do not trust it
     from kgraph.validate import _ORDER
 
     merged = set(ds.problems) | {Problem(*p) for p in problems}
@@ -860,11 +917,11 @@ def _check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
                       len(ds.relations) + relations, len(ds.sources),
                       sorted(merged, key=_ORDER))
     if kg is None or checked.errors:
-        return checked, []
+        return (checked, []), worker
     progress.stage("Joining the halves")
     kg.dataset = None  # it holds this process's relations only
     checked.kg = kg
-    return checked, _join(kg, pairs)
+    return (checked, _join(kg, pairs)), worker
 
 
 def _join(kg: KnowledgeGraph, pairs: Pairs) -> Pairs:
@@ -884,19 +941,21 @@ def _join(kg: KnowledgeGraph, pairs: Pairs) -> Pairs:
     return new
 
 
-def _worker(sender: Any, found: Inputs, files: list[int], shared: set[int],
-            sources_dir: Path | None, use_cache: bool, build: bool) -> None:
-    """The worker's half: parse and check ``files``; send the problems and, for the
-    relations of the files only it read, the edges of each connected pair."""
+def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any],
+            schema_files: list[Any], sources_dir: Path | None, use_cache: bool,
+            build: bool) -> None:
+    """The worker's half: check ``files`` (the ``common`` ones already parsed); send the
+    problems and, for the relations of the files only it read, the edges of each
+    connected pair; then store what the next runs can use."""
     try:
         from kgraph.build import _merge_edge, relation_attrs
         from kgraph.validate import check
 
-        parsed = [_parse(found.files[i], use_cache) for i in files]
-        schema_files = [_parse(item, use_cache) for item in found.schema]
+        parsed = [common[i] if i in common else _parse(found.files[i], use_cache)
+                  for i in files]
         ds = check(parsed, schema_files, sources_dir)
-        del parsed, schema_files
-        own = {found.files[i].name for i in files if i not in shared}
+        del parsed
+        own = {found.files[i].name for i in files if i not in common}
         mine = [r for r in ds.relations if r.where[0] in own]
         keyed: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
         if build and not ds.errors:
@@ -913,6 +972,15 @@ def _worker(sender: Any, found: Inputs, files: list[int], shared: set[int],
                     for p in ds.problems]
         sender.send_bytes(marshal.dumps(("ok", problems, pairs, len(mine),
                                          len(ds.entities), len(ds.sources)), _MARSHAL))
+        sender.close()
+        del pairs, keyed, mine, problems
+        if use_cache:
+            for i, loaded in common.items():
+                _store_parsed(found.files[i], loaded)
+            for item, loaded in zip(found.schema, schema_files):
+                _store_parsed(item, loaded)
+        if build and use_cache and not ds.errors:
+            _index_names(ds, found.key)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which redoes it
         try:
             sender.send_bytes(marshal.dumps(("error", repr(exc)), _MARSHAL))
@@ -920,6 +988,27 @@ def _worker(sender: Any, found: Inputs, files: list[int], shared: set[int],
             pass
     finally:
         sender.close()
+
+
+def _index_names(ds: Any, key: str) -> None:
+    """While the parent writes the graph, build and store what questions need (the name
+    index, the vocabulary...), so that the first ``kgraph ask`` is as fast as the next.
+    They are read from the entities and the schema only: a graph of the nodes is enough
+    (tests/test_scale_cache.py checks they equal those built from the whole graph)."""
+    from kgraph.build import build_graph
+    from kgraph.model import Dataset
+
+    graph = build_graph(Dataset(schema=ds.schema, sources=ds.sources, entities=ds.entities))
+    kg = KnowledgeGraph(graph, ds.schema, graph.graph["sources"])
+    _attach_store(kg, key)
+    for make in _prebuilt():
+        make(kg)
+
+
+def _prebuilt() -> list[Callable[[KnowledgeGraph], Any]]:
+    from kgraph import ask, resolve
+
+    return [resolve.index, ask.vocabulary, ask._key_words]
 
 
 # -- housekeeping ---------------------------------------------------------------------------
@@ -931,9 +1020,13 @@ def _prune() -> None:
     try:
         graphs = sorted(directory.glob(f"graph-*{SUFFIX}"), key=_mtime, reverse=True)
         for old in graphs[KEEP_GRAPHS:]:
-            key = old.name[len("graph-"):-len(SUFFIX)]
-            for path in [old, *directory.glob(f"derived-{key}-*")]:
+            old.unlink(missing_ok=True)
+        kept = {g.name[len("graph-"):-len(SUFFIX)] for g in graphs[:KEEP_GRAPHS]}
+        for path in directory.glob("derived-*"):  # of graphs gone (or never written)
+            if path.name.split("-")[1] not in kept and time.time() - _mtime(path) > 600:
                 path.unlink(missing_ok=True)
+        for path in directory.glob("graph-*.pickle"):  # the format of kgraph 0.1's cache
+            path.unlink(missing_ok=True)
         parsed = directory / "files"
         if parsed.is_dir():
             entries = sorted(parsed.glob("*.kgp"), key=_mtime, reverse=True)

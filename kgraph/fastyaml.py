@@ -202,12 +202,17 @@ class LazyMap(YMap):
         _VALPOS.__set__(self, valpos)
         self._done = True
 
-    def __reduce_ex__(self, protocol: Any) -> Any:  # pickle and copy as a plain YMap
-        out = YMap(self.line, self.col)
-        out.update(self)
-        out.keypos = self.keypos
-        out.valpos = self.valpos
-        return out.__reduce_ex__(protocol)
+    def __reduce_ex__(self, protocol: Any) -> Any:  # pickled and copied as a plain YMap
+        return (_ymap, (self.line, self.col, list(self.items()), self.keypos, self.valpos))
+
+
+def _ymap(line: int, col: int, items: list[tuple[str, Any]], keypos: dict[str, Any],
+          valpos: dict[str, Any]) -> YMap:
+    out = YMap(line, col)
+    out.update(items)
+    out.keypos = dict(keypos)
+    out.valpos = dict(valpos)
+    return out
 
 
 # -- the parser -----------------------------------------------------------------------------
@@ -342,7 +347,9 @@ class _Parser:
             if k > col and key in keys_ok:
                 value: Any = line[k + 2:]
                 c = value[:1]
-                if c not in _SPECIAL_OR_SPACE:
+                if not c:
+                    value = None  # nothing after 'key: ': a closer look below
+                elif c not in _SPECIAL_OR_SPACE:
                     if value[-1] in " :" or ": " in value or " #" in value:
                         value = None  # a closer look below
                     elif c in _MAYBE_NOT_TEXT:
@@ -462,7 +469,7 @@ class _Parser:
             line = lines[i]
             # the common case first: '- key: value', the first line of a mapping
             k = line.find(": ", p)
-            if line[p - 1] == " " and k > p and line[p:k] in keys_ok:
+            if k > p and line[p - 1] == " " and line[p:k] in keys_ok:
                 itempos.append((i + 1, p + 1))
                 value, j = self.block_map(i, p, depth + 1)
             else:
@@ -646,6 +653,8 @@ class _Parser:
                 raise Fallback("flow mapping")
 
     def flow_item(self, line: str, p: int, ln: int, depth: int) -> tuple[Any, int]:
+        if p >= len(line):
+            raise Fallback("a flow collection continued on the next line")
         c = line[p]
         if c == "[" or c == "{":
             return self.flow(line, p, ln, depth)

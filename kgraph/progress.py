@@ -46,14 +46,14 @@ class _Bar(Progress):
 
     def _start(self) -> RichProgress:
         if self._progress is None:
-            from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
             from rich.progress import Progress as RichProgress
 
             from kgraph import console
 
             self._progress = RichProgress(
-                TextColumn("{task.description}"), BarColumn(),
-                TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn(),
+                TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                TimeElapsedColumn(),
                 console=console.err(), transient=True, auto_refresh=False)
             self._progress.start()
         return self._progress

@@ -1,0 +1,308 @@
+"""The compiled cache at scale: the per-file parse cache, the lazy compiled graph, the
+two-process compile, the stored name index; and that all of them give exactly what a
+plain build gives. (tests/test_cache.py covers hits, invalidation, damage and races.)"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kgraph import ask, cache, queries, resolve
+from kgraph.api import load_graph
+from kgraph.graph import KnowledgeGraph
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("KGRAPH_CACHE_DIR", str(where))
+    return where
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated dataset in several files (4 of entities, 6 of relations), with some
+    relations of the first relation file repeated (other quotes) in the last one, so
+    that edges from different files merge."""
+    from generate import generate
+
+    out = tmp_path_factory.mktemp("data")
+    generate(400, 2400, out, seed=5, entities_per_file=100, relations_per_file=400)
+    first = (out / "relations-0001.yaml").read_text(encoding="utf-8")
+    records = first.split("\n  - from:")[1:30]
+    last = out / "relations-0006.yaml"
+    last.write_text(last.read_text(encoding="utf-8").rstrip("\n")
+                    + "".join("\n  - from:" + r.rstrip("\n") for r in records) + "\n",
+                    encoding="utf-8")
+    return out
+
+
+def graphs_equal(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
+    """Same nodes, edges, keys and attributes, in the same order, both directions."""
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+    assert list(a.in_edges(keys=True, data=True)) == list(b.in_edges(keys=True, data=True))
+    for n in a:
+        assert list(a.succ[n]) == list(b.succ[n]) and list(a.pred[n]) == list(b.pred[n])
+        assert a.degree(n) == b.degree(n)
+    assert a.graph["sources"] == b.graph["sources"]
+    assert a.number_of_edges() == b.number_of_edges()
+
+
+# -- the per-file parse cache ---------------------------------------------------------------
+
+def test_editing_one_file_parses_only_that_file(dataset: Path, tmp_path: Path,
+                                                cache_dir: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    data = Path(shutil.copytree(dataset, tmp_path / "data"))
+    monkeypatch.setattr(cache, "PARSE_CACHE_MIN_BYTES", 0)
+    monkeypatch.setenv("KGRAPH_JOBS", "1")
+    parsed: list[str] = []
+    real = cache.parse_bytes
+
+    def counting(name: str, raw: bytes):  # type: ignore[no-untyped-def]
+        parsed.append(Path(name).name)
+        return real(name, raw)
+
+    monkeypatch.setattr(cache, "parse_bytes", counting)
+    first = cache.load_cached([data])
+    assert len(parsed) == 12  # 11 data files and the bundled schema
+    edited = data / "relations-0003.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# a curator's note\n",
+                      encoding="utf-8")
+    parsed.clear()
+    second = cache.load_cached([data])
+    assert parsed == ["relations-0003.yaml"]
+    graphs_equal(first.graph, second.graph)
+    # a damaged parse cache file is not trusted: that file is parsed again
+    (item,) = [i for i in cache.inputs([data]).files if i.path.name == "entities-0002.yaml"]
+    victim = cache_dir / "files" / f"{cache._parse_key(item)}.kgp"
+    victim.write_bytes(victim.read_bytes()[:100])
+    edited.write_text(edited.read_text(encoding="utf-8") + "# another\n", encoding="utf-8")
+    parsed.clear()
+    third = cache.load_cached([data])
+    assert sorted(parsed) == ["entities-0002.yaml", "relations-0003.yaml"]
+    graphs_equal(first.graph, third.graph)
+
+
+# -- the compiled graph ---------------------------------------------------------------------
+
+def test_the_compiled_graph_equals_the_built_one(dataset: Path, cache_dir: Path) -> None:
+    built = load_graph([dataset])  # no cache at all
+    cache.load_cached([dataset])
+    loaded = cache.load_cached([dataset])
+    assert loaded.dataset is None and loaded.graph.__class__ is nx.MultiDiGraph
+    graphs_equal(built.graph, loaded.graph)
+    assert loaded.sources == built.sources
+    assert loaded.schema == built.schema
+
+
+def test_the_compiled_graph_behaves_like_a_networkx_graph(dataset: Path,
+                                                          cache_dir: Path) -> None:
+    built = load_graph([dataset]).graph
+    cache.load_cached([dataset])
+    g = cache.load_cached([dataset]).graph
+    some = list(g)[:40]
+    assert "nobody" not in g and some[0] in g and len(g) == len(built)
+    assert g.subgraph(some).number_of_edges() == built.subgraph(some).number_of_edges()
+    view = nx.subgraph_view(g, filter_node=lambda n: n in set(some))
+    assert sorted(view.edges(keys=True)) == sorted(built.subgraph(some).edges(keys=True))
+    graphs_equal(g.copy(), built.copy())  # (a copy orders predecessors its own way)
+    graphs_equal(pickle.loads(pickle.dumps(g)), built)
+    u, v, k = next(iter(g.edges(keys=True)))
+    assert g.edges[u, v, k] == built.edges[u, v, k] and g.has_edge(u, v)
+    assert dict(g.adj[u]) == dict(built.adj[u])
+    g.add_edge(u, "new-node", key="x", type="x")  # writing makes the touched maps plain
+    assert g.has_edge(u, "new-node") and "new-node" in g
+    assert g.number_of_edges() == built.number_of_edges() + 1
+
+
+def test_queries_give_the_same_answers_on_the_compiled_graph(cache_dir: Path) -> None:
+    built = load_graph()
+    cache.load_cached()
+    loaded = cache.load_cached()
+    for kg in (built, loaded):
+        kg.__dict__["answers"] = [
+            queries.paths(kg, "jeff-sessions", "ms-13", max_hops=4),
+            queries.paths(kg, "jeff-sessions", "ms-13", max_hops=3, all_paths=True),
+            queries.neighbours(kg, "opdat", depth=2),
+            queries.lineage(kg, "trilateral-summit-2017"),
+            queries.stats(kg),
+            queries.timeline(kg, "2017", "2018"),
+            ask.answer(kg, "what grew out of the Cartagena summit?"),
+            ask.answer(kg, "who attended the Cartagena summit?"),
+            [m.as_dict() for m in resolve.search(kg, "attorney general")],
+        ]
+    assert built.__dict__["answers"] == loaded.__dict__["answers"]
+
+
+def test_two_processes_compile_what_one_does(dataset: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "PARALLEL_ABOVE", 10_000)
+    made = {}
+    for jobs in ("1", "2"):
+        where = tmp_path / f"cache-{jobs}"
+        monkeypatch.setenv("KGRAPH_CACHE_DIR", str(where))
+        monkeypatch.setenv("KGRAPH_JOBS", jobs)
+        if jobs == "2":
+            assert cache._plan(cache.inputs([dataset]).reread()) is not None
+        checked = cache.compile_data([dataset])
+        (path,) = where.glob("graph-*")
+        made[jobs] = (checked, path.read_bytes())
+    one, two = made["1"], made["2"]
+    assert one[1] == two[1]  # the same bytes
+    assert (one[0].files, one[0].entities, one[0].relations, one[0].problems) == (
+        two[0].files, two[0].entities, two[0].relations, two[0].problems)
+    assert one[0].relations == 2429
+    graphs_equal(one[0].kg.graph, two[0].kg.graph)
+
+
+def test_two_processes_report_the_problems_one_does(dataset: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    data = Path(shutil.copytree(dataset, tmp_path / "data"))
+    for name, broken in (("relations-0002.yaml", "nobody-at-all"),
+                         ("relations-0006.yaml", "no-one-either")):
+        path = data / name
+        text = path.read_text(encoding="utf-8")
+        at = text.index("  - from: ") + len("  - from: ")
+        path.write_text(text[:at] + broken + "\n" + text[at:].split("\n", 1)[1],
+                        encoding="utf-8")
+    monkeypatch.setattr(cache, "PARALLEL_ABOVE", 10_000)
+    results = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("KGRAPH_CACHE_DIR", str(tmp_path / f"cache-{jobs}"))
+        monkeypatch.setenv("KGRAPH_JOBS", jobs)
+        results.append(cache.compile_data([data]))
+    one, two = results
+    assert one.errors and one.kg is None and two.kg is None
+    assert [p.format() for p in one.problems] == [p.format() for p in two.problems]
+    assert {p.rule for p in one.errors} == {"dangling-reference"}
+    assert list((tmp_path / "cache-2").glob("graph-*")) == []
+
+
+# -- the name index and the question vocabulary ---------------------------------------------
+
+def test_name_index_and_vocabulary_are_stored_and_equal_fresh_ones(
+        dataset: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "PARALLEL_ABOVE", 10_000)  # the worker builds them
+    cache.compile_data([dataset], need_graph=False)
+    stored = sorted(p.name.split("-")[2] for p in cache_dir.glob("derived-*"))
+    assert stored == ["key_words", "name_index", "vocabulary"]
+    kg = cache.load_cached([dataset])
+    built: list[int] = []
+    real = resolve.Index.__init__
+
+    def counting(self, graph):  # type: ignore[no-untyped-def]
+        built.append(1)
+        real(self, graph)
+
+    monkeypatch.setattr(resolve.Index, "__init__", counting)
+    index, vocabulary, words = resolve.index(kg), ask.vocabulary(kg), ask._key_words(kg)
+    assert built == []  # loaded, not built
+    fresh = KnowledgeGraph(kg.graph, kg.schema, kg.sources)
+    monkeypatch.setattr(resolve.Index, "__init__", real)
+    assert dict(index.keys.items()) == resolve.Index(fresh).keys
+    assert list(index.keys) == list(resolve.Index(fresh).keys)
+    assert dict(index.label.items()) == resolve.Index(fresh).label
+    assert index.sorted_keys == resolve.Index(fresh).sorted_keys
+    mine = ask.Vocabulary(fresh).__dict__
+    assert {k: dict(v.items()) if hasattr(v, "_keys") else v
+            for k, v in vocabulary.__dict__.items()} == mine
+    assert dict(words.items()) == ask._build_key_words(fresh)
+
+
+# -- inputs, races, the command line --------------------------------------------------------
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen(dataset: Path, tmp_path: Path,
+                                                    cache_dir: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    data = Path(shutil.copytree(dataset, tmp_path / "data"))
+    monkeypatch.setattr(cache, "STAT_CACHE_ABOVE", 0)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    key = cache.inputs([data]).key
+    assert (cache_dir / "stat.kgs").exists()
+    assert cache.inputs([data]).key == key  # from the stat cache
+    path = data / "entities-0002.yaml"
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("type: person", "type: persom", 1), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert cache.inputs([data]).key != key
+
+
+RACER = """
+import sys, time
+start = float(sys.argv[2])
+while time.time() < start:
+    time.sleep(0.001)
+from kgraph import cache
+cache.PARALLEL_ABOVE = 10_000
+kg = cache.load_cached([sys.argv[1]])
+print(kg.graph.number_of_nodes(), kg.graph.number_of_edges())
+"""
+
+
+def test_two_cold_processes_with_workers_both_succeed(dataset: Path, tmp_path: Path) -> None:
+    import time
+
+    where = tmp_path / "racecache"
+    env = {**os.environ, "KGRAPH_CACHE_DIR": str(where)}
+    start = time.time() + 1.5
+    procs = [subprocess.Popen([sys.executable, "-c", RACER, str(dataset), str(start)],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
+    results = [p.communicate(timeout=120) for p in procs]
+    for proc, (out, err) in zip(procs, results):
+        assert proc.returncode == 0, err
+        assert err == ""
+    assert results[0][0] == results[1][0] == "400 2400\n"
+    (graph,) = where.glob("graph-*")
+    assert cache._read(graph) is not None
+    assert list(where.rglob("*.tmp")) == []
+
+
+def test_no_progress_bar_when_piped_or_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgraph import progress
+
+    class Tty:
+        def isatty(self) -> bool:
+            return True
+
+    assert type(progress.for_terminal()) is progress.Progress  # pytest captures: no tty
+    monkeypatch.setattr(sys, "stdout", Tty())
+    monkeypatch.setattr(sys, "stderr", Tty())
+    assert type(progress.for_terminal(as_json=True)) is progress.Progress
+    assert type(progress.for_terminal()) is not progress.Progress
+
+
+def test_validate_compiles_and_answers_from_the_cache(dataset: Path, cache_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kgraph import console
+    from kgraph.cli import app
+
+    console.reset()
+    first = CliRunner().invoke(app, ["validate", "--data", str(dataset), "--json"])
+    assert first.exit_code == 0, first.output
+    assert len(list(cache_dir.glob("graph-*"))) == 1
+    second = CliRunner().invoke(app, ["validate", "--data", str(dataset), "--json"])
+    assert second.stdout == first.stdout
+    third = CliRunner().invoke(app, ["validate", "--data", str(dataset), "--no-cache"])
+    assert third.exit_code == 0 and "400 entities, 2429 relations" in third.stdout
+    console.reset()
