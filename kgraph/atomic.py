@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -85,6 +86,25 @@ def _new_file_mode(existing: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+# Ctrl-C and SIGTERM (which kgraph's command turns into an exception too)
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while a temporary file is created and registered for
+    removal: arriving in between, they would leave it behind. They are delivered (and
+    raise) when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _check_parent(target: Path, shown: Path | str) -> None:
@@ -172,15 +192,19 @@ def atomic_write(path: Path | str, binary: bool = False, encoding: str = "utf-8"
     removed, ``path`` is left as it was, and the exception propagates (an ``OSError``
     becomes :class:`OutputError`).
     """
-    staged = _Staged(path, binary, encoding, newline)
+    staged: _Staged | None = None
     try:
+        with interrupts_held():
+            staged = _Staged(path, binary, encoding, newline)
         yield staged.fh
         staged.close()
     except OSError as exc:
-        staged.discard()
+        if staged is not None:
+            staged.discard()
         raise output_error(path, exc) from None
     except BaseException:
-        staged.discard()
+        if staged is not None:
+            staged.discard()
         raise
     staged.commit()
 
@@ -223,8 +247,9 @@ class FileSet:
     def open(self, name: str, newline: str | None = "\n") -> IO[str]:
         if name in self._staged:
             raise ValueError(f"{name} is already open")
-        staged = _Staged(self.directory / name, False, self.encoding, newline)
-        self._staged[name] = staged
+        with interrupts_held():
+            staged = _Staged(self.directory / name, False, self.encoding, newline)
+            self._staged[name] = staged
         return staged.fh
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

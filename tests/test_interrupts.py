@@ -302,3 +302,67 @@ def test_no_space_left_half_way_through_any_format(fmt: str, name: str, tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
     if target.is_dir():
         assert temporaries(target) == []
+
+
+# -- an interrupt at the worst moment, in-process --------------------------------------------
+
+
+def interrupt_after(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str,
+                    nth: int = 1) -> None:
+    """Make ``owner.name`` deliver a real SIGINT to this process right after its
+    ``nth`` call has done its work: the moment a temporary file exists but is not yet
+    known to the code that would remove it."""
+    real = getattr(owner, name)
+    calls = [0]
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        calls[0] += 1
+        if calls[0] == nth:
+            os.kill(os.getpid(), signal.SIGINT)
+        return result
+
+    monkeypatch.setattr(owner, name, wrapper)
+
+
+@pytest.mark.parametrize("fmt,name,nth", [("graphml", "g.graphml", 1), ("csv", "csv", 1),
+                                          ("csv", "csv", 3), ("neo4j", "n.zip", 1)])
+def test_ctrl_c_just_after_a_temporary_file_is_created(
+        fmt: str, name: str, nth: int, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from kgraph.api import load_graph
+    from kgraph.exporters import export
+
+    kg = load_graph([REPO / "tests" / "fixtures" / "export" / "data"])
+    target = tmp_path / name
+    export(kg, fmt, target)
+    before = snapshot(target)
+    interrupt_after(monkeypatch, tempfile, "mkstemp", nth)
+    with pytest.raises(KeyboardInterrupt):
+        export(kg, fmt, target)
+    assert snapshot(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+    if target.is_dir():
+        assert temporaries(target) == []
+
+
+def test_ctrl_c_just_after_a_zip_member_is_opened(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not a ValueError ("Can't close the ZIP file while there is an open writing
+    handle"): the interrupt itself, and the previous zip intact."""
+    import zipfile
+
+    from kgraph.api import load_graph
+    from kgraph.exporters import export
+
+    kg = load_graph([REPO / "tests" / "fixtures" / "export" / "data"])
+    target = tmp_path / "csv.zip"
+    export(kg, "csv", target)
+    before = target.read_bytes()
+    interrupt_after(monkeypatch, zipfile.ZipFile, "open", 2)
+    with pytest.raises(KeyboardInterrupt):
+        export(kg, "csv", target)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["csv.zip"]

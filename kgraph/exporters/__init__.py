@@ -158,7 +158,7 @@ def _write_zip(cls: type[Exporter], data: ExportData, path: Path,
     import zipfile
     from contextlib import ExitStack
 
-    from kgraph.atomic import atomic_write
+    from kgraph.atomic import atomic_write, interrupts_held
 
     with ExitStack() as stack:
         spools = {f: stack.enter_context(tempfile.SpooledTemporaryFile(
@@ -177,7 +177,11 @@ def _write_zip(cls: type[Exporter], data: ExportData, path: Path,
                 info = zipfile.ZipInfo(f, date_time=(1980, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = (0o755 if f.endswith(".sh") else 0o644) << 16
-                with zf.open(info, "w") as member:
+                with ExitStack() as opened:
+                    # an interrupt between opening a member and entering it would leave the
+                    # zip "writing" and turn Ctrl-C into a ValueError when the zip closes
+                    with interrupts_held():
+                        member = opened.enter_context(zf.open(info, "w"))
                     while chunk := spool.read(1 << 16):
                         member.write(chunk.encode("utf-8"))
 
