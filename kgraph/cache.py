@@ -806,7 +806,7 @@ def _add_pairs(kg: KnowledgeGraph, pairs: Pairs) -> None:
 # cache file are the ones a single process makes (tests/test_scale_cache.py compares).
 
 PARALLEL_ABOVE = 8_000_000  # bytes of relation-only files worth a second process
-WORKER_SHARE = 0.55  # of the relation-only bytes, for the worker (this one writes the cache)
+WORKER_SHARE = 0.5  # of the relation-only bytes, for the worker (this one writes the cache)
 _TOP_LINE = re.compile(rb"^(?![ \r\n#]|- |-\r?$|relations:[ \t]*(?:#.*)?\r?$).+$", re.MULTILINE)
 
 
@@ -819,11 +819,9 @@ def _relation_only(raw: bytes | None) -> bool:
 def _plan(found: Inputs) -> tuple[list[int], list[int]] | None:
     """(the files this process checks, the files the worker checks), or None when one
     process should do it all."""
-    if os.environ.get("KGRAPH_JOBS") == "1" or (os.cpu_count() or 1) < 2:
-        return None
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if os.environ.get("KGRAPH_JOBS") == "1" or not sys.platform.startswith("linux"):
+        return None  # (fork is what makes the worker cheap; elsewhere it is not safe)
+    if len(os.sched_getaffinity(0)) < 2:
         return None
     sizes = [len(i.raw or b"") for i in found.files]
     if sum(sizes) < PARALLEL_ABOVE:
