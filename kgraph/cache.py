@@ -139,10 +139,12 @@ def _display(path: Path) -> str:
 
 
 def _exact(item: _Input) -> _Input:
+    """``item`` with its bytes read and its digest worked out from them."""
+    if item._read and item.digest:
+        return item  # hashed from the bytes it holds already
     raw = item.raw
     digest = hashlib.sha256(raw).digest() if raw is not None else b"<unreadable>"
-    out = _Input(item.path, item.name, digest, raw, True)
-    return out
+    return _Input(item.path, item.name, digest, raw, True)
 
 
 def _make_inputs(files: list[_Input], schema: list[_Input]) -> Inputs:
