@@ -175,7 +175,8 @@ def query_graph(data: list[Path] | None, as_of: str | None, no_cache: bool) -> K
     """Load the graph and apply --as-of."""
     kg = load(data, no_cache)
     if as_of:
-        from kgraph.queries import as_of as at, parse_date_option
+        from kgraph.queries import as_of as at
+        from kgraph.queries import parse_date_option
 
         kg = at(kg, parse_date_option(as_of, "--as-of") or as_of)
     return kg
@@ -473,11 +474,11 @@ def cache_path() -> None:
 # Commands defined in their own modules are registered here, one line each:
 # app.command("name")(function) after importing the function (keep those modules light:
 # heavy imports belong inside the function).
-from kgraph.view.command import render, view  # noqa: E402
+from kgraph.view.command import render, view
 
 app.command("view")(view)
 app.command("render")(render)
-from kgraph.exporters.command import export  # noqa: E402
+from kgraph.exporters.command import export
 
 app.command("export")(export)
 # @@register@@
