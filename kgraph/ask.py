@@ -651,28 +651,31 @@ def _relation(kg: KnowledgeGraph, p: Parsed) -> dict[str, Any] | None:
     for mention in order:
         node = mention.id
         steps = _steps(kg, p, mention)
+        lineage_steps = [(r, way) for r, way in steps if r in lineage_types]
         transitive = any(kg.schema.relation_types[r].transitive for r, _ in steps)
-        if transitive and all(r in lineage_types for r, _ in steps):
-            # walking from the origin end to the other end is "forward" (what grew out of)
-            votes = sum(1 if (way == "out") == (kg.schema.relation_types[r].origin == "source")
-                        else -1 for r, way in steps)
-            try:
-                return _lineage(kg, p, node, backward=votes < 0)
-            except q.NotFound:
-                continue
-        found = _relation_from(kg, p, node, steps)
+        if transitive and len(lineage_steps) == len(steps):
+            found = _lineage_of(kg, p, node, lineage_steps)
+        else:
+            found = _relation_from(kg, p, node, steps)
+            if found is None and lineage_steps:
+                # "where did X come from": its lineage, beyond one relation
+                found = _lineage_of(kg, p, node, lineage_steps)
         if found is not None:
             return found
-        lineage_steps = [(r, way) for r, way in steps if r in lineage_types]
-        if lineage_steps:  # "where did X come from": its lineage, beyond one relation
-            votes = sum(1 if (way == "out") == (kg.schema.relation_types[r].origin == "source")
-                        else -1 for r, way in lineage_steps)
-            try:
-                return _lineage(kg, p, node, backward=votes < 0)
-            except q.NotFound:
-                continue
     raise q.NotFound("understood: " + ", ".join(_name(kg, m.id) for m in p.mentions)
                      + f" and the relation words '{phrase.text}'; found nothing")
+
+
+def _lineage_of(kg: KnowledgeGraph, p: Parsed, node: str, steps: list[tuple[str, str]]
+                ) -> dict[str, Any] | None:
+    """The lineage the relation words ask for, or None when it is empty. Walking from the
+    origin end to the other end is "forward" (what grew out of)."""
+    votes = sum(1 if (way == "out") == (kg.schema.relation_types[r].origin == "source") else -1
+                for r, way in steps)
+    try:
+        return _lineage(kg, p, node, backward=votes < 0)
+    except q.NotFound:
+        return None
 
 
 def _relation_from(kg: KnowledgeGraph, p: Parsed, node: str, steps: list[tuple[str, str]]
