@@ -169,7 +169,25 @@ class _ValuesView(ValuesView):  # type: ignore[type-arg]
         return (v for _, v in _ItemsView(self._mapping))  # type: ignore[attr-defined]
 
 
-class _Nodes(_Lazy):
+class _ById(_Lazy):
+    """A lazy mapping keyed by every node id of the compiled graph."""
+
+    __slots__ = ()
+    _c: Compiled
+
+    def __contains__(self, n: object) -> bool:
+        if self._own is not None:
+            return n in self._own
+        return n in self._c.index
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._own if self._own is not None else self._c.ids)
+
+    def __len__(self) -> int:
+        return len(self._own if self._own is not None else self._c.ids)
+
+
+class _Nodes(_ById):
     """``graph._node``: id -> attribute dict, each built from its blob when first read."""
 
     __slots__ = ("_c",)
@@ -183,24 +201,13 @@ class _Nodes(_Lazy):
             return self._own[n]
         return self._c.node(self._c.index[n])
 
-    def __contains__(self, n: object) -> bool:
-        if self._own is not None:
-            return n in self._own
-        return n in self._c.index
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._own if self._own is not None else self._c.ids)
-
-    def __len__(self) -> int:
-        return len(self._own if self._own is not None else self._c.ids)
-
     def _items(self) -> Iterator[tuple[Any, Any]]:
         c = self._c
         node = c.node
         return ((n, node(i)) for i, n in enumerate(c.ids))
 
 
-class _Adjacency(_Lazy):
+class _Adjacency(_ById):
     """``graph._succ`` or ``graph._pred``: id -> its neighbours (a :class:`_Neighbours`)."""
 
     __slots__ = ("_c", "_made", "_side")
@@ -221,17 +228,6 @@ class _Adjacency(_Lazy):
         if self._own is not None:
             return self._own[n]
         return self._at(self._c.index[n])
-
-    def __contains__(self, n: object) -> bool:
-        if self._own is not None:
-            return n in self._own
-        return n in self._c.index
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._own if self._own is not None else self._c.ids)
-
-    def __len__(self) -> int:
-        return len(self._own if self._own is not None else self._c.ids)
 
     def _items(self) -> Iterator[tuple[Any, Any]]:
         at = self._at

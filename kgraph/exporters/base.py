@@ -34,6 +34,19 @@ if TYPE_CHECKING:
 
 KINDS = ("string", "integer", "number", "boolean", "array", "object")
 INT32 = 2**31
+
+
+def xml_value_type(kind: str, values: list[Any], small_int: str) -> str:
+    """The XML attribute type for a column of ``kind`` (GraphML calls a 32-bit integer
+    ``int``, GEXF ``integer``; both widen to ``long`` when a value does not fit)."""
+    if kind == "boolean":
+        return "boolean"
+    if kind == "integer":
+        small = all(-INT32 <= v < INT32 for v in values if isinstance(v, int))
+        return small_int if small else "long"
+    if kind == "number":
+        return "double"
+    return "string"
 INT64 = 2**63
 
 # node and edge attributes every graph has, in the order exports list them

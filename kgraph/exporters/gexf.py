@@ -30,7 +30,6 @@ import re
 from typing import Any
 
 from kgraph.exporters.base import (
-    INT32,
     ExportData,
     Exporter,
     as_text,
@@ -38,6 +37,7 @@ from kgraph.exporters.base import (
     hex_rgb,
     rename,
     xml_attr,
+    xml_value_type,
 )
 from kgraph.exporters.graphml import EDGE_RESERVED, NODE_RESERVED, node_size
 
@@ -84,14 +84,7 @@ def interval(attrs: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 def gexf_type(kind: str, values: list[Any]) -> str:
-    if kind == "boolean":
-        return "boolean"
-    if kind == "integer":
-        small = all(-INT32 <= v < INT32 for v in values if isinstance(v, int))
-        return "integer" if small else "long"
-    if kind == "number":
-        return "double"
-    return "string"
+    return xml_value_type(kind, values, "integer")
 
 
 class Attr:

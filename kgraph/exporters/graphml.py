@@ -30,7 +30,6 @@ import math
 from typing import Any
 
 from kgraph.exporters.base import (
-    INT32,
     ExportData,
     Exporter,
     as_text,
@@ -40,6 +39,7 @@ from kgraph.exporters.base import (
     to_json,
     xml_attr,
     xml_text,
+    xml_value_type,
 )
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -61,14 +61,7 @@ def node_size(degree: int) -> float:
 
 
 def graphml_type(kind: str, values: list[Any]) -> str:
-    if kind == "boolean":
-        return "boolean"
-    if kind == "integer":
-        small = all(-INT32 <= v < INT32 for v in values if isinstance(v, int))
-        return "int" if small else "long"
-    if kind == "number":
-        return "double"
-    return "string"
+    return xml_value_type(kind, values, "int")
 
 
 class Key:
