@@ -37,13 +37,18 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kgraph import __version__
 from kgraph.errors import DataError, Problem
 from kgraph.graph import _STORE_KEY, Compiled, KnowledgeGraph
 from kgraph.progress import Progress
 from kgraph.project import bundled_schema, data_paths, discover
+
+if TYPE_CHECKING:
+    from kgraph.build import KeyDict, Pair
+    from kgraph.model import Dataset
+    from kgraph.schema import Schema
 
 MAGIC = b"KGRAPHC3"  # bump when the layout changes
 PARSE_MAGIC = b"KGPARSE1"
@@ -291,94 +296,92 @@ _ARRAYS = {"node_off": "q", "pair_off": "q", "succ_start": "q", "succ_nbr": "i",
            "succ_pair": "i", "pred_start": "q", "pred_nbr": "i", "pred_pair": "i"}
 
 
-def _encode_graph(kg: KnowledgeGraph, meta: dict[str, Any],
-                  more: Sequence[tuple[str, str, bytes]] = ()) -> list[bytes] | None:
-    """The payload for ``kg`` (a graph built by kgraph.build), as chunks, or None when
-    something in it cannot be stored (it is then simply not cached). ``more``: edges
-    between entities the graph does not connect yet, already marshalled, to add after
-    its own (see the worker)."""
-    g = kg.graph
-    node_attrs, succ, pred = g._node, g._succ, g._pred
-    ids = list(node_attrs)
-    index = {n: i for i, n in enumerate(ids)}
+Pairs = list[tuple[str, str, bytes]]  # (from, to, marshalled {key: attributes})
+
+
+@dataclass
+class _Parts:
+    """A checked dataset as it goes into the compiled graph: each entity's node attributes
+    (in entity order), and the edges grouped by the pair of entities they connect, in the
+    order each pair first appears - ``own`` as dicts, then ``more``, pairs it does not
+    have, as a worker sent them (``(from, to, marshalled edges)``)."""
+
+    schema: Schema
+    sources: dict[str, dict[str, Any]]
+    nodes: dict[str, dict[str, Any]]
+    own: dict[Pair, KeyDict]
+    more: Pairs = field(default_factory=list)
+
+
+def _parts(ds: Dataset) -> _Parts:
+    from kgraph.build import entity_attrs, group_relations
+
+    nodes = {e.id: entity_attrs(e) for e in ds.entities.values()}
+    ids = {n: n for n in nodes}  # one string object per id, shared by every edge
+    return _Parts(ds.schema, {sid: s.as_dict() for sid, s in ds.sources.items()}, nodes,
+                  group_relations(ds.relations, ids))
+
+
+def _graph_of(parts: _Parts) -> KnowledgeGraph:
+    from kgraph.build import assemble
+
+    more = (((u, v), marshal.loads(blob)) for u, v, blob in parts.more)
+    graph = assemble(parts.sources, parts.schema, parts.nodes,
+                     itertools.chain(parts.own.items(), more))
+    return KnowledgeGraph(graph, parts.schema, parts.sources)
+
+
+def _encode(parts: _Parts, meta: dict[str, Any]) -> list[bytes] | None:
+    """The payload of the compiled graph of ``parts``, as chunks, or None when something
+    in it cannot be stored (it is then simply not cached)."""
+    ids = list(parts.nodes)
+    index = dict(zip(ids, range(len(ids))))
     dumps = marshal.dumps
     try:
-        nodes = list(map(dumps, node_attrs.values(), itertools.repeat(_MARSHAL)))
-        # the pairs of connected entities, numbered in successor-list order (a node's own
-        # edges first, then those from `more`); both directions share the numbers
-        own = [kd for n in ids for kd in succ[n].values()]
-        out_start = list(itertools.accumulate(map(len, map(succ.__getitem__, ids)), initial=0))
-        out_nbrs = [index[o] for n in ids for o in succ[n]]
-        pair_of = {id(kd): p for p, kd in enumerate(own)}
-        in_start = list(itertools.accumulate(map(len, map(pred.__getitem__, ids)), initial=0))
-        in_nbrs = [index[o] for n in ids for o in pred[n]]
-        in_pairs = [pair_of[id(kd)] for n in ids for kd in pred[n].values()]
-        del pair_of
-        blobs = list(map(dumps, own, itertools.repeat(_MARSHAL)))
-        del own
-        out_pairs: Sequence[int] = range(len(blobs))
-        if more:
-            out_start, out_nbrs, out_pairs, in_start, in_nbrs, in_pairs, blobs = _with_more(
-                index, more, out_start, out_nbrs, in_start, in_nbrs, in_pairs, blobs)
-        parts: dict[str, bytes] = {
+        nodes = list(map(dumps, parts.nodes.values(), itertools.repeat(_MARSHAL)))
+        pairs = [(u, v, dumps(keyed, _MARSHAL)) for (u, v), keyed in parts.own.items()]
+        pairs.extend(parts.more)
+        us = [index[u] for u, _, _ in pairs]
+        vs = [index[v] for _, v, _ in pairs]
+    except (ValueError, KeyError):
+        return None
+    # networkx keeps a node's successors (and predecessors) in the order the pairs first
+    # appeared: a stable sort by the node gives each list. Pairs are numbered in
+    # successor-list order; both directions share the numbers.
+    out_order = sorted(range(len(pairs)), key=us.__getitem__)
+    number = [0] * len(pairs)
+    for p, k in enumerate(out_order):
+        number[k] = p
+    in_order = sorted(range(len(pairs)), key=vs.__getitem__)
+    blobs = [pairs[k][2] for k in out_order]
+    del pairs
+    try:
+        sections: dict[str, bytes] = {
             "meta": dumps(meta, _MARSHAL),
-            "schema": pickle.dumps(kg.schema, protocol=pickle.HIGHEST_PROTOCOL),
-            "sources": dumps(kg.sources, _MARSHAL),
+            "schema": pickle.dumps(parts.schema, protocol=pickle.HIGHEST_PROTOCOL),
+            "sources": dumps(parts.sources, _MARSHAL),
             "ids": dumps(ids, _MARSHAL),
             "node_off": _offsets(nodes), "node_blob": b"".join(nodes),
             "pair_off": _offsets(blobs), "pair_blob": b"".join(blobs),
-            "succ_start": array("q", out_start).tobytes(),
-            "succ_nbr": array("i", out_nbrs).tobytes(),
-            "succ_pair": array("i", out_pairs).tobytes(),
-            "pred_start": array("q", in_start).tobytes(),
-            "pred_nbr": array("i", in_nbrs).tobytes(),
-            "pred_pair": array("i", in_pairs).tobytes(),
+            "succ_start": _starts(us, len(ids)),
+            "succ_nbr": array("i", [vs[k] for k in out_order]).tobytes(),
+            "succ_pair": array("i", range(len(blobs))).tobytes(),
+            "pred_start": _starts(vs, len(ids)),
+            "pred_nbr": array("i", [us[k] for k in in_order]).tobytes(),
+            "pred_pair": array("i", [number[k] for k in in_order]).tobytes(),
         }
-    except (ValueError, TypeError, KeyError, pickle.PicklingError):
+    except (ValueError, TypeError, pickle.PicklingError):
         return None
-    return _sections(parts)
+    return _sections(sections)
 
 
-def _with_more(index: dict[str, int], more: Sequence[tuple[str, str, bytes]],
-               out_start: list[int], out_nbrs: list[int], in_start: list[int],
-               in_nbrs: list[int], in_pairs: list[int], blobs: list[bytes]
-               ) -> tuple[list[int], list[int], list[int], list[int], list[int], list[int],
-                          list[bytes]]:
-    """The arrays of :func:`_encode_graph` with the pairs of ``more`` added after each
-    node's own (successors and predecessors alike), all pairs numbered again in
-    successor-list order."""
-    us = [index[u] for u, _, _ in more]
-    vs = [index[v] for _, v, _ in more]
-    by_u = sorted(range(len(more)), key=us.__getitem__)  # stable: the order of `more`
-    by_v = sorted(range(len(more)), key=vs.__getitem__)
-    n = len(out_start) - 1
-    new_out_start, new_out_nbrs, renumber, extra_at = [0], [], [0] * len(blobs), [0] * len(more)
-    order: list[bytes] = []
-    k = 0
-    for i in range(n):
-        a, b = out_start[i], out_start[i + 1]
-        renumber[a:b] = range(len(order), len(order) + b - a)
-        order.extend(blobs[a:b])
-        new_out_nbrs.extend(out_nbrs[a:b])
-        while k < len(by_u) and us[by_u[k]] == i:
-            extra_at[by_u[k]] = len(order)
-            order.append(more[by_u[k]][2])
-            new_out_nbrs.append(vs[by_u[k]])
-            k += 1
-        new_out_start.append(len(order))
-    new_in_start, new_in_nbrs, new_in_pairs = [0], [], []
-    k = 0
-    for i in range(n):
-        a, b = in_start[i], in_start[i + 1]
-        new_in_nbrs.extend(in_nbrs[a:b])
-        new_in_pairs.extend([renumber[q] for q in in_pairs[a:b]])
-        while k < len(by_v) and vs[by_v[k]] == i:
-            new_in_nbrs.append(us[by_v[k]])
-            new_in_pairs.append(extra_at[by_v[k]])
-            k += 1
-        new_in_start.append(len(new_in_nbrs))
-    return (new_out_start, new_out_nbrs, list(range(len(order))), new_in_start, new_in_nbrs,
-            new_in_pairs, order)
+def _starts(ends: list[int], n: int) -> bytes:
+    """Where each of ``n`` nodes' entries begin in a list sorted by node (``ends``: the
+    node of each entry), and the end."""
+    counts = [0] * n
+    for i in ends:
+        counts[i] += 1
+    return array("q", itertools.accumulate(counts, initial=0)).tobytes()
 
 
 def _offsets(parts: list[bytes]) -> bytes:
@@ -712,9 +715,6 @@ def _compile(found: Inputs, sources_dir: Path | None, use_cache: bool, progress:
             gc.enable()
 
 
-Pairs = list[tuple[str, str, bytes]]  # (from, to, marshalled {key: attributes})
-
-
 def _compile_all(found: Inputs, sources_dir: Path | None, use_cache: bool,
                  progress: Progress, build: bool, need_graph: bool) -> Checked:
     plan = _plan(found)
@@ -724,8 +724,8 @@ def _compile_all(found: Inputs, sources_dir: Path | None, use_cache: bool,
         done, worker = _check_in_two(found, plan, sources_dir, use_cache, progress, build)
     try:
         if done is None:
-            done = _check_here(found, sources_dir, use_cache, progress, build), []
-        return _store(found, done[0], done[1], use_cache, progress, need_graph)
+            done = _check_here(found, sources_dir, use_cache, progress, build)
+        return _store(found, *done, use_cache, progress, need_graph)
     finally:
         if worker is not None:  # it may still be storing the name index and such
             progress.stage("Indexing names")
@@ -734,12 +734,11 @@ def _compile_all(found: Inputs, sources_dir: Path | None, use_cache: bool,
                 worker.terminate()
 
 
-def _store(found: Inputs, checked: Checked, more: Pairs, use_cache: bool,
+def _store(found: Inputs, checked: Checked, parts: _Parts | None, use_cache: bool,
            progress: Progress, need_graph: bool) -> Checked:
-    """Write the compiled graph (``checked.kg`` and the edges in ``more``) to the cache;
-    give ``checked`` the graph to return, if one is needed."""
-    kg = checked.kg
-    if kg is None:
+    """Write the compiled graph of ``parts`` to the cache; give ``checked`` the graph to
+    return, if one is needed (read back from the cache: what it needs is built lazily)."""
+    if parts is None:
         return checked
     written = False
     if use_cache:
@@ -748,24 +747,22 @@ def _store(found: Inputs, checked: Checked, more: Pairs, use_cache: bool,
                 "relations": checked.relations, "sources": checked.sources,
                 "problems": [(p.file, p.line, p.col, p.message, p.rule, p.severity)
                              for p in checked.problems]}
-        chunks = _encode_graph(kg, meta, more)
+        chunks = _encode(parts, meta)
         written = chunks is not None and _write(found.graph_path, _framed(chunks))
         del chunks
-    if not need_graph:
-        checked.kg = None
-    elif more and written:  # the worker's edges are in the file only: read it
-        checked.kg = _read(found.graph_path)
-    elif more:
-        _add_pairs(kg, more)
-    if checked.kg is not None and written:
-        _attach_store(checked.kg, found.key)
+    if need_graph:
+        checked.kg = _read(found.graph_path) if written else None
+        if checked.kg is None:
+            checked.kg = _graph_of(parts)
+        if written:
+            _attach_store(checked.kg, found.key)
     if written:
         _prune()
     return checked
 
 
 def _check_here(found: Inputs, sources_dir: Path | None, use_cache: bool,
-                progress: Progress, build: bool) -> Checked:
+                progress: Progress, build: bool) -> tuple[Checked, _Parts | None]:
     """Parse, check and build in this process."""
     from kgraph.validate import check
 
@@ -781,20 +778,10 @@ def _check_here(found: Inputs, sources_dir: Path | None, use_cache: bool,
     del files, schema_files, parsed
     checked = Checked(list(ds.files), len(ds.entities), len(ds.relations), len(ds.sources),
                       list(ds.problems))
-    if build and not ds.errors:
-        progress.stage("Building the graph")
-        from kgraph.api import from_dataset
-
-        checked.kg = from_dataset(ds)
-    return checked
-
-
-def _add_pairs(kg: KnowledgeGraph, pairs: Pairs) -> None:
-    """Put the worker's edges into the graph itself (when they could not be cached)."""
-    from kgraph.build import add_relations
-
-    add_relations(kg.graph, ((u, v, attrs["type"], attrs) for u, v, blob in pairs
-                             for attrs in marshal.loads(blob).values()))
+    if not build or ds.errors:
+        return checked, None
+    progress.stage("Building the graph")
+    return checked, _parts(ds)
 
 
 # -- two processes for a large dataset ------------------------------------------------------
@@ -808,14 +795,18 @@ def _add_pairs(kg: KnowledgeGraph, pairs: Pairs) -> None:
 # cache file are the ones a single process makes (tests/test_scale_cache.py compares).
 
 PARALLEL_ABOVE = 8_000_000  # bytes of relation-only files worth a second process
-WORKER_SHARE = 0.5  # of the relation-only bytes, for the worker (this one writes the cache)
-_TOP_LINE = re.compile(rb"^(?![ \r\n#]|- |-\r?$|relations:[ \t]*(?:#.*)?\r?$).+$", re.MULTILINE)
+WORKER_SHARE = 0.45  # of the relation-only bytes, for the worker (this one writes the cache)
+# the start of a line that is not blank, indented, a comment, a list item or 'relations:'
+_OTHER = rb"(?![ \r\n#]|\Z|- |-\r?(?:\n|\Z)|relations:[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z))"
+_OTHER_FIRST_LINE = re.compile(_OTHER)
+_OTHER_LINE = re.compile(rb"\n" + _OTHER)  # (searching from each newline is fast)
 
 
 def _relation_only(raw: bytes | None) -> bool:
     """Whether a file certainly holds nothing but a ``relations`` list: every line at the
     left margin is that key, a list item, a comment or blank."""
-    return raw is not None and b"relations:" in raw and _TOP_LINE.search(raw) is None
+    return (raw is not None and b"relations:" in raw and _OTHER_FIRST_LINE.match(raw) is None
+            and _OTHER_LINE.search(raw) is None)
 
 
 def _plan(found: Inputs) -> tuple[list[int], list[int]] | None:
@@ -850,7 +841,7 @@ def _plan(found: Inputs) -> tuple[list[int], list[int]] | None:
 
 def _check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
                   sources_dir: Path | None, use_cache: bool, progress: Progress,
-                  build: bool) -> tuple[tuple[Checked, Pairs] | None, Any]:
+                  build: bool) -> tuple[tuple[Checked, _Parts | None] | None, Any]:
     """Check (and build) with a forked worker; return what was found (None when that
     failed: the caller then does it all in this process) and the worker, which may be
     still at work on the name index (join it)."""
@@ -865,7 +856,7 @@ def _check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
     worker = None
     try:
         # the files both need are parsed once, here, before the fork: the worker gets
-        # them for free (and stores their parse in the cache, after its real work)
+        # them for free
         progress.stage("Reading YAML", sum(len(found.files[i].raw or b"") for i in mine))
         common: dict[int, Any] = {}
         for i in sorted(shared):
@@ -884,16 +875,19 @@ def _check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
                 continue
             parsed.append(_parse(found.files[i], use_cache))
             progress.advance(len(found.files[i].raw or b""))
-        del common
         progress.stage("Checking records")
         ds = check(parsed, schema_files, sources_dir)
-        del parsed, schema_files
-        kg = None
+        del parsed
+        if use_cache:  # (the worker has the longer way to go: this one stores them)
+            for i, loaded in common.items():
+                _store_parsed(found.files[i], loaded)
+            for item, loaded in zip(found.schema, schema_files):
+                _store_parsed(item, loaded)
+        del common, schema_files
+        parts = None
         if build and not ds.errors:
             progress.stage("Building the graph")
-            from kgraph.api import from_dataset
-
-            kg = from_dataset(ds)
+            parts = _parts(ds)
         progress.stage("Waiting for the other half")
         try:
             answer = marshal.loads(receiver.recv_bytes())
@@ -916,29 +910,26 @@ def _check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
     checked = Checked([i.name for i in found.files], len(ds.entities),
                       len(ds.relations) + relations, len(ds.sources),
                       sorted(merged, key=_ORDER))
-    if kg is None or checked.errors:
-        return (checked, []), worker
+    if parts is None or checked.errors:
+        return (checked, None), worker
     progress.stage("Joining the halves")
-    kg.dataset = None  # it holds this process's relations only
-    checked.kg = kg
-    return (checked, _join(kg, pairs)), worker
+    _join(parts, pairs)
+    return (checked, parts), worker
 
 
-def _join(kg: KnowledgeGraph, pairs: Pairs) -> Pairs:
-    """Merge the worker's edges between entities this process's relations already
-    connect into the graph (as one process would have); return the other pairs."""
-    from kgraph.build import _merge_edge
+def _join(parts: _Parts, pairs: Pairs) -> None:
+    """Add the worker's edges to ``parts``: those between entities this process's
+    relations already connect are merged (as one process would have), the others go to
+    ``parts.more``."""
+    from kgraph.build import merge_edges
 
-    succ = kg.graph._succ
-    new: Pairs = []
+    own = parts.own
     for u, v, blob in pairs:
-        existing = succ[u].get(v)
+        existing = own.get((u, v))
         if existing is None:
-            new.append((u, v, blob))
-            continue
-        for attrs in marshal.loads(blob).values():  # edge by edge, as relations would
-            _merge_edge(existing, attrs["type"], attrs)
-    return new
+            parts.more.append((u, v, blob))
+        else:
+            merge_edges(existing, marshal.loads(blob))
 
 
 def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any],
@@ -947,8 +938,11 @@ def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any]
     """The worker's half: check ``files`` (the ``common`` ones already parsed); send the
     problems and, for the relations of the files only it read, the edges of each
     connected pair; then store what the next runs can use."""
+    import threading
+
+    ds = None
     try:
-        from kgraph.build import _merge_edge, relation_attrs
+        from kgraph.build import group_relations
         from kgraph.validate import check
 
         parsed = [common[i] if i in common else _parse(found.files[i], use_cache)
@@ -957,37 +951,35 @@ def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any]
         del parsed
         own = {found.files[i].name for i in files if i not in common}
         mine = [r for r in ds.relations if r.where[0] in own]
-        keyed: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
-        if build and not ds.errors:
-            for r in mine:
-                attrs = relation_attrs(r)
-                existing = keyed.get((r.source, r.target))
-                if existing is None:
-                    keyed[(r.source, r.target)] = {r.type: attrs}
-                else:
-                    _merge_edge(existing, r.type, attrs)
+        keyed = group_relations(mine) if build and not ds.errors else {}
         dumps = marshal.dumps
         pairs = [(u, v, dumps(kd, _MARSHAL)) for (u, v), kd in keyed.items()]
         problems = [(p.file, p.line, p.col, p.message, p.rule, p.severity)
                     for p in ds.problems]
-        sender.send_bytes(marshal.dumps(("ok", problems, pairs, len(mine),
-                                         len(ds.entities), len(ds.sources)), _MARSHAL))
-        sender.close()
+        answer = marshal.dumps(("ok", problems, pairs, len(mine), len(ds.entities),
+                                len(ds.sources)), _MARSHAL)
         del pairs, keyed, mine, problems
-        if use_cache:
-            for i, loaded in common.items():
-                _store_parsed(found.files[i], loaded)
-            for item, loaded in zip(found.schema, schema_files):
-                _store_parsed(item, loaded)
-        if build and use_cache and not ds.errors:
-            _index_names(ds, found.key)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which redoes it
-        try:
-            sender.send_bytes(marshal.dumps(("error", repr(exc)), _MARSHAL))
-        except (OSError, ValueError):
-            pass
+        answer, ds = marshal.dumps(("error", repr(exc)), _MARSHAL), None
+    # The parent takes the answer when its own half is done; the name index need not
+    # wait for that.
+    sending = threading.Thread(target=_send, args=(sender, answer))
+    sending.start()
+    try:
+        if ds is not None and build and use_cache and not ds.errors:
+            _index_names(ds, found.key)
+    except BaseException:  # noqa: BLE001, S110 - the first query that needs it builds it
+        pass
     finally:
+        sending.join()
         sender.close()
+
+
+def _send(sender: Any, answer: bytes) -> None:
+    try:
+        sender.send_bytes(answer)
+    except (OSError, ValueError):
+        pass  # the parent is gone, or gave up: it does the work itself
 
 
 def _index_names(ds: Any, key: str) -> None:

@@ -17,13 +17,29 @@ _WS = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+class _Marks(dict[int, "int | None"]):
+    """``str.translate`` table that drops combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name: 'Néstor M.' -> 'nestor m'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold().replace("&", " and ")
-    text = text.replace("'s ", " ").replace("\u2019s ", " ")
-    return _WS.sub(" ", _NON_WORD.sub(" ", text)).strip()
+    if not text.isascii():  # (ASCII is its own NFKD form and has no combining marks)
+        text = unicodedata.normalize("NFKD", text).translate(_MARKS)
+    text = text.casefold()
+    if "&" in text:
+        text = text.replace("&", " and ")
+    if "s " in text:
+        text = text.replace("'s ", " ").replace("\u2019s ", " ")
+    # runs of anything but letters, digits and "_" (spaces included) become one space
+    return _NON_WORD.sub(" ", text).strip()
 
 
 def normalise_quote(text: str) -> str:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kgraph import ask, cache, queries, resolve
 from kgraph.api import load_graph
@@ -306,3 +308,37 @@ def test_validate_compiles_and_answers_from_the_cache(dataset: Path, cache_dir: 
     third = CliRunner().invoke(app, ["validate", "--data", str(dataset), "--no-cache"])
     assert third.exit_code == 0 and "400 entities, 2429 relations" in third.stdout
     console.reset()
+
+
+# -- which files the worker may take ------------------------------------------------------
+
+def _relation_only_by_lines(raw: bytes) -> bool:
+    """What ``cache._relation_only`` decides, line by line: every line at the left margin
+    is blank, a comment, a list item or the key ``relations:`` (which must be there)."""
+    if b"relations:" not in raw:
+        return False
+    for line in raw.split(b"\n"):
+        bare = line[:-1] if line.endswith(b"\r") else line
+        if (not line or line[:1] in (b" ", b"#", b"\r") or bare == b"-"
+                or line.startswith(b"- ")):
+            continue
+        if bare.startswith(b"relations:"):
+            rest = bare[len(b"relations:"):].lstrip(b" \t")
+            if not rest or rest.startswith(b"#"):
+                continue
+        return False
+    return True
+
+
+_LINES = [b"relations:", b"relations: # the rest", b"relations:x", b"relations: []",
+          b"entities:", b"- from: a", b"-", b"-x", b"  - from: a", b"    type: held_in",
+          b"# comment", b"", b"\r", b"x: 1", b"relations:\t", b"---", b"\t- a"]
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_LINES), max_size=6), st.sampled_from([b"\n", b"\r\n"]),
+       st.sampled_from([b"", b"\n", b"\r\n"]))
+def test_relation_only_files_are_recognised(lines: list[bytes], newline: bytes,
+                                            end: bytes) -> None:
+    raw = newline.join(lines) + end
+    assert cache._relation_only(raw) == _relation_only_by_lines(raw)
