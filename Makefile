@@ -30,7 +30,8 @@ bench: install
 	$(BIN)/python benchmarks/run.py
 
 lint: test-deps
-	$(BIN)/python -m ruff check kgraph tests
+	$(BIN)/python -m pip install --quiet -e ".[lint]"
+	$(BIN)/python -m ruff check kgraph tests benchmarks scripts
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache tests/.cache

@@ -332,7 +332,7 @@ def _fuzzy_mentions(kg: KnowledgeGraph, tokens: list[str], found: list[Mention]
                      if _aligned(gram_tokens, k.split())]
             if not close:
                 continue
-            node = sorted(_prefer(kg, idx.keys[close[0]]))[0]
+            node = min(_prefer(kg, idx.keys[close[0]]))
             ratio = difflib.SequenceMatcher(None, gram, close[0]).ratio()
             overlapped = {m.id for m in found if m.end - m.start > 1
                           and set(range(m.start, m.end)) & span}

@@ -412,29 +412,26 @@ def ask(
     if not text:
         console.err().print("kgraph: ask needs a question", markup=False)
         raise typer.Exit(2)
-    try:
-        with handled():
-            kg = query_graph(data, as_of, no_cache)
-            try:
-                result = answer(kg, text)
-            except NotUnderstood as exc:
-                if as_json:
-                    console.print_json({"question": text, "interpretation": None,
-                                        "understood": exc.understood, "answers": [],
-                                        "error": str(exc), "suggestions": exc.suggestions})
-                else:
-                    from kgraph import render
+    with handled():
+        kg = query_graph(data, as_of, no_cache)
+        try:
+            result = answer(kg, text)
+        except NotUnderstood as exc:
+            if as_json:
+                console.print_json({"question": text, "interpretation": None,
+                                    "understood": exc.understood, "answers": [],
+                                    "error": str(exc), "suggestions": exc.suggestions})
+            else:
+                from kgraph import render
 
-                    render.not_understood(str(exc), exc.suggestions)
+                render.not_understood(str(exc), exc.suggestions)
+            raise typer.Exit(1) from None
+        except NotFound as exc:
+            if as_json:
+                console.print_json({"question": text, "interpretation": None,
+                                    "answers": [], "error": str(exc)})
                 raise typer.Exit(1) from None
-            except NotFound as exc:
-                if as_json:
-                    console.print_json({"question": text, "interpretation": None,
-                                        "answers": [], "error": str(exc)})
-                    raise typer.Exit(1) from None
-                raise
-    except typer.Exit:
-        raise
+            raise
     if as_json:
         result.pop("detail", None)
         console.print_json(result)

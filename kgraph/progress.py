@@ -18,13 +18,17 @@ if TYPE_CHECKING:
     from rich.progress import TaskID
 
 SHOW_ABOVE = 4_000_000  # a bar for parsing more than this many bytes (about 2 s of work)
+RECORDS_ABOVE = 50_000  # a bar for exporting more than this many entities and relations
+ENTITIES_ABOVE = 5_000  # a bar for reading a graph of more entities than this, to export it
 
 
 class Progress:
     """Receives progress reports; this one ignores them."""
 
-    def stage(self, label: str, total: float | None = None) -> None:
-        """A new stage of the work begins (``total``: its size in its own units)."""
+    def stage(self, label: str, total: float | None = None,
+              show_above: float = SHOW_ABOVE) -> None:
+        """A new stage of the work begins (``total``: its size in its own units; a bar
+        is worth showing from the first stage larger than ``show_above`` on)."""
 
     def advance(self, amount: float = 1) -> None:
         """``amount`` more of the current stage is done."""
@@ -58,8 +62,9 @@ class _Bar(Progress):
             self._progress.start()
         return self._progress
 
-    def stage(self, label: str, total: float | None = None) -> None:
-        if self._progress is None and (total is None or total < SHOW_ABOVE):
+    def stage(self, label: str, total: float | None = None,
+              show_above: float = SHOW_ABOVE) -> None:
+        if self._progress is None and (total is None or total < show_above):
             return  # small work: no bar at all
         progress = self._start()
         if self._task is not None:

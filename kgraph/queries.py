@@ -8,6 +8,7 @@ direction where asked but always reporting it.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -429,7 +430,7 @@ def paths(kg: KnowledgeGraph, a: str, b: str, max_hops: int = 6, all_paths: bool
 def _describe_path(kg: KnowledgeGraph, nodes: list[str], rels: list[str] | None
                    ) -> dict[str, Any]:
     hops = []
-    for x, y in zip(nodes, nodes[1:]):
+    for x, y in itertools.pairwise(nodes):
         relations = [relation(kg, u, v, key, attrs, travel_from=x)
                      for other, (u, v, key, attrs) in edges_of(kg, x, "both", rels)
                      if other == y]

@@ -109,8 +109,8 @@ def test_wheel_ships_the_bundled_data(tmp_path: Path) -> None:
     elsewhere.mkdir()
     env = {"PYTHONPATH": str(target), "KGRAPH_CACHE_DIR": str(tmp_path / "cache")}
     result = run([sys.executable, "-c",
-                  "import kgraph, kgraph.project as p; print(kgraph.__file__); "
-                  "print(p.bundled_data_dir())"], cwd=elsewhere, env=env)
+                  ("import kgraph, kgraph.project as p; print(kgraph.__file__); "
+                   "print(p.bundled_data_dir())")], cwd=elsewhere, env=env)
     assert result.returncode == 0, result.stderr
     module_file, data_dir = result.stdout.split()
     assert module_file.startswith(str(target))

@@ -24,6 +24,7 @@ from kgraph.errors import UsageError
 if TYPE_CHECKING:
     from kgraph.api import KnowledgeGraph
     from kgraph.exporters.base import ExportData, Exporter
+    from kgraph.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class Result:
 
 
 def export(kg: KnowledgeGraph, fmt: str | Format, target: str | Path | IO[str],
-           **options: Any) -> Result:
+           progress: Progress | None = None, **options: Any) -> Result:
     """Write ``kg`` (or a selection of it) in format ``fmt``.
 
     ``target``: a file path; ``"-"`` or an open text stream for single-file formats; a
@@ -96,19 +97,19 @@ def export(kg: KnowledgeGraph, fmt: str | Format, target: str | Path | IO[str],
     spreadsheet formulas, see :func:`kgraph.exporters.csv.guard`). Raises
     :class:`UsageError` for a target that does not suit the format and
     :class:`OutputError` when writing fails; a failed export leaves any previous output as
-    it was.
+    it was. ``progress`` (a :class:`kgraph.progress.Progress`) is told how the work goes.
     """
     from kgraph.exporters.base import prepare
 
     if isinstance(fmt, str):
         fmt, implied = get_format(fmt)
         options = {**implied, **options}
-    data = prepare(kg)
-    return write_data(data, fmt, target, **options)
+    data = prepare(kg, progress)
+    return write_data(data, fmt, target, progress, **options)
 
 
 def write_data(data: ExportData, fmt: Format, target: str | Path | IO[str],
-               **options: Any) -> Result:
+               progress: Progress | None = None, **options: Any) -> Result:
     cls = fmt.exporter()
     if fmt.name == "rdf" and not options.get("syntax") and isinstance(target, (str, Path)):
         suffix = Path(str(target)).suffix.lower()
@@ -121,7 +122,7 @@ def write_data(data: ExportData, fmt: Format, target: str | Path | IO[str],
     if not isinstance(target, (str, Path)):  # an open stream
         if len(cls.files) > 1:
             raise UsageError(f"{fmt.name} writes several files; give a directory or a .zip")
-        cls({"": target}, data, **options).run()
+        cls({"": target}, data, **options).run(progress)
         return Result(fmt.name, "<stream>", [], *counts)
     name = str(target)
     if name == "-":
@@ -129,17 +130,17 @@ def write_data(data: ExportData, fmt: Format, target: str | Path | IO[str],
             raise UsageError(f"{fmt.name} writes several files ({', '.join(cls.files)}): "
                              "give -o DIRECTORY or -o FILE.zip, not '-'")
         with _stdout() as out:
-            cls({"": out}, data, **options).run()
+            cls({"": out}, data, **options).run(progress)
         return Result(fmt.name, "-", ["-"], *counts)
     path = Path(name)
     if len(cls.files) == 1:
         from kgraph.atomic import atomic_write
 
         with atomic_write(path, newline=cls.newline) as fh:
-            cls({"": fh}, data, **options).run()
+            cls({"": fh}, data, **options).run(progress)
         return Result(fmt.name, name, [name], *counts)
     if path.suffix.lower() == ".zip":
-        _write_zip(cls, data, path, options)
+        _write_zip(cls, data, path, options, progress)
         return Result(fmt.name, name, [f"{name}:{f}" for f in cls.files], *counts)
     if path.exists() and not path.is_dir():
         raise UsageError(f"{fmt.name} writes several files ({', '.join(cls.files)}): "
@@ -148,28 +149,32 @@ def write_data(data: ExportData, fmt: Format, target: str | Path | IO[str],
 
     with FileSet(path) as fileset:
         streams = {f: fileset.open(f, newline=cls.newline) for f in cls.files}
-        cls(streams, data, **options).run()
+        cls(streams, data, **options).run(progress)
     return Result(fmt.name, name, [str(path / f) for f in cls.files], *counts)
 
 
 def _write_zip(cls: type[Exporter], data: ExportData, path: Path,
-               options: dict[str, Any]) -> None:
+               options: dict[str, Any], progress: Progress | None) -> None:
     import tempfile
     import zipfile
     from contextlib import ExitStack
 
     from kgraph.atomic import atomic_write, interrupts_held
+    from kgraph.progress import SHOW_ABOVE
 
     with ExitStack() as stack:
         spools = {f: stack.enter_context(tempfile.SpooledTemporaryFile(
             max_size=16 * 2**20, mode="w+", encoding="utf-8", newline=cls.newline))
             for f in cls.files}
         try:
-            cls(spools, data, **options).run()  # type: ignore[arg-type]
+            cls(spools, data, **options).run(progress)  # type: ignore[arg-type]
         except OSError as exc:
             from kgraph.atomic import output_error
 
             raise output_error(path, exc) from None
+        if progress is not None:
+            progress.stage("Compressing", sum(spool.tell() for spool in spools.values()),
+                           show_above=SHOW_ABOVE)
         with atomic_write(path, binary=True) as fh, \
                 zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for f, spool in spools.items():
@@ -184,6 +189,8 @@ def _write_zip(cls: type[Exporter], data: ExportData, path: Path,
                         member = opened.enter_context(zf.open(info, "w"))
                     while chunk := spool.read(1 << 16):
                         member.write(chunk.encode("utf-8"))
+                        if progress is not None:
+                            progress.advance(len(chunk))
 
 
 @contextmanager

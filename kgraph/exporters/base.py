@@ -22,15 +22,20 @@ import json
 import math
 import re
 from abc import ABC
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any, ClassVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from kgraph.progress import ENTITIES_ABOVE, RECORDS_ABOVE
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from kgraph.api import KnowledgeGraph
+    from kgraph.progress import Progress
     from kgraph.schema import Schema
+
+T = TypeVar("T")
 
 KINDS = ("string", "integer", "number", "boolean", "array", "object")
 INT32 = 2**31
@@ -67,6 +72,20 @@ _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 def plain(value: Any) -> Any:
     """A JSON-ready copy of ``value``: dates as ISO text, tuples and sets as lists,
     mapping keys as text, lone surrogates (unencodable) removed from text."""
+    # what graphs hold, first (an export of 500k relations calls this millions of times)
+    kind = type(value)
+    if kind is str:
+        return value if value.isascii() or not _SURROGATES.search(value) else (
+            _SURROGATES.sub("", value))
+    if kind is dict:
+        return {k if type(k) is str and k.isascii() else plain(str(k)): plain(v)
+                for k, v in value.items()}
+    if kind is list:
+        return [plain(v) for v in value]
+    return _plain(value)
+
+
+def _plain(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int)):
         return value
     if isinstance(value, float):
@@ -229,32 +248,48 @@ def columns(records: Iterable[dict[str, Any]], order: Iterable[str]) -> dict[str
     """Attribute name -> kind over ``records``; names in ``order`` first, then the rest
     alphabetically. Attributes that are always ``None`` are left out."""
     kinds: dict[str, str] = {}
+    seen: set[tuple[str, type]] = set()  # (name, type) already merged into ``kinds``
     for attrs in records:
         for name, value in attrs.items():
-            if value is None:
+            kind = type(value)
+            if (name, kind) in seen or value is None:
                 continue
+            if kind is not int:  # (the kind of anything but an integer is its type's)
+                seen.add((name, kind))
             kinds[name] = merge_kinds(kinds.get(name), kind_of(value))
     first = [n for n in order if n in kinds]
     rest = sorted(n for n in kinds if n not in first)
     return {n: kinds[n] for n in [*first, *rest]}
 
 
-def prepare(kg: KnowledgeGraph) -> ExportData:
-    return prepare_graph(kg.graph, kg.schema, kg.sources)
+def prepare(kg: KnowledgeGraph, progress: Progress | None = None) -> ExportData:
+    return prepare_graph(kg.graph, kg.schema, kg.sources, progress)
 
 
 def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
-                  sources: Mapping[str, Any] | None = None) -> ExportData:
-    """``sources``: source id -> description (default: the graph's "sources" attribute)."""
+                  sources: Mapping[str, Any] | None = None,
+                  progress: Progress | None = None) -> ExportData:
+    """``sources``: source id -> description (default: the graph's "sources" attribute).
+    ``progress``: told of each entity read (twice: once for itself, once for its edges)."""
     if sources is None:
         sources = graph.graph.get("sources") or {}
     sources = {str(k): plain(v) for k, v in sources.items()}
-    nodes = sorted(((str(n), {str(k): plain(v) for k, v in attrs.items() if v is not None})
-                    for n, attrs in graph.nodes(data=True)), key=lambda item: item[0])
-    edges = sorted(((str(u), str(v), str(k),
-                     {str(a): plain(x) for a, x in attrs.items() if x is not None})
-                    for u, v, k, attrs in graph.edges(keys=True, data=True)),
-                   key=lambda e: (e[0], e[1], e[2]))
+    if progress is None:
+        from kgraph.progress import Progress
+
+        progress = Progress()
+    progress.stage("Reading the graph", 2 * len(graph), show_above=2 * ENTITIES_ABOVE)
+    nodes = []
+    for n, attrs in _counted(graph.nodes(data=True), progress):
+        nodes.append((str(n), {str(k): plain(v) for k, v in attrs.items() if v is not None}))
+    nodes.sort(key=lambda item: item[0])
+    edges = []
+    for u, nbrs in _counted(graph.adjacency(), progress):  # (out-edges: each edge once)
+        for v, keyed in nbrs.items():
+            for k, attrs in keyed.items():
+                edges.append((str(u), str(v), str(k),
+                              {str(a): plain(x) for a, x in attrs.items() if x is not None}))
+    edges.sort(key=lambda e: (e[0], e[1], e[2]))
     for _, _, key, attrs in edges:
         attrs.setdefault("type", key.split("~")[0])
     degree = {n: 0 for n, _ in nodes}
@@ -312,10 +347,29 @@ class Exporter(ABC):
     def finalize(self) -> None:
         """Write whatever closes the document."""
 
-    def run(self) -> None:
+    def run(self, progress: Progress | None = None) -> None:
+        data = self.data
+        if progress is not None:
+            progress.stage(f"Writing {self.name}", len(data.nodes) + len(data.edges),
+                           show_above=RECORDS_ABOVE)
         self.start()
-        for node, attrs in self.data.nodes:
+        for node, attrs in _counted(data.nodes, progress):
             self.write_node(node, attrs)
-        for i, (u, v, key, attrs) in enumerate(self.data.edges):
+        for i, (u, v, key, attrs) in enumerate(_counted(data.edges, progress)):
             self.write_edge(i, u, v, key, attrs)
         self.finalize()
+
+
+def _counted(items: Iterable[T], progress: Progress | None, every: int = 2000) -> Iterator[T]:
+    """``items``, telling ``progress`` how many went by (every ``every`` items)."""
+    if progress is None:
+        yield from items
+        return
+    n = 0
+    for item in items:
+        yield item
+        n += 1
+        if n == every:
+            progress.advance(n)
+            n = 0
+    progress.advance(n)

@@ -92,7 +92,13 @@ def export(
         kg = load(data, no_cache)
         chosen = select(kg, Selection(around=around, depth=depth, types=list(types or []),
                                       relations=list(relations or []), as_of=as_of))
-        result = run_export(chosen, fmt_obj, output, **options)
+        from kgraph.progress import for_terminal
+
+        progress = for_terminal(as_json=output == "-")  # (no bar over the export itself)
+        try:
+            result = run_export(chosen, fmt_obj, output, progress, **options)
+        finally:
+            progress.close()
     if output != "-":
         where = output if len(result.files) <= 1 else f"{output} ({len(result.files)} files)"
         console.err().print(f"kgraph: wrote {result.nodes} entities and {result.edges} "
