@@ -101,6 +101,8 @@ class _Checker:
     def fields(self, file: str, rec: YMap, allowed: Iterable[str], what: str) -> None:
         if not isinstance(allowed, (set, frozenset)):
             allowed = set(allowed)
+        if rec.keys() <= allowed:
+            return
         for key in rec:
             if key not in allowed:
                 self.err(file, rec.pos(key, value=False), f"unknown field '{key}' in {what}"
@@ -117,8 +119,8 @@ class _Checker:
 
     def text(self, file: str, rec: YMap, key: str) -> str | None:
         value = rec.get(key)
-        if value is None:
-            return None
+        if value is None or type(value) is str:
+            return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
         if not isinstance(value, str):
@@ -128,6 +130,8 @@ class _Checker:
         return value
 
     def dates(self, file: str, rec: YMap) -> dict[str, str | None]:
+        if rec.keys().isdisjoint(DATE_FIELDS):
+            return {"date": None, "start": None, "end": None}
         out: dict[str, str | None] = {}
         for key in DATE_FIELDS:
             if key not in rec or rec[key] is None:
@@ -169,6 +173,13 @@ class _Checker:
         return out
 
     def evidence(self, file: str, rec: YMap, what: str) -> list[Evidence]:
+        if "evidence" not in rec:  # the common case, quickly: one source and its quote
+            source, quote = rec.get("source"), rec.get("quote")
+            if type(source) is str and type(quote) is str and source and quote.strip():
+                line, col = rec.pos("quote")
+                one = Evidence(source, quote, file, line, col)
+                self.all_evidence.append(one)
+                return [one]
         items: list[tuple[YMap, str]] = []
         if "source" in rec or "quote" in rec:
             items.append((rec, what))
@@ -208,6 +219,8 @@ class _Checker:
     def attributes(self, file: str, rec: YMap, declared: dict[str, str],
                    core: set[str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        if not declared:
+            return out
         for key, vtype in declared.items():
             if key not in rec or key in core or rec[key] is None:
                 continue
