@@ -331,30 +331,35 @@ def _graph_of(parts: _Parts) -> KnowledgeGraph:
     return KnowledgeGraph(graph, parts.schema, parts.sources)
 
 
-def _encode(parts: _Parts, meta: dict[str, Any]) -> list[bytes] | None:
+def _encode(parts: _Parts, meta: dict[str, Any], consume: bool = False
+            ) -> list[bytes] | None:
     """The payload of the compiled graph of ``parts``, as chunks, or None when something
-    in it cannot be stored (it is then simply not cached)."""
+    in it cannot be stored (it is then simply not cached). ``consume``: empty ``parts``
+    on the way, letting each record go once it is encoded (half the memory at 500k)."""
     ids = list(parts.nodes)
     index = dict(zip(ids, range(len(ids))))
     dumps = marshal.dumps
     try:
-        nodes = list(map(dumps, parts.nodes.values(), itertools.repeat(_MARSHAL)))
-        pairs = [(u, v, dumps(keyed, _MARSHAL)) for (u, v), keyed in parts.own.items()]
-        pairs.extend(parts.more)
-        us = [index[u] for u, _, _ in pairs]
-        vs = [index[v] for _, v, _ in pairs]
+        _, nodes = _marshalled(parts.nodes, consume)
+        ends, blobs = _marshalled(parts.own, consume)
+        ends.extend((u, v) for u, v, _ in parts.more)
+        blobs.extend(blob for _, _, blob in parts.more)
+        if consume:
+            parts.more = []
+        us = [index[u] for u, _ in ends]
+        vs = [index[v] for _, v in ends]
+        del ends
     except (ValueError, KeyError):
         return None
     # networkx keeps a node's successors (and predecessors) in the order the pairs first
     # appeared: a stable sort by the node gives each list. Pairs are numbered in
     # successor-list order; both directions share the numbers.
-    out_order = sorted(range(len(pairs)), key=us.__getitem__)
-    number = [0] * len(pairs)
+    out_order = sorted(range(len(blobs)), key=us.__getitem__)
+    number = [0] * len(blobs)
     for p, k in enumerate(out_order):
         number[k] = p
-    in_order = sorted(range(len(pairs)), key=vs.__getitem__)
-    blobs = [pairs[k][2] for k in out_order]
-    del pairs
+    in_order = sorted(range(len(blobs)), key=vs.__getitem__)
+    blobs = [blobs[k] for k in out_order]
     try:
         sections: dict[str, bytes] = {
             "meta": dumps(meta, _MARSHAL),
@@ -362,17 +367,38 @@ def _encode(parts: _Parts, meta: dict[str, Any]) -> list[bytes] | None:
             "sources": dumps(parts.sources, _MARSHAL),
             "ids": dumps(ids, _MARSHAL),
             "node_off": _offsets(nodes), "node_blob": b"".join(nodes),
-            "pair_off": _offsets(blobs), "pair_blob": b"".join(blobs),
+        }
+        del nodes
+        sections["pair_off"] = _offsets(blobs)
+        sections["pair_blob"] = b"".join(blobs)
+        del blobs
+        sections.update({
             "succ_start": _starts(us, len(ids)),
             "succ_nbr": array("i", [vs[k] for k in out_order]).tobytes(),
-            "succ_pair": array("i", range(len(blobs))).tobytes(),
+            "succ_pair": array("i", range(len(out_order))).tobytes(),
             "pred_start": _starts(vs, len(ids)),
             "pred_nbr": array("i", [us[k] for k in in_order]).tobytes(),
             "pred_pair": array("i", [number[k] for k in in_order]).tobytes(),
-        }
+        })
     except (ValueError, TypeError, pickle.PicklingError):
         return None
     return _sections(sections)
+
+
+def _marshalled(records: dict[Any, Any], consume: bool) -> tuple[list[Any], list[bytes]]:
+    """The keys of ``records`` and their values marshalled, in order; ``consume``: empty
+    the dict, letting each value go once it is marshalled."""
+    dumps = marshal.dumps
+    keys = list(records)
+    if not consume:
+        return keys, [dumps(v, _MARSHAL) for v in records.values()]
+    values = list(records.values())
+    records.clear()
+    blobs = []
+    for i, value in enumerate(values):
+        values[i] = None
+        blobs.append(dumps(value, _MARSHAL))
+    return keys, blobs
 
 
 def _starts(ends: list[int], n: int) -> bytes:
@@ -747,7 +773,7 @@ def _store(found: Inputs, checked: Checked, parts: _Parts | None, use_cache: boo
                 "relations": checked.relations, "sources": checked.sources,
                 "problems": [(p.file, p.line, p.col, p.message, p.rule, p.severity)
                              for p in checked.problems]}
-        chunks = _encode(parts, meta)
+        chunks = _encode(parts, meta, consume=not need_graph)
         written = chunks is not None and _write(found.graph_path, _framed(chunks))
         del chunks
     if need_graph:
@@ -959,6 +985,7 @@ def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any]
         answer = marshal.dumps(("ok", problems, pairs, len(mine), len(ds.entities),
                                 len(ds.sources)), _MARSHAL)
         del pairs, keyed, mine, problems
+        ds.relations = []  # (the name index needs the entities only)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which redoes it
         answer, ds = marshal.dumps(("error", repr(exc)), _MARSHAL), None
     # The parent takes the answer when its own half is done; the name index need not

@@ -170,6 +170,24 @@ def test_two_processes_compile_what_one_does(dataset: Path, tmp_path: Path,
     graphs_equal(one[0].kg.graph, two[0].kg.graph)
 
 
+def test_validate_writes_the_cache_a_query_writes(dataset: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """``kgraph validate`` needs no graph back, so it lets each record go once encoded;
+    the file is the same as when the graph is wanted, with one process or two."""
+    monkeypatch.setattr(cache, "PARALLEL_ABOVE", 10_000)
+    made = set()
+    for jobs in ("1", "2"):
+        for need_graph in (True, False):
+            where = tmp_path / f"cache-{jobs}-{need_graph}"
+            monkeypatch.setenv("KGRAPH_CACHE_DIR", str(where))
+            monkeypatch.setenv("KGRAPH_JOBS", jobs)
+            checked = cache.compile_data([dataset], need_graph=need_graph)
+            assert (checked.kg is not None) == need_graph
+            (path,) = where.glob("graph-*")
+            made.add(path.read_bytes())
+    assert len(made) == 1
+
+
 def test_two_processes_report_the_problems_one_does(dataset: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
