@@ -904,9 +904,9 @@ def _check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
         progress.stage("Checking records")
         ds = check(parsed, schema_files, sources_dir)
         del parsed
-        if use_cache:  # (the worker has the longer way to go: this one stores them)
-            for i, loaded in common.items():
-                _store_parsed(found.files[i], loaded)
+        if use_cache:  # the first half of the shared files' parses: the worker stores the rest
+            for i in _halves(common)[0]:
+                _store_parsed(found.files[i], common[i])
             for item, loaded in zip(found.schema, schema_files):
                 _store_parsed(item, loaded)
         del common, schema_files
@@ -995,11 +995,20 @@ def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any]
     try:
         if ds is not None and build and use_cache and not ds.errors:
             _index_names(ds, found.key)
+        if use_cache:
+            for i in _halves(common)[1]:
+                _store_parsed(found.files[i], common[i])
     except BaseException:  # noqa: BLE001, S110 - the first query that needs it builds it
         pass
     finally:
         sending.join()
         sender.close()
+
+
+def _halves(common: dict[int, Any]) -> tuple[list[int], list[int]]:
+    """The files both processes parsed, in two: whose parse each one stores."""
+    files = sorted(common)
+    return files[:len(files) // 2], files[len(files) // 2:]
 
 
 def _send(sender: Any, answer: bytes) -> None:
