@@ -495,9 +495,11 @@ def test_timeline_from_to_selects_what_overlaps(start: str | None, end: str | No
 def test_timeline_type_filter() -> None:
     kg = graph("dates")
     # relations are kept when either end is of the type
+    assert [t[1] for t in timeline_items(q.timeline(kg, types=["summit"]))] == [
+        "second-of-march-summit"]
+    # a parent type includes its subtypes: a summit is a meeting, both are events
     assert [t[1] for t in timeline_items(q.timeline(kg, types=["meeting"]))] == [
-        "march-meeting", HELD_IN[1]]
-    # a parent type includes its subtypes (meeting, summit)
+        "march-meeting", HELD_IN[1], "second-of-march-summit"]
     assert [t[1] for t in timeline_items(q.timeline(kg, types=["event"], relations=False))] == [
         "winter-talks", "spring-conference", "march-meeting", "second-of-march-summit",
         "spring-talks", "later-forum"]
