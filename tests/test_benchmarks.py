@@ -1,0 +1,45 @@
+"""The benchmark's own measuring: the memory of a process tree (a cold compile forks)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+CHILD = """
+import os, sys, time
+parent = bytearray(150_000_000); parent[::4096] = b"1" * len(parent[::4096])
+if os.fork() == 0:
+    child = bytearray(100_000_000); child[::4096] = b"1" * len(child[::4096])
+sys.stdout.write("ready\\n"); sys.stdout.flush()
+time.sleep(3)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads Linux /proc")
+def test_tree_memory_counts_forked_children() -> None:
+    from run import _tree_rss
+
+    proc = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == b"ready\n"
+        assert proc.stdout.readline() == b"ready\n"
+        time.sleep(0.1)
+        page = os.sysconf("SC_PAGE_SIZE")
+        alone = int(Path(f"/proc/{proc.pid}/statm").read_text().split()[1]) * page
+        tree = _tree_rss(proc.pid)
+        # the parent holds 150 MB; its child a copy-on-write share of that and 100 MB more
+        assert alone > 150e6
+        assert tree > alone + 100e6
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the child too
+        proc.wait()
