@@ -258,12 +258,19 @@ def _unframe(blob: bytes, magic: bytes = MAGIC) -> memoryview | None:
 def _write(path: Path, blob: bytes | list[bytes]) -> bool:
     """Write ``blob`` (or its chunks, one after the other) to ``path`` all or nothing;
     False when that was not possible (an unwritable cache only costs speed)."""
+    from kgraph.atomic import interrupts_held
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     except OSError:
         return False
+    tmp = None
     try:
+        # a Ctrl-C between creating the file and the `finally` that removes it would
+        # leave it behind: it is held back until the file is in the care of this block
+        with interrupts_held():
+            fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp",
+                                       dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             if isinstance(blob, list):
                 fh.writelines(blob)
@@ -276,10 +283,11 @@ def _write(path: Path, blob: bytes | list[bytes]) -> bool:
     except OSError:
         return False
     finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def _read_file(path: Path) -> bytes | None:

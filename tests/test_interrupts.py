@@ -348,6 +348,36 @@ def test_ctrl_c_just_after_a_temporary_file_is_created(
         assert temporaries(target) == []
 
 
+def test_ctrl_c_just_after_a_cache_file_is_created(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled cache (its graph, parse and derived files) leaves no temporary file
+    behind, whichever file the interrupt comes after."""
+    import tempfile
+
+    from kgraph import cache, resolve
+
+    data = REPO / "tests" / "fixtures" / "export" / "data"
+
+    def compile_and_index() -> None:
+        resolve.index(cache.load_cached([data]))  # the name index is stored on first use
+
+    created = []
+    real = tempfile.mkstemp
+    with monkeypatch.context() as m:
+        m.setenv("KGRAPH_CACHE_DIR", str(tmp_path / "count"))
+        m.setattr(tempfile, "mkstemp", lambda *a, **k: created.append(1) or real(*a, **k))
+        compile_and_index()
+    assert len(created) >= 2  # the graph and the name index at least
+    for nth in range(1, len(created) + 1):
+        where = tmp_path / f"cache-{nth}"
+        with monkeypatch.context() as m:
+            m.setenv("KGRAPH_CACHE_DIR", str(where))
+            interrupt_after(m, tempfile, "mkstemp", nth)
+            with pytest.raises(KeyboardInterrupt):
+                compile_and_index()
+        assert [p.name for p in where.rglob("*") if p.name.endswith(".tmp")] == [], nth
+
+
 def test_ctrl_c_just_after_a_zip_member_is_opened(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Not a ValueError ("Can't close the ZIP file while there is an open writing
