@@ -396,3 +396,34 @@ def test_ctrl_c_just_after_a_zip_member_is_opened(tmp_path: Path,
         export(kg, "csv", target)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["csv.zip"]
+
+
+INTERRUPTED_IMPORT = """
+import sys
+
+class Interrupt:  # Ctrl-C arrives while typer (the first library the CLI needs) loads
+    def find_spec(self, name, path=None, target=None):
+        if name == "typer":
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["kgraph", "--help"]
+from kgraph.__main__ import main
+main()
+"""
+
+
+def test_ctrl_c_while_the_command_line_loads_ends_quietly() -> None:
+    done = subprocess.run([sys.executable, "-c", INTERRUPTED_IMPORT], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 130
+    assert done.stderr == "\nkgraph: interrupted\n"
+    assert done.stdout == ""
+
+
+def test_the_command_is_the_quiet_entry_point() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "kgraph"]
+    assert script.value == "kgraph.__main__:main"
