@@ -265,8 +265,16 @@ class FileSet:
         except BaseException:
             self._abort()
             raise
-        for staged in self._staged.values():
-            staged.commit()
+        # an interrupt waits until every file is in place: old and new files never mix
+        stages = list(self._staged.values())
+        with interrupts_held():
+            for i, staged in enumerate(stages):
+                try:
+                    staged.commit()
+                except BaseException:
+                    for rest in stages[i + 1:]:
+                        rest.discard()
+                    raise
 
     def _abort(self) -> None:
         for staged in self._staged.values():

@@ -378,6 +378,29 @@ def test_ctrl_c_just_after_a_cache_file_is_created(tmp_path: Path,
         assert [p.name for p in where.rglob("*") if p.name.endswith(".tmp")] == [], nth
 
 
+@pytest.mark.parametrize("fmt,nth", [("csv", 1), ("csv", 2), ("neo4j", 1), ("neo4j", 3)])
+def test_ctrl_c_between_the_renames_of_a_directory_export(
+        fmt: str, nth: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Old and new files of a directory export never mix: an interrupt after the first
+    file is renamed into place waits until the last one is."""
+    from kgraph.api import load_graph
+    from kgraph.exporters import export
+    from kgraph.exporters.select import Selection, select
+
+    kg = load_graph([REPO / "tests" / "fixtures" / "export" / "data"])
+    target = tmp_path / "out"
+    export(select(kg, Selection(relations=["attended"])), fmt, target)
+    old = snapshot(target)
+    export(kg, fmt, tmp_path / "expected")
+    new = snapshot(tmp_path / "expected")
+    assert old != new
+    interrupt_after(monkeypatch, os, "replace", nth)
+    with pytest.raises(KeyboardInterrupt):
+        export(kg, fmt, target)
+    assert snapshot(target) == new
+    assert temporaries(target) == []
+
+
 def test_ctrl_c_just_after_a_zip_member_is_opened(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Not a ValueError ("Can't close the ZIP file while there is an open writing
