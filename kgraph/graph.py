@@ -12,6 +12,7 @@ takes seconds however it is stored). Everything networkx offers works on it: vie
 from __future__ import annotations
 
 import marshal
+from collections import Counter
 from collections.abc import Callable, ItemsView, Iterator, MutableMapping, ValuesView
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -85,6 +86,7 @@ class Compiled:
         self.pairs = {"succ": arrays["succ_pair"], "pred": arrays["pred_pair"]}
         self.node_dicts: list[dict[str, Any] | None] = [None] * len(ids)
         self.pair_dicts: dict[int, dict[str, dict[str, Any]]] = {}
+        self.changed = False  # a node or pair added or removed: the arrays are out of date
 
     def node(self, i: int) -> dict[str, Any]:
         d = self.node_dicts[i]
@@ -100,6 +102,36 @@ class Compiled:
             d = self.pair_dicts[p] = marshal.loads(self.pair_blob[off[p]:off[p + 1]])
         return d
 
+    def census(self) -> Census | None:
+        """What ``kgraph stats`` counts, read straight from the arrays and blobs (at 500k
+        edges, a sixth of the time of walking the graph's views); None once nodes or
+        pairs were added or removed. Attributes changed in place are seen."""
+        if self.changed:
+            return None
+        loads, node_dicts, pair_dicts = marshal.loads, self.node_dicts, self.pair_dicts
+        off, blob = self.node_off, self.node_blob
+        entity_types: Counter[str] = Counter()
+        for i, d in enumerate(node_dicts):
+            attrs = d if d is not None else loads(blob[off[i]:off[i + 1]])
+            entity_types[attrs.get("type", "")] += 1
+        start, nbr, pairs = self.start["succ"], self.nbr["succ"], self.pairs["succ"]
+        off, blob = self.pair_off, self.pair_blob
+        relation_types: Counter[str] = Counter()
+        evidence = 0
+        degree = [0] * len(self.ids)
+        for i in range(len(self.ids)):
+            for j in range(start[i], start[i + 1]):
+                p = pairs[j]
+                keyed = pair_dicts.get(p)
+                if keyed is None:
+                    keyed = loads(blob[off[p]:off[p + 1]])
+                degree[i] += len(keyed)
+                degree[nbr[j]] += len(keyed)
+                for key, attrs in keyed.items():
+                    relation_types[attrs.get("type", key)] += 1
+                    evidence += len(attrs.get("evidence", ()))
+        return Census(entity_types, relation_types, evidence, dict(zip(self.ids, degree)))
+
     def graph(self, graph_attrs: dict[str, Any]) -> nx.MultiDiGraph:
         """A ``MultiDiGraph`` over these arrays."""
         import networkx as nx
@@ -112,6 +144,43 @@ class Compiled:
         return g
 
 
+@dataclass
+class Census:
+    """Counts over a whole graph: entities by type, edges by type, pieces of evidence on
+    edges, and each node's degree (edges in and out)."""
+
+    entity_types: Counter[str]
+    relation_types: Counter[str]
+    evidence: int
+    degree: dict[Any, int]
+
+    @property
+    def edges(self) -> int:
+        return sum(self.relation_types.values())
+
+
+def census(graph: nx.MultiDiGraph) -> Census:
+    """:class:`Census` of ``graph``: from the compiled arrays when it is an unchanged
+    compiled graph, else in one walk over its edges."""
+    succ = graph._succ
+    if isinstance(succ, _Adjacency) and succ._own is None:
+        found = succ._c.census()
+        if found is not None:
+            return found
+    entity_types = Counter(attrs.get("type", "") for _, attrs in graph.nodes(data=True))
+    relation_types: Counter[str] = Counter()
+    evidence = 0
+    degree = dict.fromkeys(graph, 0)
+    for u, nbrs in graph.adjacency():
+        for v, keyed in nbrs.items():
+            degree[u] += len(keyed)
+            degree[v] += len(keyed)
+            for key, attrs in keyed.items():
+                relation_types[attrs.get("type", key)] += 1
+                evidence += len(attrs.get("evidence", ()))
+    return Census(entity_types, relation_types, evidence, degree)
+
+
 class _Lazy(MutableMapping):  # type: ignore[type-arg]
     """A mapping read from compiled arrays until someone writes to it: then it becomes
     (and stays) a plain dict of everything it held."""
@@ -121,6 +190,9 @@ class _Lazy(MutableMapping):  # type: ignore[type-arg]
 
     def _plain(self) -> dict[Any, Any]:
         if self._own is None:
+            compiled = getattr(self, "_c", None)
+            if compiled is not None:
+                compiled.changed = True
             self._own = dict(self._items())
         return self._own
 

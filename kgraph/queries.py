@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -171,17 +171,19 @@ def type_matches(kg: KnowledgeGraph, node: str, types: list[str] | None) -> bool
 
 
 def stats(kg: KnowledgeGraph, top: int = 10) -> dict[str, Any]:
-    g = kg.graph
-    etypes = Counter(attrs.get("type", "") for _, attrs in g.nodes(data=True))
-    rtypes = Counter(attrs.get("type", k) for _, _, k, attrs in g.edges(keys=True, data=True))
-    degree = sorted(((d, n) for n, d in g.degree()), key=lambda x: (-x[0], x[1]))[:top]
+    from kgraph.graph import census
+
+    counts = census(kg.graph)
+    degree = sorted(((d, n) for n, d in counts.degree.items()),
+                    key=lambda x: (-x[0], x[1]))[:top]
     return {
-        "entities": g.number_of_nodes(),
-        "relations": g.number_of_edges(),
+        "entities": len(counts.degree),
+        "relations": counts.edges,
         "sources": len(kg.sources),
-        "evidence": sum(len(a.get("evidence", [])) for _, _, a in g.edges(data=True)),
-        "entity_types": dict(sorted(etypes.items(), key=lambda x: (-x[1], x[0]))),
-        "relation_types": dict(sorted(rtypes.items(), key=lambda x: (-x[1], x[0]))),
+        "evidence": counts.evidence,
+        "entity_types": dict(sorted(counts.entity_types.items(), key=lambda x: (-x[1], x[0]))),
+        "relation_types": dict(sorted(counts.relation_types.items(),
+                                      key=lambda x: (-x[1], x[0]))),
         "most_connected": [{**summary(kg, n), "degree": d} for d, n in degree],
     }
 

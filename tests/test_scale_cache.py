@@ -130,6 +130,50 @@ def test_the_compiled_graph_behaves_like_a_networkx_graph(dataset: Path,
     assert g.number_of_edges() == built.number_of_edges() + 1
 
 
+def stats_by_networkx(kg: KnowledgeGraph) -> dict[str, object]:
+    """What ``queries.stats`` counts, from networkx's own views."""
+    from collections import Counter
+
+    g = kg.graph
+    return {
+        "entities": g.number_of_nodes(), "relations": g.number_of_edges(),
+        "evidence": sum(len(a.get("evidence", [])) for _, _, a in g.edges(data=True)),
+        "entity_types": Counter(a.get("type", "") for _, a in g.nodes(data=True)),
+        "relation_types": Counter(a.get("type", k) for *_, k, a in g.edges(keys=True,
+                                                                          data=True)),
+        "most_connected": sorted(((-d, n) for n, d in g.degree()))[:10],
+    }
+
+
+def stats_counted(kg: KnowledgeGraph) -> dict[str, object]:
+    from collections import Counter
+
+    found = queries.stats(kg)
+    return {
+        "entities": found["entities"], "relations": found["relations"],
+        "evidence": found["evidence"], "entity_types": Counter(found["entity_types"]),
+        "relation_types": Counter(found["relation_types"]),
+        "most_connected": [(-m["degree"], m["id"]) for m in found["most_connected"]],
+    }
+
+
+def test_stats_of_a_compiled_graph_count_what_networkx_counts(dataset: Path,
+                                                              cache_dir: Path) -> None:
+    cache.load_cached([dataset])
+    kg = cache.load_cached([dataset])
+    g = kg.graph
+    assert g._succ._c.census() is not None  # counted from the arrays
+    assert stats_counted(kg) == stats_by_networkx(load_graph([dataset]))
+    u, v, k = next(iter(g.edges(keys=True)))
+    g.edges[u, v, k]["evidence"].append({"source": "s", "quote": "one more"})  # in place
+    g.add_edge(u, v, key="parallel", type="parallel")  # a pair already there
+    assert stats_counted(kg) == stats_by_networkx(kg)
+    g.add_edge(u, "new-node", key="x", type="x")  # a new pair and node: not in the arrays
+    g.remove_node(v)
+    assert g._succ._c.census() is None  # counted by walking the graph
+    assert stats_counted(kg) == stats_by_networkx(kg)
+
+
 def test_queries_give_the_same_answers_on_the_compiled_graph(cache_dir: Path) -> None:
     built = load_graph()
     cache.load_cached()
