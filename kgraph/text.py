@@ -42,9 +42,17 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+_PLAIN_MARK = {chr(k): v for k, v in {**_QUOTES, **_DASHES}.items()}  # typographic -> plain
+_TYPOGRAPHIC = re.compile("[" + "".join(map(re.escape, sorted(_PLAIN_MARK))) + "]")
+
+
 def normalise_quote(text: str) -> str:
     """Whitespace-, quote-mark- and emphasis-insensitive form used to match quotes."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES).translate(_DASHES)
+    if text.isascii():  # (NFC leaves ASCII alone; of the marks, only '`' is ASCII)
+        text = text.replace("`", "'")
+    else:  # (a search for the few marks is far quicker than str.translate on every char)
+        text = _TYPOGRAPHIC.sub(lambda m: _PLAIN_MARK[m.group()],
+                                unicodedata.normalize("NFC", text))
     text = text.replace("*", "")
     return _WS.sub(" ", text).strip()
 

@@ -9,7 +9,12 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kgraph.text import fold
+from kgraph.text import fold, normalise_quote
+
+QUOTE_MARKS = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+               "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+               "\u2033": '"', "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-",
+               "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"}
 
 
 def folded_by_definition(text: str) -> str:
@@ -45,3 +50,28 @@ def test_every_character_folds_as_defined() -> None:
                                         "\u0661 \t\nÅ\u212b\u2163"), max_size=16))
 def test_names_fold_as_defined(text: str) -> None:
     assert fold(text) == folded_by_definition(text)
+
+
+def normalised_by_definition(text: str) -> str:
+    """NFC, typographic quotes and dashes made plain, '*' dropped, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(QUOTE_MARKS.get(c, c) for c in text).replace("*", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_quotes_normalise_as_defined() -> None:
+    assert normalise_quote("the \u201cSummit\u201d \u2014 *its*  words\n") == (
+        '"the "Summit" - its words'[1:])
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        text = f" a{chr(code)}*b\u2019 `c "
+        assert normalise_quote(text) == normalised_by_definition(text), hex(code)
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["a", "e\u0301", "\u00e9", " ", "\n", "*", "`", "\u00a0",
+                                  *QUOTE_MARKS]), max_size=16))
+def test_texts_normalise_as_defined(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert normalise_quote(text) == normalised_by_definition(text)
