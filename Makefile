@@ -32,6 +32,7 @@ bench: install
 lint: test-deps
 	$(BIN)/python -m pip install --quiet -e ".[lint]"
 	$(BIN)/python -m ruff check kgraph tests benchmarks scripts
+	$(BIN)/python -m mypy kgraph
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache tests/.cache

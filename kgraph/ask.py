@@ -373,7 +373,7 @@ def _build_key_words(kg: KnowledgeGraph) -> dict[str, set[str]]:
 def _find_phrase(vocab: Vocabulary, tokens: list[str], mentions: list[Mention]
                  ) -> Phrase | None:
     lem = _lemmas(tokens)
-    blocked = set()
+    blocked: set[int] = set()
     for m in mentions:
         blocked.update(range(m.start, m.end))
     best: Phrase | None = None

@@ -147,9 +147,9 @@ def _check_types(kg: KnowledgeGraph, types: Iterable[str] | None) -> list[str] |
 
     out = []
     by_label = {}
-    for name, et in kg.schema.entity_types.items():
-        for label in (name, et.label, et.plural):
-            by_label[fold(label)] = name
+    for type_name, et in kg.schema.entity_types.items():
+        for label in (type_name, et.label, et.plural):
+            by_label[fold(label)] = type_name
     for t in types:
         name = t if t in kg.schema.entity_types else by_label.get(fold(t))
         if name is None:
@@ -254,7 +254,7 @@ def neighbours(kg: KnowledgeGraph, node: str, depth: int = 1, direction: str = "
     rels = _check_relations(kg, relations)
     tys = _check_types(kg, types)
     dist = neighbourhood(kg, node, depth, direction, rels, tys)
-    tree = {"entity": summary(kg, node), "children": []}
+    tree: dict[str, Any] = {"entity": summary(kg, node), "children": []}
     placed = {node: tree}
     queue = deque([node])
     while queue:
@@ -541,7 +541,7 @@ def _span(attrs: dict[str, Any]) -> tuple[tuple[int, int, int], tuple[int, int, 
     last = attrs.get("date") or attrs.get("end") or attrs.get("start")
     if not first and attrs.get("end"):
         first = attrs["end"]
-    if not first:
+    if not first or not last:
         return None
     return _bounds(first)[0], _bounds(last)[1]
 

@@ -427,7 +427,7 @@ def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
         rtype_name = rec.get("type")
         rtype = schema.relation_types.get(rtype_name) if isinstance(rtype_name, str) else None
         declared = rtype.attributes if rtype else {}
-        c.fields(file, rec, fields_of[rtype_name] if rtype else RELATION_FIELDS, "a relation")
+        c.fields(file, rec, fields_of[rtype.name] if rtype else RELATION_FIELDS, "a relation")
         ok = c.required(file, rec, ("from", "type", "to"), "relation")
         if isinstance(rtype_name, str) and rtype is None:
             c.err(file, rec.pos("type"), f"unknown relation type '{rtype_name}'"
