@@ -254,9 +254,24 @@ def _better_mentions(kg: KnowledgeGraph, tokens: list[str], found: list[Mention]
     for better in (_fuzzy_mentions(kg, tokens, found), _descriptive_mentions(kg, tokens)):
         for m in better:
             inside = [f for f in found if f.start < m.end and m.start < f.end]
+            if _takes_a_relation_word(kg, tokens, m, inside):
+                continue
             if all(f.end - f.start < m.end - m.start for f in inside):
                 found = [f for f in found if f not in inside] + [m]
     return found
+
+
+def _takes_a_relation_word(kg: KnowledgeGraph, tokens: list[str], m: Mention,
+                           inside: list[Mention]) -> bool:
+    """Whether ``m`` stretches a name found as written over a word that asks for a
+    relation: "who organised the Summit Against Transnational Organised Crime"."""
+    exact = [f for f in inside if f.id == m.id and f.how == "exact"]
+    if not exact:
+        return False
+    phrases = vocabulary(kg).phrases
+    return any(t not in STOPWORDS and (lemma(t),) in phrases
+               for k, t in enumerate(tokens[m.start:m.end], m.start)
+               if not any(f.start <= k < f.end for f in exact))
 
 
 def _descriptive_mentions(kg: KnowledgeGraph, tokens: list[str]) -> list[Mention]:

@@ -29,8 +29,20 @@ class _Marks(dict[int, "int | None"]):
 _MARKS = _Marks()
 
 
+# American spellings -> British, so that either finds a name written the other way
+SPELLINGS = {
+    "center": "centre", "centers": "centres", "defense": "defence", "dialog": "dialogue",
+    "dialogs": "dialogues", "labor": "labour", "offense": "offence", "offenses": "offences",
+    "organization": "organisation", "organizations": "organisations",
+    "organize": "organise", "organized": "organised", "organizing": "organising",
+    "program": "programme", "programs": "programmes",
+}
+_AMERICAN = re.compile(r"\b(?:" + "|".join(sorted(SPELLINGS, key=len, reverse=True)) + r")\b")
+
+
 def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a name: 'Néstor M.' -> 'nestor m'."""
+    """Case-, accent-, punctuation- and spelling-insensitive form of a name:
+    'Néstor M.' -> 'nestor m', 'Strategic Dialog' -> 'strategic dialogue'."""
     if not text.isascii():  # (ASCII is its own NFKD form and has no combining marks)
         text = unicodedata.normalize("NFKD", text).translate(_MARKS)
     text = text.casefold()
@@ -39,7 +51,10 @@ def fold(text: str) -> str:
     if "s " in text:
         text = text.replace("'s ", " ").replace("\u2019s ", " ")
     # runs of anything but letters, digits and "_" (spaces included) become one space
-    return _NON_WORD.sub(" ", text).strip()
+    text = _NON_WORD.sub(" ", text).strip()
+    if _AMERICAN.search(text) is None:
+        return text
+    return _AMERICAN.sub(lambda m: SPELLINGS[m.group()], text)
 
 
 _PLAIN_MARK = {chr(k): v for k, v in {**_QUOTES, **_DASHES}.items()}  # typographic -> plain

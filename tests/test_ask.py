@@ -317,6 +317,28 @@ def test_typo_in_an_alias() -> None:
             "alberto-elias-beltran"} <= {a["id"] for a in out["answers"]}
 
 
+@pytest.mark.parametrize("question", ["When was the U.S.-Mexico Strategic Dialog?",
+                                      "When was the US-Mexico strategic dialogue?"])
+def test_american_and_british_spellings_find_the_same_name(question: str) -> None:
+    code, out = ask(question)
+    assert code == 0, out.get("error")
+    assert out["interpretation"]["entities"] == ["second-us-mexico-strategic-dialogue-2017"]
+
+
+@pytest.mark.parametrize("question", [
+    "Who organised the Trilateral Summit Against Transnational Organized Crime?",
+    "Who organized the Trilateral Summit Against Transnational Organised Crime?",
+])
+def test_a_relation_word_that_is_also_in_the_name_stays_a_relation_word(
+        question: str) -> None:
+    code, out = ask(question)
+    assert code == 0, out.get("error")
+    interp = out["interpretation"]
+    assert (interp["entities"], interp["relations"], interp["direction"]) == (
+        ["trilateral-summit-2017"], ["organised"], "backward")
+    assert "jeff-sessions" in {a["id"] for a in out["answers"]}
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     ("Who attended the Reunion de Medellin?",
      {"juan-perez-lima", "nestor-munoz", "oscar-nunez"}),

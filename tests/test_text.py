@@ -9,7 +9,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kgraph.text import fold, normalise_quote
+from kgraph.text import SPELLINGS, fold, normalise_quote
 
 QUOTE_MARKS = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
@@ -24,7 +24,8 @@ def folded_by_definition(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.casefold().replace("&", " and ")
     text = text.replace("'s ", " ").replace("\u2019s ", " ")
-    return re.sub(r"\s+", " ", re.sub(r"[^\w]+", " ", text)).strip()
+    words = re.sub(r"\s+", " ", re.sub(r"[^\w]+", " ", text)).strip().split(" ")
+    return " ".join(SPELLINGS.get(w, w) for w in words)
 
 
 def test_examples() -> None:
@@ -35,6 +36,9 @@ def test_examples() -> None:
     assert fold("Mexico's Attorney General") == "mexico attorney general"
     assert fold("Ｍ\u00c9XICO") == "mexico"  # fullwidth and accented forms
     assert fold("  ") == ""
+    assert fold("U.S.-Mexico Strategic Dialog") == fold("U.S.-Mexico Strategic Dialogue")
+    assert fold("Defense Programs Center") == "defence programmes centre"
+    assert fold("Programmer") == "programmer"  # whole words only
 
 
 def test_every_character_folds_as_defined() -> None:
