@@ -1,11 +1,14 @@
-"""kgraph.text.fold, the form names are compared in, against its definition."""
+"""kgraph.text: fold (the form names are compared in) and normalise_quote (the form quotes
+are matched in), against their definitions."""
 
 from __future__ import annotations
 
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,14 +44,6 @@ def test_examples() -> None:
     assert fold("Programmer") == "programmer"  # whole words only
 
 
-def test_every_character_folds_as_defined() -> None:
-    for code in range(sys.maxunicode + 1):
-        if 0xD800 <= code <= 0xDFFF:
-            continue
-        text = f"a{chr(code)}'s b"
-        assert fold(text) == folded_by_definition(text), hex(code)
-
-
 @settings(max_examples=2000, deadline=None, derandomize=True)
 @given(st.text(alphabet=st.sampled_from("aZé&'\u2019s _-.,\u0301\u0327\u00a0\ufb01\u0130\u00df"
                                         "\u0661 \t\nÅ\u212b\u2163"), max_size=16))
@@ -63,14 +58,21 @@ def normalised_by_definition(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def test_quotes_normalise_as_defined() -> None:
+def test_quote_examples() -> None:
     assert normalise_quote("the \u201cSummit\u201d \u2014 *its*  words\n") == (
-        '"the "Summit" - its words'[1:])
+        'the "Summit" - its words')
+
+
+@pytest.mark.parametrize(("function", "definition", "template"), [
+    (fold, folded_by_definition, "a{}'s b"),
+    (normalise_quote, normalised_by_definition, " a{}*b\u2019 `c "),
+])
+def test_every_character_as_defined(function: Callable[[str], str],
+                                    definition: Callable[[str], str], template: str) -> None:
     for code in range(sys.maxunicode + 1):
-        if 0xD800 <= code <= 0xDFFF:
-            continue
-        text = f" a{chr(code)}*b\u2019 `c "
-        assert normalise_quote(text) == normalised_by_definition(text), hex(code)
+        if not 0xD800 <= code <= 0xDFFF:
+            text = template.format(chr(code))
+            assert function(text) == definition(text), hex(code)
 
 
 @settings(max_examples=2000, deadline=None, derandomize=True)
