@@ -112,7 +112,7 @@ class Mention:
     end: int  # token span [start, end)
     id: str
     text: str
-    how: str  # exact | prefix | fuzzy
+    how: str  # exact | prefix | fuzzy | description (most words of its name) | reference
 
 
 @dataclass
@@ -230,7 +230,8 @@ def _find_mentions(kg: KnowledgeGraph, tokens: list[str], question: str) -> list
             ids = idx.keys.get(gram)
             how = "exact"
             if not ids and n >= 2 and gram_tokens[0] not in STOPWORDS and len(
-                    [t for t in gram_tokens if not _is_date_word(t)]) >= 2:
+                    [t for t in gram_tokens
+                     if not _is_date_word(t) and t not in STOPWORDS]) >= 2:
                 ids = _prefix_ids(idx, gram)
                 how = "prefix"
             if not ids:
@@ -453,22 +454,69 @@ def _find_types(vocab: Vocabulary, tokens: list[str], blocked: set[int]) -> list
     return types
 
 
+LINK_WORDS = ("with", "of", "in", "at", "by", "for", "between", "on", "from", "to")
+
+
+def _resolve_descriptions(kg: KnowledgeGraph, p: Parsed, vocab: Vocabulary,
+                          blocked: set[int], wh_at: int | None) -> None:
+    """An entity named by its type, maybe a date, and one entity it is related to - "the
+    March 2017 meeting with Jeff Sessions", "Tillerson's February 2017 meetings" - stands
+    for that entity when exactly one fits: the mention is replaced by it."""
+    tokens, lem = p.tokens, _lemmas(p.tokens)
+    for n in (3, 2, 1):
+        for i in range(len(tokens) - n + 1):
+            span = range(i, i + n)
+            etype = vocab.type_words.get(tuple(lem[i:i + n]))
+            if etype is None or any(k in blocked for k in span) or (
+                    wh_at is not None and i == wh_at + 1):  # "which meetings": the answer's
+                continue
+            # dates just before the type word belong to the description
+            start = i
+            while start > 0 and _is_date_word(tokens[start - 1]):
+                start -= 1
+            after = [m for m in p.mentions if m.start == i + n + 1
+                     and tokens[i + n] in LINK_WORDS]
+            before = [m for m in p.mentions if m.end == start]  # "Tillerson's ... meetings"
+            if after and start > 0 and tokens[start - 1] == "the":
+                anchor, first, last = after[0], start - 1, after[0].end
+            elif before and not after:
+                anchor, first, last = before[0], before[0].start, i + n
+            else:
+                continue
+            if q.type_matches(kg, anchor.id, [etype]):
+                continue  # "the Working Group's first meeting" is that meeting already
+            period = _find_period(" ".join(tokens[start:i])) if start < i else None
+            fits = sorted({other for other, _ in q.edges_of(kg, anchor.id, "both")
+                           if q.type_matches(kg, other, [etype])
+                           and (period is None or _in_period(kg.graph.nodes[other], period))})
+            if len(fits) != 1:
+                continue
+            text = " ".join(tokens[first:last])
+            p.mentions = sorted([m for m in p.mentions if m is not anchor]
+                                + [Mention(first, last, fits[0], text, "reference")],
+                                key=lambda m: m.start)
+            blocked.update(range(first, last))
+            return
+
+
 def parse(kg: KnowledgeGraph, question: str) -> Parsed:
     tokens = fold(question.replace("?", " ")).split()
     p = Parsed(question, tokens)
     p.mentions = _find_mentions(kg, tokens, question)
     vocab = vocabulary(kg)
+    wh_at = next((i for i, t in enumerate(tokens) if t in WH_WORDS), None)
+    _resolve_descriptions(kg, p, vocab, {k for m in p.mentions for k in range(m.start, m.end)},
+                          wh_at)
     p.phrase = _find_phrase(vocab, tokens, p.mentions)
     blocked = {k for m in p.mentions for k in range(m.start, m.end)}
     if p.phrase:
         blocked.update(range(p.phrase.start, p.phrase.end))
+    # the answer's type is named next to the question word ("which operations did",
+    # "what meetings"), not later ("who represented Colombia at the summit")
+    near = set(range(wh_at, wh_at + 4)) if wh_at is not None else set(range(3))
     p.types = _find_types(vocab, tokens, blocked)
     if p.types:
-        # the answer's type is named next to the question word ("which operations did",
-        # "what meetings"), not later ("who represented Colombia at the summit")
-        wh_at = next((i for i, t in enumerate(tokens) if t in WH_WORDS), None)
         lem = _lemmas(tokens)
-        near = set(range(wh_at, wh_at + 4)) if wh_at is not None else set(range(3))
         p.types = [t for t in p.types if any(
             vocab.type_words.get(tuple(lem[i:i + n])) == t
             for i in near for n in (1, 2, 3) if i + n <= len(tokens))]

@@ -339,6 +339,38 @@ def test_a_relation_word_that_is_also_in_the_name_stays_a_relation_word(
     assert "jeff-sessions" in {a["id"] for a in out["answers"]}
 
 
+@pytest.mark.parametrize(("question", "entity", "answers"), [
+    ("Which countries took part in the March 2017 meeting with Jeff Sessions?",
+     "sessions-ags-el-salvador-guatemala-honduras-meeting-2017-03",
+     {"el-salvador", "guatemala", "honduras"}),
+    ("Where was the May 2017 meeting of Rex Tillerson?", "tillerson-washington-meetings-2017-05",
+     {"washington-dc"}),
+    ("What did Tillerson's February 2017 meetings give rise to?",
+     "tillerson-mexico-meetings-2017-02", {"second-us-mexico-strategic-dialogue-2017"}),
+    ("Who attended the summit with Colombia?", "trilateral-summit-2017",
+     {"jeff-sessions", "nestor-humberto-martinez-neira", "alberto-elias-beltran"}),
+])
+def test_an_entity_named_by_its_type_a_date_and_a_neighbour(
+        question: str, entity: str, answers: set[str]) -> None:
+    code, out = ask(question)
+    assert code == 0, out.get("error")
+    interp = out["interpretation"]
+    assert interp["entities"] == [entity]
+    assert [m["match"] for m in interp["mentions"]] == ["reference"]
+    assert answers <= {a["id"] for a in out["answers"]}
+
+
+def test_a_description_that_fits_two_entities_names_neither() -> None:
+    # Rex Tillerson had two meetings (February and May 2017): "the meeting of" is not one
+    code, out = ask("Who attended the meeting of Rex Tillerson?")
+    mentions = (out.get("interpretation") or {}).get("mentions") or []
+    assert all(m["match"] != "reference" for m in mentions)
+    # and a description of an entity by its own type is that entity, not its neighbour
+    code, out = ask("When did the TCO Working Group first meet?")
+    assert code == 0, out.get("error")
+    assert out["interpretation"]["entities"] == ["tco-working-group-first-meeting-2018"]
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     ("Who attended the Reunion de Medellin?",
      {"juan-perez-lima", "nestor-munoz", "oscar-nunez"}),
