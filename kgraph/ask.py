@@ -462,11 +462,14 @@ def _resolve_descriptions(kg: KnowledgeGraph, p: Parsed, vocab: Vocabulary,
     """An entity named by its type, maybe a date, and one entity it is related to - "the
     March 2017 meeting with Jeff Sessions", "Tillerson's February 2017 meetings" - stands
     for that entity when exactly one fits: the mention is replaced by it."""
-    tokens, lem = p.tokens, _lemmas(p.tokens)
+    tokens = p.tokens
+    # the type as a noun, as written ("meeting", "meetings"; not the verb "meet")
+    nouns = {tuple(fold(form).split()): name for name, et in kg.schema.entity_types.items()
+             for form in (name.replace("_", " "), et.label, et.plural) if form}
     for n in (3, 2, 1):
         for i in range(len(tokens) - n + 1):
             span = range(i, i + n)
-            etype = vocab.type_words.get(tuple(lem[i:i + n]))
+            etype = nouns.get(tuple(tokens[i:i + n]))
             if etype is None or any(k in blocked for k in span) or (
                     wh_at is not None and i == wh_at + 1):  # "which meetings": the answer's
                 continue

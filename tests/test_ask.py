@@ -365,6 +365,10 @@ def test_a_description_that_fits_two_entities_names_neither() -> None:
     code, out = ask("Who attended the meeting of Rex Tillerson?")
     mentions = (out.get("interpretation") or {}).get("mentions") or []
     assert all(m["match"] != "reference" for m in mentions)
+    # "meet" is a verb here, not the type "meeting"
+    code, out = ask("Who did John Kelly meet with?")
+    assert code == 0, out.get("error")
+    assert out["interpretation"]["entities"] == ["john-kelly"]
     # and a description of an entity by its own type is that entity, not its neighbour
     code, out = ask("When did the TCO Working Group first meet?")
     assert code == 0, out.get("error")
