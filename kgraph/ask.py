@@ -455,6 +455,7 @@ def _find_types(vocab: Vocabulary, tokens: list[str], blocked: set[int]) -> list
 
 
 LINK_WORDS = ("with", "of", "in", "at", "by", "for", "between", "on", "from", "to")
+DETERMINERS = ("the", "a", "an", "this", "that")
 
 
 def _resolve_descriptions(kg: KnowledgeGraph, p: Parsed, vocab: Vocabulary,
@@ -520,9 +521,11 @@ def parse(kg: KnowledgeGraph, question: str) -> Parsed:
     p.types = _find_types(vocab, tokens, blocked)
     if p.types:
         lem = _lemmas(tokens)
+        # ("what did the commitment to ... lead to": that is the subject, not the answer)
         p.types = [t for t in p.types if any(
             vocab.type_words.get(tuple(lem[i:i + n])) == t
-            for i in near for n in (1, 2, 3) if i + n <= len(tokens))]
+            for i in near for n in (1, 2, 3)
+            if i + n <= len(tokens) and not (i > 0 and tokens[i - 1] in DETERMINERS))]
     # a date inside a name ("the March 2017 meeting") is not a period to filter by
     covered = {k for m in p.mentions for k in range(m.start, m.end)}
     p.period = _find_period(" ".join(t for i, t in enumerate(tokens) if i not in covered))

@@ -486,3 +486,19 @@ def test_without_the_relation_type_the_question_has_no_answer(tmp_path: Path) ->
     code, out = ask("Who washes money for the Gulf Ring?", tmp_path)
     assert code == 1, f"answered {out['answers']} without the relation type"
     assert out["answers"] == []
+
+
+def test_a_type_word_after_the_is_the_subject_not_the_answer_type() -> None:
+    code, out = ask("What did the commitment to develop joint capacity building and training "
+                    "programs lead to?")
+    assert code == 0, out.get("error")
+    assert out["interpretation"]["entities"] == ["jd-commitment-5-capacity-building"]
+    assert "tco-working-group-first-meeting-2018" in {a["id"] for a in out["answers"]}
+
+
+def test_a_summit_is_a_meeting() -> None:
+    code, out = ask("What meetings did Jeff Sessions attend?")
+    assert code == 0, out.get("error")
+    assert {"trilateral-summit-2017",
+            "sessions-ags-el-salvador-guatemala-honduras-meeting-2017-03"} <= {
+        a["id"] for a in out["answers"]}
