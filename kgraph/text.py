@@ -37,7 +37,7 @@ SPELLINGS = {
     "organize": "organise", "organized": "organised", "organizing": "organising",
     "program": "programme", "programs": "programmes",
 }
-_AMERICAN = re.compile(r"\b(?:" + "|".join(sorted(SPELLINGS, key=len, reverse=True)) + r")\b")
+_AMERICAN = frozenset(SPELLINGS)
 
 
 def fold(text: str) -> str:
@@ -52,9 +52,10 @@ def fold(text: str) -> str:
         text = text.replace("'s ", " ").replace("\u2019s ", " ")
     # runs of anything but letters, digits and "_" (spaces included) become one space
     text = _NON_WORD.sub(" ", text).strip()
-    if _AMERICAN.search(text) is None:
+    words = text.split(" ")
+    if _AMERICAN.isdisjoint(words):
         return text
-    return _AMERICAN.sub(lambda m: SPELLINGS[m.group()], text)
+    return " ".join([SPELLINGS.get(w, w) for w in words])
 
 
 _PLAIN_MARK = {chr(k): v for k, v in {**_QUOTES, **_DASHES}.items()}  # typographic -> plain
