@@ -22,7 +22,7 @@ import json
 import math
 import re
 from abc import ABC
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -163,6 +163,22 @@ def as_text(value: Any, kind: str) -> str:
     if kind in ("integer", "number") and isinstance(value, (int, float)):
         return format_number(float(value) if kind == "number" else value)
     return to_json(value)
+
+
+def backslash_escaper(quote: str, unicode_escaped: str, hex_digits: str = "{:04x}"
+                      ) -> Callable[[str], str]:
+    """A function that escapes text for a backslash-escaped string literal (Cypher,
+    Turtle): backslash, ``quote``, newline, return and tab as ``\\x``; the characters of
+    the regex class body ``unicode_escaped`` as ``\\uXXXX`` (``hex_digits``: its format)."""
+    short = {"\\": "\\\\", quote: "\\" + quote, "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    special = re.compile("[" + re.escape("".join(short)) + unicode_escaped + "]")
+    code = "\\u" + hex_digits
+
+    def one(m: re.Match[str]) -> str:
+        ch = m.group()
+        return short.get(ch) or code.format(ord(ch))
+
+    return lambda text: special.sub(one, text)
 
 
 def xml_clean(text: str) -> str:

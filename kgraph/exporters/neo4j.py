@@ -30,6 +30,7 @@ from kgraph.exporters.base import (
     ExportData,
     Exporter,
     as_text,
+    backslash_escaper,
     format_number,
     kind_of,
     rename,
@@ -100,26 +101,12 @@ def property_columns(columns: dict[str, str], records: list[dict[str, Any]],
     return out
 
 
+# controls and line separators are \u-escaped: every statement stays on one line
+_cypher_escape = backslash_escaper("'", "\x00-\x1f\x7f-\x9f\u2028\u2029")
+
+
 def cypher_string(text: str) -> str:
-    out = ["'"]
-    for ch in text:
-        o = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == "'":
-            out.append("\\'")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif o < 0x20 or 0x7F <= o <= 0x9F or o in (0x2028, 0x2029):
-            out.append(f"\\u{o:04x}")  # controls and line separators, kept on one line
-        else:
-            out.append(ch)
-    out.append("'")
-    return "".join(out)
+    return "'" + _cypher_escape(text) + "'"
 
 
 def cypher_name(name: str) -> str:

@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kgraph.errors import UsageError
-from kgraph.exporters.base import Exporter, format_number, to_json
+from kgraph.exporters.base import Exporter, backslash_escaper, format_number, to_json
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -70,27 +70,8 @@ def check_base(base: str) -> str:
     return base
 
 
-def escape_literal(text: str) -> str:
-    """The body of a double-quoted Turtle / N-Triples string."""
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif (o < 0x20 or 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF
-              or o in (0x2028, 0x2029, 0xFFFE, 0xFFFF)):
-            out.append(f"\\u{o:04X}")
-        else:
-            out.append(ch)
-    return "".join(out)
+escape_literal = backslash_escaper(  # the body of a double-quoted Turtle / N-Triples string
+    '"', "\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufffe\uffff", "{:04X}")
 
 
 def segment(text: str) -> str:
