@@ -218,6 +218,25 @@ def _ymap(line: int, col: int, items: list[tuple[str, Any]], keypos: dict[str, A
 # -- the parser -----------------------------------------------------------------------------
 
 
+def _flow_next(line: str, p: int, closer: str) -> tuple[int, bool]:
+    """After an item of a flow collection: the start of the next item, or (``True``) the
+    position after ``closer``, which ends the collection."""
+    size = len(line)
+    while p < size and line[p] == " ":
+        p += 1
+    c = line[p] if p < size else ""
+    if c == closer:
+        return p + 1, True
+    if c != ",":
+        raise Fallback("flow sequence" if closer == "]" else "flow mapping")
+    p += 1
+    while p < size and line[p] == " ":
+        p += 1
+    if p >= size or line[p] in "," + closer:
+        raise Fallback("empty flow item")
+    return p, False
+
+
 def _is_item(st: str) -> bool:
     """Whether a stripped line is a block list item ('- ...' or a lone '-')."""
     return st[0] == "-" and (len(st) == 1 or st[1] == " ")
@@ -603,19 +622,9 @@ class _Parser:
                 seq.itempos.append((ln, p + 1))
                 value, p = self.flow_item(line, p, ln, depth + 1)
                 seq.append(value)
-                while p < size and line[p] == " ":
-                    p += 1
-                c = line[p] if p < size else ""
-                if c == ",":
-                    p += 1
-                    while p < size and line[p] == " ":
-                        p += 1
-                    if p >= size or line[p] in ",]":
-                        raise Fallback("empty flow item")
-                elif c == "]":
-                    return seq, p + 1
-                else:
-                    raise Fallback("flow sequence")
+                p, closed = _flow_next(line, p, "]")
+                if closed:
+                    return seq, p
         mapping = YMap(ln, p + 1)
         p += 1
         while p < size and line[p] == " ":
@@ -638,19 +647,9 @@ class _Parser:
                 raise Fallback("empty flow value")
             mapping.valpos[key] = (ln, p + 1)
             mapping[key], p = self.flow_item(line, p, ln, depth + 1)
-            while p < size and line[p] == " ":
-                p += 1
-            c = line[p] if p < size else ""
-            if c == ",":
-                p += 1
-                while p < size and line[p] == " ":
-                    p += 1
-                if p >= size or line[p] in ",}":
-                    raise Fallback("empty flow item")
-            elif c == "}":
-                return mapping, p + 1
-            else:
-                raise Fallback("flow mapping")
+            p, closed = _flow_next(line, p, "}")
+            if closed:
+                return mapping, p
 
     def flow_item(self, line: str, p: int, ln: int, depth: int) -> tuple[Any, int]:
         if p >= len(line):
