@@ -320,6 +320,21 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
     )
 
 
+def extra_columns(columns: Mapping[str, str], records: list[dict[str, Any]],
+                  skip: Iterable[str], taken: Iterable[str]
+                  ) -> Iterator[tuple[str, str, str, list[Any]]]:
+    """The data columns a format declares after its own (``skip``: those it writes
+    otherwise): ``(name in the file, attribute, kind, every record's value)``, the name
+    renamed away from ``taken`` and from the names given before it."""
+    used = set(taken)
+    for name, kind in columns.items():
+        if name in skip:
+            continue
+        new = rename(name, used)
+        used.add(new)
+        yield new, name, kind, [r.get(name) for r in records]
+
+
 def rename(name: str, reserved: Iterable[str]) -> str:
     """An attribute name that collides with a name a format reserves gets ``attr_``
     before it (repeatedly, until it is free)."""

@@ -34,8 +34,8 @@ from kgraph.exporters.base import (
     Exporter,
     as_text,
     display_label,
+    extra_columns,
     hex_rgb,
-    rename,
     xml_attr,
     xml_value_type,
 )
@@ -102,23 +102,19 @@ def node_attrs(data: ExportData) -> list[Attr]:
            Attr("type_label", "string", "string", None),
            Attr("type_color", "string", "string", None),
            Attr("degree", "integer", "integer", None)]
-    for name, kind in data.node_columns.items():
-        if name in ("type", "name"):
-            continue
-        values = [a.get(name) for _, a in data.nodes]
-        used = GEXF_NODE_RESERVED | {a.id for a in out}
-        out.append(Attr(rename(name, used), gexf_type(kind, values), kind, name))
+    for new, name, kind, values in extra_columns(data.node_columns, [a for _, a in data.nodes],
+                                                 ("type", "name"),
+                                                 GEXF_NODE_RESERVED | {a.id for a in out}):
+        out.append(Attr(new, gexf_type(kind, values), kind, name))
     return out
 
 
 def edge_attrs(data: ExportData) -> list[Attr]:
     out = [Attr("relation", "string", "string", "type"), Attr("edge_key", "string", "string", None)]
-    for name, kind in data.edge_columns.items():
-        if name == "type":
-            continue
-        values = [e[3].get(name) for e in data.edges]
-        used = GEXF_EDGE_RESERVED | {a.id for a in out}
-        out.append(Attr(rename(name, used), gexf_type(kind, values), kind, name))
+    for new, name, kind, values in extra_columns(data.edge_columns, [e[3] for e in data.edges],
+                                                 ("type",),
+                                                 GEXF_EDGE_RESERVED | {a.id for a in out}):
+        out.append(Attr(new, gexf_type(kind, values), kind, name))
     return out
 
 

@@ -34,8 +34,8 @@ from kgraph.exporters.base import (
     Exporter,
     as_text,
     display_label,
+    extra_columns,
     hex_rgb,
-    rename,
     to_json,
     xml_attr,
     xml_text,
@@ -84,13 +84,11 @@ def node_keys(data: ExportData) -> list[Key]:
                ("size", "double", "number")]
     for name, gtype, kind in derived:
         keys.append(Key(f"_n{len(keys)}", name, gtype, kind, None))
-    for name, kind in data.node_columns.items():
-        if name in ("type", "name"):
-            continue  # type is above; the name is the label
-        values = [a.get(name) for _, a in data.nodes]
-        used = NODE_RESERVED | {k.name for k in keys}
-        keys.append(Key(f"_n{len(keys)}", rename(name, used),
-                        graphml_type(kind, values), kind, name))
+    # (type is above; the name is the label)
+    for new, name, kind, values in extra_columns(data.node_columns, [a for _, a in data.nodes],
+                                                 ("type", "name"),
+                                                 NODE_RESERVED | {k.name for k in keys}):
+        keys.append(Key(f"_n{len(keys)}", new, graphml_type(kind, values), kind, name))
     return keys
 
 
@@ -98,13 +96,9 @@ def edge_keys(data: ExportData) -> list[Key]:
     keys = [Key("_e0", "label", "string", "string", None),
             Key("_e1", "relation", "string", "string", "type"),
             Key("_e2", "edge_key", "string", "string", None)]
-    for name, kind in data.edge_columns.items():
-        if name == "type":
-            continue
-        values = [e[3].get(name) for e in data.edges]
-        used = EDGE_RESERVED | {k.name for k in keys}
-        keys.append(Key(f"_e{len(keys)}", rename(name, used),
-                        graphml_type(kind, values), kind, name))
+    for new, name, kind, values in extra_columns(data.edge_columns, [e[3] for e in data.edges],
+                                                 ("type",), EDGE_RESERVED | {k.name for k in keys}):
+        keys.append(Key(f"_e{len(keys)}", new, graphml_type(kind, values), kind, name))
     return keys
 
 
