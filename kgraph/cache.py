@@ -205,8 +205,7 @@ SETTLED_NS = 2_000_000_000  # a file changed less than 2 s ago may change again 
 
 
 def _stat_cache() -> dict[str, Any]:
-    blob = _read_file(cache_dir() / "stat.kgs")
-    payload = _unframe(blob, STAT_MAGIC) if blob is not None else None
+    payload = _read_framed(cache_dir() / "stat.kgs", STAT_MAGIC)
     if payload is None:
         return {}
     try:
@@ -290,11 +289,14 @@ def _write(path: Path, blob: bytes | list[bytes]) -> bool:
                 pass
 
 
-def _read_file(path: Path) -> bytes | None:
+def _read_framed(path: Path, magic: bytes = MAGIC) -> memoryview | None:
+    """The payload of the cache file at ``path``, or None when it cannot be read, is not
+    one or is damaged."""
     try:
-        return path.read_bytes()
+        blob = path.read_bytes()
     except OSError:
         return None
+    return _unframe(blob, magic)
 
 
 # -- the compiled graph ---------------------------------------------------------------------
@@ -458,10 +460,7 @@ def _read(path: Path) -> KnowledgeGraph | None:
 
 
 def _read_with_meta(path: Path) -> tuple[KnowledgeGraph, dict[str, Any]] | None:
-    blob = _read_file(path)
-    if blob is None:
-        return None
-    payload = _unframe(blob)
+    payload = _read_framed(path)
     if payload is None:
         return None
     try:
@@ -567,8 +566,7 @@ def _encode_derived(obj: Any, kg: KnowledgeGraph) -> list[bytes] | None:
 
 
 def _load_derived(path: Path, kg: KnowledgeGraph) -> Any:
-    blob = _read_file(path)
-    payload = _unframe(blob, DERIVED_MAGIC) if blob is not None else None
+    payload = _read_framed(path, DERIVED_MAGIC)
     if payload is None:
         return None
     try:
@@ -654,8 +652,7 @@ def _load_parsed(path: Path, name: str) -> Any:
     from kgraph.fastyaml import decode
     from kgraph.loader import LoadedFile
 
-    blob = _read_file(path)
-    payload = _unframe(blob, PARSE_MAGIC) if blob is not None else None
+    payload = _read_framed(path, PARSE_MAGIC)
     if payload is None:
         return None
     try:
