@@ -19,10 +19,18 @@ from kgraph.schema import Schema
 
 
 def build_graph(ds: Dataset) -> nx.MultiDiGraph:
+    sources, nodes, pairs = records(ds)
+    return assemble(sources, ds.schema, nodes, pairs.items())
+
+
+def records(ds: Dataset) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]],
+                                  dict[Pair, KeyDict]]:
+    """What a graph of ``ds`` is made of: its sources (id -> description), its nodes
+    (id -> attributes) and its edges grouped by pair (see :func:`group_relations`)."""
     nodes = {e.id: entity_attrs(e) for e in ds.entities.values()}
     ids = {n: n for n in nodes}  # one string object per id, shared by every edge
-    return assemble({sid: s.as_dict() for sid, s in ds.sources.items()}, ds.schema, nodes,
-                    group_relations(ds.relations, ids).items())
+    return ({sid: s.as_dict() for sid, s in ds.sources.items()}, nodes,
+            group_relations(ds.relations, ids))
 
 
 def assemble(sources: dict[str, dict[str, Any]], schema: Schema,

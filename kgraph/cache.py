@@ -324,12 +324,9 @@ class _Parts:
 
 
 def _parts(ds: Dataset) -> _Parts:
-    from kgraph.build import entity_attrs, group_relations
+    from kgraph.build import records
 
-    nodes = {e.id: entity_attrs(e) for e in ds.entities.values()}
-    ids = {n: n for n in nodes}  # one string object per id, shared by every edge
-    return _Parts(ds.schema, {sid: s.as_dict() for sid, s in ds.sources.items()}, nodes,
-                  group_relations(ds.relations, ids))
+    return _Parts(ds.schema, *records(ds))
 
 
 def _graph_of(parts: _Parts) -> KnowledgeGraph:
