@@ -37,7 +37,6 @@ SPELLINGS = {
     "organize": "organise", "organized": "organised", "organizing": "organising",
     "program": "programme", "programs": "programmes",
 }
-_AMERICAN = frozenset(SPELLINGS)
 
 
 def fold(text: str) -> str:
@@ -53,7 +52,7 @@ def fold(text: str) -> str:
     # runs of anything but letters, digits and "_" (spaces included) become one space
     text = _NON_WORD.sub(" ", text).strip()
     words = text.split(" ")
-    if _AMERICAN.isdisjoint(words):
+    if SPELLINGS.keys().isdisjoint(words):
         return text
     return " ".join([SPELLINGS.get(w, w) for w in words])
 
