@@ -290,11 +290,8 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
     if sources is None:
         sources = graph.graph.get("sources") or {}
     sources = {str(k): plain(v) for k, v in sources.items()}
-    if progress is None:
-        from kgraph.progress import Progress
-
-        progress = Progress()
-    progress.stage("Reading the graph", 2 * len(graph), show_above=2 * ENTITIES_ABOVE)
+    if progress is not None:
+        progress.stage("Reading the graph", 2 * len(graph), show_above=2 * ENTITIES_ABOVE)
     nodes = []
     for n, attrs in _counted(graph.nodes(data=True), progress):
         nodes.append((str(n), {str(k): plain(v) for k, v in attrs.items() if v is not None}))
