@@ -43,7 +43,7 @@ from kgraph import __version__
 from kgraph.errors import DataError, Problem
 from kgraph.graph import _STORE_KEY, Compiled, KnowledgeGraph
 from kgraph.progress import Progress
-from kgraph.project import bundled_schema, data_paths, discover
+from kgraph.project import bundled_schema, choose_data, data_paths, discover
 
 if TYPE_CHECKING:
     from kgraph.build import KeyDict, Pair
@@ -678,6 +678,7 @@ class Checked:
     sources: int
     problems: list[Problem] = field(default_factory=list)
     kg: KnowledgeGraph | None = None
+    dataset: dict[str, Any] = field(default_factory=dict)  # which data (DataChoice.describe)
 
     @property
     def errors(self) -> list[Problem]:
@@ -691,7 +692,13 @@ def compile_data(data: Sequence[Path | str] | None = None, sources_dir: Path | N
     and filling the caches. With a valid compiled graph and no ``sources_dir``, the
     answer comes from the cache. ``need_graph=False``: the graph is not returned (it is
     still compiled into the cache when it is not there yet)."""
-    progress = progress or Progress()
+    checked = _compile_data(data, sources_dir, use_cache, progress or Progress(), need_graph)
+    checked.dataset = choose_data([Path(p) for p in data] if data else None).describe()
+    return checked
+
+
+def _compile_data(data: Sequence[Path | str] | None, sources_dir: Path | None,
+                  use_cache: bool, progress: Progress, need_graph: bool) -> Checked:
     found = inputs(data, use_cache)
     if use_cache:
         hit = _read_with_meta(found.graph_path)

@@ -318,6 +318,13 @@ def _check_depth(text: str) -> None:
     spares its scanner the work (quadratic in the depth) of the rest of the input.
     Syntax errors are left for the composer to raise with the same position.
     """
+    cut = _flow_cut(text)
+    if cut is not None:
+        # PyYAML's scanner reads a whole run of nested '[' / '{' before the parser sees the
+        # first of them, and newer releases refuse it at their own depth (1000) with their
+        # own message: give it only the text up to a depth it reads in every release, so
+        # that the limit and its position here are kgraph's
+        text = text[:cut]
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
@@ -326,6 +333,67 @@ def _check_depth(text: str) -> None:
                 raise _TooBig(event, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+FLOW_SCAN_LIMIT = 4 * MAX_DEPTH  # far below any YAML library's own limit
+_FLOW_MARKS = re.compile(r"[\[\]{}\"'#\n]")
+
+
+def _flow_cut(text: str) -> int | None:
+    """The offset of the first flow collection ('[' or '{') nested deeper than
+    ``FLOW_SCAN_LIMIT`` flow levels, or ``None``. Quoted scalars and comments are skipped;
+    in block context only a '[' or '{' that starts a value opens a collection (elsewhere it
+    is part of a plain scalar)."""
+    if text.count("[") + text.count("{") <= FLOW_SCAN_LIMIT:
+        return None
+    depth = 0
+    i = 0
+    while (m := _FLOW_MARKS.search(text, i)) is not None:
+        j = m.start()
+        c = text[j]
+        i = j + 1
+        if c in "[{":
+            if depth or _starts_value(text, j):
+                depth += 1
+                if depth > FLOW_SCAN_LIMIT:
+                    return j
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        elif c == "#":
+            if j == 0 or text[j - 1] in " \t\n":
+                end = text.find("\n", j)
+                if end < 0:
+                    return None
+                i = end
+        elif c in "\"'" and (_starts_value(text, j) if not depth
+                             else text[:j].rstrip(" \t\n")[-1:] in ("[", "{", ",", ":", "")):
+            i = _after_quoted(text, j)
+    return None
+
+
+def _starts_value(text: str, j: int) -> bool:
+    """True when only indentation, '- ' or 'key: ' precede offset ``j`` on its line."""
+    before = text[text.rfind("\n", 0, j) + 1: j].rstrip(" \t")
+    return before == "" or before.endswith((":", "-", "?"))
+
+
+def _after_quoted(text: str, j: int) -> int:
+    """The offset just after the quoted scalar that starts at ``j`` (or the end)."""
+    quote = text[j]
+    k = j + 1
+    while True:
+        end = text.find(quote, k)
+        if end < 0:
+            return len(text)
+        if quote == "'" and text.startswith("''", end):
+            k = end + 2
+            continue
+        if quote == '"':
+            slashes = len(text[k:end]) - len(text[k:end].rstrip("\\"))
+            if slashes % 2:
+                k = end + 1
+                continue
+        return end + 1
 
 
 def _tab_indent(text: str, line: int, col: int) -> bool:

@@ -1,14 +1,19 @@
-"""Where the data is: ``--data`` paths, ``KGRAPH_DATA``, or the bundled dataset."""
+"""Where the data is: ``--data`` paths, ``KGRAPH_DATA``, the project found from the current
+directory upwards (its ``kgraph.toml``), or the bundled dataset — in that order."""
 
 from __future__ import annotations
 
 import os
+import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kgraph.errors import UsageError
 
 YAML_SUFFIXES = (".yaml", ".yml")
 ENV_VAR = "KGRAPH_DATA"
+PROJECT_FILE = "kgraph.toml"
 
 
 def bundled_data_dir() -> Path:
@@ -24,15 +29,129 @@ def bundled_schema() -> Path:
     return bundled_data_dir() / "schema.yaml"
 
 
-def data_paths(given: list[Path] | None) -> list[Path]:
-    """The data roots: ``--data`` values, else ``KGRAPH_DATA`` (os.pathsep-separated),
-    else the bundled dataset."""
+@dataclass(frozen=True)
+class Project:
+    """An investigation: a folder with a ``kgraph.toml`` naming its data and documents."""
+
+    root: Path
+    name: str
+    data: list[Path]
+    sources: Path | None
+    settings: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def file(self) -> Path:
+        return self.root / PROJECT_FILE
+
+
+@dataclass(frozen=True)
+class DataChoice:
+    """Which dataset a command uses, and why."""
+
+    kind: str  # "paths" (--data or KGRAPH_DATA), "project" or "bundled"
+    paths: list[Path]
+    project: Project | None = None
+
+    @property
+    def name(self) -> str:
+        if self.project is not None:
+            return f"project '{self.project.name}'"
+        if self.kind == "bundled":
+            return "bundled dataset"
+        return "data " + ", ".join(_shown(p) for p in self.paths)
+
+    def describe(self) -> dict[str, Any]:
+        """For --json: what was used, with paths as the user gave them (a project's relative
+        to its root): never an absolute path the user did not type."""
+        out: dict[str, Any] = {"kind": self.kind, "name": self.name}
+        if self.project is not None:
+            out["project"] = self.project.name
+            out["paths"] = [_relative(p, self.project.root) for p in self.paths]
+        elif self.kind == "paths":
+            out["paths"] = [_shown(p) for p in self.paths]
+        return out
+
+
+def _shown(path: Path) -> str:
+    return str(path)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix() or "."
+    except ValueError:
+        return path.name
+
+
+def find_project(start: Path | None = None) -> Project | None:
+    """The nearest ``kgraph.toml`` from ``start`` (default: the current directory) upwards,
+    as git finds its repository; ``None`` when there is none."""
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:  # the current directory was removed
+        return None
+    for folder in (here, *here.parents):
+        candidate = folder / PROJECT_FILE
+        try:
+            if candidate.is_file():
+                return read_project(candidate)
+        except OSError:
+            return None
+    return None
+
+
+def read_project(path: Path) -> Project:
+    """Read a ``kgraph.toml``; a bad one is a usage error that says where and how to fix."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the project file: {exc.strerror}") from None
+    try:
+        doc = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: the project file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: {exc} (TOML syntax; see 'kgraph init' for an example)"
+                         ) from None
+    section = doc.get("project", {})
+    if not isinstance(section, dict):
+        raise UsageError(f"{path}: [project] must be a table")
+    root = path.parent
+    data = section.get("data", ["data"])
+    if isinstance(data, str):
+        data = [data]
+    if not isinstance(data, list) or not all(isinstance(d, str) and d for d in data):
+        raise UsageError(f"{path}: project.data must be a folder name or a list of them, "
+                         "e.g. data = [\"data\"]")
+    sources = section.get("sources", "sources")
+    if not isinstance(sources, str):
+        raise UsageError(f"{path}: project.sources must be a folder name, e.g. "
+                         "sources = \"sources\"")
+    name = section.get("name", root.name)
+    if not isinstance(name, str):
+        raise UsageError(f"{path}: project.name must be text")
+    src = root / sources
+    return Project(root, name, [root / d for d in data], src if src.is_dir() else None,
+                   section)
+
+
+def choose_data(given: list[Path] | None, start: Path | None = None) -> DataChoice:
+    """The data a command uses: ``--data`` (or ``KGRAPH_DATA``, which the command line
+    passes the same way), else the enclosing project, else the bundled dataset."""
     if given:
-        return list(given)
+        return DataChoice("paths", list(given))
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
-        return [Path(p) for p in env.split(os.pathsep) if p.strip()]
-    return [bundled_data_dir()]
+        return DataChoice("paths", [Path(p) for p in env.split(os.pathsep) if p.strip()])
+    project = find_project(start)
+    if project is not None:
+        return DataChoice("project", list(project.data), project)
+    return DataChoice("bundled", [bundled_data_dir()])
+
+
+def data_paths(given: list[Path] | None) -> list[Path]:
+    """The data roots (see :func:`choose_data`)."""
+    return choose_data(given).paths
 
 
 def discover(roots: list[Path]) -> list[Path]:

@@ -547,18 +547,29 @@ def _span(attrs: dict[str, Any]) -> tuple[tuple[int, int, int], tuple[int, int, 
 
 
 def timeline(kg: KnowledgeGraph, start: str | None = None, end: str | None = None,
-             types: Iterable[str] | None = None, relations: bool = True) -> dict[str, Any]:
-    """Dated entities and relations in date order, overlapping ``start``..``end``."""
+             types: Iterable[str] | None = None, relations: bool = True,
+             relation_types: Iterable[str] | None = None, overlap: bool = False
+             ) -> dict[str, Any]:
+    """Dated entities and relations in date order, within ``start``..``end`` (each bound is
+    a whole period: ``--to 2017-12`` runs to 31 December). By default an item is listed when
+    its whole period lies in the range (an item dated only "2017" is not "in December
+    2017"); ``overlap=True`` lists every item whose period overlaps the range.
+    ``relation_types``: only relations of these types (and no entities)."""
     tys = _check_types(kg, types)
+    rels = _check_relations(kg, relation_types)
     lo = _bounds(start)[0] if start else None
     hi = _bounds(end)[1] if end else None
+    if lo is not None and hi is not None and lo > hi:
+        raise UsageError(f"--from {start} is after --to {end}")
     items: list[dict[str, Any]] = []
 
     def overlaps(span: tuple[tuple[int, int, int], tuple[int, int, int]]) -> bool:
-        return (hi is None or span[0] <= hi) and (lo is None or span[1] >= lo)
+        if overlap:
+            return (hi is None or span[0] <= hi) and (lo is None or span[1] >= lo)
+        return (hi is None or span[1] <= hi) and (lo is None or span[0] >= lo)
 
     g = kg.graph
-    for node, attrs in g.nodes(data=True):
+    for node, attrs in ([] if rels else g.nodes(data=True)):
         span = _span(attrs)
         if span is None or not overlaps(span) or not type_matches(kg, node, tys):
             continue
@@ -570,6 +581,8 @@ def timeline(kg: KnowledgeGraph, start: str | None = None, end: str | None = Non
         items.append(item)
     if relations:
         for u, v, key, attrs in g.edges(keys=True, data=True):
+            if rels and key not in rels:
+                continue
             span = _span(attrs)
             if span is None or not overlaps(span):
                 continue
@@ -581,7 +594,20 @@ def timeline(kg: KnowledgeGraph, start: str | None = None, end: str | None = Non
                           "when": dates_text(attrs), "text": rel["sentence"],
                           "entities": [summary(kg, u), summary(kg, v)]})
     items.sort(key=lambda it: (_date_sort_key(it), it["kind"], it["text"].casefold()))
-    return {"from": start, "to": end, "items": items}
+    return {"from": start, "to": end, "match": "overlap" if overlap else "within",
+            "items": items}
+
+
+def first_known(kg: KnowledgeGraph, node: str) -> str | None:
+    """The earliest date at which ``node`` is in the graph's ``as_of`` view: when it began
+    or its first source was published, whichever is later; ``None`` if undated."""
+    attrs = kg.graph.nodes[node]
+    begun = attrs.get("date") or attrs.get("start")
+    published = [str(kg.sources.get(ev["source"], {}).get("date") or "")
+                 for ev in attrs.get("evidence") or []]
+    published = [d for d in published if d]
+    firsts = [d for d in (begun, min(published) if published else None) if d]
+    return max(firsts, key=lambda d: _bounds(d)[0]) if firsts else None
 
 
 def as_of(kg: KnowledgeGraph, date: str) -> KnowledgeGraph:

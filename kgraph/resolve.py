@@ -22,9 +22,11 @@ class Match:
     type: str
     score: float
     matched: str  # the name or alias that matched
+    type_label: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return {"id": self.id, "name": self.name, "type": self.type,
+                "type_label": self.type_label or self.type,
                 "score": round(self.score, 3), "matched": self.matched}
 
 
@@ -144,7 +146,9 @@ def search(kg: KnowledgeGraph, text: str, types: list[str] | None = None,
                     best[node] = Match(node, attrs.get("name", node), attrs.get("type", ""),
                                        ratio, idx.label[key])
     ranked = sorted(best.values(), key=lambda m: (-m.score, m.name.casefold(), m.id))
-    return ranked[:limit]
+    from dataclasses import replace
+
+    return [replace(m, type_label=kg.schema.label(m.type)) for m in ranked[:limit]]
 
 
 def resolve_entity(kg: KnowledgeGraph, text: str, types: list[str] | None = None) -> str:

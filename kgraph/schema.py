@@ -85,6 +85,11 @@ class Schema:
                 attrs.update(et.attributes)
         return attrs
 
+    def label(self, type_name: str) -> str:
+        """The entity type's label for people ("Government agency or office"), else its id."""
+        et = self.entity_types.get(type_name)
+        return et.label if et is not None else type_name
+
     def lineage_types(self) -> list[str]:
         return [r.name for r in self.relation_types.values() if r.lineage]
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
+
+# Parallel test workers (pytest-xdist) run with Ctrl-C ignored, and a child process inherits
+# an ignored signal: the kgraph processes the interrupt tests start must see SIGINT as a
+# user's terminal would send it.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner, Result
 
-from kgraph import console
+from kgraph.cli import console
 from kgraph.api import KnowledgeGraph, load_graph
 from kgraph.cli import app
 from kgraph.text import fold

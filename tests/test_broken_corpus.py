@@ -13,7 +13,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from kgraph import console
+from kgraph.cli import console
 from kgraph.cli import app
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
@@ -21,7 +21,7 @@ MANIFEST: dict[str, dict[str, Any]] = yaml.safe_load(
     (BROKEN / "expected.yaml").read_text(encoding="utf-8"))
 LINE = re.compile(r"(?P<where>\S+?): (?P<severity>error|warning): (?P<message>.*) "
                   r"\[(?P<rule>[a-z]+(?:-[a-z]+)*)\]\Z")
-SUMMARY = re.compile(r"\d+ file\(s\), \d+ entities, \d+ relations, \d+ sources: "
+SUMMARY = re.compile(r"(?:.+: )?\d+ file\(s\), \d+ entities, \d+ relations, \d+ sources: "
                      r"(?P<errors>\d+) error\(s\), (?P<warnings>\d+) warning\(s\)")
 
 runner = CliRunner()

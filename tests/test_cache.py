@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 import kgraph.validate
-from kgraph import cache, console
+from kgraph import cache
+from kgraph.cli import console
 from kgraph.cli import app
 from kgraph.errors import DataError
 from kgraph.graph import KnowledgeGraph

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from kgraph import console
+from kgraph.cli import console
 from kgraph import queries as q
 from kgraph.api import KnowledgeGraph, load_graph
 from kgraph.cli import app
@@ -139,7 +139,7 @@ def test_search_json() -> None:
                                                                ["person"], 20)])
     assert out["matches"], "the bundled data has attorneys general"
     for m in out["matches"]:
-        assert set(m) == {"id", "name", "type", "score", "matched"}
+        assert set(m) == {"id", "name", "type", "type_label", "score", "matched"}
         assert m["type"] == "person"
 
 
@@ -211,7 +211,7 @@ def test_lineage_json_of_the_cartagena_summit() -> None:
 
 def test_timeline_json() -> None:
     out = run_json("timeline", "--from", "2017-12", "--to", "2018")
-    assert set(out) == {"from", "to", "items"}
+    assert set(out) == {"from", "to", "match", "items"}
     assert out == plain(q.timeline(bundled(), "2017-12", "2018"))
     assert (out["from"], out["to"]) == ("2017-12", "2018")
     assert out["items"]
@@ -313,7 +313,7 @@ def test_nothing_found_with_json_is_still_json(args: tuple[str, ...], key: str) 
     (("path", "paula", "marco", "--via", "mett_with", *data("parallel")),
      "unknown relation type 'mett_with'"),
     (("lineage", "alfa programme", *data("cycle")), "did you mean 'Alpha Programme' (alpha)"),
-    (("lineage", "alpha", "--depth", "0", *data("cycle")), "Invalid value for '--depth'"),
+    (("lineage", "alpha", "--depth", "-1", *data("cycle")), "Invalid value for '--depth'"),
     (("timeline", "--from", "2017-13", *data("dates")),
      "kgraph: --from: '2017-13' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"),
     (("timeline", "--to", "March 2017", *data("dates")), "--to: 'March 2017' is not a date"),
@@ -461,7 +461,7 @@ def test_lineage_command_both_ways_in_a_cycle() -> None:
     backward = run_json("lineage", "Alpha", "--backward", *data("cycle"))
     assert backward["direction"] == "backward"
     assert [(e["id"], e["level"]) for e in backward["entities"]] == [("beta", 1), ("gamma", 2)]
-    assert [e["id"] for e in run_json("lineage", "alpha", "-n", "1",
+    assert [e["id"] for e in run_json("lineage", "alpha", "--depth", "1",
                                       *data("cycle"))["entities"]] == ["gamma"]
     text = run("lineage", "alpha", *data("cycle")).stdout.splitlines()
     assert text[0].startswith("Lineage (what grew out of Alpha Programme), following: grew out of")
@@ -473,10 +473,18 @@ def test_lineage_command_both_ways_in_a_cycle() -> None:
 
 
 def test_timeline_command_orders_partial_dates_and_filters() -> None:
-    out = run_json("timeline", "--from", "2017-03", "--to", "2017-03", *data("dates"))
+    out = run_json("timeline", "--from", "2017-03", "--to", "2017-03", "--overlap",
+                   *data("dates"))
     assert [i.get("id") or i["relation"] for i in out["items"]] == [
         "spring-conference", "march-meeting", "held_in", "second-of-march-summit",
         "spring-talks"]
+    out = run_json("timeline", "--from", "2017-03", "--to", "2017-03", *data("dates"))
+    assert [i.get("id") or i["relation"] for i in out["items"]] == [
+        "march-meeting", "held_in", "second-of-march-summit"]
+    out = run_json("timeline", "--relation", "attended", *data("dates"))
+    assert [i["relation"] for i in out["items"]] == ["attended"]
+    result = run("timeline", "--from", "2019", "--to", "2018", *data("dates"))
+    assert result.exit_code == 2 and "--from 2019 is after --to 2018" in result.stderr
     out = run_json("timeline", "--type", "event", "--entities-only", *data("dates"))
     assert [i["id"] for i in out["items"]] == [
         "winter-talks", "spring-conference", "march-meeting", "second-of-march-summit",
@@ -508,7 +516,7 @@ def test_as_of_timeline_and_show() -> None:
         "ana-costa")
     result = run("show", "Ana Costa", "--as-of", "2018-06-30", *data("dates"))
     assert result.exit_code == 2
-    assert "unknown entity 'Ana Costa'" in result.stderr
+    assert "'Ana Costa' (ana-costa) is not yet in the graph as known at 2018-06-30 (known from 2018-07-01)" in result.stderr
 
 
 def test_as_of_neighbours_and_path() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from kgraph import console
+from kgraph.cli import console
 from kgraph.cli import app
 
 runner = CliRunner()
@@ -63,7 +63,7 @@ def test_clean_data_exits_0_with_a_summary(here: Path) -> None:
     make(here / "data", CLEAN)
     result = invoke("validate", "--data", "data")
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("3 file(s), 2 entities, 1 relations, 1 sources: 0 error(s), "
+    assert result.stdout == ("data data: 3 file(s), 2 entities, 1 relations, 1 sources: 0 error(s), "
                              "0 warning(s) (quotes not checked: pass --sources DIR)\n")
     assert result.stderr == ""
 
@@ -73,7 +73,7 @@ def test_clean_data_with_sources_checked(here: Path) -> None:
     make(here / "docs", {"memo.txt": MEMO})
     result = invoke("validate", "--data", "data", "--sources", "docs")
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("3 file(s), 2 entities, 1 relations, 1 sources: 0 error(s), "
+    assert result.stdout == ("data data: 3 file(s), 2 entities, 1 relations, 1 sources: 0 error(s), "
                              "0 warning(s)\n")
 
 
@@ -89,7 +89,8 @@ def test_errors_exit_1_one_line_each_then_the_summary(here: Path) -> None:
         "'quote' (its words, verbatim) [missing-evidence]\n"
         "broken.yaml:2:19: error: unknown entity type 'persn' (did you mean 'person'?) "
         "[unknown-entity-type]\n"
-        "1 file(s), 1 entities, 0 relations, 0 sources: 2 error(s), 0 warning(s)\n")
+        "data broken.yaml: 1 file(s), 1 entities, 0 relations, 0 sources: 2 error(s), "
+        "0 warning(s)\n")
 
 
 def test_quote_not_in_its_source_exits_1(here: Path) -> None:
@@ -135,6 +136,7 @@ def test_json_output(here: Path) -> None:
     report = json.loads(result.stdout)
     assert report == {
         "ok": False,
+        "dataset": {"kind": "paths", "name": "data data", "paths": ["data"]},
         "files": ["data/broken.yaml", "data/entities.yaml", "data/relations.yaml",
                   "data/sources.yaml"],
         # an entity with errors is still counted (it has an id, a type and a name)
@@ -200,7 +202,7 @@ def test_kgraph_data_environment_variable(here: Path) -> None:
     make(here / "data", CLEAN)
     result = invoke("validate", env={"KGRAPH_DATA": "data"})
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("3 file(s), 2 entities, 1 relations, 1 sources")
+    assert ": 3 file(s), 2 entities, 1 relations, 1 sources" in result.stdout
     broken = invoke("validate", env={"KGRAPH_DATA": str(here / "nowhere")})
     assert broken.exit_code == 2
 
@@ -211,7 +213,7 @@ def test_kgraph_data_may_name_several_paths(here: Path) -> None:
     result = invoke("validate", env={"KGRAPH_DATA": os.pathsep.join(["one",
                                                                      "two with space"])})
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("3 file(s), 2 entities, 1 relations, 1 sources")
+    assert ": 3 file(s), 2 entities, 1 relations, 1 sources" in result.stdout
 
 
 def test_data_option_wins_over_the_environment(here: Path) -> None:
@@ -230,7 +232,7 @@ def test_several_data_options_are_merged(here: Path) -> None:
         "dangling-reference]", "unknown-source]"}
     result = invoke("validate", "--data", "one", "-d", "two")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("3 file(s), 2 entities, 1 relations, 1 sources")
+    assert ": 3 file(s), 2 entities, 1 relations, 1 sources" in result.stdout
 
 
 # -- the installed program ----------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from kgraph import console
+from kgraph.cli import console
 from kgraph.cli import app
 
 MARKER = "CANARY-7f3a-only-in-the-secret-file"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kgraph import console
+from kgraph.cli import console
 from kgraph.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent

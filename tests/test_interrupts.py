@@ -15,6 +15,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import IO, Any, Self
@@ -22,7 +23,7 @@ from typing import IO, Any, Self
 import pytest
 from typer.testing import CliRunner
 
-from kgraph import console
+from kgraph.cli import console
 from kgraph.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -319,7 +320,9 @@ def interrupt_after(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str,
         result = real(*args, **kwargs)
         calls[0] += 1
         if calls[0] == nth:
-            os.kill(os.getpid(), signal.SIGINT)
+            # to the main thread: in a parallel test worker other threads run (which do
+            # not hold signals back), where the kgraph command has only this one
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
         return result
 
     monkeypatch.setattr(owner, name, wrapper)

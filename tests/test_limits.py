@@ -121,7 +121,27 @@ def test_a_million_item_list_is_handled(tmp_path: Path) -> None:
         fh.write("  - {id: b, type: club, name: B, members: 12, source: s, quote: q}\n")
     report = check_bounded(*validate(data, tmp_path))
     # every item was read, and positions after them are still exact
-    assert report == [
-        ("members.yaml:1000012:43: error: 'members' must be a list, not an integer 12 "
-         "[field-type]"),
-        "1 file(s), 2 entities, 0 relations, 1 sources: 1 error(s), 0 warning(s)"]
+    assert report[0] == ("members.yaml:1000012:43: error: 'members' must be a list, not an "
+                         "integer 12 [field-type]")
+    assert report[1].endswith(
+        "members.yaml: 1 file(s), 2 entities, 0 relations, 1 sources: 1 error(s), 0 warning(s)")
+    assert len(report) == 2
+
+
+def test_brackets_inside_scalars_and_comments_are_not_nesting(tmp_path: Path) -> None:
+    """kgraph's own flow-depth scan (which keeps the depth limit independent of the YAML
+    library's release) counts only real flow collections: brackets in quoted and plain
+    scalars and in comments are text."""
+    from kgraph.loader import FLOW_SCAN_LIMIT, _flow_cut
+
+    many = "[" * (FLOW_SCAN_LIMIT + 10)
+    text = (f"a: \"{many}\"\nb: '{many}'\nc: x {many}\n# {many}\n"
+            f"d: [\"{many}\", '{many}', it's]\n")
+    assert _flow_cut(text) is None
+    assert _flow_cut("a: " + many) == 3 + FLOW_SCAN_LIMIT
+    assert _flow_cut("a:\n  - " + "{b: " * (FLOW_SCAN_LIMIT + 1)) is not None
+    data = tmp_path / "text.yaml"
+    data.write_text("entity_types:\n  note: {}\nsources:\n  - {id: s, title: S}\nentities:\n"
+                    f"  - {{id: a, type: note, name: \"{many}\", source: s, quote: q}}\n")
+    code, out, *_ = validate(data, tmp_path)
+    assert code == 0 and "0 error(s)" in out, out

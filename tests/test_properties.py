@@ -49,7 +49,7 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 from typer.testing import CliRunner, Result
 
-from kgraph import console
+from kgraph.cli import console
 from kgraph.cli import app
 from kgraph.errors import Problem
 from kgraph.project import bundled_data_dir
@@ -536,7 +536,7 @@ def _built_once() -> Any:
 RUNNER = CliRunner()
 PROBLEM = re.compile(r"(?P<file>.+?)(?::(?P<line>\d+):(?P<col>\d+))?: "
                      r"(?P<severity>error|warning): (?P<message>.*) \[(?P<rule>[a-z]+(?:-[a-z]+)*)\]")
-SUMMARY = re.compile(r"\d+ file\(s\), \d+ entities, \d+ relations, \d+ sources: "
+SUMMARY = re.compile(r"(?:.+: )?\d+ file\(s\), \d+ entities, \d+ relations, \d+ sources: "
                      r"(?P<errors>\d+) error\(s\), (?P<warnings>\d+) warning\(s\)"
                      r"( \(quotes not checked: pass --sources DIR\))?")
 

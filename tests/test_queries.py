@@ -485,11 +485,41 @@ def test_timeline_sorts_partial_dates_at_the_start_of_their_period() -> None:
     ("2017-02-28", "2017-02-28", ["winter-talks", "spring-conference"]),
     ("2019", None, []),
 ])
-def test_timeline_from_to_selects_what_overlaps(start: str | None, end: str | None,
-                                                expected: list[str]) -> None:
+def test_timeline_from_to_overlap_selects_what_overlaps(start: str | None, end: str | None,
+                                                        expected: list[str]) -> None:
+    result = q.timeline(graph("dates"), start, end, overlap=True)
+    assert [t[1] for t in timeline_items(result)] == expected
+    assert (result["from"], result["to"], result["match"]) == (start, end, "overlap")
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    # by default an item is listed when its whole period lies in the range: "2017" is not
+    # "in March 2017", 15 March - 10 April is not "in March"
+    ("2017-03", "2017-03", ["march-meeting", HELD_IN[1], "second-of-march-summit"]),
+    ("2017-03-03", "2017-03-14", []),
+    ("2017-04-01", None, ["later-forum", "ana-costa attended later-forum"]),
+    (None, "2016-12", []),
+    ("2017", "2017", ["spring-conference", "march-meeting", HELD_IN[1],
+                      "second-of-march-summit", "spring-talks"]),
+    (None, None, ["winter-talks", "spring-conference", "march-meeting", HELD_IN[1],
+                  "second-of-march-summit", "spring-talks", "later-forum",
+                  "ana-costa attended later-forum"]),
+])
+def test_timeline_from_to_selects_what_lies_within(start: str | None, end: str | None,
+                                                   expected: list[str]) -> None:
     result = q.timeline(graph("dates"), start, end)
     assert [t[1] for t in timeline_items(result)] == expected
-    assert (result["from"], result["to"]) == (start, end)
+    assert result["match"] == "within"
+
+
+def test_timeline_from_after_to_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="--from 2019 is after --to 2018"):
+        q.timeline(graph("dates"), "2019", "2018")
+
+
+def test_timeline_relation_filter_lists_only_those_relations() -> None:
+    result = q.timeline(graph("dates"), relation_types=["attended"])
+    assert [t[1] for t in timeline_items(result)] == ["ana-costa attended later-forum"]
 
 
 def test_timeline_type_filter() -> None:
@@ -676,5 +706,5 @@ def test_search_type_filter_limit_and_empty_text() -> None:
     assert search(kg, "") == []
     assert search(kg, "zzzz qqqq") == []
     assert search(kg, "perez")[0].as_dict() == {
-        "id": "juan-perez-bogota", "name": "Juan Pérez", "type": "person", "score": 0.475,
-        "matched": "Juan Pérez"}
+        "id": "juan-perez-bogota", "name": "Juan Pérez", "type": "person",
+        "type_label": "Person", "score": 0.475, "matched": "Juan Pérez"}

@@ -343,22 +343,23 @@ def test_two_cold_processes_with_workers_both_succeed(dataset: Path, tmp_path: P
 
 def test_no_progress_bar_when_piped_or_json(monkeypatch: pytest.MonkeyPatch) -> None:
     from kgraph import progress
+    from kgraph.cli.progress import for_terminal
 
     class Tty:
         def isatty(self) -> bool:
             return True
 
-    assert type(progress.for_terminal()) is progress.Progress  # pytest captures: no tty
+    assert type(for_terminal()) is progress.Progress  # pytest captures: no tty
     monkeypatch.setattr(sys, "stdout", Tty())
     monkeypatch.setattr(sys, "stderr", Tty())
-    assert type(progress.for_terminal(as_json=True)) is progress.Progress
-    assert type(progress.for_terminal()) is not progress.Progress
+    assert type(for_terminal(as_json=True)) is progress.Progress
+    assert type(for_terminal()) is not progress.Progress
 
 
 def test_validate_compiles_and_answers_from_the_cache(dataset: Path, cache_dir: Path) -> None:
     from typer.testing import CliRunner
 
-    from kgraph import console
+    from kgraph.cli import console
     from kgraph.cli import app
 
     console.reset()

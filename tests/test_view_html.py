@@ -16,7 +16,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from kgraph import console
+from kgraph.cli import console
 from kgraph.api import load_graph
 from kgraph.cli import app
 from kgraph.errors import UsageError
@@ -291,7 +291,7 @@ def test_view_command_resolves_names_accent_insensitively(tmp_path, kg):
 @pytest.mark.parametrize(("args", "message"), [
     (["view", "nestr humberto", "-o", "x.html"], "unknown entity 'nestr humberto'"),
     (["view", "-o", "x.svg"], "must end in .html"),
-    (["view", "--depth", "2", "-o", "x.html"], "--depth needs an ENTITY"),
+    (["view", "--depth", "2", "-o", "x.html"], "--depth needs --around ENTITY"),
     (["view", "nestor", "-t", "persn", "-o", "x.html"], "did you mean 'person'"),
 ])
 def test_view_usage_errors(tmp_path, monkeypatch, args, message):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kgraph import console
+from kgraph.cli import console
 from kgraph.api import load_graph
 from kgraph.cli import app
 from kgraph.errors import OutputError
@@ -93,7 +93,7 @@ def test_dot_source_is_deterministic(kg):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["render", "ms13", "-o", "x.jpg"], "must end in .svg or .png"),
+    (["render", "ms13", "-o", "x.jpg"], "must end in .svg, .png or .pdf"),
     (["render", "no such thing", "-o", "x.svg"], "unknown entity"),
     (["render", "ms13", "--depth", "0", "-o", "x.svg"], "--depth"),
 ])

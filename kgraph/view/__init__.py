@@ -7,7 +7,6 @@
 * :mod:`kgraph.view.html`: the self-contained page (data as JSON, Cytoscape.js inlined).
 * :mod:`kgraph.view.dot`: a Graphviz DOT document and the ``dot`` program to draw it.
 * :mod:`kgraph.view.select`: which part of the graph to show.
-* :mod:`kgraph.view.command`: the ``kgraph view`` and ``kgraph render`` commands.
 """
 
 from __future__ import annotations

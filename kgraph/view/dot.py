@@ -100,8 +100,8 @@ def to_dot(kg: KnowledgeGraph, graph: nx.MultiDiGraph, center: str | None = None
 
 
 def render_dot(source: str, fmt: str, timeout: float = 120.0) -> bytes:
-    """Run Graphviz ``dot`` on ``source`` and return the picture (``fmt``: svg or png)."""
-    if fmt not in ("svg", "png"):
+    """Run Graphviz ``dot`` on ``source`` and return the picture (``fmt``: svg, png or pdf)."""
+    if fmt not in ("svg", "png", "pdf"):
         raise ValueError(f"unsupported format {fmt!r}")
     exe = shutil.which("dot")
     if exe is None:

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from kgraph import console
+from kgraph.cli import console
 
 
 def _box() -> box.Box:
@@ -75,6 +75,7 @@ def _with_evidence(label: Text, evs: list[dict[str, Any]], most: int | None = No
 
 
 def stats(result: dict[str, Any]) -> None:
+    result = console.safe_data(result)
     out = console.out()
     out.print(f"{result['entities']} entities, {result['relations']} relations, "
               f"{result['sources']} sources, {result['evidence']} quotes on relations")
@@ -95,6 +96,7 @@ def stats(result: dict[str, Any]) -> None:
 
 
 def search(matches: list[dict[str, Any]]) -> None:
+    matches = console.safe_data(matches)
     table = Table(box=_box())
     for col in ("Name", "Type", "Id", "Matched", "Score"):
         table.add_column(col, justify="right" if col == "Score" else "left")
@@ -104,6 +106,7 @@ def search(matches: list[dict[str, Any]]) -> None:
 
 
 def card(c: dict[str, Any]) -> None:
+    c = console.safe_data(c)
     out = console.out()
     head = _entity(c)
     head.append(f"  (id: {c['id']})", style="dim")
@@ -153,6 +156,7 @@ def _tree(node: dict[str, Any], tree: Tree, show_evidence: bool = True) -> None:
 
 
 def neighbours(result: dict[str, Any], show_evidence: bool = True) -> None:
+    result = console.safe_data(result)
     tree = Tree(_entity(result["root"]))
     _tree(result["tree"], tree, show_evidence)
     console.out().print(tree)
@@ -161,6 +165,7 @@ def neighbours(result: dict[str, Any], show_evidence: bool = True) -> None:
 
 
 def lineage(result: dict[str, Any], header: bool = True) -> None:
+    result = console.safe_data(result)
     name = result["root"]["name"]
     what = (f"what grew out of {name}" if result["direction"] == "forward"
             else f"what {name} grew out of")
@@ -175,6 +180,7 @@ def lineage(result: dict[str, Any], header: bool = True) -> None:
 
 
 def paths(result: dict[str, Any]) -> None:
+    result = console.safe_data(result)
     out = console.out()
     n = len(result["paths"])
     kind = "path" if n == 1 else "paths"
@@ -194,6 +200,7 @@ def paths(result: dict[str, Any]) -> None:
 
 
 def timeline(result: dict[str, Any]) -> None:
+    result = console.safe_data(result)
     table = Table(box=_box())
     table.add_column("When", no_wrap=True)
     table.add_column("What")
@@ -212,6 +219,7 @@ def timeline(result: dict[str, Any]) -> None:
 
 
 def not_understood(message: str, suggestions: list[str]) -> None:
+    message, suggestions = console.safe(message), console.safe_data(suggestions)
     err = console.err()
     err.print(Text(f"kgraph: {message}"))
     if suggestions:
@@ -221,6 +229,7 @@ def not_understood(message: str, suggestions: list[str]) -> None:
 
 
 def answer(result: dict[str, Any]) -> None:
+    result = console.safe_data(result)
     out = console.out()
     interp = result["interpretation"]
     out.print(Text(f"Understood: {interp['text']}", style="dim"))

@@ -7,8 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from kgraph import console
-from kgraph.cli import DataOpt, NoCacheOpt, handled, load
+from kgraph.cli import console
+from kgraph.cli.options import (AroundOpt, AsOfOpt, DataOpt, NoCacheOpt, RelOpt, TypeOpt,
+                                depth_option, handled, load)
 
 FORMAT_HELP = ("graphml, gexf, json, csv, neo4j or rdf (also: ttl, nt). csv and neo4j write "
                "several files: give a directory or a .zip.")
@@ -23,20 +24,11 @@ def export(
         "directory or a .zip file. Written safely: a failed export leaves the previous "
         "file as it was.")],
     data: DataOpt = None,
-    around: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--around", "-a", metavar="ENTITY",
-        help="Only this entity (name, alias or id) and its neighbourhood.")] = None,
-    depth: Annotated[Optional[int], typer.Option(  # noqa: UP045
-        "--depth", min=0, help="Hops from --around to include (default 1).")] = None,
-    types: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-        "--type", "-t", metavar="TYPE",
-        help="Only entities of this type or its subtypes; repeat for several.")] = None,
-    relations: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-        "--relation", "-r", metavar="RELATION",
-        help="Only relations of this type; repeat for several.")] = None,
-    as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--as-of", metavar="DATE",
-        help="The graph as known at this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    around: AroundOpt = None,
+    depth: Annotated[Optional[int], depth_option("1, with --around")] = None,  # noqa: UP045
+    types: TypeOpt = None,
+    relations: RelOpt = None,
+    as_of: AsOfOpt = None,
     syntax: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--syntax", metavar="SYNTAX",
         help="rdf only: turtle or nt (default: nt for a .nt file, else turtle).")] = None,
@@ -92,7 +84,7 @@ def export(
         kg = load(data, no_cache)
         chosen = select(kg, Selection(around=around, depth=depth, types=list(types or []),
                                       relations=list(relations or []), as_of=as_of))
-        from kgraph.progress import for_terminal
+        from kgraph.cli.progress import for_terminal
 
         progress = for_terminal(as_json=output == "-")  # (no bar over the export itself)
         try:
@@ -101,6 +93,6 @@ def export(
             progress.close()
     if output != "-":
         where = output if len(result.files) <= 1 else f"{output} ({len(result.files)} files)"
-        console.err().print(f"kgraph: wrote {result.nodes} entities and {result.edges} "
-                            f"relations as {result.format} to {where}", markup=False)
+        console.err().print(console.safe(f"kgraph: wrote {result.nodes} entities and {result.edges} "
+                            f"relations as {result.format} to {where}"), markup=False)
 

@@ -69,5 +69,7 @@ def print_answer(result: dict[str, Any]) -> None:
         width = max(40, int(os.environ.get("COLUMNS", "100")))
     except ValueError:
         width = 100
-    sys.stdout.write(answer(result, width))
+    from kgraph.cli.console import safe_data
+
+    sys.stdout.write(answer(safe_data(result), width))
     sys.stdout.flush()

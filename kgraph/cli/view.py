@@ -1,0 +1,131 @@
+"""``kgraph view`` (an interactive HTML page) and ``kgraph render`` (a static picture).
+
+Kept light: everything heavy is imported inside the commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from kgraph.cli import console
+from kgraph.cli.options import (AroundOpt, AsOfOpt, DataOpt, NoCacheOpt, RelOpt, TypeOpt,
+                                depth_option, handled, query_graph)
+
+if TYPE_CHECKING:
+    from kgraph.graph import KnowledgeGraph
+
+EntityShorthand = Annotated[Optional[str], typer.Argument(  # noqa: UP045
+    metavar="[ENTITY]", help="Same as --around ENTITY.", show_default=False)]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} kB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def _chosen(data: list[Path] | None, as_of: str | None, no_cache: bool,
+            relations: list[str] | None, entity: str | None, around: str | None,
+            depth: int | None) -> tuple[KnowledgeGraph, str | None]:
+    """The graph (as of, by relation) and the centre's id, if any."""
+    from kgraph.errors import UsageError
+
+    if entity is not None and around is not None:
+        raise UsageError("give the entity once: as ENTITY or as --around ENTITY")
+    centre_name = around if around is not None else entity
+    if depth is not None and centre_name is None:
+        raise UsageError("--depth needs --around ENTITY: it sets how far around it to go")
+    kg = query_graph(data, as_of, no_cache)
+    if relations:
+        from kgraph.exporters.select import Selection, select
+
+        kg = select(kg, Selection(relations=list(relations)))
+    if centre_name is None:
+        return kg, None
+    from kgraph.resolve import resolve_entity
+
+    return kg, resolve_entity(kg, centre_name)
+
+
+def view(
+    entity: EntityShorthand = None,
+    around: AroundOpt = None,
+    depth: Annotated[Optional[int], depth_option("1, with --around", minimum=1)] = None,  # noqa: UP045
+    types: TypeOpt = None,
+    relations: RelOpt = None,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="PATH", help="The HTML file to write.",
+        dir_okay=False)] = Path("graph.html"),
+    open_it: Annotated[bool, typer.Option(
+        "--open", help="Open the page in the web browser when it is written.")] = False,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write the graph as one interactive HTML page that works offline.
+
+    Search by name or alias, click an entity for its card with the evidence, filter by
+    entity and relation type, slide through time, shift-click two entities for the path
+    between them.
+
+    Example: kgraph view --around "TCO Working Group" --depth 2 -o tco.html --open
+    """
+    from kgraph.errors import UsageError
+
+    with handled():
+        if output.suffix.lower() not in (".html", ".htm"):
+            raise UsageError(f"the output file must end in .html (got '{output}')")
+        kg, center = _chosen(data, as_of, no_cache, relations, entity, around, depth)
+        from kgraph.atomic import atomic_write
+        from kgraph.view.html import build_view
+
+        page = build_view(kg, center, depth or 1, types)
+        with atomic_write(output) as fh:
+            fh.write(page)
+    size = len(page.encode("utf-8"))
+    console.err().print(console.safe(f"kgraph: wrote {output} ({_size(size)})"), markup=False)
+    if open_it:
+        import webbrowser
+
+        if not webbrowser.open(output.resolve().as_uri()):
+            console.err().print(console.safe("kgraph: could not find a web browser to open "
+                                             f"it; open {output} yourself"), markup=False)
+
+
+def render(
+    entity: EntityShorthand = None,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="PATH", help="The picture to write: FILE.svg, FILE.png "
+        "or FILE.pdf.", dir_okay=False, show_default=False)] = Path("graph.svg"),
+    around: AroundOpt = None,
+    depth: Annotated[Optional[int], depth_option("1, with --around", minimum=1)] = None,  # noqa: UP045
+    types: TypeOpt = None,
+    relations: RelOpt = None,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Draw the graph, or an entity's neighbourhood, as a static picture (with Graphviz).
+
+    Needs Graphviz's 'dot' program (Debian: apt-get install graphviz).
+
+    Example: kgraph render --around opdat -o opdat.svg
+    """
+    from kgraph.errors import UsageError
+
+    with handled():
+        fmt = output.suffix.lower().lstrip(".")
+        if fmt not in ("svg", "png", "pdf"):
+            raise UsageError(f"the output file must end in .svg, .png or .pdf (got '{output}')")
+        kg, center = _chosen(data, as_of, no_cache, relations, entity, around, depth)
+        from kgraph.atomic import atomic_write
+        from kgraph.view.dot import render_dot, to_dot
+        from kgraph.view.select import entity_types, select
+
+        tys = entity_types(kg, types)
+        picture = render_dot(to_dot(kg, select(kg, center, depth or 1, tys), center), fmt)
+        with atomic_write(output, binary=True) as fh:
+            fh.write(picture)
+    console.err().print(console.safe(f"kgraph: wrote {output} ({_size(len(picture))})"),
+                        markup=False)
