@@ -64,6 +64,17 @@ class Index:
             self.keys.setdefault(key, set()).add(node)
             self.label.setdefault(key, str(text))
 
+    def names_of(self, node: str) -> list[str]:
+        """The folded names and aliases of ``node`` (a reverse map, built on first use)."""
+        reverse = self.__dict__.get("_reverse")
+        if reverse is None:
+            reverse = {}
+            for key, nodes in self.keys.items():
+                for n in nodes:
+                    reverse.setdefault(n, []).append(key)
+            self.__dict__["_reverse"] = reverse
+        return list(reverse.get(node, []))
+
     def exact(self, text: str) -> set[str]:
         key = fold(text)
         found = self.keys.get(key)

@@ -90,9 +90,12 @@ class Runner:
                     rt = self.schema.relation_types.get(at2.get("type", k2))
                     if rt is not None and rt.composition:
                         out.add(part)
-            name_words = [w for w in self.lex_words(self.g.nodes[a].get("name", a))]
-            if name_words:
-                found = None
+            attrs = self.g.nodes[a]
+            for name in (attrs.get("name", a), *(attrs.get("aliases") or ())):
+                name_words = self.lex_words(name)
+                if not name_words:
+                    continue
+                found: set[str] | None = None
                 for w in name_words:
                     hits = set(self.lex.entities_for(w))
                     found = hits if found is None else found & hits
@@ -158,7 +161,10 @@ class Runner:
                                                 [rtype]):
                             cands.add(nb)
         for aff in s.affiliations:
-            found = self.affiliated(aff)
+            own = [n for n in aff if n in self.g and (not s.types or self.is_a(n, s.types))
+                   and _overlaps(self.g.nodes[n], s.period)]
+            # "the commitment to develop ...": the named entity is the one described
+            found = set(own) if own and s.typed else self.affiliated(aff)
             cands = found if cands is None else cands & found
         if s.numbers:
             found = self.with_number(s.numbers)
@@ -188,8 +194,9 @@ class Runner:
             out.scores.update({n: scored[n] for n in keep})
             self._note_words(s, keep, out, tokens_of)
             return keep
+        # the phrase's own words fit nothing: what it describes is not known
         out.unused_words += list(s.words)
-        return cands if cands is not None else set()
+        return set()
 
     def _note_words(self, s: EntitySet, keep: set[str], out: Outcome,
                     tokens_of: dict[str, set[int]]) -> None:
@@ -297,11 +304,46 @@ class Runner:
 
     # -- the plan ---------------------------------------------------------------------------
 
+    def _types_of(self, s: EntitySet, cands: set[str] | None) -> set[str] | None:
+        if s.named and cands:
+            return {self.g.nodes[n].get("type", "") for n in cands}
+        return set(s.types) if s.types else None
+
+    def _fits(self, types: set[str] | None, allowed: list[str]) -> bool:
+        return types is None or any(self.schema.is_a(t, a) for t in types for a in allowed)
+
+    def relax(self, plan: Plan, cands: dict[int, set[str] | None], out: Outcome) -> None:
+        """A relation word whose relation types cannot join the two sets ("where did the
+        working group meet": meetings do not meet) is read as any relation between them,
+        and said so."""
+        for st in plan.steps:
+            if not st.senses:
+                continue
+            left = self._types_of(plan.sets[st.left], cands[st.left])
+            right = self._types_of(plan.sets[st.right], cands[st.right])
+            ok = []
+            for rtype, left_is_source in st.senses:
+                rt = self.schema.relation_types.get(rtype)
+                if rt is None:
+                    continue
+                src, dst = (left, right) if left_is_source else (right, left)
+                if self._fits(src, rt.source) and self._fits(dst, rt.target) or (
+                        rt.symmetric and self._fits(dst, rt.source) and self._fits(src, rt.target)):
+                    ok.append((rtype, left_is_source))
+            if not ok:
+                out.partial = f"'{st.text}' read as any relation"
+                st.senses, st.closure = [], False
+            elif len(ok) < len(st.senses):
+                st.senses = ok
+                st.closure = st.closure and any(
+                    self.schema.relation_types[r].transitive for r, _ in ok)
+
     def run(self, plan: Plan, tokens_of: dict[str, set[int]]) -> Outcome:
         out = Outcome()
         cands: dict[int, set[str] | None] = {}
         for i, s in enumerate(plan.sets):
             cands[i] = self.candidates(s, out, tokens_of)
+        self.relax(plan, cands, out)
         edges: dict[int, dict[str, list[Edge]]] = {}
         for _ in range(4):
             changed = False

@@ -86,6 +86,7 @@ class Words:
     index: dict[str, dict[str, int]]
     name_sizes: dict[str, int]
     fields: dict[str, list[tuple[int, tuple[str, ...]]]]
+    roles: dict[str, list[str]]  # a role or office as written -> who holds it
 
     @classmethod
     def build(cls, kg: KnowledgeGraph) -> Words:
@@ -188,7 +189,16 @@ def words_index(kg: KnowledgeGraph) -> dict[str, Any]:
         fields[node] = own
         for w, weight in weights.items():
             index.setdefault(w, {})[node] = weight
-    return {"index": index, "name_sizes": sizes, "fields": fields}
+    roles: dict[str, list[str]] = {}
+    for node, attrs in g.nodes(data=True):
+        for key in ROLE_FIELDS:
+            value = attrs.get(key)
+            if isinstance(value, str):
+                for part in value.split(";"):
+                    folded = fold(part)
+                    if folded and node not in roles.setdefault(folded, []):
+                        roles[folded].append(node)
+    return {"index": index, "name_sizes": sizes, "fields": fields, "roles": roles}
 
 
 class Lexicon:
@@ -204,6 +214,7 @@ class Lexicon:
         self.index = words.index
         self.name_sizes = words.name_sizes
         self.fields = words.fields
+        self.roles = words.roles
         self._vocabulary: list[str] | None = None
 
     def lemma(self, word: str) -> str:

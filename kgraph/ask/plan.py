@@ -37,6 +37,8 @@ class EntitySet:
     text_words: list[str] = field(default_factory=list)  # every content word, names too
     numbers: list[str] = field(default_factory=list)  # figures that describe it ("53")
     prefer: str = ""  # an entity type to put first when several fit ("who is": people)
+    typed: bool = False  # its types come from a type word ("the summit"), not "who"
+    word_tokens: dict[str, set[int]] = field(default_factory=dict)  # describing word -> where
 
     @property
     def named(self) -> bool:
@@ -127,6 +129,5 @@ def step_words(kg: Any, step: Step) -> str:
             words.append(w)
     text = " / ".join(words[:4]) + (" ..." if len(words) > 4 else "")
     if step.closure:
-        text += " (and what grew out of that, step by step)" if all(
-            f for _, f in step.senses) else " (step by step)"
+        text += " (step by step)"
     return text
