@@ -55,6 +55,7 @@ def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
 
 class Runner:
     def __init__(self, kg: KnowledgeGraph, lex: Lexicon) -> None:
+        self.role_hits: set[str] = set()
         self.kg = kg
         self.g = kg.graph
         self.lex = lex
@@ -120,14 +121,17 @@ class Runner:
         for w in q:
             pool |= set(self.lex.entities_for(w))
         out: dict[str, float] = {}
+        self.role_hits = set()
         for node in pool:
             best = 0.0
             for weight, field_words in self.lex.fields.get(node, []):
                 hit_q = sum(1 for x in q if any(same_word(x, y) for y in field_words))
                 hit_f = sum(1 for y in field_words if any(same_word(x, y) for x in q))
                 score = (hit_q / len(q)) * (0.5 + 0.5 * hit_f / len(field_words))
-                score *= 1.0 if weight >= 3 else 0.95
+                score *= {3: 1.0, 2: 0.95}.get(weight, 0.7)
                 best = max(best, score)
+                if weight == 2 and hit_q == len(q):
+                    self.role_hits.add(node)
             if best > 0:
                 out[node] = best
         return out
@@ -181,6 +185,9 @@ class Runner:
                          if _overlaps(self.g.nodes[n], s.period)}
             return cands
         scored = self.describe_match(s.text_words if not s.affiliations else s.words)
+        if self.role_hits and not s.typed:
+            # the words are an office ("attorney general"): the people who hold it
+            scored = {n: v for n, v in scored.items() if n in self.role_hits}
         scored = {n: v for n, v in scored.items()
                   if (not s.types or self.is_a(n, s.types))
                   and (s.period is None or _overlaps(self.g.nodes[n], s.period))}
@@ -239,8 +246,8 @@ class Runner:
         found: dict[str, list[Edge]] = {}
         if step.closure:
             return self._closure(start, step, from_left)
-        compose = not any(self.schema.relation_types[r].composition for r, _ in step.senses
-                          if r in self.schema.relation_types)
+        compose = any(self.schema.relation_types[r].through_parts for r, _ in step.senses
+                      if r in self.schema.relation_types)
         start = set(start)
         if compose:  # what holds for a part of a whole: "took part in the working group"
             start |= {p for n in list(start) for p in self.parts(n)}

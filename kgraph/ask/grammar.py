@@ -92,6 +92,11 @@ def _set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> Enti
         # "the Justice Department's Criminal Division": the possessor qualifies the name
         kept = [a for k, a in enumerate(entities)
                 if not (a.possessive and k + 1 < len(entities))]
+        of = next((a for a in phrase.atoms if a.kind == "prep" and a.word == "of"), None)
+        if of is not None and any(a.start < of.start for a in kept):
+            # "the National Drug Trafficking Unit of Colombia's FGN": what follows "of"
+            # says which unit; the unit is the one named
+            kept = [a for a in kept if a.start < of.start]
         s.groups = [list(a.ids) for a in kept]
         return s
     if end_atom is not None and entities:
@@ -386,8 +391,6 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         shapes: list[tuple[bool, float]] = [(gap, 0.5 if not identity else -0.3)]
         if gap:
             shapes.append((False, 0.2))  # the other reading of the word order
-        elif nxt is not None and nxt.kind == "relation":
-            shapes.append((True, 0.1))
         for shape_gap, prior in shapes:
             for merge in (False, True):
                 if inline:
@@ -404,7 +407,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 break
         # "who is X", "what is X", "who was the acting prosecutor general of Mexico"
         copula = nxt is not None and nxt.kind == "copula"
-        if identity or not any(a.kind == "relation" for a in rest):
+        if not how_many and (identity or not any(a.kind == "relation" for a in rest)):
             np_atoms = [a for a in rest if a.kind in NP_KINDS or a.kind == "prep"]
             if np_atoms:
                 phrase = Phrase([a for a in np_atoms if a.kind != "prep" or a.word in INNER_PREPS])

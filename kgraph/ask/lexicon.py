@@ -55,6 +55,15 @@ def forms_of(lemma: str) -> set[str]:
     return out
 
 
+def _participle(word: str) -> bool:
+    """True for a verb's past participle ("based", "held", "housed")."""
+    if not word.isalpha():
+        return False
+    lemma = lemma_of(word)
+    forms = _lemmatiser().getAllInflections(lemma, upos="VERB")
+    return word in forms.get("VBN", ()) + forms.get("VBD", ())  # (regular verbs: one form)
+
+
 def _phrase(text: str, prefer: str = "VERB") -> tuple[str, ...]:
     return tuple(lemma_of(w, prefer) for w in fold(text).split())
 
@@ -112,7 +121,21 @@ def build(kg: KnowledgeGraph) -> dict[str, Any]:
             lemmas.update(key)
         if table is relations and len(key) > 1 and key[0] == "be":
             add(table, key[1:], value)  # "(was) held in", "(were) conducted by"
+        if table is relations and len(key) > 1 and key[-1] in _PREPOSITIONS and \
+                key[0] != "be" and key in participles:
+            add(table, key[:-1], value)  # "where is X based (in)?"
 
+    # phrases made of a past participle and a preposition ("based in", "held in"): asked
+    # about, the preposition is often left out ("where is X based?")
+    participles: set[tuple[str, ...]] = set()
+    for rt in schema.relation_types.values():
+        for text in (rt.reading, rt.inverse_reading, *rt.synonyms, *rt.inverse_synonyms):
+            words = fold(text).split()
+            if not words or words[0] not in ("is", "was", "are", "were", "be"):
+                continue  # "is located in", "was held in"; not "led to"
+            words = words[1:]
+            if len(words) == 2 and words[1] in _PREPOSITIONS and _participle(words[0]):
+                participles.add(_phrase(" ".join(words)))
     for rt in schema.relation_types.values():
         for text in (rt.reading, *rt.synonyms):
             phrase = _phrase(text)
@@ -171,7 +194,7 @@ def words_index(kg: KnowledgeGraph) -> dict[str, Any]:
         own: list[tuple[int, tuple[str, ...]]] = []
 
         def give(words: list[str], weight: int) -> None:
-            if words and weight > 1:
+            if words:
                 own.append((weight, tuple(words)))
             for w in words:
                 if weights.get(w, 0) < weight:

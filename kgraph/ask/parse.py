@@ -139,8 +139,11 @@ def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexi
                 continue
             ids = idx.keys.get(key)
             match = "exact"
-            if not ids and size > 1 and key in lex.roles:
-                ids, match = lex.roles[key], "role"  # "the Deputy Secretary of State"
+            if size > 1 and key in lex.roles:
+                # "the Deputy Secretary of State": who holds the office (and the office,
+                # when it has that name too)
+                ids, match = (set(ids) | set(lex.roles[key]), "exact") if ids else \
+                    (lex.roles[key], "role")
             elif not ids and size == 1 and span[0].capital and len(key) > 4:
                 ids, match = _adjective_of(key, idx), "adjective"  # "Colombian"
             if not ids:
@@ -375,6 +378,11 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             continue
         found.append(_structural(t, i, lex))
     found.sort(key=lambda a: a.start)
+    for k, a in enumerate(found):
+        # "Videgaray's visit": after a possessive, a relation word is a noun
+        if a.kind == "relation" and k and found[k - 1].possessive and a.end - a.start == 1:
+            found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
+                            lemma=tokens[a.start].lemma)
     return tokens, _merge_names(kg, tokens, found, lex)
 
 
@@ -410,5 +418,6 @@ def _structural(t: Token, i: int, lex: Lexicon) -> Atom:
     atom = Atom(kind, i, i + 1, w, word=w, lemma=t.lemma, capital=t.capital,
                 possessive=t.possessive)
     if kind == "word":
-        atom.attributes = list(lex.attributes.get(t.lemma, []))
+        atom.attributes = list(lex.attributes.get((t.lemma,), []) or
+                               lex.attributes.get((t.norm,), []))
     return atom

@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-WHO_TYPES = ("person", "agency", "organization", "criminal_organization", "country",
-             "programme")
+WHO_TYPES = ("person", "agency", "organization", "criminal_organization", "country")
 WHERE_TYPES = ("place", "country")
 # Relations a preposition alone can stand for: any, in either direction (the types of the
 # two sets and what the graph holds decide), preferring these readings.

@@ -142,6 +142,9 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     s = plan.sets[0]
     out = Outcome()
     cands = runner.candidates(s, out, _tokens_of(tokens))
+    if s.named and cands and any(t.norm in ("who", "whom") for t in tokens):
+        people = {n for n in cands if runner.is_a(n, ["person"])}
+        cands = people or cands  # "who is the Attorney General of Colombia": the person
     if not cands:
         return Candidate(plan, [], set())
     ranked = sorted(cands, key=lambda n: -out.scores.get(n, 0.0))[:10]
@@ -253,7 +256,8 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     words, where = _content_words(tokens, atoms)
     mentioned = {n for a in atoms if a.kind == "entity" for n in a.ids}
     numeric = any(t.norm in ("many", "much") for t in tokens)
-    ranked = best_facts(kg, words, mentioned, numeric)
+    quoted = [a for a in atoms if a.kind == "quote"]
+    ranked = best_facts(kg, words, mentioned, numeric, [a.text for a in quoted])
     if not ranked:
         return Candidate(plan, [], set())
     top = ranked[0]
@@ -274,6 +278,7 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
 
     item["evidence"] = queries.evidence(kg, fact.quotes) if fact.quotes else item["evidence"]
     used = {where[w] for w in top.matched if w in where}
+    used |= {i for a in quoted if "\0" + a.text in top.matched for i in range(a.start, a.end)}
     quoted = " ".join(fold(ev.get("quote", "")) for ev in fact.quotes)
     for a in atoms:  # the entities the fact is about: itself, or named in its quote
         if a.kind == "entity" and (fact.node in a.ids or f" {a.text} " in f" {quoted} "
