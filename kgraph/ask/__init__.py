@@ -50,6 +50,9 @@ def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
     content = grammar.content_tokens(tokens, atoms)
     found: list[Candidate] = []
     for plan in grammar.plans(kg, lex, tokens, atoms):
+        if plan.intent == "text" and any(
+                (c.answers or c.value is not None) and not (content - c.used) for c in found):
+            continue  # the full-text index is built only for questions no plan read whole
         cand = run.candidate(kg, lex, plan, tokens, atoms)
         if cand is not None:
             _score(cand, content, tokens)

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
 
 Edge = tuple[str, str, str, dict[str, Any]]
-MAX_ENUMERATE = 200_000  # entities of a type listed to start from when nothing else does
+MAX_ENUMERATE = 200_000
+MAX_DESCRIBED = 5_000  # entities a description's words are compared with in full  # entities of a type listed to start from when nothing else does
 DOCUMENT_LINKS = ("mentions",)  # relations that say only that a text names something
 
 
@@ -117,9 +118,14 @@ class Runner:
         q = [w for w in dict.fromkeys(words) if w not in FUNCTION_WORDS]
         if not q:
             return {}
+        postings = sorted((self.lex.entities_for(w) for w in q), key=len)
         pool: set[str] = set()
-        for w in q:
-            pool |= set(self.lex.entities_for(w))
+        for found in postings:  # the rarest words first: they say the most
+            if pool and len(pool) + len(found) > MAX_DESCRIBED:
+                break
+            pool |= set(found)
+        if len(pool) > MAX_DESCRIBED:
+            pool = set(sorted(pool, key=lambda n: -postings[0].get(n, 0))[:MAX_DESCRIBED])
         out: dict[str, float] = {}
         self.role_hits = set()
         for node in pool:

@@ -237,7 +237,7 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
             ids = idx.keys.get(text) or _mostly_named(idx, text, run)
             how = "words"
             if not ids or len(ids) > 2:
-                close = process.extractOne(text, list(idx.keys), scorer=fuzz.ratio,
+                close = process.extractOne(text, idx.key_list(), scorer=fuzz.ratio,
                                            score_cutoff=88)
                 ids, how = (idx.keys[close[0]], "fuzzy") if close else (set(), "")
             if ids and len(ids) <= 2:
@@ -295,7 +295,7 @@ def _fuzzy_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool]) -> 
         return []
     from rapidfuzz import fuzz, process
 
-    keys = list(index(kg).keys)
+    keys = index(kg).key_list()
     atoms = []
     for i, j in runs:
         text = " ".join(t.norm for t in tokens[i:j])
