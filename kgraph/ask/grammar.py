@@ -50,10 +50,13 @@ class Phrase:
 
 def content_tokens(tokens: list[Token], atoms: list[Atom]) -> set[int]:
     """The question words that say something: every atom but structure and filler."""
+    from kgraph.ask.words import FUNCTION_WORDS
+
     out: set[int] = set()
     for a in atoms:
         if a.kind in ("entity", "relation", "type", "end", "date", "word", "number", "quote"):
-            out.update(range(a.start, a.end))
+            out.update(i for i in range(a.start, a.end)
+                       if a.kind in ("entity", "quote") or tokens[i].norm not in FUNCTION_WORDS)
     return out
 
 
