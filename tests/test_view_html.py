@@ -21,7 +21,8 @@ from kgraph.api import load_graph
 from kgraph.cli import app
 from kgraph.errors import UsageError
 from kgraph.view.html import VENDOR_SCRIPTS, build_view, script_json, to_html, view_data
-from kgraph.view.select import entity_types, select
+from kgraph.select import Selection, entity_types
+from kgraph.select import select as choose
 
 FIXTURE = Path(__file__).parent / "fixtures" / "view"
 VENDOR = Path(__file__).parent.parent / "kgraph" / "view" / "vendor"
@@ -227,6 +228,10 @@ def test_vendored_libraries_ship_with_their_licences():
 # what is selected
 
 
+def select(kg, center=None, depth=None, types=()):
+    return choose(kg, Selection(around=center, depth=depth, types=tuple(types))).kg.graph
+
+
 def test_neighbourhood_is_every_entity_within_depth(kg):
     undirected = nx.Graph(kg.graph.to_undirected())
     for center in ("summit-2017", "ms13", "hostile"):
@@ -251,7 +256,9 @@ def test_bad_selections_are_usage_errors(kg):
     with pytest.raises(UsageError, match="did you mean 'person'"):
         entity_types(kg, ["persn"])
     with pytest.raises(UsageError):
-        select(kg, "summit-2017", 0)
+        select(kg, "summit-2017", -1)
+    with pytest.raises(UsageError, match="--depth needs --around"):
+        select(kg, None, 2)
     with pytest.raises(UsageError):
         select(kg, "no-such-entity", 1)
 

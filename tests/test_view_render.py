@@ -14,7 +14,8 @@ from kgraph.api import load_graph
 from kgraph.cli import app
 from kgraph.errors import OutputError
 from kgraph.view.dot import quote, render_dot, to_dot
-from kgraph.view.select import select
+from kgraph.select import Selection
+from kgraph.select import select as choose
 
 FIXTURE = Path(__file__).parent / "fixtures" / "view"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -45,8 +46,15 @@ def svg_lines(path: Path) -> list[str]:
     return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
 
 
-def test_quote_escapes_what_dot_would_interpret():
-    assert quote('a "b" \\N & c\nd') == '"a \\"b\\" \\\\N &amp; c\\nd"'
+def test_quote_leaves_nothing_dot_would_interpret():
+    # a quote, a backslash, an ampersand: character references; a line end: a space
+    assert quote('a "b" \\N & c\nd') == '"a &#34;b&#34; &#92;&#92;N &#38; c d"'
+    # control characters (NUL first) and what XML cannot carry are gone
+    assert quote("x\x00y\x1b[31mz\x07\ufffe\uffff") == '"xy&#91;31mz"'
+
+
+def select(kg, center, depth):
+    return choose(kg, Selection(around=center, depth=depth)).kg.graph
 
 
 def test_svg_shows_the_neighbourhood_by_name(tmp_path, kg):
@@ -95,7 +103,7 @@ def test_dot_source_is_deterministic(kg):
 @pytest.mark.parametrize(("args", "message"), [
     (["render", "ms13", "-o", "x.jpg"], "must end in .svg, .png or .pdf"),
     (["render", "no such thing", "-o", "x.svg"], "unknown entity"),
-    (["render", "ms13", "--depth", "0", "-o", "x.svg"], "--depth"),
+    (["render", "ms13", "--depth", "-1", "-o", "x.svg"], "--depth"),
 ])
 def test_render_usage_errors(tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
