@@ -246,8 +246,8 @@ class _Checker:
         """A name shown in terminals, pages and drawings has no control characters."""
         found = _CONTROL.search(text)
         if found:
-            self.err(file, pos, f"{what} contains the control character "
-                     f"U+{ord(found.group()):04X} (character {found.start() + 1}); "
+            self.err(file, pos, f"{what} contains an invisible control character, "
+                     f"U+{ord(found.group()):04X} (character {found.start() + 1}): "
                      "remove it: names are printed in terminals and drawn in pictures",
                      "control-character")
 

@@ -127,3 +127,83 @@ def test_missing_dot_is_a_clear_error(tmp_path, monkeypatch):
 def test_dot_failure_is_reported(tmp_path):
     with pytest.raises(OutputError, match="Graphviz 'dot' failed"):
         render_dot("this is not dot {", "svg")
+
+
+# ---------------------------------------------------------------------------------------
+# hostile text through the real dot
+
+HOSTILE_NAMES = [
+    "x\x00", 'URL=<javascript:open()>]//',  # a NUL used to let the next name be read as DOT
+    'a"; n9 [URL="javascript:alert(1)"]; //', 'ends in a backslash \\', '\\"', "\\\\\\",
+    "\\N \\G \\E \\T \\H \\L \\n \\l \\r", "&lt; &amp; &#60; &#x3c; &", "<<b>html</b>>",
+    "]; } digraph x { y", "tab\there", "new\nline", "cr\rhere", "esc\x1b[31mred\x07bell",
+    "\ufffe\uffff non-characters", "\x7f\x85\x9f c1", "emoji 🚀 שלום مرحبا", "'single'",
+    "%s %n {} [] ; , =", "\u202eRTL override", "-- --> <!-- comment",
+]
+_SHOWN_DROPPED = "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+
+
+def shown(text: str) -> str:
+    """How a text should read in the picture: what XML cannot carry removed, white space
+    aside (lines are wrapped)."""
+    import re
+
+    return "".join(re.sub(_SHOWN_DROPPED, "", text).split())
+
+
+def test_hostile_names_cannot_escape_their_strings(tmp_path):
+    """Each hostile string as a name, an alias-free node, and an edge date, through the
+    real dot: the SVG is well-formed XML, has exactly the nodes and edges of the graph,
+    no link, and every name reads exactly as written."""
+    import networkx as nx
+
+    from kgraph.api import KnowledgeGraph
+
+    base = load_graph([FIXTURE])
+    g = nx.MultiDiGraph()
+    for i, name in enumerate(HOSTILE_NAMES):
+        g.add_node(f"h{i:02d}", type="person", name=name)
+    for i in range(len(HOSTILE_NAMES) - 1):
+        g.add_edge(f"h{i:02d}", f"h{i + 1:02d}", key="met_with", type="met_with",
+                   date=HOSTILE_NAMES[i + 1])
+    kg = KnowledgeGraph(g, base.schema, {})
+    for center in (None, "h01"):
+        source = to_dot(kg, g, center)
+        svg = render_dot(source, "svg")
+        root = ET.fromstring(svg)  # well-formed: raises otherwise
+        # no link anywhere (the names that say "javascript" are only text)
+        assert b"href" not in svg
+        assert not [e for e in root.iter() if e.get("{http://www.w3.org/1999/xlink}href")]
+        groups = {g_.get("class"): [] for g_ in root.iter(f"{SVG}g")}
+        for g_ in root.iter(f"{SVG}g"):
+            groups[g_.get("class")].append(g_)
+        assert len(groups["node"]) == g.number_of_nodes()
+        assert len(groups["edge"]) == g.number_of_edges()
+        ids = {f"n{i}": node for i, node in enumerate(sorted(g.nodes))}
+        for group in groups["node"]:
+            node = ids[group.find(f"{SVG}title").text]
+            texts = ["".join(t.itertext()) for t in group.iter(f"{SVG}text")]
+            assert texts[-1] == "(Person)"
+            assert "".join("".join(texts[:-1]).split()) == shown(g.nodes[node]["name"]), node
+            tooltip = [a.get("{http://www.w3.org/1999/xlink}title")
+                       for a in group.iter(f"{SVG}a")]
+            assert ["".join(t.split()) for t in tooltip] == [shown(g.nodes[node]["name"])]
+        for group in groups["edge"]:
+            u, v = (ids[x] for x in group.find(f"{SVG}title").text.split("->"))
+            texts = ["".join(t.itertext()) for t in group.iter(f"{SVG}text")]
+            want = f"met with ({g.edges[u, v, 'met_with']['date']})"
+            assert "".join("".join(texts).split()) == shown(want), (u, v)
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+def test_render_draws_the_whole_graph_without_an_entity(tmp_path, kg, fmt):
+    out = tmp_path / f"all.{fmt}"
+    result = run("render", "-d", str(FIXTURE), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    blob = out.read_bytes()
+    signature = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}[fmt]
+    assert blob.startswith(signature)
+    if fmt == "svg":
+        root = ET.fromstring(blob)
+        nodes = [g for g in root.iter(f"{SVG}g") if g.get("class") == "node"]
+        assert len(nodes) == kg.graph.number_of_nodes()

@@ -6,8 +6,9 @@ nothing in the text can break (:func:`dot_text`): letters, digits, spaces, non-A
 text and a few harmless punctuation marks are written as they are; every other
 character is a numeric character reference (``&#34;``), which Graphviz turns back into
 the character after it has read the string, so no quote, backslash or bracket from the
-data ever reaches DOT's own syntax; a backslash is ``&#92;&#92;`` (Graphviz reads
-``\\`` in a label as one backslash). Characters XML cannot carry (NUL and the other
+data ever reaches DOT's own syntax. A backslash is ``&#92;&#92;`` in a label, which
+Graphviz reads once more as an escape, and four of them in a tooltip, read twice
+(tested against the real ``dot``). Characters XML cannot carry (NUL and the other
 control characters, U+FFFE, U+FFFF, lone surrogates) are removed, so the SVG that comes
 out is well-formed XML.
 """
@@ -36,15 +37,19 @@ _PLAIN = re.compile(r"[A-Za-z0-9 .,:;!?()'_/+=*@%~-]")
 _DROP = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def dot_text(text: object) -> str:
+LABEL_BACKSLASH = "&#92;" * 2
+TOOLTIP_BACKSLASH = "&#92;" * 4
+
+
+def dot_text(text: object, backslash: str = LABEL_BACKSLASH) -> str:
     """The body of a DOT double-quoted string that shows ``text`` literally (see the
-    module docstring). Line ends become spaces; :func:`quote` callers add line breaks."""
+    module docstring). Line ends become spaces; :func:`_label` adds line breaks."""
     out = []
     for ch in _DROP.sub("", str(text)):
         if ch in "\r\n\t":
             out.append(" ")
         elif ch == "\\":
-            out.append("&#92;&#92;")
+            out.append(backslash)
         elif ord(ch) > 0x7E or _PLAIN.match(ch):
             out.append(ch)
         else:
@@ -52,9 +57,9 @@ def dot_text(text: object) -> str:
     return "".join(out)
 
 
-def quote(text: object) -> str:
+def quote(text: object, backslash: str = LABEL_BACKSLASH) -> str:
     """``text`` as a DOT double-quoted string, shown literally."""
-    return f'"{dot_text(text)}"'
+    return f'"{dot_text(text, backslash)}"'
 
 
 def _label(lines: list[str]) -> str:
@@ -117,7 +122,7 @@ def to_dot(kg: KnowledgeGraph, graph: nx.MultiDiGraph, center: str | None = None
         extra = ', penwidth=3, color="#1f2430", fontsize=13' if node == center else ""
         out.append(f"  {ids[node]} [label={_label(lines)}, fillcolor=\"{fill}\", "
                    f"color=\"{fill}\", fontcolor=\"{_ink(fill)}\", "
-                   f"tooltip={quote(attrs.get('name', node))}{extra}];")
+                   f"tooltip={quote(attrs.get('name', node), TOOLTIP_BACKSLASH)}{extra}];")
     for u, v, key, attrs in sorted(graph.edges(keys=True, data=True),
                                    key=lambda e: (e[0], e[1], e[2])):
         rtype = str(attrs.get("type", key))
