@@ -3,8 +3,9 @@
 # extra). Idempotent; safe to run on every `make test`.
 #
 # 1. node and npm (Debian's nodejs/npm, installed with apt-get when missing and root);
-# 2. the JavaScript readers in tests/js (graphology + graphology-graphml/-gexf), from
-#    the committed package-lock.json with `npm ci` (skipped when already installed);
+# 2. the JavaScript readers in tests/js (graphology + graphology-graphml/-gexf, sigma.js v3
+#    and esbuild to bundle them for the browser, as Gephi Lite is built), from the
+#    committed package-lock.json with `npm ci` (skipped when already installed);
 # 3. the GraphML XML Schema in tests/.cache/ (scripts/fetch-graphml-xsd.sh);
 # 4. for the view/render tests: Debian's chromium (driven by Playwright with
 #    executable_path=/usr/bin/chromium; Playwright's own browser download is never used),
@@ -29,7 +30,8 @@ js="$root/tests/js"
 stamp="$js/node_modules/.package-lock.json"
 if [ -f "$stamp" ] && [ "$stamp" -nt "$js/package-lock.json" ] \
         && [ -d "$js/node_modules/graphology-graphml" ] \
-        && [ -d "$js/node_modules/graphology-gexf" ]; then
+        && [ -d "$js/node_modules/graphology-gexf" ] \
+        && [ -d "$js/node_modules/sigma" ] && [ -d "$js/node_modules/esbuild" ]; then
     echo "test-deps: tests/js readers already installed"
 else
     echo "test-deps: npm ci --prefix tests/js"
