@@ -9,7 +9,9 @@
 # 3. the GraphML XML Schema in tests/.cache/ (scripts/fetch-graphml-xsd.sh);
 # 4. for the view/render tests: Debian's chromium (driven by Playwright with
 #    executable_path=/usr/bin/chromium; Playwright's own browser download is never used),
-#    Graphviz's dot and a font (installed with apt-get when missing and root).
+#    Graphviz's dot and a font; for the triple-store test, Virtuoso Open-Source's server
+#    and isql (Debian's virtuoso-opensource-7-bin: the programs only, no system service)
+#    (installed with apt-get when missing and root).
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,11 +40,14 @@ else
     npm ci --prefix "$js" --no-audit --no-fund --loglevel=error
 fi
 
-# 4. kgraph view / render (tests/test_view*.py)
+# 4. kgraph view / render (tests/test_view*.py), the RDF export in Virtuoso
+#    (tests/test_export_virtuoso.py)
 need=""
 [ -x /usr/bin/chromium ] || need="$need chromium"
 command -v dot >/dev/null 2>&1 || need="$need graphviz"
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need="$need fonts-dejavu-core"
+command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1 \
+    || need="$need virtuoso-opensource-7-bin"
 if [ -n "$need" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "test-deps: installing$need with apt-get"
@@ -51,7 +56,7 @@ if [ -n "$need" ]; then
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
             $need >/dev/null
     else
-        echo "test-deps: the view tests need$need; install them" \
+        echo "test-deps: the view and triple-store tests need$need; install them" \
              "(e.g. 'sudo apt-get install$need') and run this again" >&2
         exit 1
     fi
