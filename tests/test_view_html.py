@@ -114,8 +114,12 @@ def test_data_round_trips_and_matches_the_graph(kg):
     counts = {t["name"]: t["count"] for t in data["entity_types"]}
     assert sum(counts.values()) == g.number_of_nodes()
     assert counts["summit"] == sum(1 for _, a in g.nodes(data=True) if a["type"] == "summit")
-    assert {t["name"]: t["color"] for t in data["entity_types"]}["summit"] == \
-        kg.schema.color("summit")
+    # each type its own (colour, shape), colours from the colour-blind-safe palette
+    from kgraph.view.palette import COLOURS, SHAPES
+
+    looks = [(t["color"], t["shape"]) for t in data["entity_types"]]
+    assert len(set(looks)) == len(looks)
+    assert all(c in COLOURS and s in SHAPES for c, s in looks)
 
 
 def test_attributes_and_dates_reach_the_card_data(kg):
@@ -325,3 +329,31 @@ def test_view_open_hands_the_file_to_the_browser(tmp_path, monkeypatch):
     result = run("view", "-d", str(FIXTURE), "-o", str(out), "--open")
     assert result.exit_code == 0, result.output
     assert opened == [out.resolve().as_uri()]
+
+
+def test_palette_keeps_every_type_apart_and_families_together():
+    """Under the common colour blindnesses nine colours at most stay apart: past that,
+    shapes tell types apart, and a family (summit < meeting < event) shares a colour."""
+    from kgraph.view.palette import COLOURS, family, looks
+
+    bundled = load_graph()
+    counts: dict[str, int] = {}
+    for _, a in bundled.graph.nodes(data=True):
+        counts[a["type"]] = counts.get(a["type"], 0) + 1
+    palette = looks(bundled.schema, counts)
+    pairs = [(look.colour, look.shape) for look in palette.values()]
+    assert len(set(pairs)) == len(pairs) == len(counts)
+    families: dict[str, set[str]] = {}
+    for name, look in palette.items():
+        families.setdefault(family(bundled.schema, name), set()).add(look.colour)
+    assert all(len(colours) == 1 for colours in families.values())
+    first = sorted(families, key=lambda f: -sum(counts[t] for t in counts
+                                                 if family(bundled.schema, t) == f))
+    # the largest families get colours of their own
+    assert len({next(iter(families[f])) for f in first[:len(COLOURS)]}) == min(
+        len(first), len(COLOURS))
+    # the same input, the same look
+    assert looks(bundled.schema, counts) == palette
+    # operation and place, city and commitment looked alike: they are apart now
+    assert palette["operation"] != palette["place"]
+    assert palette["city"].colour != palette["commitment"].colour

@@ -117,6 +117,9 @@ def view_data(kg: KnowledgeGraph, graph: nx.MultiDiGraph | None = None, *,
             "evidence": evidence,
         })
 
+    from kgraph.view.palette import looks
+
+    palette = looks(schema, type_count)
     entity_types = []
     for name in sorted(type_count, key=lambda t: (-type_count[t], t)):
         et = schema.entity_types.get(name)
@@ -124,10 +127,13 @@ def view_data(kg: KnowledgeGraph, graph: nx.MultiDiGraph | None = None, *,
             "name": name,
             "label": et.label if et else name,
             "plural": et.plural if et else name,
-            "color": schema.color(name),
+            "color": palette[name].colour,
+            "shape": palette[name].shape,
             "parent": et.parent if et else None,
             "count": type_count[name],
         })
+    # the card lists relations in the schema's order (who attended before topics)
+    order = {name: i for i, name in enumerate(schema.relation_types)}
     relation_types = []
     for name in sorted(rel_count, key=lambda t: (-rel_count[t], t)):
         rt = schema.relation_types.get(name)
@@ -136,6 +142,7 @@ def view_data(kg: KnowledgeGraph, graph: nx.MultiDiGraph | None = None, *,
             "reading": rt.reading if rt else name.replace("_", " "),
             "inverse_reading": rt.inverse_reading if rt else name.replace("_", " "),
             "symmetric": bool(rt and rt.symmetric),
+            "order": order.get(name, len(order)),
             "count": rel_count[name],
         })
     sources = {}
