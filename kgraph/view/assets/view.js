@@ -183,8 +183,9 @@
            (words[words.length - 1 - tail.length] + ' ' + tail.join(' ')).trim().length <= 14) {
       tail.unshift(words[words.length - 1 - tail.length]);
     }
-    if (!head.length) { head = [words[0].slice(0, 12)]; }
-    if (!tail.length) { tail = [words[words.length - 1].slice(-14)]; }
+    if (!head.length) { head = [words[0]]; }
+    if (!tail.length && words.length > 1) { tail = [words[words.length - 1]]; }
+    if (head.length + tail.length >= words.length) { return s; }
     return head.join(' ') + ' \u2026 ' + tail.join(' ');
   }
 
@@ -380,7 +381,7 @@
       return NODES[b.id()].degree - NODES[a.id()].degree;
     }).toArray(), byDegree.toArray());
     var always = first.union(near);
-    var crowded = near.length > 16;
+    var crowded = near.length > 24;
     var discs = [];
     cy.nodes().forEach(function (n) {
       if (n.hasClass('hidden') || n.hasClass('faded')) { return; }
