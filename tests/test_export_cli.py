@@ -13,8 +13,7 @@ import pytest
 from test_export_support import FIXTURE, REPO, bundled_kg, fixture_kg, hub
 from typer.testing import CliRunner, Result
 
-from kgraph.cli import console
-from kgraph.cli import app
+from kgraph.cli import app, console
 from kgraph.queries import as_of, neighbourhood
 
 DATA = str(FIXTURE / "data")

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from kgraph.cli import console
-from kgraph.cli import app
+from kgraph.cli import app, console
 from kgraph.exporters.csv import guard, unguard
 
 runner = CliRunner()

@@ -62,7 +62,7 @@ def run(*args: str) -> Result:
 def pdf_text(blob: bytes) -> bytes:
     """A PDF's bytes with its compressed streams inflated (text is inside them)."""
     out = [blob]
-    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", blob, re.S):
+    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", blob, re.DOTALL):
         try:
             out.append(zlib.decompress(m.group(1)))
         except zlib.error:

@@ -182,8 +182,9 @@ CASES: list[tuple[str, str | bytes, list[tuple[int, int, str]]]] = [
     ("schema", "entity_types:\n  a: {attributes: {'tag:LABEL': string, 'age:int': integer}}\n",
      [(2, 20, "schema"), (2, 41, "schema")]),
     # ... and not a record's own fields, which would hide them
-    ("schema", "entity_types:\n  a:\n    attributes:\n      where: string\n      name: string\n"
-     "relation_types:\n  r: {source: [a], target: [a], reading: r, attributes: {type: string}}\n",
+    ("schema", ("entity_types:\n  a:\n    attributes:\n      where: string\n      name: string\n"
+                "relation_types:\n  r: {source: [a], target: [a], reading: r, "
+                "attributes: {type: string}}\n"),
      [(4, 7, "schema"), (5, 7, "schema"), (7, 58, "schema")]),
     ("unknown-entity-type", "entity_types:\n  a: {parent: thng}\n  thing: {}\n",
      [(2, 15, "unknown-entity-type")]),

@@ -427,7 +427,7 @@ def test_long_inferred_notes_are_folded(laptop, pages):
     g = load_graph().graph
     node = next(n for n, a in sorted(g.nodes(data=True))
                 if any(len(str(v)) > 90 for v in (a.get("inferred") or {}).values()))
-    page.evaluate(f"document.getElementById('search').value = ''")
+    page.evaluate("document.getElementById('search').value = ''")
     click_node(page, node)
     folded = page.locator("#card details.inferred-more").first
     assert folded.count() == 1 and folded.get_attribute("open") is None

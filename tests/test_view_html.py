@@ -16,13 +16,12 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from kgraph.cli import console
 from kgraph.api import load_graph
-from kgraph.cli import app
+from kgraph.cli import app, console
 from kgraph.errors import UsageError
-from kgraph.view.html import VENDOR_SCRIPTS, build_view, script_json, to_html, view_data
 from kgraph.select import Selection, entity_types
 from kgraph.select import select as choose
+from kgraph.view.html import VENDOR_SCRIPTS, build_view, script_json, to_html, view_data
 
 FIXTURE = Path(__file__).parent / "fixtures" / "view"
 VENDOR = Path(__file__).parent.parent / "kgraph" / "view" / "vendor"

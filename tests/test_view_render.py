@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kgraph.cli import console
 from kgraph.api import load_graph
-from kgraph.cli import app
+from kgraph.cli import app, console
 from kgraph.errors import OutputError
-from kgraph.view.dot import quote, render_dot, to_dot
 from kgraph.select import Selection
 from kgraph.select import select as choose
+from kgraph.view.dot import quote, render_dot, to_dot
 
 FIXTURE = Path(__file__).parent / "fixtures" / "view"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -9,8 +9,17 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from kgraph.cli import console
-from kgraph.cli.options import (AroundOpt, AsOfOpt, DataOpt, NoCacheOpt, RelOpt, TypeOpt,
-                                depth_option, handled, load)
+from kgraph.cli.options import (
+    AroundOpt,
+    AsOfOpt,
+    DataOpt,
+    NoCacheOpt,
+    RelOpt,
+    TypeOpt,
+    depth_option,
+    handled,
+    load,
+)
 
 if TYPE_CHECKING:
     from kgraph.exporters.privacy import Privacy

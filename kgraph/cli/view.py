@@ -12,8 +12,17 @@ import typer
 
 from kgraph.cli import console
 from kgraph.cli.export import protected_paths
-from kgraph.cli.options import (AroundOpt, AsOfOpt, DataOpt, NoCacheOpt, RelOpt, TypeOpt,
-                                depth_option, handled, load)
+from kgraph.cli.options import (
+    AroundOpt,
+    AsOfOpt,
+    DataOpt,
+    NoCacheOpt,
+    RelOpt,
+    TypeOpt,
+    depth_option,
+    handled,
+    load,
+)
 
 if TYPE_CHECKING:
     from kgraph.select import Selected

@@ -70,7 +70,8 @@ def begins(attrs: dict[str, Any]) -> tuple[str | None, bool]:
     """The first day an entity or relation is in the story (its ``date``, else its
     ``start``) and whether that day was inferred rather than stated; ``(None, False)``
     when it has neither (a span known only by its end has no known beginning either)."""
-    inferred = attrs.get("inferred") if isinstance(attrs.get("inferred"), dict) else {}
+    found = attrs.get("inferred")
+    inferred: dict[str, Any] = found if isinstance(found, dict) else {}
     for field in ("date", "start"):
         if attrs.get(field) is not None:
             day = first_day(attrs[field])
@@ -86,11 +87,12 @@ def appearances(data: ExportData) -> tuple[dict[str, tuple[str | None, bool]],
     from its own first day, but never before both its ends (an undated one: from when
     both ends are there), inferred when the day it gets is."""
     nodes = {n: begins(attrs) for n, attrs in data.nodes}
-    edges = []
+    edges: list[tuple[str | None, bool]] = []
     for u, v, _, attrs in data.edges:
-        candidates = [x for x in (begins(attrs), nodes.get(u, (None, False)),
-                                  nodes.get(v, (None, False))) if x[0] is not None]
-        edges.append(max(candidates, key=lambda x: x[0]) if candidates else (None, False))
+        dated = [(day, inferred) for day, inferred in (
+            begins(attrs), nodes.get(u, (None, False)), nodes.get(v, (None, False)))
+            if day is not None]
+        edges.append(max(dated, key=lambda x: x[0]) if dated else (None, False))
     return nodes, edges
 
 
