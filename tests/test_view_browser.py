@@ -68,12 +68,13 @@ class Log:
     dialogs: list[str] = field(default_factory=list)
 
 
-@pytest.fixture
-def open_page(browser):
+def opener(browser, width: int, height: int):
+    """A fixture body: open generated pages at this size, recording console errors,
+    uncaught exceptions, requests and dialogs; close them all at the end."""
     opened = []
 
     def _open(path: Path) -> tuple[Any, Log]:
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page = browser.new_page(viewport={"width": width, "height": height})
         page.set_default_timeout(5000)
         opened.append(page)
         log = Log()
@@ -94,6 +95,11 @@ def open_page(browser):
     yield _open
     for page in opened:
         page.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    yield from opener(browser, 1280, 800)
 
 
 def api(page, call: str) -> Any:
@@ -336,24 +342,8 @@ def overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def laptop(browser):
-    """The bundled page at 1400x900, as people see it."""
-    opened = []
-
-    def _open(path: Path) -> tuple[Any, Log]:
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.set_default_timeout(5000)
-        opened.append(page)
-        log = Log()
-        page.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: log.errors.append(f"uncaught: {e}"))
-        page.goto(path.as_uri())
-        page.wait_for_function("window.kgraphView && window.kgraphView.isReady()",
-                               timeout=20000)
-        return page, log
-
-    yield _open
-    for page in opened:
-        page.close()
+    """Pages at 1400x900, as people see them on a laptop."""
+    yield from opener(browser, 1400, 900)
 
 
 def neighbours_of(node: str) -> set[str]:
