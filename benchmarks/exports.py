@@ -28,12 +28,6 @@ FORMATS = [("graphml", "g.graphml"), ("gexf", "g.gexf"), ("json", "g.json"),
            ("rdf", "g.nt"), ("csv", "csv"), ("csv", "csv.zip"), ("neo4j", "neo4j")]
 
 
-def timed(fn) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entities", type=int, default=20000)
@@ -65,12 +59,11 @@ def main() -> None:
         for fmt, name in FORMATS:
             runs: dict[str, list[float]] = {"all": [], "default": [], "hop": []}
             for i in range(args.runs):  # interleaved: the machine's load hits both alike
-                runs["all"].append(timed(lambda: export(
-                    kg, fmt, out / f"a{i}-{name}", privacy=EVERYTHING)))
-                runs["default"].append(timed(lambda: export(
-                    kg, fmt, out / f"d{i}-{name}", privacy=SHARED)))
-                runs["hop"].append(timed(lambda: export(
-                    part, fmt, out / f"h{i}-{name}", privacy=SHARED)))
+                for way, graph, privacy in (("all", kg, EVERYTHING), ("default", kg, SHARED),
+                                            ("hop", part, SHARED)):
+                    start = time.perf_counter()
+                    export(graph, fmt, out / f"{way}{i}-{name}", privacy=privacy)
+                    runs[way].append(time.perf_counter() - start)
             every, default = statistics.median(runs["all"]), statistics.median(runs["default"])
             print(f"{fmt + (' zip' if name.endswith('.zip') else ''):<14}{every:>14.2f}"
                   f"{default:>12.2f}{default / every:>8.2f}"

@@ -195,3 +195,29 @@ def test_positions_and_notes_only_when_asked(investigation: Path, tmp_path: Path
         blobs = b"".join(blob for _, blob in contents(path))
         assert b"data/entities.yaml:" in blobs, path
         assert NOTE.encode("utf-8") in blobs or NOTE.replace("'", "\\'").encode() in blobs, path
+
+
+def test_privacy_rules_in_the_library(tmp_path: Path) -> None:
+    from kgraph.exporters.privacy import SHARED, Privacy, relative_positions
+
+    assert SHARED.dropped() == {"where", "notes"}
+    # evidence notes go with the other notes
+    kept = SHARED.finish({"evidence": [{"source": "s", "quote": "q", "notes": NOTE}]})
+    assert kept == {"evidence": [{"source": "s", "quote": "q"}]}
+    assert Privacy(notes=True).finish({"evidence": [{"notes": NOTE}]}) == {
+        "evidence": [{"notes": NOTE}]}
+    # a source's document: relative names stay, absolute paths keep their last part
+    for file, shown in (("memo.txt", "memo.txt"), ("docs/memo.txt", "docs/memo.txt"),
+                        (f"/home/jdoe/{SECRET}/memo.txt", "memo.txt"),
+                        (f"C:\\Users\\jdoe\\{SECRET}\\memo.txt", "memo.txt"),
+                        ("~/memo.txt", "memo.txt")):
+        assert SHARED.source({"id": "s", "file": file, "notes": NOTE}) == {
+            "id": "s", "file": shown}
+    # positions relative to the first root that holds the file, else the file's name
+    root = tmp_path / SECRET
+    (root / "data").mkdir(parents=True)
+    rewrite = relative_positions([root], cwd=tmp_path)
+    assert rewrite(f"{root}/data/entities.yaml:42") == "data/entities.yaml:42"
+    assert rewrite(f"{SECRET}/data/entities.yaml:7") == "data/entities.yaml:7"
+    assert rewrite("/elsewhere/x.yaml:3") == "x.yaml:3"
+    assert rewrite("no-line") == "no-line"

@@ -42,11 +42,6 @@ class Privacy:
             out.discard("notes")
         return frozenset(out)
 
-    def record(self, attrs: Mapping[str, Any]) -> dict[str, Any]:
-        """An entity's or relation's attributes as the export may show them."""
-        drop = self.dropped()
-        return self.finish({k: v for k, v in attrs.items() if k not in drop})
-
     def finish(self, out: dict[str, Any]) -> dict[str, Any]:
         """``out`` (attributes without the :meth:`dropped` fields, a copy the caller owns)
         with positions rewritten and evidence notes removed, in place."""
