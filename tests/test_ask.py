@@ -28,9 +28,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner, Result
 
-from kgraph.cli import console
 from kgraph.api import KnowledgeGraph, load_graph
-from kgraph.cli import app
+from kgraph.cli import app, console
 from kgraph.text import fold
 
 REPO = Path(__file__).resolve().parent.parent

@@ -13,8 +13,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from kgraph.cli import console
-from kgraph.cli import app
+from kgraph.cli import app, console
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 MANIFEST: dict[str, dict[str, Any]] = yaml.safe_load(

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from kgraph.cli import console
-from kgraph.cli import app
+from kgraph.cli import app, console
 
 runner = CliRunner()
 

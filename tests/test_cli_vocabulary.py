@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from kgraph.cli import app
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
-ROW = re.compile(r"^\| `(--[a-z-]+)[^`]*`(?: / `(--[a-z-]+)[^`]*`)? \| (?:`(-[a-zA-Z])`)? *\|", re.M)
+ROW = re.compile(r"^\| `(--[a-z-]+)[^`]*`(?: / `(--[a-z-]+)[^`]*`)? \| (?:`(-[a-zA-Z])`)? *\|", re.MULTILINE)
 
 
 def documented() -> dict[str, str]:

@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from kgraph.cli import console
-from kgraph.cli import app
+from kgraph.cli import app, console
 
 MARKER = "CANARY-7f3a-only-in-the-secret-file"
 HOSTILE_FILES = {  # source id -> the file name the data gives

@@ -23,8 +23,7 @@ from typing import IO, Any, Self
 import pytest
 from typer.testing import CliRunner
 
-from kgraph.cli import console
-from kgraph.cli import app
+from kgraph.cli import app, console
 
 REPO = Path(__file__).resolve().parent.parent
 PEOPLE, MEETINGS = 12_000, 36_000  # large enough that writing an export takes a while

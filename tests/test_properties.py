@@ -49,8 +49,7 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 from typer.testing import CliRunner, Result
 
-from kgraph.cli import console
-from kgraph.cli import app
+from kgraph.cli import app, console
 from kgraph.errors import Problem
 from kgraph.project import bundled_data_dir
 

@@ -643,8 +643,8 @@ def test_typo_gets_did_you_mean() -> None:
     assert str(exc.value).startswith("unknown entity 'Bogata' (did you mean 'Bogotá' (bogota)")
     notes: list[str] = []
     assert resolve_entity(bundled(), "Cartagena sumit", notes=notes) == "trilateral-summit-2017"
-    assert notes == ["'Cartagena sumit' taken as 'Trilateral Summit Against Transnational "
-                     "Organized Crime' (trilateral-summit-2017), the closest name"]
+    assert notes == [("'Cartagena sumit' taken as 'Trilateral Summit Against Transnational "
+                      "Organized Crime' (trilateral-summit-2017), the closest name")]
 
 
 def test_ambiguous_name_lists_the_candidates_with_their_types() -> None:

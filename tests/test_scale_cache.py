@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kgraph import ask, cache, queries, resolve
-from kgraph.ask import lexicon
 from kgraph.api import load_graph
+from kgraph.ask import lexicon
 from kgraph.graph import KnowledgeGraph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -362,8 +362,7 @@ def test_no_progress_bar_when_piped_or_json(monkeypatch: pytest.MonkeyPatch) -> 
 def test_validate_compiles_and_answers_from_the_cache(dataset: Path, cache_dir: Path) -> None:
     from typer.testing import CliRunner
 
-    from kgraph.cli import console
-    from kgraph.cli import app
+    from kgraph.cli import app, console
 
     console.reset()
     first = CliRunner().invoke(app, ["validate", "--data", str(dataset), "--json"])

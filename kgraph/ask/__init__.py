@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from kgraph.errors import KgraphError, NotFound
 
 if TYPE_CHECKING:
-    from kgraph.ask.parse import Atom
     from kgraph.ask.candidate import Candidate
+    from kgraph.ask.parse import Atom
     from kgraph.ask.words import Token
     from kgraph.graph import KnowledgeGraph
 
@@ -220,9 +220,9 @@ def _result(kg: KnowledgeGraph, question: str, best: Candidate, runner_up: Candi
         "plan": plan_dict(kg, plan),
         "command": commands(kg, plan),
     }
-    direction = direction(kg, plan)
-    if direction:
-        interpretation["direction"] = direction
+    way = direction(kg, plan)
+    if way:
+        interpretation["direction"] = way
     if best.ignored:
         interpretation["ignored"] = best.ignored
     out: dict[str, Any] = {"question": question, "interpretation": interpretation,

@@ -387,16 +387,17 @@ class Runner:
                     reached = self._reach_set(plan.sets[src], cands[src], st, from_left)
                     allowed = {n for n in reached
                                if not plan.sets[dst].types or self.is_a(n, plan.sets[dst].types)}
-                    new = allowed if cands[dst] is None else cands[dst] & allowed
-                    if new != cands[dst]:
+                    before = cands[dst]
+                    new = allowed if before is None else before & allowed
+                    if new != before:
                         cands[dst] = new
                         changed = True
                     if dst == plan.answer or (from_left and dst == st.right):
                         edges[k] = reached
             if not changed:
                 break
-        for i in cands:
-            if cands[i] is None:
+        for i, found in list(cands.items()):
+            if found is None:
                 cands[i] = self.all_of(plan.sets[i].types) if plan.sets[i].types else set()
         answer = self.narrow(plan.sets[plan.answer], cands.get(plan.answer) or set(), out,
                              tokens_of)

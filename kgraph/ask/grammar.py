@@ -452,10 +452,9 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 out.append(Plan(intent=who_is, sets=[s], answer=0,
                                 tokens=set(answer.tokens),
                                 prior=0.6 if identity else 0.3 if copula else 0.0))
-    elif atoms and atoms[0].kind != "wh":
+    elif atoms and atoms[0].kind != "wh" and named:
         # no question word: "TCO Working Group lineage", "Jeff Sessions"
-        if named:
-            out.append(Plan(intent="who-is", sets=[_named(named[0])], answer=0, prior=0.0))
+        out.append(Plan(intent="who-is", sets=[_named(named[0])], answer=0, prior=0.0))
     if how_many or any(a.attributes for a in atoms):
         out.append(Plan(intent="value", prior=0.35 if how_many else 0.1))
     # every question can fall back to the text

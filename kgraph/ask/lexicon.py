@@ -78,7 +78,7 @@ class Tables:
     relations: dict[tuple[str, ...], list[tuple[str, bool]]]
     ends: dict[tuple[str, ...], list[tuple[str, str]]]
     types: dict[tuple[str, ...], list[str]]
-    attributes: dict[str, list[str]]
+    attributes: dict[tuple[str, ...], list[str]]
     forms: dict[str, str]
     max_phrase: int
 
@@ -110,7 +110,7 @@ def build(kg: KnowledgeGraph) -> dict[str, Any]:
     relations: dict[tuple[str, ...], list[tuple[str, bool]]] = {}
     ends: dict[tuple[str, ...], list[tuple[str, str]]] = {}
     types: dict[tuple[str, ...], list[str]] = {}
-    attributes: dict[str, list[str]] = {}
+    attributes: dict[tuple[str, ...], list[str]] = {}
     lemmas: set[str] = set()
 
     def add(table: dict[Any, list[Any]], key: tuple[str, ...], value: Any) -> None:
@@ -193,7 +193,8 @@ def words_index(kg: KnowledgeGraph) -> dict[str, Any]:
         weights: dict[str, int] = {}
         own: list[tuple[int, tuple[str, ...]]] = []
 
-        def give(words: list[str], weight: int) -> None:
+        def give(words: list[str], weight: int, own: list[tuple[int, tuple[str, ...]]] = own,
+                 weights: dict[str, int] = weights) -> None:
             if words:
                 own.append((weight, tuple(words)))
             for w in words:

@@ -11,14 +11,26 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from kgraph.ask.words import (AUXILIARIES, CONJUNCTIONS, COPULAS, FUNCTION_WORDS, IMPERATIVES,
-                              MONTHS, PART_OF_MONTH, QUESTION_WORDS, RELATIVE_MARKERS, Token,
-                              tokenize)
+from kgraph.ask.words import (
+    AUXILIARIES,
+    CONJUNCTIONS,
+    COPULAS,
+    FUNCTION_WORDS,
+    IMPERATIVES,
+    MONTHS,
+    PART_OF_MONTH,
+    QUESTION_WORDS,
+    RELATIVE_MARKERS,
+    Token,
+    tokenize,
+)
 
 if TYPE_CHECKING:
     from kgraph.ask.lexicon import Lexicon
+    from kgraph.resolve import Index
     from kgraph.graph import KnowledgeGraph
 
 PREPOSITIONS = frozenset({"in", "at", "of", "by", "with", "to", "for", "from", "on", "into",
@@ -130,22 +142,22 @@ def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexi
     atoms: list[Atom] = []
     n = len(tokens)
     for size in range(min(MAX_NAME, n), 0, -1):
-        for i in range(0, n - size + 1):
+        for i in range(n - size + 1):
             if any(taken[i:i + size]):
                 continue
             span = tokens[i:i + size]
             key = " ".join(t.norm for t in span)
             if span[0].norm in ("the", "a", "an") and size > 1:
                 continue
-            ids = idx.keys.get(key)
+            ids: set[str] = set(idx.keys.get(key) or ())
             match = "exact"
             if size > 1 and key in lex.roles:
                 # "the Deputy Secretary of State": who holds the office (and the office,
                 # when it has that name too)
-                ids, match = (set(ids) | set(lex.roles[key]), "exact") if ids else \
-                    (lex.roles[key], "role")
+                match = "exact" if ids else "role"
+                ids |= set(lex.roles[key])
             elif not ids and size == 1 and span[0].capital and len(key) > 4:
-                ids, match = _adjective_of(key, idx), "adjective"  # "Colombian"
+                ids, match = set(_adjective_of(key, idx)), "adjective"  # "Colombian"
             if not ids:
                 continue
             if not _name_like(span, lex):
@@ -158,14 +170,14 @@ def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexi
     return atoms
 
 
-def _adjective_of(word: str, idx: object) -> list[str]:
+def _adjective_of(word: str, idx: Index) -> list[str]:
     """The place a capitalised adjective names: "Colombian" -> Colombia, "Honduran" ->
     Honduras (one-word names only, by the shared stem)."""
     from kgraph.ask.words import same_word
 
-    keys = getattr(idx, "with_prefix")(word[:4])
+    keys = idx.with_prefix(word[:4])
     found = {n for k in keys if " " not in k and k != word and same_word(word, k)
-             for n in getattr(idx, "keys")[k]}
+             for n in idx.keys[k]}
     return sorted(found) if 0 < len(found) <= 2 else []
 
 
@@ -231,7 +243,7 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
                     a.kind in ("entity", "word", "number") or a.kind == "filler"
                     and a.word in ("of", "the", "de", "la", "to", "for", "on") for a in run):
                 continue
-            if run[-1].kind == "filler" or any(b.start != a.end for a, b in zip(run, run[1:])):
+            if run[-1].kind == "filler" or any(b.start != a.end for a, b in pairwise(run)):
                 continue
             text = " ".join(t.norm for t in tokens[run[0].start:run[-1].end])
             ids = idx.keys.get(text) or _mostly_named(idx, text, run)
@@ -254,11 +266,11 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
     return out
 
 
-def _mostly_named(idx: object, text: str, run: list[Atom]) -> set[str]:
+def _mostly_named(idx: Index, text: str, run: list[Atom]) -> set[str]:
     """Entities one of whose names has the run's words in order, and mostly those words
     (or one the run already named): "Mexico Strategic Dialogue" in "U.S.-Mexico Strategic
     Dialogue", not a meeting whose long name happens to list two countries."""
-    found = getattr(idx, "by_words")(text)
+    found = idx.by_words(text)
     named = {n for a in run for n in a.ids}
     words = len(text.split())
     keep = set()
@@ -266,7 +278,7 @@ def _mostly_named(idx: object, text: str, run: list[Atom]) -> set[str]:
         if n in named:
             keep.add(n)
             continue
-        if any(words >= 0.6 * len(key.split()) for key in getattr(idx, "names_of")(n)):
+        if any(words >= 0.6 * len(key.split()) for key in idx.names_of(n)):
             keep.add(n)
     return keep & named or keep
 
@@ -324,7 +336,7 @@ def _phrases(table: dict[tuple[str, ...], list], lemmas: list[str], taken: list[
     atoms = []
     n = len(lemmas)
     for size in range(min(longest, n), 0, -1):
-        for i in range(0, n - size + 1):
+        for i in range(n - size + 1):
             if any(taken[i:i + size]):
                 continue
             key = tuple(lemmas[i:i + size])

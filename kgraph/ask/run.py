@@ -196,10 +196,10 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         return Candidate(plan, [], set())
     ranked = sorted(cands, key=lambda n: -out.scores.get(n, 0.0))[:10]
     if s.prefer:  # "who is ...": the person before the office that has the same words
-        people = [n for n in ranked if runner.is_a(n, [s.prefer])]
+        preferred = [n for n in ranked if runner.is_a(n, [s.prefer])]
         top = max((out.scores.get(n, 0.0) for n in ranked), default=0.0)
-        if people and out.scores.get(people[0], 0.0) >= 0.7 * top:
-            ranked = people
+        if preferred and out.scores.get(preferred[0], 0.0) >= 0.7 * top:
+            ranked = preferred
     answers = [entry(kg, n, []) for n in ranked]
     for a in answers:
         attrs = kg.graph.nodes[a["id"]]
@@ -338,9 +338,9 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     item["evidence"] = queries.evidence(kg, fact.quotes) if fact.quotes else item["evidence"]
     used = {where[w] for w in top.matched if w in where}
     used |= {i for a in quoted if "\0" + a.text in top.matched for i in range(a.start, a.end)}
-    quoted = " ".join(fold(ev.get("quote", "")) for ev in fact.quotes)
+    stated = " ".join(fold(ev.get("quote", "")) for ev in fact.quotes)
     for a in atoms:  # the entities the fact is about: itself, or named in its quote
-        if a.kind == "entity" and (fact.node in a.ids or f" {a.text} " in f" {quoted} "
+        if a.kind == "entity" and (fact.node in a.ids or f" {a.text} " in f" {stated} "
                                    or any(kg.graph.has_edge(fact.node, n)
                                           or kg.graph.has_edge(n, fact.node) for n in a.ids)):
             used |= set(range(a.start, a.end))
@@ -358,7 +358,7 @@ def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         query = " ".join(a.text for a in quoted)
         used = {i for a in quoted for i in range(a.start, a.end)}
     else:
-        words, where = _content_words(tokens, atoms)
+        words, _ = _content_words(tokens, atoms)
         names = [a.text for a in atoms if a.kind == "entity"]
         query = " ".join(words + names)
         used = set()

@@ -10,19 +10,7 @@ from kgraph.text import fold
 
 # English function words and fillers: they carry no constraint of their own. (A general
 # stop list, as full-text search engines use; nothing here is about a dataset.)
-FUNCTION_WORDS = frozenset("""
-a an the of in on at to for by with and or nor but is was were are be been being am did do
-does done doing has have had having who whom whose what which where when how why me us it its
-this that these those there their theirs they them he she his her hers him we our ours you
-your yours i my mine from as about into onto any all some tell show list give find name
-other s up out off over under then than so such very can could would should will shall may
-might must just also still even ever only own same too both each either neither more most
-much many few further here again once if while whether because though although yet not no
-please ok okay let lets know want like get got one ones thing things someone something
-anyone anything everyone everything kind sort type types way whatever whoever via per
-ultimately eventually actually really exactly directly originally initially finally
-basically essentially currently recently previously later earlier soon already
-""".split())
+FUNCTION_WORDS = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "and", "or", "nor", "but", "is", "was", "were", "are", "be", "been", "being", "am", "did", "do", "does", "done", "doing", "has", "have", "had", "having", "who", "whom", "whose", "what", "which", "where", "when", "how", "why", "me", "us", "it", "its", "this", "that", "these", "those", "there", "their", "theirs", "they", "them", "he", "she", "his", "her", "hers", "him", "we", "our", "ours", "you", "your", "yours", "i", "my", "mine", "from", "as", "about", "into", "onto", "any", "all", "some", "tell", "show", "list", "give", "find", "name", "other", "s", "up", "out", "off", "over", "under", "then", "than", "so", "such", "very", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "just", "also", "still", "even", "ever", "only", "own", "same", "too", "both", "each", "either", "neither", "more", "most", "much", "many", "few", "further", "here", "again", "once", "if", "while", "whether", "because", "though", "although", "yet", "not", "no", "please", "ok", "okay", "let", "lets", "know", "want", "like", "get", "got", "one", "ones", "thing", "things", "someone", "something", "anyone", "anything", "everyone", "everything", "kind", "sort", "type", "types", "way", "whatever", "whoever", "via", "per", "ultimately", "eventually", "actually", "really", "exactly", "directly", "originally", "initially", "finally", "basically", "essentially", "currently", "recently", "previously", "later", "earlier", "soon", "already"])
 
 QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "which", "where", "when", "how",
                             "why"})

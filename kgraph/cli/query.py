@@ -13,9 +13,23 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from kgraph.cli import console
-from kgraph.cli.options import (AsOfOpt, DataOpt, DirectionOpt, EntityArg, EvidenceOpt,
-                                JsonOpt, LimitOpt, NoCacheOpt, RelOpt, TypeOpt, depth_option,
-                                effective_limit, fail, handled, load)
+from kgraph.cli.options import (
+    AsOfOpt,
+    DataOpt,
+    DirectionOpt,
+    EntityArg,
+    EvidenceOpt,
+    JsonOpt,
+    LimitOpt,
+    NoCacheOpt,
+    RelOpt,
+    TypeOpt,
+    depth_option,
+    effective_limit,
+    fail,
+    handled,
+    load,
+)
 
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
