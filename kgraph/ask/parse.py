@@ -30,8 +30,8 @@ from kgraph.ask.words import (
 
 if TYPE_CHECKING:
     from kgraph.ask.lexicon import Lexicon
-    from kgraph.resolve import Index
     from kgraph.graph import KnowledgeGraph
+    from kgraph.resolve import Index
 
 PREPOSITIONS = frozenset({"in", "at", "of", "by", "with", "to", "for", "from", "on", "into",
                           "about", "under", "after", "before", "between", "through",
