@@ -36,12 +36,21 @@ class Project:
     root: Path
     name: str
     data: list[Path]
-    sources: Path | None
+    sources: Path | None  # the source documents' folder, when it exists
     settings: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def file(self) -> Path:
         return self.root / PROJECT_FILE
+
+    @property
+    def sources_folder(self) -> Path:
+        """Where the project keeps its source documents (it may not exist yet)."""
+        return self.root / str(self.settings.get("sources", "sources"))
+
+    def shown(self, path: Path) -> str:
+        """``path`` as shown to people and in files: relative to the project's root."""
+        return _relative(path, self.root)
 
 
 @dataclass(frozen=True)
@@ -147,6 +156,13 @@ def choose_data(given: list[Path] | None, start: Path | None = None) -> DataChoi
     if project is not None:
         return DataChoice("project", list(project.data), project)
     return DataChoice("bundled", [bundled_data_dir()])
+
+
+def default_sources(given: list[Path] | None, start: Path | None = None) -> Path | None:
+    """The source documents' folder a command uses when ``--sources`` is not given: the
+    project's, when the data is the project's and the folder exists."""
+    choice = choose_data(given, start)
+    return choice.project.sources if choice.project is not None else None
 
 
 def data_paths(given: list[Path] | None) -> list[Path]:
