@@ -116,10 +116,13 @@ class Schema:
     def entity_type_hint(self, word: str) -> str:
         """`` (did you mean 'person'?)`` for an unknown entity type, from ids, labels and
         plurals; empty when nothing is close."""
-        known = self.entity_type_named(word) if isinstance(word, str) else None
+        if not isinstance(word, str):
+            return ""
+        known = self.entity_type_named(word)
         if known is not None:
             return f" (did you mean '{known}'? use the type's id)"
-        return did_you_mean(word, self.entity_types)
+        words = _type_words(self)[0]
+        return _closest(word, {**{t: t for t in self.entity_types}, **words})
 
     def relation_type_hint(self, word: str) -> str:
         """`` (did you mean 'met_with'?)`` for an unknown relation type, from ids, readings
@@ -133,19 +136,9 @@ class Schema:
                 return (f" (did you mean '{name}', with 'from' and 'to' swapped? "
                         f"'{word}' reads it backwards)")
             return f" (did you mean '{name}'? '{word}' is how it reads; use the type's id)"
-        import difflib
-
         words = _type_words(self)[1]
-        close = difflib.get_close_matches(fold(word), [*self.relation_types, *words], n=6,
-                                          cutoff=0.6)
-        names: list[str] = []
-        for key in close:
-            name = key if key in self.relation_types else words[key][0]
-            if name not in names:
-                names.append(name)
-        if not names:
-            return ""
-        return " (did you mean " + ", ".join(f"'{n}'" for n in names[:3]) + "?)"
+        return _closest(word, {**{k: v[0] for k, v in words.items()},
+                               **{t: t for t in self.relation_types}})
 
     def to_dict(self) -> dict[str, Any]:
         from dataclasses import asdict
@@ -314,6 +307,26 @@ class SchemaBuilder:
                 continue
             out[name] = vtype
         return out
+
+
+def _closest(word: str, names: dict[str, str]) -> str:
+    """`` (did you mean 'x'?)`` for the types whose words (``names``: word -> type) are
+    closest to ``word``: the closest, and any nearly as close; empty when none is close."""
+    import difflib
+
+    key = fold(word)
+    scored = sorted(((difflib.SequenceMatcher(None, key, k).ratio(), k) for k in names),
+                    reverse=True)
+    best = scored[0][0] if scored else 0.0
+    found: list[str] = []
+    for ratio, k in scored:
+        if ratio < max(0.6, best - 0.15):
+            break
+        if names[k] not in found:
+            found.append(names[k])
+    if not found:
+        return ""
+    return " (did you mean " + ", ".join(f"'{n}'" for n in found[:3]) + "?)"
 
 
 def _type_words(schema: Schema) -> tuple[dict[str, str], dict[str, tuple[str, bool]]]:
