@@ -253,7 +253,7 @@ def source_record(ds: Dataset, relative: str, raw: bytes, ident: str | None,
             raise UsageError(f"'{relative}' has no line of text to take a title from; give "
                              "one with --title")
         title, line = found
-        guessed["title"] = f"its line {line}"
+        guessed["title"] = f"line {line}"
     record: dict[str, Any] = {"id": new_id(ds, ident, Path(relative).stem, ds.sources),
                               "title": title}
     if publisher:
@@ -264,7 +264,7 @@ def source_record(ds: Dataset, relative: str, raw: bytes, ident: str | None,
         found_date = date_in(text)
         if found_date is not None:
             record["date"], line = found_date
-            guessed["date"] = f"its line {line}"
+            guessed["date"] = f"date on line {line}"
     record["file"] = relative
     if url:
         record["url"] = url

@@ -25,8 +25,8 @@ MIN_SCORE = 0.7
 MAX_BLOCK = 60  # a name word shared by more entities than this is too common to pair on
 _STOP = {"the", "of", "and", "for", "on", "in", "de", "del", "la", "el", "y", "a", "an", "to",
          "against", "with", "los", "las", "da", "do"}
-NAME_WEIGHT, NEIGHBOUR_WEIGHT = 0.8, 0.2
-RELATED_PENALTY = 0.15
+NEIGHBOUR_WEIGHT = 0.2  # of the score, what shared neighbours can add to a name's
+RELATED_PENALTY = 0.3
 
 
 @dataclass
@@ -119,21 +119,25 @@ class _Weights:
         return 0.1 if word in _STOP else self.idf.get(word, self.unknown)
 
 
-def _covered(words: list[str], others: list[str], weight: _Weights) -> float:
+def _covered(words: list[str], others: list[str], weight: _Weights) -> tuple[float, bool]:
     """How much of ``words`` (weighted by how telling each is) ``others`` has, a word
-    misspelt counting nearly as the word (Jaro-Winkler, from rapidfuzz)."""
+    misspelt counting nearly as the word (Jaro-Winkler, from rapidfuzz); and whether it
+    has every one of them."""
     from rapidfuzz.distance import JaroWinkler
 
     total = sum(weight(w) for w in words)
     if not total:
-        return 0.0
+        return 0.0, False
     got = 0.0
+    every = True
     for w in words:
         best = max((1.0 if w == o else JaroWinkler.similarity(w, o) for o in others),
                    default=0.0)
         if best >= TYPO:
             got += weight(w) * best
-    return got / total
+        else:
+            every = False
+    return got / total, every
 
 
 TYPO = 0.92  # word similarity from which two words are one word misspelt
@@ -145,11 +149,11 @@ def name_similarity(fa: str, fb: str, weight: _Weights) -> tuple[float, str]:
     if fa == fb:
         return 1.0, "same name"
     wa, wb = fa.split(), fb.split()
-    ab, ba = _covered(wa, wb, weight), _covered(wb, wa, weight)
-    if min(ab, ba) >= 1 - COMPLETE:
+    (ab, a_all), (ba, b_all) = _covered(wa, wb, weight), _covered(wb, wa, weight)
+    if a_all and b_all:
         options = [(min(ab, ba), "the same words, some misspelt")]
-    elif max(ab, ba) >= 1 - COMPLETE:  # one name's words all in the other's
-        options = [(0.9 * min(ab, ba) ** 0.5, "one name within the other")]
+    elif a_all or b_all:  # one name's words all in the other's: 'Néstor Martínez'
+        options = [(SUBSET + (1 - SUBSET - 0.1) * min(ab, ba), "one name within the other")]
     else:  # each has telling words the other lacks: 'Eastern' / 'Western District'
         options = [(min(ab, ba) ** 2, "some words in common")]
     if fa.replace(" ", "") == _initials(fb) or fb.replace(" ", "") == _initials(fa):
@@ -157,7 +161,7 @@ def name_similarity(fa: str, fb: str, weight: _Weights) -> tuple[float, str]:
     return max(options)
 
 
-COMPLETE = 0.02  # a name covered but for this share of its weight is covered
+SUBSET = 0.6  # one name within the other: from this, up to 0.9 as it covers more of it
 ACRONYM = 0.8
 
 
@@ -180,13 +184,12 @@ def _score(kg: KnowledgeGraph, a: _Entity, b: _Entity, weight: _Weights) -> Pair
     na, nb = _neighbours(kg, a.id), _neighbours(kg, b.id)
     shared = sorted((na & nb) - {a.id, b.id})
     union = (na | nb) - {a.id, b.id}
-    jaccard = len(shared) / len(union) if union else 0.0
+    # shared neighbours raise the score, the more of them the more; none to go by: neutral
+    overlap = len(shared) / (len(union) + 1) if union else 0.5
     if shared:
         evidence.append({"kind": "neighbours", "how": "shared neighbours", "shared": shared,
-                         "of": len(union), "jaccard": round(jaccard, 3)})
-    score = NAME_WEIGHT * best + NEIGHBOUR_WEIGHT * jaccard
-    if not union:
-        score = best * (NAME_WEIGHT + NEIGHBOUR_WEIGHT / 2)  # no relations to go by
+                         "of": len(union), "overlap": round(overlap, 3)})
+    score = best * (1 - NEIGHBOUR_WEIGHT + NEIGHBOUR_WEIGHT * overlap)
     related = _between(kg, a.id, b.id)
     if related:
         evidence.append({"kind": "related", "how": "related to each other (two entities, "
@@ -211,9 +214,8 @@ def as_dict(kg: KnowledgeGraph, pair: Pair) -> dict[str, Any]:
     def entity(node: str) -> dict[str, Any]:
         attrs = kg.graph.nodes[node]
         out = {"id": node, "name": attrs.get("name", node), "type": attrs.get("type", "")}
-        where = attrs.get("where")
-        if where:
-            out["defined_at"] = f"{where[0]}:{where[1]}"
+        if attrs.get("where"):
+            out["defined_at"] = str(attrs["where"])
         return out
 
     return {"a": entity(pair.a), "b": entity(pair.b), "score": pair.score,

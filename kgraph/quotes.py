@@ -45,7 +45,8 @@ class Passage:
 
 class _Folded:
     """A text folded for matching (marks made plain, emphasis dropped, whitespace runs as
-    one space, lower case), with the offset in the original text of each folded char."""
+    one space, lower case, no accents), with the offset in the original text of each
+    folded char."""
 
     def __init__(self, text: str) -> None:
         chars: list[str] = []
@@ -61,7 +62,11 @@ class _Folded:
             if ch == "*":
                 continue
             space = False
-            for low in _PLAIN.get(ch, ch).lower():
+            plain = _PLAIN.get(ch, ch)
+            if not plain.isascii():  # accents off: 'Ríos' is found for 'Rios'
+                plain = "".join(c for c in unicodedata.normalize("NFKD", plain)
+                                if not unicodedata.combining(c))
+            for low in plain.lower():
                 chars.append(low)
                 where.append(i)
         while chars and chars[-1] == " ":
@@ -160,9 +165,7 @@ def _differences(quote: str, found: str, similarity: float) -> list[str]:
         out.append(f"words differ ({similarity:.0f}% similar)")
     if normalise_quote(quote) != normalise_quote(found):
         if _fold_quote(quote) == _fold_quote(found):
-            out.append("letter case")
-        if any(c in quote for c in _PLAIN) or any(c in found for c in _PLAIN):
-            out.append("quote marks or dashes")
+            out.append("letter case or accents")
         if FRAGMENT_BREAK.search(quote):
             out.append("ellipses")
     if " ".join(quote.split()) != quote.strip():

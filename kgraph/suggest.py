@@ -258,7 +258,7 @@ def _capitalised(sentence: str, spans: list[tuple[int, int]], names: _Names
         key = tuple(fold(name).split())
         if not key or key in names.keys:
             continue
-        if len(words) == 1 and len(name) < 3:
+        if (len(words) == 1 and len(name) < 3) or not any(c.isalpha() for c in name):
             continue
         yield name
 

@@ -297,7 +297,7 @@ def sources_add(
             _commit(work, change, "checksum of source", as_json, dry_run, [])
             return
         made = source_record(work.before, relative, raw, ident, title, date, publisher, url)
-        notes = [f"{key} taken from {where} of the document: check it"
+        notes = [f"the {key} is the document's {where}: check it"
                  for key, where in made.guessed.items()]
         path = target_file(work.files, work.choice.paths, "sources", file)
         change = plan_append(path, "sources", made.record)
@@ -391,8 +391,8 @@ def quote_find(
     from kgraph.roundtrip import scalar_text
 
     sys.stdout.write(console.safe(f"quote: {scalar_text('quote', passage.text)}") + "\n")
-    how = ("found as typed" if not passage.differences else
-           "differs in " + ", ".join(passage.differences))
+    how = ("as typed" if not passage.differences else
+           "not as typed: " + ", ".join(passage.differences))
     console.err().print(console.safe(f"{shown}:{passage.line}:{passage.col}: {how}"),
                         markup=False, soft_wrap=True)
 
