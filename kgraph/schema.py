@@ -16,7 +16,8 @@ from kgraph.text import did_you_mean, fold
 
 VALUE_TYPES = ("string", "integer", "number", "boolean", "date", "list")
 
-ENTITY_TYPE_FIELDS = {"label", "plural", "color", "description", "parent", "attributes"}
+ENTITY_TYPE_FIELDS = {"label", "plural", "color", "description", "parent", "attributes",
+                      "synonyms"}
 RELATION_TYPE_FIELDS = {
     "source", "target", "reading", "inverse_reading", "synonyms", "inverse_synonyms",
     "source_nouns", "target_nouns",
@@ -33,6 +34,7 @@ class EntityType:
     description: str = ""
     parent: str | None = None
     attributes: dict[str, str] = field(default_factory=dict)
+    synonyms: list[str] = field(default_factory=list)  # other words people use for it
 
 
 @dataclass
@@ -197,6 +199,7 @@ class SchemaBuilder:
                 description=self._str(file, decl, "description", default=""),
                 parent=self._str(file, decl, "parent", default="") or None,
                 attributes=self._attributes(file, decl),
+                synonyms=self._strs(file, decl, "synonyms"),
             )
         for name, (file, decl, pos) in self._entity.items():
             parent = schema.entity_types[name].parent
