@@ -181,9 +181,9 @@ def _score(kg: KnowledgeGraph, a: _Entity, b: _Entity, weight: _Weights) -> Pair
         evidence.append({"kind": "type", "how": "same type", "type": a.type})
     else:
         evidence.append({"kind": "type", "how": "related types", "a": a.type, "b": b.type})
-    na, nb = _neighbours(kg, a.id), _neighbours(kg, b.id)
-    shared = sorted((na & nb) - {a.id, b.id})
-    union = (na | nb) - {a.id, b.id}
+    around_a, around_b = _neighbours(kg, a.id), _neighbours(kg, b.id)
+    shared = sorted((around_a & around_b) - {a.id, b.id})
+    union = (around_a | around_b) - {a.id, b.id}
     # shared neighbours raise the score, the more of them the more; none to go by: neutral
     overlap = len(shared) / (len(union) + 1) if union else 0.5
     if shared:

@@ -97,7 +97,9 @@ def _relations(old: list[Relation], new: list[Relation]) -> dict[str, list[dict[
         groups[(r.source, r.type, r.target)][0].append(r)
     for r in new:
         groups[(r.source, r.type, r.target)][1].append(r)
-    added, removed, changed = [], [], []
+    added: list[dict[str, Any]] = []
+    removed: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
     for key in sorted(groups):
         before, after = groups[key]
         before, after = list(before), list(after)

@@ -15,8 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 from kgraph.schema import ENTITY_TYPE_FIELDS, RELATION_TYPE_FIELDS, VALUE_TYPES, Schema
-from kgraph.validate import (ENTITY_FIELDS, EVIDENCE_FIELDS, EXTENDABLE, EXTENDS,
-                             RELATION_FIELDS, SOURCE_FIELDS)
+from kgraph.validate import (
+    ENTITY_FIELDS,
+    EVIDENCE_FIELDS,
+    EXTENDABLE,
+    EXTENDS,
+    RELATION_FIELDS,
+    SOURCE_FIELDS,
+)
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 

@@ -323,7 +323,7 @@ def canonical(text: str) -> str:
     rt.width = 4096
     rt.indent(mapping=CANONICAL_INDENT, sequence=2 * CANONICAL_INDENT,
               offset=CANONICAL_INDENT)
-    body = text[1:] if text.startswith("\ufeff") else text
+    body = text.removeprefix("\ufeff")
     try:
         data = rt.load(body)
     except RuamelError as exc:

@@ -232,10 +232,10 @@ def _cued(schema: Schema, name: str, said: str, backwards: bool) -> bool:
     """Whether the sentence uses the relation type's words (its inverse reading and
     synonyms when the entities come in the other order)."""
     rt = schema.relation_types[name]
-    words = ((rt.inverse_reading, *rt.inverse_synonyms) if backwards
-             else (rt.reading, *rt.synonyms, name.replace("_", " ")))
-    for words in words:
-        key = fold(words)
+    phrases = ((rt.inverse_reading, *rt.inverse_synonyms) if backwards
+               else (rt.reading, *rt.synonyms, name.replace("_", " ")))
+    for phrase in phrases:
+        key = fold(phrase)
         if key and f" {key} " in said:
             return True
     return False
@@ -304,10 +304,10 @@ def as_yaml(s: Suggestions, kg: KnowledgeGraph, source: str, document: str,
     from kgraph.roundtrip import Layout, render
 
     layout = Layout()
-    out = [f"# kgraph suggest {document}: {len(s.mentions)} known entities mentioned, "
-           f"{len(s.relations)} candidate relations, {len(s.entities)} candidate entities.",
-           "# Nothing here is in the data: review each stub, choose its type, check the "
-           "quote, then paste it", "# (or use 'kgraph add').", ""]
+    out = [(f"# kgraph suggest {document}: {len(s.mentions)} known entities mentioned, "
+            f"{len(s.relations)} candidate relations, {len(s.entities)} candidate entities."),
+           ("# Nothing here is in the data: review each stub, choose its type, check the "
+            "quote, then paste it"), "# (or use 'kgraph add').", ""]
     if s.mentions:
         out.append("# Known entities it mentions:")
         for m in s.mentions:
@@ -344,7 +344,7 @@ def as_yaml(s: Suggestions, kg: KnowledgeGraph, source: str, document: str,
     out.append("entities:")
     for c in s.entities:
         where = f"line {c.sentence.line}" + (f", {c.count}x" if c.count > 1 else "")
-        out.append(f"  # {where}" + (f"; type guessed from its name" if c.type else
+        out.append(f"  # {where}" + ("; type guessed from its name" if c.type else
                                        "; choose its type (kgraph schema)"))
         from kgraph.curate import slug
 

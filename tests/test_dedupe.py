@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from projectkit import kgraph, kgraph_json
 
 SOURCES = "sources:\n  - {id: memo, title: Memo}\n"

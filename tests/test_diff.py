@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from projectkit import kgraph, kgraph_json
 
 FIRST = {

@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+from projectkit import kgraph, kgraph_json, snapshot
 
 from kgraph import atomic
 from kgraph.loader import load_file
-from projectkit import kgraph, kgraph_json, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 

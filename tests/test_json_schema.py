@@ -10,10 +10,10 @@ from typing import Any
 
 import jsonschema
 import pytest
+from projectkit import kgraph, project, register
 
 from kgraph.api import open_dataset
 from kgraph.loader import parse_text
-from projectkit import kgraph, project, register
 
 __all__ = ["project"]
 

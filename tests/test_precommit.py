@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from pre_commit.clientlib import load_manifest
-
 from projectkit import kgraph
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from projectkit import RULING, kgraph, kgraph_json, project, register, snapshot
 
 from kgraph.project import find_project
-from projectkit import RULING, kgraph, kgraph_json, project, register, snapshot
 
 __all__ = ["project"]  # (the fixture)
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from projectkit import kgraph, kgraph_json, project, register
 
 from kgraph.quotes import find_passage
 from kgraph.text import normalise_quote, quote_in
-from projectkit import kgraph, kgraph_json, project, register
 
 __all__ = ["project"]
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from projectkit import kgraph, kgraph_json, project, register, snapshot
 
 from kgraph.text import normalise_quote, quote_in
-from projectkit import kgraph, kgraph_json, project, register, snapshot
 
 __all__ = ["project"]
 

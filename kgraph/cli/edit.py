@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from kgraph.cli import console
-from kgraph.cli.options import (DataOpt, DryRunOpt, FileOpt, JsonOpt, SourcesDirOpt, fail,
-                                handled)
+from kgraph.cli.options import DataOpt, DryRunOpt, FileOpt, JsonOpt, SourcesDirOpt, fail, handled
 
 if TYPE_CHECKING:
     from kgraph.edit import Change
@@ -150,8 +149,8 @@ def _quote_note(work: _Work, source: str, quote: str) -> list[str]:
     passage = find_passage(path.read_text(encoding="utf-8", errors="replace"), quote)
     if passage is None:
         return [f"nothing in {src.file} is close to the quote: check the source"]
-    return [f"the document's words are: {passage.text!r} (line {passage.line}; "
-            f"kgraph quote find {source} \"...\" finds them for any quote)"]
+    return [(f"the document's words are: {passage.text!r} (line {passage.line}; "
+             f"kgraph quote find {source} \"...\" finds them for any quote)")]
 
 
 @add_app.command("entity")

@@ -20,7 +20,7 @@ from kgraph.cli import console
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
 
-# noqa: UP045 throughout: typer needs Optional[...] in annotations
+
 DataOpt = Annotated[
     Optional[list[Path]],  # noqa: UP045
     typer.Option(

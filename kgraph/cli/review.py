@@ -11,8 +11,18 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from kgraph.cli import console
-from kgraph.cli.options import (DataOpt, JsonOpt, LimitOpt, NoCacheOpt, SourcesDirOpt, TypeOpt,
-                                effective_limit, fail, handled, load)
+from kgraph.cli.options import (
+    DataOpt,
+    JsonOpt,
+    LimitOpt,
+    NoCacheOpt,
+    SourcesDirOpt,
+    TypeOpt,
+    effective_limit,
+    fail,
+    handled,
+    load,
+)
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -174,8 +184,8 @@ def diff(
         choice = choose_data(data)
         before = open_side(old, choice.paths)
         if new is None:
-            from kgraph.validate import load as load_data
             from kgraph.project import bundled_schema
+            from kgraph.validate import load as load_data
 
             after = Side("the data now", "folder",
                          load_data(discover(choice.paths), [bundled_schema()]))
