@@ -22,6 +22,7 @@ RELATION_TYPE_FIELDS = {
     "source", "target", "reading", "inverse_reading", "synonyms", "inverse_synonyms",
     "source_nouns", "target_nouns",
     "lineage", "transitive", "origin", "composition", "symmetric", "temporal", "description", "attributes", "label",
+    "through_parts",
 }
 
 
@@ -54,6 +55,7 @@ class RelationType:
     composition: bool = False  # source is a part of target
     symmetric: bool = False
     temporal: bool = False
+    through_parts: bool = False  # true of a whole when true of one of its parts (attended)
     description: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
 
@@ -233,6 +235,7 @@ class SchemaBuilder:
                 composition=self._bool(file, decl, "composition"),
                 symmetric=self._bool(file, decl, "symmetric"),
                 temporal=self._bool(file, decl, "temporal"),
+                through_parts=self._bool(file, decl, "through_parts"),
                 description=self._str(file, decl, "description", default=""),
                 attributes=self._attributes(file, decl),
             )

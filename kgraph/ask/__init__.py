@@ -50,20 +50,35 @@ def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
     content = grammar.content_tokens(tokens, atoms)
     found: list[Candidate] = []
     for plan in grammar.plans(kg, lex, tokens, atoms):
+        if plan.intent == "text" and any(
+                (c.answers or c.value is not None) and not (content - c.used) for c in found):
+            continue  # the full-text index is built only for questions no plan read whole
         cand = run.candidate(kg, lex, plan, tokens, atoms)
         if cand is not None:
             _score(cand, content, tokens)
             found.append(cand)
     found.sort(key=lambda c: -c.score)
     understood = _understood(kg, tokens, atoms)
-    hits = [c for c in found if c.answers or c.value is not None]
+    complete = any(c.plan.intent != "text" and not (content - c.used) for c in found)
+    # a text match stands in only for a question no plan could read whole
+    hits = [c for c in found if (c.answers or c.value is not None)
+            and not (complete and c.plan.intent == "text")]
+    if not hits and not any(a.kind in ("entity", "relation", "type", "end", "date", "quote")
+                            for a in atoms):
+        raise NotUnderstood("could not turn the question into a query", understood,
+                            _suggestions(kg, atoms))
     if not hits:
-        best = found[0] if found else None
+        best = next((c for c in found if c.plan.intent != "text"), None) \
+            if complete else (found[0] if found else None)
         if best is None or best.plan.intent == "text":
             raise NotUnderstood("could not turn the question into a query", understood,
                                 _suggestions(kg, atoms))
         raise NotFound(_nothing(kg, best))
     best = hits[0]
+    if content and len(content - best.used) > 0.4 * len(content) and best.plan.intent != "text":
+        raise NotUnderstood(f"could not read enough of the question (understood: "
+                            f"{_short(kg, best)}; not: {', '.join(best.ignored)})",
+                            understood, _suggestions(kg, atoms))
     unknown = _unknown(lex, tokens, atoms, best, content)
     if unknown:
         names = [a for a in atoms if a.kind == "entity"]
@@ -92,6 +107,8 @@ def _score(c: Candidate, content: set[int], tokens: list[Token]) -> None:
     score += 1.5 if (c.answers or c.value is not None) else -3
     if len(c.answers) > 40:
         score -= 0.5
+    if c.relaxed:
+        score -= 1.5
     c.score = score
 
 
@@ -145,6 +162,12 @@ def _suggestions(kg: KnowledgeGraph, atoms: list[Atom]) -> list[str]:
     return out or ["kgraph search NAME", "kgraph stats"]
 
 
+def _short(kg: KnowledgeGraph, c: Candidate) -> str:
+    from kgraph.ask.explain import plan_text
+
+    return plan_text(kg, c.plan)
+
+
 def _nothing(kg: KnowledgeGraph, c: Candidate) -> str:
     from kgraph.ask.explain import plan_text
 
@@ -161,11 +184,24 @@ def _result(kg: KnowledgeGraph, question: str, best: Candidate, runner_up: Candi
     text = plan_text(kg, plan)
     if best.ignored and plan.intent not in ("text",):
         text += " (ignored: " + ", ".join(best.ignored) + ")"
-    named = [n for s in plan.sets if s.named for grp in s.groups for n in grp[:1]]
-    relations = sorted({r for st in plan.steps for r, _ in st.senses} | set(plan.relations))
+    named = []
+    for i, s in enumerate(plan.sets):
+        if s.named:
+            named += [grp[0] for grp in s.groups if grp]
+        elif i in best.resolved:
+            named += best.resolved[i]
+        if s.end_of is not None:
+            named += [grp[0] for grp in s.end_of[2].groups if grp]
+    relations = sorted({r for st in plan.steps for r, _ in st.senses} | set(plan.relations)
+                       | {s.end_of[0] for s in plan.sets if s.end_of is not None})
     mentions = []
+    for i, ids in best.resolved.items():
+        s = plan.sets[i]
+        mentions.append({"text": s.text, "id": ids[0], "name": g.nodes[ids[0]].get("name", ids[0]),
+                         "match": "reference"})
     for a in atoms:
-        if a.kind == "entity" and a.ids:
+        if a.kind == "entity" and a.ids and not any(
+                set(range(a.start, a.end)) & plan.sets[i].tokens for i in best.resolved):
             mentions.append({"text": a.text, "id": a.ids[0],
                              "name": g.nodes[a.ids[0]].get("name", a.ids[0]),
                              "match": a.match, **({"alternatives": a.ids[1:]}

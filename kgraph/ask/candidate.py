@@ -21,3 +21,5 @@ class Candidate:
     match: str = ""  # "text" for a full-text match
     notes: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    resolved: dict[int, list[str]] = field(default_factory=dict)  # described sets -> ids
+    relaxed: bool = False  # a relation word was read as any relation

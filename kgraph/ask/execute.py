@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
 
 Edge = tuple[str, str, str, dict[str, Any]]
-MAX_ENUMERATE = 200_000  # entities of a type listed to start from when nothing else does
+MAX_ENUMERATE = 200_000
+MAX_DESCRIBED = 5_000  # entities a description's words are compared with in full  # entities of a type listed to start from when nothing else does
 DOCUMENT_LINKS = ("mentions",)  # relations that say only that a text names something
 
 
@@ -55,6 +56,7 @@ def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
 
 class Runner:
     def __init__(self, kg: KnowledgeGraph, lex: Lexicon) -> None:
+        self.role_hits: set[str] = set()
         self.kg = kg
         self.g = kg.graph
         self.lex = lex
@@ -90,9 +92,12 @@ class Runner:
                     rt = self.schema.relation_types.get(at2.get("type", k2))
                     if rt is not None and rt.composition:
                         out.add(part)
-            name_words = [w for w in self.lex_words(self.g.nodes[a].get("name", a))]
-            if name_words:
-                found = None
+            attrs = self.g.nodes[a]
+            for name in (attrs.get("name", a), *(attrs.get("aliases") or ())):
+                name_words = self.lex_words(name)
+                if not name_words:
+                    continue
+                found: set[str] | None = None
                 for w in name_words:
                     hits = set(self.lex.entities_for(w))
                     found = hits if found is None else found & hits
@@ -113,18 +118,26 @@ class Runner:
         q = [w for w in dict.fromkeys(words) if w not in FUNCTION_WORDS]
         if not q:
             return {}
+        postings = sorted((self.lex.entities_for(w) for w in q), key=len)
         pool: set[str] = set()
-        for w in q:
-            pool |= set(self.lex.entities_for(w))
+        for found in postings:  # the rarest words first: they say the most
+            if pool and len(pool) + len(found) > MAX_DESCRIBED:
+                break
+            pool |= set(found)
+        if len(pool) > MAX_DESCRIBED:
+            pool = set(sorted(pool, key=lambda n: -postings[0].get(n, 0))[:MAX_DESCRIBED])
         out: dict[str, float] = {}
+        self.role_hits = set()
         for node in pool:
             best = 0.0
             for weight, field_words in self.lex.fields.get(node, []):
                 hit_q = sum(1 for x in q if any(same_word(x, y) for y in field_words))
                 hit_f = sum(1 for y in field_words if any(same_word(x, y) for x in q))
                 score = (hit_q / len(q)) * (0.5 + 0.5 * hit_f / len(field_words))
-                score *= 1.0 if weight >= 3 else 0.95
+                score *= {3: 1.0, 2: 0.95}.get(weight, 0.7)
                 best = max(best, score)
+                if weight == 2 and hit_q == len(q):
+                    self.role_hits.add(node)
             if best > 0:
                 out[node] = best
         return out
@@ -158,7 +171,10 @@ class Runner:
                                                 [rtype]):
                             cands.add(nb)
         for aff in s.affiliations:
-            found = self.affiliated(aff)
+            own = [n for n in aff if n in self.g and (not s.types or self.is_a(n, s.types))
+                   and _overlaps(self.g.nodes[n], s.period)]
+            # "the commitment to develop ...": the named entity is the one described
+            found = set(own) if own and s.typed else self.affiliated(aff)
             cands = found if cands is None else cands & found
         if s.numbers:
             found = self.with_number(s.numbers)
@@ -175,6 +191,9 @@ class Runner:
                          if _overlaps(self.g.nodes[n], s.period)}
             return cands
         scored = self.describe_match(s.text_words if not s.affiliations else s.words)
+        if self.role_hits and not s.typed:
+            # the words are an office ("attorney general"): the people who hold it
+            scored = {n: v for n, v in scored.items() if n in self.role_hits}
         scored = {n: v for n, v in scored.items()
                   if (not s.types or self.is_a(n, s.types))
                   and (s.period is None or _overlaps(self.g.nodes[n], s.period))}
@@ -188,8 +207,9 @@ class Runner:
             out.scores.update({n: scored[n] for n in keep})
             self._note_words(s, keep, out, tokens_of)
             return keep
+        # the phrase's own words fit nothing: what it describes is not known
         out.unused_words += list(s.words)
-        return cands if cands is not None else set()
+        return set()
 
     def _note_words(self, s: EntitySet, keep: set[str], out: Outcome,
                     tokens_of: dict[str, set[int]]) -> None:
@@ -232,8 +252,8 @@ class Runner:
         found: dict[str, list[Edge]] = {}
         if step.closure:
             return self._closure(start, step, from_left)
-        compose = not any(self.schema.relation_types[r].composition for r, _ in step.senses
-                          if r in self.schema.relation_types)
+        compose = any(self.schema.relation_types[r].through_parts for r, _ in step.senses
+                      if r in self.schema.relation_types)
         start = set(start)
         if compose:  # what holds for a part of a whole: "took part in the working group"
             start |= {p for n in list(start) for p in self.parts(n)}
@@ -297,11 +317,46 @@ class Runner:
 
     # -- the plan ---------------------------------------------------------------------------
 
+    def _types_of(self, s: EntitySet, cands: set[str] | None) -> set[str] | None:
+        if s.named and cands:
+            return {self.g.nodes[n].get("type", "") for n in cands}
+        return set(s.types) if s.types else None
+
+    def _fits(self, types: set[str] | None, allowed: list[str]) -> bool:
+        return types is None or any(self.schema.is_a(t, a) for t in types for a in allowed)
+
+    def relax(self, plan: Plan, cands: dict[int, set[str] | None], out: Outcome) -> None:
+        """A relation word whose relation types cannot join the two sets ("where did the
+        working group meet": meetings do not meet) is read as any relation between them,
+        and said so."""
+        for st in plan.steps:
+            if not st.senses:
+                continue
+            left = self._types_of(plan.sets[st.left], cands[st.left])
+            right = self._types_of(plan.sets[st.right], cands[st.right])
+            ok = []
+            for rtype, left_is_source in st.senses:
+                rt = self.schema.relation_types.get(rtype)
+                if rt is None:
+                    continue
+                src, dst = (left, right) if left_is_source else (right, left)
+                if self._fits(src, rt.source) and self._fits(dst, rt.target) or (
+                        rt.symmetric and self._fits(dst, rt.source) and self._fits(src, rt.target)):
+                    ok.append((rtype, left_is_source))
+            if not ok:
+                out.partial = f"'{st.text}' read as any relation"
+                st.senses, st.closure = [], False
+            elif len(ok) < len(st.senses):
+                st.senses = ok
+                st.closure = st.closure and any(
+                    self.schema.relation_types[r].transitive for r, _ in ok)
+
     def run(self, plan: Plan, tokens_of: dict[str, set[int]]) -> Outcome:
         out = Outcome()
         cands: dict[int, set[str] | None] = {}
         for i, s in enumerate(plan.sets):
             cands[i] = self.candidates(s, out, tokens_of)
+        self.relax(plan, cands, out)
         edges: dict[int, dict[str, list[Edge]]] = {}
         for _ in range(4):
             changed = False

@@ -41,22 +41,48 @@ def plan_text(kg: KnowledgeGraph, plan: Plan) -> str:
         return "a figure or attribute: " + " ".join(plan.measure)
     if plan.intent == "text":
         return f"text search for '{plan.text}'"
-    parts = []
-    what = {"count": "how many ", "when": "when: ", "where": "where: "}.get(plan.intent, "")
-    ans = plan.sets[plan.answer]
-    parts.append(what + describe(kg, ans))
+    lead = {"count": "how many: ", "when": "when: ", "where": "where: "}.get(plan.intent, "")
+    return lead + _clause(kg, plan, plan.answer, set())
+
+
+def _period(st: Any) -> str:
+    if not st.period:
+        return ""
+    lo, hi = st.period
+    lo, hi = (x.replace("0000-", "any year, month ") for x in (lo, hi))
+    return f" in {lo}" if lo == hi else f" from {lo} to {hi}"
+
+
+def _clause(kg: KnowledgeGraph, plan: Plan, i: int, seen: set[int]) -> str:
+    """Set ``i`` described with every step from it not yet told, as nested clauses:
+    "agencies that attended meetings that were held in Cartagena"."""
+    from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES
+
+    seen.add(i)
+    s = plan.sets[i]
+    if s.role == "answer" and sorted(s.types) == sorted(WHO_TYPES) and not s.words:
+        text = "who"
+    elif s.role == "answer" and sorted(s.types) == sorted(WHERE_TYPES) and not s.words:
+        text = "places"
+    elif s.role == "answer" and not s.types and not s.words:
+        text = "what"
+    else:
+        text = describe(kg, s)
+    clauses = []
     for st in plan.steps:
-        left, right = describe(kg, plan.sets[st.left]), describe(kg, plan.sets[st.right])
-        if st.left == plan.answer:
-            left = "they"
-        if st.right == plan.answer:
-            right = "them"
-        when = ""
-        if st.period:
-            lo, hi = st.period
-            when = f" (in {lo if lo == hi else lo + ' to ' + hi})"
-        parts.append(f"{left} {step_words(kg, st)} {right}{when}")
-    return "; ".join(parts)
+        if i not in (st.left, st.right):
+            continue
+        other = st.right if st.left == i else st.left
+        if other in seen:
+            continue
+        inner = _clause(kg, plan, other, seen)
+        verb = step_words(kg, st)
+        that = "" if text in ("who", "what") else "that "
+        if st.left == i:
+            clauses.append(f"{that}{verb} {inner}{_period(st)}")
+        else:
+            clauses.append(f"{that}{inner} {verb}{_period(st)}")
+    return text + ("" if not clauses else " " + " and ".join(clauses))
 
 
 def commands(kg: KnowledgeGraph, plan: Plan) -> list[str]:
@@ -129,6 +155,9 @@ def answers(kg: KnowledgeGraph, plan: Plan, outcome: Outcome) -> list[dict[str, 
 
 
 def direction(kg: KnowledgeGraph, plan: Plan) -> str | None:
+    ans = plan.sets[plan.answer] if plan.sets else None
+    if ans is not None and ans.end_of is not None:  # "the participants of X"
+        return "backward" if ans.end_of[1] == "source" else "forward"
     for st in plan.steps:
         if plan.answer not in (st.left, st.right) or not st.senses:
             continue

@@ -88,7 +88,7 @@ class Found:
 
 
 def best_facts(kg: KnowledgeGraph, words: list[str], mentioned: set[str],
-               numeric: bool) -> list[Found]:
+               numeric: bool, phrases: list[str] | None = None) -> list[Found]:
     """Facts ranked by how well they match the question's content ``words`` (folded),
     the entities it names (``mentioned``) and, when ``numeric``, whether they are figures."""
     from kgraph.graph import derived
@@ -105,6 +105,11 @@ def best_facts(kg: KnowledgeGraph, words: list[str], mentioned: set[str],
             if any(same_word(w, x) for x in f.words):
                 matched.add(w)
                 score += 3
+        value_text = fold(str(f.value))
+        for phrase in phrases or []:  # 'kill, rape, control': the value itself
+            if fold(phrase) and (fold(phrase) in value_text or value_text in fold(phrase)):
+                matched.add("\0" + phrase)
+                score += 6
         if not matched:
             continue
         name_words = _words(g.nodes[f.node].get("name", f.node))

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 CONNECTION = frozenset({"connected", "connection", "connections", "connect", "connects",
                         "related", "relationship", "relation", "link", "links", "linked",
-                        "tie", "ties", "tied", "path"})
+                        "tie", "ties", "tied", "path", "relate", "relates", "connecting",
+                        "linking", "relationships"})
 AROUND = frozenset({"around", "neighbourhood", "neighborhood", "neighbours", "neighbors",
                     "surrounding", "surroundings"})
 HAPPEN = frozenset({"happen", "happened", "happens", "occur", "occurred", "going"})
@@ -74,8 +75,10 @@ def _set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> Enti
     for a in phrase.atoms:
         if a.kind == "type":
             s.types += [t for t in a.types if t not in s.types]
+            s.typed = True
         elif a.kind == "word":
             s.words.append(a.word)
+            s.word_tokens.setdefault(a.word, set()).update(range(a.start, a.end))
         elif a.kind == "number":
             s.numbers.append(a.word)
         elif a.kind == "date":
@@ -89,6 +92,11 @@ def _set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> Enti
         # "the Justice Department's Criminal Division": the possessor qualifies the name
         kept = [a for k, a in enumerate(entities)
                 if not (a.possessive and k + 1 < len(entities))]
+        of = next((a for a in phrase.atoms if a.kind == "prep" and a.word == "of"), None)
+        if of is not None and any(a.start < of.start for a in kept):
+            # "the National Drug Trafficking Unit of Colombia's FGN": what follows "of"
+            # says which unit; the unit is the one named
+            kept = [a for a in kept if a.start < of.start]
         s.groups = [list(a.ids) for a in kept]
         return s
     if end_atom is not None and entities:
@@ -111,7 +119,22 @@ def _set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> Enti
     return s
 
 
-INNER_PREPS = frozenset({"of", "for", "from", "in", "at", "on"})
+INNER_PREPS = frozenset({"of", "for", "from", "in", "at", "on", "to", "with"})
+
+
+def passive(atoms: list[Atom]) -> list[Atom]:
+    """A relation after a copula with 'by' before its phrase ("was convened jointly by A
+    and B") is read backwards, as its passive form is."""
+    out = list(atoms)
+    for k, a in enumerate(out):
+        if a.kind != "relation" or a.lemma.startswith("be ") or a.lemma.endswith(" by"):
+            continue
+        before = [b for b in out[:k] if b.kind != "filler"]
+        after = [b for b in out[k + 1:] if b.kind not in ("filler",)]
+        if before and before[-1].kind == "copula" and after and after[0].kind == "prep" \
+                and after[0].word == "by":
+            out[k] = replace(a, senses=[(r, not fwd) for r, fwd in a.senses])
+    return out
 
 
 def _phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
@@ -154,6 +177,7 @@ def _phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
         elif a.kind in ("rel", "copula", "aux", "filler", "imperative"):
             if a.kind == "rel" and current.atoms:
                 flush()
+                out.append(a)  # a relative clause starts
             continue
         elif a.kind == "not":
             negated = True
@@ -163,6 +187,9 @@ def _phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
                 current.answer = True
             elif out and isinstance(out[-1], Atom) and out[-1].kind == "prep":
                 out.pop()  # "the operation under which ...": a relative clause
+                out.append(Atom("rel", a.start, a.end, a.word, word=a.word))
+            elif out and isinstance(out[-1], Phrase):
+                out.append(Atom("rel", a.start, a.end, a.word, word=a.word))
         elif a.kind == "date" and not current.atoms and out and not isinstance(out[-1], Phrase):
             out.append(a)  # after a link: the link's (or the next phrase's) date
         else:
@@ -177,7 +204,7 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
            ) -> Plan | None:
     """The chain plan: ``answer`` first (or last, when ``gap``; or where its question word
     stands, when ``inline``), then the phrases of ``rest`` joined by their links."""
-    items, negated = _phrases(rest, inline, merge)
+    items, negated = _phrases(passive(rest), inline, merge)
     if negated:
         return None
     sets: list[EntitySet] = []
@@ -188,10 +215,15 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
     pending: Atom | None = None  # a link waiting for the phrase on its right
     period: tuple[str, str] | None = None  # a date between a link and its phrase
     period_tokens: set[int] = set()
+    relative: int | None = None  # the phrase an object relative clause is about
+    relative_open = False
     if not gap and not inline:
         sets.append(answer)
         answer_index = last_set = group_head = 0
     for item in items:
+        if isinstance(item, Atom) and item.kind == "rel":
+            relative, relative_open = last_set, True
+            continue
         if isinstance(item, Phrase):
             s = _set_of(item, "answer" if item.answer else "described", kg)
             if item.answer:
@@ -211,10 +243,13 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 if relation:
                     group_head = idx
                 pending, period = None, None
+            elif relative_open:
+                group_head = idx  # "the summit that OPDAT ...": OPDAT is the subject
             elif last_set is not None:
                 steps.append(Step(last_set, idx, []))  # side by side: "X, the Y"
             else:
                 group_head = idx
+            relative_open = False
             last_set = idx
         elif item.kind == "date":
             if pending is not None:
@@ -253,6 +288,11 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 steps[-1].tokens |= period_tokens
         else:
             steps.append(Step(last_set, answer_index, []))
+    elif pending is not None and pending.kind == "relation" and relative is not None \
+            and group_head is not None and group_head != relative:
+        # "the chief of staff that Videgaray met with": the relation's object is the
+        # phrase the clause is about
+        steps.append(_step(kg, pending, group_head, relative))
     elif pending is not None:
         return None  # a relation with nothing after it, and no gap to fill
     if answer_index is None or (len(sets) == 1 and not steps):
@@ -281,6 +321,8 @@ def _wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
             j = k + 1
             if a.word == "how" and j < len(atoms) and atoms[j].word in ("many", "much"):
                 j += 1
+            elif a.word in ("who", "whom", "where", "when", "why", "how"):
+                return k, j  # "who washes money ...": the words after are the question's
             while j < len(atoms) and atoms[j].kind in ("type", "end", "word", "entity",
                                                         "filler", "number", "and") \
                     and not (atoms[j].kind == "filler" and atoms[j].word in ("did", "does")):
@@ -296,7 +338,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
           ) -> list[Plan]:
     """Every plan the question can mean, each with a prior."""
     out: list[Plan] = []
-    words = {t.norm for t in tokens}
+    words = {t.norm for t in tokens} | {t.lemma for t in tokens}
     named = [a for a in atoms if a.kind == "entity"]
     how_many = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm in
                    ("many", "much") for k, t in enumerate(tokens))
@@ -305,16 +347,20 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         out.append(Plan(intent="path", sets=[_named(named[0]), _named(named[1])],
                         tokens=_tokens(atoms, named[:2], words_too=CONNECTION, toks=tokens),
                         prior=0.3))
-    if named and words & AROUND:
+    if len(named) == 1 and words & (AROUND | CONNECTION):
         out.append(Plan(intent="neighbours", sets=[_named(named[0])],
-                        tokens=_tokens(atoms, named[:1], words_too=AROUND, toks=tokens),
-                        prior=0.2))
+                        tokens=_tokens(atoms, named[:1], words_too=AROUND | CONNECTION,
+                                       toks=tokens),
+                        prior=0.8))
     wh = _wh_phrase(atoms)
     qword = atoms[wh[0]].word if wh else ""
     # what happened in <period>
     dates = [a for a in atoms if a.kind == "date"]
     if dates and (words & HAPPEN or not named):
-        rels = [r for a in atoms if a.kind == "relation" for r, _ in a.senses]
+        # relations that have dates of their own narrow it ("who met whom in ..."); "took
+        # place", "happened" say nothing more
+        rels = [r for a in atoms if a.kind == "relation" for r, _ in a.senses
+                if kg.schema.relation_types[r].temporal]
         out.append(Plan(intent="timeline", period=dates[0].period, relations=sorted(set(rels)),
                         tokens={i for a in atoms if a.kind in ("date", "relation")
                                 for i in range(a.start, a.end)} | _happen(tokens),
@@ -332,17 +378,19 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         nxt = next((a for a in rest if a.kind != "filler"), None)
         gap = nxt is not None and nxt.kind in ("aux",) or (
             nxt is not None and nxt.kind == "copula" and _np_then_relation(rest))
+        after = [a for a in rest[1:] if a.kind != "filler"]
         identity = nxt is not None and nxt.kind == "copula" and not gap and not (
-            len(rest) > 1 and rest[1].kind == "relation")
+            after and after[0].kind == "relation")
         before = atoms[:k]
         inline = bool(before) and any(a.kind in ("entity", "type", "word", "relation")
                                       for a in before)
         intent = {"when": "when", "where": "where"}.get(qword, "count" if how_many else "")
+        if qword == "where" and any(kg.schema.relation_types[r].lineage
+                                    for a in rest if a.kind == "relation" for r, _ in a.senses):
+            intent, answer.types = "", []  # "where did X come from": its origins
         shapes: list[tuple[bool, float]] = [(gap, 0.5 if not identity else -0.3)]
         if gap:
             shapes.append((False, 0.2))  # the other reading of the word order
-        elif nxt is not None and nxt.kind == "relation":
-            shapes.append((True, 0.1))
         for shape_gap, prior in shapes:
             for merge in (False, True):
                 if inline:
@@ -352,14 +400,14 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                     plan = _chain(kg, answer, shape_gap, rest, merge=merge)
                 if plan is None or any(_same(plan, other) for other in out):
                     continue
-                plan.prior = prior - (0.05 if merge else 0.0)
+                plan.prior = prior + (0.03 if merge else 0.0)
                 plan.intent = intent or plan.intent
                 out.append(plan)
             if inline:
                 break
         # "who is X", "what is X", "who was the acting prosecutor general of Mexico"
         copula = nxt is not None and nxt.kind == "copula"
-        if copula or qword in ("when", "where") or not any(a.kind == "relation" for a in rest):
+        if not how_many and (identity or not any(a.kind == "relation" for a in rest)):
             np_atoms = [a for a in rest if a.kind in NP_KINDS or a.kind == "prep"]
             if np_atoms:
                 phrase = Phrase([a for a in np_atoms if a.kind != "prep" or a.word in INNER_PREPS])

@@ -55,6 +55,15 @@ def forms_of(lemma: str) -> set[str]:
     return out
 
 
+def _participle(word: str) -> bool:
+    """True for a verb's past participle ("based", "held", "housed")."""
+    if not word.isalpha():
+        return False
+    lemma = lemma_of(word)
+    forms = _lemmatiser().getAllInflections(lemma, upos="VERB")
+    return word in forms.get("VBN", ()) + forms.get("VBD", ())  # (regular verbs: one form)
+
+
 def _phrase(text: str, prefer: str = "VERB") -> tuple[str, ...]:
     return tuple(lemma_of(w, prefer) for w in fold(text).split())
 
@@ -86,6 +95,7 @@ class Words:
     index: dict[str, dict[str, int]]
     name_sizes: dict[str, int]
     fields: dict[str, list[tuple[int, tuple[str, ...]]]]
+    roles: dict[str, list[str]]  # a role or office as written -> who holds it
 
     @classmethod
     def build(cls, kg: KnowledgeGraph) -> Words:
@@ -111,7 +121,21 @@ def build(kg: KnowledgeGraph) -> dict[str, Any]:
             lemmas.update(key)
         if table is relations and len(key) > 1 and key[0] == "be":
             add(table, key[1:], value)  # "(was) held in", "(were) conducted by"
+        if table is relations and len(key) > 1 and key[-1] in _PREPOSITIONS and \
+                key[0] != "be" and key in participles:
+            add(table, key[:-1], value)  # "where is X based (in)?"
 
+    # phrases made of a past participle and a preposition ("based in", "held in"): asked
+    # about, the preposition is often left out ("where is X based?")
+    participles: set[tuple[str, ...]] = set()
+    for rt in schema.relation_types.values():
+        for text in (rt.reading, rt.inverse_reading, *rt.synonyms, *rt.inverse_synonyms):
+            words = fold(text).split()
+            if not words or words[0] not in ("is", "was", "are", "were", "be"):
+                continue  # "is located in", "was held in"; not "led to"
+            words = words[1:]
+            if len(words) == 2 and words[1] in _PREPOSITIONS and _participle(words[0]):
+                participles.add(_phrase(" ".join(words)))
     for rt in schema.relation_types.values():
         for text in (rt.reading, *rt.synonyms):
             phrase = _phrase(text)
@@ -170,7 +194,7 @@ def words_index(kg: KnowledgeGraph) -> dict[str, Any]:
         own: list[tuple[int, tuple[str, ...]]] = []
 
         def give(words: list[str], weight: int) -> None:
-            if words and weight > 1:
+            if words:
                 own.append((weight, tuple(words)))
             for w in words:
                 if weights.get(w, 0) < weight:
@@ -188,7 +212,16 @@ def words_index(kg: KnowledgeGraph) -> dict[str, Any]:
         fields[node] = own
         for w, weight in weights.items():
             index.setdefault(w, {})[node] = weight
-    return {"index": index, "name_sizes": sizes, "fields": fields}
+    roles: dict[str, list[str]] = {}
+    for node, attrs in g.nodes(data=True):
+        for key in ROLE_FIELDS:
+            value = attrs.get(key)
+            if isinstance(value, str):
+                for part in value.split(";"):
+                    folded = fold(part)
+                    if folded and node not in roles.setdefault(folded, []):
+                        roles[folded].append(node)
+    return {"index": index, "name_sizes": sizes, "fields": fields, "roles": roles}
 
 
 class Lexicon:
@@ -204,6 +237,7 @@ class Lexicon:
         self.index = words.index
         self.name_sizes = words.name_sizes
         self.fields = words.fields
+        self.roles = words.roles
         self._vocabulary: list[str] | None = None
 
     def lemma(self, word: str) -> str:

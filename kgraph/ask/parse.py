@@ -96,6 +96,9 @@ def _dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
             if i > 0 and day is None and words[i - 1].isdigit() and 1 <= int(words[i - 1]) <= 31 \
                     and not taken[i - 1]:
                 day, i = int(words[i - 1]), i - 1
+            if year is None and (i > 0 and words[i - 1] in ("in", "during", "of", "since")
+                                 or part):
+                year = 0  # "in June": that month, whichever year
             if year is not None:
                 period = (_day(year, m, day), _day(year, m, day)) if day else \
                     _month_span(year, m, part)
@@ -135,16 +138,35 @@ def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexi
             if span[0].norm in ("the", "a", "an") and size > 1:
                 continue
             ids = idx.keys.get(key)
+            match = "exact"
+            if size > 1 and key in lex.roles:
+                # "the Deputy Secretary of State": who holds the office (and the office,
+                # when it has that name too)
+                ids, match = (set(ids) | set(lex.roles[key]), "exact") if ids else \
+                    (lex.roles[key], "role")
+            elif not ids and size == 1 and span[0].capital and len(key) > 4:
+                ids, match = _adjective_of(key, idx), "adjective"  # "Colombian"
             if not ids:
                 continue
             if not _name_like(span, lex):
                 continue
-            atoms.append(Atom("entity", i, i + size, key, ids=sorted(ids), match="exact",
+            atoms.append(Atom("entity", i, i + size, key, ids=sorted(ids), match=match,
                               capital=any(t.capital for t in span),
                               possessive=span[-1].possessive))
             for x in range(i, i + size):
                 taken[x] = True
     return atoms
+
+
+def _adjective_of(word: str, idx: object) -> list[str]:
+    """The place a capitalised adjective names: "Colombian" -> Colombia, "Honduran" ->
+    Honduras (one-word names only, by the shared stem)."""
+    from kgraph.ask.words import same_word
+
+    keys = getattr(idx, "with_prefix")(word[:4])
+    found = {n for k in keys if " " not in k and k != word and same_word(word, k)
+             for n in getattr(idx, "keys")[k]}
+    return sorted(found) if 0 < len(found) <= 2 else []
 
 
 def _name_like(span: list[Token], lex: Lexicon) -> bool:
@@ -188,6 +210,67 @@ def _extend_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool],
             atom.match = "fuzzy"
 
 
+def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex: Lexicon
+                 ) -> list[Atom]:
+    """Side-by-side names and unknown words that together are one longer name, written
+    another way ("U.S.-Mexico Strategic Dialogue", "Luis Videgaray's visit to Washington")
+    or with a typo ("Operaton Raging Bull", "Cartagena sumit"): one mention."""
+    from rapidfuzz import fuzz, process
+
+    from kgraph.resolve import index
+
+    idx = index(kg)
+    found = sorted(found, key=lambda a: a.start)
+    out: list[Atom] = []
+    i = 0
+    while i < len(found):
+        best: tuple[int, Atom] | None = None
+        for j in range(min(len(found), i + 8), i + 1, -1):
+            run = found[i:j]
+            if not any(a.kind == "entity" for a in run) or not all(
+                    a.kind in ("entity", "word", "number") or a.kind == "filler"
+                    and a.word in ("of", "the", "de", "la", "to", "for", "on") for a in run):
+                continue
+            if run[-1].kind == "filler" or any(b.start != a.end for a, b in zip(run, run[1:])):
+                continue
+            text = " ".join(t.norm for t in tokens[run[0].start:run[-1].end])
+            ids = idx.keys.get(text) or _mostly_named(idx, text, run)
+            how = "words"
+            if not ids or len(ids) > 2:
+                close = process.extractOne(text, idx.key_list(), scorer=fuzz.ratio,
+                                           score_cutoff=88)
+                ids, how = (idx.keys[close[0]], "fuzzy") if close else (set(), "")
+            if ids and len(ids) <= 2:
+                best = (j, Atom("entity", run[0].start, run[-1].end, text, ids=sorted(ids),
+                                match=how, capital=any(a.capital for a in run),
+                                possessive=run[-1].possessive))
+                break
+        if best is None:
+            out.append(found[i])
+            i += 1
+        else:
+            out.append(best[1])
+            i = best[0]
+    return out
+
+
+def _mostly_named(idx: object, text: str, run: list[Atom]) -> set[str]:
+    """Entities one of whose names has the run's words in order, and mostly those words
+    (or one the run already named): "Mexico Strategic Dialogue" in "U.S.-Mexico Strategic
+    Dialogue", not a meeting whose long name happens to list two countries."""
+    found = getattr(idx, "by_words")(text)
+    named = {n for a in run for n in a.ids}
+    words = len(text.split())
+    keep = set()
+    for n in found:
+        if n in named:
+            keep.add(n)
+            continue
+        if any(words >= 0.6 * len(key.split()) for key in getattr(idx, "names_of")(n)):
+            keep.add(n)
+    return keep & named or keep
+
+
 def _fuzzy_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool]) -> list[Atom]:
     """Names with a small typo ("Jeff Sesions", "Videgary"): runs of capitalised words
     not matched exactly, compared with every name and alias (rapidfuzz)."""
@@ -212,7 +295,7 @@ def _fuzzy_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool]) -> 
         return []
     from rapidfuzz import fuzz, process
 
-    keys = list(index(kg).keys)
+    keys = index(kg).key_list()
     atoms = []
     for i, j in runs:
         text = " ".join(t.norm for t in tokens[i:j])
@@ -295,7 +378,12 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             continue
         found.append(_structural(t, i, lex))
     found.sort(key=lambda a: a.start)
-    return tokens, found
+    for k, a in enumerate(found):
+        # "Videgaray's visit": after a possessive, a relation word is a noun
+        if a.kind == "relation" and k and found[k - 1].possessive and a.end - a.start == 1:
+            found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
+                            lemma=tokens[a.start].lemma)
+    return tokens, _merge_names(kg, tokens, found, lex)
 
 
 def _structural(t: Token, i: int, lex: Lexicon) -> Atom:
@@ -320,8 +408,9 @@ def _structural(t: Token, i: int, lex: Lexicon) -> Atom:
         kind = "imperative"
     elif w in RELATIVE_MARKERS:
         kind = "rel"
-    elif w in FUNCTION_WORDS or w in CONJUNCTIONS:
-        kind = "filler"
+    elif w in FUNCTION_WORDS or w in CONJUNCTIONS or (
+            len(w) > 5 and w.endswith("ly") and not t.capital and w not in lex.index):
+        kind = "filler"  # an adverb ("originally", "jointly") qualifies, it does not name
     elif w.replace(".", "").isdigit():
         kind = "number"
     else:
@@ -329,5 +418,6 @@ def _structural(t: Token, i: int, lex: Lexicon) -> Atom:
     atom = Atom(kind, i, i + 1, w, word=w, lemma=t.lemma, capital=t.capital,
                 possessive=t.possessive)
     if kind == "word":
-        atom.attributes = list(lex.attributes.get(t.lemma, []))
+        atom.attributes = list(lex.attributes.get((t.lemma,), []) or
+                               lex.attributes.get((t.norm,), []))
     return atom

@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-WHO_TYPES = ("person", "agency", "organization", "criminal_organization", "country",
-             "programme")
+WHO_TYPES = ("person", "agency", "organization", "criminal_organization", "country")
 WHERE_TYPES = ("place", "country")
 # Relations a preposition alone can stand for: any, in either direction (the types of the
 # two sets and what the graph holds decide), preferring these readings.
@@ -37,6 +36,8 @@ class EntitySet:
     text_words: list[str] = field(default_factory=list)  # every content word, names too
     numbers: list[str] = field(default_factory=list)  # figures that describe it ("53")
     prefer: str = ""  # an entity type to put first when several fit ("who is": people)
+    typed: bool = False  # its types come from a type word ("the summit"), not "who"
+    word_tokens: dict[str, set[int]] = field(default_factory=dict)  # describing word -> where
 
     @property
     def named(self) -> bool:
@@ -127,6 +128,5 @@ def step_words(kg: Any, step: Step) -> str:
             words.append(w)
     text = " / ".join(words[:4]) + (" ..." if len(words) > 4 else "")
     if step.closure:
-        text += " (and what grew out of that, step by step)" if all(
-            f for _, f in step.senses) else " (step by step)"
+        text += " (step by step)"
     return text

@@ -43,27 +43,11 @@ def candidate(kg: KnowledgeGraph, lex: Lexicon, plan: Plan, tokens: list[Token],
 
 def _used(plan: Plan, out: Outcome) -> set[int]:
     """The plan's own tokens, less the describing words that narrowed nothing."""
-    words_tokens = {i for s in plan.sets for i in s.tokens}
     used = set(plan.tokens) | out.used_words
-    unused = set(out.unused_words)
-    return {i for i in used if not (i in words_tokens and i not in out.used_words
-                                    and _word_at(plan, i) in unused)}
-
-
-def _word_at(plan: Plan, i: int) -> str:
-    for s in plan.sets:
-        if i in s.tokens:
-            for w in s.words:
-                return w if len(s.words) == 1 else _match_word(s, i)
-    return ""
-
-
-def _match_word(s: EntitySet, i: int) -> str:
-    # the describing words are kept in token order
-    ordered = sorted(s.tokens)
-    word_tokens = ordered[-len(s.words):] if len(s.words) <= len(ordered) else ordered
-    pairs = dict(zip(word_tokens, s.words))
-    return pairs.get(i, "")
+    for w in set(out.unused_words):
+        for s in plan.sets:
+            used -= s.word_tokens.get(w, set()) - out.used_words
+    return used
 
 
 def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
@@ -74,6 +58,11 @@ def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         return None
     answers = answer_entries(kg, plan, Outcome(answers=found, how=out.how))
     cand = Candidate(plan, answers, _used(plan, out))
+    cand.resolved = {i: sorted(c) for i, c in out.candidates.items()
+                     if i != plan.answer and not plan.sets[i].named and len(c) == 1}
+    if out.partial:
+        cand.notes.append(out.partial)
+        cand.relaxed = True
     if plan.intent == "lineage" and found:
         named = next((s for s in plan.sets if s.named), None)
         if named is not None and len(named.groups) == 1 and len(named.groups[0]) == 1:
@@ -153,9 +142,17 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     s = plan.sets[0]
     out = Outcome()
     cands = runner.candidates(s, out, _tokens_of(tokens))
+    if s.named and cands and any(t.norm in ("who", "whom") for t in tokens):
+        people = {n for n in cands if runner.is_a(n, ["person"])}
+        cands = people or cands  # "who is the Attorney General of Colombia": the person
     if not cands:
         return Candidate(plan, [], set())
     ranked = sorted(cands, key=lambda n: -out.scores.get(n, 0.0))[:10]
+    if s.prefer:  # "who is ...": the person before the office that has the same words
+        people = [n for n in ranked if runner.is_a(n, [s.prefer])]
+        top = max((out.scores.get(n, 0.0) for n in ranked), default=0.0)
+        if people and out.scores.get(people[0], 0.0) >= 0.7 * top:
+            ranked = people
     answers = [entry(kg, n, []) for n in ranked]
     for a in answers:
         attrs = kg.graph.nodes[a["id"]]
@@ -163,6 +160,8 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     cand = Candidate(plan, answers, _used(plan, out))
     if len(ranked) == 1:
         cand.detail = q.entity_card(kg, ranked[0])
+        if not s.named and s.end_of is None:
+            cand.resolved = {0: [ranked[0]]}
     return cand
 
 
@@ -257,7 +256,8 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     words, where = _content_words(tokens, atoms)
     mentioned = {n for a in atoms if a.kind == "entity" for n in a.ids}
     numeric = any(t.norm in ("many", "much") for t in tokens)
-    ranked = best_facts(kg, words, mentioned, numeric)
+    quoted = [a for a in atoms if a.kind == "quote"]
+    ranked = best_facts(kg, words, mentioned, numeric, [a.text for a in quoted])
     if not ranked:
         return Candidate(plan, [], set())
     top = ranked[0]
@@ -278,6 +278,7 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
 
     item["evidence"] = queries.evidence(kg, fact.quotes) if fact.quotes else item["evidence"]
     used = {where[w] for w in top.matched if w in where}
+    used |= {i for a in quoted if "\0" + a.text in top.matched for i in range(a.start, a.end)}
     quoted = " ".join(fold(ev.get("quote", "")) for ev in fact.quotes)
     for a in atoms:  # the entities the fact is about: itself, or named in its quote
         if a.kind == "entity" and (fact.node in a.ids or f" {a.text} " in f" {quoted} "

@@ -43,6 +43,8 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 PART_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "middle": (11, 20), "late": (21, 31)}
 
+_IS_CONTRACTED = frozenset({"what", "who", "where", "when", "how", "that", "there", "it",
+                            "here", "which", "why"})
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[\"“”‘’']", re.UNICODE)
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{2,})[\"“”]|(?<![\w])['‘]([^'’]{3,}?)['’](?![\w])")
 
@@ -79,6 +81,13 @@ def tokenize(question: str) -> list[Token]:
             if raw in "'’" and tokens and tokens[-1].end == m.start() \
                     and tokens[-1].norm.endswith("s"):
                 tokens[-1].possessive = True  # Sessions' meeting
+            continue
+        if raw.lower().endswith(("'s", "’s")) and len(raw) > 2 \
+                and raw[:-2].lower() in _IS_CONTRACTED:
+            # "what's", "who's": the verb, not a possessive
+            for part, start in ((raw[:-2], m.start()), ("is", m.end() - 2)):
+                tokens.append(Token(part, fold(part), start, start + len(part)))
+            first = False
             continue
         if raw.lower().endswith(("'s", "’s")) and len(raw) > 2:
             raw_word, possessive = raw[:-2], True
