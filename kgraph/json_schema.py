@@ -165,16 +165,7 @@ def _entity(schema: Schema, types: list[str]) -> dict[str, Any]:
         "url": {},
         **_common(),
     }
-    per_type = []
-    for name in types:
-        declared = schema.attributes_for(name)
-        per_type.append({
-            "if": {"properties": {"type": {"const": name}}, "required": ["type"]},
-            "then": {
-                "properties": {k: _VALUE[v] for k, v in declared.items()},
-                "propertyNames": {"enum": sorted(ENTITY_FIELDS | set(declared))},
-            },
-        })
+    per_type = [_fields_of(name, schema.attributes_for(name), ENTITY_FIELDS) for name in types]
     return {
         "type": "object",
         "required": ["id", "type", "name"],
@@ -188,16 +179,8 @@ def _relation(schema: Schema, types: list[str]) -> dict[str, Any]:
     for name in types:
         rt = schema.relation_types[name]
         descriptions.append(f"{rt.reading} ({', '.join(rt.source)} -> {', '.join(rt.target)})")
-    per_type = []
-    for name in types:
-        declared = schema.relation_types[name].attributes
-        per_type.append({
-            "if": {"properties": {"type": {"const": name}}, "required": ["type"]},
-            "then": {
-                "properties": {k: _VALUE[v] for k, v in declared.items()},
-                "propertyNames": {"enum": sorted(RELATION_FIELDS | set(declared))},
-            },
-        })
+    per_type = [_fields_of(name, schema.relation_types[name].attributes, RELATION_FIELDS)
+                for name in types]
     return {
         "type": "object",
         "required": ["from", "type", "to"],
@@ -208,6 +191,18 @@ def _relation(schema: Schema, types: list[str]) -> dict[str, Any]:
             **_common(),
         },
         "allOf": [_evidenced(), _dates_apart(), *per_type],
+    }
+
+
+def _fields_of(type_name: str, declared: dict[str, str], core: set[str]) -> dict[str, Any]:
+    """A record of ``type_name``: its core fields and the attributes its type declares,
+    each with its value type, and no other field."""
+    return {
+        "if": {"properties": {"type": {"const": type_name}}, "required": ["type"]},
+        "then": {
+            "properties": {k: _VALUE[v] for k, v in declared.items()},
+            "propertyNames": {"enum": sorted(core | set(declared))},
+        },
     }
 
 

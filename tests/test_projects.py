@@ -167,13 +167,16 @@ def test_a_backwards_reading_swaps_the_ends(project: Path) -> None:
 def test_relation_ends_are_named_with_did_you_mean(project: Path) -> None:
     register(project)
     before = snapshot(project)
-    result = kgraph("add", "relation", "Jane Do", "met", "John Roe", "--source", "ruling",
+    result = kgraph("add", "relation", "Janet Dough", "met", "John Roe", "--source", "ruling",
                     "--quote", "Jane Doe", code=2)
-    assert result.stderr == ("kgraph: unknown entity 'Jane Do' (did you mean 'Jane Doe' "
+    assert result.stderr == ("kgraph: unknown entity 'Janet Dough' (did you mean 'Jane Doe' "
                              "(jane-doe)?)\n")
     kgraph("add", "relation", "Jane Doe", "knows", "John Roe", "--source", "ruling",
            "--quote", "Jane Doe", code=2)
     assert snapshot(project) == before
+    result = kgraph("add", "relation", "Jane Do", "met", "John Roe", "--source", "ruling",
+                    "--quote", "Jane Doe", "--dry-run")  # a small typo is taken, and said
+    assert "note: 'Jane Do' is jane-doe (Jane Doe)" in result.stderr
 
 
 def test_a_quote_not_in_the_document_is_refused_with_its_words(project: Path) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -483,15 +483,8 @@ def _same_data(change: Change) -> None:
 
     before = parse_text(change.shown, text_of(change.before or b""))
     after = parse_text(change.shown, text_of(change.after))
-    if before.problems or _plain(before.root) != _plain(after.root):
+    if before.problems or before.root != after.root:
         raise EditRefused(f"{change.shown}: not reformatted: "
                           + ("it has YAML problems (run 'kgraph validate')" if before.problems
                              else "its data would change"), before.problems)
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
