@@ -170,8 +170,10 @@ def data_paths(given: list[Path] | None) -> list[Path]:
     return choose_data(given).paths
 
 
-def discover(roots: list[Path]) -> list[Path]:
-    """Every YAML file under the roots, in a stable order; a root may be one file."""
+def discover(roots: list[Path], allow_empty: bool = False) -> list[Path]:
+    """Every YAML file under the roots, in a stable order; a root may be one file.
+    ``allow_empty``: a folder without YAML files is no error (a command is about to
+    write the first one)."""
     files: list[Path] = []
     seen: set[Path] = set()
     for root in roots:
@@ -179,7 +181,7 @@ def discover(roots: list[Path]) -> list[Path]:
             found = sorted(p for p in root.rglob("*")
                            if p.suffix.lower() in YAML_SUFFIXES and p.is_file()
                            and not any(part.startswith(".") for part in p.relative_to(root).parts))
-            if not found:
+            if not found and not allow_empty:
                 raise UsageError(f"no .yaml or .yml files in data directory '{root}'")
         elif root.is_file():
             found = [root]

@@ -232,3 +232,21 @@ def test_sources_add_refuses_a_different_document_of_the_same_name(project: Path
     result = kgraph("sources", "add", other, code=2)
     assert "is a different document" in result.stderr
     assert snapshot(project) == before
+
+
+def test_a_bare_project_gets_its_first_files(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kgraph.toml written by hand and an empty data folder: the first commands make the
+    files and the sources folder."""
+    (tmp_path / "kgraph.toml").write_text('[project]\nname = "bare"\n')
+    (tmp_path / "data").mkdir()
+    (tmp_path / "memo.txt").write_text("Memo\n\nAnn Lee met Bo Chen.\n")
+    monkeypatch.chdir(tmp_path)
+    kgraph("sources", "add", "memo.txt")
+    kgraph("add", "entity", "person", "Ann Lee", "--source", "memo", "--quote", "Ann Lee")
+    assert sorted(snapshot(tmp_path)) == ["data/entities.yaml", "data/sources.yaml",
+                                          "kgraph.toml", "memo.txt", "sources/memo.txt"]
+    assert (tmp_path / "data" / "entities.yaml").read_text() == (
+        "entities:\n  - id: ann-lee\n    type: person\n    name: Ann Lee\n    source: memo\n"
+        '    quote: "Ann Lee"\n')
+    assert kgraph_json("validate")["ok"] is True

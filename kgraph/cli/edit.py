@@ -65,7 +65,7 @@ def _open(data: list[Path] | None, sources: Path | None) -> _Work:
     if sources is None and choice.project is not None:
         sources = choice.project.sources
     console.note_dataset(choice.describe())
-    files = discover(choice.paths)
+    files = discover(choice.paths, allow_empty=True)
     return _Work(choice, files, sources, check_dataset(files, (), sources))
 
 
