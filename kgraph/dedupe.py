@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
@@ -43,8 +44,14 @@ class _Entity:
     type: str
     names: list[str]  # name first, then aliases
     folded: list[str]
+    initials: set[str] = field(default_factory=set)  # of its names of two words or more
+    neighbours: set[str] | None = None  # (found when first needed)
+
+    def __post_init__(self) -> None:
+        self.initials = {i for i in map(_initials, self.folded) if i}
 
 
+@lru_cache(maxsize=1 << 16)
 def _initials(folded: str) -> str:
     words = [w for w in folded.split() if w not in _STOP]
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
@@ -64,16 +71,36 @@ def find_duplicates(kg: KnowledgeGraph, min_score: float = MIN_SCORE,
         entities[node] = _Entity(node, etype, names, [fold(n) for n in names])
     pairs = _candidates(entities)
     weights = _Weights(entities.values())
+    related: dict[tuple[str, str], bool] = {}
     out = []
     for a, b in sorted(pairs):
         ea, eb = entities[a], entities[b]
-        if not (schema.is_a(ea.type, eb.type) or schema.is_a(eb.type, ea.type)):
+        fits = related.get((ea.type, eb.type))
+        if fits is None:
+            fits = related[(ea.type, eb.type)] = (schema.is_a(ea.type, eb.type)
+                                                  or schema.is_a(eb.type, ea.type))
+        if not fits or not _worth_scoring(ea, eb, min_score):
             continue
         pair = _score(kg, ea, eb, weights)
         if pair.score >= min_score:
             out.append(pair)
     out.sort(key=lambda p: (-p.score, p.a, p.b))
     return out
+
+
+def _worth_scoring(a: _Entity, b: _Entity, min_score: float) -> bool:
+    """A quick look (rapidfuzz's token set ratio, in C) that leaves out the pairs whose
+    names share too little to reach ``min_score`` (an acronym always gets scored)."""
+    from rapidfuzz import fuzz
+
+    if a.initials & set(b.folded) or b.initials & set(a.folded):
+        return True
+    cutoff = 100 * min_score * PREFILTER
+    return any(fuzz.token_set_ratio(fa, fb, score_cutoff=cutoff)
+               for fa in a.folded for fb in b.folded)
+
+
+PREFILTER = 0.7  # names whose token set ratio is under this share of --min-score: left out
 
 
 def _candidates(entities: dict[str, _Entity]) -> set[tuple[str, str]]:
@@ -91,8 +118,7 @@ def _candidates(entities: dict[str, _Entity]) -> set[tuple[str, str]]:
         if 1 < len(ids) <= MAX_BLOCK:
             pairs.update(combinations(sorted(ids), 2))
     for e in entities.values():
-        for f in e.folded:
-            initials = _initials(f)
+        for initials in e.initials:
             for other in by_name.get(initials, ()):
                 if other != e.id:
                     pairs.add(tuple(sorted((e.id, other))))  # type: ignore[arg-type]
@@ -123,20 +149,26 @@ def _covered(words: list[str], others: list[str], weight: _Weights) -> tuple[flo
     """How much of ``words`` (weighted by how telling each is) ``others`` has, a word
     misspelt counting nearly as the word (Jaro-Winkler, from rapidfuzz); and whether it
     has every one of them."""
+    from rapidfuzz import process
     from rapidfuzz.distance import JaroWinkler
 
-    total = sum(weight(w) for w in words)
-    if not total:
-        return 0.0, False
+    total = 0.0
     got = 0.0
     every = True
+    there = set(others)
     for w in words:
-        best = max((1.0 if w == o else JaroWinkler.similarity(w, o) for o in others),
-                   default=0.0)
-        if best >= TYPO:
-            got += weight(w) * best
-        else:
+        wt = weight(w)
+        total += wt
+        if w in there:
+            got += wt
+            continue
+        found = process.extractOne(w, others, scorer=JaroWinkler.similarity)
+        if found is None or found[1] < TYPO:  # (its score_cutoff rounds: compared here)
             every = False
+        else:
+            got += wt * found[1]
+    if not total:
+        return 0.0, False
     return got / total, every
 
 
@@ -157,7 +189,7 @@ def name_similarity(fa: str, fb: str, weight: _Weights) -> tuple[float, str]:
     else:  # each has telling words the other lacks: 'Eastern' / 'Western District'
         options = [(min(ab, ba) ** 2, "some words in common")]
     if fa.replace(" ", "") == _initials(fb) or fb.replace(" ", "") == _initials(fa):
-        options.append((ACRONYM, "acronym"))
+        options.append((ACRONYM, "acronym"))  # (few pairs come here: no need to cache)
     return max(options)
 
 
@@ -181,7 +213,7 @@ def _score(kg: KnowledgeGraph, a: _Entity, b: _Entity, weight: _Weights) -> Pair
         evidence.append({"kind": "type", "how": "same type", "type": a.type})
     else:
         evidence.append({"kind": "type", "how": "related types", "a": a.type, "b": b.type})
-    around_a, around_b = _neighbours(kg, a.id), _neighbours(kg, b.id)
+    around_a, around_b = _neighbours(kg, a), _neighbours(kg, b)
     shared = sorted((around_a & around_b) - {a.id, b.id})
     union = (around_a | around_b) - {a.id, b.id}
     # shared neighbours raise the score, the more of them the more; none to go by: neutral
@@ -198,10 +230,12 @@ def _score(kg: KnowledgeGraph, a: _Entity, b: _Entity, weight: _Weights) -> Pair
     return Pair(a.id, b.id, round(max(score, 0.0), 3), evidence)
 
 
-def _neighbours(kg: KnowledgeGraph, node: str) -> set[str]:
-    from kgraph.queries import edges_of
+def _neighbours(kg: KnowledgeGraph, entity: _Entity) -> set[str]:
+    if entity.neighbours is None:
+        from kgraph.queries import edges_of
 
-    return {other for other, _ in edges_of(kg, node)}
+        entity.neighbours = {other for other, _ in edges_of(kg, entity.id)}
+    return entity.neighbours
 
 
 def _between(kg: KnowledgeGraph, a: str, b: str) -> list[str]:

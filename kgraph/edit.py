@@ -173,8 +173,11 @@ def new_problems(before: Dataset, after: Dataset, errors: bool = True) -> list[P
 
 
 def check_dataset(files: Sequence[Path], changes: Sequence[Change] = (),
-                  sources_dir: Path | None = None) -> Dataset:
-    """Check the dataset made of ``files`` with ``changes`` applied (in memory)."""
+                  sources_dir: Path | None = None,
+                  parsed: dict[Path, Any] | None = None) -> Dataset:
+    """Check the dataset made of ``files`` with ``changes`` applied (in memory).
+    ``parsed``: the files parsed so far, by path, used and filled (a second check after
+    a change parses only the changed file)."""
     from kgraph.loader import LoadedFile, load_file, parse_text
     from kgraph.project import bundled_schema
     from kgraph.validate import check
@@ -185,7 +188,12 @@ def check_dataset(files: Sequence[Path], changes: Sequence[Change] = (),
     for path in names:
         change = replaced.get(path.resolve())
         if change is None:
-            loaded.append(load_file(path, display(path)))
+            key = path.resolve()
+            if parsed is None or key not in parsed:
+                found = load_file(path, display(path))
+                if parsed is not None:
+                    parsed[key] = found
+            loaded.append(found if parsed is None else parsed[key])
         else:
             loaded.append(parse_text(change.shown, text_of(change.after)))
     schema = [load_file(bundled_schema(), display(bundled_schema()))]
@@ -193,9 +201,10 @@ def check_dataset(files: Sequence[Path], changes: Sequence[Change] = (),
 
 
 def checked(before: Dataset, files: Sequence[Path], changes: Sequence[Change],
-            sources_dir: Path | None = None) -> Dataset:
+            sources_dir: Path | None = None, parsed: dict[Path, Any] | None = None
+            ) -> Dataset:
     """The dataset with ``changes`` applied; :class:`EditRefused` when they bring errors."""
-    after = check_dataset(files, changes, sources_dir)
+    after = check_dataset(files, changes, sources_dir, parsed)
     problems = new_problems(before, after)
     if problems:
         raise EditRefused("the change would make the data invalid; nothing was written",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -86,20 +87,29 @@ def append_record(text: str, section: str, record: dict[str, Any]) -> tuple[str,
 
 def render(record: dict[str, Any], layout: Layout) -> str:
     """One list item holding ``record``, as ruamel.yaml writes it, in ``layout``."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedSeq
 
-    emitter = YAML()
-    emitter.width = 4096  # never fold a line (quotes are searched for verbatim)
     offset = CANONICAL_INDENT
-    emitter.indent(mapping=layout.key_offset, sequence=offset + layout.key_offset,
-                   offset=offset)
+    emitter = _emitter(layout.key_offset)
     out = io.StringIO()
     emitter.dump(CommentedSeq([_commented(record, layout.flow_items)]), out)
     lines = out.getvalue().splitlines()
     shift = layout.dash_col - offset
     shifted = [(" " * shift + line) if shift >= 0 else line[-shift:] for line in lines]
     return "".join(line + layout.newline for line in shifted)
+
+
+@lru_cache(maxsize=8)
+def _emitter(key_offset: int) -> Any:
+    """A ruamel.yaml round-trip emitter for records whose keys stand ``key_offset`` after
+    their dash (made once: making one costs more than writing a record)."""
+    from ruamel.yaml import YAML
+
+    emitter = YAML()
+    emitter.width = 4096  # never fold a line (quotes are searched for verbatim)
+    emitter.indent(mapping=key_offset, sequence=CANONICAL_INDENT + key_offset,
+                   offset=CANONICAL_INDENT)
+    return emitter
 
 
 def _commented(value: Any, flow: bool = False, key: str | None = None) -> Any:

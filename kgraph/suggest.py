@@ -161,6 +161,7 @@ def suggest(kg: KnowledgeGraph, text: str) -> Suggestions:
     ambiguous: dict[str, list[str]] = {}
     relations: list[CandidateRelation] = []
     unknown: dict[str, CandidateEntity] = {}
+    allowed_between: dict[tuple[str, str, bool], list[str]] = {}
     for sentence in sentences(text):
         order: list[str] = []
         spans: list[tuple[int, int]] = []
@@ -181,7 +182,7 @@ def suggest(kg: KnowledgeGraph, text: str) -> Suggestions:
                 m.matched.append(written)
             if node not in order:
                 order.append(node)
-        relations.extend(_pairs(kg, sentence, order))
+        relations.extend(_pairs(kg, sentence, order, allowed_between))
         for name in _capitalised(sentence.text, spans, names):
             found = unknown.get(name)
             if found is None:
@@ -196,8 +197,8 @@ def suggest(kg: KnowledgeGraph, text: str) -> Suggestions:
     return Suggestions(ranked, relations, candidates, ambiguous)
 
 
-def _pairs(kg: KnowledgeGraph, sentence: Sentence, order: list[str]
-           ) -> Iterator[CandidateRelation]:
+def _pairs(kg: KnowledgeGraph, sentence: Sentence, order: list[str],
+           memo: dict[tuple[str, str, bool], list[str]]) -> Iterator[CandidateRelation]:
     """Candidate relations between the entities a sentence names, in both directions, for
     the relation types the schema allows; those whose words the sentence uses first."""
     schema = kg.schema
@@ -207,10 +208,13 @@ def _pairs(kg: KnowledgeGraph, sentence: Sentence, order: list[str]
             for src, dst in ((a, b), (b, a)):
                 backwards = src != a  # named in the other order: 'X was attended by Y'
                 ta, tb = kg.graph.nodes[src].get("type", ""), kg.graph.nodes[dst].get("type", "")
-                allowed = [name for name, rt in schema.relation_types.items()
-                           if any(schema.is_a(ta, t) for t in rt.source)
-                           and any(schema.is_a(tb, t) for t in rt.target)
-                           and not (backwards and rt.symmetric)]
+                allowed = memo.get((ta, tb, backwards))
+                if allowed is None:  # (the relation types allowed between two types)
+                    allowed = memo[(ta, tb, backwards)] = [
+                        name for name, rt in schema.relation_types.items()
+                        if any(schema.is_a(ta, t) for t in rt.source)
+                        and any(schema.is_a(tb, t) for t in rt.target)
+                        and not (backwards and rt.symmetric)]
                 if not allowed:
                     continue
                 cued = [name for name in allowed if _cued(schema, name, said, backwards)]

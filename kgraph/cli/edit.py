@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -50,6 +50,7 @@ class _Work:
     files: list[Path]
     sources: Path | None
     before: Dataset
+    parsed: dict[Path, Any]  # the data files as parsed for ``before``
 
 
 def _open(data: list[Path] | None, sources: Path | None) -> _Work:
@@ -66,7 +67,8 @@ def _open(data: list[Path] | None, sources: Path | None) -> _Work:
         sources = choice.project.sources
     console.note_dataset(choice.describe())
     files = discover(choice.paths, allow_empty=True)
-    return _Work(choice, files, sources, check_dataset(files, (), sources))
+    parsed: dict[Path, Any] = {}
+    return _Work(choice, files, sources, check_dataset(files, (), sources, parsed), parsed)
 
 
 @contextmanager
@@ -99,7 +101,7 @@ def _commit(work: _Work, change: Change, what: str, as_json: bool, dry_run: bool
     from kgraph.edit import checked, new_problems, write
     from kgraph.roundtrip import Layout, render
 
-    after = checked(work.before, work.files, [change], work.sources)
+    after = checked(work.before, work.files, [change], work.sources, work.parsed)
     warnings = [p for p in after.problems if p.severity != "error"]
     new_warnings = new_problems(work.before, after, errors=False)
     backup = None if dry_run else write(change)

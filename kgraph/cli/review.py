@@ -118,13 +118,11 @@ def dedupe(
         console.print_json({"min_score": min_score, "total": len(pairs),
                             "pairs": [as_dict(kg, p) for p in shown]})
     else:
-        out = console.out()
-        for i, pair in enumerate(shown, 1):
-            for line in _pair_lines(i, as_dict(kg, pair)):
-                out.print(line, soft_wrap=True)
+        _print([line for i, pair in enumerate(shown, 1)
+                for line in _pair_lines(i, as_dict(kg, pair))])
         if len(shown) < len(pairs):
-            out.print(f"... and {len(pairs) - len(shown)} more (--limit 0 shows all)",
-                      markup=False)
+            console.out().print(f"... and {len(pairs) - len(shown)} more (--limit 0 shows "
+                                "all)", markup=False)
         console.err().print(f"{len(pairs)} probable duplicate pair(s) at score "
                             f">= {min_score}", markup=False)
     raise typer.Exit(0 if pairs else 1)
@@ -201,10 +199,18 @@ def diff(
     if as_json:
         console.print_json({"old": before.describe(), "new": after.describe(), **result})
     else:
-        out = console.out()
-        for line in diff_lines(result, before.given, after.given):
-            out.print(line, soft_wrap=True)
+        _print(diff_lines(result, before.given, after.given))
     raise typer.Exit(0 if result["identical"] else 1)
+
+
+def _print(lines: list[Text]) -> None:
+    """Styled lines on a terminal; plain text, one write, when piped."""
+    if console.is_terminal():
+        out = console.out()
+        for line in lines:
+            out.print(line, soft_wrap=True)
+        return
+    sys.stdout.write("".join(line.plain + "\n" for line in lines))
 
 
 _MARK = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}
