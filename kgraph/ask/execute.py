@@ -252,15 +252,20 @@ class Runner:
         found: dict[str, list[Edge]] = {}
         if step.closure:
             return self._closure(start, step, from_left)
-        compose = any(self.schema.relation_types[r].through_parts for r, _ in step.senses
-                      if r in self.schema.relation_types)
+        # what holds of a part holds of its whole at the relation's target end ("took part
+        # in the working group": attended one of its meetings)
+        compose = [left_is_source for r, left_is_source in step.senses
+                   if r in self.schema.relation_types
+                   and self.schema.relation_types[r].through_parts]
+        from_target = any(left_is_source != from_left for left_is_source in compose)
+        to_target = any(left_is_source == from_left for left_is_source in compose)
         start = set(start)
-        if compose:  # what holds for a part of a whole: "took part in the working group"
+        if from_target:
             start |= {p for n in list(start) for p in self.parts(n)}
         for node in start:
             for other, edge in self._edges(node, step, from_left):
                 found.setdefault(other, []).append(edge)
-        if compose:
+        if to_target:
             for other in list(found):
                 for whole in self.wholes(other):
                     found.setdefault(whole, []).extend(found[other])
@@ -297,6 +302,20 @@ class Runner:
                 for other, edge in q.edges_of(self.kg, node, d, [rtype]):
                     if step.period is None or _overlaps(edge[3], step.period):
                         yield other, edge
+            if rt.shared_target and rt.shared_target in self.schema.relation_types:
+                yield from self._shared(node, rt.shared_target, step)
+
+    def _shared(self, node: str, via: str, step: Step) -> Iterator[tuple[str, Edge]]:
+        """Entities that share a target of relation ``via`` with ``node`` (both attended
+        one meeting), each with both relations as the evidence."""
+        for target, mine in q.edges_of(self.kg, node, "out", [via]):
+            if step.period is not None and not (_overlaps(mine[3], step.period) or _overlaps(
+                    self.g.nodes[target], step.period)):
+                continue
+            for other, theirs in q.edges_of(self.kg, target, "in", [via]):
+                if other != node:
+                    yield other, mine
+                    yield other, theirs
 
     def _closure(self, start: Iterable[str], step: Step, from_left: bool
                  ) -> dict[str, list[Edge]]:
