@@ -120,3 +120,7 @@ def test_schema_lists_the_types(project: Path) -> None:
     assert any(re.match(r"\| met_with +\| met with +\| person, agency, country +\|", line)
                for line in lines)
     kgraph("schema", "-o", "x.json", code=2)
+    result = kgraph("schema", "--json-schema", "-o", "data/schema.yaml", code=2)
+    assert "refusing to write 'data/schema.yaml': it is in the data kgraph reads" in \
+        result.stderr
+    assert "extends: bundled" in (project / "data" / "schema.yaml").read_text()

@@ -81,8 +81,9 @@ def schema(
                 sys.stdout.write(text)
             else:
                 from kgraph.atomic import atomic_write
+                from kgraph.cli.export import protected_paths
 
-                with atomic_write(output) as fh:
+                with atomic_write(output, protect=protected_paths(data)) as fh:
                     fh.write(text)
                 console.err().print(console.safe(f"wrote {output}"), markup=False)
             return
