@@ -36,12 +36,21 @@ class Project:
     root: Path
     name: str
     data: list[Path]
-    sources: Path | None
+    sources: Path | None  # the source documents' folder, when it exists
     settings: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def file(self) -> Path:
         return self.root / PROJECT_FILE
+
+    @property
+    def sources_folder(self) -> Path:
+        """Where the project keeps its source documents (it may not exist yet)."""
+        return self.root / str(self.settings.get("sources", "sources"))
+
+    def shown(self, path: Path) -> str:
+        """``path`` as shown to people and in files: relative to the project's root."""
+        return _relative(path, self.root)
 
 
 @dataclass(frozen=True)
@@ -149,13 +158,22 @@ def choose_data(given: list[Path] | None, start: Path | None = None) -> DataChoi
     return DataChoice("bundled", [bundled_data_dir()])
 
 
+def default_sources(given: list[Path] | None, start: Path | None = None) -> Path | None:
+    """The source documents' folder a command uses when ``--sources`` is not given: the
+    project's, when the data is the project's and the folder exists."""
+    choice = choose_data(given, start)
+    return choice.project.sources if choice.project is not None else None
+
+
 def data_paths(given: list[Path] | None) -> list[Path]:
     """The data roots (see :func:`choose_data`)."""
     return choose_data(given).paths
 
 
-def discover(roots: list[Path]) -> list[Path]:
-    """Every YAML file under the roots, in a stable order; a root may be one file."""
+def discover(roots: list[Path], allow_empty: bool = False) -> list[Path]:
+    """Every YAML file under the roots, in a stable order; a root may be one file.
+    ``allow_empty``: a folder without YAML files is no error (a command is about to
+    write the first one)."""
     files: list[Path] = []
     seen: set[Path] = set()
     for root in roots:
@@ -163,7 +181,7 @@ def discover(roots: list[Path]) -> list[Path]:
             found = sorted(p for p in root.rglob("*")
                            if p.suffix.lower() in YAML_SUFFIXES and p.is_file()
                            and not any(part.startswith(".") for part in p.relative_to(root).parts))
-            if not found:
+            if not found and not allow_empty:
                 raise UsageError(f"no .yaml or .yml files in data directory '{root}'")
         elif root.is_file():
             found = [root]

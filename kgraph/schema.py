@@ -13,7 +13,7 @@ from typing import Any
 
 from kgraph.errors import Problem
 from kgraph.loader import YList, YMap
-from kgraph.text import did_you_mean
+from kgraph.text import did_you_mean, fold
 
 VALUE_TYPES = ("string", "integer", "number", "boolean", "date", "list")
 
@@ -118,6 +118,46 @@ class Schema:
                 return et.color
         return "#999999"
 
+    def entity_type_named(self, word: str) -> str | None:
+        """The entity type ``word`` names: its id, label or plural, in any case."""
+        if word in self.entity_types:
+            return word
+        return _type_words(self)[0].get(fold(word))
+
+    def relation_type_named(self, word: str) -> tuple[str, bool] | None:
+        """The relation type ``word`` names (its id, reading or a synonym) and whether it
+        names it backwards (an inverse reading: 'was attended by' for ``attended``)."""
+        if word in self.relation_types:
+            return word, False
+        return _type_words(self)[1].get(fold(word))
+
+    def entity_type_hint(self, word: str) -> str:
+        """`` (did you mean 'person'?)`` for an unknown entity type, from ids, labels and
+        plurals; empty when nothing is close."""
+        if not isinstance(word, str):
+            return ""
+        known = self.entity_type_named(word)
+        if known is not None:
+            return f" (did you mean '{known}'? use the type's id)"
+        words = _type_words(self)[0]
+        return _closest(word, {**{t: t for t in self.entity_types}, **words})
+
+    def relation_type_hint(self, word: str) -> str:
+        """`` (did you mean 'met_with'?)`` for an unknown relation type, from ids, readings
+        and synonyms ('met' is a synonym of ``met_with``); empty when nothing is close."""
+        if not isinstance(word, str):
+            return ""
+        named = self.relation_type_named(word)
+        if named is not None:
+            name, backwards = named
+            if backwards:
+                return (f" (did you mean '{name}', with 'from' and 'to' swapped? "
+                        f"'{word}' reads it backwards)")
+            return f" (did you mean '{name}'? '{word}' is how it reads; use the type's id)"
+        words = _type_words(self)[1]
+        return _closest(word, {**{k: v[0] for k, v in words.items()},
+                               **{t: t for t in self.relation_types}})
+
     def to_dict(self) -> dict[str, Any]:
         from dataclasses import asdict
 
@@ -138,7 +178,10 @@ class SchemaBuilder:
     def _err(self, file: str, pos: tuple[int, int], message: str, rule: str) -> None:
         self.problems.append(Problem(file, pos[0], pos[1], message, rule))
 
-    def add(self, file: str, section: str, value: Any, parent: YMap) -> None:
+    def add(self, file: str, section: str, value: Any, parent: YMap, base: bool = False) -> None:
+        """Collect one file's ``entity_types`` or ``relation_types``. ``base``: the schema
+        a project's schema extends (``extends: bundled``): a type the project declares
+        itself replaces the base's type of that name."""
         table = self._entity if section == "entity_types" else self._relation
         if not isinstance(value, YMap):
             self._err(file, parent.pos(section),
@@ -150,6 +193,8 @@ class SchemaBuilder:
                 self._err(file, value.pos(name), f"type '{name}' must be a mapping", "schema")
                 continue
             if name in table:
+                if base:
+                    continue
                 other_file, other_decl, _ = table[name]
                 if _plain(other_decl) != _plain(decl):
                     self._err(file, pos, f"type '{name}' is declared again, differently "
@@ -297,6 +342,48 @@ class SchemaBuilder:
                 continue
             out[name] = vtype
         return out
+
+
+def _closest(word: str, names: dict[str, str]) -> str:
+    """`` (did you mean 'x'?)`` for the types whose words (``names``: word -> type) are
+    closest to ``word``: the closest, and any nearly as close; empty when none is close."""
+    import difflib
+
+    key = fold(word)
+    scored = sorted(((difflib.SequenceMatcher(None, key, k).ratio(), k) for k in names),
+                    reverse=True)
+    best = scored[0][0] if scored else 0.0
+    found: list[str] = []
+    for ratio, k in scored:
+        if ratio < max(0.6, best - 0.15):
+            break
+        if names[k] not in found:
+            found.append(names[k])
+    if not found:
+        return ""
+    return " (did you mean " + ", ".join(f"'{n}'" for n in found[:3]) + "?)"
+
+
+def _type_words(schema: Schema) -> tuple[dict[str, str], dict[str, tuple[str, bool]]]:
+    """Folded words for types: entity type labels and plurals -> type; relation type
+    readings and synonyms -> (type, backwards?). The first type to claim a word keeps it."""
+    memo = schema.__dict__.get("_type_words")  # (hints for a million problems: build once)
+    if memo is not None and memo[0] == (len(schema.entity_types), len(schema.relation_types)):
+        return memo[1]  # type: ignore[no-any-return]
+    entity: dict[str, str] = {}
+    for name, et in schema.entity_types.items():
+        for word in (name, name.replace("_", " "), et.label, et.plural):
+            entity.setdefault(fold(word), name)
+    relation: dict[str, tuple[str, bool]] = {}
+    for name, rt in schema.relation_types.items():
+        for word in (name, name.replace("_", " "), rt.reading, *rt.synonyms):
+            relation.setdefault(fold(word), (name, False))
+    for name, rt in schema.relation_types.items():
+        for word in (rt.inverse_reading, *rt.inverse_synonyms):
+            relation.setdefault(fold(word), (name, not rt.symmetric))
+    schema.__dict__["_type_words"] = ((len(schema.entity_types), len(schema.relation_types)),
+                                      (entity, relation))
+    return entity, relation
 
 
 def _plain(value: Any) -> Any:

@@ -26,7 +26,10 @@ ENTITY_FIELDS = {"id", "type", "name", "aliases", "description", "date", "start"
 RELATION_FIELDS = {"from", "type", "to", "source", "quote", "evidence", "date", "start", "end",
                    "inferred", "description", "notes"}
 SOURCE_FIELDS = {"id", "title", "publisher", "date", "file", "url", "author", "notes",
-                 "language"}
+                 "language", "checksum"}
+# `extends: bundled` in a schema file: kgraph's own schema, with this file's types added
+EXTENDS = "extends"
+EXTENDABLE = ("bundled",)
 EVIDENCE_FIELDS = {"source", "quote", "notes"}
 DATE_FIELDS = ("date", "start", "end")
 
@@ -47,6 +50,7 @@ class _Checker:
         self.raw_entities: list[tuple[str, YMap]] = []
         self.raw_relations: list[tuple[str, YMap]] = []
         self.has_schema = False
+        self.extends = False  # a file said `extends: bundled`
         self.all_evidence: list[Evidence] = []  # also from records rejected for other reasons
         self.rejected_ids: set[str] = set()  # entities declared with errors: not "unknown"
 
@@ -56,7 +60,7 @@ class _Checker:
 
     # -- phase 1: sections ------------------------------------------------------------------
 
-    def collect(self, loaded: LoadedFile) -> None:
+    def collect(self, loaded: LoadedFile, base: bool = False) -> None:
         self.problems.extend(loaded.problems)
         root, file = loaded.root, loaded.path
         if loaded.problems and root is None:
@@ -74,6 +78,9 @@ class _Checker:
                      + ", ".join(SECTIONS) + hint, "top-level")
             return
         for key, value in root.items():
+            if key == EXTENDS:
+                self._extends(file, root, value)
+                continue
             if key not in SECTIONS:
                 self.err(file, root.pos(key, value=False), f"unknown section '{key}'"
                          + did_you_mean(key, SECTIONS)
@@ -81,7 +88,7 @@ class _Checker:
                 continue
             if key in ("entity_types", "relation_types"):
                 self.has_schema = True
-                self.schema_builder.add(file, key, value, root)
+                self.schema_builder.add(file, key, value, root, base=base)
                 continue
             if value is None:
                 continue
@@ -97,6 +104,14 @@ class _Checker:
                              f"each item of '{key}' must be a mapping of fields", "top-level")
                     continue
                 target.append((file, item))
+
+    def _extends(self, file: str, root: YMap, value: Any) -> None:
+        if value in EXTENDABLE:
+            self.extends = True
+            return
+        self.err(file, root.pos(EXTENDS), f"'extends: {value}' is not a schema kgraph knows; "
+                 "write 'extends: bundled' to add types to kgraph's own schema, or remove "
+                 "the line to use only the types this data declares", "extends")
 
     # -- phase 2: records -------------------------------------------------------------------
 
@@ -298,9 +313,9 @@ def check(files: list[LoadedFile], default_schema: list[LoadedFile] | None = Non
     c = _Checker(sources_dir)
     for loaded in files:
         c.collect(loaded)
-    if not c.has_schema and default_schema:
+    if default_schema and (not c.has_schema or c.extends):
         for loaded in default_schema:
-            c.collect(loaded)
+            c.collect(loaded, base=True)
     schema = c.schema_builder.build()
     c.problems.extend(c.schema_builder.problems)
     ds = Dataset(schema=schema, files=[f.path for f in files])
@@ -328,7 +343,8 @@ def _sources(c: _Checker, ds: Dataset) -> None:
                   f"{first[0]}:{first[1]})", "duplicate-id")
             continue
         dates = c.dates(file, rec)
-        extra = {k: rec[k] for k in ("author", "notes", "language") if rec.get(k) is not None}
+        extra = {k: rec[k] for k in ("author", "notes", "language", "checksum")
+                 if rec.get(k) is not None}
         ds.sources[sid] = Source(id=sid, title=c.text(file, rec, "title") or sid,
                                  publisher=c.text(file, rec, "publisher"),
                                  date=dates.get("date"), file=c.text(file, rec, "file"),
@@ -356,7 +372,7 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
         eid = c.check_id(file, rec)
         if isinstance(etype, str) and etype not in schema.entity_types:
             c.err(file, rec.pos("type"), f"unknown entity type '{etype}'"
-                  + did_you_mean(etype, schema.entity_types), "unknown-entity-type")
+                  + schema.entity_type_hint(etype), "unknown-entity-type")
         elif etype is not None and not isinstance(etype, str):
             c.err(file, rec.pos("type"), "'type' must be a type name", "field-type")
         name = c.text(file, rec, "name")
@@ -453,7 +469,7 @@ def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
         ok = c.required(file, rec, ("from", "type", "to"), "relation")
         if isinstance(rtype_name, str) and rtype is None:
             c.err(file, rec.pos("type"), f"unknown relation type '{rtype_name}'"
-                  + did_you_mean(rtype_name, schema.relation_types), "unknown-relation-type")
+                  + schema.relation_type_hint(rtype_name), "unknown-relation-type")
             ok = False
         elif rtype_name is not None and not isinstance(rtype_name, str):
             c.err(file, rec.pos("type"), "'type' must be a relation type name", "field-type")
@@ -550,6 +566,7 @@ def _quotes(c: _Checker, ds: Dataset, sources_dir: Path) -> None:
             texts[sid] = None
             continue
         texts[sid] = normalise_quote(raw.decode("utf-8", errors="replace"))
+        _checksum(c, src, raw)
     for ev in c.all_evidence:
         doc = texts.get(ev.source)
         if doc is None:
@@ -559,6 +576,24 @@ def _quotes(c: _Checker, ds: Dataset, sources_dir: Path) -> None:
             c.err(ev.file, (ev.line, ev.col), f"quote not found verbatim in source "
                   f"'{ev.source}' ({ds.sources[ev.source].file}): {short!r}",
                   "quote-not-found")
+
+
+def _checksum(c: _Checker, src: Source, raw: bytes) -> None:
+    """A source registered with a checksum (``kgraph sources add``) whose file changed since."""
+    expected = src.extra.get("checksum")
+    if not isinstance(expected, str):
+        return
+    import hashlib
+
+    algorithm, _, digest = expected.partition(":")
+    if algorithm != "sha256" or not digest:
+        c.err(src.where[0], src.where[1:], f"source '{src.id}': checksum {expected!r} is not "
+              "'sha256:' and a hex digest", "checksum", "warning")
+        return
+    if hashlib.sha256(raw).hexdigest() != digest.lower():
+        c.err(src.where[0], src.where[1:], f"source '{src.id}': '{src.file}' changed since it "
+              "was registered (its checksum differs); check its quotes, then update "
+              "'checksum' (kgraph sources add --update)", "checksum", "warning")
 
 
 def load(paths: list[Path], default_schema: list[Path] | None = None,

@@ -50,7 +50,11 @@ def run_json(*args: Any, code: int = 0) -> Any:
     """``kgraph ARGS --json``: the exit code, then stdout parsed whole as JSON."""
     result = run(*args, "--json")
     assert result.exit_code == code, result.stdout + result.stderr
-    return json.loads(result.stdout)
+    out = json.loads(result.stdout)
+    if isinstance(out, dict) and code == 0:  # every command says which data it used
+        dataset = out.pop("dataset")
+        assert dataset["kind"] in ("paths", "project", "bundled") and dataset["name"]
+    return out
 
 
 def data(name: str) -> tuple[str, str]:

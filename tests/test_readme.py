@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -119,3 +120,24 @@ def test_wheel_ships_the_bundled_data(tmp_path: Path) -> None:
                   "--json"], cwd=elsewhere, env=env)
     assert result.returncode == 0, result.stderr
     assert "Jeff Sessions" in result.stdout
+    # in a checkout (its kgraph.toml and data/), the installed copy works on data/: an
+    # edit there is what validate checks and queries see (no trap after `make demo`)
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT / "data", checkout / "data")
+    shutil.copy(ROOT / "kgraph.toml", checkout / "kgraph.toml")
+    entities = checkout / "data" / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace(
+        "entities:\n", "entities:\n  - {id: new-one, type: person, name: Newly Added, "
+        "source: doj-joint-declaration-2017-12-07, quote: Jeff Sessions}\n", 1),
+        encoding="utf-8")
+    result = run([sys.executable, "-m", "kgraph", "validate"], cwd=checkout / "data", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("project 'kgraph bundled dataset': 4 file(s), 130 entities")
+    result = run([sys.executable, "-m", "kgraph", "show", "newly added"], cwd=checkout, env=env)
+    assert result.returncode == 0 and result.stdout.startswith("Newly Added [Person]"), (
+        result.stdout + result.stderr)
+    entities.write_text(entities.read_text(encoding="utf-8").replace("type: person, name: "
+                                                                     "Newly", "type: persn, "
+                                                                     "name: Newly"))
+    result = run([sys.executable, "-m", "kgraph", "validate"], cwd=checkout, env=env)
+    assert result.returncode == 1 and "unknown entity type 'persn'" in result.stdout

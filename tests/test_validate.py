@@ -71,6 +71,7 @@ CASES: list[tuple[str, str | bytes, list[tuple[int, int, str]]]] = [
     ("yaml-tag", "entities: !!python/object/new:os.system [ls]\n", [(1, 11, "yaml-tag")]),
     ("yaml-tag", "entities:\n  - !thing {id: a}\n", [(2, 5, "top-level"), (2, 5, "yaml-tag")]),
     ("yaml-key", "entities: []\n? [a, b]\n: 1\n", [(2, 3, "yaml-key")]),
+    ("extends", "extends: mine\nentities: []\n", [(1, 10, "extends")]),
     ("yaml-depth", "entities: " + "[" * 70 + "]" * 70 + "\n", [(1, 11 + 63, "yaml-depth")]),
     ("duplicate-key", "sources:\n  - id: s\n    title: S\n    id: t\n", [(4, 5, "duplicate-key")]),
     ("encoding", b"entities:\n  - name: Mart\xednez\n", [(2, 15, "encoding")]),
@@ -489,6 +490,7 @@ _RULE_ARG = {"Problem": 4, "err": 3, "_err": 3, "problem": 2, "_TooBig": 2}
 # rules covered by named tests above rather than by CASES
 _ELSEWHERE = {"io", "yaml-limit", "quote-not-found", "source-file-missing", "source-path",
               "duplicate-type",
+              "checksum",  # tests/test_projects.py
               "case-only-id"}  # tests/test_terminal_safety.py
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -16,7 +17,8 @@ def validate(
     data: DataOpt = None,
     sources: Annotated[Optional[Path], typer.Option(  # noqa: UP045
         "--sources", "-s", metavar="DIR", help="Directory of source documents: check that "
-        "every quote is verbatim in its source's file.", file_okay=False)] = None,
+        "every quote is verbatim in its source's file. Default: the project's sources "
+        "folder, when it exists.", file_okay=False)] = None,
     as_json: JsonOpt = False,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     no_cache: NoCacheOpt = False,
@@ -33,7 +35,12 @@ def validate(
 
     if sources is not None and not sources.is_dir():
         raise fail(f"sources directory '{sources}' does not exist")
+    defaulted = None
     with handled():
+        if sources is None:
+            from kgraph.project import default_sources
+
+            sources = defaulted = default_sources(data)
         ds = compile_data(data, sources, use_cache=not no_cache,
                           progress=for_terminal(as_json), need_graph=False)
     errors = [p for p in ds.problems if p.severity == "error"]
@@ -59,6 +66,8 @@ def validate(
                    f"{len(errors)} error(s), {len(warnings)} warning(s)")
         if sources is None and not failed:
             summary += " (quotes not checked: pass --sources DIR)"
+        elif defaulted is not None:
+            summary += f" (quotes checked against {os.path.relpath(defaulted)}/)"
         sys.stdout.write(console.safe(summary) + "\n")
     raise typer.Exit(1 if failed else 0)
 

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from kgraph.cli import ask, check, export, query, view
+from kgraph.cli import ask, check, edit, export, project, query, review, view
 from kgraph.cli.cache import cache_app
 
 app = typer.Typer(
@@ -61,6 +61,15 @@ app.command("export")(export.export)
 app.command("view")(view.view)
 app.command("render")(view.render)
 app.add_typer(cache_app, name="cache")
+app.command("init")(project.init)
+app.command("schema")(project.schema)
+app.add_typer(edit.add_app, name="add")
+app.add_typer(edit.sources_app, name="sources")
+app.add_typer(edit.quote_app, name="quote")
+app.command("fmt")(edit.fmt)
+app.command("suggest")(review.suggest)
+app.command("dedupe")(review.dedupe)
+app.command("diff")(review.diff)
 # @@register@@
 
 class Terminated(BaseException):

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 _out: Console | None = None
 _err: Console | None = None
+_dataset: dict[str, Any] | None = None  # which data this command used, for --json
 
 
 def out() -> Console:
@@ -47,9 +48,17 @@ PIPE_WIDTH = 100_000
 
 
 def reset() -> None:
-    """Forget the consoles (tests swap stdout/stderr between runs)."""
-    global _out, _err
+    """Forget the consoles (tests swap stdout/stderr between runs) and the dataset."""
+    global _out, _err, _dataset
     _out = _err = None
+    _dataset = None
+
+
+def note_dataset(described: dict[str, Any]) -> None:
+    """Remember which dataset the command used (``DataChoice.describe()``): every JSON
+    object it prints then says so under ``dataset``."""
+    global _dataset
+    _dataset = described
 
 
 def is_terminal() -> bool:
@@ -83,6 +92,9 @@ def safe_data(obj: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    """Machine-readable output: plain JSON on stdout, no decoration, one trailing newline."""
+    """Machine-readable output: plain JSON on stdout, no decoration, one trailing newline.
+    An object gets the ``dataset`` the command used (see :func:`note_dataset`)."""
+    if isinstance(data, dict) and _dataset is not None and "dataset" not in data:
+        data = {**data, "dataset": _dataset}
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
     sys.stdout.flush()

@@ -66,6 +66,17 @@ DirectionOpt = Annotated[str, typer.Option(
     help="Follow relations out of an entity, into it, or both.")]
 EvidenceOpt = Annotated[bool, typer.Option(
     "--evidence/--no-evidence", help="Show the quotes under each relation.")]
+SourcesDirOpt = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    "--sources", "-s", metavar="DIR", file_okay=False,
+    help="Directory of source documents. Default: the project's sources folder, when it "
+    "exists.")]
+# curation commands (kgraph add, sources add, fmt): which data file to write, and trying
+FileOpt = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    "--file", "-f", metavar="FILE", dir_okay=False,
+    help="The data file to write to. Default: the one data file with that section (e.g. "
+    "entities.yaml), else a new one in the first data folder.")]
+DryRunOpt = Annotated[bool, typer.Option(
+    "--dry-run", help="Check and show the change; write nothing.")]
 EntityArg = Annotated[str, typer.Argument(metavar="ENTITY", help="Id, name or alias.",
                                           show_default=False)]
 
@@ -123,7 +134,16 @@ def load(data: list[Path] | None, no_cache: bool = False) -> KnowledgeGraph:
     from kgraph.cli.progress import for_terminal
 
     as_json = "--json" in sys.argv[1:]  # every command that prints JSON has this flag
-    return load_cached(data, use_cache=not no_cache, progress=for_terminal(as_json))
+    kg = load_cached(data, use_cache=not no_cache, progress=for_terminal(as_json))
+    note_dataset(data)
+    return kg
+
+
+def note_dataset(data: list[Path] | None) -> None:
+    """Say which dataset this command uses in its --json output (``dataset``)."""
+    from kgraph.project import choose_data
+
+    console.note_dataset(choose_data(data).describe())
 
 
 def query_graph(data: list[Path] | None, as_of: str | None, no_cache: bool) -> KnowledgeGraph:
