@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from kgraph import claims, figures
 from kgraph.dates import check_date
 from kgraph.errors import NotFound, UsageError
 
@@ -100,9 +101,10 @@ def relation(kg: KnowledgeGraph, u: str, v: str, key: str, attrs: dict[str, Any]
             out[field] = attrs[field]
     if attrs.get("inferred"):
         out["inferred"] = attrs["inferred"]
+    out.update(claims.describe(kg, attrs))
     extra = {k: v2 for k, v2 in attrs.items()
              if k not in {"type", "evidence", "date", "start", "end", "description", "inferred",
-                          "notes", "where"}}
+                          "notes", "where", "claim", "attributed_to"}}
     if extra:
         out["attributes"] = extra
     return out
@@ -189,7 +191,7 @@ def stats(kg: KnowledgeGraph, top: int = 10) -> dict[str, Any]:
 
 
 CORE_FIELDS = {"type", "name", "aliases", "description", "evidence", "date", "start", "end",
-               "inferred", "notes", "where"}
+               "inferred", "notes", "where", "claim", "attributed_to", "figures"}
 
 
 def entity_card(kg: KnowledgeGraph, node: str) -> dict[str, Any]:
@@ -201,6 +203,8 @@ def entity_card(kg: KnowledgeGraph, node: str) -> dict[str, Any]:
     if attrs.get("inferred"):
         card["inferred"] = attrs["inferred"]
     card["attributes"] = {k: v for k, v in attrs.items() if k not in CORE_FIELDS}
+    card.update(claims.describe(kg, attrs))
+    card["figures"] = figures.for_card(kg, attrs.get("figures") or [], evidence)
     card["evidence"] = evidence(kg, attrs.get("evidence", []))
     groups: dict[str, list[dict[str, Any]]] = {}
     for other, (u, v, key, eattrs) in edges_of(kg, node, "both"):

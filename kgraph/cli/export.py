@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from kgraph.cli import console
-from kgraph.cli.options import (AroundOpt, AsOfOpt, DataOpt, NoCacheOpt, RelOpt, TypeOpt,
-                                depth_option, handled, load)
+from kgraph.cli.options import (AroundOpt, AsOfOpt, ClaimOpt, DataOpt, NoCacheOpt, RelOpt,
+                                TypeOpt, depth_option, handled, keep_claims, load)
 
 FORMAT_HELP = ("graphml, gexf, json, csv, neo4j or rdf (also: ttl, nt). csv and neo4j write "
                "several files: give a directory or a .zip.")
@@ -29,6 +29,7 @@ def export(
     types: TypeOpt = None,
     relations: RelOpt = None,
     as_of: AsOfOpt = None,
+    claim: ClaimOpt = None,
     syntax: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--syntax", metavar="SYNTAX",
         help="rdf only: turtle or nt (default: nt for a .nt file, else turtle).")] = None,
@@ -81,7 +82,7 @@ def export(
             from kgraph.errors import UsageError
 
             raise UsageError("-o needs a file name ('-' for standard output)")
-        kg = load(data, no_cache)
+        kg = keep_claims(load(data, no_cache), claim)
         chosen = select(kg, Selection(around=around, depth=depth, types=list(types or []),
                                       relations=list(relations or []), as_of=as_of))
         from kgraph.cli.progress import for_terminal

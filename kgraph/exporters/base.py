@@ -56,9 +56,9 @@ INT64 = 2**63
 
 # node and edge attributes every graph has, in the order exports list them
 NODE_ORDER = ("type", "name", "aliases", "description", "date", "start", "end",
+              "claim", "attributed_to", "evidence", "inferred", "notes", "where")
+EDGE_ORDER = ("type", "date", "start", "end", "description", "claim", "attributed_to",
               "evidence", "inferred", "notes", "where")
-EDGE_ORDER = ("type", "date", "start", "end", "description", "evidence", "inferred",
-              "notes", "where")
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # characters XML 1.0 cannot carry at all (not even as character references)
@@ -295,6 +295,7 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
     nodes = []
     for n, attrs in _counted(graph.nodes(data=True), progress):
         nodes.append((str(n), {str(k): plain(v) for k, v in attrs.items() if v is not None}))
+        nodes[-1][1].setdefault("claim", "stated")  # (the graph keeps only other claims)
     nodes.sort(key=lambda item: item[0])
     edges = []
     for u, nbrs in _counted(graph.adjacency(), progress):  # (out-edges: each edge once)
@@ -305,6 +306,7 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
     edges.sort(key=lambda e: (e[0], e[1], e[2]))
     for _, _, key, attrs in edges:
         attrs.setdefault("type", key.split("~")[0])
+        attrs.setdefault("claim", "stated")
     degree = {n: 0 for n, _ in nodes}
     for u, v, _, _ in edges:
         degree[u] = degree.get(u, 0) + 1
