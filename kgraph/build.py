@@ -70,8 +70,9 @@ def entity_attrs(e: Entity) -> dict[str, Any]:
         attrs["notes"] = e.notes
     if e.inferred:
         attrs["inferred"] = dict(e.inferred)
-    if e.claim != claims.STATED:
-        attrs.update(claims.attrs_of(e.claim, e.attributed_to))
+    attrs["claim"] = e.claim
+    if e.attributed_to:
+        attrs["attributed_to"] = list(e.attributed_to)
     if e.figures:
         attrs["figures"] = [dict(f) for f in e.figures]
     attrs.update(e.attributes)
@@ -118,8 +119,9 @@ def relation_attrs(r: Relation) -> dict[str, Any]:
         attrs["notes"] = r.notes
     if r.inferred:
         attrs["inferred"] = dict(r.inferred)
-    if r.claim != claims.STATED:
-        attrs.update(claims.attrs_of(r.claim, r.attributed_to))
+    attrs["claim"] = r.claim
+    if r.attributed_to:
+        attrs["attributed_to"] = list(r.attributed_to)
     attrs.update(r.attributes)
     attrs["where"] = f"{r.where[0]}:{r.where[1]}"
     return attrs

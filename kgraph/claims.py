@@ -9,8 +9,9 @@ A record's ``claim`` is ``stated`` unless it says otherwise:
 * ``claim: inferred`` with ``inferred: {claim: why}``, or ``inferred`` naming ``from``,
   ``to`` or ``type`` of a relation: the curator inferred the fact itself.
 
-In the graph, ``claim`` and ``attributed_to`` are node and edge attributes present only
-when the claim is not ``stated`` (most facts are: the graph stays small).
+In the graph every node and edge has a ``claim`` attribute, and ``attributed_to`` (entity
+ids) when the claim is attributed; a graph made otherwise (without ``claim``) reads as
+stated throughout.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def read_claim(file: str, rec: YMap, inferred: dict[str, str], core: tuple[str, 
                     err(file, pos, "each of 'attributed_to' must be an entity id", "field-type")
                     continue
                 refs.append((ref, pos))
+    if given is not None:
+        given = CLAIMS[CLAIMS.index(given)]  # (one string object per status, however many)
     why_core = [k for k in core if k in inferred]
     claim = given or (ATTRIBUTED if raw is not None else INFERRED if why_core else STATED)
     if claim == ATTRIBUTED and raw is None:
@@ -82,9 +85,7 @@ def read_claim(file: str, rec: YMap, inferred: dict[str, str], core: tuple[str, 
 
 
 def attrs_of(claim: str, attributed_to: tuple[str, ...]) -> dict[str, Any]:
-    """The graph attributes that record a claim (none for a stated fact)."""
-    if claim == STATED:
-        return {}
+    """The graph attributes that record a claim."""
     out: dict[str, Any] = {"claim": claim}
     if attributed_to:
         out["attributed_to"] = list(attributed_to)
@@ -99,12 +100,9 @@ def merge(existing: dict[str, Any], more: dict[str, Any]) -> None:
     if _STRENGTH[new] <= _STRENGTH.get(have, 0):
         return
     existing.pop("attributed_to", None)
-    if new == STATED:
-        existing.pop("claim", None)
-    else:
-        existing["claim"] = new
-        if more.get("attributed_to"):
-            existing["attributed_to"] = list(more["attributed_to"])
+    existing["claim"] = new
+    if more.get("attributed_to"):
+        existing["attributed_to"] = list(more["attributed_to"])
 
 
 def describe(kg: KnowledgeGraph, attrs: dict[str, Any]) -> dict[str, Any]:

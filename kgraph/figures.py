@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kgraph.claims import ENTITY_CORE, attrs_of, read_claim
+from kgraph.claims import ENTITY_CORE, STATED, attrs_of, read_claim
 from kgraph.text import did_you_mean, normalise_quote
 
 if TYPE_CHECKING:
@@ -124,7 +124,8 @@ def _one(c: Checker, file: str, rec: YMap, schema: Schema,
     inferred = c.inferred(file, rec)
     claim, by, claim_refs = read_claim(file, rec, inferred, ENTITY_CORE, c.err)
     refs.extend((file, ref, pos, "figure 'attributed_to'") for ref, pos in claim_refs)
-    figure.update(attrs_of(claim, by))
+    if claim != STATED:  # (a figure's claim is stated unless it says otherwise)
+        figure.update(attrs_of(claim, by))
     if inferred:
         figure["inferred"] = inferred
     evidence = c.evidence(file, rec, "figure")
@@ -148,9 +149,15 @@ _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (10**3,
 
 
 def _plain_number(value: float) -> str:
+    """3,800; 1 billion; 2.5: a value as a sentence writes it."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return f"{value:,}" if isinstance(value, int) else repr(value)
+    if not isinstance(value, int):
+        return repr(value)
+    for scale, word in _SCALES[:3]:  # (trillion, billion, million: "13 thousand" reads oddly)
+        if value and value % scale == 0:
+            return f"{value // scale:,} {word}"
+    return f"{value:,}"
 
 
 def spellings(value: float) -> list[str]:
@@ -223,7 +230,9 @@ def sentence(item: dict[str, Any]) -> str:
         parts.append(f"of {item['what']}")
     elif item.get("of"):
         parts.append(f"of {item['of']['name']}")
-    parts.append(item.get("reading", item["measure"]))
+    reading = item.get("reading", item["measure"])
+    if reading != item.get("unit"):  # ("10,000 members", not "10,000 members members")
+        parts.append(reading)
     text = " ".join(p for p in parts if p)
     scope = [s for s in (item.get("scope"),
                          item["where"]["name"] if item.get("where") else None,

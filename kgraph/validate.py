@@ -308,7 +308,8 @@ def check(files: list[LoadedFile], default_schema: list[LoadedFile] | None = Non
     _entities(c, ds, schema)
     _relations(c, ds, schema)
     _references(c, ds)
-    c.problems.extend(modelling_problems(ds))
+    if not any(p.severity == "error" for p in c.problems):  # (data to model, first)
+        c.problems.extend(modelling_problems(ds))
     _evidence_sources(c, ds)
     if sources_dir is not None:
         _quotes(c, ds, sources_dir)

@@ -110,7 +110,7 @@ def test_warnings_exit_0_unless_strict(here: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
         "data/empty.yaml: warning: empty file; expected a mapping with any of entity_types, "
-        "relation_types, sources, entities, relations [empty-file]")
+        "relation_types, measures, sources, entities, relations [empty-file]")
     assert result.stdout.splitlines()[1].endswith(": 0 error(s), 1 warning(s) (quotes not "
                                                   "checked: pass --sources DIR)")
     strict = invoke("validate", "--data", "data", "--strict")

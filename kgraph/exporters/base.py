@@ -295,7 +295,6 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
     nodes = []
     for n, attrs in _counted(graph.nodes(data=True), progress):
         nodes.append((str(n), {str(k): plain(v) for k, v in attrs.items() if v is not None}))
-        nodes[-1][1].setdefault("claim", "stated")  # (the graph keeps only other claims)
     nodes.sort(key=lambda item: item[0])
     edges = []
     for u, nbrs in _counted(graph.adjacency(), progress):  # (out-edges: each edge once)
@@ -306,7 +305,6 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
     edges.sort(key=lambda e: (e[0], e[1], e[2]))
     for _, _, key, attrs in edges:
         attrs.setdefault("type", key.split("~")[0])
-        attrs.setdefault("claim", "stated")
     degree = {n: 0 for n, _ in nodes}
     for u, v, _, _ in edges:
         degree[u] = degree.get(u, 0) + 1
