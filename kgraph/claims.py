@@ -128,13 +128,17 @@ def check_statuses(values: Iterable[str]) -> list[str]:
 
 
 def keep(kg: KnowledgeGraph, statuses: Iterable[str]) -> KnowledgeGraph:
-    """The graph with only the entities and relations whose claim is one of ``statuses``
-    (a view: nothing is copied)."""
+    """The graph with only the relations whose claim is one of ``statuses``, and the
+    entities whose own claim is, or that such a relation links (a view: nothing is
+    copied)."""
     import networkx as nx
 
     wanted = set(check_statuses(statuses))
     g = kg.graph
     keep_nodes = {n for n, a in g.nodes(data=True) if a.get("claim", STATED) in wanted}
+    for u, v, a in g.edges(data=True):
+        if a.get("claim", STATED) in wanted:
+            keep_nodes.update((u, v))
     view = nx.subgraph_view(
         g, filter_node=lambda n: n in keep_nodes,
         filter_edge=lambda u, v, k: g.edges[u, v, k].get("claim", STATED) in wanted)

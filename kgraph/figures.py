@@ -169,11 +169,9 @@ def spellings(value: float) -> list[str]:
         text = repr(value)
         return [text, text.rstrip("0").rstrip(".")]
     out = [str(value), f"{value:,}"]
-    for scale, word in _SCALES:
-        if value and value % scale == 0 and value // scale < 1000:
-            out.append(f"{value // scale} {word}")
-        elif value >= scale and (value * 10) % scale == 0:
-            out.append(f"{value / scale:g} {word}")
+    for scale, word in _SCALES:  # "1 billion", "1.5 billion", "13 thousand"
+        if value >= scale and (value * 10) % scale == 0 and value // scale < 1000:
+            out.append(f"{value / scale:.1f}".removesuffix(".0") + f" {word}")
     if 0 <= value < len(_WORDS):
         out.append(_WORDS[value])
     return out

@@ -498,8 +498,8 @@ def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
                 if usual and not any(schema.is_a(etype, u) for u in usual):
                     c.err(file, rec.pos(key), f"'{rtype.name}' usually has "
                           f"{_or(usual)} as its {role}, not {_article(etype)} {etype} "
-                          f"('{end}'): link what the source names as that",
-                          "unusual-end", "warning")
+                          f"('{end}'): link the one the source names, or use another "
+                          "relation type", "unusual-end", "warning")
         dates = c.dates(file, rec)
         inferred = c.inferred(file, rec)
         evidence = c.evidence(file, rec, "relation")

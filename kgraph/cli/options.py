@@ -40,8 +40,9 @@ AsOfOpt = Annotated[Optional[str], typer.Option(  # noqa: UP045
     "begun by then, on sources published by then.")]
 ClaimOpt = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
     "--claim", metavar="STATUS",
-    help="Only relations and entities whose claim is this: stated (by the source), "
-    "attributed (to someone the source quotes) or inferred (by the curator); repeatable.")]
+    help="Only relations whose claim is this: stated (by the source), "
+    "attributed (to someone the source quotes) or inferred (by the curator), and the "
+    "entities they link or whose own claim it is; repeatable.")]
 TypeOpt = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
     "--type", "-t", metavar="TYPE",
     help="Only entities of this type (subtypes included; a type's id, label or plural); "
