@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kgraph.claims import ENTITY_CORE, STATED, attrs_of, read_claim
+from kgraph.dates import dates_text
 from kgraph.text import did_you_mean, normalise_quote
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ def _one(c: Checker, file: str, rec: YMap, schema: Schema,
     if not ok or not evidence:
         return None
     for ev in evidence:
-        if not states(ev.quote, value):
+        if isinstance(value, (int, float)) and not states(ev.quote, value):
             c.err(ev.file, (ev.line, ev.col), f"the quote does not give the figure's value "
                   f"{_plain_number(value)} (write the number as the quote does, or quote the "
                   "words that give it)", "figure-not-in-quote", "warning")
@@ -143,8 +144,9 @@ def _one(c: Checker, file: str, rec: YMap, schema: Schema,
 # ---------------------------------------------------------------------------------------
 # the number as written
 
-_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-          "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+          "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen", "twenty"]
 _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (10**3, "thousand"))
 
 
@@ -234,15 +236,5 @@ def sentence(item: dict[str, Any]) -> str:
     text = " ".join(p for p in parts if p)
     scope = [s for s in (item.get("scope"),
                          item["where"]["name"] if item.get("where") else None,
-                         item.get("date") or _span(item)) if s]
+                         dates_text(item)) if s]
     return text + (f" ({'; '.join(scope)})" if scope else "")
-
-
-def _span(item: dict[str, Any]) -> str:
-    if item.get("start") and item.get("end"):
-        return f"{item['start']} to {item['end']}"
-    if item.get("start"):
-        return f"from {item['start']}"
-    if item.get("end"):
-        return f"until {item['end']}"
-    return ""

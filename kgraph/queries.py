@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kgraph import claims, figures
-from kgraph.dates import check_date
+from kgraph.dates import check_date, dates_text
 from kgraph.errors import NotFound, UsageError
 
 if TYPE_CHECKING:
@@ -62,18 +62,6 @@ def reading(kg: KnowledgeGraph, rtype: str, forward: bool = True) -> str:
     if rt is None:
         return rtype.replace("_", " ")
     return rt.reading if forward or rt.symmetric else rt.inverse_reading
-
-
-def dates_text(attrs: dict[str, Any]) -> str:
-    if attrs.get("date"):
-        return str(attrs["date"])
-    if attrs.get("start") and attrs.get("end"):
-        return f"{attrs['start']} to {attrs['end']}"
-    if attrs.get("start"):
-        return f"from {attrs['start']}"
-    if attrs.get("end"):
-        return f"until {attrs['end']}"
-    return ""
 
 
 def relation(kg: KnowledgeGraph, u: str, v: str, key: str, attrs: dict[str, Any],

@@ -45,10 +45,10 @@ def _two_types_one_quote(ds: Dataset) -> list[Problem]:
     rels = ds.relations
     for i, r in enumerate(rels):
         a, b = r.source, r.target
-        key = hash((a, b) if a <= b else (b, a))
-        j = first.setdefault(key, i)
+        pair_hash = hash((a, b) if a <= b else (b, a))
+        j = first.setdefault(pair_hash, i)
         if j != i:
-            more.setdefault(key, [j]).append(i)
+            more.setdefault(pair_hash, [j]).append(i)
     out = []
     for group in more.values():
         seen: dict[tuple[frozenset[str], str, str], int] = {}  # (pair, source, quote) -> rel

@@ -280,18 +280,18 @@ def test_modelling_warnings_on_their_fixture(here: Path) -> None:
     result = invoke("validate", "--data", "modelling", "--sources", "modelling")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "modelling/data.yaml:15:81: warning: the quote does not give the figure's value 20 "
-        "(write the number as the quote does, or quote the words that give it) "
-        "[figure-not-in-quote]",
-        "modelling/data.yaml:16:5: warning: 'ports' (Minister of Ports) is linked to nothing: "
-        "add the relation the sources give it, or drop it [orphan]",
-        "modelling/data.yaml:20:70: warning: 'minister' and 'talks' are already linked by "
-        "'organised' (modelling/data.yaml:19) on this quote; one fact, one relation: keep the "
-        "type that says it best and drop 'attended' (or the other) [two-types-one-quote]",
-        "modelling/data.yaml:21:38: warning: 'held_in' usually has a place or a country as its "
-        "target, not an agency ('office'): link the one the source names, or use another "
-        "relation type [unusual-end]",
-        "data modelling: 1 file(s), 5 entities, 4 relations, 1 sources: 0 error(s), "
-        "4 warning(s)",
+        ("modelling/data.yaml:15:81: warning: the quote does not give the figure's value 20 "
+         "(write the number as the quote does, or quote the words that give it) "
+         "[figure-not-in-quote]"),
+        ("modelling/data.yaml:16:5: warning: 'ports' (Minister of Ports) is linked to nothing: "
+         "add the relation the sources give it, or drop it [orphan]"),
+        ("modelling/data.yaml:20:70: warning: 'minister' and 'talks' are already linked by "
+         "'organised' (modelling/data.yaml:19) on this quote; one fact, one relation: keep the "
+         "type that says it best and drop 'attended' (or the other) [two-types-one-quote]"),
+        ("modelling/data.yaml:21:38: warning: 'held_in' usually has a place or a country as its "
+         "target, not an agency ('office'): link the one the source names, or use another "
+         "relation type [unusual-end]"),
+        ("data modelling: 1 file(s), 5 entities, 4 relations, 1 sources: 0 error(s), "
+         "4 warning(s)"),
     ]
     assert invoke("validate", "--data", "modelling", "--strict").exit_code == 1
