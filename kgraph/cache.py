@@ -1044,9 +1044,10 @@ def _index_names(ds: Any, key: str) -> None:
 
 
 def _prebuilt() -> list[Callable[[KnowledgeGraph], Any]]:
-    from kgraph import ask, resolve
+    from kgraph import resolve
+    from kgraph.ask import lexicon
 
-    return [resolve.index, ask.vocabulary, ask._key_words]
+    return [resolve.index, lexicon.lexicon]
 
 
 # -- housekeeping ---------------------------------------------------------------------------

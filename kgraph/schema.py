@@ -16,12 +16,13 @@ from kgraph.text import did_you_mean
 
 VALUE_TYPES = ("string", "integer", "number", "boolean", "date", "list")
 
-ENTITY_TYPE_FIELDS = {"label", "plural", "color", "description", "parent", "attributes"}
+ENTITY_TYPE_FIELDS = {"label", "plural", "color", "description", "parent", "attributes",
+                      "synonyms"}
 RELATION_TYPE_FIELDS = {
     "source", "target", "reading", "inverse_reading", "synonyms", "inverse_synonyms",
     "source_nouns", "target_nouns",
     "lineage", "transitive", "origin", "composition", "symmetric", "temporal", "description", "attributes", "label",
-    "usual_source", "usual_target",
+    "through_parts", "usual_source", "usual_target",
 }
 MEASURE_FIELDS = {"reading", "synonyms", "description"}
 SCHEMA_SECTIONS = ("entity_types", "relation_types", "measures")
@@ -36,6 +37,7 @@ class EntityType:
     description: str = ""
     parent: str | None = None
     attributes: dict[str, str] = field(default_factory=dict)
+    synonyms: list[str] = field(default_factory=list)  # other words people use for it
 
 
 @dataclass
@@ -55,6 +57,7 @@ class RelationType:
     composition: bool = False  # source is a part of target
     symmetric: bool = False
     temporal: bool = False
+    through_parts: bool = False  # true of a whole when true of one of its parts (attended)
     description: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
     # the entity types an end usually has (of those allowed); others get a warning
@@ -172,6 +175,7 @@ class SchemaBuilder:
                 description=self._str(file, decl, "description", default=""),
                 parent=self._str(file, decl, "parent", default="") or None,
                 attributes=self._attributes(file, decl),
+                synonyms=self._strs(file, decl, "synonyms"),
             )
         for name, (file, decl, pos) in self._entity.items():
             parent = schema.entity_types[name].parent
@@ -205,6 +209,7 @@ class SchemaBuilder:
                 composition=self._bool(file, decl, "composition"),
                 symmetric=self._bool(file, decl, "symmetric"),
                 temporal=self._bool(file, decl, "temporal"),
+                through_parts=self._bool(file, decl, "through_parts"),
                 description=self._str(file, decl, "description", default=""),
                 attributes=self._attributes(file, decl),
                 usual_source=self._types(file, decl, "usual_source", schema),
