@@ -22,7 +22,7 @@ RELATION_TYPE_FIELDS = {
     "source", "target", "reading", "inverse_reading", "synonyms", "inverse_synonyms",
     "source_nouns", "target_nouns",
     "lineage", "transitive", "origin", "composition", "symmetric", "temporal", "description", "attributes", "label",
-    "through_parts", "usual_source", "usual_target",
+    "through_parts", "shared_target", "usual_source", "usual_target",
 }
 MEASURE_FIELDS = {"reading", "synonyms", "description"}
 SCHEMA_SECTIONS = ("entity_types", "relation_types", "measures")
@@ -58,6 +58,9 @@ class RelationType:
     symmetric: bool = False
     temporal: bool = False
     through_parts: bool = False  # true of a whole when true of one of its parts (attended)
+    # also true of two entities that are both the source of this relation type to one
+    # target: met_with, shared_target: attended ("they met" = they attended one meeting)
+    shared_target: str = ""
     description: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
     # the entity types an end usually has (of those allowed); others get a warning
@@ -210,6 +213,7 @@ class SchemaBuilder:
                 symmetric=self._bool(file, decl, "symmetric"),
                 temporal=self._bool(file, decl, "temporal"),
                 through_parts=self._bool(file, decl, "through_parts"),
+                shared_target=self._str(file, decl, "shared_target", default=""),
                 description=self._str(file, decl, "description", default=""),
                 attributes=self._attributes(file, decl),
                 usual_source=self._types(file, decl, "usual_source", schema),

@@ -48,6 +48,11 @@ def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
     lex = lexicon(kg)
     tokens, atoms = parse.atoms(kg, question, lex)
     content = grammar.content_tokens(tokens, atoms)
+    negation = next((a for a in atoms if a.kind == "not"), None)
+    if negation is not None:  # "which countries did not attend": a plan would drop the "not"
+        raise NotUnderstood(f"questions with '{negation.text}' are not supported: ask for what "
+                            "holds and compare", _understood(kg, tokens, atoms),
+                            _suggestions(kg, atoms))
     found: list[Candidate] = []
     for plan in grammar.plans(kg, lex, tokens, atoms):
         if plan.intent == "text" and any(

@@ -297,6 +297,20 @@ class Runner:
                 for other, edge in q.edges_of(self.kg, node, d, [rtype]):
                     if step.period is None or _overlaps(edge[3], step.period):
                         yield other, edge
+            if rt.shared_target and rt.shared_target in self.schema.relation_types:
+                yield from self._shared(node, rt.shared_target, step)
+
+    def _shared(self, node: str, via: str, step: Step) -> Iterator[tuple[str, Edge]]:
+        """Entities that share a target of relation ``via`` with ``node`` (both attended
+        one meeting), each with both relations as the evidence."""
+        for target, mine in q.edges_of(self.kg, node, "out", [via]):
+            if step.period is not None and not (_overlaps(mine[3], step.period) or _overlaps(
+                    self.g.nodes[target], step.period)):
+                continue
+            for other, theirs in q.edges_of(self.kg, target, "in", [via]):
+                if other != node:
+                    yield other, mine
+                    yield other, theirs
 
     def _closure(self, start: Iterable[str], step: Step, from_left: bool
                  ) -> dict[str, list[Edge]]:

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 STANDARD = frozenset({"name", "type", "aliases", "description", "evidence", "date", "start",
                       "end", "inferred", "notes", "where", "id", "claim"})
 VALUE_KEYS = ("value", "count", "amount", "number", "figure", "total")
-TEXT_KEYS_SKIPPED = frozenset({"quote", "source", "evidence", "notes", "where", "claim"})
+TEXT_KEYS_SKIPPED = frozenset({"quote", "source", "evidence", "notes", "claim", "inferred",
+                               "attributed_to"})
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Fact:
     words: list[str]  # what the fact is about: attribute and record words
     quotes: list[dict[str, Any]]  # evidence that states it
     record: dict[str, Any] | None = None
+    about: tuple[str, ...] = ()  # the entities it concerns: its own, what it counts, where
 
 
 def _words(text: Any) -> list[str]:
@@ -48,6 +50,8 @@ def _quotes_for(attrs: dict[str, Any], value: Any, record: dict[str, Any] | None
                 ) -> list[dict[str, Any]]:
     if record is not None and record.get("quote"):
         return [{"source": record.get("source", ""), "quote": record["quote"]}]
+    if record is not None and isinstance(record.get("evidence"), list) and record["evidence"]:
+        return [ev for ev in record["evidence"] if isinstance(ev, dict) and ev.get("quote")]
     evs = attrs.get("evidence") or []
     number = _number_in(value)
     if number:
@@ -58,10 +62,20 @@ def _quotes_for(attrs: dict[str, Any], value: Any, record: dict[str, Any] | None
     return list(evs[:1])
 
 
+def _measure_words(kg: KnowledgeGraph, name: str) -> list[str]:
+    """A measure's name, reading and synonyms from the schema ("charged", "indicted")."""
+    measure = getattr(kg.schema, "measures", {}).get(name)
+    if measure is None:
+        return []
+    return [w for text in (measure.reading, *measure.synonyms) for w in _words(text)]
+
+
 def facts(kg: KnowledgeGraph) -> list[Fact]:
-    """Every attribute value of every entity, as facts."""
+    """Every attribute value of every entity, as facts (a figure record is one fact, with
+    the words of its measure, unit, scope and the names of what it counts and where)."""
     out: list[Fact] = []
-    for node, attrs in kg.graph.nodes(data=True):
+    g = kg.graph
+    for node, attrs in g.nodes(data=True):
         for key, value in attrs.items():
             if key in STANDARD or key.startswith("_"):
                 continue
@@ -69,14 +83,23 @@ def facts(kg: KnowledgeGraph) -> list[Fact]:
             for item in records:
                 if isinstance(item, dict):
                     val = next((item[k] for k in VALUE_KEYS if k in item), None)
-                    words = _words(key) + [w for k, v in item.items()
-                                           if k not in TEXT_KEYS_SKIPPED and k not in VALUE_KEYS
-                                           and isinstance(v, str) for w in _words(v)]
+                    about = [node]
+                    words = _words(key)
+                    for k, v in item.items():
+                        if k in TEXT_KEYS_SKIPPED or k in VALUE_KEYS or not isinstance(v, str):
+                            continue
+                        if k in ("of", "where") and v in g:  # an entity: its name counts
+                            about.append(v)
+                            words += _words(g.nodes[v].get("name", v))
+                        else:
+                            words += _words(v)
+                        if k == "measure":
+                            words += _measure_words(kg, v)
                     out.append(Fact(node, key, val if val is not None else item, words,
-                                    _quotes_for(attrs, val, item), item))
+                                    _quotes_for(attrs, val, item), item, tuple(about)))
                 else:
-                    out.append(Fact(node, key, item, _words(key), _quotes_for(attrs, item,
-                                                                              None)))
+                    out.append(Fact(node, key, item, _words(key) + _measure_words(kg, key),
+                                    _quotes_for(attrs, item, None), None, (node,)))
     return out
 
 
@@ -113,8 +136,8 @@ def best_facts(kg: KnowledgeGraph, words: list[str], mentioned: set[str],
         if not matched:
             continue
         name_words = _words(g.nodes[f.node].get("name", f.node))
-        if f.node in mentioned:
-            score += 4
+        if mentioned & set(f.about):
+            score += 4 * len(mentioned & set(f.about))
             matched |= {w for w in words if any(same_word(w, x) for x in name_words)}
         quote_words = {x for ev in f.quotes for x in _words(ev.get("quote", ""))}
         for w in words:

@@ -50,10 +50,13 @@ class Phrase:
 
 def content_tokens(tokens: list[Token], atoms: list[Atom]) -> set[int]:
     """The question words that say something: every atom but structure and filler."""
+    from kgraph.ask.words import FUNCTION_WORDS
+
     out: set[int] = set()
     for a in atoms:
         if a.kind in ("entity", "relation", "type", "end", "date", "word", "number", "quote"):
-            out.update(range(a.start, a.end))
+            out.update(i for i in range(a.start, a.end)
+                       if a.kind in ("entity", "quote") or tokens[i].norm not in FUNCTION_WORDS)
     return out
 
 
@@ -63,6 +66,23 @@ def _wh_types(word: str) -> list[str]:
     if word == "where":
         return list(WHERE_TYPES)
     return []
+
+
+def _conjuncts(phrase: Phrase) -> list[Phrase]:
+    """A phrase of described parts joined by "and" ("the summit and a session"), split;
+    names alone joined by "and" stay one phrase (a set of named entities)."""
+    parts: list[Phrase] = [Phrase()]
+    for a in phrase.atoms:
+        if a.kind == "and":
+            parts.append(Phrase())
+        elif a.kind != "both":
+            parts[-1].atoms.append(a)
+    parts = [p for p in parts if any(a.kind in ("entity", "type", "word", "end")
+                                     for a in p.atoms)]
+    if len(parts) < 2 or all(all(a.kind == "entity" for a in p.atoms if a.kind != "prep")
+                             for p in parts):
+        return [phrase]
+    return parts
 
 
 def _set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> EntitySet:
@@ -223,6 +243,19 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
     for item in items:
         if isinstance(item, Atom) and item.kind == "rel":
             relative, relative_open = last_set, True
+            continue
+        if isinstance(item, Phrase) and not item.answer and pending is not None \
+                and pending.kind == "relation" and last_set is not None \
+                and len(parts := _conjuncts(item)) > 1:
+            # "hosted both the attorneys-general summit and a TCO Working Group session":
+            # the relation holds with each
+            left = group_head if group_head is not None else last_set
+            first = len(sets)
+            for part in parts:
+                sets.append(_set_of(part, "described", kg))
+                steps.append(_step(kg, pending, left, len(sets) - 1))
+            pending, period = None, None
+            group_head = last_set = first
             continue
         if isinstance(item, Phrase):
             s = _set_of(item, "answer" if item.answer else "described", kg)

@@ -4,6 +4,7 @@ answers and the question words it used."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
@@ -11,7 +12,7 @@ from kgraph.ask.candidate import Candidate
 from kgraph.ask.execute import Outcome, Runner
 from kgraph.ask.explain import answers as answer_entries
 from kgraph.ask.explain import entry
-from kgraph.ask.plan import EntitySet, Plan
+from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan
 from kgraph.text import fold
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def candidate(kg: KnowledgeGraph, lex: Lexicon, plan: Plan, tokens: list[Token],
               atoms: list[Atom]) -> Candidate | None:
     runner = Runner(kg, lex)
     handler = {
-        "relation": _chain, "lineage": _chain, "count": _count, "where": _chain,
+        "relation": _chain, "lineage": _chain, "count": _count, "where": _where,
         "when": _when, "who-is": _who_is, "path": _path, "neighbours": _around,
         "timeline": _timeline, "value": _value, "text": _text,
     }[plan.intent]
@@ -128,6 +129,37 @@ def _when(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     return cand
 
 
+def _where(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
+           atoms: list[Atom]) -> Candidate | None:
+    """Where: the places of what the clause names happening ("where did A meet B": where
+    the meeting they both attended was held), else the places the chain reaches."""
+    sub_steps = [st for st in plan.steps if plan.answer not in (st.left, st.right)]
+    if sub_steps:
+        keep = [i for i in range(len(plan.sets)) if i != plan.answer]
+        remap = {old: new for new, old in enumerate(keep)}
+        sub = Plan(intent="relation", sets=[plan.sets[i] for i in keep], tokens=plan.tokens,
+                   steps=[replace(st, left=remap[st.left], right=remap[st.right])
+                          for st in sub_steps])
+        out = runner.run(sub, _tokens_of(tokens))
+        events: dict[str, list[Any]] = {}
+        for st in sub.steps:
+            reached = runner.reach(out.candidates.get(st.left, set()), st, True)
+            for n in out.candidates.get(st.right, set()):
+                for e in reached.get(n, []):
+                    for end in (e[0], e[1]):
+                        if runner.is_a(end, ["event"]):
+                            events.setdefault(end, []).append(e)
+        places: dict[str, list[Any]] = {}
+        for ev, edges in events.items():
+            for place, edge in q.edges_of(kg, ev, "out"):
+                if runner.is_a(place, list(WHERE_TYPES)):
+                    places.setdefault(place, []).extend([edge, *edges[:1]])
+        if places:
+            answers = [entry(kg, n, edges) for n, edges in places.items()]
+            return Candidate(plan, answers, _used(plan, out) | _wh_tokens(tokens, "where"))
+    return _chain(kg, runner, plan, tokens, atoms)
+
+
 def _with_answer(plan: Plan) -> Plan:
     plan.answer = 0
     return plan
@@ -142,9 +174,18 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     s = plan.sets[0]
     out = Outcome()
     cands = runner.candidates(s, out, _tokens_of(tokens))
-    if s.named and cands and any(t.norm in ("who", "whom") for t in tokens):
+    who = any(t.norm in ("who", "whom") for t in tokens)
+    if cands and who:
         people = {n for n in cands if runner.is_a(n, ["person"])}
-        cands = people or cands  # "who is the Attorney General of Colombia": the person
+        if not people:  # "who is the Colombian attorney general": the office's holder
+            held = _people_of(kg, runner, cands)
+            if held:
+                answers = [entry(kg, n, edges) for n, edges in held.items()]
+                cand = Candidate(plan, answers, _used(plan, out) | _wh_tokens(tokens, "who"))
+                if len(answers) == 1:
+                    cand.detail = q.entity_card(kg, answers[0]["id"])
+                return cand
+        cands = people or cands
     if not cands:
         return Candidate(plan, [], set())
     ranked = sorted(cands, key=lambda n: -out.scores.get(n, 0.0))[:10]
@@ -163,6 +204,18 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         if not s.named and s.end_of is None:
             cand.resolved = {0: [ranked[0]]}
     return cand
+
+
+def _people_of(kg: KnowledgeGraph, runner: Runner, nodes: set[str]) -> dict[str, list[Any]]:
+    """The people linked to ``nodes`` by a relation that has only people at its source
+    end (who holds an office, heads a body, said a statement)."""
+    found: dict[str, list[Any]] = {}
+    for n in nodes:
+        for other, edge in q.edges_of(kg, n, "in"):
+            rt = kg.schema.relation_types.get(edge[3].get("type", edge[2]))
+            if rt is not None and rt.source == ["person"] and runner.is_a(other, ["person"]):
+                found.setdefault(other, []).append(edge)
+    return found
 
 
 def _path(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
@@ -311,11 +364,18 @@ def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     who = any(t.norm in ("who", "whom", "whose") for t in tokens)
     answers: list[dict[str, Any]] = []
     seen: set[str] = set()
+    from kgraph.ask.plan import WHO_TYPES
+
     for h in hits:
         ids = h.entities
         if who and h.relation is not None:
             people = [n for n in ids if runner.is_a(n, ["person"])]
             ids = people or ids
+        if who and not any(runner.is_a(n, list(WHO_TYPES)) for n in ids if n in kg.graph):
+            # a statement's words: who said it
+            speakers = [m for n in ids if n in kg.graph
+                        for m, _ in q.edges_of(kg, n, "in") if runner.is_a(m, list(WHO_TYPES))]
+            ids = list(dict.fromkeys(speakers)) or ids
         for n in ids:
             if n in seen or n not in kg.graph:
                 continue
