@@ -98,11 +98,11 @@ def test_conflicting_figures_are_kept_each_with_its_own_quote() -> None:
             quotes = {(ev["quote"], f.get("claim", "stated")) for ev in f["evidence"]}
             by_measure.setdefault(key, {}).setdefault(f["value"], set()).update(quotes)
     conflicts = {k: v for k, v in by_measure.items() if len(v) > 1}
-    assert ("ms-13", "present_in", "united-states") in conflicts
+    assert ("ms-13", "presence", "united-states") in conflicts
     for values in conflicts.values():
         quoted = list(values.values())
         assert all(q.isdisjoint(other) for i, q in enumerate(quoted) for other in quoted[i + 1:])
-    states_of = conflicts[("ms-13", "present_in", "united-states")]
+    states_of = conflicts[("ms-13", "presence", "united-states")]
     assert {claim for quotes in states_of.values() for _, claim in quotes} == {"stated",
                                                                               "attributed"}
 
