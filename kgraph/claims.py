@@ -42,6 +42,9 @@ def read_claim(file: str, rec: YMap, inferred: dict[str, str], core: tuple[str, 
                err: Err) -> tuple[str, tuple[str, ...], list[tuple[str, tuple[int, int]]]]:
     """The claim of ``rec`` and who it is attributed to, checking the fields; also the
     attributed_to references, with their positions, for the caller to resolve."""
+    if "claim" not in rec and "attributed_to" not in rec and not (
+            inferred and any(k in inferred for k in core)):
+        return STATED, (), []  # (most records: quickly)
     from kgraph.loader import YList
 
     given = rec.get("claim")

@@ -282,7 +282,7 @@ def _article(word: str) -> str:
 
 def _or(types: list[str]) -> str:
     named = [f"{_article(t)} {t}" for t in types]
-    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
+    return ", ".join(named[:-1]) + " or " + named[-1] if len(named) > 1 else named[0]
 
 
 def _date_key(iso: str, upper: bool = False) -> tuple[int, int, int]:
@@ -369,8 +369,9 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
         evidence = c.evidence(file, rec, "entity")
         attrs = c.attributes(file, rec, declared, ENTITY_FIELDS)
         claim, attributed_to, refs = read_claim(file, rec, inferred, ENTITY_CORE, c.err)
-        c.refs.extend((file, ref, pos, "'attributed_to'") for ref, pos in refs)
-        figs = figures.read(c, file, rec, schema, c.refs)
+        if refs:
+            c.refs.extend((file, ref, pos, "'attributed_to'") for ref, pos in refs)
+        figs = figures.read(c, file, rec, schema, c.refs) if "figures" in rec else ()
         aliases: list[str] = []
         raw_aliases = rec.get("aliases")
         if raw_aliases is not None:
@@ -448,6 +449,7 @@ def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
     fields_of = {name: RELATION_FIELDS | set(rt.attributes)
                  for name, rt in schema.relation_types.items()}
     fits: dict[tuple[str, str, str], bool] = {}  # (relation type, end, entity type) -> allowed
+    usual_fits: dict[tuple[str, str, str], bool] = {}  # ... -> of the usual types
     for file, rec in c.raw_relations:
         rtype_name = rec.get("type")
         rtype = schema.relation_types.get(rtype_name) if isinstance(rtype_name, str) else None
@@ -503,7 +505,11 @@ def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
                     ok = False
                     continue
                 usual = rtype.usual_source if role == "source" else rtype.usual_target
-                if usual and not any(schema.is_a(etype, u) for u in usual):
+                usual_fit = usual_fits.get((rtype.name, role, etype))
+                if usual and usual_fit is None:
+                    usual_fit = usual_fits[(rtype.name, role, etype)] = any(
+                        schema.is_a(etype, u) for u in usual)
+                if usual and not usual_fit:
                     c.err(file, rec.pos(key), f"'{rtype.name}' usually has "
                           f"{_or(usual)} as its {role}, not {_article(etype)} {etype} "
                           f"('{end}'): link the one the source names, or use another "
@@ -513,7 +519,8 @@ def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
         evidence = c.evidence(file, rec, "relation")
         attrs = c.attributes(file, rec, declared, RELATION_FIELDS)
         claim, attributed_to, refs = read_claim(file, rec, inferred, RELATION_CORE, c.err)
-        c.refs.extend((file, ref, pos, "'attributed_to'") for ref, pos in refs)
+        if refs:
+            c.refs.extend((file, ref, pos, "'attributed_to'") for ref, pos in refs)
         if not ok or not src or not dst or rtype is None:
             continue
         ds.relations.append(Relation(
