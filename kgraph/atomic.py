@@ -11,9 +11,13 @@ partial or empty file behind and never clobbers the previous one.
   was written successfully).
 
 Targets that exist but are not regular files (a directory, a FIFO, a device) are refused,
-and a symbolic link is followed so that the link keeps pointing at the new content.
-Operating-system errors become :class:`~kgraph.errors.OutputError` with the path and a
-reason a person can act on ("permission denied", "no space left on device", ...).
+and a symbolic link is followed so that the link keeps pointing at the new content. A
+file the user may not write (read-only, 0444) is not replaced: "permission denied", as
+writing it in place would say. Paths given as ``protect`` (the data kgraph reads: its
+files and directories) are never written, whatever the link or name that leads there: a
+:class:`~kgraph.errors.UsageError`. Operating-system errors become
+:class:`~kgraph.errors.OutputError` with the path and a reason a person can act on
+("permission denied", "no space left on device", ...).
 """
 
 from __future__ import annotations
@@ -23,13 +27,13 @@ import os
 import signal
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Self
 
-from kgraph.errors import OutputError
+from kgraph.errors import OutputError, UsageError
 
 _REASONS = {
     errno.EACCES: "permission denied",
@@ -78,6 +82,38 @@ def resolve_target(path: Path | str) -> Path:
     return p
 
 
+def _real(path: Path | str) -> Path:
+    """``path`` with every symbolic link resolved (also for a path that does not exist yet)."""
+    return Path(os.path.realpath(path))
+
+
+def refuse_protected(path: Path | str, protect: Iterable[Path | str]) -> None:
+    """Raise :class:`UsageError` when writing ``path`` (a file or a directory to write
+    files into) would write into one of ``protect``: one of those files itself, or
+    anything inside one of those directories."""
+    target = _real(path)
+    for item in protect:
+        root = _real(item)
+        inside = target == root or root in target.parents
+        if not inside and target.exists() and root.exists():
+            with suppress(OSError):
+                inside = os.path.samefile(target, root)
+        if inside:
+            what = "directory" if root.is_dir() else "file"
+            raise UsageError(
+                f"refusing to write '{path}': it is in the data kgraph reads ({what} "
+                f"'{item}'); kgraph changes its data only through its editing commands. "
+                "Write the output somewhere else.")
+
+
+def check_writable(path: Path | str, target: Path) -> None:
+    """An existing ``target`` the user may not write is not replaced (renaming over it
+    would succeed where writing it would not)."""
+    if target.exists() and not os.access(target, os.W_OK):
+        raise OutputError(f"cannot write '{path}': permission denied (the file is "
+                          "read-only; change its mode or write elsewhere)")
+
+
 def _new_file_mode(existing: Path) -> int:
     """Keep the mode of the file being replaced; new files get 0666 minus the umask."""
     try:
@@ -118,10 +154,13 @@ def _check_parent(target: Path, shown: Path | str) -> None:
 class _Staged:
     """One temporary file next to its target, committed with :meth:`commit`."""
 
-    def __init__(self, path: Path | str, binary: bool, encoding: str, newline: str | None):
+    def __init__(self, path: Path | str, binary: bool, encoding: str, newline: str | None,
+                 protect: Iterable[Path | str] = ()):
         self.shown = path
+        refuse_protected(path, protect)
         self.target = resolve_target(path)
         _check_parent(self.target, path)
+        check_writable(path, self.target)
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",
                                        dir=self.target.parent)
@@ -184,18 +223,21 @@ def _fsync_dir(directory: Path) -> None:
 
 @contextmanager
 def atomic_write(path: Path | str, binary: bool = False, encoding: str = "utf-8",
-                 newline: str | None = "\n") -> Iterator[IO[Any]]:
+                 newline: str | None = "\n", protect: Iterable[Path | str] = ()
+                 ) -> Iterator[IO[Any]]:
     """Open ``path`` for writing, all or nothing.
 
     The body writes to a temporary file in the same directory; when it returns normally
     the file is fsync'ed and renamed over ``path``. When it raises, the temporary file is
     removed, ``path`` is left as it was, and the exception propagates (an ``OSError``
-    becomes :class:`OutputError`).
+    becomes :class:`OutputError`). ``protect``: paths never to write (see
+    :func:`refuse_protected`).
     """
     staged: _Staged | None = None
+    protect = tuple(protect)
     try:
         with interrupts_held():
-            staged = _Staged(path, binary, encoding, newline)
+            staged = _Staged(path, binary, encoding, newline, protect)
         yield staged.fh
         staged.close()
     except OSError as exc:
@@ -221,14 +263,17 @@ class FileSet:
     the directory that this set does not write are left alone.
     """
 
-    def __init__(self, directory: Path | str, encoding: str = "utf-8"):
+    def __init__(self, directory: Path | str, encoding: str = "utf-8",
+                 protect: Iterable[Path | str] = ()):
         self.directory = Path(directory)
         self.encoding = encoding
+        self.protect = tuple(protect)
         self._staged: dict[str, _Staged] = {}
         self._created = False
 
     def __enter__(self) -> Self:
         d = self.directory
+        refuse_protected(d, self.protect)
         if d.exists() and not d.is_dir():
             raise OutputError(f"cannot write to '{d}': it exists and is not a directory")
         if not d.exists():
@@ -248,7 +293,8 @@ class FileSet:
         if name in self._staged:
             raise ValueError(f"{name} is already open")
         with interrupts_held():
-            staged = _Staged(self.directory / name, False, self.encoding, newline)
+            staged = _Staged(self.directory / name, False, self.encoding, newline,
+                             self.protect)
             self._staged[name] = staged
         return staged.fh
 

@@ -7,6 +7,7 @@ resolved and checked.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,17 @@ from kgraph.loader import YList, YMap
 from kgraph.text import did_you_mean
 
 VALUE_TYPES = ("string", "integer", "number", "boolean", "date", "list")
+
+# An attribute name is an identifier: it becomes a column, a property key, an IRI and a
+# CSV header (where ':' or ';' would change what neo4j-admin imports).
+ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# names kgraph gives a record's own fields (and ``where``, its position): an attribute
+# called so would be shadowed by them and vanish
+RESERVED_ATTRIBUTES = frozenset({
+    "id", "type", "name", "label", "where", "aliases", "description", "date", "start",
+    "end", "inferred", "source", "quote", "evidence", "notes", "url", "from", "to", "key",
+    "claim", "attributed_to", "figures",
+})
 
 ENTITY_TYPE_FIELDS = {"label", "plural", "color", "description", "parent", "attributes",
                       "synonyms"}
@@ -292,6 +304,20 @@ class SchemaBuilder:
             return {}
         out: dict[str, str] = {}
         for name, vtype in value.items():
+            if not isinstance(name, str) or not ATTRIBUTE_NAME.match(name):
+                suggestion = re.sub(r"\W+", "_", str(name)).strip("_")
+                if not suggestion or suggestion[0].isdigit():
+                    suggestion = "attr_" + suggestion
+                self._err(file, value.pos(name, value=False),
+                          f"attribute name {str(name)!r} is not an identifier: use letters, "
+                          f"digits and '_', starting with a letter (e.g. '{suggestion}')",
+                          "schema")
+                continue
+            if name in RESERVED_ATTRIBUTES:
+                self._err(file, value.pos(name, value=False),
+                          f"attribute name '{name}' is reserved: kgraph uses it for every "
+                          f"record; choose another name (e.g. '{name}_value')", "schema")
+                continue
             if vtype not in VALUE_TYPES:
                 self._err(file, value.pos(name),
                           f"attribute '{name}': unknown value type {vtype!r} "

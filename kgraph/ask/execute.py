@@ -252,15 +252,20 @@ class Runner:
         found: dict[str, list[Edge]] = {}
         if step.closure:
             return self._closure(start, step, from_left)
-        compose = any(self.schema.relation_types[r].through_parts for r, _ in step.senses
-                      if r in self.schema.relation_types)
+        # what holds of a part holds of its whole at the relation's target end ("took part
+        # in the working group": attended one of its meetings)
+        compose = [left_is_source for r, left_is_source in step.senses
+                   if r in self.schema.relation_types
+                   and self.schema.relation_types[r].through_parts]
+        from_target = any(left_is_source != from_left for left_is_source in compose)
+        to_target = any(left_is_source == from_left for left_is_source in compose)
         start = set(start)
-        if compose:  # what holds for a part of a whole: "took part in the working group"
+        if from_target:
             start |= {p for n in list(start) for p in self.parts(n)}
         for node in start:
             for other, edge in self._edges(node, step, from_left):
                 found.setdefault(other, []).append(edge)
-        if compose:
+        if to_target:
             for other in list(found):
                 for whole in self.wholes(other):
                     found.setdefault(whole, []).extend(found[other])

@@ -42,6 +42,11 @@ def plan_text(kg: KnowledgeGraph, plan: Plan) -> str:
     if plan.intent == "text":
         return f"text search for '{plan.text}'"
     lead = {"count": "how many: ", "when": "when: ", "where": "where: "}.get(plan.intent, "")
+    others = [i for i in range(len(plan.sets)) if i != plan.answer]
+    if plan.intent in ("when", "where") and others and any(
+            plan.answer not in (st.left, st.right) for st in plan.steps):
+        # "when did A meet B": the clause without the asked-for time or place
+        return lead + _clause(kg, plan, others[0], {plan.answer})
     return lead + _clause(kg, plan, plan.answer, set())
 
 
@@ -58,6 +63,7 @@ def _clause(kg: KnowledgeGraph, plan: Plan, i: int, seen: set[int]) -> str:
     "agencies that attended meetings that were held in Cartagena"."""
     from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES
 
+    root = not (seen - {plan.answer})
     seen.add(i)
     s = plan.sets[i]
     if s.role == "answer" and sorted(s.types) == sorted(WHO_TYPES) and not s.words:
@@ -77,7 +83,7 @@ def _clause(kg: KnowledgeGraph, plan: Plan, i: int, seen: set[int]) -> str:
             continue
         inner = _clause(kg, plan, other, seen)
         verb = step_words(kg, st)
-        that = "" if text in ("who", "what") else "that "
+        that = "" if text in ("who", "what") or (s.named and root) else "that "
         if st.left == i:
             clauses.append(f"{that}{verb} {inner}{_period(st)}")
         else:

@@ -100,14 +100,20 @@ def _when(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     out = runner.run(_with_answer(sub), _tokens_of(tokens))
     dated: list[dict[str, Any]] = []
     values: list[str] = []
+    seen: set[tuple[str, str]] = set()
     if sub.steps:
         for st_index, st in enumerate(sub.steps):
             left = out.candidates.get(st.left, set())
             reached = runner.reach(left, st, True)
             for n in out.candidates.get(st.right, set()):
                 for e in reached.get(n, []):
-                    when = q.dates_text(e[3])
-                    if when:
+                    # the relation's date, or that of the event it is about (two who
+                    # attended one meeting met when it was held)
+                    when = q.dates_text(e[3]) or next(
+                        (q.dates_text(g.nodes[end]) for end in (e[0], e[1])
+                         if runner.is_a(end, ["event"]) and q.dates_text(g.nodes[end])), "")
+                    if when and (n, when) not in seen:
+                        seen.add((n, when))
                         item = entry(kg, n, [e])
                         item["value"] = when
                         dated.append(item)

@@ -11,11 +11,21 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from kgraph.cli import console
-from kgraph.cli.options import (AroundOpt, AsOfOpt, DataOpt, NoCacheOpt, RelOpt, TypeOpt,
-                                depth_option, handled, query_graph)
+from kgraph.cli.export import protected_paths
+from kgraph.cli.options import (
+    AroundOpt,
+    AsOfOpt,
+    DataOpt,
+    NoCacheOpt,
+    RelOpt,
+    TypeOpt,
+    depth_option,
+    handled,
+    load,
+)
 
 if TYPE_CHECKING:
-    from kgraph.graph import KnowledgeGraph
+    from kgraph.select import Selected
 
 EntityShorthand = Annotated[Optional[str], typer.Argument(  # noqa: UP045
     metavar="[ENTITY]", help="Same as --around ENTITY.", show_default=False)]
@@ -25,33 +35,25 @@ def _size(n: int) -> str:
     return f"{n / 1024:.0f} kB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
-def _chosen(data: list[Path] | None, as_of: str | None, no_cache: bool,
-            relations: list[str] | None, entity: str | None, around: str | None,
-            depth: int | None) -> tuple[KnowledgeGraph, str | None]:
-    """The graph (as of, by relation) and the centre's id, if any."""
+def _chosen(data: list[Path] | None, no_cache: bool, entity: str | None,
+            around: str | None, depth: int | None, types: list[str] | None,
+            relations: list[str] | None, as_of: str | None) -> Selected:
+    """The part of the graph to show (see :mod:`kgraph.select`)."""
     from kgraph.errors import UsageError
+    from kgraph.select import Selection, select
 
     if entity is not None and around is not None:
         raise UsageError("give the entity once: as ENTITY or as --around ENTITY")
-    centre_name = around if around is not None else entity
-    if depth is not None and centre_name is None:
-        raise UsageError("--depth needs --around ENTITY: it sets how far around it to go")
-    kg = query_graph(data, as_of, no_cache)
-    if relations:
-        from kgraph.exporters.select import Selection, select
-
-        kg = select(kg, Selection(relations=list(relations)))
-    if centre_name is None:
-        return kg, None
-    from kgraph.resolve import resolve_entity
-
-    return kg, resolve_entity(kg, centre_name)
+    kg = load(data, no_cache)
+    return select(kg, Selection(around=around if around is not None else entity,
+                                depth=depth, types=tuple(types or ()),
+                                relations=tuple(relations or ()), as_of=as_of))
 
 
 def view(
     entity: EntityShorthand = None,
     around: AroundOpt = None,
-    depth: Annotated[Optional[int], depth_option("1, with --around", minimum=1)] = None,  # noqa: UP045
+    depth: Annotated[Optional[int], depth_option("1, with --around")] = None,  # noqa: UP045
     types: TypeOpt = None,
     relations: RelOpt = None,
     output: Annotated[Path, typer.Option(
@@ -76,12 +78,14 @@ def view(
     with handled():
         if output.suffix.lower() not in (".html", ".htm"):
             raise UsageError(f"the output file must end in .html (got '{output}')")
-        kg, center = _chosen(data, as_of, no_cache, relations, entity, around, depth)
-        from kgraph.atomic import atomic_write
-        from kgraph.view.html import build_view
+        from kgraph.atomic import atomic_write, refuse_protected
+        from kgraph.view.html import page_for
 
-        page = build_view(kg, center, depth or 1, types)
-        with atomic_write(output) as fh:
+        protect = protected_paths(data)
+        refuse_protected(output, protect)
+        page = page_for(_chosen(data, no_cache, entity, around, depth, types, relations,
+                                as_of))
+        with atomic_write(output, protect=protect) as fh:
             fh.write(page)
     size = len(page.encode("utf-8"))
     console.err().print(console.safe(f"kgraph: wrote {output} ({_size(size)})"), markup=False)
@@ -99,7 +103,7 @@ def render(
         "--output", "-o", metavar="PATH", help="The picture to write: FILE.svg, FILE.png "
         "or FILE.pdf.", dir_okay=False, show_default=False)] = Path("graph.svg"),
     around: AroundOpt = None,
-    depth: Annotated[Optional[int], depth_option("1, with --around", minimum=1)] = None,  # noqa: UP045
+    depth: Annotated[Optional[int], depth_option("1, with --around")] = None,  # noqa: UP045
     types: TypeOpt = None,
     relations: RelOpt = None,
     data: DataOpt = None,
@@ -108,7 +112,9 @@ def render(
 ) -> None:
     """Draw the graph, or an entity's neighbourhood, as a static picture (with Graphviz).
 
-    Needs Graphviz's 'dot' program (Debian: apt-get install graphviz).
+    Without ENTITY the whole graph (or what --type, --relation and --as-of keep) is drawn.
+    The format follows the file name: .svg, .png or .pdf. Needs Graphviz's 'dot' program
+    (Debian: apt-get install graphviz).
 
     Example: kgraph render --around opdat -o opdat.svg
     """
@@ -118,14 +124,14 @@ def render(
         fmt = output.suffix.lower().lstrip(".")
         if fmt not in ("svg", "png", "pdf"):
             raise UsageError(f"the output file must end in .svg, .png or .pdf (got '{output}')")
-        kg, center = _chosen(data, as_of, no_cache, relations, entity, around, depth)
-        from kgraph.atomic import atomic_write
-        from kgraph.view.dot import render_dot, to_dot
-        from kgraph.view.select import entity_types, select
+        from kgraph.atomic import atomic_write, refuse_protected
+        from kgraph.view.dot import picture_for
 
-        tys = entity_types(kg, types)
-        picture = render_dot(to_dot(kg, select(kg, center, depth or 1, tys), center), fmt)
-        with atomic_write(output, binary=True) as fh:
+        protect = protected_paths(data)
+        refuse_protected(output, protect)
+        picture = picture_for(_chosen(data, no_cache, entity, around, depth, types,
+                                      relations, as_of), fmt)
+        with atomic_write(output, binary=True, protect=protect) as fh:
             fh.write(picture)
     console.err().print(console.safe(f"kgraph: wrote {output} ({_size(len(picture))})"),
                         markup=False)

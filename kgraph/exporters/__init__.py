@@ -4,8 +4,9 @@
     >>> from kgraph.exporters import export
     >>> export(load_graph(), "graphml", "graph.graphml")          # doctest: +SKIP
 
-:func:`export` writes a whole graph or a selection (see :mod:`kgraph.exporters.select`)
-to a file, a directory, a zip file or a text stream, safely (see :mod:`kgraph.atomic`).
+:func:`export` writes a whole graph or a selection (see :mod:`kgraph.select`) to a
+file, a directory, a zip file or a text stream, safely (see :mod:`kgraph.atomic`), and
+without what the curator did not mean to share (see :mod:`kgraph.exporters.privacy`).
 Each format is a module with an :class:`~kgraph.exporters.base.Exporter`; docs/exports.md
 describes the layouts.
 """
@@ -13,7 +14,7 @@ describes the layouts.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from kgraph.errors import UsageError
 if TYPE_CHECKING:
     from kgraph.api import KnowledgeGraph
     from kgraph.exporters.base import ExportData, Exporter
+    from kgraph.exporters.privacy import Privacy
     from kgraph.progress import Progress
 
 
@@ -88,28 +90,45 @@ class Result:
 
 
 def export(kg: KnowledgeGraph, fmt: str | Format, target: str | Path | IO[str],
-           progress: Progress | None = None, **options: Any) -> Result:
+           progress: Progress | None = None, privacy: Privacy | None = None,
+           protect: Iterable[Path | str] = (), **options: Any) -> Result:
     """Write ``kg`` (or a selection of it) in format ``fmt``.
 
     ``target``: a file path; ``"-"`` or an open text stream for single-file formats; a
-    directory or a ``.zip`` path for formats made of several files. Options: ``syntax``
-    (``turtle``/``nt``) and ``base_iri`` for RDF; ``raw=True`` for CSV (no guard against
-    spreadsheet formulas, see :func:`kgraph.exporters.csv.guard`). Raises
-    :class:`UsageError` for a target that does not suit the format and
-    :class:`OutputError` when writing fails; a failed export leaves any previous output as
-    it was. ``progress`` (a :class:`kgraph.progress.Progress`) is told how the work goes.
+    directory or a ``.zip`` path for formats made of several files. ``privacy``: whether
+    positions and notes go out (default: neither; see :mod:`kgraph.exporters.privacy`).
+    ``protect``: paths never to write, such as the data the graph was read from (see
+    :func:`kgraph.atomic.refuse_protected`). Options: ``syntax`` (``turtle``/``nt``) and
+    ``base_iri`` for RDF; ``raw=True`` for CSV (no guard against spreadsheet formulas,
+    see :func:`kgraph.exporters.csv.guard`). Raises :class:`UsageError` for a target that
+    does not suit the format or is protected and :class:`OutputError` when writing fails;
+    a failed export leaves any previous output as it was. ``progress`` (a
+    :class:`kgraph.progress.Progress`) is told how the work goes.
     """
     from kgraph.exporters.base import prepare
 
     if isinstance(fmt, str):
         fmt, implied = get_format(fmt)
         options = {**implied, **options}
-    data = prepare(kg, progress)
-    return write_data(data, fmt, target, progress, **options)
+    protect = tuple(protect)
+    check_target(target, protect)  # before the work, not after
+    data = prepare(kg, progress, privacy)
+    return write_data(data, fmt, target, progress, protect=protect, **options)
+
+
+def check_target(target: str | Path | IO[str], protect: Iterable[Path | str]) -> None:
+    """Refuse a target inside ``protect`` early (:func:`write_data` checks again, file by
+    file, when it writes)."""
+    if isinstance(target, (str, Path)) and str(target) != "-":
+        from kgraph.atomic import refuse_protected
+
+        refuse_protected(target, protect)
 
 
 def write_data(data: ExportData, fmt: Format, target: str | Path | IO[str],
-               progress: Progress | None = None, **options: Any) -> Result:
+               progress: Progress | None = None, protect: Iterable[Path | str] = (),
+               **options: Any) -> Result:
+    protect = tuple(protect)
     cls = fmt.exporter()
     if fmt.name == "rdf" and not options.get("syntax") and isinstance(target, (str, Path)):
         suffix = Path(str(target)).suffix.lower()
@@ -136,25 +155,26 @@ def write_data(data: ExportData, fmt: Format, target: str | Path | IO[str],
     if len(cls.files) == 1:
         from kgraph.atomic import atomic_write
 
-        with atomic_write(path, newline=cls.newline) as fh:
+        with atomic_write(path, newline=cls.newline, protect=protect) as fh:
             cls({"": fh}, data, **options).run(progress)
         return Result(fmt.name, name, [name], *counts)
     if path.suffix.lower() == ".zip":
-        _write_zip(cls, data, path, options, progress)
+        _write_zip(cls, data, path, options, progress, protect)
         return Result(fmt.name, name, [f"{name}:{f}" for f in cls.files], *counts)
     if path.exists() and not path.is_dir():
         raise UsageError(f"{fmt.name} writes several files ({', '.join(cls.files)}): "
                          f"'{name}' is a file; give a directory or a name ending in .zip")
     from kgraph.atomic import FileSet
 
-    with FileSet(path) as fileset:
+    with FileSet(path, protect=protect) as fileset:
         streams = {f: fileset.open(f, newline=cls.newline) for f in cls.files}
         cls(streams, data, **options).run(progress)
     return Result(fmt.name, name, [str(path / f) for f in cls.files], *counts)
 
 
 def _write_zip(cls: type[Exporter], data: ExportData, path: Path,
-               options: dict[str, Any], progress: Progress | None) -> None:
+               options: dict[str, Any], progress: Progress | None,
+               protect: tuple[Path | str, ...] = ()) -> None:
     import tempfile
     import zipfile
     from contextlib import ExitStack
@@ -175,7 +195,7 @@ def _write_zip(cls: type[Exporter], data: ExportData, path: Path,
         if progress is not None:
             progress.stage("Compressing", sum(spool.tell() for spool in spools.values()),
                            show_above=SHOW_ABOVE)
-        with atomic_write(path, binary=True) as fh, \
+        with atomic_write(path, binary=True, protect=protect) as fh, \
                 zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for f, spool in spools.items():
                 spool.seek(0)
@@ -219,6 +239,7 @@ __all__ = [
     "FORMATS",
     "Format",
     "Result",
+    "check_target",
     "export",
     "get_format",
     "write_data",

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from kgraph.api import KnowledgeGraph
+    from kgraph.exporters.privacy import Privacy
     from kgraph.progress import Progress
     from kgraph.schema import Schema
 
@@ -278,30 +279,41 @@ def columns(records: Iterable[dict[str, Any]], order: Iterable[str]) -> dict[str
     return {n: kinds[n] for n in [*first, *rest]}
 
 
-def prepare(kg: KnowledgeGraph, progress: Progress | None = None) -> ExportData:
-    return prepare_graph(kg.graph, kg.schema, kg.sources, progress)
+def prepare(kg: KnowledgeGraph, progress: Progress | None = None,
+            privacy: Privacy | None = None) -> ExportData:
+    return prepare_graph(kg.graph, kg.schema, kg.sources, progress, privacy)
 
 
 def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
                   sources: Mapping[str, Any] | None = None,
-                  progress: Progress | None = None) -> ExportData:
+                  progress: Progress | None = None,
+                  privacy: Privacy | None = None) -> ExportData:
     """``sources``: source id -> description (default: the graph's "sources" attribute).
-    ``progress``: told of each entity read (twice: once for itself, once for its edges)."""
+    ``progress``: told of each entity read (twice: once for itself, once for its edges).
+    ``privacy``: what may be shown (default :data:`~kgraph.exporters.privacy.SHARED`: no
+    positions, no notes)."""
+    from kgraph.exporters.privacy import SHARED
+
+    private = privacy or SHARED
+    drop = private.dropped()
     if sources is None:
         sources = graph.graph.get("sources") or {}
-    sources = {str(k): plain(v) for k, v in sources.items()}
+    sources = {str(k): plain(private.source(v) if isinstance(v, Mapping) else v)
+               for k, v in sources.items()}
     if progress is not None:
         progress.stage("Reading the graph", 2 * len(graph), show_above=2 * ENTITIES_ABOVE)
     nodes = []
     for n, attrs in _counted(graph.nodes(data=True), progress):
-        nodes.append((str(n), {str(k): plain(v) for k, v in attrs.items() if v is not None}))
+        nodes.append((str(n), private.finish(
+            {str(k): plain(v) for k, v in attrs.items() if v is not None and k not in drop})))
     nodes.sort(key=lambda item: item[0])
     edges = []
     for u, nbrs in _counted(graph.adjacency(), progress):  # (out-edges: each edge once)
         for v, keyed in nbrs.items():
             for k, attrs in keyed.items():
-                edges.append((str(u), str(v), str(k),
-                              {str(a): plain(x) for a, x in attrs.items() if x is not None}))
+                edges.append((str(u), str(v), str(k), private.finish(
+                    {str(a): plain(x) for a, x in attrs.items()
+                     if x is not None and a not in drop})))
     edges.sort(key=lambda e: (e[0], e[1], e[2]))
     for _, _, key, attrs in edges:
         attrs.setdefault("type", key.split("~")[0])

@@ -6,14 +6,20 @@ direction). Here:
 
 * the root declares ``xmlns="http://gexf.net/1.3"``, ``xmlns:viz="http://gexf.net/1.3/viz"``
   and the schema location of GEXF 1.3;
-* ``<graph mode="dynamic" defaultedgetype="directed" timeformat="date">``: an entity or
-  relation with a ``date`` gets ``start`` (it appears on that day and stays); one with
-  ``start``/``end`` gets both (it appears and disappears). Partial dates are widened to
-  days: a start of ``2018-08`` is ``2018-08-01``, an end of ``2018-08`` is ``2018-08-31``.
-  Undated things have neither and are always visible;
+* ``<graph mode="dynamic" defaultedgetype="directed" timeformat="date">``, with time
+  made to tell the story on Gephi's timeline (see :func:`appearances`): everything
+  appears when it begins or happens and then stays (an event is a moment in the story,
+  not a lifetime: the summit does not vanish after its second day, nor do the relations
+  that grew out of it); a relation appears on its own date, and an undated one when
+  both its ends are there; a partial date covers its whole period (``2017-12`` is on
+  screen in any window that reaches into December 2017, so it starts on 2017-12-01);
+  undated entities are always there. ``time_inferred`` (true/false) marks what appears
+  on a day the data inferred rather than stated;
 * nodes carry ``label`` (the name), ``viz:color`` (the entity type's colour) and
-  ``viz:size`` (growing with the square root of the degree), and the attributes ``type``,
-  ``type_label``, ``type_color``, ``degree`` and every entity attribute;
+  ``viz:size`` (growing with the square root of the degree), and the attributes
+  ``entity_type`` (not ``type``, which sigma.js reserves), ``type_label``,
+  ``type_color``, ``degree`` and every entity attribute (a reserved name gets
+  ``attr_`` in front, as in GraphML);
 * edges have unique ids, ``label`` = the relation's reading ("attended"), ``kind`` = the
   relation type (Gephi's edge type, so relations of different types between two entities
   stay apart), and the attributes ``relation``, ``edge_key`` and every relation attribute;
@@ -25,7 +31,6 @@ direction). Here:
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import Any
 
@@ -47,8 +52,7 @@ XSD = "http://gexf.net/1.3/gexf.xsd"
 
 # an element's own start/end are its time interval (networkx's reader puts them where an
 # attribute of that name would go): the data's partial dates become attr_start/attr_end
-GEXF_NODE_RESERVED = NODE_RESERVED | {"start", "end", "pid"}
-GEXF_EDGE_RESERVED = EDGE_RESERVED | {"start", "end", "type"}
+# (NODE_RESERVED and EDGE_RESERVED hold start and end; see kgraph.exporters.graphml)
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
@@ -62,25 +66,34 @@ def first_day(value: Any) -> str | None:
     return f"{y}-{mo}-{d}"
 
 
-def last_day(value: Any) -> str | None:
-    """The last day a (partial) ISO date covers, or None when it is not a date."""
-    m = _DATE.match(str(value))
-    if not m:
-        return None
-    year = int(m.group(1))
-    if m.group(3):
-        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-    month = int(m.group(2) or 12)
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+def begins(attrs: dict[str, Any]) -> tuple[str | None, bool]:
+    """The first day an entity or relation is in the story (its ``date``, else its
+    ``start``) and whether that day was inferred rather than stated; ``(None, False)``
+    when it has neither (a span known only by its end has no known beginning either)."""
+    found = attrs.get("inferred")
+    inferred: dict[str, Any] = found if isinstance(found, dict) else {}
+    for field in ("date", "start"):
+        if attrs.get(field) is not None:
+            day = first_day(attrs[field])
+            if day is not None:
+                return day, field in inferred
+    return None, False
 
 
-def interval(attrs: dict[str, Any]) -> tuple[str | None, str | None]:
-    """(start, end) days for an element's ``date`` or ``start``/``end``."""
-    if attrs.get("date") is not None:
-        return first_day(attrs["date"]), None
-    start = first_day(attrs["start"]) if attrs.get("start") is not None else None
-    end = last_day(attrs["end"]) if attrs.get("end") is not None else None
-    return start, end
+def appearances(data: ExportData) -> tuple[dict[str, tuple[str | None, bool]],
+                                         list[tuple[str | None, bool]]]:
+    """When each node and each edge (in ``data.edges`` order) appears on the timeline, and
+    whether that day is inferred: an entity from its first day, and for good; a relation
+    from its own first day, but never before both its ends (an undated one: from when
+    both ends are there), inferred when the day it gets is."""
+    nodes = {n: begins(attrs) for n, attrs in data.nodes}
+    edges: list[tuple[str | None, bool]] = []
+    for u, v, _, attrs in data.edges:
+        dated = [(day, inferred) for day, inferred in (
+            begins(attrs), nodes.get(u, (None, False)), nodes.get(v, (None, False)))
+            if day is not None]
+        edges.append(max(dated, key=lambda x: x[0]) if dated else (None, False))
+    return nodes, edges
 
 
 def gexf_type(kind: str, values: list[Any]) -> str:
@@ -98,22 +111,25 @@ class Attr:
 
 
 def node_attrs(data: ExportData) -> list[Attr]:
-    out = [Attr("type", "string", "string", "type"),
+    out = [Attr("entity_type", "string", "string", "type"),
            Attr("type_label", "string", "string", None),
            Attr("type_color", "string", "string", None),
-           Attr("degree", "integer", "integer", None)]
+           Attr("degree", "integer", "integer", None),
+           Attr("time_inferred", "boolean", "boolean", None)]
     for new, name, kind, values in extra_columns(data.node_columns, [a for _, a in data.nodes],
                                                  ("type", "name"),
-                                                 GEXF_NODE_RESERVED | {a.id for a in out}):
+                                                 NODE_RESERVED | {a.id for a in out}):
         out.append(Attr(new, gexf_type(kind, values), kind, name))
     return out
 
 
 def edge_attrs(data: ExportData) -> list[Attr]:
-    out = [Attr("relation", "string", "string", "type"), Attr("edge_key", "string", "string", None)]
+    out = [Attr("relation", "string", "string", "type"),
+           Attr("edge_key", "string", "string", None),
+           Attr("time_inferred", "boolean", "boolean", None)]
     for new, name, kind, values in extra_columns(data.edge_columns, [e[3] for e in data.edges],
                                                  ("type",),
-                                                 GEXF_EDGE_RESERVED | {a.id for a in out}):
+                                                 EDGE_RESERVED | {a.id for a in out}):
         out.append(Attr(new, gexf_type(kind, values), kind, name))
     return out
 
@@ -124,6 +140,7 @@ class GEXFExporter(Exporter):
     def start(self) -> None:
         self.node_attrs = node_attrs(self.data)
         self.edge_attrs = edge_attrs(self.data)
+        self.node_times, self.edge_times = appearances(self.data)
         w = self.fh.write
         w('<?xml version="1.0" encoding="UTF-8"?>\n')
         w(f'<gexf xmlns="{NS}" xmlns:viz="{VIZ}" '
@@ -153,19 +170,20 @@ class GEXFExporter(Exporter):
         return parts
 
     @staticmethod
-    def _times(attrs: dict[str, Any]) -> str:
-        start, end = interval(attrs)
-        return (f' start="{start}"' if start else "") + (f' end="{end}"' if end else "")
+    def _start(day: str | None) -> str:
+        return f' start="{day}"' if day else ""
 
     def write_node(self, node: str, attrs: dict[str, Any]) -> None:
         etype = str(attrs.get("type", ""))
         degree = self.data.degree.get(node, 0)
         label = display_label(attrs.get("name"), node)
+        day, inferred = self.node_times[node]
         derived = {"type_label": self.data.type_label(etype),
-                   "type_color": self.data.type_color(etype), "degree": degree}
+                   "type_color": self.data.type_color(etype), "degree": degree,
+                   "time_inferred": inferred if day else None}
         r, g, b = hex_rgb(self.data.type_color(etype))
         parts = [(f'      <node id="{xml_attr(node)}" label="{xml_attr(label)}"'
-                  f"{self._times(attrs)}>\n")]
+                  f"{self._start(day)}>\n")]
         parts += self._attvalues(self.node_attrs, attrs, derived)
         parts.append(f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n')
         parts.append(f'        <viz:size value="{node_size(degree)!r}"/>\n')
@@ -177,10 +195,12 @@ class GEXFExporter(Exporter):
             self.fh.write("    </nodes>\n    <edges>\n")
             self._edges_open = True
         rtype = str(attrs.get("type", key))
+        day, inferred = self.edge_times[index]
         parts = [(f'      <edge id="e{index}" source="{xml_attr(u)}" target="{xml_attr(v)}" '
                   f'kind="{xml_attr(rtype)}" label="{xml_attr(self.data.reading(rtype))}"'
-                  f"{self._times(attrs)}>\n")]
-        parts += self._attvalues(self.edge_attrs, attrs, {"edge_key": key})
+                  f"{self._start(day)}>\n")]
+        parts += self._attvalues(self.edge_attrs, attrs,
+                                 {"edge_key": key, "time_inferred": inferred if day else None})
         parts.append("      </edge>\n")
         self.fh.write("".join(parts))
 

@@ -5,22 +5,24 @@ lists, mappings and dates (leaving a 0-byte file), declares ``long`` for every i
 gives a MultiDiGraph's parallel edges duplicate ids and writes invalid XML for control
 characters. Here:
 
+* the file is valid against the GraphML XML Schema: nothing but ``id``, ``source`` and
+  ``target`` on ``<edge>``;
 * every attribute is declared once, with one type (``string``, ``int``/``long``,
   ``double`` or ``boolean``); ``None`` is omitted; lists and mappings are JSON text;
   dates are ISO text; characters XML cannot carry are removed;
 * key ids are ``_n0``, ``_n1``... and ``_e0``...: never ``d3``/``d7``, which Gephi takes
   for yEd's node and edge labels, and never an entity id (those start with a letter or
   digit);
-* nodes have ``label`` (the entity's name), ``type``, ``type_label``, ``type_color`` and
-  ``degree``, plus ``r``/``g``/``b`` (the type's colour) and ``size`` (by degree), which
-  Gephi uses for display; an entity attribute whose name Gephi reserves (``x``, ``y``,
-  ``z``, ``size``, ``color``, ``r``, ``g``, ``b``, ``label``, ``weight``, ``id``...) is
-  written as ``attr_<name>``;
+* nodes have ``label`` (the entity's name), ``entity_type``, ``type_label``,
+  ``type_color`` and ``degree``, plus ``r``/``g``/``b`` (the type's colour) and ``size``
+  (by degree), which Gephi and graphology use for display. The entity type is
+  ``entity_type``, not ``type``: sigma.js (Gephi Lite's renderer) takes a node's
+  ``type`` for the program that draws it. An entity attribute whose name Gephi,
+  graphology or sigma.js reserve (:data:`NODE_RESERVED`) is written as ``attr_<name>``;
 * edges have globally unique ids (``e0``, ``e1``...), ``label`` (the relation's reading,
-  e.g. "attended"), ``relation`` (its type) and ``edge_key`` (the graph's edge key), and the
-  non-standard ``label`` XML attribute on ``<edge>`` holding the relation type, which is
-  where Gephi reads the edge *type* from: relations of different types between the same
-  two entities stay separate edges. No ``weight`` is written (Gephi drops edges of
+  e.g. "attended", which Gephi shows as the edge label), ``relation`` (its type) and
+  ``edge_key`` (the graph's edge key), and the relation's attributes (reserved names
+  as for nodes, :data:`EDGE_RESERVED`). No ``weight`` is written (Gephi drops edges of
   weight 0; it uses 1 by default).
 """
 
@@ -45,13 +47,21 @@ from kgraph.exporters.base import (
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSD = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 
-# names Gephi's GraphML importer maps to node/edge properties, names graphology gives
-# its own meaning (GraphML and GEXF), and the columns we write ourselves
+# Names with a meaning of their own somewhere an export is opened: Gephi's importers map
+# them to node/edge properties (label, x, y, z, size, r, g, b, color, weight, id, the
+# timeline's start/end/timeset/interval, yEd's d3/d7); graphology's GEXF and GraphML
+# parsers fill them from the file's own markup (label, weight, kind, color, size, x, y,
+# z, shape, thickness); sigma.js, which draws Gephi Lite, reads them for display (x, y,
+# size, color, label, type, hidden, forceLabel, zIndex, highlighted, image). Add the
+# columns kgraph writes itself.
 NODE_RESERVED = {"id", "label", "x", "y", "z", "xpos", "ypos", "size", "color", "r", "g",
-                 "b", "d3", "shape", "kind", "type_label", "type_color", "degree"}
+                 "b", "d3", "shape", "kind", "weight", "thickness", "type", "hidden",
+                 "forceLabel", "zIndex", "highlighted", "image", "start", "end", "timeset",
+                 "interval", "pid", "entity_type", "type_label", "type_color", "degree"}
 EDGE_RESERVED = {"id", "label", "edgelabel", "weight", "Edge Weight", "edgeid", "color",
-                 "r", "g", "b", "d7", "kind", "thickness", "shape", "relation", "edge_key", "key",
-                 "source", "target"}
+                 "r", "g", "b", "d7", "kind", "thickness", "shape", "size", "type", "hidden",
+                 "forceLabel", "zIndex", "start", "end", "timeset", "interval", "relation",
+                 "edge_key", "key", "source", "target"}
 
 
 def node_size(degree: int) -> float:
@@ -77,7 +87,7 @@ class Key:
 
 def node_keys(data: ExportData) -> list[Key]:
     keys = [Key("_n0", "label", "string", "string", None),
-            Key("_n1", "type", "string", "string", "type")]
+            Key("_n1", "entity_type", "string", "string", "type")]
     derived = [("type_label", "string", "string"), ("type_color", "string", "string"),
                ("degree", "int", "integer"), ("r", "int", "integer"),
                ("g", "int", "integer"), ("b", "int", "integer"),
@@ -145,8 +155,7 @@ class GraphMLExporter(Exporter):
     def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
         rtype = str(attrs.get("type", key))
         derived = {"label": self.data.reading(rtype), "edge_key": key}
-        parts = [(f'    <edge id="e{index}" source="{xml_attr(u)}" target="{xml_attr(v)}" '
-                  f'label="{xml_attr(rtype)}">\n')]
+        parts = [f'    <edge id="e{index}" source="{xml_attr(u)}" target="{xml_attr(v)}">\n']
         for k in self.edge_keys:
             value = derived.get(k.name) if k.source is None else attrs.get(k.source)
             if value is not None:

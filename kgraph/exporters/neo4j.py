@@ -89,6 +89,18 @@ class Column:
         return f"{self.name}:{self.type}" if self.type else self.name
 
 
+def property_name(name: str) -> str:
+    """An attribute name as a property name in a CSV header: an identifier, so that
+    nothing in it (``:`` starts the type, ``;`` separates, and ``id``/``LABEL``/``TYPE``
+    after a ``:`` mean something to neo4j-admin) changes what is imported. Schema
+    attribute names are identifiers already; other graphs' names get ``_`` for each
+    character that is not a letter, digit or ``_``."""
+    if _IDENT.match(name):
+        return name
+    out = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    return out if out[:1].isalpha() or out[:1] == "_" else "_" + out
+
+
 def property_columns(columns: dict[str, str], records: list[dict[str, Any]],
                      taken: set[str], skip: frozenset[str] = frozenset()) -> list[Column]:
     out: list[Column] = []
@@ -96,7 +108,7 @@ def property_columns(columns: dict[str, str], records: list[dict[str, Any]],
         if name in skip:
             continue
         ntype = neo4j_type(kind, [r.get(name) for r in records])
-        new = rename(name, taken | {c.name for c in out})
+        new = rename(property_name(name), taken | {c.name for c in out})
         out.append(Column(new, ntype, kind, name))
     return out
 

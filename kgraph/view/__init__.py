@@ -6,7 +6,9 @@
 
 * :mod:`kgraph.view.html`: the self-contained page (data as JSON, Cytoscape.js inlined).
 * :mod:`kgraph.view.dot`: a Graphviz DOT document and the ``dot`` program to draw it.
-* :mod:`kgraph.view.select`: which part of the graph to show.
+* :mod:`kgraph.view.palette`: colours and shapes for entity types.
+
+Which part of the graph is shown is chosen by :mod:`kgraph.select`, as for exports.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from kgraph.api import KnowledgeGraph
+    from kgraph.select import Selected
 
 # in load order: each file defines the global the next one needs
 VENDOR_SCRIPTS = ("cytoscape.min.js", "layout-base.js", "cose-base.js", "cytoscape-fcose.js")
@@ -116,6 +117,9 @@ def view_data(kg: KnowledgeGraph, graph: nx.MultiDiGraph | None = None, *,
             "evidence": evidence,
         })
 
+    from kgraph.view.palette import looks
+
+    palette = looks(schema, type_count)
     entity_types = []
     for name in sorted(type_count, key=lambda t: (-type_count[t], t)):
         et = schema.entity_types.get(name)
@@ -123,10 +127,13 @@ def view_data(kg: KnowledgeGraph, graph: nx.MultiDiGraph | None = None, *,
             "name": name,
             "label": et.label if et else name,
             "plural": et.plural if et else name,
-            "color": schema.color(name),
+            "color": palette[name].colour,
+            "shape": palette[name].shape,
             "parent": et.parent if et else None,
             "count": type_count[name],
         })
+    # the card lists relations in the schema's order (who attended before topics)
+    order = {name: i for i, name in enumerate(schema.relation_types)}
     relation_types = []
     for name in sorted(rel_count, key=lambda t: (-rel_count[t], t)):
         rt = schema.relation_types.get(name)
@@ -135,6 +142,7 @@ def view_data(kg: KnowledgeGraph, graph: nx.MultiDiGraph | None = None, *,
             "reading": rt.reading if rt else name.replace("_", " "),
             "inverse_reading": rt.inverse_reading if rt else name.replace("_", " "),
             "symmetric": bool(rt and rt.symmetric),
+            "order": order.get(name, len(order)),
             "count": rel_count[name],
         })
     sources = {}
@@ -200,20 +208,38 @@ def to_html(data: dict[str, Any]) -> str:
     return re.sub(r"@@([A-Z]+)@@", lambda m: parts[m.group(1)], template)
 
 
-def build_view(kg: KnowledgeGraph, center: str | None = None, depth: int = 2,
-               types: list[str] | None = None) -> str:
-    """The HTML page for the whole graph, or for ``center``'s neighbourhood."""
-    from kgraph.view.select import entity_types, select
-
-    tys = entity_types(kg, types)
-    sub = select(kg, center, depth, tys)
-    if center is not None:
-        name = kg.graph.nodes[center].get("name", center)
-        title = f"{name}: neighbourhood, depth {depth}"
+def title_for(selected: Selected) -> str:
+    """The page's title: what it shows."""
+    kg = selected.kg
+    if selected.centre is not None:
+        name = kg.graph.nodes[selected.centre].get("name", selected.centre)
+        title = f"{name}: neighbourhood, depth {selected.depth}"
     else:
         title = "Knowledge graph"
-    if tys:
-        labels = [kg.schema.entity_types[t].plural for t in tys]
-        title += " (" + ", ".join(labels) + " only)"
-    return to_html(view_data(kg, sub, title=title, center=center,
-                             depth=depth if center is not None else None, types=tys))
+    if selected.types:
+        title += " (" + ", ".join(kg.schema.entity_types[t].plural
+                                  for t in selected.types) + " only)"
+    if selected.as_of:
+        title += f", as of {selected.as_of}"
+    return title
+
+
+def page_for(selected: Selected) -> str:
+    """The HTML page for a selection (see :mod:`kgraph.select`)."""
+    return to_html(view_data(selected.whole, selected.kg.graph, title=title_for(selected),
+                             center=selected.centre, depth=selected.depth,
+                             types=selected.types))
+
+
+def build_view(kg: KnowledgeGraph, center: str | None = None, depth: int | None = None,
+               types: list[str] | None = None, relations: list[str] | None = None,
+               as_of: str | None = None) -> str:
+    """The HTML page for the whole graph, or for ``center``'s neighbourhood (an id, name
+    or alias; ``depth`` hops, default 1; ignored without a centre), with the options of
+    :mod:`kgraph.select`."""
+    from kgraph.select import Selection, select
+
+    if center is None:
+        depth = None
+    return page_for(select(kg, Selection(around=center, depth=depth, types=tuple(types or ()),
+                                         relations=tuple(relations or ()), as_of=as_of)))

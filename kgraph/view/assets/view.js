@@ -92,7 +92,13 @@
   // ---------------------------------------------------------------- the data
 
   var TYPES = {};
-  (DATA.entity_types || []).forEach(function (t) { t.color = safeColor(t.color); TYPES[t.name] = t; });
+  var SHAPES = ['ellipse', 'round-rectangle', 'diamond', 'triangle', 'hexagon', 'star', 'vee',
+    'round-pentagon', 'barrel', 'rhomboid', 'octagon', 'tag'];
+  (DATA.entity_types || []).forEach(function (t) {
+    t.color = safeColor(t.color);
+    t.shape = SHAPES.indexOf(t.shape) >= 0 ? t.shape : 'ellipse';
+    TYPES[t.name] = t;
+  });
   var RELS = {};
   (DATA.relation_types || []).forEach(function (r) { RELS[r.name] = r; });
   var SOURCES = DATA.sources || {};
@@ -100,7 +106,44 @@
   (DATA.nodes || []).forEach(function (n) { NODES[n.id] = n; });
   var EDGES = DATA.edges || [];
 
-  function typeOf(n) { return TYPES[n.type] || { name: n.type, label: n.type, plural: n.type, color: '#999999' }; }
+  function typeOf(n) {
+    return TYPES[n.type] || { name: n.type, label: n.type, plural: n.type, color: '#999999', shape: 'ellipse' };
+  }
+
+  /* The type's shape in its colour, as a small picture for the legend and the card. */
+  var SVGNS = 'http://www.w3.org/2000/svg';
+  var SHAPE_POINTS = {
+    'diamond': '6,0.5 11.5,6 6,11.5 0.5,6', 'triangle': '6,0.8 11.5,11 0.5,11',
+    'hexagon': '3,0.8 9,0.8 11.6,6 9,11.2 3,11.2 0.4,6',
+    'star': '6,0.3 7.5,4.3 11.7,4.4 8.4,7 9.6,11.4 6,8.9 2.4,11.4 3.6,7 0.3,4.4 4.5,4.3',
+    'vee': '0.5,0.8 6,4.5 11.5,0.8 6,11.5', 'round-pentagon': '6,0.5 11.5,4.5 9.4,11.3 2.6,11.3 0.5,4.5',
+    'rhomboid': '3,1 11.5,1 9,11 0.5,11', 'octagon': '3.5,0.5 8.5,0.5 11.5,3.5 11.5,8.5 8.5,11.5 3.5,11.5 0.5,8.5 0.5,3.5',
+    'tag': '0.5,1 8,1 11.5,6 8,11 0.5,11'
+  };
+  function swatch(t) {
+    var svg = document.createElementNS(SVGNS, 'svg');
+    svg.setAttribute('class', 'swatch');
+    svg.setAttribute('viewBox', '0 0 12 12');
+    svg.setAttribute('aria-hidden', 'true');
+    var shape;
+    if (SHAPE_POINTS[t.shape]) {
+      shape = document.createElementNS(SVGNS, 'polygon');
+      shape.setAttribute('points', SHAPE_POINTS[t.shape]);
+    } else if (t.shape === 'ellipse') {
+      shape = document.createElementNS(SVGNS, 'circle');
+      shape.setAttribute('cx', '6'); shape.setAttribute('cy', '6'); shape.setAttribute('r', '5.5');
+    } else {
+      shape = document.createElementNS(SVGNS, 'rect');
+      shape.setAttribute('x', '0.8'); shape.setAttribute('y', '0.8');
+      shape.setAttribute('width', '10.4'); shape.setAttribute('height', '10.4');
+      shape.setAttribute('rx', t.shape === 'barrel' ? '4' : '2.5');
+    }
+    shape.setAttribute('fill', t.color);
+    shape.setAttribute('stroke', darker(t.color));
+    shape.setAttribute('stroke-width', '1');
+    svg.appendChild(shape);
+    return svg;
+  }
   function relReading(type, forward) {
     var r = RELS[type];
     if (!r) { return String(type).replace(/_/g, ' '); }
@@ -126,6 +169,26 @@
   var maxDegree = 1;
   (DATA.nodes || []).forEach(function (n) { maxDegree = Math.max(maxDegree, n.degree || 0); });
 
+  /* One line for a neighbour of a well-connected entity, where many labels need room: the
+   * first and the last words, which tell apart "U.S. Attorney's Office for the Western
+   * District of Texas" and "... for the Northern District of Georgia". */
+  function shortLabel(name) {
+    var s = String(name);
+    if (s.length <= 26) { return s; }
+    var words = s.split(/\s+/), head = [], tail = [];
+    while (head.length < words.length && (head.join(' ') + ' ' + words[head.length]).trim().length <= 12) {
+      head.push(words[head.length]);
+    }
+    while (tail.length + head.length < words.length &&
+           (words[words.length - 1 - tail.length] + ' ' + tail.join(' ')).trim().length <= 14) {
+      tail.unshift(words[words.length - 1 - tail.length]);
+    }
+    if (!head.length) { head = [words[0]]; }
+    if (!tail.length && words.length > 1) { tail = [words[words.length - 1]]; }
+    if (head.length + tail.length >= words.length) { return s; }
+    return head.join(' ') + ' \u2026 ' + tail.join(' ');
+  }
+
   function nodeLabel(name) {
     var s = String(name);
     return s.length > 40 ? s.slice(0, 38) + '\u2026' : s;
@@ -138,7 +201,9 @@
     elements.push({
       group: 'nodes',
       data: {
-        id: n.id, label: nodeLabel(n.name), color: t.color, border: darker(t.color), size: size
+        id: n.id, label: nodeLabel(n.name), full: nodeLabel(n.name), short: shortLabel(n.name),
+        color: t.color, border: darker(t.color), size: size,
+        shape: t.shape
       },
       classes: n.id === META.center ? 'center' : ''
     });
@@ -168,6 +233,7 @@
     style: [
       { selector: 'node', style: {
         'background-color': 'data(color)', 'border-color': 'data(border)', 'border-width': 1,
+        'shape': 'data(shape)',
         'width': 'data(size)', 'height': 'data(size)',
         'label': '', 'font-size': screen(LABEL_PX), 'font-family': FONT, 'color': '#1f2430',
         'text-valign': 'bottom', 'text-margin-y': screen(3), 'text-wrap': 'wrap',
@@ -180,15 +246,12 @@
         'target-arrow-shape': 'triangle', 'arrow-scale': 0.75, 'curve-style': 'bezier',
         'opacity': 0.55
       } },
-      { selector: 'node.labelled', style: { 'label': 'data(label)', 'z-index': 10 } },
+      { selector: 'node.labelled', style: {
+        'label': 'data(label)', 'z-index': 10, 'text-valign': 'center', 'text-halign': 'center',
+        'text-margin-x': function (n) { return (n.data('lx') || 0) / cy.zoom(); },
+        'text-margin-y': function (n) { return (n.data('ly') || 0) / cy.zoom(); }
+      } },
       { selector: 'node.lbl-over', style: { 'z-index': 20 } },
-      { selector: 'node.lbl-top', style: { 'text-valign': 'top', 'text-margin-y': screen(-3) } },
-      { selector: 'node.lbl-right', style: {
-        'text-valign': 'center', 'text-halign': 'right', 'text-margin-x': screen(4), 'text-margin-y': 0
-      } },
-      { selector: 'node.lbl-left', style: {
-        'text-valign': 'center', 'text-halign': 'left', 'text-margin-x': screen(-4), 'text-margin-y': 0
-      } },
       { selector: 'node.center', style: { 'border-width': 3, 'border-color': '#1f2430' } },
       { selector: 'edge.hover', style: {
         'label': 'data(label)', 'font-size': screen(LABEL_PX - 1), 'color': '#1f2430',
@@ -225,8 +288,11 @@
       cy.layout({
         name: 'fcose', quality: cy.nodes().length > 400 ? 'default' : 'proof',
         randomize: true, animate: false, fit: true,
-        padding: 30, nodeDimensionsIncludeLabels: false, idealEdgeLength: 50,
-        nodeRepulsion: 12000, nodeSeparation: 60, gravity: 0.25, gravityRange: 3.8,
+        // strong repulsion, slack edges and little gravity: the hubs do not pull everything
+        // into a hairball at the centre, and names find room around their discs
+        padding: 30, nodeDimensionsIncludeLabels: false, idealEdgeLength: 80,
+        nodeRepulsion: 60000, edgeElasticity: 0.1, nodeSeparation: 80, gravity: 0.02,
+        gravityRange: 3.8,
         numIter: cy.nodes().length > 400 ? 1000 : 2500, uniformNodeDimensions: false
       }).run();
     });
@@ -243,7 +309,7 @@
   var measureCtx = document.createElement('canvas').getContext('2d');
   var labelSizes = {};
   function labelSize(n) {
-    var id = n.id();
+    var id = n.id() + '\u0000' + n.data('label');
     if (labelSizes[id]) { return labelSizes[id]; }
     measureCtx.font = LABEL_PX + 'px ' + FONT;
     var lines = [], line = '';
@@ -259,26 +325,40 @@
     return labelSizes[id];
   }
 
-  var SIDES = ['bottom', 'top', 'right', 'left'];
   /* The best-connected entities: their labels may cover other nodes (they are drawn above
    * them), except the chosen entity, the path and the centre. */
   var hubs = {};
   byDegree.slice(0, Math.min(10, Math.ceil(byDegree.length * 0.06))).forEach(function (n) {
     if (NODES[n.id()].degree > 2) { hubs[n.id()] = true; }
   });
-  var SIDE_CLASSES = 'lbl-top lbl-right lbl-left';
 
-  /* Where a node's label would be on screen, on one side of the node. */
-  function labelBox(n, side) {
-    var p = n.renderedPosition();
+  /* Where a label may go, as offsets of its centre from the node's, on screen: below,
+   * above, right, left; then (for the labels that must be shown) the four corners and the
+   * points between, and the same a little further out. */
+  var DIRECTIONS = [[0, 1], [0, -1], [1, 0], [-1, 0], [1, 1], [-1, 1], [1, -1], [-1, -1],
+    [0.5, 1], [-0.5, 1], [0.5, -1], [-0.5, -1], [1, 0.5], [-1, 0.5], [1, -0.5], [-1, -0.5]];
+  function candidates(n, all) {
     var r = n.renderedOuterHeight() / 2;
     var size = labelSize(n);
-    var hgt = size.lines * LABEL_PX * 1.2 + 3;
-    var half = size.width / 2 + 3;
-    if (side === 'top') { return { x1: p.x - half, x2: p.x + half, y1: p.y - r - 2 - hgt, y2: p.y - r - 2 }; }
-    if (side === 'right') { return { x1: p.x + r + 2, x2: p.x + r + 8 + size.width, y1: p.y - hgt / 2, y2: p.y + hgt / 2 }; }
-    if (side === 'left') { return { x1: p.x - r - 8 - size.width, x2: p.x - r - 2, y1: p.y - hgt / 2, y2: p.y + hgt / 2 }; }
-    return { x1: p.x - half, x2: p.x + half, y1: p.y + r + 2, y2: p.y + r + 2 + hgt };
+    var hw = size.width / 2 + 3, hh = (size.lines * LABEL_PX * 1.2 + 3) / 2;
+    var out = [];
+    [0, 10, 22, 36].forEach(function (extra, ring) {
+      if (ring > 0 && !all) { return; }
+      DIRECTIONS.forEach(function (d, i) {
+        if (i >= 4 && !all) { return; }
+        var k = i >= 4 ? 0.72 : 1;  // off the axes, the disc's edge is nearer
+        out.push({ dx: d[0] * (k * r + 3 + extra + hw), dy: d[1] * (k * r + 2 + extra + hh),
+                   hw: hw, hh: hh });
+      });
+    });
+    return out;
+  }
+
+  /* The box a candidate label covers on screen. */
+  function labelBox(n, c) {
+    var p = n.renderedPosition();
+    return { x1: p.x + c.dx - c.hw, x2: p.x + c.dx + c.hw, y1: p.y + c.dy - c.hh,
+             y2: p.y + c.dy + c.hh };
   }
 
   function apart(a, b) { return a.x2 < b.x1 || a.x1 > b.x2 || a.y2 < b.y1 || a.y1 > b.y2; }
@@ -286,8 +366,11 @@
   /* Which labels to draw and on which side of their node: the chosen entity, the path and
    * the centre first, then the selection's neighbours, then by degree. A label goes on the
    * first side of its node where it overlaps no other label and no other node, else it is
-   * left out (hovering shows the name). Zooming in makes room for more. */
+   * left out (hovering shows the name). Zooming in makes room for more. The chosen
+   * entity, the path, the centre and every neighbour of the chosen entity always get
+   * theirs. */
   var styledZoom = null;
+  var labelBoxes = [];
   function placeLabels() {
     var placed = [];
     var w = cy.width(), h = cy.height();
@@ -297,6 +380,8 @@
     var order = first.toArray().concat(near.sort(function (a, b) {
       return NODES[b.id()].degree - NODES[a.id()].degree;
     }).toArray(), byDegree.toArray());
+    var always = first.union(near);
+    var crowded = near.length > 24;
     var discs = [];
     cy.nodes().forEach(function (n) {
       if (n.hasClass('hidden') || n.hasClass('faded')) { return; }
@@ -319,33 +404,50 @@
       order.forEach(function (n) {
         if (seen[n.id()]) { return; }
         seen[n.id()] = true;
-        var forced = first.has(n);
-        n.removeClass(SIDE_CLASSES);
+        var forced = always.has(n);
         if (n.hasClass('hidden') || (n.hasClass('faded') && !forced)) {
           n.removeClass('labelled lbl-over');
           return;
         }
-        var side = null, box = null, i, b;
-        for (i = 0; i < SIDES.length && side === null; i++) {
-          b = labelBox(n, SIDES[i]);
-          if (fits(b) && freeOfLabels(b) && freeOfNodes(b, n.id())) { side = SIDES[i]; box = b; }
+        // around a hub, its neighbours' names take one line each
+        var text = crowded && near.has(n) && !first.has(n) ? n.data('short') : n.data('full');
+        if (n.data('label') !== text) { n.data('label', text); }
+        var pick = null, box = null, over = false, i, b;
+        var cands = candidates(n, forced);
+        for (i = 0; i < cands.length && pick === null; i++) {
+          b = labelBox(n, cands[i]);
+          if (fits(b) && freeOfLabels(b) && freeOfNodes(b, n.id())) { pick = cands[i]; box = b; }
         }
-        var over = false;
-        for (i = 0; i < SIDES.length && side === null && (forced || hubs[n.id()]); i++) {
-          b = labelBox(n, SIDES[i]);
+        // a label that must be shown (or a hub's) may cover other nodes, never a label
+        for (i = 0; i < cands.length && pick === null && (forced || hubs[n.id()]); i++) {
+          b = labelBox(n, cands[i]);
           if (fits(b) && freeOfLabels(b) && (forced || freeOfNodes(b, n.id(), true))) {
-            side = SIDES[i]; box = b; over = true;
+            pick = cands[i]; box = b; over = true;
           }
         }
-        if (side === null && forced) { side = 'bottom'; box = labelBox(n, side); over = true; }
-        n.toggleClass('labelled', side !== null);
+        if (pick === null && forced) {  // no free place at all: the least crowded one
+          var best = Infinity;
+          cands.forEach(function (c) {
+            var bb = labelBox(n, c), cost = 0;
+            placed.forEach(function (o) {
+              cost += Math.max(0, Math.min(bb.x2, o.x2) - Math.max(bb.x1, o.x1)) *
+                Math.max(0, Math.min(bb.y2, o.y2) - Math.max(bb.y1, o.y1));
+            });
+            if (!fits(bb)) { cost += 1e6; }
+            if (cost < best) { best = cost; pick = c; box = bb; }
+          });
+          over = true;
+        }
+        n.toggleClass('labelled', pick !== null);
         n.toggleClass('lbl-over', over);
-        if (side !== null) {
-          if (side !== 'bottom') { n.addClass('lbl-' + side); }
+        if (pick !== null) {
+          n.data({ lx: pick.dx, ly: pick.dy });
+          box.id = n.id();
           placed.push(box);
         }
       });
     });
+    labelBoxes = placed;
   }
 
   var labelTimer = null;
@@ -408,11 +510,7 @@
     box.checked = checked;
     var li = el('li', checked ? '' : 'off');
     var lab = el('label', null, null, [box]);
-    if (color) {
-      var sw = el('span', 'swatch');
-      sw.style.backgroundColor = color;
-      lab.appendChild(sw);
-    }
+    if (color) { lab.appendChild(color); }
     lab.appendChild(el('span', 'c-label', label));
     lab.appendChild(el('span', 'c-count', count));
     if (title) { lab.title = title; }
@@ -428,7 +526,7 @@
     var legend = $('legend');
     legend.replaceChildren();
     (DATA.entity_types || []).forEach(function (t) {
-      var li = checkItem(t.color, t.label, t.count, typeOn[t.name], function (on) {
+      var li = checkItem(swatch(t), t.label, t.count, typeOn[t.name], function (on) {
         typeOn[t.name] = on;
         applyFilters();
       }, t.name);
@@ -615,12 +713,22 @@
     return ul;
   }
 
+  var INFERRED_SHORT = 90;
   function inferredList(inferred) {
     var keys = Object.keys(inferred || {});
     if (!keys.length) { return null; }
     var box = el('div', 'inferred');
     keys.forEach(function (k) {
-      box.appendChild(el('p', null, 'Inferred ' + k + ': ' + valueText(inferred[k])));
+      var why = valueText(inferred[k]);
+      if (why.length <= INFERRED_SHORT) {
+        box.appendChild(el('p', null, 'Inferred ' + k + ': ' + why));
+        return;
+      }
+      // a long explanation stays folded under one line; a click unfolds it
+      var more = el('details', 'inferred-more');
+      more.appendChild(el('summary', null, 'Inferred ' + k + ': ' + why.slice(0, INFERRED_SHORT - 20).replace(/\s+\S*$/, '') + ' \u2026'));
+      more.appendChild(el('p', null, why));
+      box.appendChild(more);
     });
     return box;
   }
@@ -648,9 +756,7 @@
     var n = NODES[id];
     if (!n) { showIntro(); return; }
     var t = typeOf(n);
-    var sw = el('span', 'swatch');
-    sw.style.backgroundColor = t.color;
-    var parts = [el('span', 'badge', null, [sw, document.createTextNode(t.label)]), el('h2', null, n.name)];
+    var parts = [el('span', 'badge', null, [swatch(t), document.createTextNode(t.label)]), el('h2', null, n.name)];
     if (n.aliases.length) { parts.push(el('p', 'aka', 'Also: ' + n.aliases.join(' \u00b7 '))); }
     var when = datesText(n);
     if (when) { parts.push(el('p', 'dates', when)); }
@@ -682,14 +788,24 @@
 
     var groups = {};
     var order = [];
+    var rank = {};
     EDGES.forEach(function (e) {
       if (e.source !== id && e.target !== id) { return; }
       var forward = e.source === id;
       var label = relReading(e.type, forward);
-      if (!groups[label]) { groups[label] = []; order.push(label); }
+      if (!groups[label]) {
+        groups[label] = [];
+        order.push(label);
+        // the schema's order of relation types (who attended before what it focused on),
+        // then what this entity did before what was done to it
+        rank[label] = [(RELS[e.type] && RELS[e.type].order !== undefined) ? RELS[e.type].order : 1e9,
+          forward ? 0 : 1];
+      }
       groups[label].push({ edge: e, other: forward ? e.target : e.source });
     });
-    order.sort(function (a, b) { return groups[b].length - groups[a].length || a.localeCompare(b); });
+    order.sort(function (a, b) {
+      return rank[a][0] - rank[b][0] || rank[a][1] - rank[b][1] || a.localeCompare(b);
+    });
     var total = order.reduce(function (s, k) { return s + groups[k].length; }, 0);
     parts.push(el('h3', null, 'Relations (' + total + ')'));
     if (!total) { parts.push(el('p', 'muted', 'No relations in this view.')); }
@@ -897,7 +1013,7 @@
   cy.on('tap', 'node', function (evt) {
     var id = evt.target.id();
     if (evt.originalEvent && evt.originalEvent.shiftKey) { shiftPick(id); return; }
-    select(id, false);
+    select(id, true);
   });
   cy.on('tap', function (evt) {
     if (evt.target === cy) { clearSelection(); }
@@ -988,6 +1104,9 @@
     pagePoint: pagePoint,
     zoom: function () { return cy.zoom(); },
     labelledIds: function () { return cy.nodes('.labelled').map(function (n) { return n.id(); }).sort(); },
+    labelBoxes: function () {
+      return labelBoxes.map(function (b) { return { id: b.id, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; });
+    },
     search: function (q) { return search(q, 12).map(function (h) { return h.id; }); }
   });
 }());
