@@ -445,15 +445,30 @@ class Generator:
         ends: dict[str, tuple[list[str], list[float], list[str], list[float]]] = {}
         for name in names:
             rt = self.relation_types[name]
-            src = self.concrete(rt["source"])
-            dst = self.concrete(rt["target"])
+            # the end types the schema calls usual (a venue is a place), else those allowed
+            src = self.concrete(rt.get("usual_source") or rt["source"])
+            dst = self.concrete(rt.get("usual_target") or rt["target"])
             if not src or not dst:
                 continue
             ends[name] = (src, list(itertools.accumulate(self.type_cum[t][-1] for t in src)),
                           dst, list(itertools.accumulate(self.type_cum[t][-1] for t in dst)))
+        # every entity first gets one relation (curated data has no orphans: kgraph validate
+        # warns of them), in random order; then relations are drawn freely
+        pending = list(range(len(self.entities)))
+        r.shuffle(pending)
         seen: set[tuple[int, str, int]] = set()
         while len(self.relations) < self.n_relations:
-            name = names[min(bisect.bisect(rel_cum, r.random() * rel_cum[-1]), len(names) - 1)]
+            anchor = pending.pop() if pending else None
+            if anchor is not None:
+                etype = self.entities[anchor].type
+                fits = [(n, end) for n in ends for end in (0, 2) if etype in ends[n][end]
+                        and not self.relation_types[n].get("lineage")]
+                if not fits:
+                    continue
+                name, end = r.choice(fits)
+            else:
+                name = names[min(bisect.bisect(rel_cum, r.random() * rel_cum[-1]),
+                                 len(names) - 1)]
             if name not in ends:
                 continue
             src, src_cum, dst, dst_cum = ends[name]
@@ -462,6 +477,8 @@ class Generator:
             for _ in range(20):
                 u = self.pick(src, src_cum, uniform=lineage)
                 v = self.pick(dst, dst_cum, uniform=lineage)
+                if anchor is not None:
+                    u, v = (anchor, v) if end == 0 else (u, anchor)
                 if lineage and (u > v) != (rt.get("origin") == "target"):
                     continue  # the origin is the older entity: no lineage cycles
                 if u != v and (u, name, v) not in seen:

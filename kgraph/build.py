@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from kgraph import claims
 from kgraph.model import Dataset, Entity, Relation
 from kgraph.schema import Schema
 
@@ -69,6 +70,11 @@ def entity_attrs(e: Entity) -> dict[str, Any]:
         attrs["notes"] = e.notes
     if e.inferred:
         attrs["inferred"] = dict(e.inferred)
+    attrs["claim"] = e.claim
+    if e.attributed_to:
+        attrs["attributed_to"] = list(e.attributed_to)
+    if e.figures:
+        attrs["figures"] = [dict(f) for f in e.figures]
     attrs.update(e.attributes)
     attrs["where"] = f"{e.where[0]}:{e.where[1]}"
     return attrs
@@ -113,6 +119,9 @@ def relation_attrs(r: Relation) -> dict[str, Any]:
         attrs["notes"] = r.notes
     if r.inferred:
         attrs["inferred"] = dict(r.inferred)
+    attrs["claim"] = r.claim
+    if r.attributed_to:
+        attrs["attributed_to"] = list(r.attributed_to)
     attrs.update(r.attributes)
     attrs["where"] = f"{r.where[0]}:{r.where[1]}"
     return attrs
@@ -146,7 +155,7 @@ def merge_edges(existing: KeyDict, more: KeyDict) -> None:
 
 
 def _same_facts(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    ignore = {"evidence", "where", "notes", "inferred", "description"}
+    ignore = {"evidence", "where", "notes", "inferred", "description", "claim", "attributed_to"}
     return ({k: v for k, v in a.items() if k not in ignore}
             == {k: v for k, v in b.items() if k not in ignore})
 
@@ -171,6 +180,7 @@ def _merge_edge(existing: dict[str, dict[str, Any]], rtype: str, attrs: dict[str
             for ev in attrs["evidence"]:
                 if ev not in merged:
                     merged.append(ev)
+            claims.merge(existing[key], attrs)
             return
         n += 1
         key = f"{rtype}~{n}"

@@ -74,7 +74,7 @@ def cache_dir() -> Path:
 # the modules whose code decides what a parse, a compiled graph or a derived structure holds
 _PARSING = ("__init__", "loader", "fastyaml", "cache")
 _COMPILING = (*_PARSING, "validate", "build", "schema", "model", "text", "dates", "graph",
-              "project")
+              "project", "claims", "figures", "rules")
 _DERIVING = (*_COMPILING, "resolve", "ask")
 _FINGERPRINTS: dict[tuple[str, ...], bytes] = {}
 
@@ -939,9 +939,10 @@ def _check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
     _, problems, pairs, relations, entities, sources = answer
     if entities != len(ds.entities) or sources != len(ds.sources):
         return None, worker  # the two did not see the same entities: do not trust it
+    from kgraph.rules import merge_halves
     from kgraph.validate import _ORDER
 
-    merged = set(ds.problems) | {Problem(*p) for p in problems}
+    merged = merge_halves(ds.problems, (Problem(*p) for p in problems))
     checked = Checked([i.name for i in found.files], len(ds.entities),
                       len(ds.relations) + relations, len(ds.sources),
                       sorted(merged, key=_ORDER))

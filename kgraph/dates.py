@@ -26,3 +26,17 @@ def check_date(value: Any) -> str | None:
     except ValueError:
         return None
     return value
+
+
+def dates_text(attrs: dict[str, Any]) -> str:
+    """A record's date in words: "2017-12", "2017-12-06 to 2017-12-07", "from 2018",
+    "until 2019", or "" when it has none."""
+    if attrs.get("date"):
+        return str(attrs["date"])
+    if attrs.get("start") and attrs.get("end"):
+        return f"{attrs['start']} to {attrs['end']}"
+    if attrs.get("start"):
+        return f"from {attrs['start']}"
+    if attrs.get("end"):
+        return f"until {attrs['end']}"
+    return ""

@@ -56,6 +56,9 @@ class Entity:
     evidence: list[Evidence] = field(default_factory=list)
     notes: str | None = None
     where: tuple[str, int, int] = ("", 0, 0)
+    claim: str = "stated"  # stated, attributed (to attributed_to) or inferred (see inferred)
+    attributed_to: tuple[str, ...] = ()  # entity ids
+    figures: tuple[dict[str, Any], ...] = ()  # see kgraph.figures
 
 
 @dataclass
@@ -72,6 +75,8 @@ class Relation:
     attributes: dict[str, Any] = field(default_factory=dict)
     notes: str | None = None
     where: tuple[str, int, int] = ("", 0, 0)
+    claim: str = "stated"
+    attributed_to: tuple[str, ...] = ()
 
 
 @dataclass

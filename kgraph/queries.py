@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from kgraph.dates import check_date
+from kgraph import claims, figures
+from kgraph.dates import check_date, dates_text
 from kgraph.errors import NotFound, UsageError
 
 if TYPE_CHECKING:
@@ -63,18 +64,6 @@ def reading(kg: KnowledgeGraph, rtype: str, forward: bool = True) -> str:
     return rt.reading if forward or rt.symmetric else rt.inverse_reading
 
 
-def dates_text(attrs: dict[str, Any]) -> str:
-    if attrs.get("date"):
-        return str(attrs["date"])
-    if attrs.get("start") and attrs.get("end"):
-        return f"{attrs['start']} to {attrs['end']}"
-    if attrs.get("start"):
-        return f"from {attrs['start']}"
-    if attrs.get("end"):
-        return f"until {attrs['end']}"
-    return ""
-
-
 def relation(kg: KnowledgeGraph, u: str, v: str, key: str, attrs: dict[str, Any],
              travel_from: str | None = None) -> dict[str, Any]:
     """One relation as data, read in the direction of travel when ``travel_from`` is given."""
@@ -100,9 +89,10 @@ def relation(kg: KnowledgeGraph, u: str, v: str, key: str, attrs: dict[str, Any]
             out[field] = attrs[field]
     if attrs.get("inferred"):
         out["inferred"] = attrs["inferred"]
+    out.update(claims.describe(kg, attrs))
     extra = {k: v2 for k, v2 in attrs.items()
              if k not in {"type", "evidence", "date", "start", "end", "description", "inferred",
-                          "notes", "where"}}
+                          "notes", "where", "claim", "attributed_to"}}
     if extra:
         out["attributes"] = extra
     return out
@@ -189,7 +179,7 @@ def stats(kg: KnowledgeGraph, top: int = 10) -> dict[str, Any]:
 
 
 CORE_FIELDS = {"type", "name", "aliases", "description", "evidence", "date", "start", "end",
-               "inferred", "notes", "where"}
+               "inferred", "notes", "where", "claim", "attributed_to", "figures"}
 
 
 def entity_card(kg: KnowledgeGraph, node: str) -> dict[str, Any]:
@@ -201,6 +191,8 @@ def entity_card(kg: KnowledgeGraph, node: str) -> dict[str, Any]:
     if attrs.get("inferred"):
         card["inferred"] = attrs["inferred"]
     card["attributes"] = {k: v for k, v in attrs.items() if k not in CORE_FIELDS}
+    card.update(claims.describe(kg, attrs))
+    card["figures"] = figures.for_card(kg, attrs.get("figures") or [], evidence)
     card["evidence"] = evidence(kg, attrs.get("evidence", []))
     groups: dict[str, list[dict[str, Any]]] = {}
     for other, (u, v, key, eattrs) in edges_of(kg, node, "both"):

@@ -1,8 +1,8 @@
 """Entity and relation types, read from schema YAML (the schema is data).
 
-Loaded in two phases: every file's ``entity_types`` / ``relation_types`` are collected
-first, then cross-references (parents, allowed source/target types) are resolved and
-checked.
+Loaded in two phases: every file's ``entity_types`` / ``relation_types`` / ``measures``
+are collected first, then cross-references (parents, allowed source/target types) are
+resolved and checked.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 RESERVED_ATTRIBUTES = frozenset({
     "id", "type", "name", "label", "where", "aliases", "description", "date", "start",
     "end", "inferred", "source", "quote", "evidence", "notes", "url", "from", "to", "key",
+    "claim", "attributed_to", "figures",
 })
 
 ENTITY_TYPE_FIELDS = {"label", "plural", "color", "description", "parent", "attributes",
@@ -33,8 +34,10 @@ RELATION_TYPE_FIELDS = {
     "source", "target", "reading", "inverse_reading", "synonyms", "inverse_synonyms",
     "source_nouns", "target_nouns",
     "lineage", "transitive", "origin", "composition", "symmetric", "temporal", "description", "attributes", "label",
-    "through_parts", "shared_target",
+    "through_parts", "shared_target", "usual_source", "usual_target",
 }
+MEASURE_FIELDS = {"reading", "synonyms", "description"}
+SCHEMA_SECTIONS = ("entity_types", "relation_types", "measures")
 
 
 @dataclass
@@ -72,12 +75,26 @@ class RelationType:
     shared_target: str = ""
     description: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
+    # the entity types an end usually has (of those allowed); others get a warning
+    usual_source: list[str] = field(default_factory=list)
+    usual_target: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Measure:
+    """What a figure counts or measures: ``charged`` in "3,800 members were charged"."""
+
+    name: str
+    reading: str  # the verb as a sentence uses it: "were charged"
+    synonyms: list[str] = field(default_factory=list)  # other words for it in questions
+    description: str = ""
 
 
 @dataclass
 class Schema:
     entity_types: dict[str, EntityType] = field(default_factory=dict)
     relation_types: dict[str, RelationType] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)
 
     def ancestors(self, type_name: str) -> list[str]:
         """``type_name`` and its parents, nearest first (cycle-safe)."""
@@ -164,6 +181,7 @@ class Schema:
         return {
             "entity_types": {k: asdict(v) for k, v in self.entity_types.items()},
             "relation_types": {k: asdict(v) for k, v in self.relation_types.items()},
+            "measures": {k: asdict(v) for k, v in self.measures.items()},
         }
 
 
@@ -174,15 +192,17 @@ class SchemaBuilder:
         self.problems: list[Problem] = []
         self._entity: dict[str, tuple[str, YMap, Any]] = {}
         self._relation: dict[str, tuple[str, YMap, Any]] = {}
+        self._measure: dict[str, tuple[str, YMap, Any]] = {}
 
     def _err(self, file: str, pos: tuple[int, int], message: str, rule: str) -> None:
         self.problems.append(Problem(file, pos[0], pos[1], message, rule))
 
     def add(self, file: str, section: str, value: Any, parent: YMap, base: bool = False) -> None:
-        """Collect one file's ``entity_types`` or ``relation_types``. ``base``: the schema
-        a project's schema extends (``extends: bundled``): a type the project declares
-        itself replaces the base's type of that name."""
-        table = self._entity if section == "entity_types" else self._relation
+        """Collect one file's ``entity_types``, ``relation_types`` or ``measures``. ``base``:
+        the schema a project's schema extends (``extends: bundled``): a type the project
+        declares itself replaces the base's type of that name."""
+        table = {"entity_types": self._entity, "relation_types": self._relation,
+                 "measures": self._measure}[section]
         if not isinstance(value, YMap):
             self._err(file, parent.pos(section),
                       f"'{section}' must be a mapping of type name to its declaration", "top-level")
@@ -253,8 +273,16 @@ class SchemaBuilder:
                 shared_target=self._str(file, decl, "shared_target", default=""),
                 description=self._str(file, decl, "description", default=""),
                 attributes=self._attributes(file, decl),
+                usual_source=self._types(file, decl, "usual_source", schema),
+                usual_target=self._types(file, decl, "usual_target", schema),
             )
             schema.relation_types[name] = rt
+        for name, (file, decl, pos) in self._measure.items():
+            self._check_fields(file, decl, MEASURE_FIELDS, f"measure '{name}'")
+            schema.measures[name] = Measure(
+                name=name, reading=self._str(file, decl, "reading", default=name.replace("_", " ")),
+                synonyms=self._strs(file, decl, "synonyms"),
+                description=self._str(file, decl, "description", default=""))
         return schema
 
     # -- field readers ---------------------------------------------------------------------

@@ -13,18 +13,23 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kgraph import figures
+from kgraph.claims import ENTITY_CORE, RELATION_CORE, read_claim
 from kgraph.dates import check_date
 from kgraph.errors import Problem
 from kgraph.loader import LoadedFile, YList, YMap, load_file
 from kgraph.model import Dataset, Entity, Evidence, Relation, Source
-from kgraph.schema import Schema, SchemaBuilder
+from kgraph.rules import modelling_problems
+from kgraph.schema import SCHEMA_SECTIONS, Schema, SchemaBuilder
 from kgraph.text import did_you_mean, fold, normalise_quote, quote_in
 
-SECTIONS = ("entity_types", "relation_types", "sources", "entities", "relations")
+SECTIONS = (*SCHEMA_SECTIONS, "sources", "entities", "relations")
+CLAIM_FIELDS = {"claim", "attributed_to"}
 ENTITY_FIELDS = {"id", "type", "name", "aliases", "description", "date", "start", "end",
-                 "inferred", "source", "quote", "evidence", "notes", "url"}
+                 "inferred", "source", "quote", "evidence", "notes", "url", "figures",
+                 *CLAIM_FIELDS}
 RELATION_FIELDS = {"from", "type", "to", "source", "quote", "evidence", "date", "start", "end",
-                   "inferred", "description", "notes"}
+                   "inferred", "description", "notes", *CLAIM_FIELDS}
 SOURCE_FIELDS = {"id", "title", "publisher", "date", "file", "url", "author", "notes",
                  "language", "checksum"}
 # `extends: bundled` in a schema file: kgraph's own schema, with this file's types added
@@ -53,6 +58,7 @@ class _Checker:
         self.extends = False  # a file said `extends: bundled`
         self.all_evidence: list[Evidence] = []  # also from records rejected for other reasons
         self.rejected_ids: set[str] = set()  # entities declared with errors: not "unknown"
+        self.refs: list[figures.Ref] = []  # entity ids named in claims and figures
 
     def err(self, file: str, pos: tuple[int, int], message: str, rule: str,
             severity: str = "error") -> None:
@@ -86,7 +92,7 @@ class _Checker:
                          + did_you_mean(key, SECTIONS)
                          + "; a file holds " + ", ".join(SECTIONS), "top-level")
                 continue
-            if key in ("entity_types", "relation_types"):
+            if key in SCHEMA_SECTIONS:
                 self.has_schema = True
                 self.schema_builder.add(file, key, value, root, base=base)
                 continue
@@ -300,6 +306,11 @@ def _article(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
 
+def _or(types: list[str]) -> str:
+    named = [f"{_article(t)} {t}" for t in types]
+    return ", ".join(named[:-1]) + " or " + named[-1] if len(named) > 1 else named[0]
+
+
 def _date_key(iso: str, upper: bool = False) -> tuple[int, int, int]:
     parts = [int(p) for p in iso.split("-")]
     if upper:
@@ -322,6 +333,9 @@ def check(files: list[LoadedFile], default_schema: list[LoadedFile] | None = Non
     _sources(c, ds)
     _entities(c, ds, schema)
     _relations(c, ds, schema)
+    _references(c, ds)
+    if not any(p.severity == "error" for p in c.problems):  # (data to model, first)
+        c.problems.extend(modelling_problems(ds))
     _evidence_sources(c, ds)
     if sources_dir is not None:
         _quotes(c, ds, sources_dir)
@@ -383,6 +397,10 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
         inferred = c.inferred(file, rec)
         evidence = c.evidence(file, rec, "entity")
         attrs = c.attributes(file, rec, declared, ENTITY_FIELDS)
+        claim, attributed_to, refs = read_claim(file, rec, inferred, ENTITY_CORE, c.err)
+        if refs:
+            c.refs.extend((file, ref, pos, "'attributed_to'") for ref, pos in refs)
+        figs = figures.read(c, file, rec, schema, c.refs) if "figures" in rec else ()
         aliases: list[str] = []
         raw_aliases = rec.get("aliases")
         if raw_aliases is not None:
@@ -431,7 +449,7 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
             id=eid, type=etype, name=name, aliases=aliases, description=description,
             date=dates["date"], start=dates["start"], end=dates["end"], inferred=inferred,
             attributes=attrs, evidence=evidence, notes=c.text(file, rec, "notes"),
-            where=(file, *rec.pos()))
+            where=(file, *rec.pos()), claim=claim, attributed_to=attributed_to, figures=figs)
     seen_alias: dict[str, tuple[str, str, int, int]] = {}
     for eid, alias, file, pos in pending_aliases:
         key = fold(alias)
@@ -461,6 +479,7 @@ def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
     fields_of = {name: RELATION_FIELDS | set(rt.attributes)
                  for name, rt in schema.relation_types.items()}
     fits: dict[tuple[str, str, str], bool] = {}  # (relation type, end, entity type) -> allowed
+    usual_fits: dict[tuple[str, str, str], bool] = {}  # ... -> of the usual types
     for file, rec in c.raw_relations:
         rtype_name = rec.get("type")
         rtype = schema.relation_types.get(rtype_name) if isinstance(rtype_name, str) else None
@@ -508,23 +527,46 @@ def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
                 if fit is None:
                     fit = fits[(rtype.name, role, etype)] = any(schema.is_a(etype, a)
                                                                  for a in allowed)
+                key = "from" if role == "source" else "to"
                 if not fit:
-                    key = "from" if role == "source" else "to"
                     c.err(file, rec.pos(key), f"'{rtype.name}' does not allow a {etype} "
                           f"('{end}') as its {role}; allowed: {', '.join(allowed)}",
                           "type-not-allowed")
                     ok = False
+                    continue
+                usual = rtype.usual_source if role == "source" else rtype.usual_target
+                usual_fit = usual_fits.get((rtype.name, role, etype))
+                if usual and usual_fit is None:
+                    usual_fit = usual_fits[(rtype.name, role, etype)] = any(
+                        schema.is_a(etype, u) for u in usual)
+                if usual and not usual_fit:
+                    c.err(file, rec.pos(key), f"'{rtype.name}' usually has "
+                          f"{_or(usual)} as its {role}, not {_article(etype)} {etype} "
+                          f"('{end}'): link the one the source names, or use another "
+                          "relation type", "unusual-end", "warning")
         dates = c.dates(file, rec)
         inferred = c.inferred(file, rec)
         evidence = c.evidence(file, rec, "relation")
         attrs = c.attributes(file, rec, declared, RELATION_FIELDS)
+        claim, attributed_to, refs = read_claim(file, rec, inferred, RELATION_CORE, c.err)
+        if refs:
+            c.refs.extend((file, ref, pos, "'attributed_to'") for ref, pos in refs)
         if not ok or not src or not dst or rtype is None:
             continue
         ds.relations.append(Relation(
             source=src, type=rtype.name, target=dst, evidence=evidence,
             date=dates["date"], start=dates["start"], end=dates["end"], inferred=inferred,
             description=c.text(file, rec, "description"), attributes=attrs,
-            notes=c.text(file, rec, "notes"), where=(file, *rec.pos())))
+            notes=c.text(file, rec, "notes"), where=(file, *rec.pos()), claim=claim,
+            attributed_to=attributed_to))
+
+
+def _references(c: _Checker, ds: Dataset) -> None:
+    """The entity ids that claims and figures name exist."""
+    for file, ref, pos, what in c.refs:
+        if ref not in ds.entities and ref not in c.rejected_ids:
+            c.err(file, pos, f"{what} refers to unknown entity '{ref}'"
+                  + did_you_mean(ref, ds.entities), "dangling-reference")
 
 
 def _evidence_sources(c: _Checker, ds: Dataset) -> None:

@@ -69,6 +69,7 @@ def test_entities_become_nodes_with_their_fields(tmp_path: Path,
         "evidence": [{"source": "memo", "quote": "Alice Álvarez, Director"}],
         "notes": "checked twice",
         "role": "Director",
+        "claim": "stated",
         "where": "data/entities.yaml:2",
     }
     assert g.nodes["summit"]["start"] == "2019-03-01"
@@ -101,6 +102,7 @@ def test_relation_becomes_an_edge_keyed_by_its_type(tmp_path: Path,
         "evidence": [{"source": "memo", "quote": "Alice attended"}],
         "date": "2019-03-01",
         "description": "as head of delegation",
+        "claim": "stated",
         "where": "data/relations.yaml:2",
     }
 
@@ -156,7 +158,8 @@ def test_several_data_roots_are_merged(tmp_path: Path) -> None:
     single.write_text("relations:\n  - {from: bob, type: attended, to: summit, source: memo, "
                       "quote: Bob came}\n")
     ds = open_dataset([one, two, single])
-    assert ds.problems == []
+    # nothing but the one entity no relation of the three roots names
+    assert [(p.rule, p.message.split("'")[1]) for p in ds.problems] == [("orphan", "group")]
     assert len(ds.files) == 4
     g = build_graph(ds)
     assert g.number_of_nodes() == 5

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -109,7 +110,7 @@ def test_warnings_exit_0_unless_strict(here: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
         "data/empty.yaml: warning: empty file; expected a mapping with any of entity_types, "
-        "relation_types, sources, entities, relations [empty-file]")
+        "relation_types, measures, sources, entities, relations [empty-file]")
     assert result.stdout.splitlines()[1].endswith(": 0 error(s), 1 warning(s) (quotes not "
                                                   "checked: pass --sources DIR)")
     strict = invoke("validate", "--data", "data", "--strict")
@@ -265,3 +266,31 @@ def test_installed_validate_separates_report_and_exit_code(tmp_path: Path) -> No
     assert missing.returncode == 2
     assert missing.stdout == ""
     assert missing.stderr == "kgraph: data path 'nowhere' does not exist\n"
+
+
+# -- modelling warnings -------------------------------------------------------------------
+
+
+def test_modelling_warnings_on_their_fixture(here: Path) -> None:
+    """One of each (tests/fixtures/modelling): a figure its quote does not give, an orphan,
+    two relation types on one quote, a venue that is not a place; exit 0, 1 with --strict."""
+    fixture = Path(__file__).resolve().parent / "fixtures" / "modelling"
+    shutil.copytree(fixture, here / "modelling")
+    result = invoke("validate", "--data", "modelling", "--sources", "modelling")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        ("modelling/data.yaml:15:81: warning: the quote does not give the figure's value 20 "
+         "(write the number as the quote does, or quote the words that give it) "
+         "[figure-not-in-quote]"),
+        ("modelling/data.yaml:16:5: warning: 'ports' (Minister of Ports) is linked to nothing: "
+         "add the relation the sources give it, or drop it [orphan]"),
+        ("modelling/data.yaml:20:70: warning: 'minister' and 'talks' are already linked by "
+         "'organised' (modelling/data.yaml:19) on this quote; one fact, one relation: keep the "
+         "type that says it best and drop 'attended' (or the other) [two-types-one-quote]"),
+        ("modelling/data.yaml:21:38: warning: 'held_in' usually has a place or a country as its "
+         "target, not an agency ('office'): link the one the source names, or use another "
+         "relation type [unusual-end]"),
+        ("data modelling: 1 file(s), 5 entities, 4 relations, 1 sources: 0 error(s), "
+         "4 warning(s)"),
+    ]
+    assert invoke("validate", "--data", "modelling", "--strict").exit_code == 1

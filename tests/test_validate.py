@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+import kgraph.claims
+import kgraph.figures
 import kgraph.loader
+import kgraph.rules
 import kgraph.schema
 import kgraph.validate
 from kgraph.api import open_dataset
@@ -199,6 +202,37 @@ CASES: list[tuple[str, str | bytes, list[tuple[int, int, str]]]] = [
                     "  r: {source: [a], target: [a], reading: r, lineage: yes}\n"),
      [(4, 54, "field-type")]),
     ("top-level", "entity_types: [person]\n", [(1, 15, "top-level")]),
+    # -- claims and figures -------------------------------------------------------------
+    ("bad-claim", PRELUDE + "  - {from: alice, type: attended, to: summit, claim: staed, "
+     "source: s, quote: Alice}\n", [(8, 54, "bad-claim")]),
+    ("claim-fields", PRELUDE + "  - {from: alice, type: attended, to: summit, claim: attributed, "
+     "source: s, quote: Alice}\n", [(8, 54, "claim-fields")]),
+    ("claim-fields", PRELUDE + "  - {from: alice, type: attended, to: summit, claim: stated, "
+     "attributed_to: alice, source: s, quote: Alice}\n", [(8, 77, "claim-fields")]),
+    ("claim-fields", PRELUDE + "  - {from: alice, type: attended, to: summit, claim: inferred, "
+     "source: s, quote: Alice}\n", [(8, 54, "claim-fields")]),
+    ("dangling-reference", PRELUDE + "  - {from: alice, type: attended, to: summit, "
+     "attributed_to: bobby, source: s, quote: Alice}\n", [(8, 62, "dangling-reference")]),
+    ("unknown-measure", PRELUDE.replace("quote: summit}", "quote: summit, figures: [{measure: "
+                                        "atended, value: 3, unit: people, source: s, "
+                                        "quote: 3 came}]}"), [(6, 111, "unknown-measure")]),
+    ("figure-not-in-quote", PRELUDE.replace("quote: summit}", "quote: summit, figures: [{measure: "
+                                            "arrested, value: 12, unit: people, source: s, "
+                                            "quote: a dozen}]}"),
+     [(6, 164, "figure-not-in-quote")]),
+    ("field-type", PRELUDE.replace("quote: summit}", "quote: summit, figures: [{measure: "
+                                   "arrested, value: twelve, unit: people, source: s, "
+                                   "quote: twelve}]}"), [(6, 128, "field-type")]),
+    # -- modelling ----------------------------------------------------------------------
+    ("unusual-end", PRELUDE.replace("relations:\n", "  - {id: office, type: agency, name: Foreign "
+                                    "Office, source: s, quote: Office}\nrelations:\n")
+     + "  - {from: summit, type: held_in, to: office, source: s, quote: summit}\n",
+     [(4, 5, "orphan"), (5, 5, "orphan"), (9, 39, "unusual-end")]),
+    ("two-types-one-quote", PRELUDE + "  - {from: alice, type: attended, to: summit, source: s, "
+     "quote: Alice went}\n  - {from: alice, type: spoke_at, to: summit, source: s, "
+     "quote: Alice went}\n", [(5, 5, "orphan"), (9, 65, "two-types-one-quote")]),
+    ("orphan", PRELUDE + "  - {from: alice, type: attended, to: summit, source: s, "
+     "quote: Alice went}\n", [(5, 5, "orphan")]),
 ]
 
 
@@ -246,7 +280,7 @@ def test_subtypes_are_allowed_where_their_parent_is(tmp_path: Path) -> None:
     # held_in: source event (a summit is one), target place (a city is one)
     text = PRELUDE + "  - {from: summit, type: held_in, to: bogota, source: s, quote: summit}\n"
     ds = run(tmp_path, text)
-    assert ds.problems == []
+    assert [(p.line, p.rule) for p in ds.problems] == [(4, "orphan")]  # (alice: unlinked)
     assert [(r.source, r.type, r.target) for r in ds.relations] == [
         ("summit", "held_in", "bogota")]
 
@@ -269,8 +303,8 @@ def test_empty_file_is_a_warning_and_the_rest_are_errors(tmp_path: Path) -> None
     (problem,) = run(tmp_path, "").problems
     assert problem.severity == "warning"
     assert problem.format().endswith(": warning: empty file; expected a mapping with any of "
-                                     "entity_types, relation_types, sources, entities, "
-                                     "relations [empty-file]")
+                                     "entity_types, relation_types, measures, sources, "
+                                     "entities, relations [empty-file]")
 
 
 def in_data(ds: Dataset) -> list[tuple[int, int, str]]:
@@ -317,7 +351,7 @@ def test_relation_may_refer_to_an_entity_of_another_file(tmp_path: Path) -> None
     more = {"more.yaml": "relations:\n  - {from: alice, type: attended, to: summit, "
             "source: s, quote: Alice}\n"}
     ds = run(tmp_path, PRELUDE, more=more)
-    assert ds.problems == []
+    assert [(p.line, p.rule) for p in ds.problems] == [(5, "orphan")]  # (bogota: unlinked)
     assert len(ds.relations) == 1
 
 
@@ -496,7 +530,8 @@ _ELSEWHERE = {"io", "yaml-limit", "quote-not-found", "source-file-missing", "sou
 
 def _rules_in_code() -> set[str]:
     rules: set[str] = set()
-    for module in (kgraph.loader, kgraph.validate, kgraph.schema):
+    for module in (kgraph.loader, kgraph.validate, kgraph.schema, kgraph.claims, kgraph.figures,
+                   kgraph.rules):
         for node in ast.walk(ast.parse(inspect.getsource(module))):
             if not isinstance(node, ast.Call):
                 continue
@@ -516,3 +551,18 @@ def test_every_rule_has_a_test() -> None:
     assert {"yaml-syntax", "dangling-reference", "yaml-limit"} <= in_code  # the scan works
     covered = {rule for rule, _, _ in CASES} | _ELSEWHERE
     assert in_code - covered == set()
+
+
+# -- modelling rules over a dataset checked in two halves -----------------------------------
+
+
+def test_an_orphan_of_one_half_is_one_only_if_the_other_half_agrees() -> None:
+    """A large dataset is checked in two halves, each with every entity and part of the
+    relations (kgraph.cache): an entity linked in one half is no orphan."""
+    from kgraph.rules import merge_halves
+
+    orphan = Problem("e.yaml", 3, 5, "'a' (A) is linked to nothing", "orphan", "warning")
+    other = Problem("e.yaml", 4, 5, "'b' (B) is linked to nothing", "orphan", "warning")
+    twice = Problem("r.yaml", 9, 12, "two types", "two-types-one-quote", "warning")
+    assert merge_halves([orphan, other, twice], [orphan]) == {orphan, twice}
+    assert merge_halves([orphan], []) == set()

@@ -124,8 +124,10 @@ def test_data_round_trips_and_matches_the_graph(kg):
 def test_attributes_and_dates_reach_the_card_data(kg):
     data = view_data(kg)
     by_id = {n["id"]: n for n in data["nodes"]}
-    assert by_id["ms13"]["attributes"] == [["members_us", 10000]]
-    assert by_id["nestor"]["attributes"] == [["role", "Attorney General of Colombia"]]
+    # (every entity's claim status is an attribute the card shows)
+    assert by_id["ms13"]["attributes"] == [["claim", "stated"], ["members_us", 10000]]
+    assert by_id["nestor"]["attributes"] == [["claim", "stated"],
+                                             ["role", "Attorney General of Colombia"]]
     assert by_id["tco-wg"]["date"] == "2018-06"
     assert "date" not in by_id["usa"]
     readings = {r["name"]: r["reading"] for r in data["relation_types"]}

@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 import typer
 
 from kgraph.cli import console
-from kgraph.cli.options import AsOfOpt, DataOpt, JsonOpt, NoCacheOpt, fail, handled, query_graph
+from kgraph.cli.options import (AsOfOpt, ClaimOpt, DataOpt, JsonOpt, NoCacheOpt, fail,
+                                handled, query_graph)
 
 
 def validate(
@@ -77,6 +78,7 @@ def stats(
     top: Annotated[int, typer.Option("--top", min=1, metavar="N", help="How many "
                                      "most-connected entities to list.")] = 10,
     as_of: AsOfOpt = None,
+    claim: ClaimOpt = None,
     as_json: JsonOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -87,7 +89,7 @@ def stats(
     from kgraph.queries import stats as compute
 
     with handled():
-        kg = query_graph(data, as_of, no_cache)
+        kg = query_graph(data, as_of, no_cache, claim)
         result = compute(kg, top=top)
     if as_json:
         console.print_json(result)

@@ -12,12 +12,14 @@ from kgraph.cli import console
 from kgraph.cli.options import (
     AroundOpt,
     AsOfOpt,
+    ClaimOpt,
     DataOpt,
     NoCacheOpt,
     RelOpt,
     TypeOpt,
     depth_option,
     handled,
+    keep_claims,
     load,
 )
 
@@ -42,6 +44,7 @@ def export(
     types: TypeOpt = None,
     relations: RelOpt = None,
     as_of: AsOfOpt = None,
+    claim: ClaimOpt = None,
     syntax: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--syntax", metavar="SYNTAX",
         help="rdf only: turtle or nt (default: nt for a .nt file, else turtle).")] = None,
@@ -109,7 +112,7 @@ def export(
             raise UsageError("-o needs a file name ('-' for standard output)")
         protect = protected_paths(data)
         check_target(output, protect)
-        kg = load(data, no_cache)
+        kg = keep_claims(load(data, no_cache), claim)
         chosen = select(kg, Selection(around=around, depth=depth, types=tuple(types or ()),
                                       relations=tuple(relations or ()), as_of=as_of))
         from kgraph.cli.progress import for_terminal

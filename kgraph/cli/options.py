@@ -38,6 +38,11 @@ AsOfOpt = Annotated[Optional[str], typer.Option(  # noqa: UP045
     "--as-of", metavar="DATE",
     help="Use the graph as known at this date (YYYY, YYYY-MM or YYYY-MM-DD): what had "
     "begun by then, on sources published by then.")]
+ClaimOpt = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+    "--claim", metavar="STATUS",
+    help="Only relations whose claim is this: stated (by the source), "
+    "attributed (to someone the source quotes) or inferred (by the curator), and the "
+    "entities they link or whose own claim it is; repeatable.")]
 TypeOpt = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
     "--type", "-t", metavar="TYPE",
     help="Only entities of this type (subtypes included; a type's id, label or plural); "
@@ -146,15 +151,25 @@ def note_dataset(data: list[Path] | None) -> None:
     console.note_dataset(choose_data(data).describe())
 
 
-def query_graph(data: list[Path] | None, as_of: str | None, no_cache: bool) -> KnowledgeGraph:
-    """Load the graph and apply --as-of."""
+def query_graph(data: list[Path] | None, as_of: str | None, no_cache: bool,
+                claims: list[str] | None = None) -> KnowledgeGraph:
+    """Load the graph and apply --as-of and --claim."""
     kg = load(data, no_cache)
     if as_of:
         from kgraph.queries import as_of as at
         from kgraph.queries import parse_date_option
 
         kg = at(kg, parse_date_option(as_of, "--as-of") or as_of)
-    return kg
+    return keep_claims(kg, claims)
+
+
+def keep_claims(kg: KnowledgeGraph, claims: list[str] | None) -> KnowledgeGraph:
+    """The graph kept to the --claim statuses given (all of it when none is)."""
+    if not claims:
+        return kg
+    from kgraph.claims import keep
+
+    return keep(kg, claims)
 
 
 def entity(kg: KnowledgeGraph, text: str) -> str:

@@ -13,33 +13,22 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from kgraph.cli import console
-from kgraph.cli.options import (
-    AsOfOpt,
-    DataOpt,
-    DirectionOpt,
-    EntityArg,
-    EvidenceOpt,
-    JsonOpt,
-    LimitOpt,
-    NoCacheOpt,
-    RelOpt,
-    TypeOpt,
-    depth_option,
-    effective_limit,
-    fail,
-    handled,
-    load,
-)
+from kgraph.cli.options import (AsOfOpt, ClaimOpt, DataOpt, DirectionOpt, EntityArg,
+                                EvidenceOpt, JsonOpt, LimitOpt, NoCacheOpt, RelOpt, TypeOpt,
+                                depth_option, effective_limit, fail, handled, keep_claims,
+                                load)
 
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
 
 
 def subjects(data: list[Path] | None, as_of: str | None, no_cache: bool,
-             names: list[str]) -> tuple[KnowledgeGraph, list[str]]:
-    """The graph (as known at --as-of) and the ids of the entities named. A name is
-    resolved in the whole graph first, so that an entity that exists but is not yet known
-    at --as-of is reported as such, not as unknown."""
+             names: list[str], claims: list[str] | None = None
+             ) -> tuple[KnowledgeGraph, list[str]]:
+    """The graph (as known at --as-of, kept to the --claim statuses) and the ids of the
+    entities named. A name is resolved in the whole graph first, so that an entity that
+    exists but is not yet known at --as-of (or not of those claims) is reported as such,
+    not as unknown."""
     from kgraph.errors import UsageError
     from kgraph.resolve import resolve_entity
 
@@ -60,6 +49,13 @@ def subjects(data: list[Path] | None, as_of: str | None, no_cache: bool,
                 when = f" (known from {since})" if since else ""
                 raise UsageError(f"'{full.graph.nodes[n].get('name', n)}' ({n}) is not yet "
                                  f"in the graph as known at {date}{when}")
+    if claims:
+        full, kg = kg, keep_claims(kg, claims)
+        for n in ids:
+            if n not in kg.graph:
+                status = full.graph.nodes[n].get("claim", "stated")
+                raise UsageError(f"'{full.graph.nodes[n].get('name', n)}' ({n}) is "
+                                 f"{status}, not {' or '.join(claims)} (--claim)")
     return kg, ids
 
 
@@ -99,6 +95,7 @@ def show(
     name: EntityArg,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
+    claim: ClaimOpt = None,
     as_json: JsonOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -110,7 +107,7 @@ def show(
     from kgraph.queries import entity_card
 
     with handled():
-        kg, (node,) = subjects(data, as_of, no_cache, [name])
+        kg, (node,) = subjects(data, as_of, no_cache, [name], claim)
         result = entity_card(kg, node)
     if as_json:
         console.print_json(result)
@@ -129,6 +126,7 @@ def neighbours(
     evidence: EvidenceOpt = True,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
+    claim: ClaimOpt = None,
     as_json: JsonOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -139,7 +137,7 @@ def neighbours(
     from kgraph.queries import neighbours as compute
 
     with handled():
-        kg, (node,) = subjects(data, as_of, no_cache, [name])
+        kg, (node,) = subjects(data, as_of, no_cache, [name], claim)
         result = compute(kg, node, max(depth, 1), direction, relations, types)
     if as_json:
         console.print_json(result)
@@ -167,6 +165,7 @@ def path(
     limit: LimitOpt = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
+    claim: ClaimOpt = None,
     as_json: JsonOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -178,7 +177,7 @@ def path(
     from kgraph.queries import paths
 
     with handled():
-        kg, (start, end) = subjects(data, as_of, no_cache, [a, b])
+        kg, (start, end) = subjects(data, as_of, no_cache, [a, b], claim)
         n = limit if limit is not None else 10
         result = paths(kg, start, end, max_hops, all_paths, relations, avoid, n or 10**9)
     if as_json:
@@ -200,6 +199,7 @@ def lineage(
     depth: Annotated[int, depth_option("0, every step")] = 0,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
+    claim: ClaimOpt = None,
     as_json: JsonOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -211,7 +211,7 @@ def lineage(
     from kgraph.queries import lineage as compute
 
     with handled():
-        kg, (node,) = subjects(data, as_of, no_cache, [name])
+        kg, (node,) = subjects(data, as_of, no_cache, [name], claim)
         result = compute(kg, node, backward, depth or 10**9)
     if as_json:
         console.print_json(result)
@@ -238,6 +238,7 @@ def timeline(
                                                 help="Leave out dated relations.")] = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
+    claim: ClaimOpt = None,
     as_json: JsonOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -256,7 +257,7 @@ def timeline(
             from kgraph.errors import UsageError
 
             raise UsageError("--entities-only and --relation exclude each other")
-        kg, _ = subjects(data, as_of, no_cache, [])
+        kg, _ = subjects(data, as_of, no_cache, [], claim)
         result = compute(kg, lo, hi, types, relations=not entities_only,
                          relation_types=relations, overlap=overlap)
     if as_json:

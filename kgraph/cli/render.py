@@ -60,10 +60,19 @@ def _evidence_lines(evs: list[dict[str, Any]], indent: str = "") -> list[Text]:
     return out
 
 
+def _attributed(item: dict[str, Any]) -> Text:
+    """" (attributed to Jeff Sessions)" for a fact the source attributes to someone."""
+    if item.get("claim") != "attributed":
+        return Text()
+    who = ", ".join(a["name"] for a in item.get("attributed_to") or []) or "someone"
+    return Text(f" (attributed to {who})", style="yellow")
+
+
 def _relation_label(rel: dict[str, Any], with_other: dict[str, Any] | None = None) -> Text:
     t = Text()
     arrow = "→" if rel["direction"] == "forward" else "←"
     t.append(f"{arrow} {rel['sentence']}", style="green")
+    t.append_text(_attributed(rel))
     if rel.get("inferred"):
         t.append(" (inferred: " + "; ".join(f"{k}: {v}" for k, v in rel["inferred"].items())
                  + ")", style="yellow")
@@ -127,11 +136,24 @@ def card(c: dict[str, Any]) -> None:
         out.print(Text(c["description"]))
     for key, value in c["attributes"].items():
         out.print(Text(f"{key.replace('_', ' ')}: {value}"))
+    if c.get("claim") == "attributed":
+        out.print(Text("Claim:").append_text(_attributed(c)))
     if c.get("inferred"):
         for key, why in c["inferred"].items():
             out.print(Text(f"{key} is inferred: {why}", style="yellow"))
     for line in _evidence_lines(c["evidence"], "  "):
         out.print(line)
+    if c.get("figures"):
+        tree = Tree(Text(f"figures ({len(c['figures'])})", style="bold"))
+        for f in c["figures"]:
+            label = Text(f["sentence"])
+            label.append_text(_attributed(f))
+            if f.get("inferred"):
+                label.append(" (inferred: " + "; ".join(f"{k}: {v}" for k, v in
+                                                        f["inferred"].items()) + ")",
+                             style="yellow")
+            tree.add(_with_evidence(label, f["evidence"]))
+        out.print(tree)
     if not c["relations"]:
         out.print(Text("No relations.", style="dim"))
     for group in c["relations"]:
@@ -140,6 +162,9 @@ def card(c: dict[str, Any]) -> None:
             label = _entity(rel["other"], bold=False)
             if _rel_dates(rel) and _rel_dates(rel) != _rel_dates(rel["other"]):
                 label.append(f"  ({_rel_dates(rel)})", style="magenta")
+            label.append_text(_attributed(rel))
+            if rel.get("claim") == "inferred":
+                label.append(" (inferred)", style="yellow")
             tree.add(_with_evidence(label, rel["evidence"]))
         out.print(tree)
 
@@ -158,6 +183,7 @@ def _tree(node: dict[str, Any], tree: Tree, show_evidence: bool = True) -> None:
             label.append(" (see above)", style="dim")
         if _rel_dates(rel) and _rel_dates(rel) != _rel_dates(child["entity"]):
             label.append(f"  ({_rel_dates(rel)})", style="magenta")
+        label.append_text(_attributed(rel))
         if rel.get("inferred"):
             label.append(" (inferred: " + ", ".join(rel["inferred"]) + ")", style="yellow")
         sub = tree.add(_with_evidence(label, rel["evidence"], most=1) if show_evidence

@@ -57,9 +57,9 @@ INT64 = 2**63
 
 # node and edge attributes every graph has, in the order exports list them
 NODE_ORDER = ("type", "name", "aliases", "description", "date", "start", "end",
+              "claim", "attributed_to", "evidence", "inferred", "notes", "where")
+EDGE_ORDER = ("type", "date", "start", "end", "description", "claim", "attributed_to",
               "evidence", "inferred", "notes", "where")
-EDGE_ORDER = ("type", "date", "start", "end", "description", "evidence", "inferred",
-              "notes", "where")
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # characters XML 1.0 cannot carry at all (not even as character references)

@@ -48,11 +48,12 @@ class Privacy:
         where = out.get("where")
         if where is not None and self.positions is not None and isinstance(where, str):
             out["where"] = self.positions(where)
-        evidence = out.get("evidence")
-        if not self.notes and isinstance(evidence, list) and any(
-                isinstance(ev, dict) and "notes" in ev for ev in evidence):
-            out["evidence"] = [{k: v for k, v in ev.items() if k != "notes"}
-                               if isinstance(ev, dict) else ev for ev in evidence]
+        for key in ("evidence", "figures"):  # (records of their own, with their notes)
+            records = out.get(key)
+            if not self.notes and isinstance(records, list) and any(
+                    isinstance(r, dict) and "notes" in r for r in records):
+                out[key] = [{k: v for k, v in r.items() if k != "notes"}
+                            if isinstance(r, dict) else r for r in records]
         return out
 
     def source(self, attrs: Mapping[str, Any]) -> dict[str, Any]:
