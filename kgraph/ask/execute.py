@@ -33,6 +33,7 @@ class Outcome:
     candidates: dict[int, set[str]] = field(default_factory=dict)
     steps_edges: list[list[Edge]] = field(default_factory=list)
     partial: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
 def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
@@ -344,6 +345,30 @@ class Runner:
     def _fits(self, types: set[str] | None, allowed: list[str]) -> bool:
         return types is None or any(self.schema.is_a(t, a) for t in types for a in allowed)
 
+    def people_of(self, nodes: Iterable[str]) -> dict[str, list[Edge]]:
+        """The people linked to ``nodes`` by a relation that has only people at its source
+        end: who holds an office, heads a body, said a statement."""
+        found: dict[str, list[Edge]] = {}
+        for n in nodes:
+            for other, edge in q.edges_of(self.kg, n, "in"):
+                rt = self.schema.relation_types.get(edge[3].get("type", edge[2]))
+                if rt is not None and rt.source == ["person"] and self.is_a(other, ["person"]):
+                    found.setdefault(other, []).append(edge)
+        return found
+
+    def _fitting(self, st: Step, left: set[str] | None, right: set[str] | None
+                 ) -> list[tuple[str, bool]]:
+        ok = []
+        for rtype, left_is_source in st.senses:
+            rt = self.schema.relation_types.get(rtype)
+            if rt is None:
+                continue
+            src, dst = (left, right) if left_is_source else (right, left)
+            if self._fits(src, rt.source) and self._fits(dst, rt.target) or (
+                    rt.symmetric and self._fits(dst, rt.source) and self._fits(src, rt.target)):
+                ok.append((rtype, left_is_source))
+        return ok
+
     def relax(self, plan: Plan, cands: dict[int, set[str] | None], out: Outcome) -> None:
         """A relation word whose relation types cannot join the two sets ("where did the
         working group meet": meetings do not meet) is read as any relation between them,
@@ -353,15 +378,22 @@ class Runner:
                 continue
             left = self._types_of(plan.sets[st.left], cands[st.left])
             right = self._types_of(plan.sets[st.right], cands[st.right])
-            ok = []
-            for rtype, left_is_source in st.senses:
-                rt = self.schema.relation_types.get(rtype)
-                if rt is None:
+            ok = self._fitting(st, left, right)
+            for side in (st.left, st.right):
+                named = cands[side]
+                if ok or not plan.sets[side].named or not named:
                     continue
-                src, dst = (left, right) if left_is_source else (right, left)
-                if self._fits(src, rt.source) and self._fits(dst, rt.target) or (
-                        rt.symmetric and self._fits(dst, rt.source) and self._fits(src, rt.target)):
-                    ok.append((rtype, left_is_source))
+                # an office (or a body) does not meet anyone: the people who hold it do
+                people = set(self.people_of(named))
+                if not people:
+                    continue
+                types = self._types_of(plan.sets[side], people)
+                ok = self._fitting(st, types if side == st.left else left,
+                                   types if side == st.right else right)
+                if ok:
+                    cands[side] = people
+                    out.notes.append("the people who hold " + ", ".join(
+                        sorted(str(self.g.nodes[n].get("name", n)) for n in named)))
             if not ok:
                 out.partial = f"'{st.text}' read as any relation"
                 st.senses, st.closure = [], False

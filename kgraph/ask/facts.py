@@ -95,6 +95,11 @@ def facts(kg: KnowledgeGraph) -> list[Fact]:
                             words += _words(v)
                         if k == "measure":
                             words += _measure_words(kg, v)
+                    said = item.get("attributed_to")  # whose claim it is counts too
+                    for who in (said if isinstance(said, list) else [said] if said else []):
+                        who = who.get("id") if isinstance(who, dict) else who
+                        if isinstance(who, str) and who in g:
+                            about.append(who)
                     out.append(Fact(node, key, val if val is not None else item, words,
                                     _quotes_for(attrs, val, item), item, tuple(about)))
                 else:

@@ -184,7 +184,7 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     if cands and who:
         people = {n for n in cands if runner.is_a(n, ["person"])}
         if not people:  # "who is the Colombian attorney general": the office's holder
-            held = _people_of(kg, runner, cands)
+            held = runner.people_of(cands)
             if held:
                 answers = [entry(kg, n, edges) for n, edges in held.items()]
                 cand = Candidate(plan, answers, _used(plan, out) | _wh_tokens(tokens, "who"))
@@ -210,18 +210,6 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         if not s.named and s.end_of is None:
             cand.resolved = {0: [ranked[0]]}
     return cand
-
-
-def _people_of(kg: KnowledgeGraph, runner: Runner, nodes: set[str]) -> dict[str, list[Any]]:
-    """The people linked to ``nodes`` by a relation that has only people at its source
-    end (who holds an office, heads a body, said a statement)."""
-    found: dict[str, list[Any]] = {}
-    for n in nodes:
-        for other, edge in q.edges_of(kg, n, "in"):
-            rt = kg.schema.relation_types.get(edge[3].get("type", edge[2]))
-            if rt is not None and rt.source == ["person"] and runner.is_a(other, ["person"]):
-                found.setdefault(other, []).append(edge)
-    return found
 
 
 def _path(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
@@ -321,12 +309,15 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         return Candidate(plan, [], set())
     top = ranked[0]
     fact = top.fact
-    plan.measure = [fact.attribute.replace("_", " ")]
+    record = fact.record or {}
+    plan.measure = [str(record.get("measure") or fact.attribute).replace("_", " ")]
     plan.sets = [EntitySet(role="named", groups=[[fact.node]])]
     item = entry(kg, fact.node, [])
     item["value"] = fact.value
-    label = fact.attribute.replace("_", " ")
-    item["how"] = f"{label}: {fact.value}"
+    label = plan.measure[0]
+    shown = " ".join(str(x) for x in (record.get("qualifier"), fact.value, record.get("unit"))
+                     if x)
+    item["how"] = f"{label}: {shown}"
     if fact.record:
         extra = ", ".join(f"{k} {v}" for k, v in fact.record.items()
                           if k not in ("quote", "source", "value", "evidence")
@@ -339,14 +330,30 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     used = {where[w] for w in top.matched if w in where}
     used |= {i for a in quoted if "\0" + a.text in top.matched for i in range(a.start, a.end)}
     stated = " ".join(fold(ev.get("quote", "")) for ev in fact.quotes)
-    for a in atoms:  # the entities the fact is about: itself, or named in its quote
-        if a.kind == "entity" and (fact.node in a.ids or f" {a.text} " in f" {stated} "
-                                   or any(kg.graph.has_edge(fact.node, n)
-                                          or kg.graph.has_edge(n, fact.node) for n in a.ids)):
+    near = _within_two(kg, set(fact.about))
+    for a in atoms:  # the entities the fact is about, near it, or named in its quote
+        if a.kind == "entity" and (set(a.ids) & near or f" {a.text} " in f" {stated} "):
             used |= set(range(a.start, a.end))
     cand = Candidate(plan, [item], used)
     cand.value = fact.value
     return cand
+
+
+def _within_two(kg: KnowledgeGraph, start: set[str]) -> set[str]:
+    """``start`` and the entities one or two relations away (who said a figure, the
+    country a minister serves)."""
+    seen = set(start)
+    frontier = set(start)
+    for _ in range(2):
+        nxt: set[str] = set()
+        for n in frontier:
+            if n in kg.graph:
+                nxt |= {other for other, _ in q.edges_of(kg, n, "both")}
+            if len(nxt) > 5_000:  # a hub: what is near it is not telling
+                break
+        frontier = nxt - seen
+        seen |= nxt
+    return seen
 
 
 def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
