@@ -48,6 +48,12 @@ def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
     lex = lexicon(kg)
     tokens, atoms = parse.atoms(kg, question, lex)
     content = grammar.content_tokens(tokens, atoms)
+    # words the dataset has never heard of cannot narrow anything it holds: reported
+    # when left out, but not counted against a plan (the verb of the question excepted)
+    noise = {a.start for a in atoms if a.kind == "word" and not a.capital
+             and not lex.known(a.word) and a.start != _predicate(atoms)
+             and a.word not in grammar.STRUCTURE_WORDS}
+    content -= noise
     negation = next((a for a in atoms if a.kind == "not"), None)
     if negation is not None:  # "which countries did not attend": a plan would drop the "not"
         raise NotUnderstood(f"questions with '{negation.text}' are not supported: ask for what "
@@ -80,6 +86,11 @@ def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
                                 _suggestions(kg, atoms))
         raise NotFound(_nothing(kg, best))
     best = hits[0]
+    verb = _predicate(atoms)
+    if verb is not None and verb not in best.used and best.plan.intent != "text":
+        raise NotUnderstood(f"'{tokens[verb].text}' is not a relation this dataset records "
+                            "(see 'kgraph schema' for the relation types and their words)",
+                            understood, _suggestions(kg, atoms))
     if content and len(content - best.used) > 0.4 * len(content) and best.plan.intent != "text":
         raise NotUnderstood(f"could not read enough of the question (understood: "
                             f"{_short(kg, best)}; not: {', '.join(best.ignored)})",
@@ -101,6 +112,24 @@ def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
     runner_up = next((c for c in hits[1:] if c.score >= best.score - 0.35
                       and _different(c, best)), None)
     return _result(kg, question, best, runner_up, atoms, understood, plan_text, commands)
+
+
+def _predicate(atoms: list[Atom]) -> int | None:
+    """The token of the question's verb when it is a word the lexicon does not know ("who
+    *won* ...", "who did X *huddle* with"): a plan that leaves it out answers another
+    question."""
+    kinds = [a.kind for a in atoms]
+    if "relation" in kinds or "wh" not in kinds:
+        return None
+    k = kinds.index("wh")
+    rest = [a for a in atoms[k + 1:] if a.kind != "filler"]
+    if rest and rest[0].kind == "word" and atoms[k].word in ("who", "whom"):
+        return rest[0].start
+    if rest and rest[0].kind == "aux":  # "who did X <verb> (with)"
+        tail = [a for a in rest[1:] if a.kind not in ("prep", "date")]
+        if len(tail) >= 2 and tail[-1].kind == "word" and tail[-2].kind == "entity":
+            return tail[-1].start
+    return None
 
 
 def _score(c: Candidate, content: set[int], tokens: list[Token]) -> None:

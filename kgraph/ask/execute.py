@@ -191,7 +191,7 @@ class Runner:
                 cands = {n for n in self.all_of(s.types)
                          if _overlaps(self.g.nodes[n], s.period)}
             return cands
-        scored = self.describe_match(s.text_words if not s.affiliations else s.words)
+        scored = self.describe_match(s.text_words)
         if self.role_hits and not s.typed:
             # the words are an office ("attorney general"): the people who hold it
             scored = {n: v for n, v in scored.items() if n in self.role_hits}

@@ -32,6 +32,7 @@ AROUND = frozenset({"around", "neighbourhood", "neighborhood", "neighbours", "ne
                     "surrounding", "surroundings"})
 HAPPEN = frozenset({"happen", "happened", "happens", "occur", "occurred", "going"})
 TIME_NOUNS = frozenset({"date", "day", "year", "month", "time"})
+STRUCTURE_WORDS = CONNECTION | AROUND | HAPPEN  # words that choose a plan's shape
 NP_KINDS = ("entity", "type", "end", "word", "number", "date", "quote", "and", "both", "or")
 
 
@@ -181,7 +182,16 @@ def _phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
         current = Phrase()
 
     for k, a in enumerate(atoms):
-        if a.kind == "relation":
+        if a.kind == "relation" and len(out) >= 2 and not current.atoms \
+                and isinstance(out[-1], Atom) and out[-1].kind in ("or", "and") \
+                and isinstance(out[-2], Atom) and out[-2].kind == "relation":
+            # "arrested or charged": one link with the senses of both
+            out.pop()
+            both = out.pop()
+            out.append(replace(both, senses=both.senses + [s for s in a.senses
+                                                           if s not in both.senses],
+                               text=f"{both.text} {a.text}", end=a.end))
+        elif a.kind == "relation":
             flush()
             out.append(a)
         elif a.kind == "prep":
@@ -201,6 +211,9 @@ def _phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
             continue
         elif a.kind == "not":
             negated = True
+        elif a.kind in ("or", "and") and not current.atoms and out and \
+                isinstance(out[-1], Atom) and out[-1].kind == "relation":
+            out.append(a)  # between two relations
         elif a.kind == "wh":
             flush()
             if inline and not any(isinstance(x, Phrase) and x.answer for x in out):
@@ -455,8 +468,9 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     elif atoms and atoms[0].kind != "wh" and named:
         # no question word: "TCO Working Group lineage", "Jeff Sessions"
         out.append(Plan(intent="who-is", sets=[_named(named[0])], answer=0, prior=0.0))
-    if how_many or any(a.attributes for a in atoms):
-        out.append(Plan(intent="value", prior=0.35 if how_many else 0.1))
+    measured = any((t.lemma,) in lex.measures or (t.norm,) in lex.measures for t in tokens)
+    if how_many or measured or any(a.attributes for a in atoms):
+        out.append(Plan(intent="value", prior=0.35 if how_many else 0.15 if measured else 0.1))
     # every question can fall back to the text
     out.append(Plan(intent="text", prior=-0.5))
     for p in out:

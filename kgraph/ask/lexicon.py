@@ -79,6 +79,7 @@ class Tables:
     ends: dict[tuple[str, ...], list[tuple[str, str]]]
     types: dict[tuple[str, ...], list[str]]
     attributes: dict[tuple[str, ...], list[str]]
+    measures: dict[tuple[str, ...], list[str]]  # a word of a measure (figures) -> measures
     forms: dict[str, str]
     max_phrase: int
 
@@ -152,6 +153,14 @@ def build(kg: KnowledgeGraph) -> dict[str, Any]:
             add(ends, _phrase(text, "NOUN"), (rt.name, "target"))
         for attr in rt.attributes:
             add(attributes, (lemma_of(attr, "NOUN"),), f"relation:{attr}")
+    measures: dict[tuple[str, ...], list[str]] = {}
+    for m in getattr(schema, "measures", {}).values():
+        for text in (m.name.replace("_", " "), m.reading, *m.synonyms):
+            for word in fold(text).split():
+                if word not in FUNCTION_WORDS:  # (looked up by a token's word or lemma)
+                    for key in {(lemma_of(word),), (word,)}:
+                        if m.name not in measures.setdefault(key, []):
+                            measures[key].append(m.name)
     for et in schema.entity_types.values():
         for text in (et.name.replace("_", " "), et.label, et.plural, *et.synonyms):
             for part in fold(text).replace(" or ", ",").split(","):
@@ -172,6 +181,7 @@ def build(kg: KnowledgeGraph) -> dict[str, Any]:
         "ends": ends,
         "types": types,
         "attributes": {k: v for k, v in attributes.items()},
+        "measures": measures,
         "forms": forms,
         "max_phrase": max((len(k) for k in relations), default=1),
     }
@@ -233,6 +243,7 @@ class Lexicon:
         self.ends = tables.ends
         self.types = tables.types
         self.attributes = tables.attributes
+        self.measures = tables.__dict__.get("measures", {})
         self.forms = tables.forms
         self.max_phrase = tables.max_phrase
         self.index = words.index

@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from kgraph.ask.words import (
+    ABBREVIATIONS,
     AUXILIARIES,
     CONJUNCTIONS,
     COPULAS,
@@ -364,6 +365,9 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
     tokens = tokenize(question)
     for t in tokens:
         t.lemma = lex.lemma(t.norm)
+        expanded = ABBREVIATIONS.get(t.norm)
+        if expanded is not None and " " not in expanded:
+            t.lemma = lex.lemma(expanded)  # "Dept" reads as "department"
     taken = [False] * len(tokens)
     found: list[Atom] = []
     i = 0
@@ -427,6 +431,8 @@ def _structural(t: Token, i: int, lex: Lexicon) -> Atom:
         kind = "number"
     else:
         kind = "word"
+    if kind == "word" and w in ABBREVIATIONS:
+        w = ABBREVIATIONS[w]  # a description word, as written out
     atom = Atom(kind, i, i + 1, w, word=w, lemma=t.lemma, capital=t.capital,
                 possessive=t.possessive)
     if kind == "word":

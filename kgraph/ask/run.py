@@ -305,6 +305,9 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     numeric = any(t.norm in ("many", "much") for t in tokens)
     quoted = [a for a in atoms if a.kind == "quote"]
     ranked = best_facts(kg, words, mentioned, numeric, [a.text for a in quoted])
+    if not numeric and not quoted and mentioned:
+        # "what is the membership of X": a figure of what the question names
+        ranked = [f for f in ranked if mentioned & set(f.fact.about)]
     if not ranked:
         return Candidate(plan, [], set())
     top = ranked[0]

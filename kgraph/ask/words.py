@@ -24,6 +24,17 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "an
 RELATIVE_MARKERS = frozenset({"that", "which", "who", "whom", "where", "when", "whose"})
 CONJUNCTIONS = frozenset({"and", "or", "both", "either", "as well as", "plus"})
 
+# Abbreviations people type, read as the word (a general list, not a dataset's)
+ABBREVIATIONS = {
+    "dept": "department", "depts": "departments", "govt": "government", "gov": "government",
+    "intl": "international", "natl": "national", "admin": "administration",
+    "atty": "attorney", "attys": "attorneys", "gen": "general", "pres": "president",
+    "op": "operation", "ops": "operations", "org": "organisation", "orgs": "organisations",
+    "kilos": "kg", "kilo": "kg", "kilograms": "kg", "kilogram": "kg", "kgs": "kg",
+    "dollars": "usd", "dollar": "usd", "mtg": "meeting", "mtgs": "meetings", "ag": "attorney general",
+    "ags": "attorneys general", "exec": "executive", "eo": "executive order",
+}
+
 MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"), start=1)}
