@@ -250,6 +250,7 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
     period_tokens: set[int] = set()
     relative: int | None = None  # the phrase an object relative clause is about
     relative_open = False
+    figure_clause = False  # "the operation in which 214 members were arrested"
     if not gap and not inline:
         sets.append(answer)
         answer_index = last_set = group_head = 0
@@ -257,6 +258,18 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
         if isinstance(item, Atom) and item.kind == "rel":
             relative, relative_open = last_set, True
             continue
+        if isinstance(item, Phrase) and relative_open and relative is not None and any(
+                a.kind == "number" for a in item.atoms):
+            # a clause giving a figure describes the phrase it is about by that figure
+            about = sets[relative]
+            about.numbers += [a.word for a in item.atoms if a.kind == "number"]
+            about.tokens |= item.tokens
+            figure_clause, relative_open = True, False
+            continue
+        if figure_clause and not isinstance(item, Phrase) and item.kind in ("relation", "date"):
+            sets[relative].tokens |= set(range(item.start, item.end))  # (the figure's verb)
+            continue
+        figure_clause = False
         if isinstance(item, Phrase) and not item.answer and pending is not None \
                 and pending.kind == "relation" and last_set is not None \
                 and len(parts := _conjuncts(item)) > 1:
@@ -471,8 +484,9 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     measured = any((t.lemma,) in lex.measures or (t.norm,) in lex.measures for t in tokens)
     if how_many or measured or any(a.attributes for a in atoms):
         out.append(Plan(intent="value", prior=0.35 if how_many else 0.15 if measured else 0.1))
-    # every question can fall back to the text
-    out.append(Plan(intent="text", prior=-0.5))
+    # every question can fall back to the text; a quoted phrase is what to look for
+    quoted = any(a.kind == "quote" for a in atoms)
+    out.append(Plan(intent="text", prior=0.6 if quoted else -0.5))
     for p in out:
         p.tokens |= {i for s in p.sets for i in s.tokens} | {i for st in p.steps
                                                               for i in st.tokens}

@@ -238,15 +238,31 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
     i = 0
     while i < len(found):
         best: tuple[int, Atom] | None = None
-        for j in range(min(len(found), i + 8), i + 1, -1):
+        for j in range(min(len(found), i + 8), i, -1):
             run = found[i:j]
-            if not any(a.kind == "entity" for a in run) or not all(
-                    a.kind in ("entity", "word", "number") or a.kind == "filler"
-                    and a.word in ("of", "the", "de", "la", "to", "for", "on") for a in run):
+            named = any(a.kind == "entity" for a in run)
+            if not all(a.kind in ("entity", "word", "number") or a.kind == "filler"
+                       and a.word in ("of", "the", "de", "la", "to", "for", "on") for a in run):
                 continue
             if run[-1].kind == "filler" or any(b.start != a.end for a, b in pairwise(run)):
                 continue
             text = " ".join(t.norm for t in tokens[run[0].start:run[-1].end])
+            if not named:
+                # words no name took, lower case too ("jeff sesions", "cariazo"): a name
+                # with a typo when one is very close and a word is one the data never uses
+                if len(text) < 6 or all(lex.known(a.word) for a in run if a.kind == "word"):
+                    continue
+                close = process.extractOne(text, idx.key_list(), scorer=fuzz.ratio,
+                                           score_cutoff=88)
+                if close and len(idx.keys[close[0]]) <= 2:
+                    best = (j, Atom("entity", run[0].start, run[-1].end, text,
+                                    ids=sorted(idx.keys[close[0]]), match="fuzzy",
+                                    capital=any(a.capital for a in run),
+                                    possessive=run[-1].possessive))
+                    break
+                continue
+            if j == i + 1:
+                continue  # one name alone: as found
             ids = idx.keys.get(text) or _mostly_named(idx, text, run)
             how = "words"
             if not ids or len(ids) > 2:
@@ -279,7 +295,7 @@ def _mostly_named(idx: Index, text: str, run: list[Atom]) -> set[str]:
         if n in named:
             keep.add(n)
             continue
-        if any(words >= 0.6 * len(key.split()) for key in idx.names_of(n)):
+        if any(words >= 0.75 * len(key.split()) for key in idx.names_of(n)):
             keep.add(n)
     return keep & named or keep
 

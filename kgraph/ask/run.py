@@ -408,6 +408,12 @@ def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         used = set()
     elif not quoted:
         used = set(range(len(tokens)))
+    else:  # the names the passages are about or use count too
+        texts = " ".join(fold(h.text) for h in hits[:5])
+        for a in atoms:
+            if a.kind == "entity" and (any(set(a.ids) & set(h.entities) for h in hits[:5])
+                                       or f" {a.text} " in f" {texts} "):
+                used |= set(range(a.start, a.end))
     cand = Candidate(plan, answers, used)
     cand.match = "text"
     return cand
