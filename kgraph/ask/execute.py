@@ -301,10 +301,17 @@ class Runner:
                 ["out" if left_is_source == from_left else "in"]
             for d in directions:
                 for other, edge in q.edges_of(self.kg, node, d, [rtype]):
+                    if step.place and not any(edge[3].get(k) in step.place
+                                              for k in ("site", "place", "where_id")):
+                        continue  # the relation itself says nothing of where: not here
                     if step.period is None or _overlaps(edge[3], step.period):
                         yield other, edge
             if rt.shared_target and rt.shared_target in self.schema.relation_types:
                 yield from self._shared(node, rt.shared_target, step)
+
+    def _at(self, node: str, places: list[str]) -> bool:
+        """True when ``node`` (an event) is linked to one of ``places``."""
+        return any(other in places for other, _ in q.edges_of(self.kg, node, "both"))
 
     def _shared(self, node: str, via: str, step: Step) -> Iterator[tuple[str, Edge]]:
         """Entities that share a target of relation ``via`` with ``node`` (both attended
@@ -312,6 +319,8 @@ class Runner:
         for target, mine in q.edges_of(self.kg, node, "out", [via]):
             if step.period is not None and not (_overlaps(mine[3], step.period) or _overlaps(
                     self.g.nodes[target], step.period)):
+                continue
+            if step.place and not self._at(target, step.place):
                 continue
             for other, theirs in q.edges_of(self.kg, target, "in", [via]):
                 if other != node:

@@ -462,6 +462,9 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 plan.prior = prior + (0.03 if merge else 0.0)
                 plan.intent = intent or plan.intent
                 out.append(plan)
+                located = _located(plan)
+                if located is not None:
+                    out.append(located)
             if inline:
                 break
         # "who is X", "what is X", "who was the acting prosecutor general of Mexico"
@@ -494,6 +497,24 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
             if s.end_of is not None:
                 p.tokens |= s.end_of[2].tokens
     return out
+
+
+def _located(plan: Plan) -> Plan | None:
+    """"Who did X meet in Cartagena": the place is where the meeting happened, not a
+    place the person belongs to. The alternative reading, when the chain ends with a
+    preposition from the answer to a named place right after the relation into it."""
+    if len(plan.steps) < 2 or len(plan.sets) < 3:
+        return None
+    last, before = plan.steps[-1], plan.steps[-2]
+    place = plan.sets[last.right]
+    if last.senses or last.left != plan.answer or not place.named or last.right != \
+            len(plan.sets) - 1 or plan.answer not in (before.left, before.right) \
+            or not before.senses:
+        return None
+    moved = replace(before, place=[n for grp in place.groups for n in grp],
+                    tokens=before.tokens | place.tokens | last.tokens)
+    steps = [*plan.steps[:-2], moved]
+    return replace(plan, sets=plan.sets[:-1], steps=steps, prior=plan.prior - 0.05)
 
 
 def _same(a: Plan, b: Plan) -> bool:

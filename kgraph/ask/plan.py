@@ -53,6 +53,7 @@ class Step:
     senses: list[tuple[str, bool]]  # (relation type, left is its source); [] = any relation
     closure: bool = False  # follow the lineage family transitively
     period: tuple[str, str] | None = None  # the relation's date must fall in it
+    place: list[str] = field(default_factory=list)  # where it happened ("met in Cartagena")
     text: str = ""
     tokens: set[int] = field(default_factory=set)
 
