@@ -19,6 +19,9 @@ from kgraph.text import fold
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
 
+# words that ask for a sum, and the words a figure's scope says it is one with
+TOTAL_WORDS = frozenset({"total", "together", "overall", "combined", "all", "told", "sum",
+                         "altogether", "cumulative"})
 STANDARD = frozenset({"name", "type", "aliases", "description", "evidence", "date", "start",
                       "end", "inferred", "notes", "where", "id", "claim"})
 VALUE_KEYS = ("value", "count", "amount", "number", "figure", "total")
@@ -129,8 +132,15 @@ def best_facts(kg: KnowledgeGraph, words: list[str], mentioned: set[str],
             continue
         matched: set[str] = set()
         score = 0.0
+        value_digits = _number_in(f.value)
         for w in words:
-            if any(same_word(w, x) for x in f.words):
+            if w.startswith("#"):  # a number the question gives: this figure's value?
+                if value_digits is not None and w[1:] == value_digits:
+                    matched.add(w)
+                    score += 6
+                continue
+            if any(same_word(w, x) for x in f.words) or (
+                    w in TOTAL_WORDS and TOTAL_WORDS & set(f.words)):
                 matched.add(w)
                 score += 3
         value_text = fold(str(f.value))

@@ -12,6 +12,7 @@ from kgraph.ask.candidate import Candidate
 from kgraph.ask.execute import Outcome, Runner
 from kgraph.ask.explain import answers as answer_entries
 from kgraph.ask.explain import entry
+from kgraph.ask.grammar import TIME_NOUNS
 from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan
 from kgraph.text import fold
 
@@ -304,6 +305,13 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     mentioned = {n for a in atoms if a.kind == "entity" for n in a.ids}
     numeric = any(t.norm in ("many", "much") for t in tokens)
     quoted = [a for a in atoms if a.kind == "quote"]
+    # "when were the 214 arrested", "where were the 53 arrests made": the figure's own
+    # date or place is asked for, the number says which figure
+    asked = "date" if any(t.norm == "when" or t.norm in TIME_NOUNS and k and tokens[k - 1].norm
+                          in ("what", "which") for k, t in enumerate(tokens)) else \
+        "where" if any(t.norm == "where" for t in tokens) else ""
+    numbers = {a.word.replace(",", "") for a in atoms if a.kind == "number"}
+    words = words + [f"#{n}" for n in numbers]
     ranked = best_facts(kg, words, mentioned, numeric, [a.text for a in quoted])
     if not numeric and not quoted and mentioned:
         # "what is the membership of X": a figure of what the question names
@@ -337,8 +345,22 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     for a in atoms:  # the entities the fact is about, near it, or named in its quote
         if a.kind == "entity" and (set(a.ids) & near or f" {a.text} " in f" {stated} "):
             used |= set(range(a.start, a.end))
+    used |= {i for a in atoms if a.kind == "number" and f"#{a.word.replace(',', '')}" in
+             top.matched for i in range(a.start, a.end)}
     cand = Candidate(plan, [item], used)
     cand.value = fact.value
+    if asked == "date" and (record.get("date") or record.get("start")):
+        cand.value = item["value"] = q.dates_text(record)
+        plan.measure = [f"the date of {label} {shown}"]
+        cand.used |= {i for i, t in enumerate(tokens) if t.norm in ("when", *TIME_NOUNS)}
+    elif asked == "where" and isinstance(record.get("where"), str) and record["where"] in kg.graph:
+        place = record["where"]
+        cand.answers = [entry(kg, place, [])]
+        cand.answers[0]["how"] = f"{label} {shown} in {kg.graph.nodes[place].get('name')}"
+        cand.answers[0]["evidence"] = item["evidence"]
+        cand.value = None
+        plan.measure = [f"where {label} {shown}"]
+        cand.used |= {i for i, t in enumerate(tokens) if t.norm == "where"}
     return cand
 
 
