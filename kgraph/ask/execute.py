@@ -143,17 +143,20 @@ class Runner:
                 out[node] = best
         return out
 
-    def with_number(self, numbers: list[str]) -> set[str]:
+    def with_number(self, numbers: list[str], about: list[str] | None = None) -> set[str]:
         """Entities a figure of which is one of ``numbers`` (a fact's value, or a number
-        in a quote of theirs)."""
+        in a quote of theirs), and about or by one of ``about`` when given."""
         from kgraph.ask.facts import _number_in, facts
         from kgraph.graph import derived
 
         want = {n.replace(",", "") for n in numbers}
-        return {f.node for f in derived(self.kg, "_ask_facts", facts)
-                if _number_in(f.value) in want
-                or any(x in want for ev in f.quotes
-                       for x in _numbers(ev.get("quote", "")))}
+        found = [f for f in derived(self.kg, "_ask_facts", facts)
+                 if _number_in(f.value) in want
+                 or any(x in want for ev in f.quotes for x in _numbers(ev.get("quote", "")))]
+        if about:
+            near = [f for f in found if set(about) & set(f.about)]
+            found = near or found
+        return {f.node for f in found}
 
     def candidates(self, s: EntitySet, out: Outcome, tokens_of: dict[str, set[int]]
                    ) -> set[str] | None:
@@ -178,7 +181,7 @@ class Runner:
             found = set(own) if own and s.typed else self.affiliated(aff)
             cands = found if cands is None else cands & found
         if s.numbers:
-            found = self.with_number(s.numbers)
+            found = self.with_number(s.numbers, s.figure_of)
             cands = found if cands is None else cands & found
             if found:
                 for w in s.numbers:

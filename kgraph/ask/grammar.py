@@ -254,22 +254,27 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
     if not gap and not inline:
         sets.append(answer)
         answer_index = last_set = group_head = 0
-    for item in items:
+    subject_head: int | None = None  # with a gap: the subject, which the last relation is of
+    for k, item in enumerate(items):
         if isinstance(item, Atom) and item.kind == "rel":
             relative, relative_open = last_set, True
+            if relative is not None and any(
+                    isinstance(x, Phrase) and any(a.kind == "number" for a in x.atoms)
+                    for x in items[k + 1:]):
+                # "the operation for which Sessions announced 267 arrests": a clause giving
+                # a figure describes the phrase it is about by that figure (and whose it is)
+                about = sets[relative]
+                for x in items[k + 1:]:
+                    if isinstance(x, Phrase):
+                        about.numbers += [a.word for a in x.atoms if a.kind == "number"]
+                        about.figure_of += [n for a in x.atoms if a.kind == "entity"
+                                            for n in a.ids]
+                        about.tokens |= x.tokens
+                    else:
+                        about.tokens |= set(range(x.start, x.end))
+                figure_clause = True
+                break
             continue
-        if isinstance(item, Phrase) and relative_open and relative is not None and any(
-                a.kind == "number" for a in item.atoms):
-            # a clause giving a figure describes the phrase it is about by that figure
-            about = sets[relative]
-            about.numbers += [a.word for a in item.atoms if a.kind == "number"]
-            about.tokens |= item.tokens
-            figure_clause, relative_open = True, False
-            continue
-        if figure_clause and not isinstance(item, Phrase) and item.kind in ("relation", "date"):
-            sets[relative].tokens |= set(range(item.start, item.end))  # (the figure's verb)
-            continue
-        figure_clause = False
         if isinstance(item, Phrase) and not item.answer and pending is not None \
                 and pending.kind == "relation" and last_set is not None \
                 and len(parts := _conjuncts(item)) > 1:
@@ -310,6 +315,8 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 group_head = idx
             relative_open = False
             last_set = idx
+            if subject_head is None:
+                subject_head = idx
         elif item.kind == "date":
             if pending is not None:
                 period = item.period
@@ -340,7 +347,9 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
             return None
         if pending is not None:
             relation = pending.kind == "relation"
-            left = group_head if relation and group_head is not None else last_set
+            # "did [the gang targeted by X] originate": the subject's head
+            head = subject_head if subject_head is not None else group_head
+            left = head if relation and head is not None else last_set
             steps.append(_step(kg, pending, left, answer_index))
             if period:
                 steps[-1].period = period

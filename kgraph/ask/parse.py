@@ -410,6 +410,18 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             continue
         found.append(_structural(t, i, lex))
     found.sort(key=lambda a: a.start)
+    for k, a in enumerate(list(found)):
+        # "which division of the Justice Department": after a question word, a relation
+        # phrase that starts with a type word is that type and its preposition
+        if a.kind == "relation" and k and found[k - 1].kind == "wh" \
+                and found[k - 1].word in ("which", "what") and a.end - a.start == 2 \
+                and tokens[a.end - 1].norm in PREPOSITIONS:
+            head = tokens[a.start]
+            types = lex.types.get((head.lemma,)) or lex.types.get((head.norm,))
+            if types:
+                found[k] = Atom("type", a.start, a.start + 1, head.norm, types=list(types))
+                found.insert(k + 1, Atom("prep", a.start + 1, a.end, tokens[a.end - 1].norm,
+                                         word=tokens[a.end - 1].norm))
     for k, a in enumerate(found):
         # "Videgaray's visit": after a possessive, a relation word is a noun
         if a.kind == "relation" and k and found[k - 1].possessive and a.end - a.start == 1:

@@ -35,6 +35,7 @@ class EntitySet:
     tokens: set[int] = field(default_factory=set)
     text_words: list[str] = field(default_factory=list)  # every content word, names too
     numbers: list[str] = field(default_factory=list)  # figures that describe it ("53")
+    figure_of: list[str] = field(default_factory=list)  # whose figure ("Sessions announced")
     prefer: str = ""  # an entity type to put first when several fit ("who is": people)
     typed: bool = False  # its types come from a type word ("the summit"), not "who"
     word_tokens: dict[str, set[int]] = field(default_factory=dict)  # describing word -> where
