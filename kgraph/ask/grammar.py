@@ -420,6 +420,8 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                         tokens=_tokens(atoms, named[:1], words_too=AROUND | CONNECTION,
                                        toks=tokens),
                         prior=0.8))
+    if out and len(named) <= 2 and not any(a.kind in ("relation", "type") for a in atoms):
+        return out  # "how is A connected to B": a connection, and nothing else
     wh = _wh_phrase(atoms)
     qword = atoms[wh[0]].word if wh else ""
     # what happened in <period>
