@@ -264,6 +264,8 @@ def _result(kg: KnowledgeGraph, question: str, best: Candidate, runner_up: Candi
         out["match"] = best.match
     if best.notes:
         out["notes"] = best.notes
+    if best.partial:
+        out["partial"] = best.partial
     out["alternatives"] = []
     if runner_up is not None:
         out["alternatives"].append({

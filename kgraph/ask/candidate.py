@@ -23,3 +23,4 @@ class Candidate:
     ignored: list[str] = field(default_factory=list)
     resolved: dict[int, list[str]] = field(default_factory=dict)  # described sets -> ids
     relaxed: bool = False  # a relation word was read as any relation
+    partial: str = ""  # why this is a partial answer

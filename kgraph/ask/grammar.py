@@ -406,6 +406,14 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
           ) -> list[Plan]:
     """Every plan the question can mean, each with a prior."""
     out: list[Plan] = []
+    lead = [a for a in atoms if a.kind != "filler"]
+    if len(lead) > 2 and lead[0].kind == "imperative" and lead[1].kind == "prep" \
+            and lead[1].word == "of":
+        # "Name of the chief of staff that ...": who is the chief of staff that ...
+        first, second = lead[0], lead[1]
+        atoms = [Atom("wh", first.start, first.end, "who", word="who") if a is first else
+                 Atom("copula", second.start, second.end, "is", word="is") if a is second
+                 else a for a in atoms]
     words = {t.norm for t in tokens} | {t.lemma for t in tokens}
     named = [a for a in atoms if a.kind == "entity"]
     how_many = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm in
@@ -525,7 +533,7 @@ def _located(plan: Plan) -> Plan | None:
     moved = replace(before, place=[n for grp in place.groups for n in grp],
                     tokens=before.tokens | place.tokens | last.tokens)
     steps = [*plan.steps[:-2], moved]
-    return replace(plan, sets=plan.sets[:-1], steps=steps, prior=plan.prior - 0.05)
+    return replace(plan, sets=plan.sets[:-1], steps=steps, prior=plan.prior + 0.05)
 
 
 def _same(a: Plan, b: Plan) -> bool:

@@ -397,6 +397,10 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             i = j
         else:
             i += 1
+    if tokens and tokens[0].norm in IMPERATIVES and not taken[0]:
+        # "Name the ...", "List the ...": the request, not a relation word
+        taken[0] = True
+        found.append(Atom("imperative", 0, 1, tokens[0].norm, word=tokens[0].norm))
     found += _dates(tokens, taken)
     found += _names(kg, tokens, taken, lex)
     _extend_names(kg, tokens, taken, found)
@@ -422,6 +426,13 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
                 found[k] = Atom("type", a.start, a.start + 1, head.norm, types=list(types))
                 found.insert(k + 1, Atom("prep", a.start + 1, a.end, tokens[a.end - 1].norm,
                                          word=tokens[a.end - 1].norm))
+    for k, a in enumerate(found):
+        # "which named individuals": between a question word and a type, a relation word
+        # describes the type
+        if a.kind == "relation" and 0 < k < len(found) - 1 and found[k - 1].kind == "wh" \
+                and found[k + 1].kind in ("type", "end") and a.end - a.start == 1:
+            found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
+                            lemma=tokens[a.start].lemma)
     for k, a in enumerate(found):
         # "Videgaray's visit": after a possessive, a relation word is a noun
         if a.kind == "relation" and k and found[k - 1].possessive and a.end - a.start == 1:

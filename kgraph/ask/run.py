@@ -54,6 +54,28 @@ def _used(plan: Plan, out: Outcome) -> set[int]:
 
 def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
            atoms: list[Atom]) -> Candidate | None:
+    found = _chain_once(kg, runner, plan, tokens)
+    answer = plan.sets[plan.answer] if plan.sets else None
+    if found is None or found.answers or answer is None or not answer.typed:
+        return found
+    # "which officials did Sessions meet": none are recorded as people; what he met is
+    # given instead, said to be a partial answer, and ranked below a whole one
+    from kgraph.ask.plan import type_words
+
+    wanted = type_words(kg, answer.types)
+    loose = _chain_once(kg, runner, replace(plan, sets=[
+        replace(s, types=[], typed=False) if i == plan.answer else s
+        for i, s in enumerate(plan.sets)], steps=[replace(st) for st in plan.steps]), tokens)
+    if loose is None or not loose.answers:
+        return found
+    loose.plan = plan
+    loose.partial = f"no {wanted} are recorded for this; these fit the rest of the question"
+    loose.relaxed = True
+    return loose
+
+
+def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token]
+                ) -> Candidate | None:
     out = runner.run(plan, _tokens_of(tokens))
     found = out.answers[:MAX_ANSWERS]
     if not any(plan.answer in (st.left, st.right) for st in plan.steps):

@@ -39,6 +39,8 @@ def _head(result: dict[str, Any], width: int) -> list[str]:
         lines += _wrap("Same as: " + " ; ".join(interp["command"]), "", width)
     for note in result.get("notes") or []:
         lines += _wrap(f"Note: {note}", "", width)
+    if result.get("partial"):
+        lines += _wrap(f"Partial answer: {result['partial']}", "", width)
     if result.get("value") is not None:
         value = result["value"]
         shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
