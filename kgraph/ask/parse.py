@@ -414,6 +414,7 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             continue
         found.append(_structural(t, i, lex))
     found.sort(key=lambda a: a.start)
+    found = _pronouns(kg, tokens, found)
     for k, a in enumerate(list(found)):
         # "which division of the Justice Department": after a question word, a relation
         # phrase that starts with a type word is that type and its preposition
@@ -439,6 +440,31 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
                             lemma=tokens[a.start].lemma)
     return tokens, _merge_names(kg, tokens, found, lex)
+
+
+PERSONAL = {"he": False, "him": False, "his": True, "she": False, "her": True, "hers": True}
+IMPERSONAL = {"it": False, "its": True, "they": False, "them": False, "their": True}
+
+
+def _pronouns(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list[Atom]:
+    """A pronoun after a name stands for it ("Claudia Carrasquilla: which unit does she
+    run?", "Videgaray ... his trip"): the nearest name before it, a person for he/she."""
+    out: list[Atom] = []
+    for a in found:
+        word = tokens[a.start].norm
+        if a.kind in ("filler", "rel") and a.end - a.start == 1 and (
+                word in PERSONAL or word in IMPERSONAL):
+            people = word in PERSONAL
+            before = [b for b in out if b.kind == "entity" and (not people or any(
+                str(kg.graph.nodes[n].get("type")) == "person" for n in b.ids if n in kg.graph))]
+            if before:
+                ref = before[-1]
+                out.append(Atom("entity", a.start, a.end, ref.text, ids=list(ref.ids),
+                                match="pronoun", capital=False,
+                                possessive=(PERSONAL | IMPERSONAL)[word]))
+                continue
+        out.append(a)
+    return out
 
 
 def _structural(t: Token, i: int, lex: Lexicon) -> Atom:

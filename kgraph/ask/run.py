@@ -56,8 +56,9 @@ def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
            atoms: list[Atom]) -> Candidate | None:
     found = _chain_once(kg, runner, plan, tokens)
     answer = plan.sets[plan.answer] if plan.sets else None
-    if found is None or found.answers or answer is None or not answer.typed:
-        return found
+    if found is None or found.answers or answer is None or not answer.typed \
+            or answer.affiliations or answer.words or answer.end_of is not None:
+        return found  # (a type with more said about it is not loosened)
     # "which officials did Sessions meet": none are recorded as people; what he met is
     # given instead, said to be a partial answer, and ranked below a whole one
     from kgraph.ask.plan import type_words
