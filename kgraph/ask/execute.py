@@ -111,6 +111,12 @@ class Runner:
 
         return [w for w in fold(str(text)).split() if w not in FUNCTION_WORDS]
 
+    def _fits_where_when(self, node: str, s: EntitySet) -> bool:
+        if s.period is not None and not _overlaps(self.g.nodes[node], s.period):
+            return False
+        return not s.qualifiers or node in s.qualifiers or any(
+            other in s.qualifiers for other, _ in q.edges_of(self.kg, node, "both"))
+
     def describe_match(self, words: list[str]) -> dict[str, float]:
         """Entities scored by how well one of their names, aliases or roles fits
         ``words``: the share of the words it has, times how much of it they cover."""
@@ -163,7 +169,16 @@ class Runner:
         """The entities a set can be (None: any entity of its types). Describing words of
         the answer set are applied after the steps (see :meth:`narrow`)."""
         if s.named:
-            return {n for grp in s.groups for n in grp if n in self.g}
+            named = {n for grp in s.groups for n in grp if n in self.g}
+            if s.period is None and not s.qualifiers:
+                return named
+            # "the June working group in Cartagena": the named thing, or those of its
+            # parts, that fit the date and the place
+            fits = {n for n in named if self._fits_where_when(n, s)}
+            if fits:
+                return fits
+            parts = {p for n in named for p in self.parts(n) if self._fits_where_when(p, s)}
+            return parts or named
         cands: set[str] | None = None
         if s.end_of is not None:
             rtype, end, other = s.end_of

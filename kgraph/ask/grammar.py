@@ -113,10 +113,11 @@ def _set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> Enti
         # "the Justice Department's Criminal Division": the possessor qualifies the name
         kept = [a for k, a in enumerate(entities)
                 if not (a.possessive and k + 1 < len(entities))]
-        of = next((a for a in phrase.atoms if a.kind == "prep" and a.word == "of"), None)
+        of = next((a for a in phrase.atoms if a.kind == "prep"), None)
         if of is not None and any(a.start < of.start for a in kept):
-            # "the National Drug Trafficking Unit of Colombia's FGN": what follows "of"
-            # says which unit; the unit is the one named
+            # "the National Drug Trafficking Unit of Colombia's FGN", "the working group in
+            # Cartagena": what follows the preposition says which one; it is the one named
+            s.qualifiers = [n for a in kept if a.start > of.start for n in a.ids]
             kept = [a for a in kept if a.start < of.start]
         s.groups = [list(a.ids) for a in kept]
         return s
@@ -407,7 +408,14 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     """Every plan the question can mean, each with a prior."""
     out: list[Plan] = []
     lead = [a for a in atoms if a.kind != "filler"]
-    if len(lead) > 2 and lead[0].kind == "imperative" and lead[1].kind == "prep" \
+    if len(lead) > 2 and lead[0].kind == "word" and lead[0].word in TIME_NOUNS \
+            and lead[1].kind == "prep" and lead[1].word == "of":
+        # "date of the second dialogue": when was the second dialogue
+        first, second = lead[0], lead[1]
+        atoms = [Atom("wh", first.start, first.end, "when", word="when") if a is first else
+                 Atom("copula", second.start, second.end, "is", word="is") if a is second
+                 else a for a in atoms]
+    elif len(lead) > 2 and lead[0].kind == "imperative" and lead[1].kind == "prep" \
             and lead[1].word == "of":
         # "Name of the chief of staff that ...": who is the chief of staff that ...
         first, second = lead[0], lead[1]

@@ -110,7 +110,7 @@ def _dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
                     and not taken[i - 1]:
                 day, i = int(words[i - 1]), i - 1
             if year is None and (i > 0 and words[i - 1] in ("in", "during", "of", "since")
-                                 or part):
+                                 or part or tokens[j].text[:1].isupper() and words[j] != "may"):
                 year = 0  # "in June": that month, whichever year
             if year is not None:
                 period = (_day(year, m, day), _day(year, m, day)) if day else \

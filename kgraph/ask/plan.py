@@ -36,6 +36,7 @@ class EntitySet:
     text_words: list[str] = field(default_factory=list)  # every content word, names too
     numbers: list[str] = field(default_factory=list)  # figures that describe it ("53")
     figure_of: list[str] = field(default_factory=list)  # whose figure ("Sessions announced")
+    qualifiers: list[str] = field(default_factory=list)  # "the working group in Cartagena"
     prefer: str = ""  # an entity type to put first when several fit ("who is": people)
     typed: bool = False  # its types come from a type word ("the summit"), not "who"
     word_tokens: dict[str, set[int]] = field(default_factory=dict)  # describing word -> where
