@@ -38,7 +38,7 @@ def plan_text(kg: KnowledgeGraph, plan: Plan) -> str:
     if plan.intent == "who-is":
         return f"who or what is {describe(kg, plan.sets[0])}"
     if plan.intent == "value":
-        return "a figure or attribute: " + " ".join(plan.measure)
+        return "the figure: " + " ".join(plan.measure)
     if plan.intent == "text":
         return f"text search for '{plan.text}'"
     lead = {"count": "how many: ", "when": "when: ", "where": "where: "}.get(plan.intent, "")

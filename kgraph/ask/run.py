@@ -352,12 +352,13 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     shown = " ".join(str(x) for x in (record.get("qualifier"), fact.value, record.get("unit"))
                      if x)
     item["how"] = f"{label}: {shown}"
-    if fact.record:
-        extra = ", ".join(f"{k} {v}" for k, v in fact.record.items()
-                          if k not in ("quote", "source", "value", "evidence")
-                          and isinstance(v, (str, int, float)))
-        if extra:
-            item["how"] += f" ({extra})"
+    if record.get("measure") and "value" in record:
+        from kgraph.figures import for_card
+
+        (card,) = for_card(kg, [record], q.evidence)
+        item["how"] = card["sentence"]  # "3,800 members of MS-13 charged"
+        if card.get("claim") and card["claim"] != "stated":
+            item["claim"] = card["claim"]
     from kgraph import queries
 
     item["evidence"] = queries.evidence(kg, fact.quotes) if fact.quotes else item["evidence"]
