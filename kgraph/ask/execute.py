@@ -93,14 +93,17 @@ class Runner:
                     rt = self.schema.relation_types.get(at2.get("type", k2))
                     if rt is not None and rt.composition:
                         out.add(part)
+                # the people who hold its offices or head its bodies ("a Mexican official")
+                if len(out) < MAX_DESCRIBED:
+                    out |= set(self.people_of([other]))
             attrs = self.g.nodes[a]
             for name in (attrs.get("name", a), *(attrs.get("aliases") or ())):
                 name_words = self.lex_words(name)
                 if not name_words:
                     continue
                 found: set[str] | None = None
-                for w in name_words:
-                    hits = set(self.lex.entities_for(w))
+                for w in name_words:  # (names, aliases and roles; not descriptions)
+                    hits = {n for n, weight in self.lex.entities_for(w).items() if weight >= 2}
                     found = hits if found is None else found & hits
                 out |= found or set()
         return out
@@ -110,6 +113,11 @@ class Runner:
         from kgraph.text import fold
 
         return [w for w in fold(str(text)).split() if w not in FUNCTION_WORDS]
+
+    def role_words(self, words: list[str]) -> bool:
+        """True when every word is one of someone's office or role ("prosecutors")."""
+        return bool(words) and all(
+            any(weight == 2 for weight in self.lex.entities_for(w).values()) for w in words)
 
     def _fits_where_when(self, node: str, s: EntitySet) -> bool:
         if s.period is not None and not _overlaps(self.g.nodes[node], s.period):
@@ -246,6 +254,9 @@ class Runner:
             return found
         scored = {n: v for n, v in self.describe_match(s.words).items() if n in found}
         if not scored:
+            if s.affiliations and self.role_words(s.words):
+                # "the FGR prosecutors": people of the FGR; the body itself is not one
+                return {n for n in found if self.is_a(n, ["person"])}
             out.unused_words += list(s.words)
             return found
         best = max(scored.values())

@@ -127,9 +127,14 @@ def best_facts(kg: KnowledgeGraph, words: list[str], mentioned: set[str],
     table: list[Fact] = derived(kg, "_ask_facts", facts)
     found: list[Found] = []
     g = kg.graph
+    kinds = {str(g.nodes[n].get("type")) for n in mentioned if n in g}
     for f in table:
         if numeric and _number_in(f.value) is None:
             continue
+        counted = (f.record or {}).get("of")
+        if isinstance(counted, str) and counted in g and counted not in mentioned \
+                and str(g.nodes[counted].get("type")) in kinds:
+            continue  # "kilograms of heroin": not the figure for cocaine
         matched: set[str] = set()
         score = 0.0
         value_digits = _number_in(f.value)

@@ -32,6 +32,7 @@ AROUND = frozenset({"around", "neighbourhood", "neighborhood", "neighbours", "ne
                     "surrounding", "surroundings"})
 HAPPEN = frozenset({"happen", "happened", "happens", "occur", "occurred", "going"})
 TIME_NOUNS = frozenset({"date", "day", "year", "month", "time"})
+PLACE_NOUNS = frozenset({"location", "venue", "place", "site", "city"})
 STRUCTURE_WORDS = CONNECTION | AROUND | HAPPEN  # words that choose a plan's shape
 NP_KINDS = ("entity", "type", "end", "word", "number", "date", "quote", "and", "both", "or")
 
@@ -408,11 +409,12 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     """Every plan the question can mean, each with a prior."""
     out: list[Plan] = []
     lead = [a for a in atoms if a.kind != "filler"]
-    if len(lead) > 2 and lead[0].kind == "word" and lead[0].word in TIME_NOUNS \
+    if len(lead) > 2 and lead[0].kind == "word" and lead[0].word in TIME_NOUNS | PLACE_NOUNS \
             and lead[1].kind == "prep" and lead[1].word == "of":
-        # "date of the second dialogue": when was the second dialogue
+        # "date of the second dialogue": when was the second dialogue ("location of": where)
         first, second = lead[0], lead[1]
-        atoms = [Atom("wh", first.start, first.end, "when", word="when") if a is first else
+        asked = "when" if first.word in TIME_NOUNS else "where"
+        atoms = [Atom("wh", first.start, first.end, asked, word=asked) if a is first else
                  Atom("copula", second.start, second.end, "is", word="is") if a is second
                  else a for a in atoms]
     elif len(lead) > 2 and lead[0].kind == "imperative" and lead[1].kind == "prep" \

@@ -204,7 +204,8 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     s = plan.sets[0]
     out = Outcome()
     cands = runner.candidates(s, out, _tokens_of(tokens))
-    who = any(t.norm in ("who", "whom") for t in tokens)
+    who = any(t.norm in ("who", "whom") for t in tokens) or not any(
+        a.kind == "wh" for a in atoms)  # "Mexico's foreign minister": who holds it
     if cands and who:
         people = {n for n in cands if runner.is_a(n, ["person"])}
         if not people:  # "who is the Colombian attorney general": the office's holder
@@ -423,7 +424,8 @@ def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     if not hits:
         return Candidate(plan, [], set())
     strength = getattr(hits[0], "strength", "some")
-    who = any(t.norm in ("who", "whom", "whose") for t in tokens)
+    who = any(t.norm in ("who", "whom", "whose") for t in tokens) or any(
+        a.kind == "type" and "person" in a.types for a in atoms)  # "which official said"
     answers: list[dict[str, Any]] = []
     seen: set[str] = set()
     from kgraph.ask.plan import WHO_TYPES
