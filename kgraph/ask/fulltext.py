@@ -58,10 +58,11 @@ class TextIndex:
         self.db.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?)", rows)
 
     def search(self, text: str, limit: int = 10) -> list[Hit]:
-        words = [w for w in fold(text).split() if w not in FUNCTION_WORDS and len(w) > 1]
+        every = fold(text).split()
+        words = [w for w in every if w not in FUNCTION_WORDS and len(w) > 1]
         if not words:
             return []
-        phrase = " ".join(words)
+        phrase = " ".join(every)  # (a phrase is matched word for word)
         queries = [f'"{phrase}"', " AND ".join(f'"{w}"' for w in words),
                    " OR ".join(f'"{w}"' for w in words)]
         for query in queries:

@@ -513,7 +513,8 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     elif atoms and atoms[0].kind != "wh" and named:
         # no question word: "TCO Working Group lineage", "Jeff Sessions"
         out.append(Plan(intent="who-is", sets=[_named(named[0])], answer=0, prior=0.0))
-    measured = any((t.lemma,) in lex.measures or (t.norm,) in lex.measures for t in tokens)
+    measured = any((t.lemma,) in lex.measures or (t.norm,) in lex.measures for t in tokens
+                   if not t.quoted)
     if how_many or measured or any(a.attributes for a in atoms):
         out.append(Plan(intent="value", prior=0.35 if how_many else 0.15 if measured else 0.1))
     # every question can fall back to the text; a quoted phrase is what to look for

@@ -129,13 +129,16 @@ def build(kg: KnowledgeGraph) -> dict[str, Any]:
     # phrases made of a past participle and a preposition ("based in", "held in"): asked
     # about, the preposition is often left out ("where is X based?")
     participles: set[tuple[str, ...]] = set()
+    own_verbs = {lemma_of(t) for rt in schema.relation_types.values()  # ("lead": heads)
+                 for t in (rt.reading, *rt.synonyms, *rt.inverse_synonyms)
+                 if len(t.split()) == 1}
     for rt in schema.relation_types.values():
         for text in (rt.reading, rt.inverse_reading, *rt.synonyms, *rt.inverse_synonyms):
             words = fold(text).split()
-            if not words or words[0] not in ("is", "was", "are", "were", "be"):
-                continue  # "is located in", "was held in"; not "led to"
-            words = words[1:]
-            if len(words) == 2 and words[1] in _PREPOSITIONS and _participle(words[0]):
+            if words and words[0] in ("is", "was", "are", "were", "be"):
+                words = words[1:]  # "is located in", "was held in", "based in"
+            if len(words) == 2 and words[1] in _PREPOSITIONS and _participle(words[0]) \
+                    and lemma_of(words[0]) not in own_verbs:
                 participles.add(_phrase(" ".join(words)))
     for rt in schema.relation_types.values():
         for text in (rt.reading, *rt.synonyms):

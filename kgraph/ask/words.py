@@ -33,6 +33,7 @@ ABBREVIATIONS = {
     "kilos": "kg", "kilo": "kg", "kilograms": "kg", "kilogram": "kg", "kgs": "kg",
     "dollars": "usd", "dollar": "usd", "mtg": "meeting", "mtgs": "meetings", "ag": "attorney general",
     "ags": "attorneys general", "exec": "executive", "eo": "executive order",
+    "sec": "secretary", "secy": "secretary", "min": "minister",
 }
 
 MONTHS = {m: i for i, m in enumerate(
