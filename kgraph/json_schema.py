@@ -14,7 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from kgraph.schema import ENTITY_TYPE_FIELDS, RELATION_TYPE_FIELDS, VALUE_TYPES, Schema
+from kgraph.schema import (
+    ENTITY_TYPE_FIELDS,
+    MEASURE_FIELDS,
+    RELATION_TYPE_FIELDS,
+    VALUE_TYPES,
+    Schema,
+)
 from kgraph.validate import (
     ENTITY_FIELDS,
     EVIDENCE_FIELDS,
@@ -68,6 +74,8 @@ def json_schema(schema: Schema, title: str = "kgraph data file") -> dict[str, An
                              "additionalProperties": {"$ref": "#/definitions/entity_type"}},
             "relation_types": {"type": "object",
                                "additionalProperties": {"$ref": "#/definitions/relation_type"}},
+            "measures": {"type": "object",
+                         "additionalProperties": {"$ref": "#/definitions/measure"}},
             "sources": _list_of("source"),
             "entities": _list_of("entity"),
             "relations": _list_of("relation"),
@@ -82,6 +90,7 @@ def json_schema(schema: Schema, title: str = "kgraph data file") -> dict[str, An
             "relation": _relation(schema, relation_types),
             "entity_type": _declaration(ENTITY_TYPE_FIELDS, []),
             "relation_type": _declaration(RELATION_TYPE_FIELDS, ["source", "target", "reading"]),
+            "measure": _declaration(MEASURE_FIELDS, []),
         },
     }
 

@@ -78,7 +78,10 @@ BROKEN = [
 
 def test_the_prelude_passes_both(validator: jsonschema.Draft7Validator, tmp_path: Path) -> None:
     (tmp_path / "data.yaml").write_text(PRELUDE)
-    assert open_dataset([tmp_path / "data.yaml"]).problems == []
+    # (its entities are linked to nothing: the orphan warning is about the whole dataset,
+    # which a schema of one file cannot know)
+    assert [p for p in open_dataset([tmp_path / "data.yaml"]).problems
+            if p.rule != "orphan"] == []
     assert list(validator.iter_errors(as_editor_reads(PRELUDE))) == []
 
 
