@@ -22,6 +22,7 @@ from kgraph.model import Dataset, Entity, Evidence, Relation, Source
 from kgraph.rules import modelling_problems
 from kgraph.schema import SCHEMA_SECTIONS, Schema, SchemaBuilder
 from kgraph.text import did_you_mean, fold, normalise_quote, quote_in
+from kgraph.wording import _article, _date_key, _kind, _or
 
 SECTIONS = (*SCHEMA_SECTIONS, "sources", "entities", "relations")
 CLAIM_FIELDS = {"claim", "attributed_to"}
@@ -284,38 +285,6 @@ class _Checker:
                      "bad-id")
             return None
         return value
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if value is None:
-        return "empty"
-    return "text"
-
-
-def _article(word: str) -> str:
-    return "an" if word[0] in "aeiou" else "a"
-
-
-def _or(types: list[str]) -> str:
-    named = [f"{_article(t)} {t}" for t in types]
-    return ", ".join(named[:-1]) + " or " + named[-1] if len(named) > 1 else named[0]
-
-
-def _date_key(iso: str, upper: bool = False) -> tuple[int, int, int]:
-    parts = [int(p) for p in iso.split("-")]
-    if upper:
-        return (parts[0], parts[1] if len(parts) > 1 else 12, parts[2] if len(parts) > 2 else 31)
-    return (parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
 def check(files: list[LoadedFile], default_schema: list[LoadedFile] | None = None,
