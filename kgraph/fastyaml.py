@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kgraph import loader
-from kgraph.loader import LoadedFile, YList, YMap, resolve_plain
+from kgraph import yamlvalues
+from kgraph.yamlvalues import LoadedFile, YList, YMap, resolve_plain
 
 
 class Fallback(Exception):
@@ -59,7 +59,7 @@ def _plain_characters(text: str) -> bool:
 # -- scalars --------------------------------------------------------------------------------
 
 # a plain scalar can resolve to something other than text only when it starts with one of
-# these (null '~', 'null'; 'true'/'false'; numbers, '.inf', '.nan'): see loader.resolve_plain
+# these (null '~', 'null'; 'true'/'false'; numbers, '.inf', '.nan'): see yamlvalues.resolve_plain
 _MAYBE_NOT_TEXT = frozenset("~nNtTfF.+-0123456789")
 # first characters of a block-context value that need more than the plain-scalar path
 _SPECIAL_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -248,9 +248,9 @@ class _Parser:
         self.n = len(self.lines)
         self.nodes = 0
         # the loader's limits, read now (tests lower them): beyond them, PyYAML reports
-        self.max_depth = loader.MAX_DEPTH - 8
-        self.max_nodes = loader.MAX_NODES
-        self.max_scalar = loader.MAX_SCALAR
+        self.max_depth = yamlvalues.MAX_DEPTH - 8
+        self.max_nodes = yamlvalues.MAX_NODES
+        self.max_scalar = yamlvalues.MAX_SCALAR
         if len(text) > self.max_scalar and max(map(len, self.lines)) > self.max_scalar:
             raise Fallback("a line longer than the longest value allowed")
         self.keys_ok: dict[str, bool] = {}  # keys already checked against _KEY

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import marshal
 from collections import Counter
-from collections.abc import Callable, ItemsView, Iterator, MutableMapping, ValuesView
+from collections.abc import (Callable, Collection, ItemsView, Iterable, Iterator, MutableMapping,
+                             ValuesView)
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,7 @@ class KnowledgeGraph:
 
 # kg.__dict__ key -> where such a structure can be stored and found again (set by
 # kgraph.cache for graphs it compiled or loaded): a callable (name, build) -> object
-_STORE_KEY = "_derived_store"
+STORE_KEY = "_derived_store"
 
 
 def derived(kg: KnowledgeGraph, attr: str, build: Callable[[KnowledgeGraph], Any]) -> Any:
@@ -55,7 +56,7 @@ def derived(kg: KnowledgeGraph, attr: str, build: Callable[[KnowledgeGraph], Any
     there for the next run)."""
     found = kg.__dict__.get(attr)
     if found is None:
-        store = kg.__dict__.get(_STORE_KEY)
+        store = kg.__dict__.get(STORE_KEY)
         found = store(attr, build) if store is not None else build(kg)
         kg.__dict__[attr] = found
     return found
@@ -67,40 +68,92 @@ def derived(kg: KnowledgeGraph, attr: str, build: Callable[[KnowledgeGraph], Any
 class Compiled:
     """The arrays and blobs of one compiled graph (see :mod:`kgraph.cache`).
 
-    ``ids[i]`` is node ``i``; ``index`` maps an id back. Node ``i``'s attributes are the
-    marshal blob ``node_blob[node_off[i]:node_off[i + 1]]``. Pairs of connected nodes are
-    numbered: pair ``p``'s edges (key -> attributes) are ``pair_blob[pair_off[p]:...]``.
-    ``succ_start[i]:succ_start[i + 1]`` are node ``i``'s entries in ``succ_nbr`` (the
-    neighbour) and ``succ_pair`` (the pair), in the graph's own order; ``pred_*`` alike.
+    ``ids[i]`` is node ``i``; ``index`` maps an id back; ``types[node_type[i]]`` is its
+    entity type. Node ``i``'s attributes are the marshal blob
+    ``node_blob[node_off[i]:node_off[i + 1]]``. Pairs of connected nodes are numbered:
+    pair ``p``'s edges (key -> attributes) are ``pair_blob[pair_off[p]:...]``, and bit
+    ``rel_bit[t]`` of ``pair_mask[p]`` is set when one of them is of relation type ``t``.
+    ``start[side][i]:start[side][i + 1]`` are node ``i``'s entries in ``nbr[side]`` (the
+    neighbour) and ``pairs[side]`` (the pair), in the graph's own order, for ``side``
+    "succ" and "pred".
+
+    ``rebuild``, when set, makes the arrays again from the data: a blob that turns out
+    damaged while it is read (its block fails its check, or it is not what was stored)
+    is then replaced, and the read goes on with the same answer.
     """
 
-    def __init__(self, ids: list[str], arrays: dict[str, Any]) -> None:
+    def __init__(self, ids: list[str], arrays: dict[str, Any], node_blob: Any,
+                 pair_blob: Any, types: list[str], rels: list[str]) -> None:
         self.ids = ids
         self.index = dict(zip(ids, range(len(ids))))
-        self.node_off = arrays["node_off"]
-        self.node_blob = arrays["node_blob"]
-        self.pair_off = arrays["pair_off"]
-        self.pair_blob = arrays["pair_blob"]
-        self.start = {"succ": arrays["succ_start"], "pred": arrays["pred_start"]}
-        self.nbr = {"succ": arrays["succ_nbr"], "pred": arrays["pred_nbr"]}
-        self.pairs = {"succ": arrays["succ_pair"], "pred": arrays["pred_pair"]}
         self.node_dicts: list[dict[str, Any] | None] = [None] * len(ids)
         self.pair_dicts: dict[int, dict[str, dict[str, Any]]] = {}
         self.changed = False  # a node or pair added or removed: the arrays are out of date
+        self.rebuild: Callable[[], Compiled] | None = None
+        self._take(arrays, node_blob, pair_blob, types, rels)
+
+    def _take(self, arrays: dict[str, Any], node_blob: Any, pair_blob: Any,
+              types: list[str], rels: list[str]) -> None:
+        self.arrays = arrays
+        self.node_off, self.node_blob = arrays["node_off"], node_blob
+        self.pair_off, self.pair_blob = arrays["pair_off"], pair_blob
+        self.start = {"succ": arrays["succ_start"], "pred": arrays["pred_start"]}
+        self.nbr = {"succ": arrays["succ_nbr"], "pred": arrays["pred_nbr"]}
+        self.pairs = {"succ": arrays["succ_pair"], "pred": arrays["pred_pair"]}
+        self.types, self.node_type = types, arrays["node_type"]
+        self.rels, self.pair_mask = rels, arrays["pair_mask"]
+        self.rel_bit = {t: min(i, MASK_BITS - 1) for i, t in enumerate(rels)}
+
+    def _recover(self) -> None:
+        """Make the arrays again (see ``rebuild``), or raise :class:`DamagedCache`."""
+        from kgraph.errors import DamagedCache
+
+        rebuild, self.rebuild = self.rebuild, None
+        if rebuild is None:
+            raise DamagedCache("the compiled cache is damaged; run 'kgraph cache clear' "
+                               "and try again")
+        fresh = rebuild()
+        if fresh.ids != self.ids:
+            raise DamagedCache("the data changed while it was being read; run the command "
+                               "again")
+        self._take(fresh.arrays, fresh.node_blob, fresh.pair_blob, fresh.types, fresh.rels)
 
     def node(self, i: int) -> dict[str, Any]:
         d = self.node_dicts[i]
         if d is None:
-            off = self.node_off
-            d = self.node_dicts[i] = marshal.loads(self.node_blob[off[i]:off[i + 1]])
+            d = self.node_dicts[i] = self._decoded(self.node_blob, self.node_off, i, False)
         return d
 
     def pair(self, p: int) -> dict[str, dict[str, Any]]:
         d = self.pair_dicts.get(p)
         if d is None:
-            off = self.pair_off
-            d = self.pair_dicts[p] = marshal.loads(self.pair_blob[off[p]:off[p + 1]])
+            d = self.pair_dicts[p] = self._decoded(self.pair_blob, self.pair_off, p, True)
         return d
+
+    def _decoded(self, blob: Any, off: Any, i: int, keyed: bool) -> Any:
+        from kgraph.store import Damaged
+
+        try:
+            d = marshal.loads(blob[off[i]:off[i + 1]])
+            if type(d) is not dict or (keyed and not all(type(a) is dict
+                                                         for a in d.values())):
+                raise Damaged("not what was stored")
+            return d
+        except (Damaged, ValueError, EOFError, TypeError):
+            self._recover()
+            return self._decoded(self.pair_blob if keyed else self.node_blob,
+                                 self.pair_off if keyed else self.node_off, i, keyed)
+
+    def mask(self, types: Iterable[str]) -> tuple[int, bool]:
+        """The bits of ``types`` in a pair's mask, and whether they say exactly which
+        pairs hold one of them (false when a type shares the last bit with others)."""
+        bits, exact = 0, True
+        for t in types:
+            b = self.rel_bit.get(t)
+            if b is not None:
+                bits |= 1 << b
+                exact = exact and b < MASK_BITS - 1
+        return bits, exact
 
     def census(self) -> Census | None:
         """What ``kgraph stats`` counts, read straight from the arrays and blobs (at 500k
@@ -108,14 +161,13 @@ class Compiled:
         pairs were added or removed. Attributes changed in place are seen."""
         if self.changed:
             return None
-        loads, node_dicts, pair_dicts = marshal.loads, self.node_dicts, self.pair_dicts
-        off, blob = self.node_off, self.node_blob
+        node_dicts, pair_dicts = self.node_dicts, self.pair_dicts
         entity_types: Counter[str] = Counter()
         for i, d in enumerate(node_dicts):
-            attrs = d if d is not None else loads(blob[off[i]:off[i + 1]])
+            attrs = d if d is not None else self._decoded(self.node_blob, self.node_off, i,
+                                                          False)
             entity_types[attrs.get("type", "")] += 1
         start, nbr, pairs = self.start["succ"], self.nbr["succ"], self.pairs["succ"]
-        off, blob = self.pair_off, self.pair_blob
         relation_types: Counter[str] = Counter()
         evidence = 0
         degree = [0] * len(self.ids)
@@ -124,7 +176,7 @@ class Compiled:
                 p = pairs[j]
                 keyed = pair_dicts.get(p)
                 if keyed is None:
-                    keyed = loads(blob[off[p]:off[p + 1]])
+                    keyed = self._decoded(self.pair_blob, self.pair_off, p, True)
                 degree[i] += len(keyed)
                 degree[nbr[j]] += len(keyed)
                 for key, attrs in keyed.items():
@@ -142,6 +194,9 @@ class Compiled:
         g._succ = _Adjacency(self, "succ")
         g._pred = _Adjacency(self, "pred")
         return g
+
+
+MASK_BITS = 64
 
 
 @dataclass
@@ -179,6 +234,89 @@ def census(graph: nx.MultiDiGraph) -> Census:
                 relation_types[attrs.get("type", key)] += 1
                 evidence += len(attrs.get("evidence", ()))
     return Census(entity_types, relation_types, evidence, degree)
+
+
+# -- reading the adjacency without decoding what is not needed ------------------------------
+
+
+def compiled(graph: Any) -> Compiled | None:
+    """The arrays behind ``graph`` when it is an unchanged compiled graph, else None."""
+    succ = getattr(graph, "_succ", None)
+    if type(succ) is _Adjacency and succ._own is None and graph._pred._own is None:
+        c = succ._c
+        if not c.changed:
+            return c
+    return None
+
+
+def neighbour_ids(graph: Any, node: str, side: str, types: Collection[str] | None = None
+                  ) -> Iterator[str]:
+    """The ids of ``node``'s successors (``side`` "succ") or predecessors ("pred"), each
+    once; with ``types``, only those connected to it by a relation of one of these types.
+    A compiled graph answers from its arrays and masks, decoding no edge."""
+    c = compiled(graph)
+    if c is not None:
+        i = c.index[node]
+        lo, hi = c.start[side][i], c.start[side][i + 1]
+        ids, nbr = c.ids, c.nbr[side]
+        if types is None:
+            return (ids[j] for j in nbr[lo:hi])
+        want, exact = c.mask(types)
+        masks, pairs = c.pair_mask, c.pairs[side]
+        if exact:
+            return (ids[j] for j, p in zip(nbr[lo:hi], pairs[lo:hi]) if masks[p] & want)
+        return (ids[j] for j, p in zip(nbr[lo:hi], pairs[lo:hi]) if masks[p] & want
+                and any(a.get("type", k) in types for k, a in c.pair(p).items()))
+    adj = graph.succ if side == "succ" else graph.pred
+    if types is None:
+        return iter(adj[node])
+    return (v for v, keyed in adj[node].items()
+            if any(a.get("type", k) in types for k, a in keyed.items()))
+
+
+def edges_at(graph: Any, node: str, side: str, types: Collection[str] | None = None
+             ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``(neighbour, key, attributes)`` of each edge out of ``node`` (``side`` "succ") or
+    into it ("pred"); with ``types``, only edges of these types, and a compiled graph
+    decodes only the pairs whose mask says they hold one."""
+    c = compiled(graph)
+    if c is not None and types is not None:
+        i = c.index[node]
+        lo, hi = c.start[side][i], c.start[side][i + 1]
+        want, _ = c.mask(types)
+        ids, masks, pair = c.ids, c.pair_mask, c.pair
+        for j, p in zip(c.nbr[side][lo:hi], c.pairs[side][lo:hi]):
+            if masks[p] & want:
+                other = ids[j]
+                for key, attrs in pair(p).items():
+                    if attrs.get("type", key) in types:
+                        yield other, key, attrs
+        return
+    adj = graph.succ if side == "succ" else graph.pred
+    for other, keyed in adj[node].items():
+        for key, attrs in keyed.items():
+            if types is None or attrs.get("type", key) in types:
+                yield other, key, attrs
+
+
+def connections(graph: Any, node: str) -> int:
+    """How many entities ``node`` is related to, counting one per direction: how much
+    of a hub it is (cheap: no edge is decoded)."""
+    c = compiled(graph)
+    if c is not None:
+        i = c.index[node]
+        return (c.start["succ"][i + 1] - c.start["succ"][i]
+                + c.start["pred"][i + 1] - c.start["pred"][i])
+    return len(graph.succ[node]) + len(graph.pred[node])
+
+
+def entity_type(graph: Any, node: str) -> str:
+    """``node``'s entity type (from the type array of a compiled graph, decoding
+    nothing)."""
+    c = compiled(graph)
+    if c is not None:
+        return c.types[c.node_type[c.index[node]]]
+    return str(graph.nodes[node].get("type", ""))
 
 
 class _Lazy(MutableMapping):  # type: ignore[type-arg]
@@ -375,8 +513,15 @@ class Table(_Lazy):
     def _value(self, i: int) -> Any:
         value = self._values.get(i)
         if value is None:
+            from kgraph.errors import DamagedCache
+            from kgraph.store import Damaged
+
             off = self._off
-            value = self._values[i] = marshal.loads(self._blob[off[i]:off[i + 1]])
+            try:
+                value = self._values[i] = marshal.loads(self._blob[off[i]:off[i + 1]])
+            except (Damaged, ValueError, EOFError, TypeError):
+                raise DamagedCache("a table in the cache is damaged; run 'kgraph cache "
+                                   "clear' and try again") from None
         return value
 
     def _at(self, key: Any) -> int:

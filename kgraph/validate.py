@@ -548,7 +548,6 @@ def load(paths: list[Path], default_schema: list[Path] | None = None,
 
 
 def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    from kgraph.project import display_name
+
+    return display_name(path)

@@ -30,13 +30,18 @@ def validate(
     Example: kgraph validate --sources sources/
     """
     from kgraph.cache import compile_data
+    from kgraph.cli.options import cache_notes, prebuilt
     from kgraph.cli.progress import for_terminal
 
     if sources is not None and not sources.is_dir():
         raise fail(f"sources directory '{sources}' does not exist")
     with handled():
-        ds = compile_data(data, sources, use_cache=not no_cache,
-                          progress=for_terminal(as_json), need_graph=False)
+        try:
+            ds = compile_data(data, sources, use_cache=not no_cache,
+                              progress=for_terminal(as_json), need_graph=False,
+                              prebuilt=prebuilt)
+        finally:
+            cache_notes()
     errors = [p for p in ds.problems if p.severity == "error"]
     warnings = [p for p in ds.problems if p.severity != "error"]
     failed = bool(errors) or (strict and bool(warnings))

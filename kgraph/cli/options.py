@@ -8,7 +8,7 @@ checks each command's options against docs/cli.md.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -123,7 +123,30 @@ def load(data: list[Path] | None, no_cache: bool = False) -> KnowledgeGraph:
     from kgraph.cli.progress import for_terminal
 
     as_json = "--json" in sys.argv[1:]  # every command that prints JSON has this flag
-    return load_cached(data, use_cache=not no_cache, progress=for_terminal(as_json))
+    try:
+        return load_cached(data, use_cache=not no_cache, progress=for_terminal(as_json),
+                           prebuilt=prebuilt)
+    finally:
+        cache_notes()
+
+
+def prebuilt() -> list[Callable[[KnowledgeGraph], object]]:
+    """The derived tables a large cold compile builds on the way (in its second
+    process), so that the first question is as fast as the next."""
+    from kgraph import ask, resolve
+
+    found = (getattr(resolve, "index", None), getattr(ask, "vocabulary", None),
+             getattr(ask, "_key_words", None))
+    return [f for f in found if f is not None]
+
+
+def cache_notes() -> None:
+    """Say (on stderr) why the cache could not be used, if it could not."""
+    from kgraph.store import notes
+
+    for note in notes():
+        console.err().print(console.safe(f"kgraph: note: {note}"), markup=False,
+                            soft_wrap=True)
 
 
 def query_graph(data: list[Path] | None, as_of: str | None, no_cache: bool) -> KnowledgeGraph:
