@@ -80,16 +80,22 @@ def _encode(parts: Parts, meta: dict[str, Any], consume: bool = False) -> list[b
         node_type = array("H", [types.setdefault(a.get("type", ""), len(types))
                                 for a in parts.nodes.values()])
         masks = [mask({a["type"] for a in kd.values()}) for kd in parts.own.values()]
-        masks.extend(mask(t) for _, _, _, t in parts.more)
+        masks.extend(mask(t) for _, _, _, t, _ in parts.more)
+        sizes = [len(kd) for kd in parts.own.values()]
+        sizes.extend(n for _, _, _, _, n in parts.more)
         _, nodes = _marshalled(parts.nodes, consume)
         ends, blobs = _marshalled(parts.own, consume)
-        ends.extend((u, v) for u, v, _, _ in parts.more)
-        blobs.extend(blob for _, _, blob, _ in parts.more)
+        ends.extend((u, v) for u, v, _, _, _ in parts.more)
+        blobs.extend(blob for _, _, blob, _, _ in parts.more)
         if consume:
             parts.more = []
         us = [index[u] for u, _ in ends]
         vs = [index[v] for _, v in ends]
         del ends
+        degree = [0] * len(ids)
+        for u, v, n in zip(us, vs, sizes):
+            degree[u] += n
+            degree[v] += n
     except (ValueError, KeyError, TypeError, OverflowError):
         return None
     # networkx keeps a node's successors (and predecessors) in the order the pairs first
@@ -109,6 +115,7 @@ def _encode(parts: Parts, meta: dict[str, Any], consume: bool = False) -> list[b
             "ids": marshal.dumps(ids, MARSHAL),
             "types": marshal.dumps(list(types), MARSHAL),
             "node_type": node_type.tobytes(),
+            "degree": array("I", degree).tobytes(),
             "rels": marshal.dumps(list(bits), MARSHAL),
             "pair_mask": array("Q", [masks[k] for k in out_order]).tobytes(),
             "succ_start": _starts(us, len(ids)),
@@ -176,14 +183,14 @@ def _decode_graph(found: Sections, whole: bool) -> tuple[KnowledgeGraph, dict[st
             and all(type(i) is str for i in ids) and all(type(t) is str for t in rels)):
         raise Damaged("unexpected content")
     arrays = {name: found.array(name, code) for name, code in (
-        ("node_type", "H"), ("pair_mask", "Q"), ("node_off", "q"), ("pair_off", "q"),
+        ("node_type", "H"), ("degree", "I"), ("pair_mask", "Q"), ("node_off", "q"), ("pair_off", "q"),
         ("succ_start", "q"), ("succ_nbr", "I"), ("succ_pair", "I"),
         ("pred_start", "q"), ("pred_nbr", "I"), ("pred_pair", "I"))}
     a = arrays
     n, pairs = len(ids), len(a["pair_off"]) - 1
     node_blob, pair_blob = found.blob("node_blob"), found.blob("pair_blob")
     if not (len(a["node_off"]) == len(a["succ_start"]) == len(a["pred_start"]) == n + 1
-            and len(a["node_type"]) == n and len(a["pair_mask"]) == pairs
+            and len(a["node_type"]) == len(a["degree"]) == n and len(a["pair_mask"]) == pairs
             and len(a["succ_nbr"]) == len(a["succ_pair"]) == a["succ_start"][n] == pairs
             and len(a["pred_nbr"]) == len(a["pred_pair"]) == a["pred_start"][n] == pairs
             and a["node_off"][n] == len(node_blob) and a["pair_off"][pairs] == len(pair_blob)
@@ -502,7 +509,7 @@ def _store(found: Inputs, checked: Checked, parts: Parts | None, use_cache: bool
 def _graph_of(parts: Parts) -> KnowledgeGraph:
     from kgraph.build import assemble
 
-    more = (((u, v), marshal.loads(blob)) for u, v, blob, _ in parts.more)
+    more = (((u, v), marshal.loads(blob)) for u, v, blob, _, _ in parts.more)
     graph = assemble(parts.sources, parts.schema, parts.nodes,
                      itertools.chain(parts.own.items(), more))
     return KnowledgeGraph(graph, parts.schema, parts.sources)

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 PARSE_MAGIC = b"KGPARSE2"
 PARSE_CACHE_MIN_BYTES = 64 * 1024  # smaller files are parsed again (in ~2 ms): not worth a file
 
-# (from, to, marshalled {key: attributes}, the relation types among those edges)
-Pairs = list[tuple[str, str, bytes, tuple[str, ...]]]
+# (from, to, marshalled {key: attributes}, the relation types among them, how many)
+Pairs = list[tuple[str, str, bytes, tuple[str, ...], int]]
 
 
 @dataclass
@@ -324,10 +324,10 @@ def _join(parts: Parts, pairs: Pairs) -> None:
     from kgraph.build import merge_edges
 
     own = parts.own
-    for u, v, blob, types in pairs:
+    for u, v, blob, types, n in pairs:
         existing = own.get((u, v))
         if existing is None:
-            parts.more.append((u, v, blob, tuple(types)))
+            parts.more.append((u, v, blob, tuple(types), n))
         else:
             merge_edges(existing, marshal.loads(blob))
 
@@ -353,7 +353,7 @@ def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any]
         mine = [r for r in ds.relations if r.where[0] in own]
         keyed = group_relations(mine) if build and not ds.errors else {}
         dumps = marshal.dumps
-        pairs = [(u, v, dumps(kd, MARSHAL), tuple({a["type"] for a in kd.values()}))
+        pairs = [(u, v, dumps(kd, MARSHAL), tuple({a["type"] for a in kd.values()}), len(kd))
                  for (u, v), kd in keyed.items()]
         problems = [(p.file, p.line, p.col, p.message, p.rule, p.severity)
                     for p in ds.problems]

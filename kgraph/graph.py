@@ -102,7 +102,9 @@ class Compiled:
         self.pairs = {"succ": arrays["succ_pair"], "pred": arrays["pred_pair"]}
         self.types, self.node_type = types, arrays["node_type"]
         self.rels, self.pair_mask = rels, arrays["pair_mask"]
+        self.degree = arrays["degree"]
         self.rel_bit = {t: min(i, MASK_BITS - 1) for i, t in enumerate(rels)}
+        self._names: dict[int, tuple[str, ...]] = {}
 
     def _recover(self) -> None:
         """Make the arrays again (see ``rebuild``), or raise :class:`DamagedCache`."""
@@ -130,6 +132,12 @@ class Compiled:
             d = self.pair_dicts[p] = self._decoded(self.pair_blob, self.pair_off, p, True)
         return d
 
+    def peek(self, p: int) -> dict[str, dict[str, Any]]:
+        """Pair ``p``'s edges, as :meth:`pair` gives them, without keeping them when they
+        were not kept already (a query that reads the whole graph once stays small)."""
+        d = self.pair_dicts.get(p)
+        return d if d is not None else self._decoded(self.pair_blob, self.pair_off, p, True)
+
     def _decoded(self, blob: Any, off: Any, i: int, keyed: bool) -> Any:
         from kgraph.store import Damaged
 
@@ -154,6 +162,14 @@ class Compiled:
                 bits |= 1 << b
                 exact = exact and b < MASK_BITS - 1
         return bits, exact
+
+    def mask_names(self, mask: int) -> tuple[str, ...]:
+        """The relation types whose bits are set in ``mask`` (below the last bit)."""
+        found = self._names.get(mask)
+        if found is None:
+            found = self._names[mask] = tuple(
+                t for t in self.rels[:MASK_BITS - 1] if mask >> self.rel_bit[t] & 1)
+        return found
 
     def census(self) -> Census | None:
         """What ``kgraph stats`` counts, read straight from the arrays and blobs (at 500k
@@ -266,7 +282,7 @@ def neighbour_ids(graph: Any, node: str, side: str, types: Collection[str] | Non
         if exact:
             return (ids[j] for j, p in zip(nbr[lo:hi], pairs[lo:hi]) if masks[p] & want)
         return (ids[j] for j, p in zip(nbr[lo:hi], pairs[lo:hi]) if masks[p] & want
-                and any(a.get("type", k) in types for k, a in c.pair(p).items()))
+                and any(a.get("type", k) in types for k, a in c.peek(p).items()))
     adj = graph.succ if side == "succ" else graph.pred
     if types is None:
         return iter(adj[node])
@@ -274,40 +290,96 @@ def neighbour_ids(graph: Any, node: str, side: str, types: Collection[str] | Non
             if any(a.get("type", k) in types for k, a in keyed.items()))
 
 
-def edges_at(graph: Any, node: str, side: str, types: Collection[str] | None = None
+def edges_at(graph: Any, node: str, side: str, types: Collection[str] | None = None,
+             only: Collection[str] | None = None
              ) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """``(neighbour, key, attributes)`` of each edge out of ``node`` (``side`` "succ") or
-    into it ("pred"); with ``types``, only edges of these types, and a compiled graph
-    decodes only the pairs whose mask says they hold one."""
+    into it ("pred"); with ``types``, only edges of these types; with ``only``, only
+    edges to these neighbours. A compiled graph decodes only the pairs that can match."""
     c = compiled(graph)
-    if c is not None and types is not None:
+    if c is not None:
         i = c.index[node]
         lo, hi = c.start[side][i], c.start[side][i + 1]
-        want, _ = c.mask(types)
-        ids, masks, pair = c.ids, c.pair_mask, c.pair
+        want = c.mask(types)[0] if types is not None else -1
+        ids, masks, pair = c.ids, c.pair_mask, c.peek
         for j, p in zip(c.nbr[side][lo:hi], c.pairs[side][lo:hi]):
-            if masks[p] & want:
+            if masks[p] & want and (only is None or ids[j] in only):
                 other = ids[j]
                 for key, attrs in pair(p).items():
-                    if attrs.get("type", key) in types:
+                    if types is None or attrs.get("type", key) in types:
                         yield other, key, attrs
         return
     adj = graph.succ if side == "succ" else graph.pred
     for other, keyed in adj[node].items():
+        if only is not None and other not in only:
+            continue
         for key, attrs in keyed.items():
             if types is None or attrs.get("type", key) in types:
                 yield other, key, attrs
 
 
-def connections(graph: Any, node: str) -> int:
-    """How many entities ``node`` is related to, counting one per direction: how much
-    of a hub it is (cheap: no edge is decoded)."""
+def neighbour_types(graph: Any, node: str, side: str, types: Collection[str] | None = None
+                    ) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """``(neighbour, the relation types between them)`` for each of ``node``'s successors
+    or predecessors (with ``types``: those connected by one of them, and only those types
+    named). A compiled graph reads the types from its masks, decoding no edge."""
     c = compiled(graph)
     if c is not None:
         i = c.index[node]
-        return (c.start["succ"][i + 1] - c.start["succ"][i]
-                + c.start["pred"][i + 1] - c.start["pred"][i])
-    return len(graph.succ[node]) + len(graph.pred[node])
+        lo, hi = c.start[side][i], c.start[side][i + 1]
+        want, exact = c.mask(types) if types is not None else (-1, True)
+        ids, masks, names = c.ids, c.pair_mask, c.mask_names
+        for j, p in zip(c.nbr[side][lo:hi], c.pairs[side][lo:hi]):
+            m = masks[p] & want
+            if not m:
+                continue
+            if exact and m < 1 << (MASK_BITS - 1):
+                yield ids[j], names(m)
+                continue
+            found = tuple(dict.fromkeys(a.get("type", k) for k, a in c.peek(p).items()
+                                        if types is None or a.get("type", k) in types))
+            if found:
+                yield ids[j], found
+        return
+    adj = graph.succ if side == "succ" else graph.pred
+    for other, keyed in adj[node].items():
+        found = tuple(dict.fromkeys(a.get("type", k) for k, a in keyed.items()
+                                    if types is None or a.get("type", k) in types))
+        if found:
+            yield other, found
+
+
+def all_edges(graph: Any, types: Collection[str] | None = None
+              ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """``(from, to, key, attributes)`` of every edge (with ``types``: of these types), in
+    the graph's order. A compiled graph decodes only the pairs that can match, and keeps
+    none of them (reading every edge once stays small)."""
+    c = compiled(graph)
+    if c is None:
+        for u, v, key, attrs in graph.edges(keys=True, data=True):
+            if types is None or attrs.get("type", key) in types:
+                yield u, v, key, attrs
+        return
+    want = c.mask(types)[0] if types is not None else -1
+    ids, start, nbr, pairs = c.ids, c.start["succ"], c.nbr["succ"], c.pairs["succ"]
+    masks, peek = c.pair_mask, c.peek
+    for i, u in enumerate(ids):
+        for j in range(start[i], start[i + 1]):
+            p = pairs[j]
+            if masks[p] & want:
+                v = ids[nbr[j]]
+                for key, attrs in peek(p).items():
+                    if types is None or attrs.get("type", key) in types:
+                        yield u, v, key, attrs
+
+
+def degree(graph: Any, node: str) -> int:
+    """How many relations ``node`` has, in and out (networkx's ``degree``); a compiled
+    graph reads it from an array instead of decoding every edge."""
+    c = compiled(graph)
+    if c is not None:
+        return int(c.degree[c.index[node]])
+    return int(graph.degree(node))
 
 
 def entity_type(graph: Any, node: str) -> str:
