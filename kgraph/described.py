@@ -23,7 +23,7 @@ DIRECTIONS = ("out", "in", "both")
 
 def summary(kg: KnowledgeGraph, node: str) -> dict[str, Any]:
     """``{id, name, type, type_label}`` plus dates when the entity has them."""
-    attrs = kg.graph.nodes[node]
+    attrs = kg.graph._node[node]
     etype = attrs.get("type", "")
     et = kg.schema.entity_types.get(etype)
     out: dict[str, Any] = {"id": node, "name": attrs.get("name", node), "type": etype,
@@ -70,34 +70,39 @@ def dates_text(attrs: dict[str, Any]) -> str:
 def relation(kg: KnowledgeGraph, u: str, v: str, key: str, attrs: dict[str, Any],
              travel_from: str | None = None) -> dict[str, Any]:
     """One relation as data, read in the direction of travel when ``travel_from`` is given."""
-    g = kg.graph
+    nodes = kg.graph._node  # (not the NodeView: a million lookups in a large result)
     rtype = attrs.get("type", key)
     forward = travel_from is None or travel_from == u
     a, b = (u, v) if forward else (v, u)
     text = reading(kg, rtype, forward)
-    sentence = f"{g.nodes[a].get('name', a)} {text} {g.nodes[b].get('name', b)}"
+    sentence = f"{nodes[a].get('name', a)} {text} {nodes[b].get('name', b)}"
     when = dates_text(attrs)
     if when:
         sentence += f" ({when})"
     out: dict[str, Any] = {
         "from": u, "to": v, "relation": rtype, "key": key,
-        "reading": reading(kg, rtype, True),
+        "reading": reading(kg, rtype, True) if not forward else text,
         "travel_reading": text,
         "direction": "forward" if forward else "backward",
         "sentence": sentence,
         "evidence": evidence(kg, attrs.get("evidence", [])),
     }
-    for field in ("date", "start", "end", "description"):
-        if attrs.get(field):
-            out[field] = attrs[field]
-    if attrs.get("inferred"):
-        out["inferred"] = attrs["inferred"]
-    extra = {k: v2 for k, v2 in attrs.items()
-             if k not in {"type", "evidence", "date", "start", "end", "description", "inferred",
-                          "notes", "where"}}
+    extra = None
+    for field, value in attrs.items():
+        if field in _SHOWN:
+            if value:
+                out[field] = value
+        elif field not in _LEFT:
+            if extra is None:
+                extra = {}
+            extra[field] = value
     if extra:
         out["attributes"] = extra
     return out
+
+
+_SHOWN = frozenset(("date", "start", "end", "description", "inferred"))
+_LEFT = {"type", "evidence", "notes", "where"}
 
 
 def edges_of(kg: KnowledgeGraph, node: str, direction: str = "both",

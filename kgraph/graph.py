@@ -143,9 +143,12 @@ class Compiled:
 
         try:
             d = marshal.loads(blob[off[i]:off[i + 1]])
-            if type(d) is not dict or (keyed and not all(type(a) is dict
-                                                         for a in d.values())):
+            if type(d) is not dict:
                 raise Damaged("not what was stored")
+            if keyed:
+                for a in d.values():
+                    if type(a) is not dict:
+                        raise Damaged("not what was stored")
             return d
         except (Damaged, ValueError, EOFError, TypeError):
             self._recover()
@@ -347,6 +350,85 @@ def neighbour_types(graph: Any, node: str, side: str, types: Collection[str] | N
                                     if types is None or a.get("type", k) in types))
         if found:
             yield other, found
+
+
+def reach(graph: Any, root: str, depth: int, sides: tuple[str, ...],
+          types: Collection[str] | None = None, accept: Callable[[str], bool] | None = None
+          ) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
+    """A breadth-first search from ``root``, ``depth`` hops along ``sides`` ("succ",
+    "pred"), only through relations of ``types`` (None: all) and entities ``accept``
+    says yes to: each entity reached -> its distance (in the order reached), the entity
+    it was first reached from, and a relation type that reached it. A compiled graph
+    searches its arrays and masks, decoding nothing."""
+    c = compiled(graph)
+    if c is None:
+        dist, parent, via = {root: 0}, {}, {}
+        frontier = [root]
+        for level in range(1, depth + 1):
+            grown = []
+            for current in frontier:
+                for side in sides:
+                    for other, rtypes in neighbour_types(graph, current, side, types):
+                        if other not in dist and (accept is None or accept(other)):
+                            dist[other], parent[other], via[other] = level, current, rtypes[0]
+                            grown.append(other)
+            frontier = grown
+        return dist, parent, via
+    ids = c.ids
+    want, exact = c.mask(types) if types is not None else (-1, True)
+    masks = c.pair_mask
+    r = c.index[root]
+    at = {r: 0}
+    up: dict[int, int] = {}
+    how: dict[int, int] = {}
+    frontier_i = [r]
+    arrays = [(c.start[side], c.nbr[side], c.pairs[side]) for side in sides]
+    for level in range(1, depth + 1):
+        grown_i = []
+        for current in frontier_i:
+            for start, nbr, pairs in arrays:
+                lo, hi = start[current], start[current + 1]
+                for j, p in zip(nbr[lo:hi], pairs[lo:hi]):
+                    if j in at:
+                        continue
+                    m = masks[p] & want
+                    if not m:
+                        continue
+                    if not exact and m >> (MASK_BITS - 1) and not any(
+                            a.get("type", k) in types  # type: ignore[operator]
+                            for k, a in c.peek(p).items()):
+                        continue
+                    if accept is not None and not accept(ids[j]):
+                        continue
+                    at[j] = level
+                    up[j] = current
+                    how[j] = m
+                    grown_i.append(j)
+        frontier_i = grown_i
+    names = {}  # mask -> the type of its lowest bit ("" for the bit that several share)
+    for m in set(how.values()):
+        low = (m & -m).bit_length() - 1
+        names[m] = c.rels[low] if low < MASK_BITS - 1 else ""
+    return ({ids[i]: d for i, d in at.items()}, {ids[i]: ids[u] for i, u in up.items()},
+            {ids[i]: names[m] for i, m in how.items()})
+
+
+def degrees(graph: Any, nodes: Iterable[str]) -> list[int]:
+    """:func:`degree` of each of ``nodes``."""
+    c = compiled(graph)
+    if c is not None:
+        deg, index = c.degree, c.index
+        return [deg[index[n]] for n in nodes]
+    return [int(graph.degree(n)) for n in nodes]
+
+
+def entity_types(graph: Any, nodes: Iterable[str]) -> list[str]:
+    """:func:`entity_type` of each of ``nodes``."""
+    c = compiled(graph)
+    if c is not None:
+        types, node_type, index = c.types, c.node_type, c.index
+        return [types[node_type[index[n]]] for n in nodes]
+    return [str(graph.nodes[n].get("type", "")) for n in nodes]
 
 
 def all_edges(graph: Any, types: Collection[str] | None = None

@@ -13,7 +13,7 @@ from kgraph.dates import check_date
 from kgraph.described import (Edge, check_relations, check_types, dates_text, evidence,
                               relation, summary, type_matches)
 from kgraph.errors import NotFound, UsageError
-from kgraph.graph import all_edges, degree, edges_at
+from kgraph.graph import all_edges, degrees, edges_at
 from kgraph.listing import left_out, page_info, window
 
 if TYPE_CHECKING:
@@ -62,12 +62,13 @@ def _lineage_steps(kg: KnowledgeGraph, node: str, backward: bool, arrived: str,
 
 
 def lineage(kg: KnowledgeGraph, node: str, backward: bool = False, depth: int = 10,
-            limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+            limit: int | None = None, offset: int = 0, detail: bool = True) -> dict[str, Any]:
     """What grew out of ``node`` (or, ``backward``, what it grew out of), transitively.
 
     ``limit``/``offset``: only that many entities, the nearest and most specific first
     (the entities on the way to them are in the tree too, as ``context``); ``total``,
-    ``truncated`` and ``left_out`` say what was not kept."""
+    ``truncated`` and ``left_out`` say what was not kept. ``detail=False``: the entities
+    are only ids, levels and kinds, and the tree is only the root."""
     if depth < 1:
         raise UsageError("--depth must be at least 1")
     families = _lineage_types(kg, backward)
@@ -81,8 +82,8 @@ def lineage(kg: KnowledgeGraph, node: str, backward: bool = False, depth: int = 
         if level >= depth:
             continue
         steps = sorted(_lineage_steps(kg, current, backward, arrived, families),
-                       key=lambda s: (_date_sort_key(g.nodes[s[1]]),
-                                      g.nodes[s[1]].get("name", s[1]).casefold(), s[0]))
+                       key=lambda s: (_date_sort_key(g._node[s[1]]),
+                                      g._node[s[1]].get("name", s[1]).casefold(), s[0]))
         for _, other, edge, kind in steps:
             if other in seen:
                 continue
@@ -90,7 +91,10 @@ def lineage(kg: KnowledgeGraph, node: str, backward: bool = False, depth: int = 
             reached[other] = (level + 1, kind, current, edge)
             order.setdefault(current, []).append(other)
             queue.append((other, level + 1, kind))
-    ranked = sorted(reached, key=lambda n: (reached[n][0], degree(g, n), n))
+    found = list(reached)
+    keys = list(zip((reached[n][0] for n in found), degrees(g, found), found))
+    ranked = [found[i] for i in sorted(range(len(found)), key=keys.__getitem__)]
+    del found, keys
     shown = window(ranked, limit, offset)
     kept = set(shown)
     on_tree = set(kept)
@@ -118,14 +122,18 @@ def lineage(kg: KnowledgeGraph, node: str, backward: bool = False, depth: int = 
             out["context"] = True
         return out
 
+    names = [rt.name for rt in kg.schema.relation_types.values() if rt.lineage]
+    result = {"root": summary(kg, node), "direction": "backward" if backward else "forward",
+              "relations": names, **page_info(len(ranked), len(shown), limit, offset),
+              "left_out": left_out(kg, rest, (reached[n][3][3].get("type", reached[n][3][2])
+                                              for n in rest))}
+    if not detail:
+        return {**result, "tree": {"entity": result["root"], "children": []},
+                "entities": [{"id": n, "level": reached[n][0], "kind": reached[n][1]}
+                             for n in reached if n in kept]}
     flat = [{**summary(kg, n), "level": reached[n][0], "kind": reached[n][1], "via": via(n)}
             for n in reached if n in kept]
-    names = [rt.name for rt in kg.schema.relation_types.values() if rt.lineage]
-    return {"root": summary(kg, node), "direction": "backward" if backward else "forward",
-            "relations": names, **page_info(len(ranked), len(shown), limit, offset),
-            "left_out": left_out(kg, rest, (reached[n][3][3].get("type", reached[n][3][2])
-                                            for n in rest)),
-            "tree": tree(node), "entities": flat}
+    return {**result, "tree": tree(node), "entities": flat}
 
 
 # ---------------------------------------------------------------------------------------
@@ -235,7 +243,8 @@ def _sentence(kg: KnowledgeGraph, u: str, v: str, rtype: str, attrs: dict[str, A
     from kgraph.described import reading
 
     g = kg.graph
-    sentence = f"{g.nodes[u].get('name', u)} {reading(kg, rtype)} {g.nodes[v].get('name', v)}"
+    nodes = g._node
+    sentence = f"{nodes[u].get('name', u)} {reading(kg, rtype)} {nodes[v].get('name', v)}"
     when = dates_text(attrs)
     return f"{sentence} ({when})" if when else sentence
 

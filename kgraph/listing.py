@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from kgraph.graph import degree, entity_type
+from kgraph.graph import degree, entity_types
 
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
@@ -65,8 +65,8 @@ def left_out(kg: KnowledgeGraph, nodes: Iterable[str],
     """What a page left out, counted: ``entities``, and ``types`` and ``relations``
     (``[{type|relation, label, count}]``, most first). ``relations``: the relation type
     each left-out entity was reached by, if any. Reads no entity's attributes."""
-    types: Counter[str] = Counter(entity_type(kg.graph, n) for n in nodes)
-    rels: Counter[str] = Counter(relations)
+    types: Counter[str] = Counter(entity_types(kg.graph, nodes))
+    rels: Counter[str] = Counter(r for r in relations if r)
     schema = kg.schema
     out_types = []
     for t, n in sorted(types.items(), key=lambda x: (-x[1], x[0])):

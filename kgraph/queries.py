@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from kgraph.described import (DIRECTIONS, Edge, check_relations, check_types, dates_text,
                               edges_of, evidence, reading, relation, summary, type_matches)
 from kgraph.errors import NotFound, UsageError
-from kgraph.graph import degree, neighbour_ids, neighbour_types
+from kgraph.graph import degrees, reach
 from kgraph.history import (_bounds, _date_sort_key, _span, as_of, first_known, lineage,
                             parse_date_option, require, timeline)
 from kgraph.listing import left_out, page_info, specificity, window
@@ -127,54 +127,24 @@ def neighbourhood(kg: KnowledgeGraph, node: str, depth: int = 1, direction: str 
                   types: Iterable[str] | None = None) -> dict[str, int]:
     """Entity ids within ``depth`` hops of ``node`` -> their distance (node itself: 0).
     No relation is decoded: the ids come from the adjacency."""
-    sides = _sides(direction)
-    rels = check_relations(kg, relations)
-    tys = check_types(kg, types)
-    wanted = set(rels) if rels is not None else None
-    g = kg.graph
-    dist = {node: 0}
-    queue = deque([node])
-    while queue:
-        current = queue.popleft()
-        d = dist[current]
-        if d >= depth:
-            continue
-        for side in sides:
-            for other in neighbour_ids(g, current, side, wanted):
-                if other not in dist and (tys is None or type_matches(kg, other, tys)):
-                    dist[other] = d + 1
-                    queue.append(other)
-    return dist
+    return _reach(kg, node, depth, _sides(direction), check_relations(kg, relations),
+                  check_types(kg, types))[0]
 
 
 def _reach(kg: KnowledgeGraph, node: str, depth: int, sides: tuple[str, ...],
            rels: list[str] | None, tys: list[str] | None
            ) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
     """The neighbourhood with each entity's distance, the entity it was first reached
-    from and the relation type that reached it (from the arrays: nothing decoded)."""
-    g = kg.graph
-    wanted = set(rels) if rels is not None else None
-    dist, parent, via = {node: 0}, {}, {}
-    queue = deque([node])
-    while queue:
-        current = queue.popleft()
-        d = dist[current]
-        if d >= depth:
-            continue
-        for side in sides:
-            for other, rtypes in neighbour_types(g, current, side, wanted):
-                if other not in dist and (tys is None or type_matches(kg, other, tys)):
-                    dist[other] = d + 1
-                    parent[other] = current
-                    via[other] = rtypes[0]
-                    queue.append(other)
-    return dist, parent, via
+    from and the relation type that reached it (see :func:`kgraph.graph.reach`)."""
+    accept = None if tys is None else (lambda n: type_matches(kg, n, tys))
+    return reach(kg.graph, node, depth, sides, set(rels) if rels is not None else None,
+                 accept)
 
 
 def neighbours(kg: KnowledgeGraph, node: str, depth: int = 1, direction: str = "both",
                relations: Iterable[str] | None = None, types: Iterable[str] | None = None,
-               limit: int | None = None, offset: int = 0, stream: bool = False
-               ) -> dict[str, Any]:
+               limit: int | None = None, offset: int = 0, stream: bool = False,
+               detail: bool = True) -> dict[str, Any]:
     """The neighbourhood of ``node``: its entities (``nodes``), the relations between
     them, and a tree of how each was reached (first route first; another relation to the
     same entity from the level above is listed again, ``seen``).
@@ -183,7 +153,8 @@ def neighbours(kg: KnowledgeGraph, node: str, depth: int = 1, direction: str = "
     nearest and most specific first; the entities on the way to them are in the tree
     too (``context``); ``total``, ``truncated`` and ``left_out`` say what was not kept.
     ``stream``: ``nodes``, ``relations`` and the tree's children are iterators, made as
-    they are read (for writing a large result out without holding it)."""
+    they are read (for writing a large result out without holding it). ``detail=False``:
+    the nodes are only ids and distances, and there are no relations and no tree."""
     if depth < 1:
         raise UsageError("--depth must be at least 1")
     sides = _sides(direction)
@@ -191,9 +162,10 @@ def neighbours(kg: KnowledgeGraph, node: str, depth: int = 1, direction: str = "
     tys = check_types(kg, types)
     dist, parent, via = _reach(kg, node, depth, sides, rels, tys)
     g = kg.graph
-    others = sorted((n for n in dist if n != node),
-                    key=lambda n: (dist[n], degree(g, n), n))
-    shown = window(others, limit, offset)
+    others = [n for n in dist if n != node]
+    order = sorted(range(len(others)), key=list(zip((dist[n] for n in others),
+                                                    degrees(g, others), others)).__getitem__)
+    shown = [others[i] for i in window(order, limit, offset)]
     kept = {node, *shown}
     if len(shown) < len(others):
         rest = [n for n in others if n not in kept]
@@ -201,6 +173,11 @@ def neighbours(kg: KnowledgeGraph, node: str, depth: int = 1, direction: str = "
         del rest
     else:
         summary_rest = left_out(kg, ())
+    result = {"root": summary(kg, node), "depth": depth, "direction": direction,
+              **page_info(len(others), len(shown), limit, offset), "left_out": summary_rest}
+    if not detail:
+        return {**result, "nodes": [{"id": n, "distance": dist[n]} for n in (node, *shown)],
+                "relations": [], "tree": {"entity": result["root"], "children": []}}
     on_tree = set(kept)
     for n in shown:  # the way to each kept entity, for a page that starts further out
         while n in parent and parent[n] not in on_tree:
@@ -209,12 +186,9 @@ def neighbours(kg: KnowledgeGraph, node: str, depth: int = 1, direction: str = "
     del parent
     nodes = (dict(summary(kg, n), distance=d)
              for n, d in sorted(((n, dist[n]) for n in kept), key=lambda x: (x[1], x[0])))
-    result = {"root": summary(kg, node), "depth": depth, "direction": direction,
-              **page_info(len(others), len(shown), limit, offset), "left_out": summary_rest,
-              "nodes": nodes if stream else list(nodes),
-              "relations": _between(kg, [n for n in dist if n in kept], kept, rels, stream),
-              "tree": _tree(kg, node, dist, on_tree, kept, sides, rels, depth, stream)}
-    return result
+    return {**result, "nodes": nodes if stream else list(nodes),
+            "relations": _between(kg, [n for n in dist if n in kept], kept, rels, stream),
+            "tree": _tree(kg, node, dist, on_tree, kept, sides, rels, depth, stream)}
 
 
 def _between(kg: KnowledgeGraph, order: list[str], kept: set[str], rels: list[str] | None,
@@ -237,24 +211,30 @@ def _tree(kg: KnowledgeGraph, root: str, dist: dict[str, int], on_tree: set[str]
     direction = "both" if len(sides) == 2 else ("out" if sides[0] == "succ" else "in")
     g = kg.graph
     placed_order: dict[str, list[tuple[str, Edge, bool]]] = {}
-    placed = {root}
-    queue = deque([root])
-    while queue:  # where each entity goes, with ids only
-        current = queue.popleft()
-        if dist[current] >= depth:
-            continue
-        level = dist[current] + 1
-        found = [(other, edge) for other, edge in edges_of(kg, current, direction, rels,
-                                                           only=on_tree)
-                 if dist.get(other) == level]
-        found.sort(key=lambda x: (x[1][3].get("type", ""),
-                                  g.nodes[x[0]].get("name", x[0]).casefold()))
-        children = placed_order[current] = []
-        for other, edge in found:
-            children.append((other, edge, other in placed))
-            if other not in placed:
-                placed.add(other)
-                queue.append(other)
+
+    def place() -> None:  # where each entity goes, with ids only (once, when first read)
+        if placed_order:
+            return
+        placed = {root}
+        levels: dict[int, set[str]] = {}
+        for n in on_tree:
+            levels.setdefault(dist[n], set()).add(n)
+        queue = deque([root])
+        while queue:
+            current = queue.popleft()
+            if dist[current] >= depth:
+                continue
+            level = dist[current] + 1
+            found = list(edges_of(kg, current, direction, rels, only=levels.get(level, ())))
+            found.sort(key=lambda x: (x[1][3].get("type", ""),
+                                      g._node[x[0]].get("name", x[0]).casefold()))
+            children = placed_order[current] = []
+            for other, edge in found:
+                children.append((other, edge, other in placed))
+                if other not in placed:
+                    placed.add(other)
+                    queue.append(other)
+        placed_order.setdefault(root, [])
 
     def node(current: str, edge: Edge | None, seen: bool, came_from: str) -> dict[str, Any]:
         out: dict[str, Any] = {"entity": summary(kg, current)}
@@ -267,9 +247,12 @@ def _tree(kg: KnowledgeGraph, root: str, dist: dict[str, int], on_tree: set[str]
             out["context"] = True
         return out
 
+    def made(current: str) -> Iterator[dict[str, Any]]:
+        place()
+        for other, edge, seen in placed_order.get(current, ()):
+            yield node(other, edge, seen, current)
+
     def kids(current: str) -> Any:
-        made = (node(other, edge, seen, current)
-                for other, edge, seen in placed_order.get(current, ()))
-        return made if stream else list(made)
+        return made(current) if stream else list(made(current))
 
     return node(root, None, False, root)

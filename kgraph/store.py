@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Any
 
 MARSHAL = 2  # no object references: the bytes depend on the values only
-BLOCK = 1 << 20  # bytes per checked block of a section
+_SHIFT = 20
+BLOCK = 1 << _SHIFT  # bytes per checked block of a section
 CHECK_WHOLE_BELOW = 16 << 20  # files smaller than this are checked whole when opened
 MAX_FILE = 16 << 30  # a cache file larger than this is not one of ours
 _HEAD = struct.Struct("<II")  # header length, CRC-32 of the header
@@ -190,7 +191,7 @@ class Blob:
 
     def __getitem__(self, span: slice) -> memoryview:
         a, b = span.start, span.stop
-        first, last = a // BLOCK, max(a, b - 1) // BLOCK
+        first, last = a >> _SHIFT, (b - 1 if b > a else a) >> _SHIFT
         checked = self._checked
         if not (checked[first] and checked[last]):
             for k in range(first, last + 1):

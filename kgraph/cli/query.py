@@ -83,6 +83,12 @@ class Listing:
     def stream(self) -> bool:
         return self.as_json or self.jsonl
 
+    @property
+    def detail(self) -> bool:
+        """Whether the results' relations and evidence are wanted (not for --count or
+        --ids)."""
+        return not (self.count or self.ids)
+
     def emit(self, result: dict[str, Any], ids: Callable[[dict[str, Any]], Iterable[str]],
              records: Callable[[dict[str, Any]], Iterable[Any]],
              show: Callable[[dict[str, Any]], None]) -> None:
@@ -208,7 +214,7 @@ def neighbours(
     with handled():
         kg, (node,) = subjects(data, as_of, no_cache, [name])
         result = compute(kg, node, max(depth, 1), direction, relations, types, out.page,
-                         offset, stream=out.stream)
+                         offset, stream=out.stream, detail=out.detail)
     from kgraph.cli import render
 
     out.emit(result, lambda r: (n["id"] for n in r["nodes"] if n["distance"] > 0),
@@ -289,7 +295,8 @@ def lineage(
     out = listing(limit, offset, count, ids, as_json, jsonl)
     with handled():
         kg, (node,) = subjects(data, as_of, no_cache, [name])
-        result = compute(kg, node, backward, depth or 10**9, out.page, offset)
+        result = compute(kg, node, backward, depth or 10**9, out.page, offset,
+                         detail=out.detail)
     from kgraph.cli import render
 
     out.emit(result, lambda r: (e["id"] for e in r["entities"]), lambda r: r["entities"],

@@ -11,28 +11,26 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from types import GeneratorType
 from typing import IO, Any
 
 _encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
 def _streams(value: Any) -> bool:
-    """Whether ``value`` must be written piece by piece: an iterator, or something that
-    holds one."""
-    if isinstance(value, Iterator):
-        return True
-    if isinstance(value, dict):
-        value = value.values()
-    elif not isinstance(value, list):
-        return False
-    return any(_streams(v) for v in value if isinstance(v, (dict, list, Iterator)))
+    """Whether ``value`` must be written piece by piece: an iterator, or a dict that holds
+    one (the queries put iterators only there)."""
+    kind = type(value)
+    if kind is dict:
+        return any(type(v) is GeneratorType for v in value.values())
+    return kind is GeneratorType
 
 
 def _materialised(value: Any) -> Any:
-    if isinstance(value, dict):
+    if type(value) is dict:
         return {k: _materialised(v) for k, v in value.items()}
-    if isinstance(value, (list, Iterator)):
+    if type(value) in (list, GeneratorType):
         return [_materialised(v) for v in value]
     return value
 
@@ -57,9 +55,10 @@ def _object(obj: dict[str, Any], out: IO[str], indent: str, top: bool = False) -
 
 
 def _value(value: Any, out: IO[str], indent: str, top: bool = False) -> None:
-    if isinstance(value, (list, Iterator)) and (top or _streams(value)):
+    kind = type(value)
+    if kind is GeneratorType or (top and kind is list):
         _list(value, out, indent)
-    elif isinstance(value, dict) and _streams(value):
+    elif kind is dict and _streams(value):
         _object(value, out, indent)
     else:
         out.write(_encode(value))
