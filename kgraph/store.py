@@ -52,10 +52,11 @@ _NOTES: list[str] = []
 
 
 def notes() -> list[str]:
-    """What kept the cache from being used in this process (each said once), for the
-    command line to tell the user; emptied by the call."""
+    """What kept the cache from being used since the last call (each said once), for
+    the command line to tell the user."""
     out = list(_NOTES)
     _NOTES.clear()
+    _SAID.clear()
     return out
 
 

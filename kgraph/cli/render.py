@@ -112,28 +112,34 @@ def search(result: dict[str, Any]) -> None:
 KINDS_SHOWN = 4  # entity types (and relations) named in the summary of what was left out
 
 
-def _counted(items: list[dict[str, Any]], key: str = "label") -> str:
-    parts = [f"{i['count']:,} {i[key]}" for i in items[:KINDS_SHOWN]]
+def _counted(items: list[dict[str, Any]], key: str = "label", after: bool = False) -> str:
+    parts = [f"{i[key]} ({i['count']:,})" if after else f"{i['count']:,} {i[key]}"
+             for i in items[:KINDS_SHOWN]]
     if len(items) > KINDS_SHOWN:
-        parts.append(f"{sum(i['count'] for i in items[KINDS_SHOWN:]):,} others")
+        rest = sum(i["count"] for i in items[KINDS_SHOWN:])
+        parts.append(f"others ({rest:,})" if after else f"{rest:,} others")
     return ", ".join(parts)
 
 
-def left_summary(result: dict[str, Any], noun: str = "") -> str | None:
+HINT = "--limit 0 for all, --offset N for the next page, --json for scripts"
+
+
+def left_summary(result: dict[str, Any], noun: str = "", hint: bool = True) -> str | None:
     """'... and 51,732 more: 30,112 people, 12,004 meetings, ...; --limit 0 for all,
     --json for scripts', for a listing that was cut (None when nothing was left out)."""
     if not result.get("truncated"):
         return None
     shown, offset, total = result["shown"], result.get("offset") or 0, result["total"]
     more = total - shown
-    text = (f"… showing {offset + 1:,}-{offset + shown:,} of {total:,}" if offset and shown
+    paged = bool(offset and shown)
+    text = (f"… showing {offset + 1:,}-{offset + shown:,} of {total:,}" if paged
             else f"… and {more:,} more{(' ' + noun) if noun else ''}")
     left = result.get("left_out") or {}
-    if not (offset and shown) and left.get("types"):
+    if not paged and left.get("types"):
         text += ": " + _counted(left["types"])
-    if not (offset and shown) and left.get("relations"):
-        text += f" (by {_counted(left['relations'])})"
-    return text + "; --limit 0 for all, --offset N for the next, --json for scripts"
+    if not paged and left.get("relations"):
+        text += "; via " + _counted(left["relations"], after=True)
+    return text + (f"; {HINT}" if hint else "")
 
 
 def left_out(result: dict[str, Any], noun: str = "", indent: str = "") -> None:
@@ -161,6 +167,7 @@ def card(c: dict[str, Any]) -> None:
         out.print(line)
     if not c["relations"]:
         out.print(Text("No relations.", style="dim"))
+    cut = False
     for group in c["relations"]:
         tree = Tree(Text(f"{group['reading']} ({group.get('total', len(group['items'])):,})",
                          style="bold"))
@@ -169,10 +176,13 @@ def card(c: dict[str, Any]) -> None:
             if _rel_dates(rel) and _rel_dates(rel) != _rel_dates(rel["other"]):
                 label.append(f"  ({_rel_dates(rel)})", style="magenta")
             tree.add(_with_evidence(label, rel["evidence"]))
-        more = left_summary(group)
+        more = left_summary(group, hint=False)
         if more is not None:
             tree.add(Text(more, style="dim"))
+            cut = True
         out.print(tree)
+    if cut:
+        out.print(Text(f"(each list cut at --limit; {HINT})", style="dim"))
 
 
 def _tree(node: dict[str, Any], tree: Tree, show_evidence: bool = True) -> None:
