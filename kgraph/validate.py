@@ -18,7 +18,7 @@ from kgraph.errors import Problem
 from kgraph.loader import LoadedFile, YList, YMap, load_file
 from kgraph.model import Dataset, Entity, Evidence, Relation, Source
 from kgraph.schema import Schema, SchemaBuilder
-from kgraph.text import did_you_mean, fold, normalise_quote, quote_in
+from kgraph.text import did_you_mean, fold, normalise_quote
 
 SECTIONS = ("entity_types", "relation_types", "sources", "entities", "relations")
 ENTITY_FIELDS = {"id", "type", "name", "aliases", "description", "date", "start", "end",
@@ -497,7 +497,9 @@ def _evidence_sources(c: _Checker, ds: Dataset) -> None:
 
 
 def _quotes(c: _Checker, ds: Dataset, sources_dir: Path) -> None:
-    texts: dict[str, str | None] = {}
+    from kgraph.quotes import Document
+
+    texts: dict[str, Document | None] = {}
     root = sources_dir.resolve()
     for sid, src in ds.sources.items():
         file, line, col = src.where
@@ -527,12 +529,12 @@ def _quotes(c: _Checker, ds: Dataset, sources_dir: Path) -> None:
                   f"{sources_dir}: {exc.strerror}", "source-file-missing")
             texts[sid] = None
             continue
-        texts[sid] = normalise_quote(raw.decode("utf-8", errors="replace"))
+        texts[sid] = Document(normalise_quote(raw.decode("utf-8", errors="replace")))
     for ev in c.all_evidence:
         doc = texts.get(ev.source)
         if doc is None:
             continue
-        if not quote_in(ev.quote, doc):
+        if not doc.contains(ev.quote):
             short = ev.quote if len(ev.quote) <= 60 else ev.quote[:57] + "..."
             c.err(ev.file, (ev.line, ev.col), f"quote not found verbatim in source "
                   f"'{ev.source}' ({ds.sources[ev.source].file}): {short!r}",
