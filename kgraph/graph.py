@@ -455,6 +455,49 @@ def all_edges(graph: Any, types: Collection[str] | None = None
                         yield u, v, key, attrs
 
 
+def plain_records(graph: Any, plain: Callable[[Any], Any]
+                  ) -> tuple[list[tuple[str, dict[str, Any]]],
+                             list[tuple[str, str, str, dict[str, Any]]]] | None:
+    """Every node ``(id, attributes)`` and every edge ``(from, to, key, attributes)`` of an
+    unchanged compiled graph, sorted by id (edges by from, to and key), as fresh copies
+    with ``None`` values left out - what an export starts from - or None for any other
+    graph. Values are decoded straight from the blobs, which hold only plain values
+    (marshal has no other kinds); ``plain`` is applied where a blob may hold text with
+    lone surrogates or a tuple."""
+    c = compiled(graph)
+    if c is None:
+        return None
+    loads = marshal.loads
+
+    def fresh(view: Any) -> dict[str, Any]:
+        blob = bytes(view)
+        attrs = loads(blob)
+        if b"\xed" in blob or b"(" in blob or b")" in blob:  # (a cheap, cautious test)
+            attrs = plain(attrs)
+        if None in attrs.values():
+            attrs = {k: v for k, v in attrs.items() if v is not None}
+        return attrs
+
+    ids = c.ids
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    node_off, node_blob = c.node_off, c.node_blob
+    nodes = [(ids[i], fresh(node_blob[node_off[i]:node_off[i + 1]])) for i in order]
+    edges = []
+    start, nbr, pairs = c.start["succ"], c.nbr["succ"], c.pairs["succ"]
+    pair_off, pair_blob = c.pair_off, c.pair_blob
+    for i in order:
+        u = ids[i]
+        for v, p in sorted((ids[j], p) for j, p in zip(nbr[start[i]:start[i + 1]],
+                                                       pairs[start[i]:start[i + 1]])):
+            keyed = fresh(pair_blob[pair_off[p]:pair_off[p + 1]])
+            for key in sorted(keyed):
+                attrs = keyed[key]
+                if None in attrs.values():
+                    attrs = {k: x for k, x in attrs.items() if x is not None}
+                edges.append((u, v, key, attrs))
+    return nodes, edges
+
+
 def degree(graph: Any, node: str) -> int:
     """How many relations ``node`` has, in and out (networkx's ``degree``); a compiled
     graph reads it from an array instead of decoding every edge."""

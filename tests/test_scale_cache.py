@@ -406,3 +406,21 @@ def test_relation_only_files_are_recognised(lines: list[bytes], newline: bytes,
                                             end: bytes) -> None:
     raw = newline.join(lines) + end
     assert compiler.relation_only(raw) == _relation_only_by_lines(raw)
+
+
+def test_an_export_prepared_from_the_compiled_graph_equals_one_from_a_built_graph(
+        dataset: Path, cache_dir: Path) -> None:
+    from kgraph.exporters.base import prepare
+
+    cache.load_cached([dataset])
+    compiled = cache.load_cached([dataset])  # read back: a compiled graph
+    from kgraph.graph import compiled as arrays_of
+
+    assert arrays_of(compiled.graph) is not None
+    built = load_graph([dataset])
+    assert arrays_of(built.graph) is None
+    one, two = prepare(compiled), prepare(built)
+    assert one.nodes == two.nodes
+    assert one.edges == two.edges
+    assert (one.node_columns, one.edge_columns, one.degree) == (
+        two.node_columns, two.edge_columns, two.degree)
