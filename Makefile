@@ -27,6 +27,7 @@ test: test-deps
 	$(BIN)/python -m pytest
 
 bench: install
+	$(BIN)/python -m pip install --quiet ".[bench]"
 	$(BIN)/python benchmarks/run.py
 
 lint: test-deps

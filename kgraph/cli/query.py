@@ -110,6 +110,17 @@ class Listing:
             show(result)
 
 
+def _render(name: str) -> Callable[..., None]:
+    """``kgraph.cli.render.<name>``, imported only when something is drawn (rich's tables
+    and trees are not needed for --ids, --count or JSON)."""
+    def draw(*args: Any) -> None:
+        from kgraph.cli import render
+
+        getattr(render, name)(*args)
+
+    return draw
+
+
 def listing(limit: int | None, offset: int, count: bool, ids: bool, as_json: bool,
             jsonl: bool) -> Listing:
     with handled():
@@ -145,10 +156,8 @@ def search(
         rest = [m["id"] for m in found[:offset] + found[offset + len(matches):]]
         result = {"query": text, **page_info(len(found), len(matches), out.page, offset),
                   "left_out": left_out(kg, rest), "matches": matches}
-    from kgraph.cli import render
-
     out.emit(result, lambda r: (m["id"] for m in r["matches"]), lambda r: r["matches"],
-             render.search)
+             _render("search"))
     if not found:
         if not (as_json or jsonl or count or ids):
             raise fail(f"nothing matches '{console.safe(text)}'", 1)
@@ -179,11 +188,9 @@ def show(
     with handled():
         kg, (node,) = subjects(data, as_of, no_cache, [name])
         result = entity_card(kg, node, out.page, offset)
-    from kgraph.cli import render
-
     out.emit(result,
              lambda r: (rel["other"]["id"] for g in r["relations"] for rel in g["items"]),
-             lambda r: (rel for g in r["relations"] for rel in g["items"]), render.card)
+             lambda r: (rel for g in r["relations"] for rel in g["items"]), _render("card"))
 
 
 def neighbours(
@@ -215,11 +222,9 @@ def neighbours(
         kg, (node,) = subjects(data, as_of, no_cache, [name])
         result = compute(kg, node, max(depth, 1), direction, relations, types, out.page,
                          offset, stream=out.stream, detail=out.detail)
-    from kgraph.cli import render
-
     out.emit(result, lambda r: (n["id"] for n in r["nodes"] if n["distance"] > 0),
              lambda r: (n for n in r["nodes"] if n["distance"] > 0),
-             lambda r: render.neighbours(r, evidence))
+             lambda r: _render("neighbours")(r, evidence))
     if result["total"] == 0:
         raise typer.Exit(1)
 
@@ -260,10 +265,8 @@ def path(
         kg, (start, end) = subjects(data, as_of, no_cache, [a, b])
         n = out.page if limit is not None or count else 10  # ten paths unless told
         result = paths(kg, start, end, max_hops, all_paths, relations, avoid, n, offset)
-    from kgraph.cli import render
-
     out.emit(result, lambda r: (" ".join(p["nodes"]) for p in r["paths"]),
-             lambda r: r["paths"], render.paths)
+             lambda r: r["paths"], _render("paths"))
     if not result["total"]:
         if not (as_json or jsonl or count or ids):
             raise fail(f"no connection within {max_hops} hops", 1)
@@ -297,10 +300,8 @@ def lineage(
         kg, (node,) = subjects(data, as_of, no_cache, [name])
         result = compute(kg, node, backward, depth or 10**9, out.page, offset,
                          detail=out.detail)
-    from kgraph.cli import render
-
     out.emit(result, lambda r: (e["id"] for e in r["entities"]), lambda r: r["entities"],
-             render.lineage)
+             _render("lineage"))
     if not result["total"]:
         raise typer.Exit(1)
 
@@ -348,10 +349,8 @@ def timeline(
         result = compute(kg, lo, hi, types, relations=not entities_only,
                          relation_types=relations, overlap=overlap, limit=out.page,
                          offset=offset)
-    from kgraph.cli import render
-
     out.emit(result, lambda r: (_item_id(i) for i in r["items"]), lambda r: r["items"],
-             render.timeline)
+             _render("timeline"))
     if not result["total"]:
         if not (as_json or jsonl or count or ids):
             raise fail("nothing dated in that period", 1)
