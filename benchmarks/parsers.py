@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 
 def best(runs: int, work: Callable[[], Any]) -> float:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import math
 import os
 import shutil
 import statistics
@@ -242,7 +243,8 @@ def report(n: int, figures: dict[str, dict[str, Any]], peers: list[str]) -> None
             if tool in ("same", "answers"):
                 continue
             s = med(f["s"])
-            ratio = s / best if tool.startswith("kgraph") and best == best else float("nan")
+            ratio = s / best if tool.startswith("kgraph") and not math.isnan(best) \
+                else float("nan")
             print(f"{task[:44]:44} {tool:14} {s:8.2f} {med(f['rss']) / 1e6:8.0f} "
                   f"{med(f['tree']) / 1e6:8.0f} {ratio:8.2f}")
         if "same" in tools:

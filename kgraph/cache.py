@@ -33,12 +33,20 @@ from typing import TYPE_CHECKING, Any
 from kgraph.compiler import PARALLEL_ABOVE, Checked, Parts, check_here, check_in_two, plan
 from kgraph.errors import DataError, Problem
 from kgraph.graph import STORE_KEY, Compiled, KnowledgeGraph
-from kgraph.inputs import (COMPILING, GRAPH_MAGIC, SUFFIX, Inputs, code_of, fingerprint,
-                           inputs)
+from kgraph.inputs import COMPILING, GRAPH_MAGIC, SUFFIX, Inputs, code_of, fingerprint, inputs
 from kgraph.progress import Progress
 from kgraph.project import choose_data
-from kgraph.store import (MARSHAL, Damaged, Sections, allowed, cache_dir, open_sections,
-                          sections, usable_dir, write)
+from kgraph.store import (
+    MARSHAL,
+    Damaged,
+    Sections,
+    allowed,
+    cache_dir,
+    open_sections,
+    sections,
+    usable_dir,
+    write,
+)
 
 if TYPE_CHECKING:
     from kgraph.model import Dataset
@@ -351,7 +359,7 @@ def _load_derived(path: Path, kg: KnowledgeGraph, build: Callable[..., Any]) -> 
         if (kind != "object" or not isinstance(build, type) or qualname != build.__qualname__
                 or not isinstance(plain, dict)):
             return None
-        obj = build.__new__(build)
+        obj: Any = object.__new__(build)  # (no __init__: the values are set below)
         obj.__dict__.update(plain)
         for name in tables:
             obj.__dict__[name] = _table(name, found)

@@ -13,8 +13,15 @@ from __future__ import annotations
 
 import marshal
 from collections import Counter
-from collections.abc import (Callable, Collection, ItemsView, Iterable, Iterator, MutableMapping,
-                             ValuesView)
+from collections.abc import (
+    Callable,
+    Collection,
+    ItemsView,
+    Iterable,
+    Iterator,
+    MutableMapping,
+    ValuesView,
+)
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -385,9 +392,9 @@ def reach(graph: Any, root: str, depth: int, sides: tuple[str, ...],
     arrays = [(c.start[side], c.nbr[side], c.pairs[side]) for side in sides]
     for level in range(1, depth + 1):
         grown_i = []
-        for current in frontier_i:
+        for cur in frontier_i:
             for start, nbr, pairs in arrays:
-                lo, hi = start[current], start[current + 1]
+                lo, hi = start[cur], start[cur + 1]
                 for j, p in zip(nbr[lo:hi], pairs[lo:hi]):
                     if j in at:
                         continue
@@ -401,11 +408,11 @@ def reach(graph: Any, root: str, depth: int, sides: tuple[str, ...],
                     if accept is not None and not accept(ids[j]):
                         continue
                     at[j] = level
-                    up[j] = current
+                    up[j] = cur
                     how[j] = m
                     grown_i.append(j)
         frontier_i = grown_i
-    names = {}  # mask -> the type of its lowest bit ("" for the bit that several share)
+    names: dict[int, str] = {}  # mask -> its lowest bit's type ("" for the shared bit)
     for m in set(how.values()):
         low = (m & -m).bit_length() - 1
         names[m] = c.rels[low] if low < MASK_BITS - 1 else ""

@@ -10,8 +10,16 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kgraph.dates import check_date
-from kgraph.described import (Edge, check_relations, check_types, dates_text, evidence,
-                              relation, summary, type_matches)
+from kgraph.described import (
+    Edge,
+    check_relations,
+    check_types,
+    dates_text,
+    evidence,
+    relation,
+    summary,
+    type_matches,
+)
 from kgraph.errors import NotFound, UsageError
 from kgraph.graph import all_edges, degrees, edges_at
 from kgraph.listing import left_out, page_info, window
@@ -103,7 +111,7 @@ def lineage(kg: KnowledgeGraph, node: str, backward: bool = False, depth: int = 
             n = reached[n][2]
             on_tree.add(n)
     rest = [n for n in ranked if n not in kept] if len(shown) < len(ranked) else []
-    vias = {}
+    vias: dict[str, dict[str, Any]] = {}
 
     def via(other: str) -> dict[str, Any]:
         found = vias.get(other)

@@ -19,10 +19,17 @@ from typing import Any
 
 import yaml
 
-from kgraph.errors import Problem
 from kgraph import yamlvalues
-from kgraph.yamlvalues import (MAX_DEPTH, MAX_NODES, MAX_SCALAR, LoadedFile, YList, YMap,
-                               resolve_plain)
+from kgraph.errors import Problem
+from kgraph.yamlvalues import (
+    MAX_DEPTH,
+    MAX_NODES,
+    MAX_SCALAR,
+    LoadedFile,
+    YList,
+    YMap,
+    resolve_plain,
+)
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_SCALAR", "LoadedFile", "YList", "YMap", "load_file",
            "parse_text", "resolve_plain"]

@@ -18,12 +18,32 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from kgraph.described import (DIRECTIONS, Edge, check_relations, check_types, dates_text,
-                              edges_of, evidence, reading, relation, summary, type_matches)
+from kgraph.described import (
+    DIRECTIONS,
+    Edge,
+    check_relations,
+    check_types,
+    dates_text,
+    edges_of,
+    evidence,
+    reading,
+    relation,
+    summary,
+    type_matches,
+)
 from kgraph.errors import NotFound, UsageError
 from kgraph.graph import degrees, reach
-from kgraph.history import (_bounds, _date_sort_key, _span, as_of, first_known, lineage,
-                            parse_date_option, require, timeline)
+from kgraph.history import (
+    _bounds,
+    _date_sort_key,
+    _span,
+    as_of,
+    first_known,
+    lineage,
+    parse_date_option,
+    require,
+    timeline,
+)
 from kgraph.listing import left_out, page_info, specificity, window
 from kgraph.paths import paths
 

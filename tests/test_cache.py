@@ -15,8 +15,7 @@ from typer.testing import CliRunner
 
 import kgraph.validate
 from kgraph import cache, store
-from kgraph.cli import console
-from kgraph.cli import app
+from kgraph.cli import app, console
 from kgraph.errors import DataError
 from kgraph.graph import KnowledgeGraph
 

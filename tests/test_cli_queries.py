@@ -20,10 +20,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from kgraph.cli import console
 from kgraph import queries as q
 from kgraph.api import KnowledgeGraph, load_graph
-from kgraph.cli import app
+from kgraph.cli import app, console
 from kgraph.resolve import search as find
 
 REPO = Path(__file__).resolve().parent.parent

@@ -360,8 +360,7 @@ def test_no_progress_bar_when_piped_or_json(monkeypatch: pytest.MonkeyPatch) -> 
 def test_validate_compiles_and_answers_from_the_cache(dataset: Path, cache_dir: Path) -> None:
     from typer.testing import CliRunner
 
-    from kgraph.cli import console
-    from kgraph.cli import app
+    from kgraph.cli import app, console
 
     console.reset()
     first = CliRunner().invoke(app, ["validate", "--data", str(dataset), "--json"])

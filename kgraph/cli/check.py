@@ -9,8 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from kgraph.cli import console
-from kgraph.cli.options import (AsOfOpt, DataOpt, JsonOpt, NoCacheOpt, fail, handled,
-                                query_graph)
+from kgraph.cli.options import AsOfOpt, DataOpt, JsonOpt, NoCacheOpt, fail, handled, query_graph
 
 
 def validate(

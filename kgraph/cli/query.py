@@ -17,10 +17,27 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from kgraph.cli import console
-from kgraph.cli.options import (AsOfOpt, CountOpt, DataOpt, DirectionOpt, EntityArg,
-                                EvidenceOpt, IdsOpt, JsonLinesOpt, JsonOpt, LimitOpt,
-                                NoCacheOpt, OffsetOpt, RelOpt, TypeOpt, depth_option,
-                                effective_limit, fail, handled, load)
+from kgraph.cli.options import (
+    AsOfOpt,
+    CountOpt,
+    DataOpt,
+    DirectionOpt,
+    EntityArg,
+    EvidenceOpt,
+    IdsOpt,
+    JsonLinesOpt,
+    JsonOpt,
+    LimitOpt,
+    NoCacheOpt,
+    OffsetOpt,
+    RelOpt,
+    TypeOpt,
+    depth_option,
+    effective_limit,
+    fail,
+    handled,
+    load,
+)
 
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
@@ -153,7 +170,7 @@ def search(
         kg, _ = subjects(data, as_of, no_cache, [])
         found = [m.as_dict() for m in find(kg, text, _check_types(kg, types), 10**9)]
         matches = window(found, out.page, offset)
-        rest = [m["id"] for m in found[:offset] + found[offset + len(matches):]]
+        rest = [str(m["id"]) for m in found[:offset] + found[offset + len(matches):]]
         result = {"query": text, **page_info(len(found), len(matches), out.page, offset),
                   "left_out": left_out(kg, rest), "matches": matches}
     out.emit(result, lambda r: (m["id"] for m in r["matches"]), lambda r: r["matches"],
