@@ -16,7 +16,7 @@ from kgraph.cache import load_cached
 from kgraph.graph import degree, edges_at
 from kgraph.paths import _on_shortest_paths
 
-HUBS = 12  # hubs whose pairs are compared for the farthest pair
+HUBS = 40  # hubs whose pairs are compared for the farthest pair
 CANDIDATES = 300  # entities whose lineage is measured for the longest one
 
 

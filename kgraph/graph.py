@@ -112,6 +112,7 @@ class Compiled:
         self.degree = arrays["degree"]
         self.rel_bit = {t: min(i, MASK_BITS - 1) for i, t in enumerate(rels)}
         self._names: dict[int, tuple[str, ...]] = {}
+        self._masks: dict[frozenset[str], tuple[int, bool]] = {}
 
     def _recover(self) -> None:
         """Make the arrays again (see ``rebuild``), or raise :class:`DamagedCache`."""
@@ -165,13 +166,17 @@ class Compiled:
     def mask(self, types: Iterable[str]) -> tuple[int, bool]:
         """The bits of ``types`` in a pair's mask, and whether they say exactly which
         pairs hold one of them (false when a type shares the last bit with others)."""
-        bits, exact = 0, True
-        for t in types:
-            b = self.rel_bit.get(t)
-            if b is not None:
-                bits |= 1 << b
-                exact = exact and b < MASK_BITS - 1
-        return bits, exact
+        key = types if isinstance(types, frozenset) else frozenset(types)
+        found = self._masks.get(key)
+        if found is None:
+            bits, exact = 0, True
+            for t in key:
+                b = self.rel_bit.get(t)
+                if b is not None:
+                    bits |= 1 << b
+                    exact = exact and b < MASK_BITS - 1
+            found = self._masks[key] = (bits, exact)
+        return found
 
     def mask_names(self, mask: int) -> tuple[str, ...]:
         """The relation types whose bits are set in ``mask`` (below the last bit)."""

@@ -4,6 +4,7 @@ graph as known at a date.
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -44,12 +45,13 @@ def _lineage_types(kg: KnowledgeGraph, backward: bool
     return out
 
 
-def _lineage_steps(kg: KnowledgeGraph, node: str, backward: bool, arrived: str,
-                   families: dict[str, tuple[int, str, str]]
+def _lineage_steps(kg: KnowledgeGraph, node: str, arrived: str, backward: bool,
+                   families: dict[str, tuple[int, str, str]],
+                   wanted: dict[tuple[str, bool], set[str]]
                    ) -> Iterator[tuple[int, str, Edge, str]]:
     """``(place of its type, next entity, edge, kind)`` one lineage step from ``node``, in
     one pass over each side of it (only the edges of lineage and composition types are
-    decoded).
+    decoded). ``wanted[side, parts]``: the types to walk on that side.
 
     kind is "lineage", or "part" for a composition relation (part_of): going forward, the
     parts of what lineage reached; going backward, the wholes the start belongs to.
@@ -59,11 +61,10 @@ def _lineage_steps(kg: KnowledgeGraph, node: str, backward: bool, arrived: str,
                  or (not backward and arrived == "root"))  # origin, the parts of the start
     g = kg.graph
     for side in ("succ", "pred"):
-        wanted = {t for t, (_, s, kind) in families.items()
-                  if s == side and (kind == "lineage" or parts)}
-        if not wanted:
+        types = wanted[side, parts]
+        if not types:
             continue
-        for other, key, attrs in edges_at(g, node, side, wanted):
+        for other, key, attrs in edges_at(g, node, side, types):
             place, _, kind = families[attrs.get("type", key)]
             edge = (node, other, key, attrs) if side == "succ" else (other, node, key, attrs)
             yield place, other, edge, kind
@@ -80,6 +81,9 @@ def lineage(kg: KnowledgeGraph, node: str, backward: bool = False, depth: int = 
     if depth < 1:
         raise UsageError("--depth must be at least 1")
     families = _lineage_types(kg, backward)
+    wanted = {(side, parts): {t for t, (_, s, kind) in families.items()
+                              if s == side and (kind == "lineage" or parts)}
+              for side in ("succ", "pred") for parts in (True, False)}
     g = kg.graph
     seen = {node}
     reached: dict[str, tuple[int, str, str, Edge]] = {}  # -> (level, kind, from, edge)
@@ -89,7 +93,7 @@ def lineage(kg: KnowledgeGraph, node: str, backward: bool = False, depth: int = 
         current, level, arrived = queue.popleft()
         if level >= depth:
             continue
-        steps = sorted(_lineage_steps(kg, current, backward, arrived, families),
+        steps = sorted(_lineage_steps(kg, current, arrived, backward, families, wanted),
                        key=lambda s: (_date_sort_key(g._node[s[1]]),
                                       g._node[s[1]].get("name", s[1]).casefold(), s[0]))
         for _, other, edge, kind in steps:
@@ -151,7 +155,12 @@ def lineage(kg: KnowledgeGraph, node: str, backward: bool = False, depth: int = 
 def _date_parts(value: str | None) -> tuple[int, int, int] | None:
     if not value:
         return None
-    parts = [int(p) for p in str(value).split("-")]
+    return _parts_of(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _parts_of(value: str) -> tuple[int, int, int]:
+    parts = [int(p) for p in value.split("-")]
     return (parts[0], parts[1] if len(parts) > 1 else 0, parts[2] if len(parts) > 2 else 0)
 
 
