@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 import subprocess
 import sys
 import time
@@ -18,21 +17,6 @@ from kgraph import cache, store
 from kgraph.cli import app, console
 from kgraph.errors import DataError
 from kgraph.graph import KnowledgeGraph
-
-SMALL = Path(__file__).parent / "fixtures" / "small"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A private copy of the small fixture dataset (so edits touch nothing shared)."""
-    return Path(shutil.copytree(SMALL, tmp_path / "data"))
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    where = tmp_path / "cache"
-    monkeypatch.setenv("KGRAPH_CACHE_DIR", str(where))
-    return where
 
 
 @pytest.fixture

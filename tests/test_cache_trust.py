@@ -11,35 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from commandline import run_command as run
 
 from kgraph import cache, queries, store
-from kgraph.cli import app, console
-
-SMALL = Path(__file__).parent / "fixtures" / "small"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(SMALL, tmp_path / "data"))
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    where = tmp_path / "cache"
-    monkeypatch.setenv("KGRAPH_CACHE_DIR", str(where))
-    store._SAID.clear()
-    return where
-
-
-def run(*args: str) -> object:
-    console.reset()
-    result = CliRunner().invoke(app, list(args))
-    console.reset()
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        repr(result.exception))
-    assert "Traceback" not in result.output
-    return result
 
 
 def answers(kg: object) -> object:

@@ -11,10 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from commandline import run_command as run
 
 from kgraph import project
-from kgraph.cli import app, console
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
 MORE = """entities:
@@ -26,16 +25,6 @@ MORE = """entities:
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KGRAPH_CACHE_DIR", str(tmp_path / "cache"))
     return Path(shutil.copytree(SMALL, tmp_path / "data"))
-
-
-def run(*args: str) -> object:
-    console.reset()
-    result = CliRunner().invoke(app, list(args))
-    console.reset()
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        repr(result.exception))
-    assert "Traceback" not in result.output
-    return result
 
 
 def validate(data: Path, *more: str) -> dict[str, object]:
