@@ -177,26 +177,15 @@ def kuzu_build(work: Path, csv_dir: Path) -> None:
 
     import kuzu
 
-    shutil.rmtree(work / "graph.kuzu", ignore_errors=True)
-    (work / "graph.kuzu").unlink(missing_ok=True) if (work / "graph.kuzu").is_file() else None
+    if (work / "graph.kuzu").is_dir():
+        shutil.rmtree(work / "graph.kuzu")
+    (work / "graph.kuzu").unlink(missing_ok=True)
     # Kùzu reads columns by position: the Neo4j files' columns, reordered
-    with open(csv_dir / "nodes.csv", newline="", encoding="utf-8") as src, \
-            open(work / "kuzu-nodes.csv", "w", newline="", encoding="utf-8") as dst:
-        rows = csv.reader(src)
-        head = next(rows)
-        pick = [head.index(c) for c in ("id:ID", "type", "name", "evidence")]
-        out = csv.writer(dst)
-        for row in rows:
-            out.writerow([row[i] for i in pick])
-    with open(csv_dir / "relationships.csv", newline="", encoding="utf-8") as src, \
-            open(work / "kuzu-rels.csv", "w", newline="", encoding="utf-8") as dst:
-        rows = csv.reader(src)
-        head = next(rows)
-        pick = [head.index(c) for c in (":START_ID", ":END_ID", "key", "evidence")]
-        out = csv.writer(dst)
-        for row in rows:
-            got = [row[i] for i in pick]
-            out.writerow([got[0], got[1], got[2].split("~")[0], got[2], got[3]])
+    _columns(csv_dir / "nodes.csv", work / "kuzu-nodes.csv",
+             ("id:ID", "type", "name", "evidence"), lambda got: got)
+    _columns(csv_dir / "relationships.csv", work / "kuzu-rels.csv",
+             (":START_ID", ":END_ID", "key", "evidence"),
+             lambda got: [got[0], got[1], got[2].split("~")[0], got[2], got[3]])
     db = kuzu.Database(str(work / "graph.kuzu"))
     con = kuzu.Connection(db)
     con.execute("CREATE NODE TABLE Entity(id STRING, type STRING, name STRING, "
@@ -205,6 +194,18 @@ def kuzu_build(work: Path, csv_dir: Path) -> None:
                 "evidence STRING)")
     con.execute(f"COPY Entity FROM '{work / 'kuzu-nodes.csv'}' (header=false)")
     con.execute(f"COPY REL FROM '{work / 'kuzu-rels.csv'}' (header=false)")
+
+
+def _columns(src_path: Path, dst_path: Path, names: tuple[str, ...], row: Any) -> None:
+    """Copy the columns ``names`` of a CSV file, in that order, each row through ``row``."""
+    with open(src_path, newline="", encoding="utf-8") as src, \
+            open(dst_path, "w", newline="", encoding="utf-8") as dst:
+        rows = csv.reader(src)
+        head = next(rows)
+        pick = [head.index(c) for c in names]
+        out = csv.writer(dst)
+        for got in rows:
+            out.writerow(row([got[i] for i in pick]))
 
 
 def kuzu_query(work: Path, task: str, args: list[str]) -> list[str]:

@@ -73,10 +73,12 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1)
-        ) -> tuple[float, int, int, str]:
+def run(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1),
+        keep: bool = True) -> tuple[float, int, int, str]:
     """Run ``cmd``: wall seconds, peak RSS of its largest process, peak RSS of its process
-    tree (sampled), and its stdout."""
+    tree (sampled), and its stdout (unless ``keep`` is false: then it is read and
+    dropped as it comes, so that this process stays small - a child's peak RSS counts
+    what it shared with its parent before it started its program)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = [0]
@@ -88,8 +90,16 @@ def run(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1)
 
     threading.Thread(target=sample, daemon=True).start()
     chunks: list[bytes] = []
-    reader = threading.Thread(target=lambda: chunks.append(proc.stdout.read()),  # type: ignore[union-attr]
-                              daemon=True)
+
+    def read() -> None:
+        while True:
+            chunk = proc.stdout.read1(1 << 20)  # type: ignore[union-attr]
+            if not chunk:
+                return
+            if keep:
+                chunks.append(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
     err = proc.stderr.read()  # type: ignore[union-attr]
     _, status, usage = os.wait4(proc.pid, 0)
@@ -172,7 +182,8 @@ class Bench:
                 shutil.rmtree(out, ignore_errors=True)
                 out.mkdir()
                 self.note(f"export {fmt}", "kgraph",
-                          run(self.kg("export", fmt, "-o", str(out / name)), self.env))
+                          run(self.kg("export", fmt, "-o", str(out / name)), self.env,
+                              keep=False))
         for _ in range(self.runs):
             self.note("validate --sources", "kgraph",
                       run(self.kg("validate", "--sources", str(self.data / "sources")),
@@ -197,7 +208,8 @@ class Bench:
             }
             for _ in range(self.runs):
                 for tool, cmd in tools.items():  # taking turns
-                    self.note(task, tool, run(cmd, self.env))
+                    keep = tool == "kgraph ids" or tool in self.peers
+                    self.note(task, tool, run(cmd, self.env, keep=keep))
             answers = {t: sorted(self.figures[task][t]["out"].splitlines())
                        for t in ("kgraph ids", *self.peers)}
             self.figures[task]["same"] = {t: answers[t] == answers["kgraph ids"]
