@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 QUESTION ?= what grew out of the Cartagena summit?
 
-.PHONY: demo install test test-deps bench lint clean
+.PHONY: demo install test test-deps test-lowest bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,16 @@ test-deps: $(BIN)/python
 test: test-deps
 	$(BIN)/python -m pytest
 
+# the suite against the lowest version of every runtime dependency pyproject.toml allows
+# (`make test` runs it against the newest)
+LOWEST ?= .venv-lowest
+test-lowest: test-deps
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LOWEST)/bin/python scripts/lowest.py > $(LOWEST)/constraints.txt
+	$(LOWEST)/bin/python -m pip install --quiet -c $(LOWEST)/constraints.txt -e ".[test]"
+	$(LOWEST)/bin/python -m pytest -W ignore::DeprecationWarning
+
 bench: install
 	$(BIN)/python -m pip install --quiet ".[bench]"
 	$(BIN)/python benchmarks/run.py
@@ -36,4 +46,4 @@ lint: test-deps
 	$(BIN)/python -m mypy kgraph
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache tests/.cache
+	rm -rf $(VENV) $(LOWEST) build dist *.egg-info .pytest_cache tests/.cache

@@ -310,7 +310,7 @@ def _table_parts(name: str, table: dict[Any, Any]) -> dict[str, bytes | list[byt
 
 
 def _table(name: str, found: Sections) -> Any:
-    from kgraph.graph import Table
+    from kgraph.lazy import Table
 
     keys = found.value(f"{name}.keys")
     off = found.array(f"{name}.off", "q")
@@ -330,14 +330,15 @@ def _encode_derived(obj: Any, kg: KnowledgeGraph, build: Callable[..., Any]
             return sections({"head": marshal.dumps(("table",), MARSHAL),
                              **_table_parts("value", obj)}, DERIVED_MAGIC)
         state = getattr(obj, "__dict__", None)
-        if state is None or not isinstance(build, type) or type(obj) is not build:
+        cls = _made_by(build)
+        if state is None or cls is None or type(obj) is not cls:
             return None
         refs = [k for k, v in state.items() if v is kg]
         tables = [k for k, v in state.items()
                   if type(v) is dict and len(v) > TABLE_ABOVE and k not in refs]
         plain = {k: v for k, v in state.items() if k not in refs and k not in tables}
         parts: dict[str, bytes | list[bytes]] = {"head": marshal.dumps(
-            ("object", build.__qualname__, plain, refs, tables), MARSHAL)}
+            ("object", cls.__qualname__, plain, refs, tables), MARSHAL)}
         for name in tables:
             parts.update(_table_parts(name, state[name]))
         return sections(parts, DERIVED_MAGIC)
@@ -345,9 +346,19 @@ def _encode_derived(obj: Any, kg: KnowledgeGraph, build: Callable[..., Any]
         return None
 
 
+def _made_by(build: Callable[..., Any]) -> type | None:
+    """The class whose instances ``build`` makes, when it says so: the class itself, or
+    a class method of it; None for any other function (what it makes is not stored)."""
+    if isinstance(build, type):
+        return build
+    owner = getattr(build, "__self__", None)
+    return owner if isinstance(owner, type) else None
+
+
 def _load_derived(path: Path, kg: KnowledgeGraph, build: Callable[..., Any]) -> Any:
-    """A stored derived table; the object, if it is one, is made of the class ``build``
-    (the file names no code: it only holds values)."""
+    """A stored derived table; the object, if it is one, is an instance of the class
+    ``build`` makes (see :func:`_made_by`: the file names no code, it only holds
+    values)."""
     found = open_sections(path, DERIVED_MAGIC)
     if found is None:
         return None
@@ -356,10 +367,11 @@ def _load_derived(path: Path, kg: KnowledgeGraph, build: Callable[..., Any]) -> 
         if head == ("table",):
             return _table("value", found)
         kind, qualname, plain, refs, tables = head
-        if (kind != "object" or not isinstance(build, type) or qualname != build.__qualname__
+        cls = _made_by(build)
+        if (kind != "object" or cls is None or qualname != cls.__qualname__
                 or not isinstance(plain, dict)):
             return None
-        obj: Any = object.__new__(build)  # (no __init__: the values are set below)
+        obj: Any = object.__new__(cls)  # (no __init__: the values are set below)
         obj.__dict__.update(plain)
         for name in tables:
             obj.__dict__[name] = _table(name, found)

@@ -109,7 +109,7 @@ def parse(item: Input, use_cache: bool, store: bool = True) -> Any:
 
 def store_parsed(item: Input, loaded: Any) -> None:
     """Keep the parse of ``item`` in the per-file parse cache (if it is large enough)."""
-    from kgraph.fastyaml import encode
+    from kgraph.yamlvalues import encode
 
     if item.raw is None or len(item.raw) < PARSE_CACHE_MIN_BYTES:
         return
@@ -138,8 +138,7 @@ def parse_bytes(name: str, raw: bytes) -> Any:
 
 
 def _load_parsed(path: Path, name: str) -> Any:
-    from kgraph.fastyaml import decode
-    from kgraph.yamlvalues import LoadedFile
+    from kgraph.yamlvalues import LoadedFile, decode
 
     payload = read_framed(path, PARSE_MAGIC)
     if payload is None:

@@ -64,6 +64,24 @@ class Index:
             self.keys.setdefault(key, set()).add(node)
             self.label.setdefault(key, str(text))
 
+    def key_list(self) -> list[str]:
+        """Every folded name and alias, as a list (built on first use)."""
+        found = self.__dict__.get("_key_list")
+        if found is None:
+            found = self.__dict__["_key_list"] = list(self.keys)
+        return found  # type: ignore[no-any-return]
+
+    def names_of(self, node: str) -> list[str]:
+        """The folded names and aliases of ``node`` (a reverse map, built on first use)."""
+        reverse = self.__dict__.get("_reverse")
+        if reverse is None:
+            reverse = {}
+            for key, nodes in self.keys.items():
+                for n in nodes:
+                    reverse.setdefault(n, []).append(key)
+            self.__dict__["_reverse"] = reverse
+        return list(reverse.get(node, []))
+
     def exact(self, text: str) -> set[str]:
         key = fold(text)
         found = self.keys.get(key)
@@ -151,31 +169,67 @@ def search(kg: KnowledgeGraph, text: str, types: list[str] | None = None,
     return [replace(m, type_label=kg.schema.label(m.type)) for m in ranked[:limit]]
 
 
-def resolve_entity(kg: KnowledgeGraph, text: str, types: list[str] | None = None) -> str:
-    """The id of the one entity ``text`` names; :class:`UsageError` otherwise."""
+def resolve_entity(kg: KnowledgeGraph, text: str, types: list[str] | None = None,
+                   notes: list[str] | None = None) -> str:
+    """The id of the one entity ``text`` names; :class:`UsageError` otherwise.
+
+    The same tolerance as questions have: an id, a name or an alias (any case, accents,
+    spelling), the words of a longer name in order, or a name with a small typo. When the
+    entity was found other than by one of its names, a sentence saying how is appended to
+    ``notes`` (the command line prints it), so that a guess is never silent."""
     if text in kg.graph:
         return text
-    found = index(kg).exact(text)
-    if types:
-        found = {n for n in found if any(kg.schema.is_a(kg.graph.nodes[n]["type"], t)
-                                          for t in types)}
+    idx = index(kg)
+
+    def typed(nodes: set[str]) -> set[str]:
+        if not types:
+            return nodes
+        return {n for n in nodes if any(kg.schema.is_a(kg.graph.nodes[n]["type"], t)
+                                        for t in types)}
+
+    found = typed(idx.exact(text))
     if len(found) == 1:
         return next(iter(found))
     if len(found) > 1:
         names = "; ".join(_describe(kg, n) for n in sorted(found))
         raise UsageError(f"'{text}' is ambiguous: {names}. Use the id.")
-    shortened = index(kg).by_words(text)
-    if types:
-        shortened = {n for n in shortened if any(kg.schema.is_a(kg.graph.nodes[n]["type"], t)
-                                                  for t in types)}
+    shortened = typed(idx.by_words(text))
     if len(shortened) == 1:
-        return next(iter(shortened))
-    candidates = search(kg, text, types, limit=5)
-    if candidates and candidates[0].score >= 0.95 and (
-            len(candidates) == 1 or candidates[1].score < candidates[0].score - 0.1):
-        return candidates[0].id
-    if candidates:
-        names = ", ".join(f"'{m.name}' ({m.id})" for m in candidates[:3])
+        node = next(iter(shortened))
+        _note(kg, notes, text, node, "the only name with those words")
+        return node
+    close = _closest(kg, text, types)
+    if close and close[0][1] >= 88 and (len(close) == 1 or close[1][1] < close[0][1] - 3):
+        node = close[0][0]
+        _note(kg, notes, text, node, "the closest name")
+        return node
+    if close:
+        names = ", ".join(f"'{kg.graph.nodes[n].get('name', n)}' ({n})" for n, _ in close[:3])
         raise UsageError(f"unknown entity '{text}' (did you mean {names}?)")
     raise UsageError(f"unknown entity '{text}'; try 'kgraph search {text.split()[0]}'"
                      if text.split() else "empty entity name")
+
+
+def _note(kg: KnowledgeGraph, notes: list[str] | None, text: str, node: str, why: str) -> None:
+    if notes is not None:
+        notes.append(f"'{text}' taken as '{kg.graph.nodes[node].get('name', node)}' ({node}), "
+                     f"{why}")
+
+
+def _closest(kg: KnowledgeGraph, text: str, types: list[str] | None) -> list[tuple[str, float]]:
+    """Entities by how close one of their names is to ``text`` (rapidfuzz), best first."""
+    from rapidfuzz import fuzz, process
+
+    idx = index(kg)
+    query = fold(text)
+    if not query:
+        return []
+    best: dict[str, float] = {}
+    for key, score, _ in process.extract(query, idx.key_list(), scorer=fuzz.WRatio, limit=12,
+                                         score_cutoff=60):
+        plain = fuzz.ratio(query, key)
+        for node in idx.keys[key]:
+            if types and not any(kg.schema.is_a(kg.graph.nodes[node]["type"], t) for t in types):
+                continue
+            best[node] = max(best.get(node, 0.0), max(plain, score * 0.9))
+    return sorted(best.items(), key=lambda x: (-x[1], x[0]))

@@ -16,11 +16,13 @@ from kgraph.yamlvalues import YList, YMap
 
 VALUE_TYPES = ("string", "integer", "number", "boolean", "date", "list")
 
-ENTITY_TYPE_FIELDS = {"label", "plural", "color", "description", "parent", "attributes"}
+ENTITY_TYPE_FIELDS = {"label", "plural", "color", "description", "parent", "attributes",
+                      "synonyms"}
 RELATION_TYPE_FIELDS = {
     "source", "target", "reading", "inverse_reading", "synonyms", "inverse_synonyms",
     "source_nouns", "target_nouns",
     "lineage", "transitive", "origin", "composition", "symmetric", "temporal", "description", "attributes", "label",
+    "through_parts", "shared_target",
 }
 
 
@@ -33,6 +35,7 @@ class EntityType:
     description: str = ""
     parent: str | None = None
     attributes: dict[str, str] = field(default_factory=dict)
+    synonyms: list[str] = field(default_factory=list)  # other words people use for it
 
 
 @dataclass
@@ -52,6 +55,10 @@ class RelationType:
     composition: bool = False  # source is a part of target
     symmetric: bool = False
     temporal: bool = False
+    through_parts: bool = False  # true of a whole when true of one of its parts (attended)
+    # also true of two entities that are both the source of this relation type to one
+    # target: met_with, shared_target: attended ("they met" = they attended one meeting)
+    shared_target: str = ""
     description: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
 
@@ -152,6 +159,7 @@ class SchemaBuilder:
                 description=self._str(file, decl, "description", default=""),
                 parent=self._str(file, decl, "parent", default="") or None,
                 attributes=self._attributes(file, decl),
+                synonyms=self._strs(file, decl, "synonyms"),
             )
         for name, (file, decl, pos) in self._entity.items():
             parent = schema.entity_types[name].parent
@@ -185,6 +193,8 @@ class SchemaBuilder:
                 composition=self._bool(file, decl, "composition"),
                 symmetric=self._bool(file, decl, "symmetric"),
                 temporal=self._bool(file, decl, "temporal"),
+                through_parts=self._bool(file, decl, "through_parts"),
+                shared_target=self._str(file, decl, "shared_target", default=""),
                 description=self._str(file, decl, "description", default=""),
                 attributes=self._attributes(file, decl),
             )

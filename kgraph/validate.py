@@ -326,6 +326,7 @@ def _sources(c: _Checker, ds: Dataset) -> None:
 
 
 def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
+    ids_by_case: dict[str, tuple[str, str, int]] = {}
     names: dict[str, tuple[str, str, int, int]] = {}  # folded name -> (entity id, file, pos)
     pending_aliases: list[tuple[str, str, str, tuple[int, int]]] = []
     per_type: dict[str, tuple[dict[str, str], set[str]]] = {}  # type -> attributes, fields
@@ -382,6 +383,13 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
                   f"{first[0]}:{first[1]}:{first[2]}); ids must be unique across all files",
                   "duplicate-id")
             continue
+        folded_id = eid.casefold()
+        if folded_id in ids_by_case and ids_by_case[folded_id][0] != eid:
+            other_id, where = ids_by_case[folded_id][0], ids_by_case[folded_id][1:]
+            c.err(file, rec.pos("id"), f"id '{eid}' differs from '{other_id}' ({where[0]}:"
+                  f"{where[1]}) only by case; the two are easy to mix up in commands and "
+                  "exports (some tools fold case): rename one", "case-only-id", "warning")
+        ids_by_case.setdefault(folded_id, (eid, file, rec.pos("id")[0]))
         key = fold(name)
         if key in names and names[key][0] != eid:
             other = names[key]

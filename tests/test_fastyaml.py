@@ -320,5 +320,5 @@ def test_encode_decode_round_trip() -> None:
     for name in ("entities.yaml", "relations.yaml", "schema.yaml"):
         text = (ROOT / "data" / name).read_text(encoding="utf-8")
         parsed = loader.parse_text(name, text)  # relations.yaml: PyYAML (anchors)
-        back = fastyaml.decode(marshal.loads(marshal.dumps(fastyaml.encode(parsed.root))))
+        back = yamlvalues.decode(marshal.loads(marshal.dumps(yamlvalues.encode(parsed.root))))
         same(back, parsed.root)

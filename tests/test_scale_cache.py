@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kgraph import ask, cache, compiler, inputs, queries, resolve
+from kgraph.ask import lexicon
 from kgraph.api import load_graph
 from kgraph.graph import KnowledgeGraph
 
@@ -263,9 +264,9 @@ def test_name_index_and_vocabulary_are_stored_and_equal_fresh_ones(
         dataset: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(compiler, "PARALLEL_ABOVE", 10_000)  # the worker builds them
     cache.compile_data([dataset], need_graph=False,
-                       prebuilt=lambda: [resolve.index, ask.vocabulary, ask._key_words])
+                       prebuilt=lambda: [resolve.index, lexicon.lexicon])
     stored = sorted(p.name.split("-")[2] for p in cache_dir.glob("derived-*"))
-    assert stored == ["key_words", "name_index", "vocabulary"]
+    assert stored == ["ask_lexicon", "ask_words", "name_index"]
     kg = cache.load_cached([dataset])
     built: list[int] = []
     real = resolve.Index.__init__
@@ -275,7 +276,8 @@ def test_name_index_and_vocabulary_are_stored_and_equal_fresh_ones(
         real(self, graph)
 
     monkeypatch.setattr(resolve.Index, "__init__", counting)
-    index, vocabulary, words = resolve.index(kg), ask.vocabulary(kg), ask._key_words(kg)
+    index = resolve.index(kg)
+    lex = lexicon.lexicon(kg)
     assert built == []  # loaded, not built
     fresh = KnowledgeGraph(kg.graph, kg.schema, kg.sources)
     monkeypatch.setattr(resolve.Index, "__init__", real)
@@ -283,10 +285,11 @@ def test_name_index_and_vocabulary_are_stored_and_equal_fresh_ones(
     assert list(index.keys) == list(resolve.Index(fresh).keys)
     assert dict(index.label.items()) == resolve.Index(fresh).label
     assert index.sorted_keys == resolve.Index(fresh).sorted_keys
-    mine = ask.Vocabulary(fresh).__dict__
-    assert {k: dict(v.items()) if hasattr(v, "_keys") else v
-            for k, v in vocabulary.__dict__.items()} == mine
-    assert dict(words.items()) == ask._build_key_words(fresh)
+    tables, words = lexicon.Tables.build(fresh), lexicon.Words.build(fresh)
+    for name in ("relations", "ends", "types", "attributes", "forms"):
+        assert dict(getattr(lex, name).items()) == getattr(tables, name), name
+    for name in ("index", "fields", "roles"):
+        assert dict(getattr(lex, name).items()) == getattr(words, name), name
 
 
 # -- inputs, races, the command line --------------------------------------------------------

@@ -135,11 +135,10 @@ def load(data: list[Path] | None, no_cache: bool = False) -> KnowledgeGraph:
 def prebuilt() -> list[Callable[[KnowledgeGraph], object]]:
     """The derived tables a large cold compile builds on the way (in its second
     process), so that the first question is as fast as the next."""
-    from kgraph import ask, resolve
+    from kgraph import resolve
+    from kgraph.ask import lexicon
 
-    found = (getattr(resolve, "index", None), getattr(ask, "vocabulary", None),
-             getattr(ask, "_key_words", None))
-    return [f for f in found if f is not None]
+    return [resolve.index, lexicon.lexicon]
 
 
 def cache_notes() -> None:

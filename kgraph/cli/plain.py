@@ -22,7 +22,35 @@ def _entity(e: dict[str, Any]) -> str:
 
 def _quote(ev: dict[str, Any]) -> str:
     title = ev.get("title") or ev["source"]
-    return f"“{ev['quote']}” — {title}"
+    return f"“{unmark(ev['quote'])}” — {title}"
+
+
+def unmark(text: str) -> str:
+    """A quote without the markdown emphasis of its source (``**Jeff Sessions**``)."""
+    return text.replace("**", "").replace("__", "")
+
+
+def _head(result: dict[str, Any], width: int) -> list[str]:
+    """How the question was understood, the same question as commands, what was left out,
+    the value when the answer is one, and a close second reading."""
+    interp = result["interpretation"]
+    lines = _wrap(f"Understood: {interp['text']}", "", width)
+    if interp.get("command"):
+        lines += _wrap("Same as: " + " ; ".join(interp["command"]), "", width)
+    for note in result.get("notes") or []:
+        lines += _wrap(f"Note: {note}", "", width)
+    if result.get("value") is not None:
+        value = result["value"]
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        lines += _wrap(f"Answer: {shown}", "", width)
+    if result.get("match") == "text":
+        lines += _wrap("(a text match: no relation in the graph answers this; these are the "
+                       "passages that use its words)", "", width)
+    for alt in result.get("alternatives") or []:
+        names = ", ".join(a["name"] for a in alt.get("answers", [])[:3])
+        lines += _wrap(f"Or did you mean: {alt['text']}? ({names or 'nothing found'}; "
+                       f"{' ; '.join(alt.get('command', []))})", "", width)
+    return lines
 
 
 def _wrap(text: str, indent: str, width: int) -> list[str]:
@@ -33,7 +61,7 @@ def _wrap(text: str, indent: str, width: int) -> list[str]:
 def answer(result: dict[str, Any], width: int = 100) -> str:
     """The whole answer as text: how the question was understood, then each answer with
     the relation that makes it one and its first piece of evidence."""
-    lines = _wrap(f"Understood: {result['interpretation']['text']}", "", width)
+    lines = _head(result, width)
     detail = result.get("detail") or {}
     if result["interpretation"]["intent"] == "path" and detail.get("paths"):
         for i, path in enumerate(detail["paths"], 1):

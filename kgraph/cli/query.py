@@ -52,7 +52,10 @@ def subjects(data: list[Path] | None, as_of: str | None, no_cache: bool,
     from kgraph.resolve import resolve_entity
 
     kg = load(data, no_cache)
-    ids = [resolve_entity(kg, n) for n in names]
+    notes: list[str] = []
+    ids = [resolve_entity(kg, n, notes=notes) for n in names]
+    for note in notes:
+        console.err().print(console.safe(f"kgraph: {note}"), markup=False)
     if as_of:
         from kgraph.queries import as_of as at
         from kgraph.queries import first_known, parse_date_option

@@ -38,11 +38,21 @@ def _rel_dates(item: dict[str, Any]) -> str:
     return ""
 
 
+def _marked(text: str, style: str = "italic") -> Text:
+    """A quote with its source's markdown emphasis (``**name**``) shown as bold."""
+    out = Text()
+    for k, part in enumerate(text.split("**")):
+        out.append(part, style=f"{style} bold" if k % 2 else style)
+    return out
+
+
 def _evidence_lines(evs: list[dict[str, Any]], indent: str = "") -> list[Text]:
     out = []
     for ev in evs:
         t = Text(indent)
-        t.append(f"“{ev['quote']}”", style="italic")
+        t.append("“", style="italic")
+        t.append_text(_marked(ev["quote"]))
+        t.append("”", style="italic")
         t.append(f" — {ev['title']}", style="dim")
         if ev.get("source_date"):
             t.append(f" ({ev['source_date']})", style="dim")
@@ -293,20 +303,22 @@ def not_understood(message: str, suggestions: list[str]) -> None:
             err.print(Text(f"  {s}", style="bold"))
 
 
-def answer(result: dict[str, Any]) -> None:
+def answer(result: dict[str, Any], limit: int | None = 25) -> None:
     result = console.safe_data(result)
     out = console.out()
-    interp = result["interpretation"]
-    out.print(Text(f"Understood: {interp['text']}", style="dim"))
+    from kgraph.cli.plain import _head
+
+    for line in _head(result, out.width):
+        out.print(Text(line, style="dim" if not line.startswith("Answer:") else "bold"))
     detail = result.get("detail")
-    intent = interp["intent"]
+    intent = result["interpretation"]["intent"]
     if intent == "path" and detail:
         paths(detail)
         return
     if intent == "lineage" and detail:
         lineage(detail, header=False)
         return
-    if intent in ("who-is", "when") and detail and len(result["answers"]) == 1:
+    if intent == "who-is" and detail and len(result["answers"]) == 1:
         card(detail)
         return
     table = Table(box=_box())
@@ -314,10 +326,17 @@ def answer(result: dict[str, Any]) -> None:
     table.add_column("Type")
     table.add_column("How")
     table.add_column("Evidence")
-    for a in result["answers"]:
+    shown = result["answers"] if not limit else result["answers"][:limit]
+    for a in shown:
         ev = a["evidence"][0] if a["evidence"] else None
-        quote = Text(f"“{ev['quote']}” — {ev.get('title') or ev['source']}") if ev else Text("")
+        quote = Text()
+        if ev:
+            quote.append_text(_marked(f"“{ev['quote']}”", ""))
+            quote.append(f" — {ev.get('title') or ev['source']}", style="dim")
         when = a.get("date") or a.get("start") or ""
         name = Text(a["name"] + (f" ({when})" if when else ""))
         table.add_row(name, a.get("type_label", a["type"]), Text(a.get("how", "")), quote)
     out.print(table)
+    rest = len(result["answers"]) - len(shown)
+    if rest > 0:
+        out.print(Text(f"+{rest} more: --json for all", style="dim"))

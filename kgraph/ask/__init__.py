@@ -1,0 +1,248 @@
+"""Plain-English questions, answered from the graph with how they were understood.
+
+A question becomes atoms (:mod:`~kgraph.ask.parse`: names, relation phrases, type words,
+dates...), the atoms become candidate plans (:mod:`~kgraph.ask.grammar`, in the algebra of
+:mod:`~kgraph.ask.plan`), every candidate is run (:mod:`~kgraph.ask.execute`,
+:mod:`~kgraph.ask.facts` for figures, :mod:`~kgraph.ask.fulltext` as the last resort) and
+ranked — by how much of the question it uses, whether it finds anything, and how likely its
+shape is — and the best is explained (:mod:`~kgraph.ask.explain`). A content word no plan
+can use is said to be ignored, or, when it names something the data does not know, the
+question is refused: a constraint is never dropped silently.
+
+Nothing here knows about particular entities or questions: the vocabulary comes from the
+schema and the data (:mod:`~kgraph.ask.lexicon`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kgraph.errors import KgraphError, NotFound
+
+if TYPE_CHECKING:
+    from kgraph.ask.parse import Atom
+    from kgraph.ask.candidate import Candidate
+    from kgraph.ask.words import Token
+    from kgraph.graph import KnowledgeGraph
+
+__all__ = ["NotUnderstood", "answer"]
+
+
+class NotUnderstood(KgraphError):
+    """The question could not be turned into a query."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, understood: dict[str, Any], suggestions: list[str]):
+        super().__init__(message)
+        self.understood = understood
+        self.suggestions = suggestions
+
+
+def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
+    """Answer ``question``; raise :class:`NotUnderstood` (no plan fits) or
+    :class:`~kgraph.errors.NotFound` (understood, nothing found)."""
+    from kgraph.ask import grammar, parse, run
+    from kgraph.ask.lexicon import lexicon
+
+    lex = lexicon(kg)
+    tokens, atoms = parse.atoms(kg, question, lex)
+    content = grammar.content_tokens(tokens, atoms)
+    negation = next((a for a in atoms if a.kind == "not"), None)
+    if negation is not None:  # "which countries did not attend": a plan would drop the "not"
+        raise NotUnderstood(f"questions with '{negation.text}' are not supported: ask for what "
+                            "holds and compare", _understood(kg, tokens, atoms),
+                            _suggestions(kg, atoms))
+    found: list[Candidate] = []
+    for plan in grammar.plans(kg, lex, tokens, atoms):
+        if plan.intent == "text" and any(
+                (c.answers or c.value is not None) and not (content - c.used) for c in found):
+            continue  # the full-text index is built only for questions no plan read whole
+        cand = run.candidate(kg, lex, plan, tokens, atoms)
+        if cand is not None:
+            _score(cand, content, tokens)
+            found.append(cand)
+    found.sort(key=lambda c: -c.score)
+    understood = _understood(kg, tokens, atoms)
+    complete = any(c.plan.intent != "text" and not (content - c.used) for c in found)
+    # a text match stands in only for a question no plan could read whole
+    hits = [c for c in found if (c.answers or c.value is not None)
+            and not (complete and c.plan.intent == "text")]
+    if not hits and not any(a.kind in ("entity", "relation", "type", "end", "date", "quote")
+                            for a in atoms):
+        raise NotUnderstood("could not turn the question into a query", understood,
+                            _suggestions(kg, atoms))
+    if not hits:
+        best = next((c for c in found if c.plan.intent != "text"), None) \
+            if complete else (found[0] if found else None)
+        if best is None or best.plan.intent == "text":
+            raise NotUnderstood("could not turn the question into a query", understood,
+                                _suggestions(kg, atoms))
+        raise NotFound(_nothing(kg, best))
+    best = hits[0]
+    if content and len(content - best.used) > 0.4 * len(content) and best.plan.intent != "text":
+        raise NotUnderstood(f"could not read enough of the question (understood: "
+                            f"{_short(kg, best)}; not: {', '.join(best.ignored)})",
+                            understood, _suggestions(kg, atoms))
+    unknown = _unknown(lex, tokens, atoms, best, content)
+    if unknown:
+        names = [a for a in atoms if a.kind == "entity"]
+        strangers = [w for w in unknown if not any(w in (a.text, tokens[a.start].text)
+                                                   for a in names)]
+        if strangers:
+            raise NotFound(f"the data has nothing on {', '.join(repr(w) for w in strangers)};"
+                           " without it the question would be a different one")
+        structured = next((c for c in found if c.plan.intent != "text"), None)
+        if structured is not None:
+            raise NotFound(_nothing(kg, structured))
+        raise NotFound("found nothing that uses " + ", ".join(repr(w) for w in unknown))
+    from kgraph.ask.explain import commands, plan_text
+
+    runner_up = next((c for c in hits[1:] if c.score >= best.score - 0.35
+                      and _different(c, best)), None)
+    return _result(kg, question, best, runner_up, atoms, understood, plan_text, commands)
+
+
+def _score(c: Candidate, content: set[int], tokens: list[Token]) -> None:
+    used = c.used & content
+    missing = content - used
+    coverage = len(used) / len(content) if content else 1.0
+    c.ignored = [tokens[i].text for i in sorted(missing)]
+    score = c.plan.prior + 3 * coverage
+    score += 1.5 if (c.answers or c.value is not None) else -3
+    if len(c.answers) > 40:
+        score -= 0.5
+    if c.relaxed:
+        score -= 1.5
+    c.score = score
+
+
+def _unknown(lex: Any, tokens: list[Token], atoms: list[Atom], best: Candidate,
+             content: set[int]) -> list[str]:
+    """Content words the chosen plan leaves out that name something: a capitalised word,
+    or a word this dataset does not use at all. Answering without them would answer
+    another question."""
+    out = []
+    for a in atoms:
+        if a.kind not in ("word", "entity", "number") or any(i in best.used
+                                                             for i in range(a.start, a.end)):
+            continue
+        if a.kind == "entity" or a.capital:
+            out.append(tokens[a.start].text if a.end - a.start == 1 else a.text)
+    return out
+
+
+def _different(a: Candidate, b: Candidate) -> bool:
+    ids_a = [x["id"] for x in a.answers]
+    ids_b = [x["id"] for x in b.answers]
+    return ids_a != ids_b or a.value != b.value
+
+
+def _understood(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]) -> dict[str, Any]:
+    g = kg.graph
+    return {
+        "entities": [{"text": a.text, "ids": a.ids, "match": a.match,
+                      "names": [g.nodes[n].get("name", n) for n in a.ids if n in g]}
+                     for a in atoms if a.kind == "entity"],
+        "relations": sorted({r for a in atoms if a.kind == "relation" for r, _ in a.senses}),
+        "types": sorted({t for a in atoms if a.kind == "type" for t in a.types}),
+        "dates": [a.period for a in atoms if a.kind == "date"],
+        "unknown_words": [a.text for a in atoms if a.kind == "word"],
+    }
+
+
+def _suggestions(kg: KnowledgeGraph, atoms: list[Atom]) -> list[str]:
+    import shlex
+
+    named = [a.ids[0] for a in atoms if a.kind == "entity" and a.ids]
+    out = []
+    if named:
+        out.append(f"kgraph show {shlex.quote(named[0])}")
+        out.append(f"kgraph neighbours {shlex.quote(named[0])}")
+        if len(named) > 1:
+            out.append(f"kgraph path {shlex.quote(named[0])} {shlex.quote(named[1])}")
+    words = [a.text for a in atoms if a.kind in ("word", "type")]
+    if words:
+        out.append("kgraph search " + shlex.quote(" ".join(words[:3])))
+    return out or ["kgraph search NAME", "kgraph stats"]
+
+
+def _short(kg: KnowledgeGraph, c: Candidate) -> str:
+    from kgraph.ask.explain import plan_text
+
+    return plan_text(kg, c.plan)
+
+
+def _nothing(kg: KnowledgeGraph, c: Candidate) -> str:
+    from kgraph.ask.explain import plan_text
+
+    return f"understood: {plan_text(kg, c.plan)}; found nothing"
+
+
+def _result(kg: KnowledgeGraph, question: str, best: Candidate, runner_up: Candidate | None,
+            atoms: list[Atom], understood: dict[str, Any], plan_text: Any, commands: Any
+            ) -> dict[str, Any]:
+    from kgraph.ask.explain import direction, plan_dict
+
+    plan = best.plan
+    g = kg.graph
+    text = plan_text(kg, plan)
+    if best.ignored and plan.intent not in ("text",):
+        text += " (ignored: " + ", ".join(best.ignored) + ")"
+    named = []
+    for i, s in enumerate(plan.sets):
+        if s.named:
+            named += [grp[0] for grp in s.groups if grp]
+        elif i in best.resolved:
+            named += best.resolved[i]
+        if s.end_of is not None:
+            named += [grp[0] for grp in s.end_of[2].groups if grp]
+    relations = sorted({r for st in plan.steps for r, _ in st.senses} | set(plan.relations)
+                       | {s.end_of[0] for s in plan.sets if s.end_of is not None})
+    mentions = []
+    for i, ids in best.resolved.items():
+        s = plan.sets[i]
+        mentions.append({"text": s.text, "id": ids[0], "name": g.nodes[ids[0]].get("name", ids[0]),
+                         "match": "reference"})
+    for a in atoms:
+        if a.kind == "entity" and a.ids and not any(
+                set(range(a.start, a.end)) & plan.sets[i].tokens for i in best.resolved):
+            mentions.append({"text": a.text, "id": a.ids[0],
+                             "name": g.nodes[a.ids[0]].get("name", a.ids[0]),
+                             "match": a.match, **({"alternatives": a.ids[1:]}
+                                                  if len(a.ids) > 1 else {})})
+    interpretation: dict[str, Any] = {
+        "intent": plan.intent,
+        "entities": named,
+        "relations": relations,
+        "text": text,
+        "mentions": mentions,
+        "plan": plan_dict(kg, plan),
+        "command": commands(kg, plan),
+    }
+    direction = direction(kg, plan)
+    if direction:
+        interpretation["direction"] = direction
+    if best.ignored:
+        interpretation["ignored"] = best.ignored
+    out: dict[str, Any] = {"question": question, "interpretation": interpretation,
+                           "answers": best.answers}
+    if best.value is not None:
+        out["value"] = best.value
+    if best.paths is not None:
+        out["paths"] = best.paths
+    if best.match:
+        out["match"] = best.match
+    if best.notes:
+        out["notes"] = best.notes
+    out["alternatives"] = []
+    if runner_up is not None:
+        out["alternatives"].append({
+            "text": plan_text(kg, runner_up.plan),
+            "command": commands(kg, runner_up.plan),
+            "answers": [{"id": a["id"], "name": a["name"]} for a in runner_up.answers[:10]],
+            **({"value": runner_up.value} if runner_up.value is not None else {}),
+        })
+    if best.detail is not None:
+        out["detail"] = best.detail
+    return out

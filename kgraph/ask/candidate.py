@@ -1,0 +1,25 @@
+"""One meaning of a question, run: its plan, its answers and how well it fits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kgraph.ask.plan import Plan
+
+
+@dataclass
+class Candidate:
+    plan: Plan
+    answers: list[dict[str, Any]]
+    used: set[int]
+    score: float = 0.0
+    value: Any = None
+    paths: list[list[str]] | None = None
+    detail: dict[str, Any] | None = None
+    text: str = ""
+    match: str = ""  # "text" for a full-text match
+    notes: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    resolved: dict[int, list[str]] = field(default_factory=dict)  # described sets -> ids
+    relaxed: bool = False  # a relation word was read as any relation

@@ -1,0 +1,442 @@
+"""Running a plan on the graph: each entity set becomes candidates, relation steps narrow
+the sets on both sides until nothing changes, and the answer set's entities come back with
+the relations that make them answers and their evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kgraph import queries as q
+from kgraph.ask.plan import EntitySet, Plan, Step
+
+if TYPE_CHECKING:
+    from kgraph.ask.lexicon import Lexicon
+    from kgraph.graph import KnowledgeGraph
+
+Edge = tuple[str, str, str, dict[str, Any]]
+MAX_ENUMERATE = 200_000
+MAX_DESCRIBED = 5_000  # entities a description's words are compared with in full  # entities of a type listed to start from when nothing else does
+DOCUMENT_LINKS = ("mentions",)  # relations that say only that a text names something
+
+
+@dataclass
+class Outcome:
+    """What a plan found."""
+
+    answers: list[str] = field(default_factory=list)
+    how: dict[str, list[Edge]] = field(default_factory=dict)  # answer -> edges making it one
+    used_words: set[int] = field(default_factory=set)  # question words that narrowed a set
+    unused_words: list[str] = field(default_factory=list)  # describing words that did not
+    scores: dict[str, float] = field(default_factory=dict)
+    candidates: dict[int, set[str]] = field(default_factory=dict)
+    steps_edges: list[list[Edge]] = field(default_factory=list)
+    partial: str = ""
+
+
+def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
+    """The item's dates overlap the period, each partial date covering its whole span (a
+    month with year "0000" stands for that month in any year)."""
+    if period is None:
+        return True
+    first = attrs.get("date") or attrs.get("start") or attrs.get("end")
+    last = attrs.get("date") or attrs.get("end") or first
+    if not first:
+        return False
+    lo, hi = period
+    if lo.startswith("0000"):
+        return any(str(d)[4:7] == lo[4:7] for d in (first, last) if len(str(d)) >= 7)
+    try:
+        return q._bounds(str(first))[0] <= q._bounds(hi)[1] and \
+            q._bounds(str(last))[1] >= q._bounds(lo)[0]
+    except ValueError:
+        return False
+
+
+class Runner:
+    def __init__(self, kg: KnowledgeGraph, lex: Lexicon) -> None:
+        self.role_hits: set[str] = set()
+        self.kg = kg
+        self.g = kg.graph
+        self.lex = lex
+        self.schema = kg.schema
+
+    # -- sets -------------------------------------------------------------------------------
+
+    def is_a(self, node: str, types: Iterable[str]) -> bool:
+        t = self.g.nodes[node].get("type", "")
+        return any(self.schema.is_a(t, want) for want in types)
+
+    def word_matches(self, words: list[str]) -> dict[str, float]:
+        """Entities scored by how many of ``words`` their text has (names count most)."""
+        if not words:
+            return {}
+        total: dict[str, float] = {}
+        for w in words:
+            for node, weight in self.lex.entities_for(w).items():
+                total[node] = total.get(node, 0.0) + weight / 3
+        return {n: s / len(words) for n, s in total.items()}
+
+    def affiliated(self, ids: list[str]) -> set[str]:
+        """Entities that belong to one of ``ids``: linked to it directly, through a part
+        of it, or naming it in their own text ("Attorney General of Colombia")."""
+        out: set[str] = set()
+        for a in ids:
+            out.add(a)
+            for other, (_, _, key, attrs) in q.edges_of(self.kg, a, "both"):
+                if attrs.get("type", key) in DOCUMENT_LINKS:
+                    continue
+                out.add(other)
+                for part, (_, _, k2, at2) in q.edges_of(self.kg, other, "in"):
+                    rt = self.schema.relation_types.get(at2.get("type", k2))
+                    if rt is not None and rt.composition:
+                        out.add(part)
+            attrs = self.g.nodes[a]
+            for name in (attrs.get("name", a), *(attrs.get("aliases") or ())):
+                name_words = self.lex_words(name)
+                if not name_words:
+                    continue
+                found: set[str] | None = None
+                for w in name_words:
+                    hits = set(self.lex.entities_for(w))
+                    found = hits if found is None else found & hits
+                out |= found or set()
+        return out
+
+    def lex_words(self, text: str) -> list[str]:
+        from kgraph.ask.words import FUNCTION_WORDS
+        from kgraph.text import fold
+
+        return [w for w in fold(str(text)).split() if w not in FUNCTION_WORDS]
+
+    def describe_match(self, words: list[str]) -> dict[str, float]:
+        """Entities scored by how well one of their names, aliases or roles fits
+        ``words``: the share of the words it has, times how much of it they cover."""
+        from kgraph.ask.words import FUNCTION_WORDS, same_word
+
+        q = [w for w in dict.fromkeys(words) if w not in FUNCTION_WORDS]
+        if not q:
+            return {}
+        postings = sorted((self.lex.entities_for(w) for w in q), key=len)
+        pool: set[str] = set()
+        for found in postings:  # the rarest words first: they say the most
+            if pool and len(pool) + len(found) > MAX_DESCRIBED:
+                break
+            pool |= set(found)
+        if len(pool) > MAX_DESCRIBED:
+            pool = set(sorted(pool, key=lambda n: -postings[0].get(n, 0))[:MAX_DESCRIBED])
+        out: dict[str, float] = {}
+        self.role_hits = set()
+        for node in pool:
+            best = 0.0
+            for weight, field_words in self.lex.fields.get(node, []):
+                hit_q = sum(1 for x in q if any(same_word(x, y) for y in field_words))
+                hit_f = sum(1 for y in field_words if any(same_word(x, y) for x in q))
+                score = (hit_q / len(q)) * (0.5 + 0.5 * hit_f / len(field_words))
+                score *= {3: 1.0, 2: 0.95}.get(weight, 0.7)
+                best = max(best, score)
+                if weight == 2 and hit_q == len(q):
+                    self.role_hits.add(node)
+            if best > 0:
+                out[node] = best
+        return out
+
+    def with_number(self, numbers: list[str]) -> set[str]:
+        """Entities a figure of which is one of ``numbers`` (a fact's value, or a number
+        in a quote of theirs)."""
+        from kgraph.ask.facts import _number_in, facts
+        from kgraph.graph import derived
+
+        want = {n.replace(",", "") for n in numbers}
+        return {f.node for f in derived(self.kg, "_ask_facts", facts)
+                if _number_in(f.value) in want
+                or any(x in want for ev in f.quotes
+                       for x in _numbers(ev.get("quote", "")))}
+
+    def candidates(self, s: EntitySet, out: Outcome, tokens_of: dict[str, set[int]]
+                   ) -> set[str] | None:
+        """The entities a set can be (None: any entity of its types). Describing words of
+        the answer set are applied after the steps (see :meth:`narrow`)."""
+        if s.named:
+            return {n for grp in s.groups for n in grp if n in self.g}
+        cands: set[str] | None = None
+        if s.end_of is not None:
+            rtype, end, other = s.end_of
+            cands = set()
+            for grp in other.groups:
+                for n in grp:
+                    if n in self.g:
+                        for nb, _ in q.edges_of(self.kg, n, "in" if end == "source" else "out",
+                                                [rtype]):
+                            cands.add(nb)
+        for aff in s.affiliations:
+            own = [n for n in aff if n in self.g and (not s.types or self.is_a(n, s.types))
+                   and _overlaps(self.g.nodes[n], s.period)]
+            # "the commitment to develop ...": the named entity is the one described
+            found = set(own) if own and s.typed else self.affiliated(aff)
+            cands = found if cands is None else cands & found
+        if s.numbers:
+            found = self.with_number(s.numbers)
+            cands = found if cands is None else cands & found
+            if found:
+                for w in s.numbers:
+                    out.used_words |= tokens_of.get(w, set())
+        if cands is not None:
+            cands = {n for n in cands if (not s.types or self.is_a(n, s.types))
+                     and _overlaps(self.g.nodes[n], s.period)}
+        if not s.words or s.role == "answer":
+            if cands is None and s.period is not None and s.role != "answer":
+                cands = {n for n in self.all_of(s.types)
+                         if _overlaps(self.g.nodes[n], s.period)}
+            return cands
+        scored = self.describe_match(s.text_words if not s.affiliations else s.words)
+        if self.role_hits and not s.typed:
+            # the words are an office ("attorney general"): the people who hold it
+            scored = {n: v for n, v in scored.items() if n in self.role_hits}
+        scored = {n: v for n, v in scored.items()
+                  if (not s.types or self.is_a(n, s.types))
+                  and (s.period is None or _overlaps(self.g.nodes[n], s.period))}
+        if cands is not None and set(scored) & cands:
+            scored = {n: v for n, v in scored.items() if n in cands}
+        elif cands is not None:
+            scored = {}
+        if scored:
+            best = max(scored.values())
+            keep = {n for n, v in scored.items() if v >= best * 0.8 and v >= 0.3}
+            out.scores.update({n: scored[n] for n in keep})
+            self._note_words(s, keep, out, tokens_of)
+            return keep
+        # the phrase's own words fit nothing: what it describes is not known
+        out.unused_words += list(s.words)
+        return set()
+
+    def _note_words(self, s: EntitySet, keep: set[str], out: Outcome,
+                    tokens_of: dict[str, set[int]]) -> None:
+        for w in s.text_words:
+            if any(n in self.lex.entities_for(w) for n in keep):
+                out.used_words |= tokens_of.get(w, set())
+            elif w in s.words:
+                out.unused_words.append(w)
+
+    def narrow(self, s: EntitySet, found: set[str], out: Outcome,
+               tokens_of: dict[str, set[int]]) -> set[str]:
+        """The answers the answer set's describing words fit ("which police force"): all of
+        them when the words fit none (the words are then reported as ignored)."""
+        if not s.words or not found:
+            return found
+        scored = {n: v for n, v in self.describe_match(s.words).items() if n in found}
+        if not scored:
+            out.unused_words += list(s.words)
+            return found
+        best = max(scored.values())
+        keep = {n for n, v in scored.items() if v >= best * 0.5}
+        out.scores.update({n: scored[n] for n in keep})
+        self._note_words(s, keep, out, tokens_of)
+        return keep
+
+    def all_of(self, types: list[str]) -> set[str]:
+        out = set()
+        for n, attrs in self.g.nodes(data=True):
+            if not types or any(self.schema.is_a(attrs.get("type", ""), t) for t in types):
+                out.add(n)
+                if len(out) > MAX_ENUMERATE:
+                    break
+        return out
+
+    # -- steps ------------------------------------------------------------------------------
+
+    def reach(self, start: Iterable[str], step: Step, from_left: bool
+              ) -> dict[str, list[Edge]]:
+        """What ``start`` reaches over ``step`` (leftwards or rightwards), with the edges."""
+        found: dict[str, list[Edge]] = {}
+        if step.closure:
+            return self._closure(start, step, from_left)
+        # what holds of a part holds of its whole at the relation's target end ("took part
+        # in the working group": attended one of its meetings)
+        compose = [left_is_source for r, left_is_source in step.senses
+                   if r in self.schema.relation_types
+                   and self.schema.relation_types[r].through_parts]
+        from_target = any(left_is_source != from_left for left_is_source in compose)
+        to_target = any(left_is_source == from_left for left_is_source in compose)
+        start = set(start)
+        if from_target:
+            start |= {p for n in list(start) for p in self.parts(n)}
+        for node in start:
+            for other, edge in self._edges(node, step, from_left):
+                found.setdefault(other, []).append(edge)
+        if to_target:
+            for other in list(found):
+                for whole in self.wholes(other):
+                    found.setdefault(whole, []).extend(found[other])
+        return found
+
+    def parts(self, node: str) -> set[str]:
+        return {p for p, (_, _, key, attrs) in q.edges_of(self.kg, node, "in")
+                if self._composition(attrs.get("type", key))}
+
+    def wholes(self, node: str) -> set[str]:
+        return {w for w, (_, _, key, attrs) in q.edges_of(self.kg, node, "out")
+                if self._composition(attrs.get("type", key))}
+
+    def _composition(self, rtype: str) -> bool:
+        rt = self.schema.relation_types.get(rtype)
+        return rt is not None and rt.composition
+
+    def _edges(self, node: str, step: Step, from_left: bool) -> Iterator[tuple[str, Edge]]:
+        if not step.senses:
+            for other, edge in q.edges_of(self.kg, node, "both"):
+                if edge[3].get("type", edge[2]) in DOCUMENT_LINKS or other == node:
+                    continue
+                if _overlaps(edge[3], step.period) or step.period is None or \
+                        not (edge[3].get("date") or edge[3].get("start")):
+                    yield other, edge
+            return
+        for rtype, left_is_source in step.senses:
+            rt = self.schema.relation_types.get(rtype)
+            if rt is None:
+                continue
+            directions = ["out", "in"] if rt.symmetric else \
+                ["out" if left_is_source == from_left else "in"]
+            for d in directions:
+                for other, edge in q.edges_of(self.kg, node, d, [rtype]):
+                    if step.period is None or _overlaps(edge[3], step.period):
+                        yield other, edge
+            if rt.shared_target and rt.shared_target in self.schema.relation_types:
+                yield from self._shared(node, rt.shared_target, step)
+
+    def _shared(self, node: str, via: str, step: Step) -> Iterator[tuple[str, Edge]]:
+        """Entities that share a target of relation ``via`` with ``node`` (both attended
+        one meeting), each with both relations as the evidence."""
+        for target, mine in q.edges_of(self.kg, node, "out", [via]):
+            if step.period is not None and not (_overlaps(mine[3], step.period) or _overlaps(
+                    self.g.nodes[target], step.period)):
+                continue
+            for other, theirs in q.edges_of(self.kg, target, "in", [via]):
+                if other != node:
+                    yield other, mine
+                    yield other, theirs
+
+    def _closure(self, start: Iterable[str], step: Step, from_left: bool
+                 ) -> dict[str, list[Edge]]:
+        rtype, left_is_source = step.senses[0]
+        rt = self.schema.relation_types[rtype]
+        # does the right end grow out of the left end?
+        right_from_left = left_is_source == (rt.origin == "source")
+        backward = right_from_left != from_left
+        found: dict[str, list[Edge]] = {}
+        for node in start:
+            result = q.lineage(self.kg, node, backward=backward, depth=50)
+            for item in result["entities"]:
+                via = item["via"]
+                edge = (via["from"], via["to"], via["key"],
+                        self.g.edges[via["from"], via["to"], via["key"]])
+                found.setdefault(item["id"], []).append(edge)
+        return found
+
+    # -- the plan ---------------------------------------------------------------------------
+
+    def _types_of(self, s: EntitySet, cands: set[str] | None) -> set[str] | None:
+        if s.named and cands:
+            return {self.g.nodes[n].get("type", "") for n in cands}
+        return set(s.types) if s.types else None
+
+    def _fits(self, types: set[str] | None, allowed: list[str]) -> bool:
+        return types is None or any(self.schema.is_a(t, a) for t in types for a in allowed)
+
+    def relax(self, plan: Plan, cands: dict[int, set[str] | None], out: Outcome) -> None:
+        """A relation word whose relation types cannot join the two sets ("where did the
+        working group meet": meetings do not meet) is read as any relation between them,
+        and said so."""
+        for st in plan.steps:
+            if not st.senses:
+                continue
+            left = self._types_of(plan.sets[st.left], cands[st.left])
+            right = self._types_of(plan.sets[st.right], cands[st.right])
+            ok = []
+            for rtype, left_is_source in st.senses:
+                rt = self.schema.relation_types.get(rtype)
+                if rt is None:
+                    continue
+                src, dst = (left, right) if left_is_source else (right, left)
+                if self._fits(src, rt.source) and self._fits(dst, rt.target) or (
+                        rt.symmetric and self._fits(dst, rt.source) and self._fits(src, rt.target)):
+                    ok.append((rtype, left_is_source))
+            if not ok:
+                out.partial = f"'{st.text}' read as any relation"
+                st.senses, st.closure = [], False
+            elif len(ok) < len(st.senses):
+                st.senses = ok
+                st.closure = st.closure and any(
+                    self.schema.relation_types[r].transitive for r, _ in ok)
+
+    def run(self, plan: Plan, tokens_of: dict[str, set[int]]) -> Outcome:
+        out = Outcome()
+        cands: dict[int, set[str] | None] = {}
+        for i, s in enumerate(plan.sets):
+            cands[i] = self.candidates(s, out, tokens_of)
+        self.relax(plan, cands, out)
+        edges: dict[int, dict[str, list[Edge]]] = {}
+        for _ in range(4):
+            changed = False
+            for k, st in enumerate(plan.steps):
+                for from_left in (True, False):
+                    src, dst = (st.left, st.right) if from_left else (st.right, st.left)
+                    if cands[src] is None:
+                        continue
+                    reached = self._reach_set(plan.sets[src], cands[src], st, from_left)
+                    allowed = {n for n in reached
+                               if not plan.sets[dst].types or self.is_a(n, plan.sets[dst].types)}
+                    new = allowed if cands[dst] is None else cands[dst] & allowed
+                    if new != cands[dst]:
+                        cands[dst] = new
+                        changed = True
+                    if dst == plan.answer or (from_left and dst == st.right):
+                        edges[k] = reached
+            if not changed:
+                break
+        for i in cands:
+            if cands[i] is None:
+                cands[i] = self.all_of(plan.sets[i].types) if plan.sets[i].types else set()
+        answer = self.narrow(plan.sets[plan.answer], cands.get(plan.answer) or set(), out,
+                             tokens_of)
+        cands[plan.answer] = answer
+        out.candidates = {i: c or set() for i, c in cands.items()}
+        # the relations that make each answer one: its steps' edges to the other side
+        for st in plan.steps:
+            if plan.answer not in (st.left, st.right):
+                continue
+            other = st.right if st.left == plan.answer else st.left
+            from_left = other == st.left
+            reached = self._reach_set(plan.sets[other], out.candidates[other], st, from_left)
+            for n in answer:
+                for e in reached.get(n, []):
+                    out.how.setdefault(n, []).append(e)
+        out.answers = sorted(answer, key=lambda n: (-out.scores.get(n, 0.0),
+                                                    q._date_sort_key(self.g.nodes[n]),
+                                                    str(self.g.nodes[n].get("name", n)).casefold()))
+        return out
+
+    def _reach_set(self, s: EntitySet, cands: set[str] | None, st: Step, from_left: bool
+                   ) -> dict[str, list[Edge]]:
+        if cands is None:
+            return {}
+        if s.named and s.all_of and len(s.groups) > 1:
+            # "both A and B": reached from every one of them
+            per = [self.reach([n for n in grp if n in cands], st, from_left) for grp in s.groups]
+            common = set(per[0])
+            for r in per[1:]:
+                common &= set(r)
+            return {n: [e for r in per for e in r.get(n, [])] for n in common}
+        return self.reach(cands, st, from_left)
+
+
+def _numbers(text: str) -> list[str]:
+    import re
+
+    return [m.replace(",", "") for m in re.findall(r"\d[\d,]*", text)]
+
+
+def relation_dict(kg: KnowledgeGraph, edge: Edge, travel_from: str) -> dict[str, Any]:
+    u, v, key, attrs = edge
+    return q.relation(kg, u, v, key, attrs, travel_from=travel_from)

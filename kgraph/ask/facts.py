@@ -1,0 +1,149 @@
+"""Figures and other attribute values as answers: "how many were charged", "what is the
+motto of", "how much money was committed".
+
+Every attribute of every entity (and every record in a list of them, such as a figure
+with its measure, unit and scope) is a fact described by words: the attribute's name, the
+record's text fields, the entity's name, and the quotes that state it. A question is
+matched against those words; the best fact answers, with its value and its quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from kgraph.ask.words import FUNCTION_WORDS, same_word
+from kgraph.text import fold
+
+if TYPE_CHECKING:
+    from kgraph.graph import KnowledgeGraph
+
+STANDARD = frozenset({"name", "type", "aliases", "description", "evidence", "date", "start",
+                      "end", "inferred", "notes", "where", "id", "claim"})
+VALUE_KEYS = ("value", "count", "amount", "number", "figure", "total")
+TEXT_KEYS_SKIPPED = frozenset({"quote", "source", "evidence", "notes", "claim", "inferred",
+                               "attributed_to"})
+
+
+@dataclass
+class Fact:
+    node: str
+    attribute: str
+    value: Any
+    words: list[str]  # what the fact is about: attribute and record words
+    quotes: list[dict[str, Any]]  # evidence that states it
+    record: dict[str, Any] | None = None
+    about: tuple[str, ...] = ()  # the entities it concerns: its own, what it counts, where
+
+
+def _words(text: Any) -> list[str]:
+    return [w for w in fold(str(text).replace("_", " ")).split() if w not in FUNCTION_WORDS]
+
+
+def _number_in(value: Any) -> str | None:
+    digits = re.sub(r"[^0-9.]", "", str(value))
+    return digits.rstrip(".") or None
+
+
+def _quotes_for(attrs: dict[str, Any], value: Any, record: dict[str, Any] | None
+                ) -> list[dict[str, Any]]:
+    if record is not None and record.get("quote"):
+        return [{"source": record.get("source", ""), "quote": record["quote"]}]
+    if record is not None and isinstance(record.get("evidence"), list) and record["evidence"]:
+        return [ev for ev in record["evidence"] if isinstance(ev, dict) and ev.get("quote")]
+    evs = attrs.get("evidence") or []
+    number = _number_in(value)
+    if number:
+        with_it = [ev for ev in evs
+                   if number in re.sub(r"(?<=\d)[,\u202f\u00a0](?=\d{3})", "", ev["quote"])]
+        if with_it:
+            return with_it
+    return list(evs[:1])
+
+
+def _measure_words(kg: KnowledgeGraph, name: str) -> list[str]:
+    """A measure's name, reading and synonyms from the schema ("charged", "indicted")."""
+    measure = getattr(kg.schema, "measures", {}).get(name)
+    if measure is None:
+        return []
+    return [w for text in (measure.reading, *measure.synonyms) for w in _words(text)]
+
+
+def facts(kg: KnowledgeGraph) -> list[Fact]:
+    """Every attribute value of every entity, as facts (a figure record is one fact, with
+    the words of its measure, unit, scope and the names of what it counts and where)."""
+    out: list[Fact] = []
+    g = kg.graph
+    for node, attrs in g.nodes(data=True):
+        for key, value in attrs.items():
+            if key in STANDARD or key.startswith("_"):
+                continue
+            records = value if isinstance(value, list) else [value]
+            for item in records:
+                if isinstance(item, dict):
+                    val = next((item[k] for k in VALUE_KEYS if k in item), None)
+                    about = [node]
+                    words = _words(key)
+                    for k, v in item.items():
+                        if k in TEXT_KEYS_SKIPPED or k in VALUE_KEYS or not isinstance(v, str):
+                            continue
+                        if k in ("of", "where") and v in g:  # an entity: its name counts
+                            about.append(v)
+                            words += _words(g.nodes[v].get("name", v))
+                        else:
+                            words += _words(v)
+                        if k == "measure":
+                            words += _measure_words(kg, v)
+                    out.append(Fact(node, key, val if val is not None else item, words,
+                                    _quotes_for(attrs, val, item), item, tuple(about)))
+                else:
+                    out.append(Fact(node, key, item, _words(key) + _measure_words(kg, key),
+                                    _quotes_for(attrs, item, None), None, (node,)))
+    return out
+
+
+@dataclass
+class Found:
+    fact: Fact
+    score: float
+    matched: set[str]  # question words the fact explains
+
+
+def best_facts(kg: KnowledgeGraph, words: list[str], mentioned: set[str],
+               numeric: bool, phrases: list[str] | None = None) -> list[Found]:
+    """Facts ranked by how well they match the question's content ``words`` (folded),
+    the entities it names (``mentioned``) and, when ``numeric``, whether they are figures."""
+    from kgraph.graph import derived
+
+    table: list[Fact] = derived(kg, "_ask_facts", facts)
+    found: list[Found] = []
+    g = kg.graph
+    for f in table:
+        if numeric and _number_in(f.value) is None:
+            continue
+        matched: set[str] = set()
+        score = 0.0
+        for w in words:
+            if any(same_word(w, x) for x in f.words):
+                matched.add(w)
+                score += 3
+        value_text = fold(str(f.value))
+        for phrase in phrases or []:  # 'kill, rape, control': the value itself
+            if fold(phrase) and (fold(phrase) in value_text or value_text in fold(phrase)):
+                matched.add("\0" + phrase)
+                score += 6
+        if not matched:
+            continue
+        name_words = _words(g.nodes[f.node].get("name", f.node))
+        if mentioned & set(f.about):
+            score += 4 * len(mentioned & set(f.about))
+            matched |= {w for w in words if any(same_word(w, x) for x in name_words)}
+        quote_words = {x for ev in f.quotes for x in _words(ev.get("quote", ""))}
+        for w in words:
+            if w not in matched and any(same_word(w, x) for x in quote_words):
+                matched.add(w)
+                score += 1
+        found.append(Found(f, score / max(len(words), 1), matched))
+    found.sort(key=lambda x: -x.score)
+    return found

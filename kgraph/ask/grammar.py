@@ -1,0 +1,509 @@
+"""From a question's atoms to the plans it can mean.
+
+The main shape is a chain: noun phrases (entity sets) joined by relation phrases or
+prepositions, one of them the answer — the phrase with the question word ("which
+agencies"), moved to the end when an auxiliary follows it ("who did X meet" is "X met
+whom"). A relation phrase attaches to the head of the phrase group before it ("the U.S.
+Attorney for the Middle District of Florida took part in ..." is about the attorney), a
+preposition to the phrase just before it. Other shapes: connection (two names and
+"connected"), neighbourhood, "who is", a figure ("how many"), a period ("what happened in
+2018"), and text search as the last resort. Each shape is a candidate; the caller runs them
+and keeps the best.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from kgraph.ask.parse import Atom
+from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
+from kgraph.ask.words import Token
+
+if TYPE_CHECKING:
+    from kgraph.ask.lexicon import Lexicon
+    from kgraph.graph import KnowledgeGraph
+
+CONNECTION = frozenset({"connected", "connection", "connections", "connect", "connects",
+                        "related", "relationship", "relation", "link", "links", "linked",
+                        "tie", "ties", "tied", "path", "relate", "relates", "connecting",
+                        "linking", "relationships"})
+AROUND = frozenset({"around", "neighbourhood", "neighborhood", "neighbours", "neighbors",
+                    "surrounding", "surroundings"})
+HAPPEN = frozenset({"happen", "happened", "happens", "occur", "occurred", "going"})
+TIME_NOUNS = frozenset({"date", "day", "year", "month", "time"})
+NP_KINDS = ("entity", "type", "end", "word", "number", "date", "quote", "and", "both", "or")
+
+
+@dataclass
+class Phrase:
+    """A noun phrase's atoms, and the preposition that introduced it (if any)."""
+
+    atoms: list[Atom] = field(default_factory=list)
+    prep: str = ""
+    answer: bool = False
+
+    @property
+    def tokens(self) -> set[int]:
+        return {i for a in self.atoms for i in range(a.start, a.end)}
+
+
+def content_tokens(tokens: list[Token], atoms: list[Atom]) -> set[int]:
+    """The question words that say something: every atom but structure and filler."""
+    from kgraph.ask.words import FUNCTION_WORDS
+
+    out: set[int] = set()
+    for a in atoms:
+        if a.kind in ("entity", "relation", "type", "end", "date", "word", "number", "quote"):
+            out.update(i for i in range(a.start, a.end)
+                       if a.kind in ("entity", "quote") or tokens[i].norm not in FUNCTION_WORDS)
+    return out
+
+
+def _wh_types(word: str) -> list[str]:
+    if word in ("who", "whom", "whose"):
+        return list(WHO_TYPES)
+    if word == "where":
+        return list(WHERE_TYPES)
+    return []
+
+
+def _conjuncts(phrase: Phrase) -> list[Phrase]:
+    """A phrase of described parts joined by "and" ("the summit and a session"), split;
+    names alone joined by "and" stay one phrase (a set of named entities)."""
+    parts: list[Phrase] = [Phrase()]
+    for a in phrase.atoms:
+        if a.kind == "and":
+            parts.append(Phrase())
+        elif a.kind != "both":
+            parts[-1].atoms.append(a)
+    parts = [p for p in parts if any(a.kind in ("entity", "type", "word", "end")
+                                     for a in p.atoms)]
+    if len(parts) < 2 or all(all(a.kind == "entity" for a in p.atoms if a.kind != "prep")
+                             for p in parts):
+        return [phrase]
+    return parts
+
+
+def _set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> EntitySet:
+    """The entity set a noun phrase names or describes."""
+    s = EntitySet(role=role, tokens=phrase.tokens,
+                  text=" ".join(a.text for a in phrase.atoms))
+    entities = [a for a in phrase.atoms if a.kind == "entity"]
+    heads = [a for a in phrase.atoms if a.kind in ("type", "end", "word")]
+    end_atom = next((a for a in phrase.atoms if a.kind == "end"), None)
+    for a in phrase.atoms:
+        if a.kind == "type":
+            s.types += [t for t in a.types if t not in s.types]
+            s.typed = True
+        elif a.kind == "word":
+            s.words.append(a.word)
+            s.word_tokens.setdefault(a.word, set()).update(range(a.start, a.end))
+        elif a.kind == "number":
+            s.numbers.append(a.word)
+        elif a.kind == "date":
+            s.period = a.period
+        elif a.kind == "or":
+            s.all_of = False
+        if a.kind in ("entity", "type", "word", "end", "number"):
+            s.text_words += a.text.split()
+    if not heads and entities and role != "answer":
+        s.role = "named"
+        # "the Justice Department's Criminal Division": the possessor qualifies the name
+        kept = [a for k, a in enumerate(entities)
+                if not (a.possessive and k + 1 < len(entities))]
+        of = next((a for a in phrase.atoms if a.kind == "prep" and a.word == "of"), None)
+        if of is not None and any(a.start < of.start for a in kept):
+            # "the National Drug Trafficking Unit of Colombia's FGN": what follows "of"
+            # says which unit; the unit is the one named
+            kept = [a for a in kept if a.start < of.start]
+        s.groups = [list(a.ids) for a in kept]
+        return s
+    if end_atom is not None and entities:
+        # "the participants of X", "X's head": the end of a relation at X
+        rtype, end = end_atom.ends[0]
+        other = EntitySet(role="named", groups=[list(a.ids) for a in entities],
+                          tokens={i for a in entities for i in range(a.start, a.end)},
+                          text=" ".join(a.text for a in entities))
+        s.end_of = (rtype, end, other)
+        return s
+    if end_atom is not None and kg is not None and not s.types:
+        # "officials", "participants": whatever can be at that end of the relation
+        for rtype, end in end_atom.ends:
+            rt = kg.schema.relation_types.get(rtype)
+            if rt is not None:
+                s.types += [t for t in (rt.source if end == "source" else rt.target)
+                            if t not in s.types]
+    if entities:
+        s.affiliations = [sorted({n for a in entities for n in a.ids})]  # any of them
+    return s
+
+
+INNER_PREPS = frozenset({"of", "for", "from", "in", "at", "on", "to", "with"})
+
+
+def passive(atoms: list[Atom]) -> list[Atom]:
+    """A relation after a copula with 'by' before its phrase ("was convened jointly by A
+    and B") is read backwards, as its passive form is."""
+    out = list(atoms)
+    for k, a in enumerate(out):
+        if a.kind != "relation" or a.lemma.startswith("be ") or a.lemma.endswith(" by"):
+            continue
+        before = [b for b in out[:k] if b.kind != "filler"]
+        after = [b for b in out[k + 1:] if b.kind not in ("filler",)]
+        if before and before[-1].kind == "copula" and after and after[0].kind == "prep" \
+                and after[0].word == "by":
+            out[k] = replace(a, senses=[(r, not fwd) for r, fwd in a.senses])
+    return out
+
+
+def _phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
+             ) -> tuple[list[Phrase | Atom], bool]:
+    """Noun phrases and the links between them (relation atoms, prepositions), in order;
+    and whether a negation was seen. ``inline``: the first question word starts the answer
+    phrase (else a question word after a phrase is a relative marker: "the operation
+    under which ..."). ``merge``: prepositions inside a noun phrase ("the U.S. Attorney
+    for the Middle District of Florida") keep it one phrase."""
+    out: list[Phrase | Atom] = []
+    current = Phrase()
+    negated = False
+    pending_date: Atom | None = None
+
+    def flush() -> None:
+        nonlocal current
+        if current.atoms and any(a.kind in ("entity", "type", "end", "word", "number", "quote")
+                                 for a in current.atoms):
+            out.append(current)
+        elif current.atoms:  # a phrase of a date alone modifies what is around it
+            for a in current.atoms:
+                if a.kind == "date":
+                    out.append(a)
+        current = Phrase()
+
+    for k, a in enumerate(atoms):
+        if a.kind == "relation":
+            flush()
+            out.append(a)
+        elif a.kind == "prep":
+            nxt = next((b for b in atoms[k + 1:] if b.kind not in ("filler",)), None)
+            if current.atoms and (a.word == "of" or merge and a.word in INNER_PREPS
+                                  and nxt is not None and nxt.kind != "date"):
+                current.atoms.append(a)
+            elif nxt is not None and nxt.kind == "date":
+                continue  # "in 2018": the date says it
+            else:
+                flush()
+                out.append(a)
+        elif a.kind in ("rel", "copula", "aux", "filler", "imperative"):
+            if a.kind == "rel" and current.atoms:
+                flush()
+                out.append(a)  # a relative clause starts
+            continue
+        elif a.kind == "not":
+            negated = True
+        elif a.kind == "wh":
+            flush()
+            if inline and not any(isinstance(x, Phrase) and x.answer for x in out):
+                current.answer = True
+            elif out and isinstance(out[-1], Atom) and out[-1].kind == "prep":
+                out.pop()  # "the operation under which ...": a relative clause
+                out.append(Atom("rel", a.start, a.end, a.word, word=a.word))
+            elif out and isinstance(out[-1], Phrase):
+                out.append(Atom("rel", a.start, a.end, a.word, word=a.word))
+        elif a.kind == "date" and not current.atoms and out and not isinstance(out[-1], Phrase):
+            out.append(a)  # after a link: the link's (or the next phrase's) date
+        else:
+            current.atoms.append(a)
+    flush()
+    del pending_date
+    return out, negated
+
+
+def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
+           inline: bool = False, merge: bool = False, fronted: Atom | None = None
+           ) -> Plan | None:
+    """The chain plan: ``answer`` first (or last, when ``gap``; or where its question word
+    stands, when ``inline``), then the phrases of ``rest`` joined by their links."""
+    items, negated = _phrases(passive(rest), inline, merge)
+    if negated:
+        return None
+    sets: list[EntitySet] = []
+    steps: list[Step] = []
+    answer_index: int | None = None
+    group_head: int | None = None  # the phrase a relation after this group attaches to
+    last_set: int | None = None
+    pending: Atom | None = None  # a link waiting for the phrase on its right
+    period: tuple[str, str] | None = None  # a date between a link and its phrase
+    period_tokens: set[int] = set()
+    relative: int | None = None  # the phrase an object relative clause is about
+    relative_open = False
+    if not gap and not inline:
+        sets.append(answer)
+        answer_index = last_set = group_head = 0
+    for item in items:
+        if isinstance(item, Atom) and item.kind == "rel":
+            relative, relative_open = last_set, True
+            continue
+        if isinstance(item, Phrase) and not item.answer and pending is not None \
+                and pending.kind == "relation" and last_set is not None \
+                and len(parts := _conjuncts(item)) > 1:
+            # "hosted both the attorneys-general summit and a TCO Working Group session":
+            # the relation holds with each
+            left = group_head if group_head is not None else last_set
+            first = len(sets)
+            for part in parts:
+                sets.append(_set_of(part, "described", kg))
+                steps.append(_step(kg, pending, left, len(sets) - 1))
+            pending, period = None, None
+            group_head = last_set = first
+            continue
+        if isinstance(item, Phrase):
+            s = _set_of(item, "answer" if item.answer else "described", kg)
+            if item.answer:
+                s.types = s.types or answer.types
+                s.tokens |= answer.tokens
+            sets.append(s)
+            idx = len(sets) - 1
+            if item.answer:
+                answer_index = idx
+            if pending is not None and last_set is not None:
+                relation = pending.kind == "relation"
+                left = group_head if relation and group_head is not None else last_set
+                steps.append(_step(kg, pending, left, idx))
+                if period:
+                    steps[-1].period = period
+                    steps[-1].tokens |= period_tokens
+                if relation:
+                    group_head = idx
+                pending, period = None, None
+            elif relative_open:
+                group_head = idx  # "the summit that OPDAT ...": OPDAT is the subject
+            elif last_set is not None:
+                steps.append(Step(last_set, idx, []))  # side by side: "X, the Y"
+            else:
+                group_head = idx
+            relative_open = False
+            last_set = idx
+        elif item.kind == "date":
+            if pending is not None:
+                period = item.period
+                period_tokens = set(range(item.start, item.end))
+            elif steps:
+                steps[-1].period = item.period
+                steps[-1].tokens |= set(range(item.start, item.end))
+            elif last_set is not None:
+                sets[last_set].period = item.period
+                sets[last_set].tokens |= set(range(item.start, item.end))
+            else:
+                return None
+        else:
+            if gap and answer_index is None and pending is not None \
+                    and pending.kind == "relation" and last_set is not None:
+                # "which summit did X attend in Cartagena": the gap is right after the
+                # relation, and the preposition describes it
+                sets.append(answer)
+                answer_index = len(sets) - 1
+                left = group_head if group_head is not None else last_set
+                steps.append(_step(kg, pending, left, answer_index))
+                last_set = group_head = answer_index
+            pending = item
+    if gap and answer_index is None:
+        sets.append(answer)
+        answer_index = len(sets) - 1
+        if last_set is None:
+            return None
+        if pending is not None:
+            relation = pending.kind == "relation"
+            left = group_head if relation and group_head is not None else last_set
+            steps.append(_step(kg, pending, left, answer_index))
+            if period:
+                steps[-1].period = period
+                steps[-1].tokens |= period_tokens
+        else:
+            steps.append(Step(last_set, answer_index, []))
+    elif pending is not None and pending.kind == "relation" and relative is not None \
+            and group_head is not None and group_head != relative:
+        # "the chief of staff that Videgaray met with": the relation's object is the
+        # phrase the clause is about
+        steps.append(_step(kg, pending, group_head, relative))
+    elif pending is not None:
+        return None  # a relation with nothing after it, and no gap to fill
+    if answer_index is None or (len(sets) == 1 and not steps):
+        return None
+    plan = Plan(intent="relation", sets=sets, steps=steps, answer=answer_index)
+    if any(st.closure for st in steps if answer_index in (st.left, st.right)):
+        plan.intent = "lineage"
+    return plan
+
+
+def _step(kg: KnowledgeGraph, link: Atom, left: int, right: int) -> Step:
+    tokens = set(range(link.start, link.end))
+    if link.kind == "prep":
+        return Step(left, right, [], text=link.word, tokens=tokens)
+    schema = kg.schema
+    closure = any(schema.relation_types[r].transitive for r, _ in link.senses
+                  if r in schema.relation_types)
+    return Step(left, right, list(link.senses), closure=closure, text=link.text,
+                tokens=tokens)
+
+
+def _wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
+    """(index of the question word, index just after its phrase), or None."""
+    for k, a in enumerate(atoms):
+        if a.kind in ("wh", "imperative"):
+            j = k + 1
+            if a.word == "how" and j < len(atoms) and atoms[j].word in ("many", "much"):
+                j += 1
+            elif a.word in ("who", "whom", "where", "when", "why", "how"):
+                return k, j  # "who washes money ...": the words after are the question's
+            while j < len(atoms) and atoms[j].kind in ("type", "end", "word", "entity",
+                                                        "filler", "number", "and") \
+                    and not (atoms[j].kind == "filler" and atoms[j].word in ("did", "does")):
+                if atoms[j].kind == "entity" and j == k + 1 and a.word in ("who", "what",
+                                                                            "when", "where"):
+                    break  # "what did X ...": X is not part of the question word
+                j += 1
+            return k, j
+    return None
+
+
+def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Atom]
+          ) -> list[Plan]:
+    """Every plan the question can mean, each with a prior."""
+    out: list[Plan] = []
+    words = {t.norm for t in tokens} | {t.lemma for t in tokens}
+    named = [a for a in atoms if a.kind == "entity"]
+    how_many = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm in
+                   ("many", "much") for k, t in enumerate(tokens))
+    # connection: two names and a connection word
+    if len(named) >= 2 and words & CONNECTION:
+        out.append(Plan(intent="path", sets=[_named(named[0]), _named(named[1])],
+                        tokens=_tokens(atoms, named[:2], words_too=CONNECTION, toks=tokens),
+                        prior=0.3))
+    if len(named) == 1 and words & (AROUND | CONNECTION):
+        out.append(Plan(intent="neighbours", sets=[_named(named[0])],
+                        tokens=_tokens(atoms, named[:1], words_too=AROUND | CONNECTION,
+                                       toks=tokens),
+                        prior=0.8))
+    wh = _wh_phrase(atoms)
+    qword = atoms[wh[0]].word if wh else ""
+    # what happened in <period>
+    dates = [a for a in atoms if a.kind == "date"]
+    if dates and (words & HAPPEN or not named):
+        # relations that have dates of their own narrow it ("who met whom in ..."); "took
+        # place", "happened" say nothing more
+        rels = [r for a in atoms if a.kind == "relation" for r, _ in a.senses
+                if kg.schema.relation_types[r].temporal]
+        out.append(Plan(intent="timeline", period=dates[0].period, relations=sorted(set(rels)),
+                        tokens={i for a in atoms if a.kind in ("date", "relation")
+                                for i in range(a.start, a.end)} | _happen(tokens),
+                        prior=0.1 if words & HAPPEN else -0.2))
+    if wh is not None:
+        k, j = wh
+        head = atoms[k + 1:j]
+        if qword in ("what", "which") and head and head[0].kind == "word" \
+                and head[0].word in TIME_NOUNS:
+            qword, head = "when", head[1:]  # "what date", "which year"
+        answer = _set_of(Phrase(head), "answer", kg)
+        answer.types = answer.types or _wh_types(qword)
+        answer.tokens = {i for a in atoms[k:j] for i in range(a.start, a.end)}
+        rest = atoms[j:]
+        nxt = next((a for a in rest if a.kind != "filler"), None)
+        gap = nxt is not None and nxt.kind in ("aux",) or (
+            nxt is not None and nxt.kind == "copula" and _np_then_relation(rest))
+        after = [a for a in rest[1:] if a.kind != "filler"]
+        identity = nxt is not None and nxt.kind == "copula" and not gap and not (
+            after and after[0].kind == "relation")
+        before = atoms[:k]
+        inline = bool(before) and any(a.kind in ("entity", "type", "word", "relation")
+                                      for a in before)
+        intent = {"when": "when", "where": "where"}.get(qword, "count" if how_many else "")
+        if qword == "where" and any(kg.schema.relation_types[r].lineage
+                                    for a in rest if a.kind == "relation" for r, _ in a.senses):
+            intent, answer.types = "", []  # "where did X come from": its origins
+        shapes: list[tuple[bool, float]] = [(gap, 0.5 if not identity else -0.3)]
+        if gap:
+            shapes.append((False, 0.2))  # the other reading of the word order
+        for shape_gap, prior in shapes:
+            for merge in (False, True):
+                if inline:
+                    plan = _chain(kg, answer, False, before + [atoms[k]] + head + rest,
+                                  inline=True, merge=merge)
+                else:
+                    plan = _chain(kg, answer, shape_gap, rest, merge=merge)
+                if plan is None or any(_same(plan, other) for other in out):
+                    continue
+                plan.prior = prior + (0.03 if merge else 0.0)
+                plan.intent = intent or plan.intent
+                out.append(plan)
+            if inline:
+                break
+        # "who is X", "what is X", "who was the acting prosecutor general of Mexico"
+        copula = nxt is not None and nxt.kind == "copula"
+        if not how_many and (identity or not any(a.kind == "relation" for a in rest)):
+            np_atoms = [a for a in rest if a.kind in NP_KINDS or a.kind == "prep"]
+            if np_atoms:
+                phrase = Phrase([a for a in np_atoms if a.kind != "prep" or a.word in INNER_PREPS])
+                s = _set_of(phrase, "described", kg)
+                if qword in ("who", "whom") and not s.types:
+                    s.types = list(WHO_TYPES)
+                    s.prefer = "person"
+                who_is = {"when": "when", "where": "where"}.get(qword, "who-is")
+                out.append(Plan(intent=who_is, sets=[s], answer=0,
+                                tokens=set(answer.tokens),
+                                prior=0.6 if identity else 0.3 if copula else 0.0))
+    elif atoms and atoms[0].kind != "wh":
+        # no question word: "TCO Working Group lineage", "Jeff Sessions"
+        if named:
+            out.append(Plan(intent="who-is", sets=[_named(named[0])], answer=0, prior=0.0))
+    if how_many or any(a.attributes for a in atoms):
+        out.append(Plan(intent="value", prior=0.35 if how_many else 0.1))
+    # every question can fall back to the text
+    out.append(Plan(intent="text", prior=-0.5))
+    for p in out:
+        p.tokens |= {i for s in p.sets for i in s.tokens} | {i for st in p.steps
+                                                              for i in st.tokens}
+        for s in p.sets:
+            if s.end_of is not None:
+                p.tokens |= s.end_of[2].tokens
+    return out
+
+
+def _same(a: Plan, b: Plan) -> bool:
+    """Two plans with the same sets and steps (a merge that changed nothing)."""
+    return a.intent in (b.intent, "relation", "lineage") and [
+        (x.role, x.text, x.groups, x.types, x.words) for x in a.sets] == [
+        (x.role, x.text, x.groups, x.types, x.words) for x in b.sets] and [
+        (st.left, st.right, st.senses) for st in a.steps] == [
+        (st.left, st.right, st.senses) for st in b.steps]
+
+
+def _np_then_relation(rest: list[Atom]) -> bool:
+    """After a copula: a noun phrase, then a relation ("where was X held")."""
+    seen_np = False
+    for a in rest[1:]:
+        if a.kind in ("entity", "type", "word", "end", "number"):
+            seen_np = True
+        elif a.kind == "relation":
+            return seen_np
+        elif a.kind in ("filler", "and", "date", "both") or (a.kind == "prep" and a.word == "of"):
+            continue
+        else:
+            return False
+    return False
+
+
+def _named(a: Atom) -> EntitySet:
+    return EntitySet(role="named", groups=[list(a.ids)], tokens=set(range(a.start, a.end)),
+                     text=a.text)
+
+
+def _tokens(atoms: list[Atom], used: list[Atom], words_too: frozenset[str],
+            toks: list[Token]) -> set[int]:
+    out = {i for a in used for i in range(a.start, a.end)}
+    out |= {i for i, t in enumerate(toks) if t.norm in words_too}
+    return out
+
+
+def _happen(tokens: list[Token]) -> set[int]:
+    return {i for i, t in enumerate(tokens) if t.norm in HAPPEN}

@@ -1,0 +1,423 @@
+"""A question as a row of atoms: entity names, relation phrases, type words, the nouns for
+a relation's ends, attribute words, dates, and the structural words between them.
+
+Longest matches first: a date, then a name (exactly, then with a small typo), then a
+relation phrase, then a type word or end noun; what is left is structure (question words,
+auxiliaries, prepositions, "and"), filler, or an unknown content word.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kgraph.ask.words import (AUXILIARIES, CONJUNCTIONS, COPULAS, FUNCTION_WORDS, IMPERATIVES,
+                              MONTHS, PART_OF_MONTH, QUESTION_WORDS, RELATIVE_MARKERS, Token,
+                              tokenize)
+
+if TYPE_CHECKING:
+    from kgraph.ask.lexicon import Lexicon
+    from kgraph.graph import KnowledgeGraph
+
+PREPOSITIONS = frozenset({"in", "at", "of", "by", "with", "to", "for", "from", "on", "into",
+                          "about", "under", "after", "before", "between", "through",
+                          "against", "among", "within", "during", "since", "until", "across",
+                          "behind", "near", "around", "inside", "toward", "towards", "via"})
+NEGATIONS = frozenset({"not", "no", "never", "without", "except"})
+MAX_NAME = 14  # words in the longest name looked up
+
+
+@dataclass
+class Atom:
+    """A run of tokens ``[start, end)`` and what it means."""
+
+    kind: str  # entity, relation, type, end, date, attribute, wh, aux, copula, prep, and,
+    # or, both, rel (a relative marker), not, imperative, number, word, filler
+    start: int
+    end: int
+    text: str
+    ids: list[str] = field(default_factory=list)  # entity
+    match: str = ""  # entity: exact, words, fuzzy
+    senses: list[tuple[str, bool]] = field(default_factory=list)  # relation
+    types: list[str] = field(default_factory=list)  # type
+    ends: list[tuple[str, str]] = field(default_factory=list)  # end
+    period: tuple[str, str] | None = None  # date
+    attributes: list[str] = field(default_factory=list)  # attribute
+    word: str = ""  # the folded word(s)
+    lemma: str = ""
+    capital: bool = False
+    possessive: bool = False
+
+
+def _day(y: int, m: int, d: int) -> str:
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _month_span(y: int, m: int, part: str | None) -> tuple[str, str]:
+    last = calendar.monthrange(y, m)[1]
+    if part is None:
+        return f"{y:04d}-{m:02d}", f"{y:04d}-{m:02d}"
+    lo, hi = PART_OF_MONTH[part]
+    return _day(y, m, lo), _day(y, m, min(hi, last))
+
+
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+def _dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
+    """Dates: '2018', 'December 2017', 'early December 2017', 'June 12, 2019', '12 June
+    2019', 'December 14' (year from another date in the question), '2017-12'."""
+    atoms: list[Atom] = []
+    words = [t.norm for t in tokens]
+    n = len(words)
+    i = 0
+    years = [int(w) for w in words if _YEAR.match(w)]
+    while i < n:
+        w = words[i]
+        part = w if w in PART_OF_MONTH and i + 1 < n and words[i + 1] in MONTHS else None
+        j = i + 1 if part else i
+        if j < n and words[j] in MONTHS and not (words[j] == "may" and not _dated_may(words, j)):
+            m = MONTHS[words[j]]
+            k = j + 1
+            day = None
+            if k < n and words[k].isdigit() and 1 <= int(words[k]) <= 31 \
+                    and not _YEAR.match(words[k]):
+                day = int(words[k])
+                k += 1
+            if k < n and words[k] == "of":
+                k += 1
+            year = int(words[k]) if k < n and _YEAR.match(words[k]) else None
+            if year is not None:
+                k += 1
+            elif years:
+                year = years[0]
+            if i > 0 and day is None and words[i - 1].isdigit() and 1 <= int(words[i - 1]) <= 31 \
+                    and not taken[i - 1]:
+                day, i = int(words[i - 1]), i - 1
+            if year is None and (i > 0 and words[i - 1] in ("in", "during", "of", "since")
+                                 or part):
+                year = 0  # "in June": that month, whichever year
+            if year is not None:
+                period = (_day(year, m, day), _day(year, m, day)) if day else \
+                    _month_span(year, m, part)
+                atoms.append(Atom("date", i, k, " ".join(words[i:k]), period=period))
+                for x in range(i, k):
+                    taken[x] = True
+                i = k
+                continue
+        if _YEAR.match(w) and not taken[i]:
+            atoms.append(Atom("date", i, i + 1, w, period=(w, w)))
+            taken[i] = True
+        i += 1
+    return atoms
+
+
+def _dated_may(words: list[str], j: int) -> bool:
+    """'may' is the month when a year or a day is next to it or 'in' comes before."""
+    nxt = words[j + 1] if j + 1 < len(words) else ""
+    prev = words[j - 1] if j else ""
+    return bool(_YEAR.match(nxt) or nxt.isdigit() or prev in ("in", "early", "late", "mid"))
+
+
+def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexicon
+           ) -> list[Atom]:
+    """Exact names and aliases, longest first."""
+    from kgraph.resolve import index
+
+    idx = index(kg)
+    atoms: list[Atom] = []
+    n = len(tokens)
+    for size in range(min(MAX_NAME, n), 0, -1):
+        for i in range(0, n - size + 1):
+            if any(taken[i:i + size]):
+                continue
+            span = tokens[i:i + size]
+            key = " ".join(t.norm for t in span)
+            if span[0].norm in ("the", "a", "an") and size > 1:
+                continue
+            ids = idx.keys.get(key)
+            match = "exact"
+            if size > 1 and key in lex.roles:
+                # "the Deputy Secretary of State": who holds the office (and the office,
+                # when it has that name too)
+                ids, match = (set(ids) | set(lex.roles[key]), "exact") if ids else \
+                    (lex.roles[key], "role")
+            elif not ids and size == 1 and span[0].capital and len(key) > 4:
+                ids, match = _adjective_of(key, idx), "adjective"  # "Colombian"
+            if not ids:
+                continue
+            if not _name_like(span, lex):
+                continue
+            atoms.append(Atom("entity", i, i + size, key, ids=sorted(ids), match=match,
+                              capital=any(t.capital for t in span),
+                              possessive=span[-1].possessive))
+            for x in range(i, i + size):
+                taken[x] = True
+    return atoms
+
+
+def _adjective_of(word: str, idx: object) -> list[str]:
+    """The place a capitalised adjective names: "Colombian" -> Colombia, "Honduran" ->
+    Honduras (one-word names only, by the shared stem)."""
+    from kgraph.ask.words import same_word
+
+    keys = getattr(idx, "with_prefix")(word[:4])
+    found = {n for k in keys if " " not in k and k != word and same_word(word, k)
+             for n in getattr(idx, "keys")[k]}
+    return sorted(found) if 0 < len(found) <= 2 else []
+
+
+def _name_like(span: list[Token], lex: Lexicon) -> bool:
+    """A lower-case word that is also a question's own vocabulary (a type word, a
+    relation word, a function word) is not taken for a name on its own."""
+    if len(span) > 1 or span[0].capital:
+        return True
+    w = span[0].norm
+    if w in FUNCTION_WORDS or w.isdigit():
+        return False
+    lemma = lex.lemma(w)
+    return not ((lemma,) in lex.types or (lemma,) in lex.relations or (lemma,) in lex.ends)
+
+
+def _extend_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool],
+                  found: list[Atom]) -> None:
+    """A name found exactly, followed by capitalised words no name took ("Alberto Elias
+    Beltram": "Alberto Elias" is an alias): the whole run is one name with a typo when it
+    is close to one of the same entity's names."""
+    from rapidfuzz import fuzz
+
+    from kgraph.resolve import index
+
+    idx = index(kg)
+    for atom in found:
+        if atom.kind != "entity":
+            continue
+        j = atom.end
+        while j < len(tokens) and not taken[j] and tokens[j].capital \
+                and tokens[j].norm not in FUNCTION_WORDS:
+            j += 1
+        if j == atom.end:
+            continue
+        text = " ".join(t.norm for t in tokens[atom.start:j])
+        names = [k for k, ids in idx.keys.items() if set(ids) & set(atom.ids)]
+        if any(fuzz.ratio(text, k) >= 84 for k in names):
+            for x in range(atom.end, j):
+                taken[x] = True
+            atom.end = j
+            atom.text = text
+            atom.match = "fuzzy"
+
+
+def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex: Lexicon
+                 ) -> list[Atom]:
+    """Side-by-side names and unknown words that together are one longer name, written
+    another way ("U.S.-Mexico Strategic Dialogue", "Luis Videgaray's visit to Washington")
+    or with a typo ("Operaton Raging Bull", "Cartagena sumit"): one mention."""
+    from rapidfuzz import fuzz, process
+
+    from kgraph.resolve import index
+
+    idx = index(kg)
+    found = sorted(found, key=lambda a: a.start)
+    out: list[Atom] = []
+    i = 0
+    while i < len(found):
+        best: tuple[int, Atom] | None = None
+        for j in range(min(len(found), i + 8), i + 1, -1):
+            run = found[i:j]
+            if not any(a.kind == "entity" for a in run) or not all(
+                    a.kind in ("entity", "word", "number") or a.kind == "filler"
+                    and a.word in ("of", "the", "de", "la", "to", "for", "on") for a in run):
+                continue
+            if run[-1].kind == "filler" or any(b.start != a.end for a, b in zip(run, run[1:])):
+                continue
+            text = " ".join(t.norm for t in tokens[run[0].start:run[-1].end])
+            ids = idx.keys.get(text) or _mostly_named(idx, text, run)
+            how = "words"
+            if not ids or len(ids) > 2:
+                close = process.extractOne(text, idx.key_list(), scorer=fuzz.ratio,
+                                           score_cutoff=88)
+                ids, how = (idx.keys[close[0]], "fuzzy") if close else (set(), "")
+            if ids and len(ids) <= 2:
+                best = (j, Atom("entity", run[0].start, run[-1].end, text, ids=sorted(ids),
+                                match=how, capital=any(a.capital for a in run),
+                                possessive=run[-1].possessive))
+                break
+        if best is None:
+            out.append(found[i])
+            i += 1
+        else:
+            out.append(best[1])
+            i = best[0]
+    return out
+
+
+def _mostly_named(idx: object, text: str, run: list[Atom]) -> set[str]:
+    """Entities one of whose names has the run's words in order, and mostly those words
+    (or one the run already named): "Mexico Strategic Dialogue" in "U.S.-Mexico Strategic
+    Dialogue", not a meeting whose long name happens to list two countries."""
+    found = getattr(idx, "by_words")(text)
+    named = {n for a in run for n in a.ids}
+    words = len(text.split())
+    keep = set()
+    for n in found:
+        if n in named:
+            keep.add(n)
+            continue
+        if any(words >= 0.6 * len(key.split()) for key in getattr(idx, "names_of")(n)):
+            keep.add(n)
+    return keep & named or keep
+
+
+def _fuzzy_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool]) -> list[Atom]:
+    """Names with a small typo ("Jeff Sesions", "Videgary"): runs of capitalised words
+    not matched exactly, compared with every name and alias (rapidfuzz)."""
+    from kgraph.resolve import index
+
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if taken[i] or not tokens[i].capital or tokens[i].norm in FUNCTION_WORDS:
+            i += 1
+            continue
+        j = i
+        while j < n and not taken[j] and (tokens[j].capital or tokens[j].norm in ("of", "de",
+                                                                                   "la", "del")):
+            j += 1
+        while j > i and tokens[j - 1].norm in ("of", "de", "la", "del"):
+            j -= 1
+        runs.append((i, j))
+        i = j + 1
+    if not runs:
+        return []
+    from rapidfuzz import fuzz, process
+
+    keys = index(kg).key_list()
+    atoms = []
+    for i, j in runs:
+        text = " ".join(t.norm for t in tokens[i:j])
+        if len(text) < 4:
+            continue
+        best = process.extract(text, keys, scorer=fuzz.ratio, limit=3, score_cutoff=84)
+        if not best:
+            # a typo in one word of a longer name ("Claudia Carasquilla")
+            best = [b for b in process.extract(text, keys, scorer=fuzz.token_set_ratio,
+                                               limit=3, score_cutoff=90)
+                    if len(b[0]) <= len(text) * 1.6]
+        if not best:
+            continue
+        top = best[0][1]
+        ids = sorted({node for key, score, _ in best if score >= top - 1
+                      for node in index(kg).keys[key]})
+        atoms.append(Atom("entity", i, j, text, ids=ids, match="fuzzy", capital=True,
+                          possessive=tokens[j - 1].possessive))
+        for x in range(i, j):
+            taken[x] = True
+    return atoms
+
+
+def _phrases(table: dict[tuple[str, ...], list], lemmas: list[str], taken: list[bool],
+             kind: str, tokens: list[Token], longest: int) -> list[Atom]:
+    atoms = []
+    n = len(lemmas)
+    for size in range(min(longest, n), 0, -1):
+        for i in range(0, n - size + 1):
+            if any(taken[i:i + size]):
+                continue
+            key = tuple(lemmas[i:i + size])
+            found = table.get(key)
+            if not found:
+                continue
+            if size == 1 and kind == "relation" and lemmas[i] in ("be", "have", "do"):
+                continue
+            atom = Atom(kind, i, i + size, " ".join(t.norm for t in tokens[i:i + size]),
+                        lemma=" ".join(key))
+            if kind == "relation":
+                atom.senses = list(found)
+            elif kind == "type":
+                atom.types = list(found)
+            elif kind == "end":
+                atom.ends = list(found)
+            atoms.append(atom)
+            for x in range(i, i + size):
+                taken[x] = True
+    return atoms
+
+
+def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token], list[Atom]]:
+    """The question's tokens and its atoms, in order."""
+    tokens = tokenize(question)
+    for t in tokens:
+        t.lemma = lex.lemma(t.norm)
+    taken = [False] * len(tokens)
+    found: list[Atom] = []
+    i = 0
+    while i < len(tokens):  # a quoted phrase is text to look for, not words to parse
+        if tokens[i].quoted:
+            j = i
+            while j < len(tokens) and tokens[j].quoted:
+                taken[j] = True
+                j += 1
+            found.append(Atom("quote", i, j, " ".join(t.text for t in tokens[i:j])))
+            i = j
+        else:
+            i += 1
+    found += _dates(tokens, taken)
+    found += _names(kg, tokens, taken, lex)
+    _extend_names(kg, tokens, taken, found)
+    lemmas = [t.lemma for t in tokens]
+    found += _phrases(lex.relations, lemmas, taken, "relation", tokens, lex.max_phrase)
+    found += _phrases(lex.types, lemmas, taken, "type", tokens, 4)
+    found += _phrases(lex.ends, lemmas, taken, "end", tokens, 4)
+    found += _fuzzy_names(kg, tokens, taken)
+    for i, t in enumerate(tokens):
+        if taken[i]:
+            continue
+        found.append(_structural(t, i, lex))
+    found.sort(key=lambda a: a.start)
+    for k, a in enumerate(found):
+        # "Videgaray's visit": after a possessive, a relation word is a noun
+        if a.kind == "relation" and k and found[k - 1].possessive and a.end - a.start == 1:
+            found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
+                            lemma=tokens[a.start].lemma)
+    return tokens, _merge_names(kg, tokens, found, lex)
+
+
+def _structural(t: Token, i: int, lex: Lexicon) -> Atom:
+    w = t.norm
+    if w in QUESTION_WORDS:
+        kind = "wh"
+    elif w in AUXILIARIES:
+        kind = "aux"
+    elif w in COPULAS:
+        kind = "copula"
+    elif w in ("both",):
+        kind = "both"
+    elif w in ("and", "plus"):
+        kind = "and"
+    elif w in ("or", "either", "nor"):
+        kind = "or"
+    elif w in NEGATIONS:
+        kind = "not"
+    elif w in PREPOSITIONS:
+        kind = "prep"
+    elif w in IMPERATIVES and i == 0:
+        kind = "imperative"
+    elif w in RELATIVE_MARKERS:
+        kind = "rel"
+    elif w in FUNCTION_WORDS or w in CONJUNCTIONS or (
+            len(w) > 5 and w.endswith("ly") and not t.capital and w not in lex.index):
+        kind = "filler"  # an adverb ("originally", "jointly") qualifies, it does not name
+    elif w.replace(".", "").isdigit():
+        kind = "number"
+    else:
+        kind = "word"
+    atom = Atom(kind, i, i + 1, w, word=w, lemma=t.lemma, capital=t.capital,
+                possessive=t.possessive)
+    if kind == "word":
+        atom.attributes = list(lex.attributes.get((t.lemma,), []) or
+                               lex.attributes.get((t.norm,), []))
+    return atom

@@ -1,0 +1,132 @@
+"""The small query algebra every question becomes, and how a plan reads in plain words.
+
+A plan is a chain of entity sets joined by relation steps, with one set marked as the
+answer, plus what to report about the answer (the entities, how many, a date, a place, a
+figure). Sets are named entities, entities of a type, or entities described by words
+(with dates and affiliations); a set may itself be described by its relation to another
+set ("the working group that grew out of the summit"), which is what makes plans nest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+WHO_TYPES = ("person", "agency", "organization", "criminal_organization", "country")
+WHERE_TYPES = ("place", "country")
+# Relations a preposition alone can stand for: any, in either direction (the types of the
+# two sets and what the graph holds decide), preferring these readings.
+PREPOSITION_LINK = "any"
+
+
+@dataclass
+class EntitySet:
+    """Entities the question names or describes."""
+
+    role: str  # "answer", "named" (named entities), "described" (type, words, ...)
+    groups: list[list[str]] = field(default_factory=list)  # named: each group one entity
+    all_of: bool = True  # named groups joined by "and": each must hold (else any)
+    types: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # describing words (folded)
+    period: tuple[str, str] | None = None  # the entity's own date must fall in it
+    affiliations: list[list[str]] = field(default_factory=list)  # "Colombian", "of Mexico"
+    end_of: tuple[str, str, EntitySet] | None = None  # "the participants of X"
+    text: str = ""
+    tokens: set[int] = field(default_factory=set)
+    text_words: list[str] = field(default_factory=list)  # every content word, names too
+    numbers: list[str] = field(default_factory=list)  # figures that describe it ("53")
+    prefer: str = ""  # an entity type to put first when several fit ("who is": people)
+    typed: bool = False  # its types come from a type word ("the summit"), not "who"
+    word_tokens: dict[str, set[int]] = field(default_factory=dict)  # describing word -> where
+
+    @property
+    def named(self) -> bool:
+        return self.role == "named"
+
+
+@dataclass
+class Step:
+    """A relation between the sets at ``left`` and ``right`` of the chain."""
+
+    left: int
+    right: int
+    senses: list[tuple[str, bool]]  # (relation type, left is its source); [] = any relation
+    closure: bool = False  # follow the lineage family transitively
+    period: tuple[str, str] | None = None  # the relation's date must fall in it
+    text: str = ""
+    tokens: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Plan:
+    """One meaning of a question."""
+
+    intent: str  # relation, lineage, path, neighbours, who-is, when, where, count, value,
+    # timeline, text
+    sets: list[EntitySet] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    answer: int = 0
+    tokens: set[int] = field(default_factory=set)  # question words the plan uses
+    ignored: list[str] = field(default_factory=list)  # content words it leaves out (said)
+    measure: list[str] = field(default_factory=list)  # value: the figure's words
+    period: tuple[str, str] | None = None  # timeline
+    relations: list[str] = field(default_factory=list)  # timeline: only these
+    text: str = ""  # text: what to look for
+    prior: float = 0.0  # preference among shapes, before looking at the results
+    notes: list[str] = field(default_factory=list)
+
+    def describe_set(self, kg: Any, i: int) -> str:
+        return describe(kg, self.sets[i])
+
+
+def type_words(kg: Any, types: list[str]) -> str:
+    labels = []
+    for t in types:
+        et = kg.schema.entity_types.get(t)
+        labels.append(et.plural if et else t)
+    return " or ".join(labels)
+
+
+def describe(kg: Any, s: EntitySet) -> str:
+    """A set in plain words."""
+    g = kg.graph
+    if s.named:
+        names = [" / ".join(g.nodes[n].get("name", n) for n in grp) for grp in s.groups]
+        return (" and " if s.all_of else " or ").join(names)
+    parts = []
+    if s.role == "answer":
+        parts.append(type_words(kg, s.types) if s.types else "entities")
+    elif s.types:
+        parts.append(type_words(kg, s.types))
+    else:
+        parts.append("entities")
+    if s.words:
+        parts.append("described as '" + " ".join(s.words) + "'")
+    for aff in s.affiliations:
+        parts.append("of " + " / ".join(g.nodes[n].get("name", n) for n in aff))
+    if s.end_of is not None:
+        rtype, end, other = s.end_of
+        rt = kg.schema.relation_types[rtype]
+        verb = rt.reading if end == "source" else rt.inverse_reading
+        parts.append(f"that {verb} {describe(kg, other)}")
+    if s.period:
+        lo, hi = s.period
+        parts.append(f"dated {lo}" if lo == hi else f"dated {lo} to {hi}")
+    return " ".join(parts)
+
+
+def step_words(kg: Any, step: Step) -> str:
+    if not step.senses:
+        return "related to"
+    words = []
+    for rtype, forward in step.senses:
+        rt = kg.schema.relation_types.get(rtype)
+        if rt is None:
+            continue
+        w = rt.reading if forward or rt.symmetric else rt.inverse_reading
+        if w not in words:
+            words.append(w)
+    text = " / ".join(words[:4]) + (" ..." if len(words) > 4 else "")
+    if step.closure:
+        text += " (step by step)"
+    return text

@@ -1,0 +1,107 @@
+"""How questions compose into plans, on an invented world (tests/fixtures/graphs/plans):
+nested descriptions, intersections, counts, offices, meetings through a shared event, when
+and where of a relation, lineage through a description, and never a dropped constraint."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from kgraph.api import KnowledgeGraph, load_graph
+from kgraph.ask import NotUnderstood, answer
+from kgraph.errors import NotFound
+
+PLANS = Path(__file__).resolve().parent / "fixtures" / "graphs" / "plans"
+
+
+@cache
+def graph() -> KnowledgeGraph:
+    return load_graph([PLANS])
+
+
+def ids(question: str) -> list[str]:
+    return [a["id"] for a in answer(graph(), question)["answers"]]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # two constraints, both kept
+    ("Which meeting did both Ada Vance and Ben Ortiz attend?", ["spring-summit"]),
+    # a nested description: people at meetings held in a town
+    ("Which people attended meetings held in Hill Town?", ["ben", "cara"]),
+    # two steps through a described set, each a lineage step
+    ("Which operation grew out of the task force that grew out of the Spring Summit?",
+     ["operation-lantern"]),
+    ("Which agency ran the operation that grew out of the River Task Force?",
+     ["harbour-police"]),
+    # an object relative clause: the meeting is what Cara attended
+    ("Who organised the meeting that Cara Diaz attended?", ["harbour-police"]),
+    ("Who heads the unit that is part of the Harbour Police?", ["cara"]),
+    # an adjective of a place narrows by belonging
+    ("Which Norland agency organised the Autumn Forum?", ["harbour-police"]),
+    # an office named in either word order
+    ("Who is the Prosecutor General of Southland?", ["ben"]),
+    ("Who is Southland's prosecutor general?", ["ben"]),
+    # who met: through the meeting both attended (met_with's shared_target)
+    ("Who did Ada Vance meet?", ["ben"]),
+    ("Where did Ada Vance meet Ben Ortiz?", ["port-city"]),
+])
+def test_composed_questions(question: str, expected: list[str]) -> None:
+    assert sorted(ids(question)) == sorted(expected)
+
+
+def test_lineage_is_transitive() -> None:
+    assert set(ids("What grew out of the Spring Summit?")) == {"river-task-force",
+                                                                "operation-lantern"}
+
+
+def test_a_count_is_a_value_with_its_answers() -> None:
+    result = answer(graph(), "How many people attended the Spring Summit?")
+    assert result["value"] == 2
+    assert {a["id"] for a in result["answers"]} == {"ada", "ben"}
+    assert result["interpretation"]["intent"] == "count"
+
+
+def test_when_two_met_is_when_their_meeting_was() -> None:
+    result = answer(graph(), "When did Ben Ortiz meet Cara Diaz?")
+    assert result["value"] == "2020-10"
+    quotes = {ev["quote"] for a in result["answers"] for ev in a["evidence"]}
+    assert "Ben Ortiz went to the Autumn Forum" in quotes or \
+        "Cara Diaz went to the Autumn Forum" in quotes
+
+
+def test_an_intersection_that_is_empty_is_not_answered_with_one_side() -> None:
+    with pytest.raises(NotFound):
+        answer(graph(), "Which meeting did both Ada Vance and Cara Diaz attend?")
+
+
+def test_a_name_the_data_does_not_know_is_not_dropped() -> None:
+    with pytest.raises(NotFound, match="'Winter'"):
+        answer(graph(), "Who attended the Winter Gala?")
+
+
+def test_a_negation_is_refused() -> None:
+    with pytest.raises(NotUnderstood):
+        answer(graph(), "Which people did not attend the Spring Summit?")
+
+
+def test_the_plan_and_its_commands_are_reported() -> None:
+    result = answer(graph(), "Which people attended meetings held in Hill Town?")
+    interp = result["interpretation"]
+    assert interp["text"] == "people that attended meetings that was held in Hill Town"
+    plan = interp["plan"]
+    assert [s["role"] for s in plan["sets"]] == ["answer", "described", "named"]
+    assert [(st["from"], st["to"], st["types"]) for st in plan["steps"]] == [
+        (0, 1, ["attended"]), (1, 2, ["held_in"])]
+    assert interp["command"] == ["kgraph neighbours hill-town --relation held_in"]
+    assert sorted(interp["relations"]) == ["attended", "held_in"]
+
+
+def test_every_answer_carries_the_relation_and_its_quote() -> None:
+    result = answer(graph(), "Which meeting did both Ada Vance and Ben Ortiz attend?")
+    (summit,) = result["answers"]
+    quotes = {ev["quote"] for ev in summit["evidence"]}
+    assert quotes == {"Ada Vance attended the Spring Summit",
+                      "Ben Ortiz attended the Spring Summit"}
+    assert "attended" in summit["how"]
