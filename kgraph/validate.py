@@ -538,11 +538,18 @@ def _quotes(c: _Checker, ds: Dataset, sources_dir: Path) -> None:
             texts[sid] = None
             continue
         texts[sid] = Document(normalise_quote(raw.decode("utf-8", errors="replace")))
+    wanted: dict[str, list[str]] = {}
+    for ev in c.all_evidence:
+        if texts.get(ev.source) is not None:
+            wanted.setdefault(ev.source, []).append(ev.quote)
+    found = {sid: texts[sid].containing(quotes)  # type: ignore[union-attr]
+             for sid, quotes in wanted.items()}
+    del wanted
     for ev in c.all_evidence:
         doc = texts.get(ev.source)
         if doc is None:
             continue
-        if not doc.contains(ev.quote):
+        if ev.quote not in found[ev.source]:
             short = ev.quote if len(ev.quote) <= 60 else ev.quote[:57] + "..."
             c.err(ev.file, (ev.line, ev.col), f"quote not found verbatim in source "
                   f"'{ev.source}' ({ds.sources[ev.source].file}): {short!r}",
