@@ -505,7 +505,7 @@ def _evidence_sources(c: _Checker, ds: Dataset) -> None:
 
 
 def _quotes(c: _Checker, ds: Dataset, sources_dir: Path) -> None:
-    from kgraph.quotes import Document
+    from kgraph.quoteindex import Document
 
     texts: dict[str, Document | None] = {}
     root = sources_dir.resolve()

@@ -84,11 +84,11 @@ def test_texts_normalise_as_defined(pieces: list[str]) -> None:
 
 
 def test_an_indexed_document_finds_what_a_plain_search_finds() -> None:
-    """kgraph.quotes.Document answers as quote_in does, for quotes at word starts,
+    """kgraph.quoteindex.Document answers as quote_in does, for quotes at word starts,
     inside words, across '...', repeated, and absent."""
     import random
 
-    from kgraph.quotes import Document
+    from kgraph.quoteindex import Document
     from kgraph.text import normalise_quote, quote_in
 
     rng = random.Random(7)
