@@ -37,6 +37,7 @@ test-lowest: test-deps
 	$(LOWEST)/bin/python -m pytest -W ignore::DeprecationWarning
 
 bench: install
+	$(BIN)/python -m pip install --quiet ".[bench]"
 	$(BIN)/python benchmarks/run.py
 
 lint: test-deps

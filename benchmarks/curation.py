@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import dataset, median, run  # noqa: E402
+from run import dataset, median, run
 
 
 def commands(data: Path, sources: Path) -> dict[str, list[str]]:

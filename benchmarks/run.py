@@ -1,24 +1,27 @@
-"""kgraph at 1k, 10k and 100k entities (5x as many relations), against a plain baseline.
+"""kgraph at 10k and 100k entities (5x as many relations), side by side with the tools a
+user would pick instead, in the same run.
 
-    python benchmarks/run.py                       # 1k, 10k, 100k; 3 runs each
-    python benchmarks/run.py --quick               # 300, 1k, 3k; 1 run: a smoke test
-    python benchmarks/run.py --sizes 10000,100000 --runs 5
+    python benchmarks/run.py                          # 10k and 100k, 3 runs each
+    python benchmarks/run.py --quick                  # 1k, 1 run: a smoke test
+    python benchmarks/run.py --sizes 100000 --runs 5 --peers duckdb,kuzu
 
-For each size it generates a dataset (benchmarks/generate.py; kept in --work for the next
-run) and measures, every command a separate ``kgraph`` process as a user would run it:
+For each size it generates a dataset (benchmarks/generate.py; kept in --work) and
+measures, every command a separate process as a user would run it, medians of --runs
+(the tools taking turns, so that the load of the machine falls on all of them alike):
 
-* cold: ``kgraph validate`` with an empty cache (parse, check, build, write the cache);
-* edit: ``kgraph validate`` again after one relation file was changed (its parse only);
-* warm: ``path``, ``neighbours --depth 2``, ``lineage`` and ``ask`` on the unchanged data
-  (what ``benchmark.json`` of the dataset names: typical entities, not hubs);
-* baseline: in the same run, a script that only loads every file with PyYAML's C loader
-  (``yaml.load(..., Loader=yaml.CSafeLoader)``) and builds a plain networkx graph.
+* builds: ``kgraph validate`` with an empty cache, again after one relation file was
+  edited, and each peer's store (benchmarks/peers.py: DuckDB and Kùzu loading kgraph's own
+  Neo4j CSV export, the do-it-yourself PyYAML + networkx + pickle route from the YAML);
+* queries, for a typical entity and for worst cases picked on purpose (the largest hub,
+  the longest lineage, the farthest pair of hubs): kgraph's default view (a screenful,
+  ``--limit 25``, with evidence), its ids (``--ids --limit 0``) and its count, its whole
+  answer as JSON with evidence (``--json --limit 0``), and each peer's ids; every answer
+  is compared id for id;
+* exports (every format) and ``validate --sources``.
 
-Times are medians of ``--runs`` runs (wall clock, end to end). Memory is the peak resident
-set of the largest process (``ru_maxrss``) and, on Linux, the peak of the whole process
-tree sampled every 20 ms (a cold compile of a large dataset forks a worker). Ratios are
-to the baseline; the last table is the growth from the second-largest size to the
-largest (10k -> 100k by default: linear cost is about 10x).
+Memory is the peak resident set of the largest process (``ru_maxrss``) and, on Linux, of
+the whole process tree (sampled every 20 ms: a cold compile forks a worker). Ratios are
+kgraph's time over the faster of DuckDB and Kùzu for the same question.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import math
 import os
 import shutil
 import statistics
@@ -37,25 +41,10 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-
-BASELINE = r"""
-import sys, yaml, networkx as nx
-from pathlib import Path
-g = nx.MultiDiGraph()
-for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
-    with open(path, encoding="utf-8") as fh:
-        doc = yaml.load(fh, Loader=yaml.CSafeLoader) or {}
-    for e in doc.get("entities") or []:
-        g.add_node(e["id"], **e)
-    for r in doc.get("relations") or []:
-        g.add_edge(r["from"], r["to"], key=r["type"], **r)
-print(g.number_of_nodes(), g.number_of_edges())
-"""
+ROOT = HERE.parent
 
 
 def _children(pid: int) -> list[int]:
-    """The child processes of ``pid``, from /proc/PID/task/*/children (a few small reads:
-    scanning all of /proc every 20 ms would take CPU from what is being measured)."""
     found: list[int] = []
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
@@ -71,7 +60,6 @@ def _children(pid: int) -> list[int]:
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and its descendants (Linux /proc; 0 elsewhere)."""
     total, todo = 0, [pid]
     page = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
     while todo:
@@ -85,9 +73,12 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
-    """Run ``cmd``; return wall seconds, its peak RSS (bytes, largest process), the peak
-    RSS of its process tree (bytes, sampled) and its stdout."""
+def run(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1),
+        keep: bool = True) -> tuple[float, int, int, str]:
+    """Run ``cmd``: wall seconds, peak RSS of its largest process, peak RSS of its process
+    tree (sampled), and its stdout (unless ``keep`` is false: then it is read and
+    dropped as it comes, so that this process stays small - a child's peak RSS counts
+    what it shared with its parent before it started its program)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = [0]
@@ -97,21 +88,28 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
         while not done.wait(0.02):
             peak[0] = max(peak[0], _tree_rss(proc.pid))
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out_chunks: list[bytes] = []
-    reader = threading.Thread(target=lambda: out_chunks.append(proc.stdout.read()),  # type: ignore[union-attr]
-                              daemon=True)
+    threading.Thread(target=sample, daemon=True).start()
+    chunks: list[bytes] = []
+
+    def read() -> None:
+        while True:
+            chunk = proc.stdout.read1(1 << 20)  # type: ignore[union-attr]
+            if not chunk:
+                return
+            if keep:
+                chunks.append(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
     err = proc.stderr.read()  # type: ignore[union-attr]
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     done.set()
     reader.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()}")
-    return elapsed, usage.ru_maxrss * 1024, peak[0], b"".join(out_chunks).decode()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        raise SystemExit(f"{' '.join(cmd)} failed ({code}):\n{err.decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss * 1024, peak[0], b"".join(chunks).decode()
 
 
 def dataset(work: Path, n: int, seed: int) -> tuple[Path, dict[str, Any]]:
@@ -125,111 +123,202 @@ def dataset(work: Path, n: int, seed: int) -> tuple[Path, dict[str, Any]]:
     return out, json.loads(manifest.read_text())
 
 
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
+class Bench:
+    """One dataset's measurements."""
 
+    def __init__(self, exe: str, data: Path, work: Path, runs: int, peers: list[str]) -> None:
+        self.exe, self.data, self.runs, self.peers = exe, data, runs, peers
+        self.work = work / f"run-{data.name}"
+        self.work.mkdir(parents=True, exist_ok=True)
+        self.cache = self.work / "cache"
+        self.env = {**os.environ, "KGRAPH_CACHE_DIR": str(self.cache), "COLUMNS": "120",
+                    "KGRAPH_LINEAGE": json.dumps(_lineage_types())}
+        self.env.pop("KGRAPH_DATA", None)
+        self.figures: dict[str, dict[str, Any]] = {}
 
-def measure(exe: str, data: Path, manifest: dict[str, Any], runs: int, baseline_runs: int,
-            work: Path) -> dict[str, dict[str, float]]:
-    cache = work / "cache"
-    env = {**os.environ, "KGRAPH_CACHE_DIR": str(cache), "COLUMNS": "120"}
-    env.pop("KGRAPH_DATA", None)
-    d = ["--data", str(data)]
-    a, b = manifest["path"]
-    queries = {
-        "path": [exe, "path", a, b, *d],
-        "neighbours --depth 2": [exe, "neighbours", manifest["neighbours"], "--depth", "2",
-                                 *d],
-        "lineage": [exe, "lineage", manifest["lineage"], *d],
-        "ask": [exe, "ask", manifest["ask"], *d],
-    }
-    results: dict[str, dict[str, list[float]]] = {}
+    def kg(self, *args: str) -> list[str]:
+        return [self.exe, *args, "--data", str(self.data)]
 
-    def note(name: str, sample: tuple[float, int, int, str]) -> None:
-        got = results.setdefault(name, {"s": [], "rss": [], "tree": []})
+    def peer(self, name: str, *args: str) -> list[str]:
+        return [sys.executable, str(HERE / "peers.py"), "query", name,
+                str(self.work / f"peer-{name}"), *args]
+
+    def note(self, task: str, tool: str, sample: tuple[float, int, int, str]) -> None:
+        got = self.figures.setdefault(task, {}).setdefault(tool, {"s": [], "rss": [],
+                                                                    "tree": []})
         got["s"].append(sample[0])
         got["rss"].append(sample[1])
         got["tree"].append(sample[2])
+        if tool == "kgraph ids" or tool in self.peers:  # (the answers to compare)
+            got["out"] = sample[3]
 
-    edit = sorted(data.glob("relations-*.yaml"))[len(list(data.glob("relations-*.yaml"))) // 2]
-    original = edit.read_bytes()
-    for i in range(runs):
-        shutil.rmtree(cache, ignore_errors=True)
-        note("cold validate", run([exe, "validate", *d], env))
-        try:  # one relation file edited: only it is parsed again
-            edit.write_bytes(original + f"# edited {i}\n".encode())
-            note("edit + validate", run([exe, "validate", *d], env))
-        finally:
-            edit.write_bytes(original)
-        run([exe, "validate", *d], env)  # back to the unchanged data, compiled
-        for cmd in queries.values():
-            run(cmd, env)  # (the first ask after a compile of small data builds its index)
-        for name, cmd in queries.items():
-            note(name, run(cmd, env))
-    for _ in range(baseline_runs):
-        note("baseline", run([sys.executable, "-c", BASELINE, str(data)], env))
-    return {name: {k: median(v) for k, v in got.items()} for name, got in results.items()}
+    def builds(self) -> None:
+        edits = sorted(self.data.glob("relations-*.yaml"))
+        edit = edits[len(edits) // 2]
+        original = edit.read_bytes()
+        for i in range(self.runs):
+            shutil.rmtree(self.cache, ignore_errors=True)
+            self.note("cold validate", "kgraph", run(self.kg("validate"), self.env))
+            try:
+                edit.write_bytes(original + f"# edited {i}\n".encode())
+                self.note("edit + validate", "kgraph", run(self.kg("validate"), self.env))
+            finally:
+                edit.write_bytes(original)
+        run(self.kg("validate"), self.env)
+        self.csv = self.work / "neo4j"
+        shutil.rmtree(self.csv, ignore_errors=True)
+        run(self.kg("export", "neo4j", "-o", str(self.csv)), self.env)
+        for name in self.peers:
+            for _ in range(1 if name == "diy" else self.runs):
+                cmd = [sys.executable, str(HERE / "peers.py"), "build", name,
+                       str(self.work / f"peer-{name}"), str(self.csv), str(self.data)]
+                self.note("cold build", name, run(cmd, self.env))
+
+    def exports(self) -> None:
+        out = self.work / "exports"
+        for fmt, name in (("graphml", "g.graphml"), ("gexf", "g.gexf"), ("json", "g.json"),
+                          ("csv", "csv"), ("neo4j", "neo4j"), ("rdf", "g.nt")):
+            for _ in range(self.runs):
+                shutil.rmtree(out, ignore_errors=True)
+                out.mkdir()
+                self.note(f"export {fmt}", "kgraph",
+                          run(self.kg("export", fmt, "-o", str(out / name)), self.env,
+                              keep=False))
+        for _ in range(self.runs):
+            self.note("validate --sources", "kgraph",
+                      run(self.kg("validate", "--sources", str(self.data / "sources")),
+                          self.env))
+
+    def queries(self, cases: dict[str, list[str]]) -> None:
+        for task, args in cases.items():
+            kind = args[0]
+            base = [*args]
+            if kind == "neighbours":
+                base = ["neighbours", args[1], "--depth", args[2]]
+            elif kind == "lineage":
+                base = ["lineage", args[1]]
+            elif kind == "path":
+                base = ["path", args[1], args[2]]
+            tools = {
+                "kgraph view": self.kg(*base, "--limit", "25"),
+                "kgraph ids": self.kg(*base, "--ids", "--limit", "0"),
+                "kgraph count": self.kg(*base, "--count"),
+                "kgraph json": self.kg(*base, "--json", "--limit", "0"),
+                **{name: self.peer(name, *args) for name in self.peers},
+            }
+            for _ in range(self.runs):
+                for tool, cmd in tools.items():  # taking turns
+                    keep = tool == "kgraph ids" or tool in self.peers
+                    self.note(task, tool, run(cmd, self.env, keep=keep))
+            answers = {t: sorted(self.figures[task][t]["out"].splitlines())
+                       for t in ("kgraph ids", *self.peers)}
+            self.figures[task]["same"] = {t: answers[t] == answers["kgraph ids"]
+                                          for t in self.peers}
+            self.figures[task]["answers"] = len(answers["kgraph ids"])
+
+    def cases(self, manifest: dict[str, Any]) -> dict[str, list[str]]:
+        """The typical questions of the manifest, and the worst cases, picked here."""
+        picked = json.loads(run([sys.executable, str(HERE / "worst.py"), str(self.data)],
+                                self.env)[3])
+        a, b = manifest["path"]
+        return {
+            "path, typical pair": ["path", a, b],
+            f"path, farthest hubs ({picked['hubs_distance']} hops)":
+                ["path", *picked["farthest_hubs"]],
+            "2 hops, typical": ["neighbours", manifest["neighbours"], "2"],
+            f"2 hops, largest hub ({picked['hub_degree']:,} relations)":
+                ["neighbours", picked["hub"], "2"],
+            "lineage, typical": ["lineage", manifest["lineage"]],
+            f"lineage, longest ({picked['lineage_size']:,} entities)":
+                ["lineage", picked["lineage"]],
+        }
 
 
-def table(sizes: list[int], figures: dict[int, dict[str, dict[str, float]]]) -> None:
-    names = list(next(iter(figures.values())))
-    print(f"{'':22}" + "".join(f"{f'{n:,} entities':>38}" for n in sizes))
-    print(f"{'':22}" + "".join(f"{'s':>9}{'x base':>8}{'RSS MB':>9}{'tree MB':>9}   "
-                               for _ in sizes))
-    for name in names:
-        row = f"{name:22}"
-        for n in sizes:
-            f = figures[n][name]
-            base = figures[n]["baseline"]["s"]
-            row += (f"{f['s']:9.2f}{f['s'] / base:8.3f}{f['rss'] / 1e6:9.0f}"
-                    f"{f['tree'] / 1e6:9.0f}   ")
-        print(row)
+def _lineage_types() -> dict[str, list[str]]:
+    sys.path.insert(0, str(HERE))
+    from peers import lineage_types
+
+    return lineage_types(ROOT / "data" / "schema.yaml")
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def report(n: int, figures: dict[str, dict[str, Any]], peers: list[str]) -> None:
+    print(f"\n== {n:,} entities ==")
+    print(f"{'task':44} {'tool':14} {'s':>8} {'RSS MB':>8} {'tree MB':>8} {'x peer':>8}")
+    for task, tools in figures.items():
+        best = min((med(tools[p]["s"]) for p in ("duckdb", "kuzu") if p in tools),
+                   default=float("nan"))
+        for tool, f in tools.items():
+            if tool in ("same", "answers"):
+                continue
+            s = med(f["s"])
+            ratio = s / best if tool.startswith("kgraph") and not math.isnan(best) \
+                else float("nan")
+            print(f"{task[:44]:44} {tool:14} {s:8.2f} {med(f['rss']) / 1e6:8.0f} "
+                  f"{med(f['tree']) / 1e6:8.0f} {ratio:8.2f}")
+        if "same" in tools:
+            same = ", ".join(f"{p} {'same' if ok else 'DIFFERENT'}"
+                             for p, ok in tools["same"].items())
+            print(f"{'':44} answers: {tools['answers']:,} ids; {same}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000",
+    parser.add_argument("--sizes", default="10000,100000",
                         help="entity counts, comma-separated (relations: 5x)")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--baseline-runs", type=int, default=None,
-                        help="runs of the PyYAML baseline (default: --runs)")
-    parser.add_argument("--quick", action="store_true", help="300, 1k and 3k entities, 1 run")
+    parser.add_argument("--peers", default="duckdb,kuzu,diy")
+    parser.add_argument("--skip", default="", help="parts to leave out: builds, exports")
+    parser.add_argument("--quick", action="store_true", help="1k entities, 1 run")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path(os.environ.get(
-        "TMPDIR", "/tmp")) / "kgraph-bench", help="datasets and caches (kept)")
+        "TMPDIR", "/tmp")) / "kgraph-bench", help="datasets, caches and stores (kept)")
     parser.add_argument("--kgraph", default=None, help="the kgraph executable to measure")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args()
     if args.quick:
-        args.sizes, args.runs = "300,1000,3000", 1
+        args.sizes, args.runs = "1000", 1
     sizes = [int(s) for s in args.sizes.split(",")]
-    baseline_runs = args.baseline_runs if args.baseline_runs is not None else args.runs
+    peers = [p for p in args.peers.split(",") if p]
     import kgraph
 
-    # an installed package is byte-compiled; an editable checkout may not be, and compiling
-    # on every start would be measured instead
     compileall.compile_dir(str(Path(kgraph.__file__).parent), quiet=1)
     exe = args.kgraph or shutil.which("kgraph", path=str(Path(sys.executable).parent)) \
         or "kgraph"
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"kgraph {kgraph.__version__} ({exe}), Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.2f}; medians of "
-          f"{args.runs} run(s), baseline {baseline_runs}")
-    figures: dict[int, dict[str, dict[str, float]]] = {}
+          f"{args.runs} run(s)", flush=True)
+    everything: dict[int, dict[str, Any]] = {}
     for n in sizes:
         data, manifest = dataset(args.work, n, args.seed)
         size = sum(p.stat().st_size for p in data.glob("*.yaml"))
         print(f"measuring {n:,} entities, {manifest['relations']:,} relations, "
               f"{size / 1e6:.1f} MB of YAML ...", flush=True)
-        figures[n] = measure(exe, data, manifest, args.runs, baseline_runs, args.work)
-    print()
-    table(sizes, figures)
+        bench = Bench(exe, data, args.work, args.runs, peers)
+        if "builds" not in args.skip:
+            bench.builds()
+        else:
+            run(bench.kg("validate"), bench.env)
+        bench.queries(bench.cases(manifest))
+        if "exports" not in args.skip:
+            bench.exports()
+        everything[n] = bench.figures
+        report(n, bench.figures, peers)
     if len(sizes) >= 2:
         small, large = sizes[-2], sizes[-1]
         print(f"\ngrowth {small:,} -> {large:,} entities ({large / small:.0f}x the data):")
-        for name in figures[large]:
-            f, g = figures[small][name], figures[large][name]
-            print(f"  {name:22} time x{g['s'] / f['s']:6.1f}   memory x"
-                  f"{g['rss'] / f['rss']:5.1f}")
+        for task in everything[large]:
+            one, two = everything[small].get(task, {}), everything[large][task]
+            if "kgraph" in one and "kgraph" in two:
+                print(f"  {task:30} time x{med(two['kgraph']['s']) / med(one['kgraph']['s']):5.1f}")
+    if args.json:
+        args.json.write_text(json.dumps(
+            {n: {t: {k: v for k, v in tools.items()} for t, tools in f.items()}
+             for n, f in everything.items()}, default=str, indent=1))
     print(f"\n(load average at the end: {os.getloadavg()[0]:.2f})")
 
 

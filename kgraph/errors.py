@@ -71,6 +71,12 @@ class DataError(KgraphError):
         super().__init__(first + more)
 
 
+class DamagedCache(KgraphError):
+    """A cache file turned out damaged while it was read, and could not be rebuilt."""
+
+    exit_code = 2
+
+
 class NotFound(KgraphError):
     """A query ran and found nothing."""
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import marshal
 from collections import Counter
-from collections.abc import Callable, ItemsView, Iterator, MutableMapping, ValuesView
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from kgraph.lazy import _Adjacency, _Nodes
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -46,7 +48,7 @@ class KnowledgeGraph:
 
 # kg.__dict__ key -> where such a structure can be stored and found again (set by
 # kgraph.cache for graphs it compiled or loaded): a callable (name, build) -> object
-_STORE_KEY = "_derived_store"
+STORE_KEY = "_derived_store"
 
 
 def derived(kg: KnowledgeGraph, attr: str, build: Callable[[KnowledgeGraph], Any]) -> Any:
@@ -55,7 +57,7 @@ def derived(kg: KnowledgeGraph, attr: str, build: Callable[[KnowledgeGraph], Any
     there for the next run)."""
     found = kg.__dict__.get(attr)
     if found is None:
-        store = kg.__dict__.get(_STORE_KEY)
+        store = kg.__dict__.get(STORE_KEY)
         found = store(attr, build) if store is not None else build(kg)
         kg.__dict__[attr] = found
     return found
@@ -67,40 +69,116 @@ def derived(kg: KnowledgeGraph, attr: str, build: Callable[[KnowledgeGraph], Any
 class Compiled:
     """The arrays and blobs of one compiled graph (see :mod:`kgraph.cache`).
 
-    ``ids[i]`` is node ``i``; ``index`` maps an id back. Node ``i``'s attributes are the
-    marshal blob ``node_blob[node_off[i]:node_off[i + 1]]``. Pairs of connected nodes are
-    numbered: pair ``p``'s edges (key -> attributes) are ``pair_blob[pair_off[p]:...]``.
-    ``succ_start[i]:succ_start[i + 1]`` are node ``i``'s entries in ``succ_nbr`` (the
-    neighbour) and ``succ_pair`` (the pair), in the graph's own order; ``pred_*`` alike.
+    ``ids[i]`` is node ``i``; ``index`` maps an id back; ``types[node_type[i]]`` is its
+    entity type. Node ``i``'s attributes are the marshal blob
+    ``node_blob[node_off[i]:node_off[i + 1]]``. Pairs of connected nodes are numbered:
+    pair ``p``'s edges (key -> attributes) are ``pair_blob[pair_off[p]:...]``, and bit
+    ``rel_bit[t]`` of ``pair_mask[p]`` is set when one of them is of relation type ``t``.
+    ``start[side][i]:start[side][i + 1]`` are node ``i``'s entries in ``nbr[side]`` (the
+    neighbour) and ``pairs[side]`` (the pair), in the graph's own order, for ``side``
+    "succ" and "pred".
+
+    ``rebuild``, when set, makes the arrays again from the data: a blob that turns out
+    damaged while it is read (its block fails its check, or it is not what was stored)
+    is then replaced, and the read goes on with the same answer.
     """
 
-    def __init__(self, ids: list[str], arrays: dict[str, Any]) -> None:
+    def __init__(self, ids: list[str], arrays: dict[str, Any], node_blob: Any,
+                 pair_blob: Any, types: list[str], rels: list[str]) -> None:
         self.ids = ids
         self.index = dict(zip(ids, range(len(ids))))
-        self.node_off = arrays["node_off"]
-        self.node_blob = arrays["node_blob"]
-        self.pair_off = arrays["pair_off"]
-        self.pair_blob = arrays["pair_blob"]
-        self.start = {"succ": arrays["succ_start"], "pred": arrays["pred_start"]}
-        self.nbr = {"succ": arrays["succ_nbr"], "pred": arrays["pred_nbr"]}
-        self.pairs = {"succ": arrays["succ_pair"], "pred": arrays["pred_pair"]}
         self.node_dicts: list[dict[str, Any] | None] = [None] * len(ids)
         self.pair_dicts: dict[int, dict[str, dict[str, Any]]] = {}
         self.changed = False  # a node or pair added or removed: the arrays are out of date
+        self.rebuild: Callable[[], Compiled] | None = None
+        self._take(arrays, node_blob, pair_blob, types, rels)
+
+    def _take(self, arrays: dict[str, Any], node_blob: Any, pair_blob: Any,
+              types: list[str], rels: list[str]) -> None:
+        self.arrays = arrays
+        self.node_off, self.node_blob = arrays["node_off"], node_blob
+        self.pair_off, self.pair_blob = arrays["pair_off"], pair_blob
+        self.start = {"succ": arrays["succ_start"], "pred": arrays["pred_start"]}
+        self.nbr = {"succ": arrays["succ_nbr"], "pred": arrays["pred_nbr"]}
+        self.pairs = {"succ": arrays["succ_pair"], "pred": arrays["pred_pair"]}
+        self.types, self.node_type = types, arrays["node_type"]
+        self.rels, self.pair_mask = rels, arrays["pair_mask"]
+        self.degree = arrays["degree"]
+        self.rel_bit = {t: min(i, MASK_BITS - 1) for i, t in enumerate(rels)}
+        self._names: dict[int, tuple[str, ...]] = {}
+        self._masks: dict[frozenset[str], tuple[int, bool]] = {}
+
+    def _recover(self) -> None:
+        """Make the arrays again (see ``rebuild``), or raise :class:`DamagedCache`."""
+        from kgraph.errors import DamagedCache
+
+        rebuild, self.rebuild = self.rebuild, None
+        if rebuild is None:
+            raise DamagedCache("the compiled cache is damaged; run 'kgraph cache clear' "
+                               "and try again")
+        fresh = rebuild()
+        if fresh.ids != self.ids:
+            raise DamagedCache("the data changed while it was being read; run the command "
+                               "again")
+        self._take(fresh.arrays, fresh.node_blob, fresh.pair_blob, fresh.types, fresh.rels)
 
     def node(self, i: int) -> dict[str, Any]:
         d = self.node_dicts[i]
         if d is None:
-            off = self.node_off
-            d = self.node_dicts[i] = marshal.loads(self.node_blob[off[i]:off[i + 1]])
+            d = self.node_dicts[i] = self._decoded(self.node_blob, self.node_off, i, False)
         return d
 
     def pair(self, p: int) -> dict[str, dict[str, Any]]:
         d = self.pair_dicts.get(p)
         if d is None:
-            off = self.pair_off
-            d = self.pair_dicts[p] = marshal.loads(self.pair_blob[off[p]:off[p + 1]])
+            d = self.pair_dicts[p] = self._decoded(self.pair_blob, self.pair_off, p, True)
         return d
+
+    def peek(self, p: int) -> dict[str, dict[str, Any]]:
+        """Pair ``p``'s edges, as :meth:`pair` gives them, without keeping them when they
+        were not kept already (a query that reads the whole graph once stays small)."""
+        d = self.pair_dicts.get(p)
+        return d if d is not None else self._decoded(self.pair_blob, self.pair_off, p, True)
+
+    def _decoded(self, blob: Any, off: Any, i: int, keyed: bool) -> Any:
+        from kgraph.store import Damaged
+
+        try:
+            d = marshal.loads(blob[off[i]:off[i + 1]])
+            if type(d) is not dict:
+                raise Damaged("not what was stored")
+            if keyed:
+                for a in d.values():
+                    if type(a) is not dict:
+                        raise Damaged("not what was stored")
+            return d
+        except (Damaged, ValueError, EOFError, TypeError):
+            self._recover()
+            return self._decoded(self.pair_blob if keyed else self.node_blob,
+                                 self.pair_off if keyed else self.node_off, i, keyed)
+
+    def mask(self, types: Iterable[str]) -> tuple[int, bool]:
+        """The bits of ``types`` in a pair's mask, and whether they say exactly which
+        pairs hold one of them (false when a type shares the last bit with others)."""
+        key = types if isinstance(types, frozenset) else frozenset(types)
+        found = self._masks.get(key)
+        if found is None:
+            bits, exact = 0, True
+            for t in key:
+                b = self.rel_bit.get(t)
+                if b is not None:
+                    bits |= 1 << b
+                    exact = exact and b < MASK_BITS - 1
+            found = self._masks[key] = (bits, exact)
+        return found
+
+    def mask_names(self, mask: int) -> tuple[str, ...]:
+        """The relation types whose bits are set in ``mask`` (below the last bit)."""
+        found = self._names.get(mask)
+        if found is None:
+            found = self._names[mask] = tuple(
+                t for t in self.rels[:MASK_BITS - 1] if mask >> self.rel_bit[t] & 1)
+        return found
 
     def census(self) -> Census | None:
         """What ``kgraph stats`` counts, read straight from the arrays and blobs (at 500k
@@ -108,14 +186,13 @@ class Compiled:
         pairs were added or removed. Attributes changed in place are seen."""
         if self.changed:
             return None
-        loads, node_dicts, pair_dicts = marshal.loads, self.node_dicts, self.pair_dicts
-        off, blob = self.node_off, self.node_blob
+        node_dicts, pair_dicts = self.node_dicts, self.pair_dicts
         entity_types: Counter[str] = Counter()
         for i, d in enumerate(node_dicts):
-            attrs = d if d is not None else loads(blob[off[i]:off[i + 1]])
+            attrs = d if d is not None else self._decoded(self.node_blob, self.node_off, i,
+                                                          False)
             entity_types[attrs.get("type", "")] += 1
         start, nbr, pairs = self.start["succ"], self.nbr["succ"], self.pairs["succ"]
-        off, blob = self.pair_off, self.pair_blob
         relation_types: Counter[str] = Counter()
         evidence = 0
         degree = [0] * len(self.ids)
@@ -124,7 +201,7 @@ class Compiled:
                 p = pairs[j]
                 keyed = pair_dicts.get(p)
                 if keyed is None:
-                    keyed = loads(blob[off[p]:off[p + 1]])
+                    keyed = self._decoded(self.pair_blob, self.pair_off, p, True)
                 degree[i] += len(keyed)
                 degree[nbr[j]] += len(keyed)
                 for key, attrs in keyed.items():
@@ -142,6 +219,9 @@ class Compiled:
         g._succ = _Adjacency(self, "succ")
         g._pred = _Adjacency(self, "pred")
         return g
+
+
+MASK_BITS = 64
 
 
 @dataclass
@@ -181,230 +261,262 @@ def census(graph: nx.MultiDiGraph) -> Census:
     return Census(entity_types, relation_types, evidence, degree)
 
 
-class _Lazy(MutableMapping):  # type: ignore[type-arg]
-    """A mapping read from compiled arrays until someone writes to it: then it becomes
-    (and stays) a plain dict of everything it held."""
-
-    __slots__ = ("_own",)
-    _own: dict[Any, Any] | None
-
-    def _plain(self) -> dict[Any, Any]:
-        if self._own is None:
-            compiled = getattr(self, "_c", None)
-            if compiled is not None:
-                compiled.changed = True
-            self._own = dict(self._items())
-        return self._own
-
-    def _items(self) -> Iterator[tuple[Any, Any]]:
-        raise NotImplementedError
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        self._plain()[key] = value
-
-    def __delitem__(self, key: Any) -> None:
-        del self._plain()[key]
-
-    def items(self) -> ItemsView[Any, Any]:
-        return _ItemsView(self)
-
-    def values(self) -> ValuesView[Any]:
-        return _ValuesView(self)
-
-    def copy(self) -> dict[Any, Any]:
-        return dict(self.items())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, _Lazy):
-            other = dict(other.items())
-        return dict(self.items()) == other
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return repr(dict(self.items()))
-
-    def __reduce__(self) -> tuple[Any, ...]:  # pickled (and deep-copied) as a plain dict
-        return (dict, (list(self.items()),))
+# -- reading the adjacency without decoding what is not needed ------------------------------
 
 
-class _ItemsView(ItemsView):  # type: ignore[type-arg]
-    def __iter__(self) -> Iterator[tuple[Any, Any]]:
-        lazy: _Lazy = self._mapping  # type: ignore[attr-defined]
-        if lazy._own is not None:
-            return iter(lazy._own.items())
-        return lazy._items()
+def compiled(graph: Any) -> Compiled | None:
+    """The arrays behind ``graph`` when it is an unchanged compiled graph, else None."""
+    succ = getattr(graph, "_succ", None)
+    if type(succ) is _Adjacency and succ._own is None and graph._pred._own is None:
+        c = succ._c
+        if not c.changed:
+            return c
+    return None
 
 
-class _ValuesView(ValuesView):  # type: ignore[type-arg]
-    def __iter__(self) -> Iterator[Any]:
-        return (v for _, v in _ItemsView(self._mapping))  # type: ignore[attr-defined]
+def neighbour_ids(graph: Any, node: str, side: str, types: Collection[str] | None = None
+                  ) -> Iterator[str]:
+    """The ids of ``node``'s successors (``side`` "succ") or predecessors ("pred"), each
+    once; with ``types``, only those connected to it by a relation of one of these types.
+    A compiled graph answers from its arrays and masks, decoding no edge."""
+    c = compiled(graph)
+    if c is not None:
+        i = c.index[node]
+        lo, hi = c.start[side][i], c.start[side][i + 1]
+        ids, nbr = c.ids, c.nbr[side]
+        if types is None:
+            return (ids[j] for j in nbr[lo:hi])
+        want, exact = c.mask(types)
+        masks, pairs = c.pair_mask, c.pairs[side]
+        if exact:
+            return (ids[j] for j, p in zip(nbr[lo:hi], pairs[lo:hi]) if masks[p] & want)
+        return (ids[j] for j, p in zip(nbr[lo:hi], pairs[lo:hi]) if masks[p] & want
+                and any(a.get("type", k) in types for k, a in c.peek(p).items()))
+    adj = graph.succ if side == "succ" else graph.pred
+    if types is None:
+        return iter(adj[node])
+    return (v for v, keyed in adj[node].items()
+            if any(a.get("type", k) in types for k, a in keyed.items()))
 
 
-class _ById(_Lazy):
-    """A lazy mapping keyed by every node id of the compiled graph."""
-
-    __slots__ = ()
-    _c: Compiled
-
-    def __contains__(self, n: object) -> bool:
-        if self._own is not None:
-            return n in self._own
-        return n in self._c.index
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._own if self._own is not None else self._c.ids)
-
-    def __len__(self) -> int:
-        return len(self._own if self._own is not None else self._c.ids)
-
-
-class _Nodes(_ById):
-    """``graph._node``: id -> attribute dict, each built from its blob when first read."""
-
-    __slots__ = ("_c",)
-
-    def __init__(self, compiled: Compiled) -> None:
-        self._c = compiled
-        self._own = None
-
-    def __getitem__(self, n: Any) -> dict[str, Any]:
-        if self._own is not None:
-            return self._own[n]
-        return self._c.node(self._c.index[n])
-
-    def _items(self) -> Iterator[tuple[Any, Any]]:
-        c = self._c
-        node = c.node
-        return ((n, node(i)) for i, n in enumerate(c.ids))
+def edges_at(graph: Any, node: str, side: str, types: Collection[str] | None = None,
+             only: Collection[str] | None = None
+             ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``(neighbour, key, attributes)`` of each edge out of ``node`` (``side`` "succ") or
+    into it ("pred"); with ``types``, only edges of these types; with ``only``, only
+    edges to these neighbours. A compiled graph decodes only the pairs that can match."""
+    c = compiled(graph)
+    if c is not None:
+        i = c.index[node]
+        lo, hi = c.start[side][i], c.start[side][i + 1]
+        want = c.mask(types)[0] if types is not None else -1
+        ids, masks, pair = c.ids, c.pair_mask, c.peek
+        for j, p in zip(c.nbr[side][lo:hi], c.pairs[side][lo:hi]):
+            if masks[p] & want and (only is None or ids[j] in only):
+                other = ids[j]
+                for key, attrs in pair(p).items():
+                    if types is None or attrs.get("type", key) in types:
+                        yield other, key, attrs
+        return
+    adj = graph.succ if side == "succ" else graph.pred
+    for other, keyed in adj[node].items():
+        if only is not None and other not in only:
+            continue
+        for key, attrs in keyed.items():
+            if types is None or attrs.get("type", key) in types:
+                yield other, key, attrs
 
 
-class _Adjacency(_ById):
-    """``graph._succ`` or ``graph._pred``: id -> its neighbours (a :class:`_Neighbours`)."""
-
-    __slots__ = ("_c", "_made", "_side")
-
-    def __init__(self, compiled: Compiled, side: str) -> None:
-        self._c = compiled
-        self._side = side
-        self._own = None
-        self._made: dict[int, _Neighbours] = {}
-
-    def _at(self, i: int) -> _Neighbours:
-        made = self._made.get(i)
-        if made is None:
-            made = self._made[i] = _Neighbours(self._c, self._side, i)
-        return made
-
-    def __getitem__(self, n: Any) -> Any:
-        if self._own is not None:
-            return self._own[n]
-        return self._at(self._c.index[n])
-
-    def _items(self) -> Iterator[tuple[Any, Any]]:
-        at = self._at
-        return ((n, at(i)) for i, n in enumerate(self._c.ids))
-
-
-class _Neighbours(_Lazy):
-    """One node's neighbours in one direction: neighbour id -> {edge key: attributes}.
-    The keyed edge dicts are shared by both directions, as networkx's are."""
-
-    __slots__ = ("_c", "_hi", "_lo", "_nbr", "_pairs", "_where")
-
-    def __init__(self, compiled: Compiled, side: str, i: int) -> None:
-        start = compiled.start[side]
-        self._c = compiled
-        self._lo, self._hi = start[i], start[i + 1]
-        self._nbr = compiled.nbr[side]
-        self._pairs = compiled.pairs[side]
-        self._where: dict[int, int] | None = None  # neighbour index -> pair
-        self._own = None
-
-    def _pair_of(self, n: Any) -> int:
-        where = self._where
-        if where is None:
-            lo, hi = self._lo, self._hi
-            where = self._where = dict(zip(self._nbr[lo:hi], self._pairs[lo:hi]))
-        return where[self._c.index[n]]
-
-    def __getitem__(self, n: Any) -> dict[str, dict[str, Any]]:
-        if self._own is not None:
-            return self._own[n]
-        return self._c.pair(self._pair_of(n))
-
-    def __contains__(self, n: object) -> bool:
-        if self._own is not None:
-            return n in self._own
-        try:
-            self._pair_of(n)
-        except (KeyError, TypeError):
-            return False
-        return True
-
-    def __iter__(self) -> Iterator[Any]:
-        if self._own is not None:
-            return iter(self._own)
-        ids = self._c.ids
-        return (ids[j] for j in self._nbr[self._lo:self._hi])
-
-    def __len__(self) -> int:
-        return len(self._own) if self._own is not None else self._hi - self._lo
-
-    def _items(self) -> Iterator[tuple[Any, Any]]:
-        c = self._c
-        ids, pair = c.ids, c.pair
-        lo, hi = self._lo, self._hi
-        return ((ids[j], pair(p)) for j, p in zip(self._nbr[lo:hi], self._pairs[lo:hi]))
+def neighbour_types(graph: Any, node: str, side: str, types: Collection[str] | None = None
+                    ) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """``(neighbour, the relation types between them)`` for each of ``node``'s successors
+    or predecessors (with ``types``: those connected by one of them, and only those types
+    named). A compiled graph reads the types from its masks, decoding no edge."""
+    c = compiled(graph)
+    if c is not None:
+        i = c.index[node]
+        lo, hi = c.start[side][i], c.start[side][i + 1]
+        want, exact = c.mask(types) if types is not None else (-1, True)
+        ids, masks, names = c.ids, c.pair_mask, c.mask_names
+        for j, p in zip(c.nbr[side][lo:hi], c.pairs[side][lo:hi]):
+            m = masks[p] & want
+            if not m:
+                continue
+            if exact and m < 1 << (MASK_BITS - 1):
+                yield ids[j], names(m)
+                continue
+            found = tuple(dict.fromkeys(a.get("type", k) for k, a in c.peek(p).items()
+                                        if types is None or a.get("type", k) in types))
+            if found:
+                yield ids[j], found
+        return
+    adj = graph.succ if side == "succ" else graph.pred
+    for other, keyed in adj[node].items():
+        found = tuple(dict.fromkeys(a.get("type", k) for k, a in keyed.items()
+                                    if types is None or a.get("type", k) in types))
+        if found:
+            yield other, found
 
 
-class Table(_Lazy):
-    """A large dict stored as its keys (in order) and one marshal blob per value, as the
-    compiled cache keeps the name index: a lookup reads one value, not all of them."""
+def reach(graph: Any, root: str, depth: int, sides: tuple[str, ...],
+          types: Collection[str] | None = None, accept: Callable[[str], bool] | None = None
+          ) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
+    """A breadth-first search from ``root``, ``depth`` hops along ``sides`` ("succ",
+    "pred"), only through relations of ``types`` (None: all) and entities ``accept``
+    says yes to: each entity reached -> its distance (in the order reached), the entity
+    it was first reached from, and a relation type that reached it. A compiled graph
+    searches its arrays and masks, decoding nothing."""
+    c = compiled(graph)
+    if c is None:
+        dist, parent, via = {root: 0}, {}, {}
+        frontier = [root]
+        for level in range(1, depth + 1):
+            grown = []
+            for current in frontier:
+                for side in sides:
+                    for other, rtypes in neighbour_types(graph, current, side, types):
+                        if other not in dist and (accept is None or accept(other)):
+                            dist[other], parent[other], via[other] = level, current, rtypes[0]
+                            grown.append(other)
+            frontier = grown
+        return dist, parent, via
+    ids = c.ids
+    want, exact = c.mask(types) if types is not None else (-1, True)
+    masks = c.pair_mask
+    r = c.index[root]
+    at = {r: 0}
+    up: dict[int, int] = {}
+    how: dict[int, int] = {}
+    frontier_i = [r]
+    arrays = [(c.start[side], c.nbr[side], c.pairs[side]) for side in sides]
+    for level in range(1, depth + 1):
+        grown_i = []
+        for cur in frontier_i:
+            for start, nbr, pairs in arrays:
+                lo, hi = start[cur], start[cur + 1]
+                for j, p in zip(nbr[lo:hi], pairs[lo:hi]):
+                    if j in at:
+                        continue
+                    m = masks[p] & want
+                    if not m:
+                        continue
+                    if not exact and m >> (MASK_BITS - 1) and not any(
+                            a.get("type", k) in types  # type: ignore[operator]
+                            for k, a in c.peek(p).items()):
+                        continue
+                    if accept is not None and not accept(ids[j]):
+                        continue
+                    at[j] = level
+                    up[j] = cur
+                    how[j] = m
+                    grown_i.append(j)
+        frontier_i = grown_i
+    names: dict[int, str] = {}  # mask -> its lowest bit's type ("" for the shared bit)
+    for m in set(how.values()):
+        low = (m & -m).bit_length() - 1
+        names[m] = c.rels[low] if low < MASK_BITS - 1 else ""
+    return ({ids[i]: d for i, d in at.items()}, {ids[i]: ids[u] for i, u in up.items()},
+            {ids[i]: names[m] for i, m in how.items()})
 
-    __slots__ = ("_blob", "_keys", "_off", "_pos", "_values")
 
-    def __init__(self, keys: list[Any], off: Any, blob: Any) -> None:
-        self._keys = keys
-        self._pos: dict[Any, int] | None = None
-        self._off = off
-        self._blob = blob
-        self._values: dict[int, Any] = {}
-        self._own = None
+def degrees(graph: Any, nodes: Iterable[str]) -> list[int]:
+    """:func:`degree` of each of ``nodes``."""
+    c = compiled(graph)
+    if c is not None:
+        deg, index = c.degree, c.index
+        return [deg[index[n]] for n in nodes]
+    return [int(graph.degree(n)) for n in nodes]
 
-    def _value(self, i: int) -> Any:
-        value = self._values.get(i)
-        if value is None:
-            off = self._off
-            value = self._values[i] = marshal.loads(self._blob[off[i]:off[i + 1]])
-        return value
 
-    def _at(self, key: Any) -> int:
-        pos = self._pos
-        if pos is None:
-            pos = self._pos = dict(zip(self._keys, range(len(self._keys))))
-        return pos[key]
+def entity_types(graph: Any, nodes: Iterable[str]) -> list[str]:
+    """:func:`entity_type` of each of ``nodes``."""
+    c = compiled(graph)
+    if c is not None:
+        types, node_type, index = c.types, c.node_type, c.index
+        return [types[node_type[index[n]]] for n in nodes]
+    return [str(graph.nodes[n].get("type", "")) for n in nodes]
 
-    def __getitem__(self, key: Any) -> Any:
-        if self._own is not None:
-            return self._own[key]
-        return self._value(self._at(key))
 
-    def __contains__(self, key: object) -> bool:
-        if self._own is not None:
-            return key in self._own
-        try:
-            self._at(key)
-        except (KeyError, TypeError):
-            return False
-        return True
+def all_edges(graph: Any, types: Collection[str] | None = None
+              ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """``(from, to, key, attributes)`` of every edge (with ``types``: of these types), in
+    the graph's order. A compiled graph decodes only the pairs that can match, and keeps
+    none of them (reading every edge once stays small)."""
+    c = compiled(graph)
+    if c is None:
+        for u, v, key, attrs in graph.edges(keys=True, data=True):
+            if types is None or attrs.get("type", key) in types:
+                yield u, v, key, attrs
+        return
+    want = c.mask(types)[0] if types is not None else -1
+    ids, start, nbr, pairs = c.ids, c.start["succ"], c.nbr["succ"], c.pairs["succ"]
+    masks, peek = c.pair_mask, c.peek
+    for i, u in enumerate(ids):
+        for j in range(start[i], start[i + 1]):
+            p = pairs[j]
+            if masks[p] & want:
+                v = ids[nbr[j]]
+                for key, attrs in peek(p).items():
+                    if types is None or attrs.get("type", key) in types:
+                        yield u, v, key, attrs
 
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._own if self._own is not None else self._keys)
 
-    def __len__(self) -> int:
-        return len(self._own if self._own is not None else self._keys)
+def plain_records(graph: Any, plain: Callable[[Any], Any]
+                  ) -> tuple[list[tuple[str, dict[str, Any]]],
+                             list[tuple[str, str, str, dict[str, Any]]]] | None:
+    """Every node ``(id, attributes)`` and every edge ``(from, to, key, attributes)`` of an
+    unchanged compiled graph, sorted by id (edges by from, to and key), as fresh copies
+    with ``None`` values left out - what an export starts from - or None for any other
+    graph. Values are decoded straight from the blobs, which hold only plain values
+    (marshal has no other kinds); ``plain`` is applied where a blob may hold text with
+    lone surrogates or a tuple."""
+    c = compiled(graph)
+    if c is None:
+        return None
+    loads = marshal.loads
 
-    def _items(self) -> Iterator[tuple[Any, Any]]:
-        value = self._value
-        return ((k, value(i)) for i, k in enumerate(self._keys))
+    def fresh(view: Any) -> dict[str, Any]:
+        blob = bytes(view)
+        attrs = loads(blob)
+        if b"\xed" in blob or b"(" in blob or b")" in blob:  # (a cheap, cautious test)
+            attrs = plain(attrs)
+        if None in attrs.values():
+            attrs = {k: v for k, v in attrs.items() if v is not None}
+        return attrs
+
+    ids = c.ids
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    node_off, node_blob = c.node_off, c.node_blob
+    nodes = [(ids[i], fresh(node_blob[node_off[i]:node_off[i + 1]])) for i in order]
+    edges = []
+    start, nbr, pairs = c.start["succ"], c.nbr["succ"], c.pairs["succ"]
+    pair_off, pair_blob = c.pair_off, c.pair_blob
+    for i in order:
+        u = ids[i]
+        for v, p in sorted((ids[j], p) for j, p in zip(nbr[start[i]:start[i + 1]],
+                                                       pairs[start[i]:start[i + 1]])):
+            keyed = fresh(pair_blob[pair_off[p]:pair_off[p + 1]])
+            for key in sorted(keyed):
+                attrs = keyed[key]
+                if None in attrs.values():
+                    attrs = {k: x for k, x in attrs.items() if x is not None}
+                edges.append((u, v, key, attrs))
+    return nodes, edges
+
+
+def degree(graph: Any, node: str) -> int:
+    """How many relations ``node`` has, in and out (networkx's ``degree``); a compiled
+    graph reads it from an array instead of decoding every edge."""
+    c = compiled(graph)
+    if c is not None:
+        return int(c.degree[c.index[node]])
+    return int(graph.degree(node))
+
+
+def entity_type(graph: Any, node: str) -> str:
+    """``node``'s entity type (from the type array of a compiled graph, decoding
+    nothing)."""
+    c = compiled(graph)
+    if c is not None:
+        return c.types[c.node_type[c.index[node]]]
+    return str(graph.nodes[node].get("type", ""))

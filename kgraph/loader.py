@@ -13,25 +13,32 @@ us
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kgraph import yamlvalues
 from kgraph.errors import Problem
+from kgraph.yamlvalues import (
+    MAX_DEPTH,
+    MAX_NODES,
+    MAX_SCALAR,
+    LoadedFile,
+    YList,
+    YMap,
+    resolve_plain,
+)
+
+__all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_SCALAR", "LoadedFile", "YList", "YMap", "load_file",
+           "parse_text", "resolve_plain"]
 
 try:  # libyaml is much faster; fall back to the pure-Python composer when absent
     _Base: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
 _C_READER = _Base is not yaml.SafeLoader  # libyaml reports reader errors at byte offsets
-
-MAX_DEPTH = 64
-MAX_NODES = 2_000_000
-MAX_SCALAR = 10 * 1024 * 1024
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN = "tag:kgraph,2024:plain"  # an untagged plain scalar, resolved by resolve_plain
@@ -41,16 +48,6 @@ _SAFE_TAGS = _SCALAR_TAGS | {_TAG + "map", _TAG + "seq", _PLAIN}
 _EXPLICIT: dict[str, tuple[type, ...]] = {_TAG + "int": (int,), _TAG + "float": (float, int),
                                           _TAG + "bool": (bool,), _TAG + "null": (type(None),)}
 
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_OCT = re.compile(r"0o[0-7]+\Z")
-_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-_NULL = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-_INF = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}
-_NINF = {"-.inf", "-.Inf", "-.INF"}
-_NAN = {".nan", ".NaN", ".NAN"}
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
 
 
@@ -65,75 +62,6 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
         return super().resolve(kind, value, implicit)
 
 
-class YMap(dict):  # type: ignore[type-arg]
-    """A mapping that remembers its own position and the position of each key and value."""
-
-    __slots__ = ("col", "keypos", "line", "valpos")
-
-    def __init__(self, line: int, col: int) -> None:
-        super().__init__()
-        self.line = line
-        self.col = col
-        self.keypos: dict[str, tuple[int, int]] = {}
-        self.valpos: dict[str, tuple[int, int]] = {}
-
-    def pos(self, key: str | None = None, *, value: bool = True) -> tuple[int, int]:
-        """Position of ``key``'s value (or of the key), falling back to the mapping's own."""
-        if key is None:
-            return (self.line, self.col)
-        table = self.valpos if value else self.keypos
-        return table.get(key) or self.keypos.get(key) or (self.line, self.col)
-
-
-class YList(list):  # type: ignore[type-arg]
-    """A list that remembers its own position and the position of each item."""
-
-    __slots__ = ("col", "itempos", "line")
-
-    def __init__(self, line: int, col: int) -> None:
-        super().__init__()
-        self.line = line
-        self.col = col
-        self.itempos: list[tuple[int, int]] = []
-
-    def pos(self, index: int | None = None) -> tuple[int, int]:
-        if index is None or index >= len(self.itempos):
-            return (self.line, self.col)
-        return self.itempos[index]
-
-
-@dataclass
-class LoadedFile:
-    path: str
-    root: Any = None
-    problems: list[Problem] = field(default_factory=list)
-
-
-def resolve_plain(text: str) -> Any:
-    """Resolve a plain (unquoted) scalar by the YAML 1.2 core schema."""
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if _INT.match(text):
-        return int(text)
-    if _OCT.match(text):
-        return int(text, 8)
-    if _HEX.match(text):
-        return int(text, 16)
-    if _FLOAT.match(text):
-        return float(text)
-    if text in _INF:
-        return math.inf
-    if text in _NINF:
-        return -math.inf
-    if text in _NAN:
-        return math.nan
-    return text
-
-
 class _Converter:
     def __init__(self, path: str) -> None:
         self.path = path
@@ -146,10 +74,11 @@ class _Converter:
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _TooBig(node, f"more than {MAX_NODES:,} values (alias expansion?)")
-        if depth > MAX_DEPTH:
-            raise _TooBig(node, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
+        limit, deepest = yamlvalues.MAX_NODES, yamlvalues.MAX_DEPTH  # (one place to tune)
+        if self.nodes > limit:
+            raise _TooBig(node, f"more than {limit:,} values (alias expansion?)")
+        if depth > deepest:
+            raise _TooBig(node, f"nesting deeper than {deepest} levels", "yaml-depth")
         if node.tag not in _SAFE_TAGS and not node.tag.startswith("!"):
             self.problem(node, f"tag '{node.tag}' is not allowed: kgraph data holds only "
                          "mappings, lists and plain values", "yaml-tag")
@@ -191,8 +120,8 @@ class _Converter:
                 seq.append(self.convert(item, depth + 1))
             return seq
         text = node.value
-        if len(text) > MAX_SCALAR:
-            raise _TooBig(node, f"a value longer than {MAX_SCALAR // (1024 * 1024)} MiB")
+        if len(text) > yamlvalues.MAX_SCALAR:
+            raise _TooBig(node, f"a value longer than {yamlvalues.MAX_SCALAR >> 20} MiB")
         if node.tag == _PLAIN:
             return resolve_plain(text)
         if node.tag in _EXPLICIT:
@@ -329,8 +258,9 @@ def _check_depth(text: str) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > MAX_DEPTH:
-                raise _TooBig(event, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
+            if depth > yamlvalues.MAX_DEPTH:
+                raise _TooBig(event, f"nesting deeper than {yamlvalues.MAX_DEPTH} levels",
+                              "yaml-depth")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -415,12 +345,12 @@ def _offset_to_pos(text: str, offset: int) -> tuple[int, int]:
 
 def load_file(path: Path, display: str | None = None) -> LoadedFile:
     """Read and parse one YAML file; I/O and encoding problems become Problems."""
+    from kgraph.project import read_data_file
+
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return LoadedFile(name, None, [Problem(name, 0, 0, f"cannot read file: {exc.strerror}",
-                                               "io")])
+    raw, why = read_data_file(path)
+    if raw is None:
+        return LoadedFile(name, None, [Problem(name, 0, 0, f"cannot read file: {why}", "io")])
     text, problem = _decode(name, raw)
     if problem is not None:
         return LoadedFile(name, None, [problem])

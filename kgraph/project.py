@@ -173,25 +173,125 @@ def data_paths(given: list[Path] | None) -> list[Path]:
 def discover(roots: list[Path], allow_empty: bool = False) -> list[Path]:
     """Every YAML file under the roots, in a stable order; a root may be one file.
     ``allow_empty``: a folder without YAML files is no error (a command is about to
-    write the first one)."""
+    write the first one).
+
+    Every path under a root is read or reported: symbolic links to directories are
+    followed (each directory once: a link that leads back up is not a loop); a directory
+    that cannot be listed, and anything named ``*.yaml`` / ``*.yml`` that is not a
+    regular file (a FIFO, a device, a link that leads nowhere or round in a loop), is
+    returned all the same, so that reading it reports why it cannot be read. Names
+    starting with a dot are left out on purpose (``.git``, editors' files)."""
     files: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for root in roots:
         if root.is_dir():
-            found = sorted(p for p in root.rglob("*")
-                           if p.suffix.lower() in YAML_SUFFIXES and p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(root).parts))
+            found = _walk(root)
             if not found and not allow_empty:
                 raise UsageError(f"no .yaml or .yml files in data directory '{root}'")
         elif root.is_file():
             found = [root]
-        elif root.exists():
-            raise UsageError(f"data path '{root}' is neither a file nor a directory")
+        elif os.path.lexists(root) and not root.is_symlink():
+            found = [root]  # a FIFO or a device given by name: reading it says what it is
+        elif os.path.lexists(root):
+            found = [root]  # a link that leads nowhere or round in a loop: reported
         else:
             raise UsageError(f"data path '{root}' does not exist")
         for path in found:
-            key = path.resolve()
+            key = os.path.realpath(path)
             if key not in seen:
                 seen.add(key)
                 files.append(path)
     return files
+
+
+def _walk(root: Path) -> list[Path]:
+    """The YAML paths under the directory ``root`` (see :func:`discover`), sorted."""
+    out: list[Path] = []
+    visited: set[tuple[int, int]] = set()
+    todo = [root]
+    while todo:
+        folder = todo.pop()
+        try:
+            st = folder.stat()
+            if (st.st_dev, st.st_ino) in visited:
+                continue  # reached again through a link
+            visited.add((st.st_dev, st.st_ino))
+            entries = list(os.scandir(folder))
+        except OSError:
+            out.append(folder)  # cannot be listed: reading it reports why
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            try:
+                is_dir = entry.is_dir()  # follows a symbolic link
+            except OSError:
+                is_dir = False
+            if is_dir:
+                todo.append(path)
+            elif os.path.splitext(entry.name)[1].lower() in YAML_SUFFIXES:
+                out.append(path)
+    return sorted(out, key=lambda p: p.relative_to(root).parts)
+
+
+def display_name(path: Path) -> str:
+    """How a data file is named in problems and in ``where``: relative to the current
+    directory when it is below it, and always printable text (bytes of a name that are
+    not UTF-8 are shown as ``\\xNN``)."""
+    try:
+        text = str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # (RuntimeError: a symbolic link loop)
+        text = str(path)
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
+MAX_DATA_FILE = 2 << 30  # a data file larger than this is refused (2 GiB)
+
+
+def read_data_file(path: Path) -> tuple[bytes | None, str | None]:
+    """A data file's bytes, or None and why not: only regular files are read (a FIFO
+    would block, a link to a device would never end), within a size bound."""
+    import stat as st_
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        return None, _why(exc)
+    try:
+        st = os.fstat(fd)
+        if st_.S_ISDIR(st.st_mode):
+            try:
+                os.listdir(path)
+            except OSError as exc:
+                return None, f"cannot read the directory: {_why(exc)}"
+            return None, "a directory named like a YAML file"
+        if not st_.S_ISREG(st.st_mode):
+            kind = ("a named pipe (FIFO)" if st_.S_ISFIFO(st.st_mode) else
+                    "a device" if st_.S_ISCHR(st.st_mode) or st_.S_ISBLK(st.st_mode) else
+                    "a socket" if st_.S_ISSOCK(st.st_mode) else "not a regular file")
+            return None, f"{kind}, not a regular file: kgraph reads only regular files"
+        if st.st_size > MAX_DATA_FILE:
+            return None, f"larger than {MAX_DATA_FILE >> 30} GiB"
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 24)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if sum(map(len, chunks)) > MAX_DATA_FILE:
+                return None, f"larger than {MAX_DATA_FILE >> 30} GiB"
+        return b"".join(chunks), None
+    except OSError as exc:
+        return None, _why(exc)
+    finally:
+        os.close(fd)
+
+
+def _why(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link that leads round in a loop"
+    return exc.strerror or str(exc)

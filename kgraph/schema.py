@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kgraph.errors import Problem
-from kgraph.loader import YList, YMap
 from kgraph.text import did_you_mean, fold
+from kgraph.yamlvalues import YList, YMap
 
 VALUE_TYPES = ("string", "integer", "number", "boolean", "date", "list")
 

@@ -21,7 +21,7 @@ from kgraph.loader import LoadedFile, YList, YMap, load_file
 from kgraph.model import Dataset, Entity, Evidence, Relation, Source
 from kgraph.rules import modelling_problems
 from kgraph.schema import SCHEMA_SECTIONS, Schema, SchemaBuilder
-from kgraph.text import did_you_mean, fold, normalise_quote, quote_in
+from kgraph.text import did_you_mean, fold, normalise_quote
 from kgraph.wording import _article, _date_key, _kind, _or
 
 SECTIONS = (*SCHEMA_SECTIONS, "sources", "entities", "relations")
@@ -546,7 +546,9 @@ def _evidence_sources(c: _Checker, ds: Dataset) -> None:
 
 
 def _quotes(c: _Checker, ds: Dataset, sources_dir: Path) -> None:
-    texts: dict[str, str | None] = {}
+    from kgraph.quoteindex import Document
+
+    texts: dict[str, Document | None] = {}
     root = sources_dir.resolve()
     for sid, src in ds.sources.items():
         file, line, col = src.where
@@ -576,13 +578,20 @@ def _quotes(c: _Checker, ds: Dataset, sources_dir: Path) -> None:
                   f"{sources_dir}: {exc.strerror}", "source-file-missing")
             texts[sid] = None
             continue
-        texts[sid] = normalise_quote(raw.decode("utf-8", errors="replace"))
+        texts[sid] = Document(normalise_quote(raw.decode("utf-8", errors="replace")))
         _checksum(c, src, raw)
+    wanted: dict[str, list[str]] = {}
+    for ev in c.all_evidence:
+        if texts.get(ev.source) is not None:
+            wanted.setdefault(ev.source, []).append(ev.quote)
+    found = {sid: texts[sid].containing(quotes)  # type: ignore[union-attr]
+             for sid, quotes in wanted.items()}
+    del wanted
     for ev in c.all_evidence:
         doc = texts.get(ev.source)
         if doc is None:
             continue
-        if not quote_in(ev.quote, doc):
+        if ev.quote not in found[ev.source]:
             short = ev.quote if len(ev.quote) <= 60 else ev.quote[:57] + "..."
             c.err(ev.file, (ev.line, ev.col), f"quote not found verbatim in source "
                   f"'{ev.source}' ({ds.sources[ev.source].file}): {short!r}",
@@ -616,7 +625,6 @@ def load(paths: list[Path], default_schema: list[Path] | None = None,
 
 
 def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    from kgraph.project import display_name
+
+    return display_name(path)

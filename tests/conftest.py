@@ -1,4 +1,5 @@
-"""Shared test set-up: every test writes the compiled cache to a temporary directory."""
+"""Shared test set-up: every test writes the compiled cache to a temporary directory; a
+private copy of the small dataset and a cache of its own for the tests that want them."""
 
 from __future__ import annotations
 
@@ -24,3 +25,25 @@ def kgraph_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def _isolated_cache(kgraph_cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KGRAPH_CACHE_DIR", str(kgraph_cache_dir))
+
+
+SMALL = Path(__file__).parent / "fixtures" / "small"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A private copy of the small fixture dataset (so edits touch nothing shared)."""
+    import shutil
+
+    return Path(shutil.copytree(SMALL, tmp_path / "data"))
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache directory of the test's own (and no note left from before)."""
+    from kgraph import store
+
+    where = tmp_path / "cache"
+    monkeypatch.setenv("KGRAPH_CACHE_DIR", str(where))
+    store.notes()
+    return where

@@ -43,3 +43,36 @@ def test_tree_memory_counts_forked_children() -> None:
     finally:
         os.killpg(proc.pid, signal.SIGKILL)  # the child too
         proc.wait()
+
+
+def test_the_peers_answer_what_kgraph_answers(tmp_path: Path) -> None:
+    """benchmarks/peers.py asks each tool the benchmark's questions the same way; on the
+    bundled data the do-it-yourself route (PyYAML + networkx, nothing to install) answers
+    what kgraph answers, id for id. (benchmarks/run.py compares every peer's answers on
+    every dataset it measures.)"""
+    import json
+
+    from peers import lineage_types
+
+    peer = "diy"
+    root = Path(__file__).resolve().parent.parent
+    script = root / "benchmarks" / "peers.py"
+    env = {**os.environ, "KGRAPH_CACHE_DIR": str(tmp_path / "cache"),
+           "KGRAPH_LINEAGE": json.dumps(lineage_types(root / "data" / "schema.yaml"))}
+    kgraph = [sys.executable, "-m", "kgraph"]
+    csv_dir = tmp_path / "neo4j"
+    subprocess.run([*kgraph, "export", "neo4j", "-o", str(csv_dir)], env=env, check=True,
+                   capture_output=True)
+    subprocess.run([sys.executable, str(script), "build", peer, str(tmp_path / "store"),
+                    str(csv_dir), str(root / "data")], env=env, check=True,
+                   capture_output=True)
+    for task, args, mine in (
+            ("neighbours", ["opdat", "2"], ["neighbours", "opdat", "--depth", "2"]),
+            ("lineage", ["trilateral-summit-2017"], ["lineage", "trilateral-summit-2017"]),
+            ("path", ["jeff-sessions", "ms-13"], ["path", "jeff-sessions", "ms-13"])):
+        theirs = subprocess.run([sys.executable, str(script), "query", peer,
+                                 str(tmp_path / "store"), task, *args], env=env, check=True,
+                                capture_output=True, text=True).stdout.splitlines()
+        ours = subprocess.run([*kgraph, *mine, "--ids", "--limit", "0"], env=env,
+                              check=True, capture_output=True, text=True).stdout.splitlines()
+        assert theirs and sorted(theirs) == sorted(ours), task

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 import subprocess
 import sys
 import time
@@ -14,25 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 import kgraph.validate
-from kgraph import cache
+from kgraph import cache, store
 from kgraph.cli import app, console
 from kgraph.errors import DataError
 from kgraph.graph import KnowledgeGraph
-
-SMALL = Path(__file__).parent / "fixtures" / "small"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A private copy of the small fixture dataset (so edits touch nothing shared)."""
-    return Path(shutil.copytree(SMALL, tmp_path / "data"))
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    where = tmp_path / "cache"
-    monkeypatch.setenv("KGRAPH_CACHE_DIR", str(where))
-    return where
 
 
 @pytest.fixture
@@ -110,29 +94,56 @@ def test_data_with_errors_is_never_cached(tmp_path: Path, cache_dir: Path) -> No
 
 
 def _valid_blob(body: bytes) -> bytes:
-    return cache._frame(body)  # magic, length and checksum right: only the content is wrong
+    """One section, its checksums right: only the content is wrong."""
+    return b"".join(store.sections({"meta": body}, cache.MAGIC))
+
+
+def _resectioned(good: bytes, **changed: bytes) -> bytes:
+    """The cache file ``good`` with some sections replaced, every checksum right."""
+    found = store.Sections(good, cache.MAGIC)
+    names = list(store.marshal.loads(good[len(cache.MAGIC) + 8:]))
+    parts = {name: bytes(found.bytes(name)) for name in names}
+    parts.update(changed)
+    return b"".join(store.sections(parts, cache.MAGIC))
+
+
+class _Payload:
+    """Unpickling this creates a file: what a cache must never do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.touch, (self.marker,))
 
 
 @pytest.mark.parametrize("damage", [
-    "truncated", "empty", "flipped-byte", "garbage", "old-magic", "not-a-pickle",
-    "other-object",
+    "truncated", "empty", "flipped-byte", "garbage", "old-magic", "not-marshal",
+    "other-object", "bad-ids", "bad-schema", "pickled-code", "index-out-of-range",
 ])
 def test_a_damaged_cache_file_is_rebuilt_never_trusted(data: Path, cache_dir: Path,
                                                        builds: list[int], damage: str) -> None:
     cache.load_cached([data])
     (path,) = cache_files(cache_dir)
     good = path.read_bytes()
+    marker = cache_dir.parent / "code-ran"
     damaged = {
         "truncated": good[: len(good) // 2],
         "empty": b"",
         "flipped-byte": good[:-10] + bytes([good[-10] ^ 0xFF]) + good[-9:],
         "garbage": b"hello, I am not a cache file",
         "old-magic": b"KGRAPHC0" + good[len(cache.MAGIC):],
-        "not-a-pickle": _valid_blob(b"this is not a pickle at all"),
+        "not-marshal": _valid_blob(b"this is not marshal data at all"),
         "other-object": _valid_blob(pickle.dumps({"graph": "a dict, not a KnowledgeGraph"})),
+        "bad-ids": _resectioned(good, ids=b"\xff\x00 bad marshal data"),
+        "bad-schema": _resectioned(good, schema=store.marshal.dumps({"entity_types": 3})),
+        "pickled-code": _resectioned(good, schema=pickle.dumps(_Payload(marker))),
+        "index-out-of-range": _resectioned(good, succ_nbr=b"\xff" * len(
+            store.Sections(good, cache.MAGIC).bytes("succ_nbr"))),
     }[damage]
     path.write_bytes(damaged)
     assert cache._read(path) is None
+    assert not marker.exists()  # nothing in a cache file is ever run
     kg = cache.load_cached([data])
     assert builds == [1, 1]
     assert isinstance(kg, KnowledgeGraph)
@@ -172,7 +183,7 @@ def test_full_disk_leaves_the_previous_file_and_no_temporary(
     def full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cache.os, "fsync", full)
+    monkeypatch.setattr(store.os, "fsync", full)
     assert cache.load_cached([data]).graph.number_of_nodes() == 12
     assert path.read_bytes() == b"previous"
     assert [p.name for p in cache_dir.iterdir()] == [path.name]
@@ -187,7 +198,7 @@ def test_interrupted_write_leaves_the_previous_file_and_no_temporary(
     def interrupted(src: str, dst: str) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cache.os, "replace", interrupted)
+    monkeypatch.setattr(store.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         cache.load_cached([data])
     assert path.read_bytes() == b"previous"

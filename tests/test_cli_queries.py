@@ -139,7 +139,8 @@ def test_stats_json() -> None:
 
 def test_search_json() -> None:
     out = run_json("search", "attorney general", "--type", "person")
-    assert set(out) == {"query", "matches"}
+    assert set(out) == {"query", "matches", "left_out", *PAGE}
+    assert out["total"] == len(out["matches"]) and not out["truncated"]
     assert out["query"] == "attorney general"
     assert out["matches"] == plain([m.as_dict() for m in find(bundled(), "attorney general",
                                                                ["person"], 20)])
@@ -149,17 +150,21 @@ def test_search_json() -> None:
         assert m["type"] == "person"
 
 
+PAGE = {"total", "offset", "limit", "shown", "truncated"}  # what every listing says of its page
+
+
 def test_show_json() -> None:
     out = run_json("show", "opdat")
     assert out == plain(q.entity_card(bundled(), "opdat"))
     assert {"id", "name", "type", "type_label", "aliases", "description", "attributes",
-            "evidence", "relations", "degree", "claim", "figures"} <= set(out)
+            "evidence", "relations", "degree", "total", "claim", "figures"} <= set(out)
     assert set(out) <= {"id", "name", "type", "type_label", "aliases", "description",
-                        "attributes", "evidence", "relations", "degree", *DATES, "inferred",
-                        "defined_at", "claim", "attributed_to", "figures"}
+                        "attributes", "evidence", "relations", "degree", "total", *DATES,
+                        "inferred", "defined_at", "claim", "attributed_to", "figures"}
     check_evidence(out["evidence"])
     for group in out["relations"]:
-        assert set(group) == {"reading", "relation", "direction", "items"}
+        assert set(group) == {"reading", "relation", "direction", "items", *PAGE}
+        assert group["total"] == len(group["items"]) and not group["truncated"]
         for item in group["items"]:
             check_relation(item, "other")
             check_entity(item["other"])
@@ -167,7 +172,9 @@ def test_show_json() -> None:
 
 def test_neighbours_json() -> None:
     out = run_json("neighbours", "opdat", "--depth", "2", "--direction", "out")
-    assert set(out) == {"root", "depth", "direction", "nodes", "relations", "tree"}
+    assert set(out) == {"root", "depth", "direction", "nodes", "relations", "tree", "left_out",
+                        *PAGE}
+    assert out["total"] == len(out["nodes"]) - 1 and not out["truncated"]
     assert out == plain(q.neighbours(bundled(), "opdat", 2, "out"))
     assert (out["depth"], out["direction"]) == (2, "out")
     for n in out["nodes"]:
@@ -180,7 +187,9 @@ def test_neighbours_json() -> None:
 def test_path_json() -> None:
     out = run_json("path", "Jeff Sessions", "MS-13", "--all", "--max-hops", "4",
                    "--avoid", "country")
-    assert set(out) == {"from", "to", "max_hops", "all", "total_found", "paths"}
+    assert set(out) == {"from", "to", "max_hops", "all", "total_found", "complete", "paths",
+                        *PAGE}
+    assert out["complete"] and out["total"] == out["total_found"]
     kg = bundled()
     assert out == plain(q.paths(kg, "jeff-sessions", "ms-13", 4, True, None, ["country"], 10))
     assert out["paths"]
@@ -200,7 +209,8 @@ def test_path_json() -> None:
 
 def test_lineage_json_of_the_cartagena_summit() -> None:
     out = run_json("lineage", "Cartagena summit")
-    assert set(out) == {"root", "direction", "relations", "tree", "entities"}
+    assert set(out) == {"root", "direction", "relations", "tree", "entities", "left_out", *PAGE}
+    assert out["total"] == len(out["entities"]) and not out["truncated"]
     assert out == plain(q.lineage(bundled(), "trilateral-summit-2017"))
     assert out["root"]["id"] == "trilateral-summit-2017"
     reached = [e["id"] for e in out["entities"]]
@@ -217,7 +227,8 @@ def test_lineage_json_of_the_cartagena_summit() -> None:
 
 def test_timeline_json() -> None:
     out = run_json("timeline", "--from", "2017-12", "--to", "2018")
-    assert set(out) == {"from", "to", "match", "items"}
+    assert set(out) == {"from", "to", "match", "items", "left_out", *PAGE}
+    assert out["total"] == len(out["items"]) and not out["truncated"]
     assert out == plain(q.timeline(bundled(), "2017-12", "2018"))
     assert (out["from"], out["to"]) == ("2017-12", "2018")
     assert out["items"]

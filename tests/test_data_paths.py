@@ -13,9 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
-
-from kgraph.cli import app, console
+from commandline import run_command as run
 
 MARKER = "CANARY-7f3a-only-in-the-secret-file"
 HOSTILE_FILES = {  # source id -> the file name the data gives
@@ -99,16 +97,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("KGRAPH_CACHE_DIR", str(root / "cache"))
     monkeypatch.chdir(root / "out")
     yield root
-
-
-def run(*args: str) -> Any:
-    console.reset()
-    result = CliRunner().invoke(app, list(args))
-    console.reset()
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        repr(result.exception))
-    assert "Traceback" not in result.output
-    return result
 
 
 def outside(path: str, *allowed: Path) -> bool:

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kgraph import fastyaml, loader
+from kgraph import fastyaml, loader, yamlvalues
 from kgraph.loader import YList, YMap
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,10 +169,10 @@ def test_refused_falls_back_to_pyyaml(text: str) -> None:
 
 
 def test_the_loader_limits_still_apply(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_NODES", 5)
+    monkeypatch.setattr(yamlvalues, "MAX_NODES", 5)
     check("a: [1, 2, 3, 4, 5, 6]\n", accept=False)
-    monkeypatch.setattr(loader, "MAX_NODES", 2_000_000)
-    monkeypatch.setattr(loader, "MAX_DEPTH", 3)
+    monkeypatch.setattr(yamlvalues, "MAX_NODES", 2_000_000)
+    monkeypatch.setattr(yamlvalues, "MAX_DEPTH", 3)
     check("a:\n  b:\n    c:\n      d:\n        e: 1\n", accept=False)
 
 
@@ -320,5 +320,5 @@ def test_encode_decode_round_trip() -> None:
     for name in ("entities.yaml", "relations.yaml", "schema.yaml"):
         text = (ROOT / "data" / name).read_text(encoding="utf-8")
         parsed = loader.parse_text(name, text)  # relations.yaml: PyYAML (anchors)
-        back = fastyaml.decode(marshal.loads(marshal.dumps(fastyaml.encode(parsed.root))))
+        back = yamlvalues.decode(marshal.loads(marshal.dumps(yamlvalues.encode(parsed.root))))
         same(back, parsed.root)

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kgraph import ask, cache, queries, resolve
+from kgraph import ask, cache, compiler, inputs, queries, resolve
 from kgraph.api import load_graph
 from kgraph.ask import lexicon
 from kgraph.graph import KnowledgeGraph
@@ -69,16 +69,16 @@ def test_editing_one_file_parses_only_that_file(dataset: Path, tmp_path: Path,
     import shutil
 
     data = Path(shutil.copytree(dataset, tmp_path / "data"))
-    monkeypatch.setattr(cache, "PARSE_CACHE_MIN_BYTES", 0)
+    monkeypatch.setattr(compiler, "PARSE_CACHE_MIN_BYTES", 0)
     monkeypatch.setenv("KGRAPH_JOBS", "1")
     parsed: list[str] = []
-    real = cache.parse_bytes
+    real = compiler.parse_bytes
 
     def counting(name: str, raw: bytes):  # type: ignore[no-untyped-def]
         parsed.append(Path(name).name)
         return real(name, raw)
 
-    monkeypatch.setattr(cache, "parse_bytes", counting)
+    monkeypatch.setattr(compiler, "parse_bytes", counting)
     first = cache.load_cached([data])
     assert len(parsed) == 12  # 11 data files and the bundled schema
     edited = data / "relations-0003.yaml"
@@ -90,7 +90,7 @@ def test_editing_one_file_parses_only_that_file(dataset: Path, tmp_path: Path,
     graphs_equal(first.graph, second.graph)
     # a damaged parse cache file is not trusted: that file is parsed again
     (item,) = [i for i in cache.inputs([data]).files if i.path.name == "entities-0002.yaml"]
-    victim = cache_dir / "files" / f"{cache._parse_key(item)}.kgp"
+    victim = cache_dir / "files" / f"{compiler.parse_key(item)}.kgp"
     victim.write_bytes(victim.read_bytes()[:100])
     edited.write_text(edited.read_text(encoding="utf-8") + "# another\n", encoding="utf-8")
     parsed.clear()
@@ -196,14 +196,14 @@ def test_queries_give_the_same_answers_on_the_compiled_graph(cache_dir: Path) ->
 
 def test_two_processes_compile_what_one_does(dataset: Path, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "PARALLEL_ABOVE", 10_000)
+    monkeypatch.setattr(compiler, "PARALLEL_ABOVE", 10_000)
     made = {}
     for jobs in ("1", "2"):
         where = tmp_path / f"cache-{jobs}"
         monkeypatch.setenv("KGRAPH_CACHE_DIR", str(where))
         monkeypatch.setenv("KGRAPH_JOBS", jobs)
         if jobs == "2":
-            assert cache._plan(cache.inputs([dataset]).reread()) is not None
+            assert compiler.plan(cache.inputs([dataset]).reread()) is not None
         checked = cache.compile_data([dataset])
         (path,) = where.glob("graph-*")
         made[jobs] = (checked, path.read_bytes())
@@ -219,7 +219,7 @@ def test_validate_writes_the_cache_a_query_writes(dataset: Path, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """``kgraph validate`` needs no graph back, so it lets each record go once encoded;
     the file is the same as when the graph is wanted, with one process or two."""
-    monkeypatch.setattr(cache, "PARALLEL_ABOVE", 10_000)
+    monkeypatch.setattr(compiler, "PARALLEL_ABOVE", 10_000)
     made = set()
     for jobs in ("1", "2"):
         for need_graph in (True, False):
@@ -245,7 +245,7 @@ def test_two_processes_report_the_problems_one_does(dataset: Path, tmp_path: Pat
         at = text.index("  - from: ") + len("  - from: ")
         path.write_text(text[:at] + broken + "\n" + text[at:].split("\n", 1)[1],
                         encoding="utf-8")
-    monkeypatch.setattr(cache, "PARALLEL_ABOVE", 10_000)
+    monkeypatch.setattr(compiler, "PARALLEL_ABOVE", 10_000)
     results = []
     for jobs in ("1", "2"):
         monkeypatch.setenv("KGRAPH_CACHE_DIR", str(tmp_path / f"cache-{jobs}"))
@@ -262,8 +262,9 @@ def test_two_processes_report_the_problems_one_does(dataset: Path, tmp_path: Pat
 
 def test_name_index_and_vocabulary_are_stored_and_equal_fresh_ones(
         dataset: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "PARALLEL_ABOVE", 10_000)  # the worker builds them
-    cache.compile_data([dataset], need_graph=False)
+    monkeypatch.setattr(compiler, "PARALLEL_ABOVE", 10_000)  # the worker builds them
+    cache.compile_data([dataset], need_graph=False,
+                       prebuilt=lambda: [resolve.index, lexicon.lexicon])
     stored = sorted(p.name.split("-")[2] for p in cache_dir.glob("derived-*"))
     assert stored == ["ask_lexicon", "ask_words", "name_index"]
     kg = cache.load_cached([dataset])
@@ -299,8 +300,8 @@ def test_an_edit_that_keeps_size_and_mtime_is_seen(dataset: Path, tmp_path: Path
     import shutil
 
     data = Path(shutil.copytree(dataset, tmp_path / "data"))
-    monkeypatch.setattr(cache, "STAT_CACHE_ABOVE", 0)
-    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    monkeypatch.setattr(inputs, "STAT_CACHE_ABOVE", 0)
+    monkeypatch.setattr(inputs, "SETTLED_NS", 0)
     key = cache.inputs([data]).key
     assert (cache_dir / "stat.kgs").exists()
     assert cache.inputs([data]).key == key  # from the stat cache
@@ -318,8 +319,8 @@ import sys, time
 start = float(sys.argv[2])
 while time.time() < start:
     time.sleep(0.001)
-from kgraph import cache
-cache.PARALLEL_ABOVE = 10_000
+from kgraph import cache, compiler
+compiler.PARALLEL_ABOVE = 10_000
 kg = cache.load_cached([sys.argv[1]])
 print(kg.graph.number_of_nodes(), kg.graph.number_of_edges())
 """
@@ -378,7 +379,7 @@ def test_validate_compiles_and_answers_from_the_cache(dataset: Path, cache_dir: 
 # -- which files the worker may take ------------------------------------------------------
 
 def _relation_only_by_lines(raw: bytes) -> bool:
-    """What ``cache._relation_only`` decides, line by line: every line at the left margin
+    """What ``compiler.relation_only`` decides, line by line: every line at the left margin
     is blank, a comment, a list item or the key ``relations:`` (which must be there)."""
     if b"relations:" not in raw:
         return False
@@ -406,4 +407,22 @@ _LINES = [b"relations:", b"relations: # the rest", b"relations:x", b"relations: 
 def test_relation_only_files_are_recognised(lines: list[bytes], newline: bytes,
                                             end: bytes) -> None:
     raw = newline.join(lines) + end
-    assert cache._relation_only(raw) == _relation_only_by_lines(raw)
+    assert compiler.relation_only(raw) == _relation_only_by_lines(raw)
+
+
+def test_an_export_prepared_from_the_compiled_graph_equals_one_from_a_built_graph(
+        dataset: Path, cache_dir: Path) -> None:
+    from kgraph.exporters.base import prepare
+
+    cache.load_cached([dataset])
+    compiled = cache.load_cached([dataset])  # read back: a compiled graph
+    from kgraph.graph import compiled as arrays_of
+
+    assert arrays_of(compiled.graph) is not None
+    built = load_graph([dataset])
+    assert arrays_of(built.graph) is None
+    one, two = prepare(compiled), prepare(built)
+    assert one.nodes == two.nodes
+    assert one.edges == two.edges
+    assert (one.node_columns, one.edge_columns, one.degree) == (
+        two.node_columns, two.edge_columns, two.degree)

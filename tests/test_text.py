@@ -81,3 +81,28 @@ def test_every_character_as_defined(function: Callable[[str], str],
 def test_texts_normalise_as_defined(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert normalise_quote(text) == normalised_by_definition(text)
+
+
+def test_an_indexed_document_finds_what_a_plain_search_finds() -> None:
+    """kgraph.quoteindex.Document answers as quote_in does, for quotes at word starts,
+    inside words, across '...', repeated, and absent."""
+    import random
+
+    from kgraph.quoteindex import Document
+    from kgraph.text import normalise_quote, quote_in
+
+    rng = random.Random(7)
+    words = ["the", "working", "group", "grew", "out", "of", "summit", "Cartagena",
+             "“gangbust”", "ops", "a", "an", "Operation", "Raging", "Bull", "MS-13"]
+    text = normalise_quote(" ".join(rng.choice(words) for _ in range(3000)))
+    quotes = []
+    for _ in range(400):
+        start = rng.randrange(len(text) - 40)
+        quotes.append(text[start:start + rng.randrange(1, 40)])  # often mid-word
+        a = rng.randrange(len(text) - 80)
+        quotes.append(text[a:a + 15] + " ... " + text[a + 30:a + 50])
+        quotes.append(text[a:a + 20] + " ... " + text[a - 30 if a > 30 else 0:a])  # order
+        quotes.append("Operation Raging Bull grew out of the nothing " + str(_))
+    found = Document(text).containing(quotes)
+    assert found == {q for q in quotes if quote_in(q, text)}
+    assert 0 < len(found) < len(set(quotes))

@@ -14,9 +14,11 @@ import pytest
 import kgraph.claims
 import kgraph.figures
 import kgraph.loader
+import kgraph.project
 import kgraph.rules
 import kgraph.schema
 import kgraph.validate
+import kgraph.yamlvalues
 from kgraph.api import open_dataset
 from kgraph.errors import Problem
 from kgraph.model import Dataset
@@ -313,13 +315,13 @@ def in_data(ds: Dataset) -> list[tuple[int, int, str]]:
 
 
 def test_yaml_limit_on_a_long_value(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kgraph.loader, "MAX_SCALAR", 10)
+    monkeypatch.setattr(kgraph.yamlvalues, "MAX_SCALAR", 10)
     ds = run(tmp_path, "sources:\n  - {id: s, title: a title longer than ten}\n")
     assert in_data(ds) == [(2, 20, "yaml-limit")]
 
 
 def test_yaml_limit_on_alias_expansion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kgraph.loader, "MAX_NODES", 50)
+    monkeypatch.setattr(kgraph.yamlvalues, "MAX_NODES", 50)
     text = "a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
     ds = run(tmp_path, text)
     # the 51st value: the first item of the anchored list, reached through the fifth *a
@@ -445,12 +447,18 @@ def test_source_path_outside_the_sources_directory_is_never_read(
                   .replace("NAME", name))
     read: list[Path] = []
     real = pathlib.Path.read_bytes
+    real_data = kgraph.project.read_data_file
 
     def spy(self: Path) -> bytes:
         read.append(self)
         return real(self)
 
+    def spy_data(path: Path) -> tuple[bytes | None, str | None]:
+        read.append(path)
+        return real_data(path)
+
     monkeypatch.setattr(pathlib.Path, "read_bytes", spy)
+    monkeypatch.setattr(kgraph.project, "read_data_file", spy_data)
     ds = load([data], [bundled_schema()], sources)
     assert [(p.line, p.col, p.rule) for p in ds.problems] == [(2, 5, "source-path")]
     assert [p.name for p in read] == ["data.yaml", "schema.yaml"]  # nothing else was read

@@ -190,6 +190,7 @@ def _phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
             # "arrested or charged": one link with the senses of both
             out.pop()
             both = out.pop()
+            assert isinstance(both, Atom)
             out.append(replace(both, senses=both.senses + [s for s in a.senses
                                                            if s not in both.senses],
                                text=f"{both.text} {a.text}", end=a.end))
@@ -252,7 +253,6 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
     period_tokens: set[int] = set()
     relative: int | None = None  # the phrase an object relative clause is about
     relative_open = False
-    figure_clause = False  # "the operation in which 214 members were arrested"
     if not gap and not inline:
         sets.append(answer)
         answer_index = last_set = group_head = 0
@@ -274,7 +274,6 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                         about.tokens |= x.tokens
                     else:
                         about.tokens |= set(range(x.start, x.end))
-                figure_clause = True
                 break
             continue
         if isinstance(item, Phrase) and not item.answer and pending is not None \

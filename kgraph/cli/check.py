@@ -10,8 +10,16 @@ from typing import Annotated, Optional
 import typer
 
 from kgraph.cli import console
-from kgraph.cli.options import (AsOfOpt, ClaimOpt, DataOpt, JsonOpt, NoCacheOpt, fail,
-                                handled, query_graph)
+from kgraph.cli.options import (
+    AsOfOpt,
+    ClaimOpt,
+    DataOpt,
+    JsonOpt,
+    NoCacheOpt,
+    fail,
+    handled,
+    query_graph,
+)
 
 
 def validate(
@@ -32,6 +40,7 @@ def validate(
     Example: kgraph validate --sources sources/
     """
     from kgraph.cache import compile_data
+    from kgraph.cli.options import cache_notes, prebuilt
     from kgraph.cli.progress import for_terminal
 
     if sources is not None and not sources.is_dir():
@@ -42,8 +51,12 @@ def validate(
             from kgraph.project import default_sources
 
             sources = defaulted = default_sources(data)
-        ds = compile_data(data, sources, use_cache=not no_cache,
-                          progress=for_terminal(as_json), need_graph=False)
+        try:
+            ds = compile_data(data, sources, use_cache=not no_cache,
+                              progress=for_terminal(as_json), need_graph=False,
+                              prebuilt=prebuilt)
+        finally:
+            cache_notes()
     errors = [p for p in ds.problems if p.severity == "error"]
     warnings = [p for p in ds.problems if p.severity != "error"]
     failed = bool(errors) or (strict and bool(warnings))

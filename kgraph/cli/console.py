@@ -91,10 +91,16 @@ def safe_data(obj: Any) -> Any:
     return obj
 
 
+def with_dataset(data: Any) -> Any:
+    """``data`` with the ``dataset`` this command used added, if it is an object."""
+    if isinstance(data, dict) and _dataset is not None and "dataset" not in data:
+        return {**data, "dataset": _dataset}
+    return data
+
+
 def print_json(data: Any) -> None:
     """Machine-readable output: plain JSON on stdout, no decoration, one trailing newline.
     An object gets the ``dataset`` the command used (see :func:`note_dataset`)."""
-    if isinstance(data, dict) and _dataset is not None and "dataset" not in data:
-        data = {**data, "dataset": _dataset}
+    data = with_dataset(data)
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
     sys.stdout.flush()

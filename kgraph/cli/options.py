@@ -8,7 +8,7 @@ checks each command's options against docs/cli.md.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -60,6 +60,8 @@ CountOpt = Annotated[bool, typer.Option(
     "--count", help="Print only how many results there are.")]
 IdsOpt = Annotated[bool, typer.Option(
     "--ids", help="Print only the results' ids, one per line.")]
+JsonLinesOpt = Annotated[bool, typer.Option(
+    "--jsonl", help="Print one JSON object per line, each result as it comes (JSON Lines).")]
 OutputOpt = Annotated[str, typer.Option(
     "--output", "-o", metavar="PATH",
     help="Where to write ('-' for standard output where the format allows it).")]
@@ -139,9 +141,31 @@ def load(data: list[Path] | None, no_cache: bool = False) -> KnowledgeGraph:
     from kgraph.cli.progress import for_terminal
 
     as_json = "--json" in sys.argv[1:]  # every command that prints JSON has this flag
-    kg = load_cached(data, use_cache=not no_cache, progress=for_terminal(as_json))
+    try:
+        kg = load_cached(data, use_cache=not no_cache, progress=for_terminal(as_json),
+                         prebuilt=prebuilt)
+    finally:
+        cache_notes()
     note_dataset(data)
     return kg
+
+
+def prebuilt() -> list[Callable[[KnowledgeGraph], object]]:
+    """The derived tables a large cold compile builds on the way (in its second
+    process), so that the first question is as fast as the next."""
+    from kgraph import resolve
+    from kgraph.ask import lexicon
+
+    return [resolve.index, lexicon.lexicon]
+
+
+def cache_notes() -> None:
+    """Say (on stderr) why the cache could not be used, if it could not."""
+    from kgraph.store import notes
+
+    for note in notes():
+        console.err().print(console.safe(f"kgraph: note: {note}"), markup=False,
+                            soft_wrap=True)
 
 
 def note_dataset(data: list[Path] | None) -> None:

@@ -2,21 +2,44 @@
 
 Each parses its options (docs/cli.md), calls one function of :mod:`kgraph.queries` or
 :mod:`kgraph.resolve`, and prints what it returns: rich on a terminal, plain when piped,
-JSON with ``--json``.
+JSON with ``--json``, JSON Lines with ``--jsonl``, only the number with ``--count``, only
+the ids with ``--ids``. Every listing shows a screenful on a terminal (``--limit``,
+``--offset``), most specific first, and says what it left out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from kgraph.cli import console
-from kgraph.cli.options import (AsOfOpt, ClaimOpt, DataOpt, DirectionOpt, EntityArg,
-                                EvidenceOpt, JsonOpt, LimitOpt, NoCacheOpt, RelOpt, TypeOpt,
-                                depth_option, effective_limit, fail, handled, keep_claims,
-                                load)
+from kgraph.cli.options import (
+    AsOfOpt,
+    ClaimOpt,
+    CountOpt,
+    DataOpt,
+    DirectionOpt,
+    EntityArg,
+    EvidenceOpt,
+    IdsOpt,
+    JsonLinesOpt,
+    JsonOpt,
+    LimitOpt,
+    NoCacheOpt,
+    OffsetOpt,
+    RelOpt,
+    TypeOpt,
+    depth_option,
+    effective_limit,
+    fail,
+    handled,
+    keep_claims,
+    load,
+)
 
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
@@ -59,62 +82,147 @@ def subjects(data: list[Path] | None, as_of: str | None, no_cache: bool,
     return kg, ids
 
 
+@dataclass
+class Listing:
+    """How a listing command prints its results (the shared options)."""
+
+    limit: int | None
+    offset: int
+    count: bool
+    ids: bool
+    as_json: bool
+    jsonl: bool
+
+    def __post_init__(self) -> None:
+        given = [name for name, on in (("--count", self.count), ("--ids", self.ids),
+                                       ("--json", self.as_json), ("--jsonl", self.jsonl))
+                 if on]
+        if len(given) > 1:
+            from kgraph.errors import UsageError
+
+            raise UsageError(f"{' and '.join(given)} exclude each other")
+
+    @property
+    def page(self) -> int | None:
+        """How many results to make: none beyond the count for --count; a screenful on
+        a terminal; all for scripts (piped, --json, --jsonl, --ids)."""
+        if self.count:
+            return 0
+        return effective_limit(self.limit, self.as_json or self.jsonl or self.ids)
+
+    @property
+    def stream(self) -> bool:
+        return self.as_json or self.jsonl
+
+    @property
+    def detail(self) -> bool:
+        """Whether the results' relations and evidence are wanted (not for --count or
+        --ids)."""
+        return not (self.count or self.ids)
+
+    def emit(self, result: dict[str, Any], ids: Callable[[dict[str, Any]], Iterable[str]],
+             records: Callable[[dict[str, Any]], Iterable[Any]],
+             show: Callable[[dict[str, Any]], None]) -> None:
+        """Print ``result`` as asked: its count, its ids, JSON, JSON Lines or for people."""
+        from kgraph.cli import stream
+
+        if self.count:
+            console.out().print(str(result["total"]), markup=False)
+        elif self.ids:
+            import sys
+
+            for line in ids(result):
+                sys.stdout.write(console.safe(line) + "\n")
+        elif self.jsonl:
+            stream.write_jsonl(records(result))
+        elif self.as_json:
+            stream.write_json(console.with_dataset(result))
+        else:
+            show(result)
+
+
+def _render(name: str) -> Callable[..., None]:
+    """``kgraph.cli.render.<name>``, imported only when something is drawn (rich's tables
+    and trees are not needed for --ids, --count or JSON)."""
+    def draw(*args: Any) -> None:
+        from kgraph.cli import render
+
+        getattr(render, name)(*args)
+
+    return draw
+
+
+def listing(limit: int | None, offset: int, count: bool, ids: bool, as_json: bool,
+            jsonl: bool) -> Listing:
+    with handled():
+        return Listing(limit, offset, count, ids, as_json, jsonl)
+
+
 def search(
     text: Annotated[str, typer.Argument(help="Name, alias, id or part of one.")],
     types: TypeOpt = None,
     limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
+    count: CountOpt = False,
+    ids: IdsOpt = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     as_json: JsonOpt = False,
+    jsonl: JsonLinesOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """List the entities whose names or aliases match TEXT, best first.
 
     Example: kgraph search "attorney general" --type person
     """
+    from kgraph.listing import left_out, page_info, window
     from kgraph.queries import _check_types
     from kgraph.resolve import search as find
 
+    out = listing(limit, offset, count, ids, as_json, jsonl)
     with handled():
         kg, _ = subjects(data, as_of, no_cache, [])
-        n = effective_limit(limit, as_json)
-        matches = [m.as_dict() for m in find(kg, text, _check_types(kg, types), n or 10**9)]
-    if as_json:
-        console.print_json({"query": text, "matches": matches})
-    elif matches:
-        from kgraph.cli import render
-
-        render.search(matches)
-    if not matches:
-        if not as_json:
+        found = [m.as_dict() for m in find(kg, text, _check_types(kg, types), 10**9)]
+        matches = window(found, out.page, offset)
+        rest = [str(m["id"]) for m in found[:offset] + found[offset + len(matches):]]
+        result = {"query": text, **page_info(len(found), len(matches), out.page, offset),
+                  "left_out": left_out(kg, rest), "matches": matches}
+    out.emit(result, lambda r: (m["id"] for m in r["matches"]), lambda r: r["matches"],
+             _render("search"))
+    if not found:
+        if not (as_json or jsonl or count or ids):
             raise fail(f"nothing matches '{console.safe(text)}'", 1)
         raise typer.Exit(1)
 
 
 def show(
     name: EntityArg,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
+    count: CountOpt = False,
+    ids: IdsOpt = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     claim: ClaimOpt = None,
     as_json: JsonOpt = False,
+    jsonl: JsonLinesOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """An entity card: type, names, description, dates, attributes and every relation in
-    both directions, each with its source and quote.
+    both directions, each with its source and quote (--limit: how many of each kind of
+    relation; --count, --ids, --jsonl: about its relations).
 
     Example: kgraph show opdat
     """
     from kgraph.queries import entity_card
 
+    out = listing(limit, offset, count, ids, as_json, jsonl)
     with handled():
         kg, (node,) = subjects(data, as_of, no_cache, [name], claim)
-        result = entity_card(kg, node)
-    if as_json:
-        console.print_json(result)
-    else:
-        from kgraph.cli import render
-
-        render.card(result)
+        result = entity_card(kg, node, out.page, offset)
+    out.emit(result,
+             lambda r: (rel["other"]["id"] for g in r["relations"] for rel in g["items"]),
+             lambda r: (rel for g in r["relations"] for rel in g["items"]), _render("card"))
 
 
 def neighbours(
@@ -124,28 +232,33 @@ def neighbours(
     types: TypeOpt = None,
     direction: DirectionOpt = "both",
     evidence: EvidenceOpt = True,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
+    count: CountOpt = False,
+    ids: IdsOpt = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     claim: ClaimOpt = None,
     as_json: JsonOpt = False,
+    jsonl: JsonLinesOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """The neighbourhood of an entity, as a tree.
+    """The neighbourhood of an entity, as a tree: the nearest and most specific entities
+    first (hubs such as countries last).
 
     Example: kgraph neighbours opdat --depth 2 --direction out
     """
     from kgraph.queries import neighbours as compute
 
+    out = listing(limit, offset, count, ids, as_json, jsonl)
     with handled():
         kg, (node,) = subjects(data, as_of, no_cache, [name], claim)
-        result = compute(kg, node, max(depth, 1), direction, relations, types)
-    if as_json:
-        console.print_json(result)
-    else:
-        from kgraph.cli import render
-
-        render.neighbours(result, evidence)
-    if len(result["nodes"]) <= 1:
+        result = compute(kg, node, max(depth, 1), direction, relations, types, out.page,
+                         offset, stream=out.stream, detail=out.detail)
+    out.emit(result, lambda r: (n["id"] for n in r["nodes"] if n["distance"] > 0),
+             lambda r: (n for n in r["nodes"] if n["distance"] > 0),
+             lambda r: _render("neighbours")(r, evidence))
+    if result["total"] == 0:
         raise typer.Exit(1)
 
 
@@ -163,31 +276,33 @@ def path(
         "--avoid", metavar="ENTITY|TYPE",
         help="An entity or an entity type to route around; repeatable.")] = None,
     limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
+    count: CountOpt = False,
+    ids: IdsOpt = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     claim: ClaimOpt = None,
     as_json: JsonOpt = False,
+    jsonl: JsonLinesOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """How A is connected to B: the shortest connections (ignoring direction, but showing
-    it), each hop with its relation, dates and evidence.
+    it), each hop with its relation, dates and evidence (--ids: each path's entities on
+    a line).
 
     Example: kgraph path "Jeff Sessions" MS-13 --all --max-hops 4 --avoid country
     """
     from kgraph.queries import paths
 
+    out = listing(limit, offset, count, ids, as_json, jsonl)
     with handled():
         kg, (start, end) = subjects(data, as_of, no_cache, [a, b], claim)
-        n = limit if limit is not None else 10
-        result = paths(kg, start, end, max_hops, all_paths, relations, avoid, n or 10**9)
-    if as_json:
-        console.print_json(result)
-    elif result["paths"]:
-        from kgraph.cli import render
-
-        render.paths(result)
-    if not result["paths"]:
-        if not as_json:
+        n = out.page if limit is not None or count else 10  # ten paths unless told
+        result = paths(kg, start, end, max_hops, all_paths, relations, avoid, n, offset)
+    out.emit(result, lambda r: (" ".join(p["nodes"]) for p in r["paths"]),
+             lambda r: r["paths"], _render("paths"))
+    if not result["total"]:
+        if not (as_json or jsonl or count or ids):
             raise fail(f"no connection within {max_hops} hops", 1)
         raise typer.Exit(1)
 
@@ -197,10 +312,15 @@ def lineage(
     backward: Annotated[bool, typer.Option("--backward", "-b", help="What ENTITY grew out "
                                            "of, instead of what grew out of it.")] = False,
     depth: Annotated[int, depth_option("0, every step")] = 0,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
+    count: CountOpt = False,
+    ids: IdsOpt = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     claim: ClaimOpt = None,
     as_json: JsonOpt = False,
+    jsonl: JsonLinesOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """What grew out of ENTITY (or what it grew out of), following the lineage relations
@@ -210,16 +330,14 @@ def lineage(
     """
     from kgraph.queries import lineage as compute
 
+    out = listing(limit, offset, count, ids, as_json, jsonl)
     with handled():
         kg, (node,) = subjects(data, as_of, no_cache, [name], claim)
-        result = compute(kg, node, backward, depth or 10**9)
-    if as_json:
-        console.print_json(result)
-    else:
-        from kgraph.cli import render
-
-        render.lineage(result)
-    if not result["entities"]:
+        result = compute(kg, node, backward, depth or 10**9, out.page, offset,
+                         detail=out.detail)
+    out.emit(result, lambda r: (e["id"] for e in r["entities"]), lambda r: r["entities"],
+             _render("lineage"))
+    if not result["total"]:
         raise typer.Exit(1)
 
 
@@ -236,20 +354,26 @@ def timeline(
     relations: RelOpt = None,
     entities_only: Annotated[bool, typer.Option("--entities-only",
                                                 help="Leave out dated relations.")] = False,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
+    count: CountOpt = False,
+    ids: IdsOpt = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     claim: ClaimOpt = None,
     as_json: JsonOpt = False,
+    jsonl: JsonLinesOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Dated entities and relations in order; partial dates (2017, 2017-12) sort first in
-    their period.
+    their period (--ids: an entity's id, or a relation as FROM TYPE TO).
 
     Example: kgraph timeline --from 2017-12 --to 2018 --relation met_with
     """
     from kgraph.queries import parse_date_option
     from kgraph.queries import timeline as compute
 
+    out = listing(limit, offset, count, ids, as_json, jsonl)
     with handled():
         lo = parse_date_option(start, "--from")
         hi = parse_date_option(end, "--to")
@@ -259,14 +383,17 @@ def timeline(
             raise UsageError("--entities-only and --relation exclude each other")
         kg, _ = subjects(data, as_of, no_cache, [], claim)
         result = compute(kg, lo, hi, types, relations=not entities_only,
-                         relation_types=relations, overlap=overlap)
-    if as_json:
-        console.print_json(result)
-    elif result["items"]:
-        from kgraph.cli import render
-
-        render.timeline(result)
-    if not result["items"]:
-        if not as_json:
+                         relation_types=relations, overlap=overlap, limit=out.page,
+                         offset=offset)
+    out.emit(result, lambda r: (_item_id(i) for i in r["items"]), lambda r: r["items"],
+             _render("timeline"))
+    if not result["total"]:
+        if not (as_json or jsonl or count or ids):
             raise fail("nothing dated in that period", 1)
         raise typer.Exit(1)
+
+
+def _item_id(item: dict[str, Any]) -> str:
+    if item["kind"] == "entity":
+        return str(item["id"])
+    return f"{item['from']} {item['relation']} {item['to']}"

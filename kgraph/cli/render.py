@@ -114,14 +114,57 @@ def stats(result: dict[str, Any]) -> None:
     out.print(table)
 
 
-def search(matches: list[dict[str, Any]]) -> None:
-    matches = console.safe_data(matches)
+def search(result: dict[str, Any]) -> None:
+    result = console.safe_data(result)
     table = Table(box=_box())
     for col in ("Name", "Type", "Id", "Matched", "Score"):
         table.add_column(col, justify="right" if col == "Score" else "left")
-    for m in matches:
+    for m in result["matches"]:
         table.add_row(m["name"], m["type"], m["id"], m["matched"], f"{m['score']:.2f}")
-    console.out().print(table)
+    if result["matches"]:
+        console.out().print(table)
+    left_out(result)
+
+
+# -- what a listing left out ----------------------------------------------------------------
+
+KINDS_SHOWN = 4  # entity types (and relations) named in the summary of what was left out
+
+
+def _counted(items: list[dict[str, Any]], key: str = "label", after: bool = False) -> str:
+    parts = [f"{i[key]} ({i['count']:,})" if after else f"{i['count']:,} {i[key]}"
+             for i in items[:KINDS_SHOWN]]
+    if len(items) > KINDS_SHOWN:
+        rest = sum(i["count"] for i in items[KINDS_SHOWN:])
+        parts.append(f"others ({rest:,})" if after else f"{rest:,} others")
+    return ", ".join(parts)
+
+
+HINT = "--limit 0 for all, --offset N for the next page, --json for scripts"
+
+
+def left_summary(result: dict[str, Any], noun: str = "", hint: bool = True) -> str | None:
+    """'... and 51,732 more: 30,112 people, 12,004 meetings, ...; --limit 0 for all,
+    --json for scripts', for a listing that was cut (None when nothing was left out)."""
+    if not result.get("truncated"):
+        return None
+    shown, offset, total = result["shown"], result.get("offset") or 0, result["total"]
+    more = total - shown
+    paged = bool(offset and shown)
+    text = (f"… showing {offset + 1:,}-{offset + shown:,} of {total:,}" if paged
+            else f"… and {more:,} more{(' ' + noun) if noun else ''}")
+    left = result.get("left_out") or {}
+    if not paged and left.get("types"):
+        text += ": " + _counted(left["types"])
+    if not paged and left.get("relations"):
+        text += "; via " + _counted(left["relations"], after=True)
+    return text + (f"; {HINT}" if hint else "")
+
+
+def left_out(result: dict[str, Any], noun: str = "", indent: str = "") -> None:
+    text = left_summary(result, noun)
+    if text is not None:
+        console.out().print(Text(indent + text, style="dim"))
 
 
 def card(c: dict[str, Any]) -> None:
@@ -156,8 +199,10 @@ def card(c: dict[str, Any]) -> None:
         out.print(tree)
     if not c["relations"]:
         out.print(Text("No relations.", style="dim"))
+    cut = False
     for group in c["relations"]:
-        tree = Tree(Text(f"{group['reading']} ({len(group['items'])})", style="bold"))
+        tree = Tree(Text(f"{group['reading']} ({group.get('total', len(group['items'])):,})",
+                         style="bold"))
         for rel in group["items"]:
             label = _entity(rel["other"], bold=False)
             if _rel_dates(rel) and _rel_dates(rel) != _rel_dates(rel["other"]):
@@ -166,7 +211,13 @@ def card(c: dict[str, Any]) -> None:
             if rel.get("claim") == "inferred":
                 label.append(" (inferred)", style="yellow")
             tree.add(_with_evidence(label, rel["evidence"]))
+        more = left_summary(group, hint=False)
+        if more is not None:
+            tree.add(Text(more, style="dim"))
+            cut = True
         out.print(tree)
+    if cut:
+        out.print(Text(f"(each list cut at --limit; {HINT})", style="dim"))
 
 
 def _tree(node: dict[str, Any], tree: Tree, show_evidence: bool = True) -> None:
@@ -181,6 +232,8 @@ def _tree(node: dict[str, Any], tree: Tree, show_evidence: bool = True) -> None:
             label.append(" (part)", style="dim")
         if child.get("seen"):
             label.append(" (see above)", style="dim")
+        if child.get("context"):
+            label.append(" (on the way)", style="dim")
         if _rel_dates(rel) and _rel_dates(rel) != _rel_dates(child["entity"]):
             label.append(f"  ({_rel_dates(rel)})", style="magenta")
         label.append_text(_attributed(rel))
@@ -196,8 +249,12 @@ def neighbours(result: dict[str, Any], show_evidence: bool = True) -> None:
     tree = Tree(_entity(result["root"]))
     _tree(result["tree"], tree, show_evidence)
     console.out().print(tree)
-    console.out().print(Text(f"{len(result['nodes']) - 1} entities within {result['depth']} "
-                             f"hop(s), {len(result['relations'])} relations", style="dim"))
+    shown = len(result["nodes"]) - 1
+    total = result.get("total", shown)
+    entities = f"{shown} entities" if shown == total else f"{shown:,} of {total:,} entities"
+    console.out().print(Text(f"{entities} within {result['depth']} hop(s), "
+                             f"{len(result['relations'])} relations", style="dim"))
+    left_out(result)
 
 
 def lineage(result: dict[str, Any], header: bool = True) -> None:
@@ -213,6 +270,7 @@ def lineage(result: dict[str, Any], header: bool = True) -> None:
     tree = Tree(_entity(result["root"]))
     _tree(result["tree"], tree)
     out.print(tree)
+    left_out(result)
 
 
 def paths(result: dict[str, Any]) -> None:
@@ -220,9 +278,14 @@ def paths(result: dict[str, Any]) -> None:
     out = console.out()
     n = len(result["paths"])
     kind = "path" if n == 1 else "paths"
+    found = f"{result['total_found']:,}" + ("" if result.get("complete", True) else "+")
     out.print(Text(f"{n} {kind} from {result['from']['name']} to {result['to']['name']}"
-                   + (f" (of {result['total_found']} found)" if result["total_found"] > n
-                      else ""), style="bold"))
+                   + (f" (of {found} found)" if result["total_found"] > n
+                      or not result.get("complete", True) else ""), style="bold"))
+    if not result.get("complete", True):
+        out.print(Text("(the search was cut short: there are too many paths to list them "
+                       "all; lower --max-hops or route around hubs with --avoid)",
+                       style="dim"))
     for i, path in enumerate(result["paths"], 1):
         out.print(Text(f"\n#{i}: {path['length']} hop(s)", style="bold cyan"))
         for hop in path["hops"]:
@@ -233,6 +296,7 @@ def paths(result: dict[str, Any]) -> None:
                     out.print(line)
                 if len(rel["evidence"]) > 1:
                     out.print(Text(f"      (+{len(rel['evidence']) - 1} more)", style="dim"))
+    left_out(result, "paths")
 
 
 def timeline(result: dict[str, Any]) -> None:
@@ -252,6 +316,7 @@ def timeline(result: dict[str, Any]) -> None:
     if any(item.get("inferred") for item in result["items"]):
         console.out().print(Text("* date inferred from context (see --json for why)",
                                  style="dim"))
+    left_out(result)
 
 
 def not_understood(message: str, suggestions: list[str]) -> None:

@@ -302,19 +302,20 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
                for k, v in sources.items()}
     if progress is not None:
         progress.stage("Reading the graph", 2 * len(graph), show_above=2 * ENTITIES_ABOVE)
-    nodes = []
-    for n, attrs in _counted(graph.nodes(data=True), progress):
-        nodes.append((str(n), private.finish(
-            {str(k): plain(v) for k, v in attrs.items() if v is not None and k not in drop})))
-    nodes.sort(key=lambda item: item[0])
-    edges = []
-    for u, nbrs in _counted(graph.adjacency(), progress):  # (out-edges: each edge once)
-        for v, keyed in nbrs.items():
-            for k, attrs in keyed.items():
-                edges.append((str(u), str(v), str(k), private.finish(
-                    {str(a): plain(x) for a, x in attrs.items()
-                     if x is not None and a not in drop})))
-    edges.sort(key=lambda e: (e[0], e[1], e[2]))
+    from kgraph.graph import plain_records
+
+    found = plain_records(graph, plain)  # a compiled graph: straight from its blobs
+    if found is not None:
+        nodes, edges = found
+        if progress is not None:
+            progress.advance(2 * len(nodes))
+    else:
+        nodes, edges = _records(graph, progress)
+    # what may go out (no positions, no private notes unless asked for)
+    nodes = [(n, private.finish({k: v for k, v in attrs.items() if k not in drop}))
+             for n, attrs in nodes]
+    edges = [(u, v, k, private.finish({a: x for a, x in attrs.items() if a not in drop}))
+             for u, v, k, attrs in edges]
     for _, _, key, attrs in edges:
         attrs.setdefault("type", key.split("~")[0])
     degree = {n: 0 for n, _ in nodes}
@@ -327,6 +328,23 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
         edge_columns=columns((a for *_, a in edges), EDGE_ORDER),
         degree=degree,
     )
+
+
+def _records(graph: nx.MultiDiGraph, progress: Progress | None
+             ) -> tuple[list[tuple[str, dict[str, Any]]],
+                        list[tuple[str, str, str, dict[str, Any]]]]:
+    nodes = []
+    for n, attrs in _counted(graph.nodes(data=True), progress):
+        nodes.append((str(n), {str(k): plain(v) for k, v in attrs.items() if v is not None}))
+    nodes.sort(key=lambda item: item[0])
+    edges = []
+    for u, nbrs in _counted(graph.adjacency(), progress):  # (out-edges: each edge once)
+        for v, keyed in nbrs.items():
+            for k, attrs in keyed.items():
+                edges.append((str(u), str(v), str(k),
+                              {str(a): plain(x) for a, x in attrs.items() if x is not None}))
+    edges.sort(key=lambda e: (e[0], e[1], e[2]))
+    return nodes, edges
 
 
 def extra_columns(columns: Mapping[str, str], records: list[dict[str, Any]],

@@ -1,0 +1,393 @@
+"""Compiling a dataset: parse every file (with the per-file parse cache), check the
+records, and gather what the compiled graph is made of - in this process, or in two for
+a large dataset.
+
+* Per-file parse cache (``files/<hash>.kgp``): the parsed values of each data file larger
+  than ``PARSE_CACHE_MIN_BYTES``, keyed by its content and by the parser's code, so that
+  after an edit only the edited file is parsed again (the check and the build still see
+  every file).
+* What comes out is a :class:`Checked` (counts and problems, what ``kgraph validate``
+  reports) and, for clean data, the :class:`Parts` of its graph; :mod:`kgraph.cache`
+  encodes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kgraph.errors import Problem
+from kgraph.inputs import PARSING, Input, Inputs, fingerprint
+from kgraph.progress import Progress
+from kgraph.store import MARSHAL, cache_dir, frame, read_framed, write
+
+if TYPE_CHECKING:
+    from kgraph.build import KeyDict, Pair
+    from kgraph.graph import KnowledgeGraph
+    from kgraph.model import Dataset
+    from kgraph.schema import Schema
+
+PARSE_MAGIC = b"KGPARSE2"
+PARSE_CACHE_MIN_BYTES = 64 * 1024  # smaller files are parsed again (in ~2 ms): not worth a file
+
+# (from, to, marshalled {key: attributes}, the relation types among them, how many)
+Pairs = list[tuple[str, str, bytes, tuple[str, ...], int]]
+
+
+@dataclass
+class Parts:
+    """A checked dataset as it goes into the compiled graph: each entity's node attributes
+    (in entity order), and the edges grouped by the pair of entities they connect, in the
+    order each pair first appears - ``own`` as dicts, then ``more``, pairs it does not
+    have, as a worker sent them."""
+
+    schema: Schema
+    sources: dict[str, dict[str, Any]]
+    nodes: dict[str, dict[str, Any]]
+    own: dict[Pair, KeyDict]
+    more: Pairs = field(default_factory=list)
+
+
+def parts_of(ds: Dataset) -> Parts:
+    from kgraph.build import records
+
+    return Parts(ds.schema, *records(ds))
+
+
+@dataclass
+class Checked:
+    """What a compile found: the counts and problems ``kgraph validate`` reports, and the
+    graph when the data has no errors (and a graph was asked for)."""
+
+    files: list[str]
+    entities: int
+    relations: int
+    sources: int
+    problems: list[Problem] = field(default_factory=list)
+    kg: KnowledgeGraph | None = None
+    dataset: dict[str, Any] = field(default_factory=dict)  # which data (DataChoice.describe)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+# -- parsing, with the per-file parse cache -------------------------------------------------
+
+
+def parse_key(item: Input) -> str:
+    return hashlib.sha256(b"parse\0" + fingerprint(PARSING) + item.digest).hexdigest()
+
+
+def parse(item: Input, use_cache: bool, store: bool = True) -> Any:
+    """``item`` parsed (a :class:`kgraph.yamlvalues.LoadedFile`), from the per-file parse
+    cache when its bytes were parsed before (and stored there, unless ``store`` is
+    false)."""
+    from kgraph.yamlvalues import LoadedFile
+
+    if item.raw is None:
+        return LoadedFile(item.name, None, [Problem(item.name, 0, 0,
+                                                    f"cannot read file: {item.problem}", "io")])
+    cacheable = use_cache and len(item.raw) >= PARSE_CACHE_MIN_BYTES
+    path = cache_dir() / "files" / f"{parse_key(item)}.kgp" if cacheable else None
+    if path is not None:
+        found = _load_parsed(path, item.name)
+        if found is not None:
+            return found
+    loaded = parse_bytes(item.name, item.raw)
+    if path is not None and store:
+        store_parsed(item, loaded)
+    return loaded
+
+
+def store_parsed(item: Input, loaded: Any) -> None:
+    """Keep the parse of ``item`` in the per-file parse cache (if it is large enough)."""
+    from kgraph.yamlvalues import encode
+
+    if item.raw is None or len(item.raw) < PARSE_CACHE_MIN_BYTES:
+        return
+    path = cache_dir() / "files" / f"{parse_key(item)}.kgp"
+    if path.exists():
+        return
+    try:
+        payload = marshal.dumps((encode(loaded.root), [
+            (p.line, p.col, p.message, p.rule, p.severity) for p in loaded.problems]),
+            MARSHAL)
+    except ValueError:
+        return
+    write(path, frame(payload, PARSE_MAGIC))
+
+
+def parse_bytes(name: str, raw: bytes) -> Any:
+    """Decode and parse one file's bytes as :func:`kgraph.loader.load_file` does."""
+    from kgraph.loader import _decode, parse_text
+    from kgraph.yamlvalues import LoadedFile
+
+    text, problem = _decode(name, raw)
+    if problem is not None:
+        return LoadedFile(name, None, [problem])
+    assert text is not None
+    return parse_text(name, text)
+
+
+def _load_parsed(path: Path, name: str) -> Any:
+    from kgraph.yamlvalues import LoadedFile, decode
+
+    payload = read_framed(path, PARSE_MAGIC)
+    if payload is None:
+        return None
+    try:
+        root, problems = marshal.loads(payload)
+        out = LoadedFile(name, decode(root), [Problem(name, *p) for p in problems])
+    except (ValueError, TypeError, EOFError, IndexError, KeyError, AttributeError):
+        return None  # damaged: parsed again
+    try:
+        os.utime(path)  # recently used: kept by the pruning
+    except OSError:
+        pass
+    return out
+
+
+# -- one process ----------------------------------------------------------------------------
+
+
+def check_here(found: Inputs, sources_dir: Path | None, use_cache: bool,
+               progress: Progress, build: bool) -> tuple[Checked, Parts | None]:
+    """Parse, check and build in this process."""
+    from kgraph.validate import check
+
+    everything = [*found.files, *found.schema]
+    progress.stage("Reading YAML", sum(len(i.raw or b"") for i in everything))
+    parsed = []
+    for item in everything:
+        parsed.append(parse(item, use_cache))
+        progress.advance(len(item.raw or b""))
+    files, schema_files = parsed[:len(found.files)], parsed[len(found.files):]
+    progress.stage("Checking records")
+    ds = check(files, schema_files, sources_dir)
+    del files, schema_files, parsed
+    checked = Checked(list(ds.files), len(ds.entities), len(ds.relations), len(ds.sources),
+                      list(ds.problems))
+    if not build or ds.errors:
+        return checked, None
+    progress.stage("Building the graph")
+    return checked, parts_of(ds)
+
+
+# -- two processes for a large dataset ------------------------------------------------------
+#
+# Checking relations needs every entity, source and type, but not the other relations.
+# So, on a machine with more than one core, a forked worker parses and checks the
+# entity, source and schema files with the last relation-only files, while this process
+# does the same with the rest. The worker sends back its problems and its relations as
+# edges, grouped by the pair of entities they connect and already marshalled for the
+# compiled graph; they come after this process's own, in file order, so the graph and the
+# cache file are the ones a single process makes (tests/test_scale_cache.py compares).
+
+PARALLEL_ABOVE = 8_000_000  # bytes of relation-only files worth a second process
+WORKER_SHARE = 0.45  # of the relation-only bytes, for the worker (this one writes the cache)
+# the start of a line that is not blank, indented, a comment, a list item or 'relations:'
+_OTHER = rb"(?![ \r\n#]|\Z|- |-\r?(?:\n|\Z)|relations:[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z))"
+_OTHER_FIRST_LINE = re.compile(_OTHER)
+_OTHER_LINE = re.compile(rb"\n" + _OTHER)  # (searching from each newline is fast)
+
+
+def relation_only(raw: bytes | None) -> bool:
+    """Whether a file certainly holds nothing but a ``relations`` list: every line at the
+    left margin is that key, a list item, a comment or blank."""
+    return (raw is not None and b"relations:" in raw and _OTHER_FIRST_LINE.match(raw) is None
+            and _OTHER_LINE.search(raw) is None)
+
+
+def plan(found: Inputs) -> tuple[list[int], list[int]] | None:
+    """(the files this process checks, the files the worker checks), or None when one
+    process should do it all."""
+    if os.environ.get("KGRAPH_JOBS") == "1" or not sys.platform.startswith("linux"):
+        return None  # (fork is what makes the worker cheap; elsewhere it is not safe)
+    if len(os.sched_getaffinity(0)) < 2:
+        return None
+    sizes = [len(i.raw or b"") for i in found.files]
+    if sum(sizes) < PARALLEL_ABOVE:
+        return None
+    only = [relation_only(i.raw) for i in found.files]
+    # the worker's relations must come after every other relation, in file order
+    last_other = max((i for i, o in enumerate(only)
+                      if not o and b"relations" in (found.files[i].raw or b"")), default=-1)
+    tail = [i for i in range(last_other + 1, len(only)) if only[i]]
+    wanted = WORKER_SHARE * sum(size for size, o in zip(sizes, only) if o)
+    theirs: list[int] = []
+    taken = 0
+    for i in reversed(tail):
+        if taken >= wanted:
+            break
+        theirs.append(i)
+        taken += sizes[i]
+    if taken < PARALLEL_ABOVE / 2:
+        return None
+    shared = [i for i, o in enumerate(only) if not o]
+    mine = [i for i in range(len(only)) if i not in set(theirs)]
+    return mine, sorted(shared + theirs)
+
+
+def check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
+                 sources_dir: Path | None, use_cache: bool, progress: Progress,
+                 build: bool, after: Callable[[Dataset], None] | None = None
+                 ) -> tuple[tuple[Checked, Parts | None] | None, Any]:
+    """Check (and build) with a forked worker; return what was found (None when that
+    failed: the caller then does it all in this process) and the worker, which may be
+    still at work on ``after`` (join it). ``after``: what the worker does with its checked
+    entities once it has sent its half (build the name index and such)."""
+    import multiprocessing
+
+    from kgraph.validate import check
+
+    mine, theirs = plan
+    shared = set(mine) & set(theirs)
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    worker = None
+    try:
+        # the files both need are parsed once, here, before the fork: the worker gets
+        # them for free
+        progress.stage("Reading YAML", sum(len(found.files[i].raw or b"") for i in mine))
+        common: dict[int, Any] = {}
+        for i in sorted(shared):
+            common[i] = parse(found.files[i], use_cache, store=False)
+            progress.advance(len(found.files[i].raw or b""))
+        schema_files = [parse(item, use_cache, store=False) for item in found.schema]
+        worker = ctx.Process(target=_worker, args=(sender, found, theirs, common,
+                                                   schema_files, sources_dir, use_cache,
+                                                   build, after), daemon=True)
+        worker.start()  # the progress bar has no thread of its own: forking is safe
+        sender.close()
+        parsed = []
+        for i in mine:
+            if i in common:
+                parsed.append(common[i])
+                continue
+            parsed.append(parse(found.files[i], use_cache))
+            progress.advance(len(found.files[i].raw or b""))
+        progress.stage("Checking records")
+        ds = check(parsed, schema_files, sources_dir)
+        del parsed
+        if use_cache:  # the first half of the shared files' parses: the worker stores the rest
+            for i in _halves(common)[0]:
+                store_parsed(found.files[i], common[i])
+            for item, loaded in zip(found.schema, schema_files):
+                store_parsed(item, loaded)
+        del common, schema_files
+        parts = None
+        if build and not ds.errors:
+            progress.stage("Building the graph")
+            parts = parts_of(ds)
+        progress.stage("Waiting for the other half")
+        try:
+            answer = marshal.loads(receiver.recv_bytes())
+        except (EOFError, OSError, ValueError):
+            return None, worker
+    except BaseException:
+        if worker is not None:
+            worker.terminate()
+        raise
+    finally:
+        receiver.close()
+    if answer[0] != "ok":
+        return None, worker
+    _, problems, pairs, relations, entities, sources = answer
+    if entities != len(ds.entities) or sources != len(ds.sources):
+        return None, worker  # the two did not see the same entities: do not trust it
+    from kgraph.rules import merge_halves
+    from kgraph.validate import _ORDER
+
+    merged = merge_halves(ds.problems, (Problem(*p) for p in problems))
+    checked = Checked([i.name for i in found.files], len(ds.entities),
+                      len(ds.relations) + relations, len(ds.sources),
+                      sorted(merged, key=_ORDER))
+    if parts is None or checked.errors:
+        return (checked, None), worker
+    progress.stage("Joining the halves")
+    _join(parts, pairs)
+    return (checked, parts), worker
+
+
+def _join(parts: Parts, pairs: Pairs) -> None:
+    """Add the worker's edges to ``parts``: those between entities this process's
+    relations already connect are merged (as one process would have), the others go to
+    ``parts.more``."""
+    from kgraph.build import merge_edges
+
+    own = parts.own
+    for u, v, blob, types, n in pairs:
+        existing = own.get((u, v))
+        if existing is None:
+            parts.more.append((u, v, blob, tuple(types), n))
+        else:
+            merge_edges(existing, marshal.loads(blob))
+
+
+def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any],
+            schema_files: list[Any], sources_dir: Path | None, use_cache: bool,
+            build: bool, after: Callable[[Dataset], None] | None) -> None:
+    """The worker's half: check ``files`` (the ``common`` ones already parsed); send the
+    problems and, for the relations of the files only it read, the edges of each
+    connected pair; then store what the next runs can use."""
+    import threading
+
+    ds = None
+    try:
+        from kgraph.build import group_relations
+        from kgraph.validate import check
+
+        parsed = [common[i] if i in common else parse(found.files[i], use_cache)
+                  for i in files]
+        ds = check(parsed, schema_files, sources_dir)
+        del parsed
+        own = {found.files[i].name for i in files if i not in common}
+        mine = [r for r in ds.relations if r.where[0] in own]
+        keyed = group_relations(mine) if build and not ds.errors else {}
+        dumps = marshal.dumps
+        pairs = [(u, v, dumps(kd, MARSHAL), tuple({a["type"] for a in kd.values()}), len(kd))
+                 for (u, v), kd in keyed.items()]
+        problems = [(p.file, p.line, p.col, p.message, p.rule, p.severity)
+                    for p in ds.problems]
+        answer = marshal.dumps(("ok", problems, pairs, len(mine), len(ds.entities),
+                                len(ds.sources)), MARSHAL)
+        del pairs, keyed, mine, problems
+        ds.relations = []  # (the name index needs the entities only)
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which redoes it
+        answer, ds = marshal.dumps(("error", repr(exc)), MARSHAL), None
+    # The parent takes the answer when its own half is done; the name index need not
+    # wait for that.
+    sending = threading.Thread(target=_send, args=(sender, answer))
+    sending.start()
+    try:
+        if ds is not None and build and use_cache and not ds.errors and after is not None:
+            after(ds)
+        if use_cache:
+            for i in _halves(common)[1]:
+                store_parsed(found.files[i], common[i])
+    except BaseException:  # noqa: BLE001, S110 - the first query that needs it builds it
+        pass
+    finally:
+        sending.join()
+        sender.close()
+
+
+def _halves(common: dict[int, Any]) -> tuple[list[int], list[int]]:
+    """The files both processes parsed, in two: whose parse each one stores."""
+    files = sorted(common)
+    return files[:len(files) // 2], files[len(files) // 2:]
+
+
+def _send(sender: Any, answer: bytes) -> None:
+    try:
+        sender.send_bytes(answer)
+    except (OSError, ValueError):
+        pass  # the parent is gone, or gave up: it does the work itself
