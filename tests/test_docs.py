@@ -86,3 +86,16 @@ def test_source_ids_in_the_format_guide_exist() -> None:
     used = set(re.findall(r"\bsource:\s*([\w-]+)", text))
     missing = sorted(used - known - defined - {"S", "s"})
     assert not missing, f"docs/format.md uses source ids that exist nowhere: {missing}"
+
+
+def test_the_readme_lists_each_source_document_with_its_checksum() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    sources = yaml.safe_load((ROOT / "data" / "sources.yaml").read_text(encoding="utf-8"))
+    rows = {m.group(1): (m.group(2), m.group(3))
+            for m in re.finditer(r"^\| `([\w-]+)` \|.*\| `([0-9a-f]{8})…([0-9a-f]{6,})` \|$",
+                                 text, re.MULTILINE)}
+    assert set(rows) == {s["id"] for s in sources["sources"]}
+    for source in sources["sources"]:
+        digest = source["checksum"].removeprefix("sha256:")
+        head, tail = rows[source["id"]]
+        assert digest.startswith(head) and digest.endswith(tail), source["id"]
