@@ -105,3 +105,19 @@ def test_every_answer_carries_the_relation_and_its_quote() -> None:
     assert quotes == {"Ada Vance attended the Spring Summit",
                       "Ben Ortiz attended the Spring Summit"}
     assert "attended" in summit["how"]
+
+
+def test_a_relation_the_data_words_otherwise_is_a_partial_answer_said_so() -> None:
+    # nothing is recorded as "sponsored" (organised is, and it is not one of "fund"'s
+    # senses): what is related to the forum at all is given, and said to be partial
+    result = answer(graph(), "Who funded the Autumn Forum?")
+    assert "nothing is recorded as" in result["partial"]
+    assert {a["id"] for a in result["answers"]} >= {"harbour-police"}
+    assert result["interpretation"]["plan"]["steps"][0]["relation"] == "related to"
+
+
+def test_any_relation_is_not_taken_when_the_question_says_more() -> None:
+    # Ben Ortiz (of Southland) attended it, but "Southland officials" says whose they
+    # are: that is not loosened along with the relation
+    with pytest.raises((NotFound, NotUnderstood)):
+        answer(graph(), "Which Southland officials funded the Autumn Forum?")

@@ -72,8 +72,11 @@ def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
     understood = _understood(kg, tokens, atoms)
     complete = any(c.plan.intent != "text" and not (content - c.used) for c in found)
     # a text match stands in only for a question no plan could read whole
+    # a relation read as any relation answers only a question read whole: with a word
+    # left out as well, it would answer a different question
     hits = [c for c in found if (c.answers or c.value is not None)
-            and not (complete and c.plan.intent == "text")]
+            and not (complete and c.plan.intent == "text")
+            and not (c.any_relation and c.ignored)]
     if not hits and not any(a.kind in ("entity", "relation", "type", "end", "date", "quote")
                             for a in atoms):
         raise NotUnderstood("could not turn the question into a query", understood,

@@ -23,4 +23,5 @@ class Candidate:
     ignored: list[str] = field(default_factory=list)
     resolved: dict[int, list[str]] = field(default_factory=dict)  # described sets -> ids
     relaxed: bool = False  # a relation word was read as any relation
+    any_relation: bool = False  # nothing fitted the relation's words: any relation taken
     partial: str = ""  # why this is a partial answer

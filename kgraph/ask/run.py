@@ -55,6 +55,8 @@ def _used(plan: Plan, out: Outcome) -> set[int]:
 def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
            atoms: list[Atom]) -> Candidate | None:
     found = _chain_once(kg, runner, plan, tokens)
+    if found is not None and not found.answers:
+        found = _any_relation(kg, runner, plan, tokens) or found
     answer = plan.sets[plan.answer] if plan.sets else None
     if found is None or found.answers or answer is None or not answer.typed \
             or answer.affiliations or answer.words or answer.end_of is not None:
@@ -73,6 +75,32 @@ def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     loose.partial = f"no {wanted} are recorded for this; these fit the rest of the question"
     loose.relaxed = True
     return loose
+
+
+def _any_relation(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token]
+                  ) -> Candidate | None:
+    """Nothing is recorded in the words of one relation ("what did OPDAT launch": it
+    spearheaded, the data says): that relation read as any relation between the same
+    sets, one relation at a time, and said to be a partial answer. Only between a named
+    entity and the answer, so that what is found stays about what the question names."""
+    if any(s.qualifiers for s in plan.sets) or plan.sets[plan.answer].affiliations:
+        # "X at Y" says where the relation held, "Mexican officials" whose they are: with
+        # any relation, either would stand on a link the question did not ask about
+        return None
+    for k, st in enumerate(plan.steps):
+        ends = {st.left, st.right}
+        if not st.senses or st.place or plan.answer not in ends \
+                or not any(plan.sets[i].named for i in ends):
+            continue
+        steps = [replace(other, senses=[], closure=False) if j == k else replace(other)
+                 for j, other in enumerate(plan.steps)]
+        loose = _chain_once(kg, runner, replace(plan, steps=steps), tokens)
+        if loose is not None and loose.answers:
+            loose.partial = (f"nothing is recorded as '{st.text}'; these are related in "
+                             "other ways (see how)")
+            loose.relaxed = loose.any_relation = True
+            return loose
+    return None
 
 
 def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token]
