@@ -267,7 +267,9 @@ def test_an_interrupted_edit_leaves_the_file_as_it_was(tmp_path: Path) -> None:
         now = path.read_bytes()
         if now != old:  # the edit had finished: the new file, whole
             inserted(old, now)
-            assert process.returncode == 0
+        # 0: finished first; 130/143: the way out ran; -2/-15: the signal came while the
+        # interpreter was shutting down (its handlers already gone), after the write
+        assert process.returncode in {0, 130, 143, -2, -15}, (process.returncode, err)
         outcomes.append(process.returncode)
         assert not [p for p in (tmp_path / "data").iterdir() if p.name.endswith(".tmp")]
     assert {130, 143} & set(outcomes), outcomes  # some were interrupted before writing
