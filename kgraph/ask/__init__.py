@@ -1,8 +1,9 @@
 """Plain-English questions, answered from the graph with how they were understood.
 
 A question becomes atoms (:mod:`~kgraph.ask.parse`: names, relation phrases, type words,
-dates...), the atoms become candidate plans (:mod:`~kgraph.ask.grammar`, in the algebra of
-:mod:`~kgraph.ask.plan`), every candidate is run (:mod:`~kgraph.ask.execute`,
+dates...), the atoms become noun phrases and the sets they describe
+(:mod:`~kgraph.ask.phrases`), and those candidate plans (:mod:`~kgraph.ask.grammar`, in the
+algebra of :mod:`~kgraph.ask.plan`), every candidate is run (:mod:`~kgraph.ask.execute`,
 :mod:`~kgraph.ask.facts` for figures, :mod:`~kgraph.ask.fulltext` as the last resort) and
 ranked — by how much of the question it uses, whether it finds anything, and how likely its
 shape is — and the best is explained (:mod:`~kgraph.ask.explain`). A content word no plan
@@ -60,13 +61,16 @@ def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
                             "holds and compare", _understood(kg, tokens, atoms),
                             _suggestions(kg, atoms))
     found: list[Candidate] = []
+    wh = grammar.wh_phrase(atoms)  # "what district": what the answer must be
+    head = {i for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind in ("word", "type")
+            for i in range(a.start, a.end)} & content
     for plan in grammar.plans(kg, lex, tokens, atoms):
         if plan.intent == "text" and any(
                 (c.answers or c.value is not None) and not (content - c.used) for c in found):
             continue  # the full-text index is built only for questions no plan read whole
         cand = run.candidate(kg, lex, plan, tokens, atoms)
         if cand is not None:
-            _score(cand, content, tokens)
+            _score(cand, content, tokens, head)
             found.append(cand)
     found.sort(key=lambda c: -c.score)
     understood = _understood(kg, tokens, atoms)
@@ -135,12 +139,14 @@ def _predicate(atoms: list[Atom]) -> int | None:
     return None
 
 
-def _score(c: Candidate, content: set[int], tokens: list[Token]) -> None:
+def _score(c: Candidate, content: set[int], tokens: list[Token], head: set[int]) -> None:
     used = c.used & content
     missing = content - used
     coverage = len(used) / len(content) if content else 1.0
     c.ignored = [tokens[i].text for i in sorted(missing)]
     score = c.plan.prior + 3 * coverage
+    if head & missing:
+        score -= 1.0  # what the answer must be ("what district") left out: another question
     score += 1.5 if (c.answers or c.value is not None) else -3
     if len(c.answers) > 40:
         score -= 0.5

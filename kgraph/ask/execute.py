@@ -10,14 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
 from kgraph.ask.plan import EntitySet, Plan, Step
+from kgraph.text import fold
 
 if TYPE_CHECKING:
     from kgraph.ask.lexicon import Lexicon
     from kgraph.graph import KnowledgeGraph
 
 Edge = tuple[str, str, str, dict[str, Any]]
-MAX_ENUMERATE = 200_000
-MAX_DESCRIBED = 5_000  # entities a description's words are compared with in full  # entities of a type listed to start from when nothing else does
+MAX_ENUMERATE = 200_000  # entities of a type listed to start from when nothing else does
+MAX_DESCRIBED = 5_000  # entities a description's words are compared with in full
 DOCUMENT_LINKS = ("mentions",)  # relations that say only that a text names something
 
 
@@ -58,6 +59,7 @@ def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
 class Runner:
     def __init__(self, kg: KnowledgeGraph, lex: Lexicon) -> None:
         self.role_hits: set[str] = set()
+        self.said_words: dict[int, set[str]] = {}  # a set's words that name a quoted value's
         self.kg = kg
         self.g = kg.graph
         self.lex = lex
@@ -119,6 +121,13 @@ class Runner:
         return bool(words) and all(
             any(weight == 2 for weight in self.lex.entities_for(w).values()) for w in words)
 
+    def _holds(self, node: str, words: list[str]) -> bool:
+        """One of the node's roles or offices has every one of ``words``."""
+        from kgraph.ask.words import same_word
+
+        return any(weight == 2 and all(any(same_word(x, y) for y in field) for x in words)
+                   for weight, field in self.lex.fields.get(node, []))
+
     def _fits_where_when(self, node: str, s: EntitySet) -> bool:
         if s.period is not None and not _overlaps(self.g.nodes[node], s.period):
             return False
@@ -156,6 +165,31 @@ class Runner:
             if best > 0:
                 out[node] = best
         return out
+
+    def saying(self, phrases: list[str], words: list[str]) -> tuple[set[str], set[str]]:
+        """Entities one of whose values (a motto, a slogan, a title) or names has every one
+        of the quoted ``phrases``; and which of the describing ``words`` name the attribute
+        that has it ("the gang with the motto '...'")."""
+        from kgraph.ask.facts import facts
+        from kgraph.ask.words import same_word
+        from kgraph.graph import derived
+        from kgraph.text import fold
+
+        want = [fold(p) for p in phrases if fold(p)]
+        if not want:
+            return set(), set()
+        found: set[str] = set()
+        named: set[str] = set()
+        for f in derived(self.kg, "_ask_facts", facts):
+            text = fold(str(f.value))
+            if all(p in text for p in want):
+                found.add(f.node)
+                named |= {w for w in words if any(same_word(w, x) for x in f.words)}
+        for node, attrs in self.g.nodes(data=True):
+            texts = [attrs.get("name", node), *(attrs.get("aliases") or ())]
+            if any(all(p in fold(str(t)) for p in want) for t in texts):
+                found.add(node)
+        return found, named
 
     def with_number(self, numbers: list[str], about: list[str] | None = None) -> set[str]:
         """Entities a figure of which is one of ``numbers`` (a fact's value, or a number
@@ -203,6 +237,15 @@ class Runner:
             # "the commitment to develop ...": the named entity is the one described
             found = set(own) if own and s.typed else self.affiliated(aff)
             cands = found if cands is None else cands & found
+        said_words: set[str] = set()
+        if s.said:
+            found, said_words = self.saying(s.said, s.words)
+            self.said_words[id(s)] = said_words
+            if not found:  # the quoted words are no value the data holds: not understood
+                out.unused_words += s.said
+            cands = found if cands is None else cands & found
+            for w in said_words:
+                out.used_words |= s.word_tokens.get(w, set())
         if s.numbers:
             found = self.with_number(s.numbers, s.figure_of)
             cands = found if cands is None else cands & found
@@ -212,15 +255,22 @@ class Runner:
         if cands is not None:
             cands = {n for n in cands if (not s.types or self.is_a(n, s.types))
                      and _overlaps(self.g.nodes[n], s.period)}
-        if not s.words or s.role == "answer":
+        if not [w for w in s.words if w not in said_words] or s.role == "answer":
             if cands is None and s.period is not None and s.role != "answer":
                 cands = {n for n in self.all_of(s.types)
                          if _overlaps(self.g.nodes[n], s.period)}
             return cands
         scored = self.describe_match(s.text_words)
         if self.role_hits and not s.typed:
-            # the words are an office ("attorney general"): the people who hold it
-            scored = {n: v for n, v in scored.items() if n in self.role_hits}
+            # the words are an office ("attorney general"): the people who hold it, and the
+            # office itself ("took office as attorney general"; the steps choose)
+            scored = {n: v for n, v in scored.items()
+                      if n in self.role_hits or self.is_a(n, ["office"])}
+        elif not s.typed and self.role_words(s.words):
+            # an office of a named body ("the attorneys general of El Salvador"): those who
+            # hold it, not a meeting whose name has the same words
+            scored = {n: v for n, v in scored.items()
+                      if self._holds(n, s.words) or self.is_a(n, ["office"])}
         scored = {n: v for n, v in scored.items()
                   if (not s.types or self.is_a(n, s.types))
                   and (s.period is None or _overlaps(self.g.nodes[n], s.period))}
@@ -234,6 +284,17 @@ class Runner:
             out.scores.update({n: scored[n] for n in keep})
             self._note_words(s, keep, out, tokens_of)
             return keep
+        if s.affiliations and s.role != "answer" and self.role_words(s.words):
+            # "the attorneys general of El Salvador and Honduras", none of them recorded:
+            # the data records the bodies they speak for in their place
+            bodies = {n for aff in s.affiliations for n in aff if n in self.g}
+            if bodies:
+                names = ", ".join(sorted(str(self.g.nodes[n].get("name", n)) for n in bodies))
+                out.notes.append(f"no {' '.join(s.words)} of {names} is recorded by name; "
+                                 "read as the bodies themselves")
+                for w in s.words:
+                    out.used_words |= s.word_tokens.get(w, set())
+                return bodies
         # the phrase's own words fit nothing: what it describes is not known
         out.unused_words += list(s.words)
         return set()
@@ -250,14 +311,22 @@ class Runner:
                tokens_of: dict[str, set[int]]) -> set[str]:
         """The answers the answer set's describing words fit ("which police force"): all of
         them when the words fit none (the words are then reported as ignored)."""
-        if not s.words or not found:
+        words = [w for w in s.words if w not in self.said_words.get(id(s), set())]
+        if not words or not found:
             return found
-        scored = {n: v for n, v in self.describe_match(s.words).items() if n in found}
+        scored = {n: v for n, v in self.describe_match(words).items() if n in found}
+        title = " ".join(fold(w) for w in s.text_words)
+        if not s.typed and self.role_words(words) and any(
+                key == title or key.startswith(title + " ") for key in self.lex.roles):
+            # "which U.S. Attorney" (the start of an office's title): whoever holds it,
+            # when one of them is found
+            holders = {n: v for n, v in scored.items() if self._holds(n, words)}
+            scored = holders or scored
         if not scored:
-            if s.affiliations and self.role_words(s.words):
+            if s.affiliations and self.role_words(words):
                 # "the FGR prosecutors": people of the FGR; the body itself is not one
                 return {n for n in found if self.is_a(n, ["person"])}
-            out.unused_words += list(s.words)
+            out.unused_words += list(words)
             return found
         best = max(scored.values())
         keep = {n for n, v in scored.items() if v >= best * 0.5}

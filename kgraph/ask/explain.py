@@ -127,7 +127,9 @@ def commands(kg: KnowledgeGraph, plan: Plan) -> list[str]:
             out.append(f"kgraph lineage {ent(start)}" + (" --backward" if backward else ""))
         else:
             out.append(f"kgraph neighbours {ent(start)} {rels}".rstrip())
-    return out or ["kgraph search " + _arg(" ".join(s.text for s in plan.sets if s.text))]
+    if out or any(s.said for s in plan.sets):  # (search does not look at values)
+        return out
+    return ["kgraph search " + _arg(" ".join(s.text for s in plan.sets if s.text))]
 
 
 def entry(kg: KnowledgeGraph, node: str, edges: list[Edge], how: str = "") -> dict[str, Any]:

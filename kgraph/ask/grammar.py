@@ -13,10 +13,20 @@ and keeps the best.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kgraph.ask.parse import Atom
+from kgraph.ask.phrases import (
+    INNER_PREPS,
+    Phrase,
+    conjuncts,
+    describe_by,
+    passive,
+    phrases,
+    set_of,
+    valued,
+)
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
 from kgraph.ask.words import Token
 
@@ -35,19 +45,6 @@ TIME_NOUNS = frozenset({"date", "day", "year", "month", "time"})
 PLACE_NOUNS = frozenset({"location", "venue", "place", "site", "city"})
 STRUCTURE_WORDS = CONNECTION | AROUND | HAPPEN  # words that choose a plan's shape
 NP_KINDS = ("entity", "type", "end", "word", "number", "date", "quote", "and", "both", "or")
-
-
-@dataclass
-class Phrase:
-    """A noun phrase's atoms, and the preposition that introduced it (if any)."""
-
-    atoms: list[Atom] = field(default_factory=list)
-    prep: str = ""
-    answer: bool = False
-
-    @property
-    def tokens(self) -> set[int]:
-        return {i for a in self.atoms for i in range(a.start, a.end)}
 
 
 def content_tokens(tokens: list[Token], atoms: list[Atom]) -> set[int]:
@@ -70,179 +67,17 @@ def _wh_types(word: str) -> list[str]:
     return []
 
 
-def _conjuncts(phrase: Phrase) -> list[Phrase]:
-    """A phrase of described parts joined by "and" ("the summit and a session"), split;
-    names alone joined by "and" stay one phrase (a set of named entities)."""
-    parts: list[Phrase] = [Phrase()]
-    for a in phrase.atoms:
-        if a.kind == "and":
-            parts.append(Phrase())
-        elif a.kind != "both":
-            parts[-1].atoms.append(a)
-    parts = [p for p in parts if any(a.kind in ("entity", "type", "word", "end")
-                                     for a in p.atoms)]
-    if len(parts) < 2 or all(all(a.kind == "entity" for a in p.atoms if a.kind != "prep")
-                             for p in parts):
-        return [phrase]
-    return parts
-
-
-def _set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> EntitySet:
-    """The entity set a noun phrase names or describes."""
-    s = EntitySet(role=role, tokens=phrase.tokens,
-                  text=" ".join(a.text for a in phrase.atoms))
-    entities = [a for a in phrase.atoms if a.kind == "entity"]
-    heads = [a for a in phrase.atoms if a.kind in ("type", "end", "word")]
-    end_atom = next((a for a in phrase.atoms if a.kind == "end"), None)
-    for a in phrase.atoms:
-        if a.kind == "type":
-            s.types += [t for t in a.types if t not in s.types]
-            s.typed = True
-        elif a.kind == "word":
-            s.words.append(a.word)
-            s.word_tokens.setdefault(a.word, set()).update(range(a.start, a.end))
-        elif a.kind == "number":
-            s.numbers.append(a.word)
-        elif a.kind == "date":
-            s.period = a.period
-        elif a.kind == "or":
-            s.all_of = False
-        if a.kind in ("entity", "type", "word", "end", "number"):
-            s.text_words += a.text.split()
-    if not heads and entities and role != "answer":
-        s.role = "named"
-        # "the Justice Department's Criminal Division": the possessor qualifies the name
-        kept = [a for k, a in enumerate(entities)
-                if not (a.possessive and k + 1 < len(entities))]
-        of = next((a for a in phrase.atoms if a.kind == "prep"), None)
-        if of is not None and any(a.start < of.start for a in kept):
-            # "the National Drug Trafficking Unit of Colombia's FGN", "the working group in
-            # Cartagena": what follows the preposition says which one; it is the one named
-            s.qualifiers = [n for a in kept if a.start > of.start for n in a.ids]
-            kept = [a for a in kept if a.start < of.start]
-        s.groups = [list(a.ids) for a in kept]
-        return s
-    if end_atom is not None and entities:
-        # "the participants of X", "X's head": the end of a relation at X
-        rtype, end = end_atom.ends[0]
-        other = EntitySet(role="named", groups=[list(a.ids) for a in entities],
-                          tokens={i for a in entities for i in range(a.start, a.end)},
-                          text=" ".join(a.text for a in entities))
-        s.end_of = (rtype, end, other)
-        return s
-    if end_atom is not None and kg is not None and not s.types:
-        # "officials", "participants": whatever can be at that end of the relation
-        for rtype, end in end_atom.ends:
-            rt = kg.schema.relation_types.get(rtype)
-            if rt is not None:
-                s.types += [t for t in (rt.source if end == "source" else rt.target)
-                            if t not in s.types]
-    if entities:
-        s.affiliations = [sorted({n for a in entities for n in a.ids})]  # any of them
-    return s
-
-
-INNER_PREPS = frozenset({"of", "for", "from", "in", "at", "on", "to", "with"})
-
-
-def passive(atoms: list[Atom]) -> list[Atom]:
-    """A relation after a copula with 'by' before its phrase ("was convened jointly by A
-    and B") is read backwards, as its passive form is."""
-    out = list(atoms)
-    for k, a in enumerate(out):
-        if a.kind != "relation" or a.lemma.startswith("be ") or a.lemma.endswith(" by"):
-            continue
-        before = [b for b in out[:k] if b.kind != "filler"]
-        after = [b for b in out[k + 1:] if b.kind not in ("filler",)]
-        if before and before[-1].kind == "copula" and after and after[0].kind == "prep" \
-                and after[0].word == "by":
-            out[k] = replace(a, senses=[(r, not fwd) for r, fwd in a.senses])
-    return out
-
-
-def _phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
-             ) -> tuple[list[Phrase | Atom], bool]:
-    """Noun phrases and the links between them (relation atoms, prepositions), in order;
-    and whether a negation was seen. ``inline``: the first question word starts the answer
-    phrase (else a question word after a phrase is a relative marker: "the operation
-    under which ..."). ``merge``: prepositions inside a noun phrase ("the U.S. Attorney
-    for the Middle District of Florida") keep it one phrase."""
-    out: list[Phrase | Atom] = []
-    current = Phrase()
-    negated = False
-    pending_date: Atom | None = None
-
-    def flush() -> None:
-        nonlocal current
-        if current.atoms and any(a.kind in ("entity", "type", "end", "word", "number", "quote")
-                                 for a in current.atoms):
-            out.append(current)
-        elif current.atoms:  # a phrase of a date alone modifies what is around it
-            for a in current.atoms:
-                if a.kind == "date":
-                    out.append(a)
-        current = Phrase()
-
-    for k, a in enumerate(atoms):
-        if a.kind == "relation" and len(out) >= 2 and not current.atoms \
-                and isinstance(out[-1], Atom) and out[-1].kind in ("or", "and") \
-                and isinstance(out[-2], Atom) and out[-2].kind == "relation":
-            # "arrested or charged": one link with the senses of both
-            out.pop()
-            both = out.pop()
-            assert isinstance(both, Atom)
-            out.append(replace(both, senses=both.senses + [s for s in a.senses
-                                                           if s not in both.senses],
-                               text=f"{both.text} {a.text}", end=a.end))
-        elif a.kind == "relation":
-            flush()
-            out.append(a)
-        elif a.kind == "prep":
-            nxt = next((b for b in atoms[k + 1:] if b.kind not in ("filler",)), None)
-            if current.atoms and (a.word == "of" or merge and a.word in INNER_PREPS
-                                  and nxt is not None and nxt.kind != "date"):
-                current.atoms.append(a)
-            elif nxt is not None and nxt.kind == "date":
-                continue  # "in 2018": the date says it
-            else:
-                flush()
-                out.append(a)
-        elif a.kind in ("rel", "copula", "aux", "filler", "imperative"):
-            if a.kind == "rel" and current.atoms:
-                flush()
-                out.append(a)  # a relative clause starts
-            continue
-        elif a.kind == "not":
-            negated = True
-        elif a.kind in ("or", "and") and not current.atoms and out and \
-                isinstance(out[-1], Atom) and out[-1].kind == "relation":
-            out.append(a)  # between two relations
-        elif a.kind == "wh":
-            flush()
-            if inline and not any(isinstance(x, Phrase) and x.answer for x in out):
-                current.answer = True
-            elif out and isinstance(out[-1], Atom) and out[-1].kind == "prep":
-                out.pop()  # "the operation under which ...": a relative clause
-                out.append(Atom("rel", a.start, a.end, a.word, word=a.word))
-            elif out and isinstance(out[-1], Phrase):
-                out.append(Atom("rel", a.start, a.end, a.word, word=a.word))
-        elif a.kind == "date" and not current.atoms and out and not isinstance(out[-1], Phrase):
-            out.append(a)  # after a link: the link's (or the next phrase's) date
-        else:
-            current.atoms.append(a)
-    flush()
-    del pending_date
-    return out, negated
-
-
 def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
            inline: bool = False, merge: bool = False, fronted: Atom | None = None
            ) -> Plan | None:
     """The chain plan: ``answer`` first (or last, when ``gap``; or where its question word
     stands, when ``inline``), then the phrases of ``rest`` joined by their links."""
-    items, negated = _phrases(passive(rest), inline, merge)
+    items, negated = phrases(passive(rest), inline, merge)
     if negated:
         return None
+    answer = replace(answer, said=list(answer.said), words=list(answer.words),
+                     text_words=list(answer.text_words), tokens=set(answer.tokens),
+                     word_tokens=dict(answer.word_tokens))  # (this plan's own)
     sets: list[EntitySet] = []
     steps: list[Step] = []
     answer_index: int | None = None
@@ -252,6 +87,8 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
     period: tuple[str, str] | None = None  # a date between a link and its phrase
     period_tokens: set[int] = set()
     relative: int | None = None  # the phrase an object relative clause is about
+    held: list[Phrase] = []  # a quoted value waiting for the set it describes
+    whose = False
     relative_open = False
     if not gap and not inline:
         sets.append(answer)
@@ -260,6 +97,7 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
     for k, item in enumerate(items):
         if isinstance(item, Atom) and item.kind == "rel":
             relative, relative_open = last_set, True
+            whose = item.word == "whose"
             if relative is not None and any(
                     isinstance(x, Phrase) and any(a.kind == "number" for a in x.atoms)
                     for x in items[k + 1:]):
@@ -278,19 +116,31 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
             continue
         if isinstance(item, Phrase) and not item.answer and pending is not None \
                 and pending.kind == "relation" and last_set is not None \
-                and len(parts := _conjuncts(item)) > 1:
+                and len(parts := conjuncts(item)) > 1:
             # "hosted both the attorneys-general summit and a TCO Working Group session":
             # the relation holds with each
             left = group_head if group_head is not None else last_set
             first = len(sets)
             for part in parts:
-                sets.append(_set_of(part, "described", kg))
+                sets.append(set_of(part, "described", kg))
                 steps.append(_step(kg, pending, left, len(sets) - 1))
             pending, period = None, None
             group_head = last_set = first
             continue
+        if isinstance(item, Phrase) and not item.answer and valued(item) \
+                and (pending is None or pending.kind == "prep") \
+                and (not relative_open or whose):
+            # "which gang has (goes by) the motto '...'", "the gang whose motto is '...'":
+            # the value describes the set beside it
+            held.append(item)
+            pending = None
+            if last_set is not None:
+                describe_by(sets[last_set], held)
+            relative_open = False
+            continue
         if isinstance(item, Phrase):
-            s = _set_of(item, "answer" if item.answer else "described", kg)
+            s = set_of(item, "answer" if item.answer else "described", kg)
+            describe_by(s, held)
             if item.answer:
                 s.types = s.types or answer.types
                 s.tokens |= answer.tokens
@@ -342,11 +192,13 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 last_set = group_head = answer_index
             pending = item
     if gap and answer_index is None:
+        describe_by(answer, held)
         sets.append(answer)
         answer_index = len(sets) - 1
-        if last_set is None:
+        if last_set is None and not answer.said:
             return None
-        if pending is not None:
+        # (no set before it: "which gang has the motto '...'", the value alone describes it)
+        if last_set is not None and pending is not None:
             relation = pending.kind == "relation"
             # "did [the gang targeted by X] originate": the subject's head
             head = subject_head if subject_head is not None else group_head
@@ -355,7 +207,7 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
             if period:
                 steps[-1].period = period
                 steps[-1].tokens |= period_tokens
-        else:
+        elif last_set is not None:
             steps.append(Step(last_set, answer_index, []))
     elif pending is not None and pending.kind == "relation" and relative is not None \
             and group_head is not None and group_head != relative:
@@ -364,7 +216,7 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
         steps.append(_step(kg, pending, group_head, relative))
     elif pending is not None:
         return None  # a relation with nothing after it, and no gap to fill
-    if answer_index is None or (len(sets) == 1 and not steps):
+    if answer_index is None or (len(sets) == 1 and not steps and not sets[0].said):
         return None
     plan = Plan(intent="relation", sets=sets, steps=steps, answer=answer_index)
     if any(st.closure for st in steps if answer_index in (st.left, st.right)):
@@ -383,7 +235,7 @@ def _step(kg: KnowledgeGraph, link: Atom, left: int, right: int) -> Step:
                 tokens=tokens)
 
 
-def _wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
+def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
     """(index of the question word, index just after its phrase), or None."""
     for k, a in enumerate(atoms):
         if a.kind in ("wh", "imperative"):
@@ -439,7 +291,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                         prior=0.8))
     if out and len(named) <= 2 and not any(a.kind in ("relation", "type") for a in atoms):
         return out  # "how is A connected to B": a connection, and nothing else
-    wh = _wh_phrase(atoms)
+    wh = wh_phrase(atoms)
     qword = atoms[wh[0]].word if wh else ""
     # what happened in <period>
     dates = [a for a in atoms if a.kind == "date"]
@@ -458,7 +310,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         if qword in ("what", "which") and head and head[0].kind == "word" \
                 and head[0].word in TIME_NOUNS:
             qword, head = "when", head[1:]  # "what date", "which year"
-        answer = _set_of(Phrase(head), "answer", kg)
+        answer = set_of(Phrase(head), "answer", kg)
         answer.types = answer.types or _wh_types(qword)
         answer.tokens = {i for a in atoms[k:j] for i in range(a.start, a.end)}
         rest = atoms[j:]
@@ -501,13 +353,17 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
             np_atoms = [a for a in rest if a.kind in NP_KINDS or a.kind == "prep"]
             if np_atoms:
                 phrase = Phrase([a for a in np_atoms if a.kind != "prep" or a.word in INNER_PREPS])
-                s = _set_of(phrase, "described", kg)
+                s = set_of(phrase, "described", kg)
                 if qword in ("who", "whom") and not s.types:
                     s.types = list(WHO_TYPES)
                     s.prefer = "person"
                 who_is = {"when": "when", "where": "where"}.get(qword, "who-is")
-                out.append(Plan(intent=who_is, sets=[s], answer=0,
-                                tokens=set(answer.tokens),
+                # "what district is X ...": the head's words say what the answer is, which
+                # naming X does not answer (its type word, "which agency is X", does)
+                claimed = set(answer.tokens)
+                if answer.words:
+                    claimed = set(range(atoms[k].start, atoms[k].end))
+                out.append(Plan(intent=who_is, sets=[s], answer=0, tokens=claimed,
                                 prior=0.6 if identity else 0.3 if copula else 0.0))
     elif atoms and atoms[0].kind != "wh" and named:
         # no question word: "TCO Working Group lineage", "Jeff Sessions"
@@ -559,12 +415,15 @@ def _np_then_relation(rest: list[Atom]) -> bool:
     """After a copula: a noun phrase, then a relation ("where was X held")."""
     seen_np = False
     for a in rest[1:]:
-        if a.kind in ("entity", "type", "word", "end", "number"):
+        if a.kind in ("entity", "type", "word", "end", "number", "quote"):
             seen_np = True
         elif a.kind == "relation":
             return seen_np
         elif a.kind in ("filler", "and", "date", "both") or (a.kind == "prep" and a.word == "of"):
             continue
+        elif a.kind == "prep" and seen_np and a.word in INNER_PREPS:
+            continue  # "where is the gang with the motto '...' based"
+
         else:
             return False
     return False

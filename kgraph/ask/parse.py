@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -228,7 +228,6 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
     """Side-by-side names and unknown words that together are one longer name, written
     another way ("U.S.-Mexico Strategic Dialogue", "Luis Videgaray's visit to Washington")
     or with a typo ("Operaton Raging Bull", "Cartagena sumit"): one mention."""
-    from rapidfuzz import fuzz, process
 
     from kgraph.resolve import index
 
@@ -252,23 +251,26 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
                 # with a typo when one is very close and a word is one the data never uses
                 if len(text) < 6 or all(lex.known(a.word) for a in run if a.kind == "word"):
                     continue
-                close = process.extractOne(text, idx.key_list(), scorer=fuzz.ratio,
-                                           score_cutoff=88)
-                if close and len(idx.keys[close[0]]) <= 2:
+                close = _typo_of(text, idx)
+                if close and len(idx.keys[close]) <= 2:
                     best = (j, Atom("entity", run[0].start, run[-1].end, text,
-                                    ids=sorted(idx.keys[close[0]]), match="fuzzy",
+                                    ids=sorted(idx.keys[close]), match="fuzzy",
                                     capital=any(a.capital for a in run),
                                     possessive=run[-1].possessive))
                     break
                 continue
             if j == i + 1:
                 continue  # one name alone: as found
-            ids = idx.keys.get(text) or _mostly_named(idx, text, run)
+            # "U.S. Attorney", "Southland's prosecutor general": an office's title (in
+            # either word order), which the words describe; not a name cut short
+            swapped = " ".join(t.norm for t in tokens[run[0].end:run[-1].end]) + " of " + \
+                run[0].text if run[0].possessive else ""
+            ids = idx.keys.get(text) or (set() if _office_title(text, lex) or swapped in lex.roles
+                                         else _mostly_named(idx, text, run))
             how = "words"
             if not ids or len(ids) > 2:
-                close = process.extractOne(text, idx.key_list(), scorer=fuzz.ratio,
-                                           score_cutoff=88)
-                ids, how = (idx.keys[close[0]], "fuzzy") if close else (set(), "")
+                close = _typo_of(text, idx)
+                ids, how = (idx.keys[close], "fuzzy") if close else (set(), "")
             if ids and len(ids) <= 2:
                 best = (j, Atom("entity", run[0].start, run[-1].end, text, ids=sorted(ids),
                                 match=how, capital=any(a.capital for a in run),
@@ -295,9 +297,38 @@ def _mostly_named(idx: Index, text: str, run: list[Atom]) -> set[str]:
         if n in named:
             keep.add(n)
             continue
-        if any(words >= 0.75 * len(key.split()) for key in idx.names_of(n)):
+        # measured against the names that have the words, not a shorter name of another
+        # wording ("March meeting")
+        if any(words >= 0.75 * len(key.split()) for key in idx.names_of(n)
+               if _in_order(text.split(), key.split())):
             keep.add(n)
     return keep & named or keep
+
+
+def _typo_of(text: str, idx: Index) -> str | None:
+    """The name or alias ``text`` is a typo of (rapidfuzz, 88 of 100), if any; a name with
+    every word of ``text`` and more is a longer wording, not a typo ("Southland
+    prosecutor", "Southland Prosecutor's Office")."""
+    from rapidfuzz import fuzz, process
+
+    words = set(text.split())
+    for key, _, _ in process.extract(text, idx.key_list(), scorer=fuzz.ratio, limit=5,
+                                     score_cutoff=88):
+        if not words < set(key.split()):
+            return str(key)
+    return None
+
+
+def _office_title(text: str, lex: Lexicon) -> bool:
+    """The words begin someone's role or office ("U.S. Attorney" of "U.S. Attorney for the
+    Middle District of Florida"): a title, not a shortened name of something else."""
+    head = text + " "
+    return any(key.startswith(head) for key in lex.roles)
+
+
+def _in_order(words: list[str], key: list[str]) -> bool:
+    rest = iter(key)
+    return all(w in rest for w in words)
 
 
 def _fuzzy_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool]) -> list[Atom]:
@@ -331,6 +362,9 @@ def _fuzzy_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool]) -> 
         if len(text) < 4:
             continue
         best = process.extract(text, keys, scorer=fuzz.ratio, limit=3, score_cutoff=84)
+        # every word right and one more in the name is not a typo ("Southland prosecutor",
+        # "Southland Prosecutor's Office"): a shorter wording, which the words resolve
+        best = [b for b in best if not set(text.split()) < set(b[0].split())]  # (as above)
         if not best:
             # a typo in one word of a longer name ("Claudia Carasquilla")
             best = [b for b in process.extract(text, keys, scorer=fuzz.token_set_ratio,
@@ -439,6 +473,13 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
         if a.kind == "relation" and k and found[k - 1].possessive and a.end - a.start == 1:
             found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
                             lemma=tokens[a.start].lemma)
+    for k in range(len(found) - 2, -1, -1):
+        # "primarily based", "mainly held": an adverb right before a relation is part of it
+        a, nxt = found[k], found[k + 1]
+        if a.kind == "word" and not a.capital and a.word.endswith("ly") and len(a.word) > 4 \
+                and nxt.kind == "relation" and nxt.start == a.end:
+            found[k + 1] = replace(nxt, start=a.start, text=f"{a.text} {nxt.text}")
+            del found[k]
     return tokens, _merge_names(kg, tokens, found, lex)
 
 

@@ -40,6 +40,7 @@ class EntitySet:
     prefer: str = ""  # an entity type to put first when several fit ("who is": people)
     typed: bool = False  # its types come from a type word ("the summit"), not "who"
     word_tokens: dict[str, set[int]] = field(default_factory=dict)  # describing word -> where
+    said: list[str] = field(default_factory=list)  # quoted values ("the motto 'kill, ...'")
 
     @property
     def named(self) -> bool:
@@ -103,7 +104,9 @@ def describe(kg: Any, s: EntitySet) -> str:
         parts.append(type_words(kg, s.types))
     else:
         parts.append("entities")
-    if s.words:
+    if s.said:  # "with motto 'kill rape control'"
+        parts.append(" ".join(["with", *s.words, *(f"'{x}'" for x in s.said)]))
+    elif s.words:
         parts.append("described as '" + " ".join(s.words) + "'")
     for aff in s.affiliations:
         parts.append("of " + " / ".join(g.nodes[n].get("name", n) for n in aff))

@@ -82,7 +82,8 @@ def _any_relation(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[T
     """Nothing is recorded in the words of one relation ("what did OPDAT launch": it
     spearheaded, the data says): that relation read as any relation between the same
     sets, one relation at a time, and said to be a partial answer. Only between a named
-    entity and the answer, so that what is found stays about what the question names."""
+    entity (or one a quoted value picks out) and the answer, so that what is found stays
+    about what the question names."""
     if any(s.qualifiers for s in plan.sets) or plan.sets[plan.answer].affiliations:
         # "X at Y" says where the relation held, "Mexican officials" whose they are: with
         # any relation, either would stand on a link the question did not ask about
@@ -90,7 +91,7 @@ def _any_relation(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[T
     for k, st in enumerate(plan.steps):
         ends = {st.left, st.right}
         if not st.senses or st.place or plan.answer not in ends \
-                or not any(plan.sets[i].named for i in ends):
+                or not any(plan.sets[i].named or plan.sets[i].said for i in ends):
             continue
         steps = [replace(other, senses=[], closure=False) if j == k else replace(other)
                  for j, other in enumerate(plan.steps)]
@@ -107,8 +108,9 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
                 ) -> Candidate | None:
     out = runner.run(plan, _tokens_of(tokens))
     found = out.answers[:MAX_ANSWERS]
-    if not any(plan.answer in (st.left, st.right) for st in plan.steps):
-        return None
+    if not any(plan.answer in (st.left, st.right) for st in plan.steps) \
+            and not (len(plan.sets) == 1 and plan.sets[0].said):
+        return None  # (a set alone: only one a quoted value describes)
     answers = answer_entries(kg, plan, Outcome(answers=found, how=out.how))
     cand = Candidate(plan, answers, _used(plan, out))
     cand.resolved = {i: sorted(c) for i, c in out.candidates.items()
@@ -168,6 +170,8 @@ def _when(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
                         seen.add((n, when))
                         item = entry(kg, n, [e])
                         item["value"] = when
+                        item.update({k: e[3][k] for k in ("date", "start", "end")
+                                     if e[3].get(k) and k not in item})
                         dated.append(item)
                         values.append(when)
     if not dated:
@@ -184,6 +188,8 @@ def _when(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         return Candidate(plan, [], _used(plan, out))
     cand = Candidate(plan, dated[:20], _used(plan, out) | _wh_tokens(tokens, "when"))
     cand.value = values[0] if len(set(values)) == 1 else sorted(set(values))
+    cand.resolved = {keep[i]: sorted(c) for i, c in out.candidates.items()
+                     if i < len(keep) and not sub.sets[i].named and c and len(c) == 1}
     return cand
 
 

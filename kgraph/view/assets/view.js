@@ -342,7 +342,8 @@
     var size = labelSize(n);
     var hw = size.width / 2 + 3, hh = (size.lines * LABEL_PX * 1.2 + 3) / 2;
     var out = [];
-    [0, 10, 22, 36].forEach(function (extra, ring) {
+    // (further rings for the labels that must be shown, before any may cover another)
+    [0, 10, 22, 36, 54, 76, 102].forEach(function (extra, ring) {
       if (ring > 0 && !all) { return; }
       DIRECTIONS.forEach(function (d, i) {
         if (i >= 4 && !all) { return; }

@@ -1,0 +1,216 @@
+"""Noun phrases: a question's atoms grouped into phrases and the links between them, and
+the entity set each phrase names or describes (names, a type, describing words, an
+affiliation, a date, a figure, a quoted value).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from kgraph.ask.parse import Atom
+from kgraph.ask.plan import EntitySet
+
+if TYPE_CHECKING:
+    from kgraph.graph import KnowledgeGraph
+
+
+@dataclass
+class Phrase:
+    """A noun phrase's atoms, and the preposition that introduced it (if any)."""
+
+    atoms: list[Atom] = field(default_factory=list)
+    prep: str = ""
+    answer: bool = False
+
+    @property
+    def tokens(self) -> set[int]:
+        return {i for a in self.atoms for i in range(a.start, a.end)}
+
+
+def conjuncts(phrase: Phrase) -> list[Phrase]:
+    """A phrase of described parts joined by "and" ("the summit and a session"), split;
+    names alone joined by "and" stay one phrase (a set of named entities)."""
+    parts: list[Phrase] = [Phrase()]
+    for a in phrase.atoms:
+        if a.kind == "and":
+            parts.append(Phrase())
+        elif a.kind != "both":
+            parts[-1].atoms.append(a)
+    parts = [p for p in parts if any(a.kind in ("entity", "type", "word", "end")
+                                     for a in p.atoms)]
+    if len(parts) < 2 or all(all(a.kind == "entity" for a in p.atoms if a.kind != "prep")
+                             for p in parts):
+        return [phrase]
+    return parts
+
+
+def set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> EntitySet:
+    """The entity set a noun phrase names or describes."""
+    s = EntitySet(role=role, tokens=phrase.tokens,
+                  text=" ".join(a.text for a in phrase.atoms))
+    entities = [a for a in phrase.atoms if a.kind == "entity"]
+    heads = [a for a in phrase.atoms if a.kind in ("type", "end", "word")]
+    end_atom = next((a for a in phrase.atoms if a.kind == "end"), None)
+    for a in phrase.atoms:
+        if a.kind == "type":
+            s.types += [t for t in a.types if t not in s.types]
+            s.typed = True
+        elif a.kind == "word":
+            s.words.append(a.word)
+            s.word_tokens.setdefault(a.word, set()).update(range(a.start, a.end))
+        elif a.kind == "number":
+            s.numbers.append(a.word)
+        elif a.kind == "quote":
+            s.said.append(a.text)
+            s.word_tokens.setdefault(a.text, set()).update(range(a.start, a.end))
+        elif a.kind == "date":
+            s.period = a.period
+        elif a.kind == "or":
+            s.all_of = False
+        if a.kind in ("entity", "type", "word", "end", "number"):
+            s.text_words += a.text.split()
+    if not heads and entities and role != "answer":
+        s.role = "named"
+        # "the Justice Department's Criminal Division": the possessor qualifies the name
+        kept = [a for k, a in enumerate(entities)
+                if not (a.possessive and k + 1 < len(entities))]
+        of = next((a for a in phrase.atoms if a.kind == "prep"), None)
+        if of is not None and any(a.start < of.start for a in kept):
+            # "the National Drug Trafficking Unit of Colombia's FGN", "the working group in
+            # Cartagena": what follows the preposition says which one; it is the one named
+            s.qualifiers = [n for a in kept if a.start > of.start for n in a.ids]
+            kept = [a for a in kept if a.start < of.start]
+        s.groups = [list(a.ids) for a in kept]
+        return s
+    if end_atom is not None and entities:
+        # "the participants of X", "X's head": the end of a relation at X
+        rtype, end = end_atom.ends[0]
+        other = EntitySet(role="named", groups=[list(a.ids) for a in entities],
+                          tokens={i for a in entities for i in range(a.start, a.end)},
+                          text=" ".join(a.text for a in entities))
+        s.end_of = (rtype, end, other)
+        return s
+    if end_atom is not None and kg is not None and not s.types:
+        # "officials", "participants": whatever can be at that end of the relation
+        for rtype, end in end_atom.ends:
+            rt = kg.schema.relation_types.get(rtype)
+            if rt is not None:
+                s.types += [t for t in (rt.source if end == "source" else rt.target)
+                            if t not in s.types]
+    if entities:
+        s.affiliations = [sorted({n for a in entities for n in a.ids})]  # any of them
+    return s
+
+
+INNER_PREPS = frozenset({"of", "for", "from", "in", "at", "on", "to", "with"})
+
+
+def passive(atoms: list[Atom]) -> list[Atom]:
+    """A relation after a copula with 'by' before its phrase ("was convened jointly by A
+    and B") is read backwards, as its passive form is."""
+    out = list(atoms)
+    for k, a in enumerate(out):
+        if a.kind != "relation" or a.lemma.startswith("be ") or a.lemma.endswith(" by"):
+            continue
+        before = [b for b in out[:k] if b.kind != "filler"]
+        after = [b for b in out[k + 1:] if b.kind not in ("filler",)]
+        if before and before[-1].kind == "copula" and after and after[0].kind == "prep" \
+                and after[0].word == "by":
+            out[k] = replace(a, senses=[(r, not fwd) for r, fwd in a.senses])
+    return out
+
+
+def phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
+             ) -> tuple[list[Phrase | Atom], bool]:
+    """Noun phrases and the links between them (relation atoms, prepositions), in order;
+    and whether a negation was seen. ``inline``: the first question word starts the answer
+    phrase (else a question word after a phrase is a relative marker: "the operation
+    under which ..."). ``merge``: prepositions inside a noun phrase ("the U.S. Attorney
+    for the Middle District of Florida") keep it one phrase."""
+    out: list[Phrase | Atom] = []
+    current = Phrase()
+    negated = False
+    pending_date: Atom | None = None
+
+    def flush() -> None:
+        nonlocal current
+        if current.atoms and any(a.kind in ("entity", "type", "end", "word", "number", "quote")
+                                 for a in current.atoms):
+            out.append(current)
+        elif current.atoms:  # a phrase of a date alone modifies what is around it
+            for a in current.atoms:
+                if a.kind == "date":
+                    out.append(a)
+        current = Phrase()
+
+    for k, a in enumerate(atoms):
+        if a.kind == "relation" and len(out) >= 2 and not current.atoms \
+                and isinstance(out[-1], Atom) and out[-1].kind in ("or", "and") \
+                and isinstance(out[-2], Atom) and out[-2].kind == "relation":
+            # "arrested or charged": one link with the senses of both
+            out.pop()
+            both = out.pop()
+            assert isinstance(both, Atom)
+            out.append(replace(both, senses=both.senses + [s for s in a.senses
+                                                           if s not in both.senses],
+                               text=f"{both.text} {a.text}", end=a.end))
+        elif a.kind == "relation":
+            flush()
+            out.append(a)
+        elif a.kind == "prep":
+            nxt = next((b for b in atoms[k + 1:] if b.kind not in ("filler",)), None)
+            if current.atoms and (a.word == "of" or merge and a.word in INNER_PREPS
+                                  and nxt is not None and nxt.kind != "date"):
+                current.atoms.append(a)
+            elif nxt is not None and nxt.kind == "date":
+                continue  # "in 2018": the date says it
+            else:
+                flush()
+                out.append(a)
+        elif a.kind in ("rel", "copula", "aux", "filler", "imperative"):
+            if a.kind == "rel" and current.atoms:
+                flush()
+                out.append(a)  # a relative clause starts
+            continue
+        elif a.kind == "not":
+            negated = True
+        elif a.kind in ("or", "and") and not current.atoms and out and \
+                isinstance(out[-1], Atom) and out[-1].kind == "relation":
+            out.append(a)  # between two relations
+        elif a.kind == "wh":
+            flush()
+            if inline and not any(isinstance(x, Phrase) and x.answer for x in out):
+                current.answer = True
+            elif out and isinstance(out[-1], Atom) and out[-1].kind == "prep":
+                out.pop()  # "the operation under which ...": a relative clause
+                out.append(Atom("rel", a.start, a.end, a.word, word=a.word))
+            elif out and isinstance(out[-1], Phrase):
+                out.append(Atom("rel", a.start, a.end, a.word, word=a.word))
+        elif a.kind == "date" and not current.atoms and out and not isinstance(out[-1], Phrase) \
+                and not (k + 1 < len(atoms) and atoms[k + 1].start == a.end
+                         and atoms[k + 1].kind in ("type", "end", "word")):
+            out.append(a)  # after a link: the link's (or the next phrase's) date
+        else:
+            current.atoms.append(a)
+    flush()
+    del pending_date
+    return out, negated
+
+
+def valued(p: Phrase) -> bool:
+    """A quoted value and the words of its attribute alone ("the motto '...'")."""
+    kinds = {a.kind for a in p.atoms}
+    return "quote" in kinds and not kinds & {"entity", "type", "end"}
+
+
+def describe_by(s: EntitySet, held: list[Phrase]) -> None:
+    for p in held:
+        t = set_of(p, "described")
+        s.said += t.said
+        s.words += t.words
+        s.text_words += t.text_words
+        s.tokens |= t.tokens
+        for w, where in t.word_tokens.items():
+            s.word_tokens.setdefault(w, set()).update(where)
+    held.clear()
