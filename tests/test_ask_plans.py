@@ -61,6 +61,7 @@ def ids(question: str) -> list[str]:
     ("Which operation targeted the gang whose motto is 'silence and gold'?",
      ["operation-lantern"]),
     ("In what city is the gang with the motto 'silence and gold' based?", ["port-city"]),
+    ("In what city is the gang whose motto is 'silence and gold' based?", ["port-city"]),
     # an adverb before a relation is part of it
     ("In what city is the Night Crew mainly based?", ["port-city"]),
     ("What grew out of the April 2020 summit?", ["river-task-force", "operation-lantern"]),
@@ -144,3 +145,11 @@ def test_any_relation_is_not_taken_when_the_question_says_more() -> None:
 def test_a_quoted_value_the_data_does_not_hold_is_not_read_as_understood() -> None:
     with pytest.raises((NotFound, NotUnderstood)):
         answer(graph(), "Which gang has the motto 'copper and rain'?")
+
+
+def test_a_quote_beside_a_name_is_looked_for_in_the_text() -> None:
+    """"who called Southland 'a steady friend'": no relation has those words; the text
+    search finds the passage, and says it is a text match."""
+    result = answer(graph(), "Who called Southland 'a steady friend'?")
+    assert result["match"] == "text"
+    assert "ada" in [a["id"] for a in result["answers"]]

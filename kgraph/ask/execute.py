@@ -211,6 +211,9 @@ class Runner:
         """The entities a set can be (None: any entity of its types). Describing words of
         the answer set are applied after the steps (see :meth:`narrow`)."""
         if s.named:
+            # a quoted phrase beside a name ("called Mexico 'a reliable partner'") is not
+            # something a named set uses: left to the text search
+            out.unused_words += s.said
             named = {n for grp in s.groups for n in grp if n in self.g}
             if s.period is None and not s.qualifiers:
                 return named

@@ -413,10 +413,12 @@ def _same(a: Plan, b: Plan) -> bool:
 
 def _np_then_relation(rest: list[Atom]) -> bool:
     """After a copula: a noun phrase, then a relation ("where was X held")."""
-    seen_np = False
+    seen_np = whose = False
     for a in rest[1:]:
         if a.kind in ("entity", "type", "word", "end", "number", "quote"):
             seen_np = True
+        elif seen_np and (a.kind == "wh" and a.word == "whose" or whose and a.kind == "copula"):
+            whose = True  # "where is the gang whose motto is '...' based"
         elif a.kind == "relation":
             return seen_np
         elif a.kind in ("filler", "and", "date", "both") or (a.kind == "prep" and a.word == "of"):
