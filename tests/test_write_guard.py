@@ -151,13 +151,15 @@ def shared_dir() -> Iterator[Path]:
 
 
 def as_user(args: list[str]) -> subprocess.CompletedProcess[str]:
-    """Run kgraph as an unprivileged user: the user running the tests, or 'nobody'
-    (through setpriv) when that is root, for whom every file is writable."""
+    """Run kgraph as an unprivileged user: the user running the tests or, when that is root
+    (for whom every file is writable), root without its capabilities (setpriv): file
+    permissions then apply, and the checkout and its virtualenv stay readable wherever
+    they are (another user could not enter a private temporary folder holding them)."""
     cmd = [sys.executable, "-m", "kgraph", *args, "--no-cache"]
     if os.geteuid() == 0:
         setpriv = shutil.which("setpriv")
-        assert setpriv, "setpriv (util-linux) is needed to run as an unprivileged user"
-        cmd = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
+        assert setpriv, "setpriv (util-linux) is needed to run without root's capabilities"
+        cmd = [setpriv, "--bounding-set=-all", "--inh-caps=-all", *cmd]
     env = {**os.environ, "HOME": "/nonexistent", "COLUMNS": "200"}
     env.pop("KGRAPH_DATA", None)
     return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120,

@@ -238,7 +238,7 @@ class Runner:
             own = [n for n in aff if n in self.g and (not s.types or self.is_a(n, s.types))
                    and _overlaps(self.g.nodes[n], s.period)]
             # "the commitment to develop ...": the named entity is the one described
-            found = set(own) if own and s.typed else self.affiliated(aff)
+            found = set(own) if own and s.typed and not s.of_named else self.affiliated(aff)
             cands = found if cands is None else cands & found
         said_words: set[str] = set()
         if s.said:

@@ -251,6 +251,15 @@ def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
                                                                             "when", "where"):
                     break  # "what did X ...": X is not part of the question word
                 j += 1
+            if k + 1 < j < len(atoms) and atoms[j].kind == "prep" and atoms[j].word == "of":
+                # "which division of the Justice Department is ...": whose it is belongs
+                # to the question word's phrase
+                m = j + 1
+                while m < len(atoms) and atoms[m].kind == "filler":
+                    m += 1
+                if m < len(atoms) and atoms[m].kind == "entity" and (
+                        m + 1 == len(atoms) or atoms[m + 1].kind in ("copula", "aux")):
+                    j = m + 1
             return k, j
     return None
 
@@ -275,6 +284,12 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         atoms = [Atom("wh", first.start, first.end, "who", word="who") if a is first else
                  Atom("copula", second.start, second.end, "is", word="is") if a is second
                  else a for a in atoms]
+    if len(lead) > 3 and lead[0].kind == "wh" and lead[0].word == "what" \
+            and lead[1].kind == "copula" and tokens[lead[2].start].norm in ("name", "names") \
+            and lead[3].kind == "prep" and lead[3].word == "of":
+        # "what is the name of the division that ...": which division ...
+        cut = atoms.index(lead[3]) + 1
+        atoms = [Atom("wh", lead[0].start, lead[0].end, "which", word="which")] + atoms[cut:]
     words = {t.norm for t in tokens} | {t.lemma for t in tokens}
     named = [a for a in atoms if a.kind == "entity"]
     how_many = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm in
@@ -419,6 +434,8 @@ def _np_then_relation(rest: list[Atom]) -> bool:
             seen_np = True
         elif seen_np and (a.kind == "wh" and a.word == "whose" or whose and a.kind == "copula"):
             whose = True  # "where is the gang whose motto is '...' based"
+        elif seen_np and a.kind == "rel":
+            return True  # "where is the office that spearheads X housed": a clause follows
         elif a.kind == "relation":
             return seen_np
         elif a.kind in ("filler", "and", "date", "both") or (a.kind == "prep" and a.word == "of"):

@@ -473,6 +473,16 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
         if a.kind == "relation" and k and found[k - 1].possessive and a.end - a.start == 1:
             found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
                             lemma=tokens[a.start].lemma)
+    content = [a for a in found if a.kind not in ("filler", "punct")]
+    if len(content) > 2 and content[0].kind == "prep" and content[-1].kind == "relation":
+        # "Under which division is X housed?": the fronted preposition ends the relation
+        # phrase ("housed under")
+        last = content[-1]
+        senses = lex.relations.get((*(t.lemma for t in tokens[last.start:last.end]),
+                                    content[0].word))
+        if senses:
+            last.senses = list(senses)
+            last.text = f"{last.text} {content[0].word}"
     for k in range(len(found) - 2, -1, -1):
         # "primarily based", "mainly held": an adverb right before a relation is part of it
         a, nxt = found[k], found[k + 1]

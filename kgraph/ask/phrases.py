@@ -100,6 +100,8 @@ def set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> Entit
                             if t not in s.types]
     if entities:
         s.affiliations = [sorted({n for a in entities for n in a.ids})]  # any of them
+        of = next((a for a in phrase.atoms if a.kind == "prep" and a.word == "of"), None)
+        s.of_named = of is not None and bool(heads) and heads[0].start < of.start < entities[0].start
     return s
 
 

@@ -82,10 +82,12 @@ def tokenize(question: str) -> list[Token]:
                     and tokens[-1].norm.endswith("s"):
                 tokens[-1].possessive = True  # Sessions' meeting
             continue
-        if raw.lower().endswith(("'s", "’s")) and len(raw) > 2 \
-                and raw[:-2].lower() in _IS_CONTRACTED:
-            # "what's", "who's": the verb, not a possessive
-            for part, start in ((raw[:-2], m.start()), ("is", m.end() - 2)):
+        cut = 2 if raw.lower().endswith(("'s", "’s")) else 1 if raw.lower() != "its" else 0
+        if cut and len(raw) > cut + 1 and raw[:-cut].lower() in _IS_CONTRACTED \
+                and raw[-1:].lower() == "s":
+            # "what's", "who's" (and "whats", typed without the apostrophe): the verb, not
+            # a possessive
+            for part, start in ((raw[:-cut], m.start()), ("is", m.end() - cut)):
                 tokens.append(Token(part, fold(part), start, start + len(part)))
             first = False
             continue
