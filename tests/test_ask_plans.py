@@ -153,3 +153,26 @@ def test_a_quote_beside_a_name_is_looked_for_in_the_text() -> None:
     result = answer(graph(), "Who called Southland 'a steady friend'?")
     assert result["match"] == "text"
     assert "ada" in [a["id"] for a in result["answers"]]
+
+
+def test_an_inferred_answer_says_so_and_why() -> None:
+    from kgraph.cli.plain import answer as as_text
+
+    result = answer(graph(), "Which agency targeted the Night Crew?")
+    (police,) = [a for a in result["answers"] if a["id"] == "harbour-police"]
+    assert police["claims"] == ["inferred"]
+    assert police["claim_notes"] == ["inferred: the Harbour Police ran Operation Lantern"]
+    assert "(inferred: the Harbour Police ran Operation Lantern)" in as_text(result)
+
+
+def test_who_met_whom_in_a_period_is_who_attended_the_same_events() -> None:
+    result = answer(graph(), "Who met whom in January 2020?")
+    assert {"ada", "westland", "eastland", "winter-talks"} <= set(ids_of(result))
+    assert "spring-summit" not in ids_of(result)  # (April)
+    assert any("read as 'attended'" in n for n in result["notes"])
+    assert result["interpretation"]["command"] == [
+        "kgraph timeline --from 2020-01 --to 2020-01 --relation attended"]
+
+
+def ids_of(result: dict) -> list[str]:
+    return [a["id"] for a in result["answers"]]

@@ -103,7 +103,9 @@ def commands(kg: KnowledgeGraph, plan: Plan) -> list[str]:
     if plan.intent == "timeline":
         lo, hi = plan.period or ("", "")
         cmd = f"kgraph timeline --from {lo} --to {hi}"
-        for r in plan.relations:
+        types = kg.schema.relation_types
+        for r in sorted({types[r].shared_target if r in types and types[r].shared_target
+                         in types else r for r in plan.relations}):
             cmd += f" --relation {r}"
         return [cmd]
     if plan.intent in ("who-is", "value"):
@@ -150,6 +152,10 @@ def entry(kg: KnowledgeGraph, node: str, edges: list[Edge], how: str = "") -> di
                 evidence.append(ev)
         if rel.get("claim") and rel["claim"] != "stated":
             item.setdefault("claims", []).append(rel["claim"])
+            why = "; ".join(str(v) for v in (rel.get("inferred") or {}).values())
+            which = f" ({rel['sentence']})" if len(edges) > 1 else ""
+            item.setdefault("claim_notes", []).append(
+                f"{rel['claim']}{which}" + (f": {why}" if why else ""))
     if not edges:
         evidence = q.evidence(kg, kg.graph.nodes[node].get("evidence", []))[:2]
     item["how"] = how or "; ".join(sentences[:3]) + (f" (+{len(sentences) - 3} more)"

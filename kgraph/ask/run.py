@@ -319,7 +319,13 @@ def _timeline(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token
     lo, hi = plan.period or (None, None)
     if lo and lo.startswith("0000"):
         return None
-    result = q.timeline(kg, lo, hi, relation_types=plan.relations or None)
+    # a relation that holds through a shared event ("met": attended one meeting) is looked
+    # for as that event's relation
+    types = kg.schema.relation_types
+    shared = {r: types[r].shared_target for r in plan.relations
+              if r in types and types[r].shared_target in types}
+    relations = sorted({shared.get(r, r) for r in plan.relations})
+    result = q.timeline(kg, lo, hi, relation_types=relations or None)
     answers: list[dict[str, Any]] = []
     seen: set[str] = set()
     g = kg.graph
@@ -337,7 +343,22 @@ def _timeline(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token
                 if n not in seen:
                     seen.add(n)
                     answers.append(entry(kg, n, [edge]))
-    return Candidate(plan, answers, set(plan.tokens))
+    for via in set(shared.values()):
+        # and those whose relation has no date of its own, at an event dated in the period
+        for item in q.timeline(kg, lo, hi)["items"]:
+            if item["kind"] != "entity":
+                continue
+            for u, _, key, attrs in g.in_edges(item["id"], keys=True, data=True):
+                if attrs.get("type", key) == via:
+                    for n in (u, item["id"]):
+                        if n not in seen:
+                            seen.add(n)
+                            answers.append(entry(kg, n, [(u, item["id"], key, attrs)]))
+    cand = Candidate(plan, answers, set(plan.tokens))
+    for r, via in shared.items():
+        cand.notes.append(f"'{types[r].reading}' read as '{types[via].reading}' the same "
+                          "event: those who did in that period, and the events")
+    return cand
 
 
 def _content_words(tokens: list[Token], atoms: list[Atom]) -> tuple[list[str], dict[str, int]]:

@@ -80,6 +80,8 @@ def answer(result: dict[str, Any], width: int = 100) -> str:
         lines += _wrap(f"{i}. {_entity(a)}", "", width)
         if a.get("how"):
             lines += _wrap(a["how"], INDENT, width)
+        for note in a.get("claim_notes") or []:  # inferred, attributed: said, with why
+            lines += _wrap(f"({note})", INDENT, width)
         if a.get("description") and not a.get("how"):
             lines += _wrap(a["description"], INDENT, width)
         for key, value in (a.get("attributes") or {}).items():
