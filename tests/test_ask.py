@@ -503,3 +503,25 @@ def test_a_summit_is_a_meeting() -> None:
     assert {"trilateral-summit-2017",
             "sessions-ags-el-salvador-guatemala-honduras-meeting-2017-03"} <= {
         a["id"] for a in out["answers"]}
+
+
+def test_answers_are_paged_like_every_listing() -> None:
+    q = "who attended the Trilateral Summit?"
+    code, whole = ask(q)
+    everyone = [a["id"] for a in whole["answers"]]
+    assert code == 0 and whole["total"] == len(everyone) > 3 and not whole["truncated"]
+    first = run("ask", q, "--json", "--limit", "2")
+    page = json.loads(first.stdout)
+    assert [a["id"] for a in page["answers"]] == everyone[:2]
+    assert (page["total"], page["shown"], page["truncated"]) == (len(everyone), 2, True)
+    assert page["left_out"]["entities"] == len(everyone) - 2
+    second = json.loads(run("ask", q, "--json", "-n", "2", "--offset", "2").stdout)
+    assert [a["id"] for a in second["answers"]] == everyone[2:4]
+    assert run("ask", q, "--count").stdout == f"{len(everyone)}\n"
+    assert run("ask", q, "--ids").stdout.split() == everyone
+    lines = run("ask", q, "--jsonl", "-n", "3").stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == everyone[:3]
+    text = run("ask", q, "-n", "2").stdout  # (not a terminal: plain lines)
+    assert f"… and {len(everyone) - 2} more answers:" in text
+    assert "1. " in text and "3. " not in text
+    assert run("ask", q, "--count", "--ids").exit_code == 2

@@ -40,9 +40,27 @@ class NotUnderstood(KgraphError):
         self.suggestions = suggestions
 
 
-def answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
+def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: int = 0
+           ) -> dict[str, Any]:
     """Answer ``question``; raise :class:`NotUnderstood` (no plan fits) or
-    :class:`~kgraph.errors.NotFound` (understood, nothing found)."""
+    :class:`~kgraph.errors.NotFound` (understood, nothing found). ``limit`` answers from
+    ``offset`` are given (None: all), with the page's ``total``, ``truncated`` and what was
+    ``left_out`` as every listing has (see :mod:`kgraph.listing`)."""
+    from kgraph.listing import left_out, page_info, window
+
+    result = _answer(kg, question)
+    found: list[dict[str, Any]] = result["answers"]
+    more: list[str] = result.pop("_more")
+    page = window(found, limit, offset)
+    shown = {id(a) for a in page}
+    rest = [str(a["id"]) for a in found if id(a) not in shown] + more
+    result["answers"] = page
+    result.update(page_info(len(found) + len(more), len(page), limit, offset))
+    result["left_out"] = left_out(kg, rest)
+    return result
+
+
+def _answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
     from kgraph.ask import grammar, parse, run
     from kgraph.ask.lexicon import lexicon
 
@@ -264,7 +282,7 @@ def _result(kg: KnowledgeGraph, question: str, best: Candidate, runner_up: Candi
     if best.ignored:
         interpretation["ignored"] = best.ignored
     out: dict[str, Any] = {"question": question, "interpretation": interpretation,
-                           "answers": best.answers}
+                           "answers": best.answers, "_more": best.more}
     if best.value is not None:
         out["value"] = best.value
     if best.paths is not None:

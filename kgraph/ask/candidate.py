@@ -25,3 +25,4 @@ class Candidate:
     relaxed: bool = False  # a relation word was read as any relation
     any_relation: bool = False  # nothing fitted the relation's words: any relation taken
     partial: str = ""  # why this is a partial answer
+    more: list[str] = field(default_factory=list)  # answers beyond those built (ids)

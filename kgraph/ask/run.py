@@ -112,7 +112,7 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
             and not (len(plan.sets) == 1 and plan.sets[0].said):
         return None  # (a set alone: only one a quoted value describes)
     answers = answer_entries(kg, plan, Outcome(answers=found, how=out.how))
-    cand = Candidate(plan, answers, _used(plan, out))
+    cand = Candidate(plan, answers, _used(plan, out), more=out.answers[MAX_ANSWERS:])
     cand.resolved = {i: sorted(c) for i, c in out.candidates.items()
                      if i != plan.answer and not plan.sets[i].named and len(c) == 1}
     if out.partial:
@@ -133,7 +133,7 @@ def _count(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     cand = _chain(kg, runner, plan, tokens, atoms)
     if cand is None or not cand.answers:
         return cand
-    cand.value = len(cand.answers)
+    cand.value = len(cand.answers) + len(cand.more)
     return cand
 
 

@@ -91,6 +91,11 @@ def answer(result: dict[str, Any], width: int = 100) -> str:
             lines += _wrap(_quote(ev), INDENT, width)
         if len(evs) > 1:
             lines.append(f"{INDENT}(+{len(evs) - 1} more; see --json)")
+    from kgraph.cli.summary import left_summary
+
+    more = left_summary(result, "answers")
+    if more:
+        lines += _wrap(more, "", width)
     return "\n".join(lines) + "\n"
 
 

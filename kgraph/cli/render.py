@@ -13,6 +13,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from kgraph.cli import console
+from kgraph.cli.summary import HINT, left_summary
 
 
 def _box() -> box.Box:
@@ -127,39 +128,6 @@ def search(result: dict[str, Any]) -> None:
 
 
 # -- what a listing left out ----------------------------------------------------------------
-
-KINDS_SHOWN = 4  # entity types (and relations) named in the summary of what was left out
-
-
-def _counted(items: list[dict[str, Any]], key: str = "label", after: bool = False) -> str:
-    parts = [f"{i[key]} ({i['count']:,})" if after else f"{i['count']:,} {i[key]}"
-             for i in items[:KINDS_SHOWN]]
-    if len(items) > KINDS_SHOWN:
-        rest = sum(i["count"] for i in items[KINDS_SHOWN:])
-        parts.append(f"others ({rest:,})" if after else f"{rest:,} others")
-    return ", ".join(parts)
-
-
-HINT = "--limit 0 for all, --offset N for the next page, --json for scripts"
-
-
-def left_summary(result: dict[str, Any], noun: str = "", hint: bool = True) -> str | None:
-    """'... and 51,732 more: 30,112 people, 12,004 meetings, ...; --limit 0 for all,
-    --json for scripts', for a listing that was cut (None when nothing was left out)."""
-    if not result.get("truncated"):
-        return None
-    shown, offset, total = result["shown"], result.get("offset") or 0, result["total"]
-    more = total - shown
-    paged = bool(offset and shown)
-    text = (f"… showing {offset + 1:,}-{offset + shown:,} of {total:,}" if paged
-            else f"… and {more:,} more{(' ' + noun) if noun else ''}")
-    left = result.get("left_out") or {}
-    if not paged and left.get("types"):
-        text += ": " + _counted(left["types"])
-    if not paged and left.get("relations"):
-        text += "; via " + _counted(left["relations"], after=True)
-    return text + (f"; {HINT}" if hint else "")
-
 
 def left_out(result: dict[str, Any], noun: str = "", indent: str = "") -> None:
     text = left_summary(result, noun)
@@ -329,7 +297,7 @@ def not_understood(message: str, suggestions: list[str]) -> None:
             err.print(Text(f"  {s}", style="bold"))
 
 
-def answer(result: dict[str, Any], limit: int | None = 25) -> None:
+def answer(result: dict[str, Any]) -> None:
     result = console.safe_data(result)
     out = console.out()
     from kgraph.cli.plain import _head
@@ -352,8 +320,7 @@ def answer(result: dict[str, Any], limit: int | None = 25) -> None:
     table.add_column("Type")
     table.add_column("How")
     table.add_column("Evidence")
-    shown = result["answers"] if not limit else result["answers"][:limit]
-    for a in shown:
+    for a in result["answers"]:
         ev = a["evidence"][0] if a["evidence"] else None
         quote = Text()
         if ev:
@@ -361,8 +328,9 @@ def answer(result: dict[str, Any], limit: int | None = 25) -> None:
             quote.append(f" — {ev.get('title') or ev['source']}", style="dim")
         when = a.get("date") or a.get("start") or ""
         name = Text(a["name"] + (f" ({when})" if when else ""))
-        table.add_row(name, a.get("type_label", a["type"]), Text(a.get("how", "")), quote)
+        how = Text(a.get("how", ""))
+        for note in a.get("claim_notes") or []:  # inferred, attributed: said, with why
+            how.append(f"\n({note})", style="yellow")
+        table.add_row(name, a.get("type_label", a["type"]), how, quote)
     out.print(table)
-    rest = len(result["answers"]) - len(shown)
-    if rest > 0:
-        out.print(Text(f"+{rest} more: --json for all", style="dim"))
+    left_out(result, "answers")
