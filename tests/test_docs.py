@@ -1,9 +1,10 @@
 """The documentation's examples are true: every YAML example parses, every `kgraph` command
-line shown in docs/ and the README is a command with options that exist, and the source ids
-the format guide uses are the bundled data's."""
+line shown in docs/ and the README is a command with options that exist, the source ids
+the format guide uses are the bundled data's, and so are the figures the docs give for it."""
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 import typer.main
 import yaml
+from commandline import run_command
 
 from kgraph.cli import app
 
@@ -99,3 +101,65 @@ def test_the_readme_lists_each_source_document_with_its_checksum() -> None:
         digest = source["checksum"].removeprefix("sha256:")
         head, tail = rows[source["id"]]
         assert digest.startswith(head) and digest.endswith(tail), source["id"]
+
+
+# What the docs say in figures about the bundled data, each as a pattern that must still
+# be found (reword a sentence, and its pattern here with it) and whose figures must be the
+# data's: the entities and relations `kgraph stats --json` counts, and the entities the
+# timeline of `kgraph export gexf` shows from the start, undated.
+BUNDLED_FIGURES = (
+    ("docs/view.md",
+     r"the bundled data \((?P<entities>[\d,]+) entities, (?P<relations>[\d,]+) relations\)"),
+    ("docs/exports.md", (r"kgraph: wrote (?P<entities>[\d,]+) entities and "
+                         r"(?P<relations>[\d,]+) relations as graphml to tco\.graphml")),
+    ("docs/exports.md",
+     r"what is undated \((?P<undated>[\d,]+) of the\s+(?P<entities>[\d,]+) entities"),
+)
+# the docs whose figures are about something else: generated data (scale.md), a
+# project of one's own (projects.md); the README's figures are the output of commands,
+# rewritten by scripts/update_readme.py and checked by test_readme.py
+OTHER_DATA = {"scale.md", "projects.md", "README.md"}
+# figures in the other docs that are not about the bundled data
+NOT_BUNDLED = ("more than 5,000 entities",)
+FIGURE = re.compile(r"\b\d[\d,]*\s+(?:entities|relations)\b")
+
+
+def bundled_figures() -> dict[str, int]:
+    data = str(ROOT / "data")
+    stats = run_command("stats", "--json", "--data", data)
+    assert stats.exit_code == 0, stats.output
+    counts = json.loads(stats.stdout)
+    gexf = run_command("export", "gexf", "-o", "-", "--data", data)
+    assert gexf.exit_code == 0, gexf.output
+    nodes = re.findall(r"<node\b[^>]*>", gexf.stdout)
+    assert len(nodes) == counts["entities"]
+    return {"entities": counts["entities"], "relations": counts["relations"],
+            "undated": sum(1 for node in nodes if " start=" not in node)}
+
+
+def test_the_docs_figures_for_the_bundled_data_are_its_own() -> None:
+    figures = bundled_figures()
+    claimed: dict[str, set[tuple[int, int]]] = {}
+    for name, pattern in BUNDLED_FIGURES:
+        text = (ROOT / name).read_text(encoding="utf-8")
+        found = list(re.finditer(pattern, text))
+        assert found, f"{name}: no longer says /{pattern}/: update BUNDLED_FIGURES"
+        for m in found:
+            line = text.count("\n", 0, m.start()) + 1
+            for key, value in m.groupdict().items():
+                assert int(value.replace(",", "")) == figures[key], (
+                    f"{name}:{line}: says {value} {key}, the bundled data has {figures[key]}")
+            claimed.setdefault(name, set()).add((m.start(), m.end()))
+    # and no other figure of entities or relations in the docs about the bundled data
+    # goes unchecked
+    for path in DOCS:
+        if path.name in OTHER_DATA:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for m in FIGURE.finditer(text):
+            name = f"docs/{path.name}"
+            inside = any(a <= m.start() < b for a, b in claimed.get(name, ()))
+            context = text[max(0, m.start() - 30):m.end()]
+            assert inside or any(x in " ".join(context.split()) for x in NOT_BUNDLED), (
+                f"{name}:{text.count(chr(10), 0, m.start()) + 1}: {m.group()!r} is not "
+                "checked: add its sentence to BUNDLED_FIGURES (or NOT_BUNDLED)")

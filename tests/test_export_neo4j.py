@@ -174,6 +174,18 @@ def test_neo4j_typed_columns_of_the_fixture(tmp_path: Path) -> None:
     assert "Entity|City|Place" in files["nodes.csv"]
 
 
+def test_an_integer_column_is_int_until_a_value_needs_64_bits() -> None:
+    """The rule docs/exports.md states: the whole column is ``int`` when every value fits
+    in 32 bits, ``long`` when one does not; lists of integers are ``long[]``."""
+    from kgraph.exporters.neo4j import neo4j_type
+
+    assert neo4j_type("integer", [10000, None, -2**31, 2**31 - 1]) == "int"
+    assert neo4j_type("integer", [10000, 2**31]) == "long"
+    assert neo4j_type("integer", [-2**31 - 1]) == "long"
+    assert neo4j_type("array", [[1, 2], [3]]) == "long[]"
+    assert neo4j_type("array", [[1, 2.5]]) == "double[]"
+
+
 def test_import_script_is_valid_shell(tmp_path: Path) -> None:
     sh = shutil.which("sh")
     assert sh

@@ -114,11 +114,11 @@ def test_data_round_trips_and_matches_the_graph(kg):
     assert sum(counts.values()) == g.number_of_nodes()
     assert counts["summit"] == sum(1 for _, a in g.nodes(data=True) if a["type"] == "summit")
     # each type its own (colour, shape), colours from the colour-blind-safe palette
-    from kgraph.view.palette import COLOURS, SHAPES
+    from kgraph.view.palette import COLOURS, SHAPES, SHARED
 
     looks = [(t["color"], t["shape"]) for t in data["entity_types"]]
     assert len(set(looks)) == len(looks)
-    assert all(c in COLOURS and s in SHAPES for c, s in looks)
+    assert all(c in (*COLOURS, SHARED) and s in SHAPES for c, s in looks)
 
 
 def test_attributes_and_dates_reach_the_card_data(kg):
@@ -333,9 +333,10 @@ def test_view_open_hands_the_file_to_the_browser(tmp_path, monkeypatch):
 
 
 def test_palette_keeps_every_type_apart_and_families_together():
-    """Under the common colour blindnesses nine colours at most stay apart: past that,
-    shapes tell types apart, and a family (summit < meeting < event) shares a colour."""
-    from kgraph.view.palette import COLOURS, family, looks
+    """Under the common colour blindnesses thirteen colours at most stay apart: the
+    thirteen largest families take one each, the rarer ones share a grey and differ by
+    shape, and a family (summit < meeting < event) shares a colour."""
+    from kgraph.view.palette import COLOURS, SHAPES, SHARED, family, looks
 
     bundled = load_graph()
     counts: dict[str, int] = {}
@@ -348,13 +349,103 @@ def test_palette_keeps_every_type_apart_and_families_together():
     for name, look in palette.items():
         families.setdefault(family(bundled.schema, name), set()).add(look.colour)
     assert all(len(colours) == 1 for colours in families.values())
-    first = sorted(families, key=lambda f: -sum(counts[t] for t in counts
-                                                 if family(bundled.schema, t) == f))
-    # the largest families get colours of their own
-    assert len({next(iter(families[f])) for f in first[:len(COLOURS)]}) == min(
-        len(first), len(COLOURS))
+    colour = {f: next(iter(colours)) for f, colours in families.items()}
+    size = {f: sum(n for t, n in counts.items() if family(bundled.schema, t) == f)
+            for f in families}
+    ranked = sorted(families, key=lambda f: (-size[f], f))
+    common, rare = ranked[:len(COLOURS)], ranked[len(COLOURS):]
+    # the bundled data has more families than colours, so both rules below are exercised
+    assert len(common) == len(COLOURS) and rare
+    # the most common families each have a colour of their own, by colour alone ...
+    assert len({colour[f] for f in common}) == len(common)
+    assert SHARED not in {colour[f] for f in common}
+    # ... and the rarer ones share only among themselves
+    assert {colour[f] for f in rare} == {SHARED}
+    assert sum(1 for t in counts if family(bundled.schema, t) in rare) <= len(SHAPES)
+    # a common family's own type is its disc
+    assert all(palette[f].shape == "ellipse" for f in common if f in palette)
     # the same input, the same look
     assert looks(bundled.schema, counts) == palette
-    # operation and place, city and commitment looked alike: they are apart now
-    assert palette["operation"] != palette["place"]
-    assert palette["city"].colour != palette["commitment"].colour
+    # unrelated common types that shared a colour are apart now
+    for a, b in (("agency", "criminal_organization"), ("person", "operation"),
+                 ("office", "programme"), ("topic", "legal_instrument"),
+                 ("document", "organization"), ("event", "policy"),
+                 ("operation", "place"), ("city", "commitment")):
+        assert palette[a].colour != palette[b].colour, (a, b)
+
+
+def test_palette_stays_apart_for_colour_blind_readers():
+    """No two of the palette's colours (the grey included) come closer than CIEDE2000
+    7.5, as seen normally and under simulated protanopia, deuteranopia and tritanopia
+    (Machado, Oliveira & Fernandes 2009, severity 1): as far apart as the closest pair
+    of Paul Tol's own "light" scheme."""
+    from itertools import combinations
+
+    from kgraph.view.palette import COLOURS, SHARED
+
+    simulations = {
+        "normal": ((1, 0, 0), (0, 1, 0), (0, 0, 1)),
+        "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216),
+                       (-0.003882, -0.048116, 1.051998)),
+        "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
+                         (-0.011820, 0.042940, 0.968881)),
+        "tritanopia": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602),
+                       (0.004733, 0.691367, 0.303900)),
+    }
+    closest = {kind: min((_ciede2000(_lab(a, m), _lab(b, m)), a, b)
+                         for a, b in combinations((*COLOURS, SHARED), 2))
+               for kind, m in simulations.items()}
+    assert all(d >= 7.5 for d, _, _ in closest.values()), closest
+    # the measure itself, on Sharma, Wu & Dalal's (2005) test pairs
+    assert _ciede2000((50, 2.6772, -79.7751), (50, 0, -82.7485)) == pytest.approx(2.0425,
+                                                                                 abs=1e-4)
+    assert _ciede2000((50, 2.5, 0), (73, 25, -18)) == pytest.approx(27.1492, abs=1e-4)
+
+
+def _lab(colour: str, matrix) -> tuple[float, float, float]:
+    """CIELAB (D65) of the sRGB ``colour`` as seen through ``matrix`` (linear RGB)."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    rgb = [linear(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5)]
+    seen = [min(1.0, max(0.0, sum(m * c for m, c in zip(row, rgb, strict=True))))
+            for row in matrix]
+    xyz = [sum(m * c for m, c in zip(row, seen, strict=True))
+           for row in ((0.4124, 0.3576, 0.1805), (0.2126, 0.7152, 0.0722),
+                       (0.0193, 0.1192, 0.9505))]
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29
+
+    fx, fy, fz = (f(v / w) for v, w in zip(xyz, (0.95047, 1.0, 1.08883), strict=True))
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def _ciede2000(lab1: tuple[float, float, float], lab2: tuple[float, float, float]) -> float:
+    """The CIEDE2000 colour difference (Sharma, Wu & Dalal 2005)."""
+    from math import atan2, cos, degrees, exp, hypot, radians, sin, sqrt
+
+    (l1, a1, b1), (l2, a2, b2) = lab1, lab2
+    c_mean = (hypot(a1, b1) + hypot(a2, b2)) / 2
+    g = 0.5 * (1 - sqrt(c_mean ** 7 / (c_mean ** 7 + 25 ** 7)))
+    a1, a2 = (1 + g) * a1, (1 + g) * a2
+    c1, c2 = hypot(a1, b1), hypot(a2, b2)
+    h1, h2 = degrees(atan2(b1, a1)) % 360, degrees(atan2(b2, a2)) % 360
+    dh = 0.0 if c1 * c2 == 0 else (h2 - h1 + 180) % 360 - 180
+    d_l, d_c = l2 - l1, c2 - c1
+    d_h = 2 * sqrt(c1 * c2) * sin(radians(dh / 2))
+    l_mean, c_mean = (l1 + l2) / 2, (c1 + c2) / 2
+    if c1 * c2 == 0:
+        h_mean = h1 + h2
+    elif abs(h1 - h2) <= 180:
+        h_mean = (h1 + h2) / 2
+    else:
+        h_mean = (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2
+    t = (1 - 0.17 * cos(radians(h_mean - 30)) + 0.24 * cos(radians(2 * h_mean))
+         + 0.32 * cos(radians(3 * h_mean + 6)) - 0.20 * cos(radians(4 * h_mean - 63)))
+    s_l = 1 + 0.015 * (l_mean - 50) ** 2 / sqrt(20 + (l_mean - 50) ** 2)
+    s_c, s_h = 1 + 0.045 * c_mean, 1 + 0.015 * c_mean * t
+    r_t = (-sin(radians(60 * exp(-(((h_mean - 275) / 25) ** 2))))
+           * 2 * sqrt(c_mean ** 7 / (c_mean ** 7 + 25 ** 7)))
+    return sqrt((d_l / s_l) ** 2 + (d_c / s_c) ** 2 + (d_h / s_h) ** 2
+                + r_t * (d_c / s_c) * (d_h / s_h))

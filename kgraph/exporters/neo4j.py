@@ -5,8 +5,11 @@ Written into a directory (``-o DIR``) or a zip file (``-o FILE.zip``):
 
 * ``nodes.csv``: ``id:ID``, ``:LABEL`` (``Entity`` plus the entity type and its parent
   types as labels, e.g. ``Entity;City;Place``), then properties with typed headers:
-  ``aliases:string[]``, ``charged:int``, ``members_us:long``, ``ratio:double``, ``flag:boolean``;
-  evidence, ``inferred`` and other nested values are JSON text; dates are ISO text.
+  ``aliases:string[]``, ``charged:int``, ``ratio:double``, ``flag:boolean``; an integer
+  column is ``int`` when every value in it fits in 32 bits (-2**31 to 2**31 - 1), else
+  ``long`` (the whole column: ``members_us:int`` while no value passes 2,147,483,647), and
+  a list of integers is ``long[]``; evidence, ``inferred`` and other nested values are
+  JSON text; dates are ISO text.
 * ``relationships.csv``: ``:START_ID``, ``:END_ID``, ``:TYPE`` (the relation type in upper
   case, e.g. ``GREW_OUT_OF``), ``key`` (kgraph's edge key; parallel relations are
   separate relationships), ``reading``, then the relation's properties.
