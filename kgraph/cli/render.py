@@ -93,8 +93,11 @@ def _with_evidence(label: Text, evs: list[dict[str, Any]], most: int | None = No
     return out
 
 
-def stats(result: dict[str, Any]) -> None:
+def stats(result: dict[str, Any], labels: dict[str, str] | None = None) -> None:
+    """``labels``: each entity type's label for people (``agency``: "Government agency or
+    office"); a type without one is shown by its id."""
     result = console.safe_data(result)
+    labels = console.safe_data(labels or {})
     out = console.out()
     out.print(f"{result['entities']} entities, {result['relations']} relations, "
               f"{result['sources']} sources, {result['evidence']} quotes on relations")
@@ -103,14 +106,14 @@ def stats(result: dict[str, Any]) -> None:
         table.add_column(title)
         table.add_column("Count", justify="right")
         for name, n in result[key].items():
-            table.add_row(name, str(n))
+            table.add_row(labels.get(name, name) if key == "entity_types" else name, str(n))
         out.print(table)
     table = Table(box=_box())
     table.add_column("Most connected")
     table.add_column("Type")
     table.add_column("Relations", justify="right")
     for e in result["most_connected"]:
-        table.add_row(e["name"], e["type"], str(e["degree"]))
+        table.add_row(e["name"], e.get("type_label") or e["type"], str(e["degree"]))
     out.print(table)
 
 
@@ -120,7 +123,8 @@ def search(result: dict[str, Any]) -> None:
     for col in ("Name", "Type", "Id", "Matched", "Score"):
         table.add_column(col, justify="right" if col == "Score" else "left")
     for m in result["matches"]:
-        table.add_row(m["name"], m["type"], m["id"], m["matched"], f"{m['score']:.2f}")
+        table.add_row(m["name"], m.get("type_label") or m["type"], m["id"], m["matched"],
+                      f"{m['score']:.2f}")
     if result["matches"]:
         console.out().print(table)
     left_out(result)
