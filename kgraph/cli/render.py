@@ -68,14 +68,21 @@ def _attributed(item: dict[str, Any]) -> Text:
     return Text(f" (attributed to {who})", style="yellow")
 
 
+def _inferred(item: dict[str, Any]) -> Text:
+    """" (inferred: date: 'last month' in an article of 8 December 2017.)": what of a fact
+    was inferred, and why, in the curator's words."""
+    if not item.get("inferred"):
+        return Text()
+    return Text(" (inferred: " + "; ".join(f"{k}: {v}" for k, v in item["inferred"].items())
+                + ")", style="yellow")
+
+
 def _relation_label(rel: dict[str, Any], with_other: dict[str, Any] | None = None) -> Text:
     t = Text()
     arrow = "→" if rel["direction"] == "forward" else "←"
     t.append(f"{arrow} {rel['sentence']}", style="green")
     t.append_text(_attributed(rel))
-    if rel.get("inferred"):
-        t.append(" (inferred: " + "; ".join(f"{k}: {v}" for k, v in rel["inferred"].items())
-                 + ")", style="yellow")
+    t.append_text(_inferred(rel))
     return t
 
 
@@ -195,10 +202,7 @@ def card(c: dict[str, Any]) -> None:
         for f in c["figures"]:
             label = Text(f["sentence"])
             label.append_text(_attributed(f))
-            if f.get("inferred"):
-                label.append(" (inferred: " + "; ".join(f"{k}: {v}" for k, v in
-                                                        f["inferred"].items()) + ")",
-                             style="yellow")
+            label.append_text(_inferred(f))
             tree.add(_with_evidence(label, f["evidence"]))
         out.print(tree)
     if not c["relations"]:
@@ -241,8 +245,7 @@ def _tree(node: dict[str, Any], tree: Tree, show_evidence: bool = True) -> None:
         if _rel_dates(rel) and _rel_dates(rel) != _rel_dates(child["entity"]):
             label.append(f"  ({_rel_dates(rel)})", style="magenta")
         label.append_text(_attributed(rel))
-        if rel.get("inferred"):
-            label.append(" (inferred: " + ", ".join(rel["inferred"]) + ")", style="yellow")
+        label.append_text(_inferred(rel))
         sub = tree.add(_with_evidence(label, rel["evidence"], most=1) if show_evidence
                        else label)
         _tree(child, sub, show_evidence)
