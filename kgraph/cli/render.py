@@ -264,16 +264,17 @@ def neighbours(result: dict[str, Any], show_evidence: bool = True) -> None:
     left_out(result)
 
 
-def lineage(result: dict[str, Any], header: bool = True) -> None:
+def lineage(result: dict[str, Any], following: list[str] | None = None) -> None:
+    """The lineage tree; with ``following`` (the relation types followed, by their
+    readings: "grew out of, led to, ..."), a header saying what it shows."""
     result = console.safe_data(result)
     name = result["root"]["name"]
     what = (f"what grew out of {name}" if result["direction"] == "forward"
             else f"what {name} grew out of")
     out = console.out()
-    if header:
+    if following is not None:
         out.print(Text(f"Lineage ({what}), following: "
-                       + ", ".join(r.replace("_", " ") for r in result["relations"]),
-                       style="dim"))
+                       + ", ".join(console.safe_data(following)), style="dim"))
     tree = Tree(_entity(result["root"]))
     _tree(result["tree"], tree)
     out.print(tree)
@@ -349,7 +350,7 @@ def answer(result: dict[str, Any], limit: int | None = 25) -> None:
         paths(detail)
         return
     if intent == "lineage" and detail:
-        lineage(detail, header=False)
+        lineage(detail)
         return
     if intent == "who-is" and detail and len(result["answers"]) == 1:
         card(detail)
