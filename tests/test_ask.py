@@ -299,6 +299,43 @@ def test_human_output_starts_with_the_interpretation(question: str) -> None:
         assert a["name"][:40] in rest.replace("\n", " ") or a["id"] in rest
 
 
+@pytest.mark.parametrize("question", [
+    # 'Same as: kgraph neighbours' and an id longer than the line
+    "What is around the Assistant Secretary of State for Intelligence and Research?",
+    "Who attended Sessions's March 2017 meeting with three attorneys general?",
+    "How is Jeff Sessions connected to MS-13?",  # path
+])
+def test_piped_answer_wraps_at_spaces_with_a_hanging_indent(question: str) -> None:
+    def lines(columns: int) -> list[str]:
+        console.reset()
+        result = runner.invoke(app, ["ask", question], env={**ENV, "COLUMNS": str(columns)})
+        console.reset()
+        assert result.exit_code == 0, result.stdout + result.stderr
+        return result.stdout.splitlines()
+
+    def depth(line: str) -> int:
+        return len(line) - len(line.lstrip(" "))
+
+    def unwrapped(text: list[str]) -> list[str]:
+        """Each line with the lines that continue it (one space deeper: records start at
+        0, 3 or 6 spaces) joined back on."""
+        out: list[str] = []
+        for line in text:
+            if depth(line) % 3 == 1:
+                assert out and depth(line) == depth(out[-1]) + 1, line
+                out[-1] += " " + line.strip()
+            else:
+                out.append(line)
+        return out
+
+    narrow, wide = lines(40), lines(10_000)
+    assert any(depth(line) % 3 == 1 for line in narrow)  # something was wrapped
+    assert not any(depth(line) % 3 == 1 for line in wide)
+    assert unwrapped(narrow) == wide  # broken only at spaces: no word cut in two
+    for line in narrow:  # a line too long is one word that does not fit
+        assert len(line) <= 40 or " " not in line.strip(), line
+
+
 # ---------------------------------------------------------------------------------------
 # (5) typos and accents
 

@@ -62,6 +62,14 @@ def test_people_see_who_a_fact_is_attributed_to_and_what_was_inferred() -> None:
     assert "Bo Lind [Person] (attributed to Ana Ruiz)" in tree.stdout
 
 
+def test_a_tree_says_why_a_relation_was_inferred_as_a_path_does() -> None:
+    why = "(inferred: claim: the memo says its leaders met there, not that it is based there)"
+    assert "Tide Gang is located in Port Vale " + why in run("path", "gang", "port-vale").stdout
+    tree = run("neighbours", "port-vale").stdout
+    assert "← contains Tide Gang [Criminal organisation] " + why in tree
+    assert "(inferred: claim)" not in tree
+
+
 def test_claim_keeps_a_query_to_those_statuses() -> None:
     stated = run_json("neighbours", "summit", "--claim", "stated")
     assert {n["id"] for n in stated["nodes"]} == {"summit", "ana", "port-vale"}

@@ -402,6 +402,15 @@ def test_search_command() -> None:
     assert table.index("santa-ana-city") < table.index("santa-ana-department")
 
 
+def test_search_shows_each_type_by_its_label() -> None:
+    rows = {line.split("|")[3].strip(): line.split("|")[2].strip()
+            for line in run("search", "bogota", *data("names")).stdout.splitlines()
+            if line.startswith("|") and "bogota" in line}
+    assert rows == {"bogota": "City", "fiscalia-bogota": "Government agency or office",
+                    "juan-perez-bogota": "Person"}
+    assert run_json("search", "bogota", *data("names"))["matches"][1]["type"] == "agency"
+
+
 def test_show_command_prints_the_card() -> None:
     result = run("show", "paula", *data("parallel"))
     lines = result.stdout.splitlines()
@@ -488,7 +497,9 @@ def test_lineage_command_both_ways_in_a_cycle() -> None:
     assert [e["id"] for e in run_json("lineage", "alpha", "--depth", "1",
                                       *data("cycle"))["entities"]] == ["gamma"]
     text = run("lineage", "alpha", *data("cycle")).stdout.splitlines()
-    assert text[0].startswith("Lineage (what grew out of Alpha Programme), following: grew out of")
+    assert text[0] == ("Lineage (what grew out of Alpha Programme), following: grew out of, "
+                       "led to, builds on, produced, spearheaded, launched, issued, followed, "
+                       "mandated")  # the readings of the schema ('followed': succeeded)
     assert text[1] == "Alpha Programme [Programme or initiative]"
     order = [i for i, line in enumerate(text)
              if "gave rise to" in line]
@@ -526,6 +537,12 @@ def test_stats_command() -> None:
     assert (out["entities"], out["relations"], out["sources"], out["evidence"]) == (3, 6, 2, 7)
     text = run("stats", *data("parallel")).stdout
     assert text.splitlines()[0] == "3 entities, 6 relations, 2 sources, 7 quotes on relations"
+    rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in text.splitlines()
+            if line.startswith("|")]
+    assert ["Government agency or office", "1"] in rows  # the type's label, not 'agency'
+    assert ["Harbour Police", "Government agency or office", "3"] in rows
+    assert "agency" not in {cell for row in rows for cell in row}
+    assert out["entity_types"] == {"person": 2, "agency": 1}
 
 
 # ---------------------------------------------------------------------------------------

@@ -109,4 +109,4 @@ def stats(
         return
     from kgraph.cli import render
 
-    render.stats(result)
+    render.stats(result, {t: kg.schema.label(t) for t in result["entity_types"]})

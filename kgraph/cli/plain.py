@@ -56,8 +56,12 @@ def _head(result: dict[str, Any], width: int) -> list[str]:
 
 
 def _wrap(text: str, indent: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width``, each after the first indented one more
+    space; only at spaces: a word longer than the line (an id, a web address) stays whole
+    on a line of its own."""
     return textwrap.wrap(text, width=width, initial_indent=indent,
-                         subsequent_indent=indent + " ", break_on_hyphens=False) or [indent]
+                         subsequent_indent=indent + " ", break_on_hyphens=False,
+                         break_long_words=False) or [indent]
 
 
 def answer(result: dict[str, Any], width: int = 100) -> str:

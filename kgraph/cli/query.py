@@ -329,14 +329,16 @@ def lineage(
     Example: kgraph lineage "Cartagena summit"
     """
     from kgraph.queries import lineage as compute
+    from kgraph.queries import reading
 
     out = listing(limit, offset, count, ids, as_json, jsonl)
     with handled():
         kg, (node,) = subjects(data, as_of, no_cache, [name], claim)
         result = compute(kg, node, backward, depth or 10**9, out.page, offset,
                          detail=out.detail)
+    following = [reading(kg, r) for r in result["relations"]]  # the schema's words for them
     out.emit(result, lambda r: (e["id"] for e in r["entities"]), lambda r: r["entities"],
-             _render("lineage"))
+             lambda r: _render("lineage")(r, following))
     if not result["total"]:
         raise typer.Exit(1)
 

@@ -69,14 +69,21 @@ def _attributed(item: dict[str, Any]) -> Text:
     return Text(f" (attributed to {who})", style="yellow")
 
 
+def _inferred(item: dict[str, Any]) -> Text:
+    """" (inferred: date: 'last month' in an article of 8 December 2017.)": what of a fact
+    was inferred, and why, in the curator's words."""
+    if not item.get("inferred"):
+        return Text()
+    return Text(" (inferred: " + "; ".join(f"{k}: {v}" for k, v in item["inferred"].items())
+                + ")", style="yellow")
+
+
 def _relation_label(rel: dict[str, Any], with_other: dict[str, Any] | None = None) -> Text:
     t = Text()
     arrow = "→" if rel["direction"] == "forward" else "←"
     t.append(f"{arrow} {rel['sentence']}", style="green")
     t.append_text(_attributed(rel))
-    if rel.get("inferred"):
-        t.append(" (inferred: " + "; ".join(f"{k}: {v}" for k, v in rel["inferred"].items())
-                 + ")", style="yellow")
+    t.append_text(_inferred(rel))
     return t
 
 
@@ -94,8 +101,11 @@ def _with_evidence(label: Text, evs: list[dict[str, Any]], most: int | None = No
     return out
 
 
-def stats(result: dict[str, Any]) -> None:
+def stats(result: dict[str, Any], labels: dict[str, str] | None = None) -> None:
+    """``labels``: each entity type's label for people (``agency``: "Government agency or
+    office"); a type without one is shown by its id."""
     result = console.safe_data(result)
+    labels = console.safe_data(labels or {})
     out = console.out()
     out.print(f"{result['entities']} entities, {result['relations']} relations, "
               f"{result['sources']} sources, {result['evidence']} quotes on relations")
@@ -104,14 +114,14 @@ def stats(result: dict[str, Any]) -> None:
         table.add_column(title)
         table.add_column("Count", justify="right")
         for name, n in result[key].items():
-            table.add_row(name, str(n))
+            table.add_row(labels.get(name, name) if key == "entity_types" else name, str(n))
         out.print(table)
     table = Table(box=_box())
     table.add_column("Most connected")
     table.add_column("Type")
     table.add_column("Relations", justify="right")
     for e in result["most_connected"]:
-        table.add_row(e["name"], e["type"], str(e["degree"]))
+        table.add_row(e["name"], e.get("type_label") or e["type"], str(e["degree"]))
     out.print(table)
 
 
@@ -121,7 +131,8 @@ def search(result: dict[str, Any]) -> None:
     for col in ("Name", "Type", "Id", "Matched", "Score"):
         table.add_column(col, justify="right" if col == "Score" else "left")
     for m in result["matches"]:
-        table.add_row(m["name"], m["type"], m["id"], m["matched"], f"{m['score']:.2f}")
+        table.add_row(m["name"], m.get("type_label") or m["type"], m["id"], m["matched"],
+                      f"{m['score']:.2f}")
     if result["matches"]:
         console.out().print(table)
     left_out(result)
@@ -159,10 +170,7 @@ def card(c: dict[str, Any]) -> None:
         for f in c["figures"]:
             label = Text(f["sentence"])
             label.append_text(_attributed(f))
-            if f.get("inferred"):
-                label.append(" (inferred: " + "; ".join(f"{k}: {v}" for k, v in
-                                                        f["inferred"].items()) + ")",
-                             style="yellow")
+            label.append_text(_inferred(f))
             tree.add(_with_evidence(label, f["evidence"]))
         out.print(tree)
     if not c["relations"]:
@@ -205,8 +213,7 @@ def _tree(node: dict[str, Any], tree: Tree, show_evidence: bool = True) -> None:
         if _rel_dates(rel) and _rel_dates(rel) != _rel_dates(child["entity"]):
             label.append(f"  ({_rel_dates(rel)})", style="magenta")
         label.append_text(_attributed(rel))
-        if rel.get("inferred"):
-            label.append(" (inferred: " + ", ".join(rel["inferred"]) + ")", style="yellow")
+        label.append_text(_inferred(rel))
         sub = tree.add(_with_evidence(label, rel["evidence"], most=1) if show_evidence
                        else label)
         _tree(child, sub, show_evidence)
@@ -225,16 +232,17 @@ def neighbours(result: dict[str, Any], show_evidence: bool = True) -> None:
     left_out(result)
 
 
-def lineage(result: dict[str, Any], header: bool = True) -> None:
+def lineage(result: dict[str, Any], following: list[str] | None = None) -> None:
+    """The lineage tree; with ``following`` (the relation types followed, by their
+    readings: "grew out of, led to, ..."), a header saying what it shows."""
     result = console.safe_data(result)
     name = result["root"]["name"]
     what = (f"what grew out of {name}" if result["direction"] == "forward"
             else f"what {name} grew out of")
     out = console.out()
-    if header:
+    if following is not None:
         out.print(Text(f"Lineage ({what}), following: "
-                       + ", ".join(r.replace("_", " ") for r in result["relations"]),
-                       style="dim"))
+                       + ", ".join(console.safe_data(following)), style="dim"))
     tree = Tree(_entity(result["root"]))
     _tree(result["tree"], tree)
     out.print(tree)
@@ -310,7 +318,7 @@ def answer(result: dict[str, Any]) -> None:
         paths(detail)
         return
     if intent == "lineage" and detail:
-        lineage(detail, header=False)
+        lineage(detail)
         return
     if intent == "who-is" and detail and len(result["answers"]) == 1:
         card(detail)
