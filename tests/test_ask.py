@@ -131,7 +131,8 @@ def contract_problems(question: str, out: dict[str, Any], kg: KnowledgeGraph) ->
     problems = []
     if not {"question", "interpretation", "answers"} <= set(out) <= {
             "question", "interpretation", "answers", "paths", "alternatives", "value", "match",
-            "notes", "partial", "dataset"}:  # (every command's JSON names its dataset)
+            "notes", "partial", "dataset",  # (every command's JSON names its dataset)
+            "total", "offset", "limit", "shown", "truncated", "left_out"}:  # (the page)
         problems.append(f"top-level keys {sorted(out)}")
     if out.get("question") != question:
         problems.append(f"question is {out.get('question')!r}")

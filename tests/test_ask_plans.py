@@ -62,6 +62,10 @@ def ids(question: str) -> list[str]:
      ["operation-lantern"]),
     ("In what city is the gang with the motto 'silence and gold' based?", ["port-city"]),
     ("In what city is the gang whose motto is 'silence and gold' based?", ["port-city"]),
+    # an office named in a clause stands for its holder; "which part of X"; "co-organised"
+    ("Who was the Harbour Commissioner that Ben Ortiz met?", ["cara"]),
+    ("Which part of the Harbour Police does Cara Diaz head?", ["harbour-unit"]),
+    ("Which agency co-organised the Autumn Forum?", ["harbour-police"]),
     # an adverb before a relation is part of it
     ("In what city is the Night Crew mainly based?", ["port-city"]),
     ("What grew out of the April 2020 summit?", ["river-task-force", "operation-lantern"]),

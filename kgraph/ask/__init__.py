@@ -82,6 +82,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
     wh = grammar.wh_phrase(atoms)  # "what district": what the answer must be
     head = {i for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind in ("word", "type")
             for i in range(a.start, a.end)} & content
+    # and the relations it names: a plan that leaves either out answers another question
+    head |= {i for a in atoms if a.kind == "relation" for i in range(a.start, a.end)} & content
     for plan in grammar.plans(kg, lex, tokens, atoms):
         if plan.intent == "text" and any(
                 (c.answers or c.value is not None) and not (content - c.used) for c in found):
@@ -164,7 +166,7 @@ def _score(c: Candidate, content: set[int], tokens: list[Token], head: set[int])
     c.ignored = [tokens[i].text for i in sorted(missing)]
     score = c.plan.prior + 3 * coverage
     if head & missing:
-        score -= 1.0  # what the answer must be ("what district") left out: another question
+        score -= 1.0  # what the answer must be ("what district"), or a relation, left out
     score += 1.5 if (c.answers or c.value is not None) else -3
     if len(c.answers) > 40:
         score -= 0.5

@@ -215,6 +215,9 @@ class Runner:
             # something a named set uses: left to the text search
             out.unused_words += s.said
             named = {n for grp in s.groups for n in grp if n in self.g}
+            # an office named ("the White House chief of staff that X met"): its holders
+            # too, where the relation is one people have (the steps keep what fits)
+            named |= set(self.people_of([n for n in named if self.is_a(n, ["office"])]))
             if s.period is None and not s.qualifiers:
                 return named
             # "the June working group in Cartagena": the named thing, or those of its

@@ -68,8 +68,8 @@ def _wh_types(word: str) -> list[str]:
 
 
 def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
-           inline: bool = False, merge: bool = False, fronted: Atom | None = None
-           ) -> Plan | None:
+           inline: bool = False, merge: bool = False, fronted: Atom | None = None,
+           identity: bool = False) -> Plan | None:
     """The chain plan: ``answer`` first (or last, when ``gap``; or where its question word
     stands, when ``inline``), then the phrases of ``rest`` joined by their links."""
     items, negated = phrases(passive(rest), inline, merge)
@@ -160,6 +160,14 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 pending, period = None, None
             elif relative_open:
                 group_head = idx  # "the summit that OPDAT ...": OPDAT is the subject
+            elif identity and idx == 1 and answer_index == 0 and not steps \
+                    and not answer.words and not answer.affiliations:
+                # "who was the chief of staff that X met": the answer is that phrase's
+                sets.pop(0)
+                idx = answer_index = 0
+                s.tokens |= answer.tokens
+                if not s.named and not s.types:
+                    s.types = list(answer.types)
             elif last_set is not None:
                 steps.append(Step(last_set, idx, []))  # side by side: "X, the Y"
             else:
@@ -351,7 +359,9 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                     plan = _chain(kg, answer, False, before + [atoms[k]] + head + rest,
                                   inline=True, merge=merge)
                 else:
-                    plan = _chain(kg, answer, shape_gap, rest, merge=merge)
+                    plan = _chain(kg, answer, shape_gap, rest, merge=merge,
+                                  identity=identity and not shape_gap
+                                  and qword in ("who", "whom", "what", "which"))
                 if plan is None or any(_same(plan, other) for other in out):
                     continue
                 plan.prior = prior + (0.03 if merge else 0.0)
@@ -428,21 +438,24 @@ def _same(a: Plan, b: Plan) -> bool:
 
 def _np_then_relation(rest: list[Atom]) -> bool:
     """After a copula: a noun phrase, then a relation ("where was X held")."""
-    seen_np = whose = False
-    for a in rest[1:]:
+    seen_np = whose = clause = False
+    for k, a in enumerate(rest[1:]):
         if a.kind in ("entity", "type", "word", "end", "number", "quote"):
             seen_np = True
         elif seen_np and (a.kind == "wh" and a.word == "whose" or whose and a.kind == "copula"):
             whose = True  # "where is the gang whose motto is '...' based"
-        elif seen_np and a.kind == "rel":
-            return True  # "where is the office that spearheads X housed": a clause follows
+        elif seen_np and a.kind == "rel" and k + 2 < len(rest) \
+                and rest[k + 2].kind == "relation":
+            clause = True  # "where is the office that spearheads X housed": its verb is not
+            # the question's (an object clause, "the chief that X met", ends the question)
+        elif a.kind == "relation" and clause:
+            clause = False
         elif a.kind == "relation":
             return seen_np
         elif a.kind in ("filler", "and", "date", "both") or (a.kind == "prep" and a.word == "of"):
             continue
         elif a.kind == "prep" and seen_np and a.word in INNER_PREPS:
             continue  # "where is the gang with the motto '...' based"
-
         else:
             return False
     return False

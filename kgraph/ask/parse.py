@@ -457,8 +457,11 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
                 and tokens[a.end - 1].norm in PREPOSITIONS:
             head = tokens[a.start]
             types = lex.types.get((head.lemma,)) or lex.types.get((head.norm,))
-            if types:
-                found[k] = Atom("type", a.start, a.start + 1, head.norm, types=list(types))
+            ends = lex.ends.get((head.lemma,)) or lex.ends.get((head.norm,))
+            if types or ends:  # ("which part of DOJ": one of the parts, an end noun)
+                found[k] = Atom("type", a.start, a.start + 1, head.norm, types=list(types)) \
+                    if types else Atom("end", a.start, a.start + 1, head.norm,
+                                       ends=list(ends or ()))
                 found.insert(k + 1, Atom("prep", a.start + 1, a.end, tokens[a.end - 1].norm,
                                          word=tokens[a.end - 1].norm))
     for k, a in enumerate(found):
@@ -484,14 +487,18 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             last.senses = list(senses)
             last.text = f"{last.text} {content[0].word}"
     for k in range(len(found) - 2, -1, -1):
-        # "primarily based", "mainly held": an adverb right before a relation is part of it
+        # "primarily based", "mainly held": an adverb right before a relation is part of
+        # it; so is a verb's prefix written with a hyphen ("co-signed", "re-launched")
         a, nxt = found[k], found[k + 1]
-        if a.kind == "word" and not a.capital and a.word.endswith("ly") and len(a.word) > 4 \
-                and nxt.kind == "relation" and nxt.start == a.end:
+        if a.kind == "word" and not a.capital and nxt.kind == "relation" \
+                and nxt.start == a.end and (a.word.endswith("ly") and len(a.word) > 4
+                                            or a.word in VERB_PREFIXES):
             found[k + 1] = replace(nxt, start=a.start, text=f"{a.text} {nxt.text}")
             del found[k]
     return tokens, _merge_names(kg, tokens, found, lex)
 
+
+VERB_PREFIXES = frozenset({"co", "re", "pre", "counter"})
 
 PERSONAL = {"he": False, "him": False, "his": True, "she": False, "her": True, "hers": True}
 IMPERSONAL = {"it": False, "its": True, "they": False, "them": False, "their": True}
