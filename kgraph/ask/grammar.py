@@ -166,6 +166,8 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 sets.pop(0)
                 idx = answer_index = 0
                 s.tokens |= answer.tokens
+                if not s.named:
+                    s.role = "answer"
                 if not s.named and not s.types:
                     s.types = list(answer.types)
             elif last_set is not None:
