@@ -66,6 +66,9 @@ def ids(question: str) -> list[str]:
     ("Who was the Harbour Commissioner that Ben Ortiz met?", ["cara"]),
     ("Which part of the Harbour Police does Cara Diaz head?", ["harbour-unit"]),
     ("Which agency co-organised the Autumn Forum?", ["harbour-police"]),
+    # a relation phrase asked about without its preposition, or with it fronted
+    ("Where did the River Task Force take shape?", ["spring-summit"]),
+    ("Of which summit is the River Task Force a direct outgrowth?", ["spring-summit"]),
     # an adverb before a relation is part of it
     ("In what city is the Night Crew mainly based?", ["port-city"]),
     ("What grew out of the April 2020 summit?", ["river-task-force", "operation-lantern"]),

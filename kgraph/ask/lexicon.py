@@ -114,17 +114,20 @@ def build(kg: KnowledgeGraph) -> dict[str, Any]:
     attributes: dict[tuple[str, ...], list[str]] = {}
     lemmas: set[str] = set()
 
-    def add(table: dict[Any, list[Any]], key: tuple[str, ...], value: Any) -> None:
+    def add(table: dict[Any, list[Any]], key: tuple[str, ...], value: Any,
+            passive: bool = False) -> None:
         if table is relations and all(w in _PREPOSITIONS for w in key):
             return  # a preposition alone ("in", "from") links phrases by any relation
         if key and value not in table.setdefault(key, []):
             table[key].append(value)
             lemmas.update(key)
         if table is relations and len(key) > 1 and key[0] == "be":
-            add(table, key[1:], value)  # "(was) held in", "(were) conducted by"
+            add(table, key[1:], value, True)  # "(was) held in", "(were) conducted by"
         if table is relations and len(key) > 1 and key[-1] in _PREPOSITIONS and \
-                key[0] != "be" and key in participles:
-            add(table, key[:-1], value)  # "where is X based (in)?"
+                key[0] != "be" and (key in participles or len(key) > 2 and not passive):
+            # "where is X based (in)?", "where did X take shape (at)?": asked about, the
+            # preposition is often left out
+            add(table, key[:-1], value)
 
     # phrases made of a past participle and a preposition ("based in", "held in"): asked
     # about, the preposition is often left out ("where is X based?")

@@ -477,15 +477,22 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
                             lemma=tokens[a.start].lemma)
     content = [a for a in found if a.kind not in ("filler", "punct")]
-    if len(content) > 2 and content[0].kind == "prep" and content[-1].kind == "relation":
-        # "Under which division is X housed?": the fronted preposition ends the relation
-        # phrase ("housed under")
+    if len(content) > 2 and content[0].kind == "prep" \
+            and content[-1].kind in ("relation", "word"):
+        # "Under which division is X housed?", "Of which order is X an outgrowth?": the
+        # fronted preposition ends the relation phrase ("housed under", "outgrowth of")
         last = content[-1]
         senses = lex.relations.get((*(t.lemma for t in tokens[last.start:last.end]),
                                     content[0].word))
         if senses:
-            last.senses = list(senses)
-            last.text = f"{last.text} {content[0].word}"
+            k = found.index(last)
+            found[k] = replace(last, kind="relation", senses=list(senses),
+                               text=f"{last.text} {content[0].word}")
+            if k and found[k - 1].kind == "relation" and found[k - 1].end == last.start:
+                before = found[k - 1]  # "a direct outgrowth of": the word before describes it
+                found[k - 1] = Atom("word", before.start, before.end, before.text,
+                                    word=tokens[before.start].norm,
+                                    lemma=tokens[before.start].lemma)
     for k in range(len(found) - 2, -1, -1):
         # "primarily based", "mainly held": an adverb right before a relation is part of
         # it; so is a verb's prefix written with a hyphen ("co-signed", "re-launched")
