@@ -92,7 +92,7 @@ def dedupe(
     types: TypeOpt = None,
     min_score: Annotated[float, typer.Option(
         "--min-score", min=0.0, max=1.0, metavar="SCORE",
-        help="List pairs at least this probable (0 to 1).")] = 0.7,
+        help="List pairs at least this probable (0 to 1).")] = 0.65,  # dedupe.MIN_SCORE
     limit: LimitOpt = None,
     data: DataOpt = None,
     as_json: JsonOpt = False,
