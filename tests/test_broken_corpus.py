@@ -43,8 +43,9 @@ def _in_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_case(case: str) -> None:
     spec = MANIFEST[case]
     result = validate(case, spec.get("args", []))
-    # never a traceback: the only exception is the exit
-    assert isinstance(result.exception, SystemExit), result.exception
+    # never a traceback: the only exception is the exit (none when the data passes)
+    assert result.exception is None and result.exit_code == 0 \
+        or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.output
     assert result.exit_code == spec.get("exit", 1), result.output
     if result.exit_code == 2:

@@ -80,6 +80,20 @@ def test_claim_keeps_a_query_to_those_statuses() -> None:
     assert stats["relation_types"] == {"located_in": 1}
 
 
+def test_ask_search_view_and_render_take_claim_too(tmp_path: Path) -> None:
+    q = "who attended the Harbour Summit?"
+    assert {a["id"] for a in run_json("ask", q)["answers"]} >= {"ana", "bo"}
+    stated = {a["id"] for a in run_json("ask", q, "--claim", "stated")["answers"]}
+    assert "ana" in stated and "bo" not in stated  # (Bo's attendance is attributed)
+    assert [m["id"] for m in run_json("search", "Bo Lind", "--claim", "attributed")["matches"]]
+    assert run("search", "Bo Lind", "--claim", "inferred").exit_code == 1
+    for command, name in (("view", "g.html"), ("render", "g.svg")):
+        out = tmp_path / name
+        assert run(command, "-o", out, "--claim", "inferred").exit_code == 0
+        text = out.read_text(encoding="utf-8")
+        assert "Tide Gang" in text and "Bo Lind" not in text, command
+
+
 def test_unknown_claim_status_is_a_usage_error() -> None:
     result = run("neighbours", "summit", "--claim", "alleged")
     assert result.exit_code == 2

@@ -609,6 +609,10 @@ def parse_export(fmt: str, path: Path | None, stdout: str) -> None:
             assert rows and all(len(r) == len(rows[0]) for r in rows), f
 
 
+# what a terminal would act on: C0 controls but tab and newline, DEL, C1, bidi overrides
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def tally(what: str) -> None:
     """Count outcomes: ``pytest --hypothesis-show-statistics`` shows them."""
     if currently_in_test_context():
@@ -646,6 +650,14 @@ def check(dataset: Dataset, command: Command, validate_json: bool) -> None:
 
         result = invoke([*command.argv(out), "--data", str(data)], env)
         tally(f"{'valid' if valid else 'invalid'}: {command.args[0]} exit {result.exit_code}")
+        # never a write into the data; never a raw control or bidi character shown to people
+        assert {n: (data / n).read_bytes() for n in dataset.files} == dataset.files, \
+            "the data changed"
+        assert sorted(p.name for p in data.iterdir()) == sorted(dataset.files), \
+            "a file appeared in the data"
+        if "--json" not in command.args and not command.export:
+            shown = result.stdout + result.stderr
+            assert not UNSAFE.search(shown), (command.args, UNSAFE.search(shown))
         if not valid:
             assert result.exit_code == 1, (command.args, result.output)
             assert result.stdout == "", (command.args, result.stdout)

@@ -10,6 +10,7 @@ import typer
 from kgraph.cli import console
 from kgraph.cli.options import (
     AsOfOpt,
+    ClaimOpt,
     CountOpt,
     DataOpt,
     IdsOpt,
@@ -33,6 +34,7 @@ def ask(
     ids: IdsOpt = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
+    claim: ClaimOpt = None,
     as_json: JsonOpt = False,
     jsonl: JsonLinesOpt = False,
     no_cache: NoCacheOpt = False,
@@ -52,7 +54,7 @@ def ask(
     out = listing(limit, offset, count, ids, as_json, jsonl)
     as_json = as_json or jsonl  # (a question not understood is one JSON document)
     with handled():
-        kg = query_graph(data, as_of, no_cache)
+        kg = query_graph(data, as_of, no_cache, claim)
         try:
             result = answer(kg, text, out.page, offset)
         except NotUnderstood as exc:

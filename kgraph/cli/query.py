@@ -167,6 +167,7 @@ def search(
     ids: IdsOpt = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
+    claim: ClaimOpt = None,
     as_json: JsonOpt = False,
     jsonl: JsonLinesOpt = False,
     no_cache: NoCacheOpt = False,
@@ -181,7 +182,7 @@ def search(
 
     out = listing(limit, offset, count, ids, as_json, jsonl)
     with handled():
-        kg, _ = subjects(data, as_of, no_cache, [])
+        kg, _ = subjects(data, as_of, no_cache, [], claim)
         found = [m.as_dict() for m in find(kg, text, _check_types(kg, types), 10**9)]
         matches = window(found, out.page, offset)
         rest = [str(m["id"]) for m in found[:offset] + found[offset + len(matches):]]

@@ -15,12 +15,14 @@ from kgraph.cli.export import protected_paths
 from kgraph.cli.options import (
     AroundOpt,
     AsOfOpt,
+    ClaimOpt,
     DataOpt,
     NoCacheOpt,
     RelOpt,
     TypeOpt,
     depth_option,
     handled,
+    keep_claims,
     load,
 )
 
@@ -37,14 +39,15 @@ def _size(n: int) -> str:
 
 def _chosen(data: list[Path] | None, no_cache: bool, entity: str | None,
             around: str | None, depth: int | None, types: list[str] | None,
-            relations: list[str] | None, as_of: str | None) -> Selected:
+            relations: list[str] | None, as_of: str | None,
+            claims: list[str] | None = None) -> Selected:
     """The part of the graph to show (see :mod:`kgraph.select`)."""
     from kgraph.errors import UsageError
     from kgraph.select import Selection, select
 
     if entity is not None and around is not None:
         raise UsageError("give the entity once: as ENTITY or as --around ENTITY")
-    kg = load(data, no_cache)
+    kg = keep_claims(load(data, no_cache), claims)
     return select(kg, Selection(around=around if around is not None else entity,
                                 depth=depth, types=tuple(types or ()),
                                 relations=tuple(relations or ()), as_of=as_of))
@@ -63,6 +66,7 @@ def view(
         "--open", help="Open the page in the web browser when it is written.")] = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
+    claim: ClaimOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Write the graph as one interactive HTML page that works offline.
@@ -84,7 +88,7 @@ def view(
         protect = protected_paths(data)
         refuse_protected(output, protect)
         page = page_for(_chosen(data, no_cache, entity, around, depth, types, relations,
-                                as_of))
+                                as_of, claim))
         with atomic_write(output, protect=protect) as fh:
             fh.write(page)
     size = len(page.encode("utf-8"))
@@ -108,6 +112,7 @@ def render(
     relations: RelOpt = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
+    claim: ClaimOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Draw the graph, or an entity's neighbourhood, as a static picture (with Graphviz).
@@ -130,7 +135,7 @@ def render(
         protect = protected_paths(data)
         refuse_protected(output, protect)
         picture = picture_for(_chosen(data, no_cache, entity, around, depth, types,
-                                      relations, as_of), fmt)
+                                      relations, as_of, claim), fmt)
         with atomic_write(output, binary=True, protect=protect) as fh:
             fh.write(picture)
     console.err().print(console.safe(f"kgraph: wrote {output} ({_size(len(picture))})"),
