@@ -19,8 +19,9 @@ demo: install
 	$(BIN)/kgraph validate
 	$(BIN)/kgraph ask "$(QUESTION)"
 
+# (--upgrade: a .venv made earlier gets the newest releases too, as `make test` promises)
 test-deps: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[test]"
 	@if [ -f scripts/test-deps.sh ]; then bash scripts/test-deps.sh; fi
 
 test: test-deps

@@ -163,3 +163,40 @@ def test_the_docs_figures_for_the_bundled_data_are_its_own() -> None:
             assert inside or any(x in " ".join(context.split()) for x in NOT_BUNDLED), (
                 f"{name}:{text.count(chr(10), 0, m.start()) + 1}: {m.group()!r} is not "
                 "checked: add its sentence to BUNDLED_FIGURES (or NOT_BUNDLED)")
+
+
+def doc_transcripts() -> list[tuple[str, str, list[str]]]:
+    """docs/'s `$ kgraph ...` lines that run on the bundled data alone, each with the output
+    lines written under it (README.md's are re-run by test_readme.py)."""
+    out: list[tuple[str, str, list[str]]] = []
+    for where, _, body in blocks(("console", "sh")):
+        if where.startswith("README"):
+            continue
+        lines = body.replace("\\\n", " ").splitlines()
+        prompt = any(line.startswith("$ ") for line in lines)  # (else commands alone)
+        for k, raw in enumerate(lines):
+            if not raw.removeprefix("$ " if prompt else "").startswith("kgraph "):
+                continue
+            command = re.split(r" #| >| 2>| \|", raw.removeprefix("$ "))[0].strip()
+            shown = []
+            for after in lines[k + 1:] if prompt else ():
+                if after.startswith("$ "):
+                    break
+                shown.append(after.strip())
+            # (a document or a revision of the reader's own, a browser, a server's path)
+            if not re.search(r"--open|/srv/|sources/|kgraph diff", command):
+                out.append((where, command, [s for s in shown if s]))
+    return out
+
+
+@pytest.mark.parametrize(("where", "command", "shown"), doc_transcripts(),
+                         ids=[f"{w} {c[:40]}" for w, c, _ in doc_transcripts()])
+def test_doc_commands_run_and_print_what_the_docs_show(
+        where: str, command: str, shown: list[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # (no project here: the bundled data; outputs land here)
+    monkeypatch.delenv("KGRAPH_DATA", raising=False)
+    result = run_command(*shlex.split(command)[1:])
+    assert result.exit_code == 0, f"{where}: {command}: {result.output}"
+    for line in shown:
+        assert line in result.output, f"{where}: {command}: the docs show {line!r}"
