@@ -69,6 +69,8 @@ def ids(question: str) -> list[str]:
     # a relation phrase asked about without its preposition, or with it fronted
     ("Where did the River Task Force take shape?", ["spring-summit"]),
     ("Of which summit is the River Task Force a direct outgrowth?", ["spring-summit"]),
+    # "in" a programme: in one of its meetings as well
+    ("Which agencies in Coast Watch are part of Norland?", ["harbour-police"]),
     # an adverb before a relation is part of it
     ("In what city is the Night Crew mainly based?", ["port-city"]),
     ("What grew out of the April 2020 summit?", ["river-task-force", "operation-lantern"]),

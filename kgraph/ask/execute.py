@@ -364,6 +364,9 @@ class Runner:
                    and self.schema.relation_types[r].through_parts]
         from_target = any(left_is_source != from_left for left_is_source in compose)
         to_target = any(left_is_source == from_left for left_is_source in compose)
+        if not step.senses and step.text in ("in", "at", "of"):
+            # "the participants in the working group": in one of its parts, as well
+            from_target = to_target = True
         start = set(start)
         if from_target:
             start |= {p for n in list(start) for p in self.parts(n)}
