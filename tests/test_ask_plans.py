@@ -71,6 +71,8 @@ def ids(question: str) -> list[str]:
     ("Of which summit is the River Task Force a direct outgrowth?", ["spring-summit"]),
     # "in" a programme: in one of its meetings as well
     ("Which agencies in Coast Watch are part of Norland?", ["harbour-police"]),
+    # a passive with a word between the verb and 'by'
+    ("Which meeting was organised jointly by the Harbour Police?", ["autumn-forum"]),
     # an adverb before a relation is part of it
     ("In what city is the Night Crew mainly based?", ["port-city"]),
     ("What grew out of the April 2020 summit?", ["river-task-force", "operation-lantern"]),

@@ -502,6 +502,11 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
                                             or a.word in VERB_PREFIXES):
             found[k + 1] = replace(nxt, start=a.start, text=f"{a.text} {nxt.text}")
             del found[k]
+        elif a.kind == "relation" and nxt.kind == "word" and not nxt.capital \
+                and nxt.word.endswith("ly") and len(nxt.word) > 4 and nxt.start == a.end:
+            # and one right after it ("held mainly in")
+            found[k] = replace(a, end=nxt.end, text=f"{a.text} {nxt.text}")
+            del found[k + 1]
     return tokens, _merge_names(kg, tokens, found, lex)
 
 

@@ -119,7 +119,11 @@ def passive(atoms: list[Atom]) -> list[Atom]:
         after = [b for b in out[k + 1:] if b.kind not in ("filler",)]
         if before and before[-1].kind == "copula" and after and after[0].kind == "prep" \
                 and after[0].word == "by":
-            out[k] = replace(a, senses=[(r, not fwd) for r, fwd in a.senses])
+            # (the 'by' is the passive's: it joins the relation, not a second link)
+            out[k] = replace(a, senses=[(r, not fwd) for r, fwd in a.senses],
+                             end=after[0].end, text=f"{a.text} by")
+            out = [b for b in out if b is not after[0]]
+            break
     return out
 
 
