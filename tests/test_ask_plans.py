@@ -71,6 +71,10 @@ def ids(question: str) -> list[str]:
     ("Of which summit is the River Task Force a direct outgrowth?", ["spring-summit"]),
     # "in" a programme: in one of its meetings as well
     ("Which agencies in Coast Watch are part of Norland?", ["harbour-police"]),
+    # a name first, then the question about it ("she")
+    ("Cara Diaz - which unit does she head?", ["harbour-unit"]),
+    # "X components": X's, not X
+    ("Which Harbour Police units attended the Coast Watch session?", ["harbour-unit"]),
     # a passive with a word between the verb and 'by'
     ("Which meeting was organised jointly by the Harbour Police?", ["autumn-forum"]),
     # an adverb before a relation is part of it

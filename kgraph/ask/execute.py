@@ -242,6 +242,8 @@ class Runner:
                    and _overlaps(self.g.nodes[n], s.period)]
             # "the commitment to develop ...": the named entity is the one described
             found = set(own) if own and s.typed and not s.of_named else self.affiliated(aff)
+            if s.of_named and s.typed:
+                found -= set(aff)  # ("X's units": X's parts, not X; "the momentum of X": X)
             cands = found if cands is None else cands & found
         said_words: set[str] = set()
         if s.said:

@@ -318,6 +318,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         return out  # "how is A connected to B": a connection, and nothing else
     wh = wh_phrase(atoms)
     qword = atoms[wh[0]].word if wh else ""
+    topic: set[int] = set()  # a name before the question that a pronoun in it stands for
     # what happened in <period>
     dates = [a for a in atoms if a.kind == "date"]
     if dates and (words & HAPPEN or not named):
@@ -346,6 +347,13 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         identity = nxt is not None and nxt.kind == "copula" and not gap and not (
             after and after[0].kind == "relation")
         before = atoms[:k]
+        referred = {tuple(a.ids) for a in atoms[k:] if a.kind == "entity" and a.match == "pronoun"}
+        if before and all(a.kind != "entity" or tuple(a.ids) in referred for a in before) \
+                and any(a.kind == "entity" for a in before):
+            # "Claudia Carrasquilla - which unit does she run": the topic, which a pronoun
+            # after the question word stands for
+            topic |= {i for a in before for i in range(a.start, a.end)}
+            before = []
         inline = bool(before) and any(a.kind in ("entity", "type", "word", "relation")
                                       for a in before)
         intent = {"when": "when", "where": "where"}.get(qword, "count" if how_many else "")
@@ -405,6 +413,8 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     for p in out:
         p.tokens |= {i for s in p.sets for i in s.tokens} | {i for st in p.steps
                                                               for i in st.tokens}
+        if p.intent != "text":
+            p.tokens |= topic
         for s in p.sets:
             if s.end_of is not None:
                 p.tokens |= s.end_of[2].tokens

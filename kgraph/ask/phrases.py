@@ -101,7 +101,11 @@ def set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> Entit
     if entities:
         s.affiliations = [sorted({n for a in entities for n in a.ids})]  # any of them
         of = next((a for a in phrase.atoms if a.kind == "prep" and a.word == "of"), None)
-        s.of_named = of is not None and bool(heads) and heads[0].start < of.start < entities[0].start
+        # "the divisions of X", "X's components", "Criminal Division components": X's
+        plural = bool(heads) and heads[-1].kind == "type" and heads[-1].text.endswith("s")
+        s.of_named = bool(heads) and (
+            of is not None and heads[0].start < of.start < entities[0].start
+            or plural and entities[0].start < heads[-1].start)
     return s
 
 

@@ -41,7 +41,7 @@ class EntitySet:
     typed: bool = False  # its types come from a type word ("the summit"), not "who"
     word_tokens: dict[str, set[int]] = field(default_factory=dict)  # describing word -> where
     said: list[str] = field(default_factory=list)  # quoted values ("the motto 'kill, ...'")
-    of_named: bool = False  # "the divisions of X": X's, never X itself
+    of_named: bool = False  # "the divisions of X", "X's components": X's, never X itself
 
     @property
     def named(self) -> bool:
