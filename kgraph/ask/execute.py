@@ -342,6 +342,11 @@ class Runner:
         self._note_words(s, keep, out, tokens_of)
         return keep
 
+    def _dated(self, nodes: Iterable[str]) -> bool:
+        """Whether any of ``nodes`` has a date of its own."""
+        return any(any(self.g.nodes[n].get(k) for k in ("date", "start", "end"))
+                   for n in nodes)
+
     def all_of(self, types: list[str]) -> set[str]:
         out = set()
         for n, attrs in self.g.nodes(data=True):
@@ -522,6 +527,17 @@ class Runner:
 
     def run(self, plan: Plan, tokens_of: dict[str, set[int]]) -> Outcome:
         out = Outcome()
+        for i, s in enumerate(plan.sets):
+            named = [n for grp in s.groups for n in grp if n in self.g]
+            if s.period and (not self._dated(named) if s.named
+                             else s.types and not self._dated(self.all_of(s.types))):
+                # "who met Mexican officials in December 2017", "who was Mexico's prosecutor
+                # general at the time of the summit": people and offices have no dates; the
+                # date is the relations' of the set
+                for st in plan.steps:
+                    if i in (st.left, st.right) and st.period is None:
+                        st.period = s.period
+                s.period = None
         cands: dict[int, set[str] | None] = {}
         for i, s in enumerate(plan.sets):
             cands[i] = self.candidates(s, out, tokens_of)

@@ -84,10 +84,12 @@ def _clause(kg: KnowledgeGraph, plan: Plan, i: int, seen: set[int]) -> str:
         inner = _clause(kg, plan, other, seen)
         verb = step_words(kg, st)
         that = "" if text in ("who", "what") or (s.named and root) else "that "
+        where = " in " + " / ".join(str(kg.graph.nodes[n].get("name", n)) for n in st.place
+                                    if n in kg.graph) if st.place else ""
         if st.left == i:
-            clauses.append(f"{that}{verb} {inner}{_period(st)}")
+            clauses.append(f"{that}{verb} {inner}{where}{_period(st)}")
         else:
-            clauses.append(f"{that}{inner} {verb}{_period(st)}")
+            clauses.append(f"{that}{inner} {verb}{where}{_period(st)}")
     return text + ("" if not clauses else " " + " and ".join(clauses))
 
 

@@ -429,12 +429,13 @@ def _located(plan: Plan) -> Plan | None:
         return None
     last, before = plan.steps[-1], plan.steps[-2]
     place = plan.sets[last.right]
-    if last.senses or last.left != plan.answer or not place.named or last.right != \
-            len(plan.sets) - 1 or plan.answer not in (before.left, before.right) \
+    if last.senses or last.left not in (before.left, before.right) or not place.named \
+            or last.right != len(plan.sets) - 1 or plan.answer not in (before.left, before.right) \
             or not before.senses:
         return None
     moved = replace(before, place=[n for grp in place.groups for n in grp],
-                    tokens=before.tokens | place.tokens | last.tokens)
+                    tokens=before.tokens | place.tokens | last.tokens,
+                    period=before.period or last.period or place.period)
     steps = [*plan.steps[:-2], moved]
     return replace(plan, sets=plan.sets[:-1], steps=steps, prior=plan.prior + 0.05)
 

@@ -157,8 +157,10 @@ def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexi
                 # when it has that name too)
                 match = "exact" if ids else "role"
                 ids |= set(lex.roles[key])
-            elif not ids and size == 1 and span[0].capital and len(key) > 4:
-                ids, match = set(_adjective_of(key, idx)), "adjective"  # "Colombian"
+            elif not ids and size == 1 and len(key) > 4 and (span[0].capital or len(key) > 5
+                                                             and not _vocabulary(key, lex)):
+                # "Colombian" (and "mexican", typed in lower case)
+                ids, match = set(_adjective_of(key, idx)), "adjective"
             if not ids:
                 continue
             if not _name_like(span, lex):
@@ -169,6 +171,13 @@ def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexi
             for x in range(i, i + size):
                 taken[x] = True
     return atoms
+
+
+def _vocabulary(word: str, lex: Lexicon) -> bool:
+    """A type, relation or relation-end word of the lexicon."""
+    lemma = lex.lemma(word)
+    return any((w,) in table for w in (word, lemma)
+               for table in (lex.types, lex.relations, lex.ends))
 
 
 def _adjective_of(word: str, idx: Index) -> list[str]:
@@ -507,10 +516,32 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             # and one right after it ("held mainly in")
             found[k] = replace(a, end=nxt.end, text=f"{a.text} {nxt.text}")
             del found[k + 1]
-    return tokens, _merge_names(kg, tokens, found, lex)
+    return tokens, _times_of(kg, tokens, _merge_names(kg, tokens, found, lex))
 
 
 VERB_PREFIXES = frozenset({"co", "re", "pre", "counter"})
+
+
+def _times_of(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list[Atom]:
+    """"at the time of the Cartagena summit", "during the summit": the dates of a dated
+    entity, as a date of the question."""
+    out = list(found)
+    for k, a in enumerate(out):
+        if a.kind != "entity" or len(a.ids) != 1 or a.ids[0] not in kg.graph:
+            continue
+        lead = [b for b in out[max(0, k - 4):k] if b.kind != "filler"]
+        words = [tokens[i].norm for b in lead for i in range(b.start, b.end)]
+        if words[-1:] == ["during"] or words[-3:] == ["at", "time", "of"]:
+            attrs = kg.graph.nodes[a.ids[0]]
+            lo = attrs.get("start") or attrs.get("date")
+            hi = attrs.get("end") or attrs.get("date") or lo
+            if lo:
+                start = lead[-1].start if words[-1:] == ["during"] else lead[-3].start
+                out = [b for b in out if not (start <= b.start < a.start)]
+                k2 = out.index(a)
+                out[k2] = Atom("date", start, a.end, " ".join(
+                    t.norm for t in tokens[start:a.end]), period=(str(lo), str(hi)))
+    return out
 
 PERSONAL = {"he": False, "him": False, "his": True, "she": False, "her": True, "hers": True}
 IMPERSONAL = {"it": False, "its": True, "they": False, "them": False, "their": True}

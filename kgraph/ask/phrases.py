@@ -99,7 +99,19 @@ def set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> Entit
                 s.types += [t for t in (rt.source if end == "source" else rt.target)
                             if t not in s.types]
     if entities:
-        s.affiliations = [sorted({n for a in entities for n in a.ids})]  # any of them
+        # names in a list ("of El Salvador, Guatemala and Honduras", "Sessions and the
+        # attorneys general of ...") are any of them; a name after a preposition with no
+        # "and" before it ("Southland officials in Hill Town") is another condition
+        groups: list[set[str]] = [set()]
+        joined = False
+        for a in phrase.atoms:
+            if a.kind == "and":
+                joined = True
+            elif a.kind == "prep" and groups[-1] and not joined:
+                groups.append(set())
+            elif a.kind == "entity":
+                groups[-1].update(a.ids)
+        s.affiliations = [sorted(g) for g in groups if g]
         of = next((a for a in phrase.atoms if a.kind == "prep" and a.word == "of"), None)
         # "the divisions of X", "X's components", "Criminal Division components": X's
         plural = bool(heads) and heads[-1].kind == "type" and heads[-1].text.endswith("s")

@@ -46,7 +46,9 @@ PART_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "middle": (11, 20), "late": 
 _IS_CONTRACTED = frozenset({"what", "who", "where", "when", "how", "that", "there", "it",
                             "here", "which", "why"})
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[\"“”‘’']", re.UNICODE)
-_QUOTED = re.compile(r"[\"“”]([^\"“”]{2,})[\"“”]|(?<![\w])['‘]([^'’]{3,}?)['’](?![\w])")
+# (inside single quotes, an apostrophe between two letters is a word's: 'It's clear')
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{2,})[\"“”]"
+                     r"|(?<![\w])['‘]((?:[^'’]|(?<=\w)['’](?=\w)){3,}?)['’](?![\w])")
 
 
 @dataclass
