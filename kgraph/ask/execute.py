@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
+from kgraph.ask.facts import saying, with_number
 from kgraph.ask.plan import EntitySet, Plan, Step
 from kgraph.text import fold
 
@@ -166,46 +167,6 @@ class Runner:
                 out[node] = best
         return out
 
-    def saying(self, phrases: list[str], words: list[str]) -> tuple[set[str], set[str]]:
-        """Entities one of whose values (a motto, a slogan, a title) or names has every one
-        of the quoted ``phrases``; and which of the describing ``words`` name the attribute
-        that has it ("the gang with the motto '...'")."""
-        from kgraph.ask.facts import facts
-        from kgraph.ask.words import same_word
-        from kgraph.graph import derived
-        from kgraph.text import fold
-
-        want = [fold(p) for p in phrases if fold(p)]
-        if not want:
-            return set(), set()
-        found: set[str] = set()
-        named: set[str] = set()
-        for f in derived(self.kg, "_ask_facts", facts):
-            text = fold(str(f.value))
-            if all(p in text for p in want):
-                found.add(f.node)
-                named |= {w for w in words if any(same_word(w, x) for x in f.words)}
-        for node, attrs in self.g.nodes(data=True):
-            texts = [attrs.get("name", node), *(attrs.get("aliases") or ())]
-            if any(all(p in fold(str(t)) for p in want) for t in texts):
-                found.add(node)
-        return found, named
-
-    def with_number(self, numbers: list[str], about: list[str] | None = None) -> set[str]:
-        """Entities a figure of which is one of ``numbers`` (a fact's value, or a number
-        in a quote of theirs), and about or by one of ``about`` when given."""
-        from kgraph.ask.facts import _number_in, facts
-        from kgraph.graph import derived
-
-        want = {n.replace(",", "") for n in numbers}
-        found = [f for f in derived(self.kg, "_ask_facts", facts)
-                 if _number_in(f.value) in want
-                 or any(x in want for ev in f.quotes for x in _numbers(ev.get("quote", "")))]
-        if about:
-            near = [f for f in found if set(about) & set(f.about)]
-            found = near or found
-        return {f.node for f in found}
-
     def candidates(self, s: EntitySet, out: Outcome, tokens_of: dict[str, set[int]]
                    ) -> set[str] | None:
         """The entities a set can be (None: any entity of its types). Describing words of
@@ -247,7 +208,7 @@ class Runner:
             cands = found if cands is None else cands & found
         said_words: set[str] = set()
         if s.said:
-            found, said_words = self.saying(s.said, s.words)
+            found, said_words = saying(self.kg, s.said, s.words)
             self.said_words[id(s)] = said_words
             if not found:  # the quoted words are no value the data holds: not understood
                 out.unused_words += s.said
@@ -255,7 +216,7 @@ class Runner:
             for w in said_words:
                 out.used_words |= s.word_tokens.get(w, set())
         if s.numbers:
-            found = self.with_number(s.numbers, s.figure_of)
+            found = with_number(self.kg, s.numbers, s.figure_of)
             cands = found if cands is None else cands & found
             if found:
                 for w in s.numbers:
@@ -596,12 +557,6 @@ class Runner:
                 common &= set(r)
             return {n: [e for r in per for e in r.get(n, [])] for n in common}
         return self.reach(cands, st, from_left)
-
-
-def _numbers(text: str) -> list[str]:
-    import re
-
-    return [m.replace(",", "") for m in re.findall(r"\d[\d,]*", text)]
 
 
 def relation_dict(kg: KnowledgeGraph, edge: Edge, travel_from: str) -> dict[str, Any]:

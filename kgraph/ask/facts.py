@@ -167,3 +167,47 @@ def best_facts(kg: KnowledgeGraph, words: list[str], mentioned: set[str],
         found.append(Found(f, score / max(len(words), 1), matched))
     found.sort(key=lambda x: -x.score)
     return found
+
+
+def saying(kg: KnowledgeGraph, phrases: list[str], words: list[str]
+           ) -> tuple[set[str], set[str]]:
+    """Entities one of whose values (a motto, a slogan, a title) or names has every one
+    of the quoted ``phrases``; and which of the describing ``words`` name the attribute
+    that has it ("the gang with the motto '...'")."""
+    from kgraph.graph import derived
+
+    want = [fold(p) for p in phrases if fold(p)]
+    if not want:
+        return set(), set()
+    found: set[str] = set()
+    named: set[str] = set()
+    for f in derived(kg, "_ask_facts", facts):
+        text = fold(str(f.value))
+        if all(p in text for p in want):
+            found.add(f.node)
+            named |= {w for w in words if any(same_word(w, x) for x in f.words)}
+    for node, attrs in kg.graph.nodes(data=True):
+        texts = [attrs.get("name", node), *(attrs.get("aliases") or ())]
+        if any(all(p in fold(str(t)) for p in want) for t in texts):
+            found.add(node)
+    return found, named
+
+
+def with_number(kg: KnowledgeGraph, numbers: list[str], about: list[str] | None = None
+                ) -> set[str]:
+    """Entities a figure of which is one of ``numbers`` (a fact's value, or a number
+    in a quote of theirs), and about or by one of ``about`` when given."""
+    from kgraph.graph import derived
+
+    want = {n.replace(",", "") for n in numbers}
+    found = [f for f in derived(kg, "_ask_facts", facts)
+             if _number_in(f.value) in want
+             or any(x in want for ev in f.quotes for x in _numbers(ev.get("quote", "")))]
+    if about:
+        near = [f for f in found if set(about) & set(f.about)]
+        found = near or found
+    return {f.node for f in found}
+
+
+def _numbers(text: str) -> list[str]:
+    return [m.replace(",", "") for m in re.findall(r"\d[\d,]*", text)]

@@ -8,12 +8,12 @@ auxiliaries, prepositions, "and"), filler, or an unknown content word.
 
 from __future__ import annotations
 
-import calendar
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from kgraph.ask.atom import Atom
+from kgraph.ask.dates import dates, times_of
 from kgraph.ask.words import (
     ABBREVIATIONS,
     AUXILIARIES,
@@ -21,8 +21,6 @@ from kgraph.ask.words import (
     COPULAS,
     FUNCTION_WORDS,
     IMPERATIVES,
-    MONTHS,
-    PART_OF_MONTH,
     QUESTION_WORDS,
     RELATIVE_MARKERS,
     Token,
@@ -40,98 +38,6 @@ PREPOSITIONS = frozenset({"in", "at", "of", "by", "with", "to", "for", "from", "
                           "behind", "near", "around", "inside", "toward", "towards", "via"})
 NEGATIONS = frozenset({"not", "no", "never", "without", "except"})
 MAX_NAME = 14  # words in the longest name looked up
-
-
-@dataclass
-class Atom:
-    """A run of tokens ``[start, end)`` and what it means."""
-
-    kind: str  # entity, relation, type, end, date, attribute, wh, aux, copula, prep, and,
-    # or, both, rel (a relative marker), not, imperative, number, word, filler
-    start: int
-    end: int
-    text: str
-    ids: list[str] = field(default_factory=list)  # entity
-    match: str = ""  # entity: exact, words, fuzzy
-    senses: list[tuple[str, bool]] = field(default_factory=list)  # relation
-    types: list[str] = field(default_factory=list)  # type
-    ends: list[tuple[str, str]] = field(default_factory=list)  # end
-    period: tuple[str, str] | None = None  # date
-    attributes: list[str] = field(default_factory=list)  # attribute
-    word: str = ""  # the folded word(s)
-    lemma: str = ""
-    capital: bool = False
-    possessive: bool = False
-
-
-def _day(y: int, m: int, d: int) -> str:
-    return f"{y:04d}-{m:02d}-{d:02d}"
-
-
-def _month_span(y: int, m: int, part: str | None) -> tuple[str, str]:
-    last = calendar.monthrange(y, m)[1]
-    if part is None:
-        return f"{y:04d}-{m:02d}", f"{y:04d}-{m:02d}"
-    lo, hi = PART_OF_MONTH[part]
-    return _day(y, m, lo), _day(y, m, min(hi, last))
-
-
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
-
-
-def _dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
-    """Dates: '2018', 'December 2017', 'early December 2017', 'June 12, 2019', '12 June
-    2019', 'December 14' (year from another date in the question), '2017-12'."""
-    atoms: list[Atom] = []
-    words = [t.norm for t in tokens]
-    n = len(words)
-    i = 0
-    years = [int(w) for w in words if _YEAR.match(w)]
-    while i < n:
-        w = words[i]
-        part = w if w in PART_OF_MONTH and i + 1 < n and words[i + 1] in MONTHS else None
-        j = i + 1 if part else i
-        if j < n and words[j] in MONTHS and not (words[j] == "may" and not _dated_may(words, j)):
-            m = MONTHS[words[j]]
-            k = j + 1
-            day = None
-            if k < n and words[k].isdigit() and 1 <= int(words[k]) <= 31 \
-                    and not _YEAR.match(words[k]):
-                day = int(words[k])
-                k += 1
-            if k < n and words[k] == "of":
-                k += 1
-            year = int(words[k]) if k < n and _YEAR.match(words[k]) else None
-            if year is not None:
-                k += 1
-            elif years:
-                year = years[0]
-            if i > 0 and day is None and words[i - 1].isdigit() and 1 <= int(words[i - 1]) <= 31 \
-                    and not taken[i - 1]:
-                day, i = int(words[i - 1]), i - 1
-            if year is None and (i > 0 and words[i - 1] in ("in", "during", "of", "since")
-                                 or part or tokens[j].text[:1].isupper() and words[j] != "may"):
-                year = 0  # "in June": that month, whichever year
-            if year is not None:
-                period = (_day(year, m, day), _day(year, m, day)) if day else \
-                    _month_span(year, m, part)
-                atoms.append(Atom("date", i, k, " ".join(words[i:k]), period=period))
-                for x in range(i, k):
-                    taken[x] = True
-                i = k
-                continue
-        if _YEAR.match(w) and not taken[i]:
-            atoms.append(Atom("date", i, i + 1, w, period=(w, w)))
-            taken[i] = True
-        i += 1
-    return atoms
-
-
-def _dated_may(words: list[str], j: int) -> bool:
-    """'may' is the month when a year or a day is next to it or 'in' comes before."""
-    nxt = words[j + 1] if j + 1 < len(words) else ""
-    prev = words[j - 1] if j else ""
-    return bool(_YEAR.match(nxt) or nxt.isdigit() or prev in ("in", "early", "late", "mid"))
 
 
 def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexicon
@@ -444,7 +350,7 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
         # "Name the ...", "List the ...": the request, not a relation word
         taken[0] = True
         found.append(Atom("imperative", 0, 1, tokens[0].norm, word=tokens[0].norm))
-    found += _dates(tokens, taken)
+    found += dates(tokens, taken)
     found += _names(kg, tokens, taken, lex)
     _extend_names(kg, tokens, taken, found)
     lemmas = [t.lemma for t in tokens]
@@ -516,32 +422,11 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             # and one right after it ("held mainly in")
             found[k] = replace(a, end=nxt.end, text=f"{a.text} {nxt.text}")
             del found[k + 1]
-    return tokens, _times_of(kg, tokens, _merge_names(kg, tokens, found, lex))
+    return tokens, times_of(kg, tokens, _merge_names(kg, tokens, found, lex))
 
 
 VERB_PREFIXES = frozenset({"co", "re", "pre", "counter"})
 
-
-def _times_of(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list[Atom]:
-    """"at the time of the Cartagena summit", "during the summit": the dates of a dated
-    entity, as a date of the question."""
-    out = list(found)
-    for k, a in enumerate(out):
-        if a.kind != "entity" or len(a.ids) != 1 or a.ids[0] not in kg.graph:
-            continue
-        lead = [b for b in out[max(0, k - 4):k] if b.kind != "filler"]
-        words = [tokens[i].norm for b in lead for i in range(b.start, b.end)]
-        if words[-1:] == ["during"] or words[-3:] == ["at", "time", "of"]:
-            attrs = kg.graph.nodes[a.ids[0]]
-            lo = attrs.get("start") or attrs.get("date")
-            hi = attrs.get("end") or attrs.get("date") or lo
-            if lo:
-                start = lead[-1].start if words[-1:] == ["during"] else lead[-3].start
-                out = [b for b in out if not (start <= b.start < a.start)]
-                k2 = out.index(a)
-                out[k2] = Atom("date", start, a.end, " ".join(
-                    t.norm for t in tokens[start:a.end]), period=(str(lo), str(hi)))
-    return out
 
 PERSONAL = {"he": False, "him": False, "his": True, "she": False, "her": True, "hers": True}
 IMPERSONAL = {"it": False, "its": True, "they": False, "them": False, "their": True}

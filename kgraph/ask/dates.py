@@ -1,0 +1,106 @@
+"""Dates in a question: "in 2018", "early December 2017", "June 12 to 14", "in June" (any
+year), and the dates of an event named with "during" or "at the time of"."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from typing import TYPE_CHECKING
+
+from kgraph.ask.atom import Atom
+from kgraph.ask.words import MONTHS, PART_OF_MONTH, Token
+
+if TYPE_CHECKING:
+    from kgraph.graph import KnowledgeGraph
+
+
+def _day(y: int, m: int, d: int) -> str:
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _month_span(y: int, m: int, part: str | None) -> tuple[str, str]:
+    last = calendar.monthrange(y, m)[1]
+    if part is None:
+        return f"{y:04d}-{m:02d}", f"{y:04d}-{m:02d}"
+    lo, hi = PART_OF_MONTH[part]
+    return _day(y, m, lo), _day(y, m, min(hi, last))
+
+
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
+    """Dates: '2018', 'December 2017', 'early December 2017', 'June 12, 2019', '12 June
+    2019', 'December 14' (year from another date in the question), '2017-12'."""
+    atoms: list[Atom] = []
+    words = [t.norm for t in tokens]
+    n = len(words)
+    i = 0
+    years = [int(w) for w in words if _YEAR.match(w)]
+    while i < n:
+        w = words[i]
+        part = w if w in PART_OF_MONTH and i + 1 < n and words[i + 1] in MONTHS else None
+        j = i + 1 if part else i
+        if j < n and words[j] in MONTHS and not (words[j] == "may" and not _dated_may(words, j)):
+            m = MONTHS[words[j]]
+            k = j + 1
+            day = None
+            if k < n and words[k].isdigit() and 1 <= int(words[k]) <= 31 \
+                    and not _YEAR.match(words[k]):
+                day = int(words[k])
+                k += 1
+            if k < n and words[k] == "of":
+                k += 1
+            year = int(words[k]) if k < n and _YEAR.match(words[k]) else None
+            if year is not None:
+                k += 1
+            elif years:
+                year = years[0]
+            if i > 0 and day is None and words[i - 1].isdigit() and 1 <= int(words[i - 1]) <= 31 \
+                    and not taken[i - 1]:
+                day, i = int(words[i - 1]), i - 1
+            if year is None and (i > 0 and words[i - 1] in ("in", "during", "of", "since")
+                                 or part or tokens[j].text[:1].isupper() and words[j] != "may"):
+                year = 0  # "in June": that month, whichever year
+            if year is not None:
+                period = (_day(year, m, day), _day(year, m, day)) if day else \
+                    _month_span(year, m, part)
+                atoms.append(Atom("date", i, k, " ".join(words[i:k]), period=period))
+                for x in range(i, k):
+                    taken[x] = True
+                i = k
+                continue
+        if _YEAR.match(w) and not taken[i]:
+            atoms.append(Atom("date", i, i + 1, w, period=(w, w)))
+            taken[i] = True
+        i += 1
+    return atoms
+
+
+def _dated_may(words: list[str], j: int) -> bool:
+    """'may' is the month when a year or a day is next to it or 'in' comes before."""
+    nxt = words[j + 1] if j + 1 < len(words) else ""
+    prev = words[j - 1] if j else ""
+    return bool(_YEAR.match(nxt) or nxt.isdigit() or prev in ("in", "early", "late", "mid"))
+
+
+def times_of(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list[Atom]:
+    """"at the time of the Cartagena summit", "during the summit": the dates of a dated
+    entity, as a date of the question."""
+    out = list(found)
+    for k, a in enumerate(out):
+        if a.kind != "entity" or len(a.ids) != 1 or a.ids[0] not in kg.graph:
+            continue
+        lead = [b for b in out[max(0, k - 4):k] if b.kind != "filler"]
+        words = [tokens[i].norm for b in lead for i in range(b.start, b.end)]
+        if words[-1:] == ["during"] or words[-3:] == ["at", "time", "of"]:
+            attrs = kg.graph.nodes[a.ids[0]]
+            lo = attrs.get("start") or attrs.get("date")
+            hi = attrs.get("end") or attrs.get("date") or lo
+            if lo:
+                start = lead[-1].start if words[-1:] == ["during"] else lead[-3].start
+                out = [b for b in out if not (start <= b.start < a.start)]
+                k2 = out.index(a)
+                out[k2] = Atom("date", start, a.end, " ".join(
+                    t.norm for t in tokens[start:a.end]), period=(str(lo), str(hi)))
+    return out
