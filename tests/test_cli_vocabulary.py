@@ -126,3 +126,21 @@ def test_every_message_starts_with_kgraph(args: list[str], tmp_path: Path,
     console.reset()
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith("kgraph: "), result.stderr
+
+
+def test_a_command_line_built_for_one_command_is_that_command() -> None:
+    """`kgraph CMD ...` builds only CMD (start-up): the same options, help and arguments as
+    in the whole command line, and every command reachable so."""
+    import typer.main
+
+    from kgraph.cli.commands import COMMANDS, GROUPS, ORDER, app, build
+
+    assert set(ORDER) == set(COMMANDS) | set(GROUPS)
+    whole = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    for name in ORDER:
+        alone = typer.main.get_command(build(name)).commands  # type: ignore[attr-defined]
+        assert list(alone) == [name]
+        ours, theirs = alone[name], whole[name]
+        assert [p.name for p in ours.params] == [p.name for p in theirs.params], name
+        assert [p.opts for p in ours.params] == [p.opts for p in theirs.params], name
+        assert ours.help == theirs.help and ours.hidden == theirs.hidden, name

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -17,16 +18,18 @@ import typer
 from kgraph.cli import ask, check, edit, export, project, query, review, view
 from kgraph.cli.cache import cache_app
 
-app = typer.Typer(
-    name="kgraph",
-    help="Build, validate, query and export evidence-backed knowledge graphs of "
-    "who-did-what networks from hand-curated YAML.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+def _app() -> typer.Typer:
+    return typer.Typer(
+        name="kgraph",
+        help="Build, validate, query and export evidence-backed knowledge graphs of "
+        "who-did-what networks from hand-curated YAML.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
 
 
 def _version(value: bool) -> None:
@@ -37,7 +40,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _main(
     version: Annotated[bool, typer.Option(
         "--version", "-V", help="Print kgraph's version and exit.", callback=_version,
@@ -47,30 +49,56 @@ def _main(
     networks from hand-curated YAML."""
 
 
-app.command("validate")(check.validate)
-app.command("stats")(check.stats)
-app.command("search")(query.search)
-app.command("show")(query.show)
-app.command("neighbours")(query.neighbours)
-app.command("neighbors", hidden=True)(query.neighbours)
-app.command("path")(query.path)
-app.command("lineage")(query.lineage)
-app.command("timeline")(query.timeline)
-app.command("ask")(ask.ask)
-app.command("export")(export.export)
-app.command("view")(view.view)
-app.command("render")(view.render)
-app.add_typer(cache_app, name="cache")
-app.command("init")(project.init)
-app.command("schema")(project.schema)
-app.add_typer(edit.add_app, name="add")
-app.add_typer(edit.sources_app, name="sources")
-app.add_typer(edit.quote_app, name="quote")
-app.command("fmt")(edit.fmt)
-app.command("suggest")(review.suggest)
-app.command("dedupe")(review.dedupe)
-app.command("diff")(review.diff)
-# @@register@@
+# name -> (the command, hidden); the groups of subcommands after them
+COMMANDS: dict[str, tuple[Callable[..., None], bool]] = {
+    "validate": (check.validate, False),
+    "stats": (check.stats, False),
+    "search": (query.search, False),
+    "show": (query.show, False),
+    "neighbours": (query.neighbours, False),
+    "neighbors": (query.neighbours, True),
+    "path": (query.path, False),
+    "lineage": (query.lineage, False),
+    "timeline": (query.timeline, False),
+    "ask": (ask.ask, False),
+    "export": (export.export, False),
+    "view": (view.view, False),
+    "render": (view.render, False),
+    "init": (project.init, False),
+    "schema": (project.schema, False),
+    "fmt": (edit.fmt, False),
+    "suggest": (review.suggest, False),
+    "dedupe": (review.dedupe, False),
+    "diff": (review.diff, False),
+}
+GROUPS: dict[str, typer.Typer] = {
+    "cache": cache_app,
+    "add": edit.add_app,
+    "sources": edit.sources_app,
+    "quote": edit.quote_app,
+}
+ORDER = ("validate", "stats", "search", "show", "neighbours", "neighbors", "path", "lineage",
+         "timeline", "ask", "export", "view", "render", "cache", "init", "schema", "add",
+         "sources", "quote", "fmt", "suggest", "dedupe", "diff")  # as --help lists them
+
+
+def build(only: str | None = None) -> typer.Typer:
+    """The command line: every command, or only ``only`` (a command line that runs one
+    command need not build the others' options: a fifth of `kgraph ask`'s start-up)."""
+    app = _app()
+    app.callback()(_main)
+    for name in ORDER:
+        if only is not None and name != only:
+            continue
+        if name in GROUPS:
+            app.add_typer(GROUPS[name], name=name)
+        else:
+            command, hidden = COMMANDS[name]
+            app.command(name, hidden=hidden)(command)
+    return app
+
+
+app = build()
 
 class Terminated(BaseException):
     """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so that the way out removes
@@ -100,8 +128,11 @@ def main(argv: list[str] | None = None) -> None:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
+    args = sys.argv[1:] if argv is None else argv
+    first = args[0] if args else ""
     try:
-        app(args=argv, prog_name="kgraph")
+        (build(first) if first in COMMANDS or first in GROUPS else app)(args=args,
+                                                                     prog_name="kgraph")
     except KeyboardInterrupt:
         sys.stderr.write("\nkgraph: interrupted\n")
         sys.exit(130)
