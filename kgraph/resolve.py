@@ -103,10 +103,15 @@ class Index:
             return set()
         found: set[str] = set()
         for key, nodes in self.keys.items():
-            rest = iter(key.split())
-            if all(word in rest for word in words):
+            if in_order(words, key.split()):
                 found |= nodes
         return found
+
+
+def in_order(words: list[str], key: list[str]) -> bool:
+    """Every one of ``words`` in ``key``, in the same order, others between allowed."""
+    rest = iter(key)
+    return all(word in rest for word in words)
 
 
 def index(kg: KnowledgeGraph) -> Index:

@@ -48,19 +48,18 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     ``left_out`` as every listing has (see :mod:`kgraph.listing`)."""
     from kgraph.listing import left_out, page_info, window
 
-    result = _answer(kg, question)
+    result, more = _answer(kg, question)
     found: list[dict[str, Any]] = result["answers"]
-    more: list[str] = result.pop("_more")
     page = window(found, limit, offset)
-    shown = {id(a) for a in page}
-    rest = [str(a["id"]) for a in found if id(a) not in shown] + more
+    rest = [str(a["id"]) for a in found[:offset] + found[offset + len(page):]] + more
     result["answers"] = page
     result.update(page_info(len(found) + len(more), len(page), limit, offset))
     result["left_out"] = left_out(kg, rest)
     return result
 
 
-def _answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
+def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
+    """The result, and the ids of the answers found beyond those it gives in full."""
     from kgraph.ask import grammar, parse, run
     from kgraph.ask.lexicon import lexicon
 
@@ -138,7 +137,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> dict[str, Any]:
 
     runner_up = next((c for c in hits[1:] if c.score >= best.score - 0.35
                       and _different(c, best)), None)
-    return _result(kg, question, best, runner_up, atoms, understood, plan_text, commands)
+    return (_result(kg, question, best, runner_up, atoms, understood, plan_text, commands),
+            best.more)
 
 
 def _predicate(atoms: list[Atom]) -> int | None:
@@ -284,7 +284,7 @@ def _result(kg: KnowledgeGraph, question: str, best: Candidate, runner_up: Candi
     if best.ignored:
         interpretation["ignored"] = best.ignored
     out: dict[str, Any] = {"question": question, "interpretation": interpretation,
-                           "answers": best.answers, "_more": best.more}
+                           "answers": best.answers}
     if best.value is not None:
         out["value"] = best.value
     if best.paths is not None:

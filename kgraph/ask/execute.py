@@ -305,8 +305,15 @@ class Runner:
 
     def _dated(self, nodes: Iterable[str]) -> bool:
         """Whether any of ``nodes`` has a date of its own."""
-        return any(any(self.g.nodes[n].get(k) for k in ("date", "start", "end"))
-                   for n in nodes)
+        return any(_has_date(self.g.nodes[n]) for n in nodes)
+
+    def _dated_type(self, types: list[str]) -> bool:
+        """Whether any entity of ``types`` has a date of its own (the types that have
+        some are found once per graph, not per question)."""
+        from kgraph.graph import derived
+
+        dated = derived(self.kg, "_ask_dated_types", dated_types)
+        return any(self.schema.is_a(t, want) for t in dated for want in types)
 
     def all_of(self, types: list[str]) -> set[str]:
         out = set()
@@ -491,7 +498,7 @@ class Runner:
         for i, s in enumerate(plan.sets):
             named = [n for grp in s.groups for n in grp if n in self.g]
             if s.period and (not self._dated(named) if s.named
-                             else s.types and not self._dated(self.all_of(s.types))):
+                             else s.types and not self._dated_type(s.types)):
                 # "who met Mexican officials in December 2017", "who was Mexico's prosecutor
                 # general at the time of the summit": people and offices have no dates; the
                 # date is the relations' of the set
@@ -557,6 +564,16 @@ class Runner:
                 common &= set(r)
             return {n: [e for r in per for e in r.get(n, [])] for n in common}
         return self.reach(cands, st, from_left)
+
+
+def _has_date(attrs: dict[str, Any]) -> bool:
+    return any(attrs.get(k) for k in ("date", "start", "end"))
+
+
+def dated_types(kg: KnowledgeGraph) -> dict[str, bool]:
+    """The entity types some entity of which has a date of its own."""
+    return {str(attrs.get("type", "")): True for _, attrs in kg.graph.nodes(data=True)
+            if _has_date(attrs)}
 
 
 def relation_dict(kg: KnowledgeGraph, edge: Edge, travel_from: str) -> dict[str, Any]:

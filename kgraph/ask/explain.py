@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
 from kgraph.ask.execute import Edge, Outcome, relation_dict
-from kgraph.ask.plan import Plan, describe, step_words
+from kgraph.ask.plan import Plan, describe, step_words, through_shared
 
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
@@ -105,9 +105,8 @@ def commands(kg: KnowledgeGraph, plan: Plan) -> list[str]:
     if plan.intent == "timeline":
         lo, hi = plan.period or ("", "")
         cmd = f"kgraph timeline --from {lo} --to {hi}"
-        types = kg.schema.relation_types
-        for r in sorted({types[r].shared_target if r in types and types[r].shared_target
-                         in types else r for r in plan.relations}):
+        shared = through_shared(kg, plan.relations)
+        for r in sorted({shared.get(r, r) for r in plan.relations}):
             cmd += f" --relation {r}"
         return [cmd]
     if plan.intent in ("who-is", "value"):

@@ -64,7 +64,7 @@ def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexi
                 match = "exact" if ids else "role"
                 ids |= set(lex.roles[key])
             elif not ids and size == 1 and len(key) > 4 and (span[0].capital or len(key) > 5
-                                                             and not _vocabulary(key, lex)):
+                                                             and not _vocabulary(lex, key, lex.lemma(key))):
                 # "Colombian" (and "mexican", typed in lower case)
                 ids, match = set(_adjective_of(key, idx)), "adjective"
             if not ids:
@@ -79,11 +79,9 @@ def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexi
     return atoms
 
 
-def _vocabulary(word: str, lex: Lexicon) -> bool:
-    """A type, relation or relation-end word of the lexicon."""
-    lemma = lex.lemma(word)
-    return any((w,) in table for w in (word, lemma)
-               for table in (lex.types, lex.relations, lex.ends))
+def _vocabulary(lex: Lexicon, *keys: str) -> bool:
+    """One of ``keys`` is a type, relation or relation-end word of the lexicon."""
+    return any((k,) in table for k in keys for table in (lex.types, lex.relations, lex.ends))
 
 
 def _adjective_of(word: str, idx: Index) -> list[str]:
@@ -105,8 +103,7 @@ def _name_like(span: list[Token], lex: Lexicon) -> bool:
     w = span[0].norm
     if w in FUNCTION_WORDS or w.isdigit():
         return False
-    lemma = lex.lemma(w)
-    return not ((lemma,) in lex.types or (lemma,) in lex.relations or (lemma,) in lex.ends)
+    return not _vocabulary(lex, lex.lemma(w))
 
 
 def _extend_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool],
@@ -204,6 +201,8 @@ def _mostly_named(idx: Index, text: str, run: list[Atom]) -> set[str]:
     """Entities one of whose names has the run's words in order, and mostly those words
     (or one the run already named): "Mexico Strategic Dialogue" in "U.S.-Mexico Strategic
     Dialogue", not a meeting whose long name happens to list two countries."""
+    from kgraph.resolve import in_order
+
     found = idx.by_words(text)
     named = {n for a in run for n in a.ids}
     words = len(text.split())
@@ -215,7 +214,7 @@ def _mostly_named(idx: Index, text: str, run: list[Atom]) -> set[str]:
         # measured against the names that have the words, not a shorter name of another
         # wording ("March meeting")
         if any(words >= 0.75 * len(key.split()) for key in idx.names_of(n)
-               if _in_order(text.split(), key.split())):
+               if in_order(text.split(), key.split())):
             keep.add(n)
     return keep & named or keep
 
@@ -239,11 +238,6 @@ def _office_title(text: str, lex: Lexicon) -> bool:
     Middle District of Florida"): a title, not a shortened name of something else."""
     head = text + " "
     return any(key.startswith(head) for key in lex.roles)
-
-
-def _in_order(words: list[str], key: list[str]) -> bool:
-    rest = iter(key)
-    return all(w in rest for w in words)
 
 
 def _fuzzy_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool]) -> list[Atom]:

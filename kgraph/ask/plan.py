@@ -84,6 +84,14 @@ class Plan:
         return describe(kg, self.sets[i])
 
 
+def through_shared(kg: Any, relations: list[str]) -> dict[str, str]:
+    """Those of ``relations`` that hold through a shared event ("met": attended one
+    meeting), each with the event's relation."""
+    types = kg.schema.relation_types
+    return {r: types[r].shared_target for r in relations
+            if r in types and types[r].shared_target in types}
+
+
 def type_words(kg: Any, types: list[str]) -> str:
     labels = []
     for t in types:

@@ -13,7 +13,7 @@ from kgraph.ask.execute import Outcome, Runner
 from kgraph.ask.explain import answers as answer_entries
 from kgraph.ask.explain import entry
 from kgraph.ask.grammar import TIME_NOUNS
-from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan
+from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, through_shared
 from kgraph.text import fold
 
 if TYPE_CHECKING:
@@ -321,9 +321,7 @@ def _timeline(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token
         return None
     # a relation that holds through a shared event ("met": attended one meeting) is looked
     # for as that event's relation
-    types = kg.schema.relation_types
-    shared = {r: types[r].shared_target for r in plan.relations
-              if r in types and types[r].shared_target in types}
+    shared = through_shared(kg, plan.relations)
     relations = sorted({shared.get(r, r) for r in plan.relations})
     result = q.timeline(kg, lo, hi, relation_types=relations or None)
     answers: list[dict[str, Any]] = []
@@ -343,18 +341,19 @@ def _timeline(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token
                 if n not in seen:
                     seen.add(n)
                     answers.append(entry(kg, n, [edge]))
-    for via in set(shared.values()):
-        # and those whose relation has no date of its own, at an event dated in the period
-        for item in q.timeline(kg, lo, hi)["items"]:
-            if item["kind"] != "entity":
-                continue
-            for u, _, key, attrs in g.in_edges(item["id"], keys=True, data=True):
-                if attrs.get("type", key) == via:
-                    for n in (u, item["id"]):
-                        if n not in seen:
-                            seen.add(n)
-                            answers.append(entry(kg, n, [(u, item["id"], key, attrs)]))
+    vias = set(shared.values())
+    # and those whose relation has no date of its own, at an event dated in the period
+    for item in q.timeline(kg, lo, hi)["items"] if vias else ():
+        if item["kind"] != "entity":
+            continue
+        for u, _, key, attrs in g.in_edges(item["id"], keys=True, data=True):
+            if attrs.get("type", key) in vias:
+                for n in (u, item["id"]):
+                    if n not in seen:
+                        seen.add(n)
+                        answers.append(entry(kg, n, [(u, item["id"], key, attrs)]))
     cand = Candidate(plan, answers, set(plan.tokens))
+    types = kg.schema.relation_types
     for r, via in shared.items():
         cand.notes.append(f"'{types[r].reading}' read as '{types[via].reading}' the same "
                           "event: those who did in that period, and the events")
