@@ -49,8 +49,8 @@ def _main(
     networks from hand-curated YAML."""
 
 
-# name -> (the command, hidden); the groups of subcommands after them
-COMMANDS: dict[str, tuple[Callable[..., None], bool]] = {
+# name -> the command (and whether --help hides it), or a group of subcommands
+COMMANDS: dict[str, tuple[Callable[..., None], bool] | typer.Typer] = {
     "validate": (check.validate, False),
     "stats": (check.stats, False),
     "search": (query.search, False),
@@ -64,22 +64,17 @@ COMMANDS: dict[str, tuple[Callable[..., None], bool]] = {
     "export": (export.export, False),
     "view": (view.view, False),
     "render": (view.render, False),
+    "cache": cache_app,
     "init": (project.init, False),
     "schema": (project.schema, False),
+    "add": edit.add_app,
+    "sources": edit.sources_app,
+    "quote": edit.quote_app,
     "fmt": (edit.fmt, False),
     "suggest": (review.suggest, False),
     "dedupe": (review.dedupe, False),
     "diff": (review.diff, False),
 }
-GROUPS: dict[str, typer.Typer] = {
-    "cache": cache_app,
-    "add": edit.add_app,
-    "sources": edit.sources_app,
-    "quote": edit.quote_app,
-}
-ORDER = ("validate", "stats", "search", "show", "neighbours", "neighbors", "path", "lineage",
-         "timeline", "ask", "export", "view", "render", "cache", "init", "schema", "add",
-         "sources", "quote", "fmt", "suggest", "dedupe", "diff")  # as --help lists them
 
 
 def build(only: str | None = None) -> typer.Typer:
@@ -87,13 +82,13 @@ def build(only: str | None = None) -> typer.Typer:
     command need not build the others' options: a fifth of `kgraph ask`'s start-up)."""
     app = _app()
     app.callback()(_main)
-    for name in ORDER:
+    for name, entry in COMMANDS.items():
         if only is not None and name != only:
             continue
-        if name in GROUPS:
-            app.add_typer(GROUPS[name], name=name)
+        if isinstance(entry, typer.Typer):
+            app.add_typer(entry, name=name)
         else:
-            command, hidden = COMMANDS[name]
+            command, hidden = entry
             app.command(name, hidden=hidden)(command)
     return app
 
@@ -131,8 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     first = args[0] if args else ""
     try:
-        (build(first) if first in COMMANDS or first in GROUPS else app)(args=args,
-                                                                     prog_name="kgraph")
+        (build(first) if first in COMMANDS else app)(args=args, prog_name="kgraph")
     except KeyboardInterrupt:
         sys.stderr.write("\nkgraph: interrupted\n")
         sys.exit(130)
