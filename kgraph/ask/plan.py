@@ -9,7 +9,7 @@ set ("the working group that grew out of the summit"), which is what makes plans
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 WHO_TYPES = ("person", "agency", "organization", "criminal_organization", "country")
@@ -82,6 +82,12 @@ class Plan:
 
     def describe_set(self, kg: Any, i: int) -> str:
         return describe(kg, self.sets[i])
+
+    def copy(self, **changes: Any) -> Plan:
+        """A copy whose sets and steps are its own (running a plan narrows them: a
+        loosened reading starts from the question's, not from what a run left)."""
+        return replace(self, **{"sets": [replace(s) for s in self.sets],
+                                "steps": [replace(st) for st in self.steps], **changes})
 
 
 def through_shared(kg: Any, relations: list[str]) -> dict[str, str]:

@@ -54,9 +54,10 @@ def _used(plan: Plan, out: Outcome) -> set[int]:
 
 def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
            atoms: list[Atom]) -> Candidate | None:
+    asked = plan.copy()
     found = _chain_once(kg, runner, plan, tokens)
     if found is not None and not found.answers:
-        found = _any_relation(kg, runner, plan, tokens) or found
+        found = _any_relation(kg, runner, asked.copy(), tokens) or found
     answer = plan.sets[plan.answer] if plan.sets else None
     if found is None or found.answers or answer is None or not answer.typed \
             or answer.affiliations or answer.words or answer.end_of is not None:
@@ -66,12 +67,16 @@ def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     from kgraph.ask.plan import type_words
 
     wanted = type_words(kg, answer.types)
-    loose = _chain_once(kg, runner, replace(plan, sets=[
-        replace(s, types=[], typed=False) if i == plan.answer else s
-        for i, s in enumerate(plan.sets)], steps=[replace(st) for st in plan.steps]), tokens)
+    loose_plan = asked.copy(sets=[
+        replace(s, types=[], typed=False) if i == plan.answer else replace(s)
+        for i, s in enumerate(asked.sets)])
+    loose = _chain_once(kg, runner, loose_plan, tokens)
     if loose is None or not loose.answers:
         return found
-    loose.plan = plan
+    # (told as asked: the type asked for, the relations that were followed)
+    loose.plan = loose_plan.copy()
+    loose.plan.sets[plan.answer] = replace(loose_plan.sets[plan.answer], types=answer.types,
+                                           typed=True)
     loose.partial = f"no {wanted} are recorded for this; these fit the rest of the question"
     loose.relaxed = True
     return loose
