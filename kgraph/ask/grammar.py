@@ -28,19 +28,12 @@ from kgraph.ask.phrases import (
     valued,
 )
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
-from kgraph.ask.words import Token
+from kgraph.ask.words import AROUND, CONNECTION, HAPPEN, PREPOSITIONS, Token
 
 if TYPE_CHECKING:
     from kgraph.ask.lexicon import Lexicon
     from kgraph.graph import KnowledgeGraph
 
-CONNECTION = frozenset({"connected", "connection", "connections", "connect", "connects",
-                        "related", "relationship", "relation", "link", "links", "linked",
-                        "tie", "ties", "tied", "path", "relate", "relates", "connecting",
-                        "linking", "relationships"})
-AROUND = frozenset({"around", "neighbourhood", "neighborhood", "neighbours", "neighbors",
-                    "surrounding", "surroundings"})
-HAPPEN = frozenset({"happen", "happened", "happens", "occur", "occurred", "going"})
 TIME_NOUNS = frozenset({"date", "day", "year", "month", "time"})
 PLACE_NOUNS = frozenset({"location", "venue", "place", "site", "city"})
 STRUCTURE_WORDS = CONNECTION | AROUND | HAPPEN  # words that choose a plan's shape
@@ -429,7 +422,8 @@ def _located(plan: Plan) -> Plan | None:
         return None
     last, before = plan.steps[-1], plan.steps[-2]
     place = plan.sets[last.right]
-    if last.senses or last.left not in (before.left, before.right) or not place.named \
+    if last.senses or last.text and last.text not in PREPOSITIONS \
+            or last.left not in (before.left, before.right) or not place.named \
             or last.right != len(plan.sets) - 1 or plan.answer not in (before.left, before.right) \
             or not before.senses:
         return None

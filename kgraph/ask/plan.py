@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from kgraph.ask.words import PREPOSITIONS
+
 WHO_TYPES = ("person", "agency", "organization", "criminal_organization", "country")
 WHERE_TYPES = ("place", "country")
 # Relations a preposition alone can stand for: any, in either direction (the types of the
@@ -138,7 +140,9 @@ def describe(kg: Any, s: EntitySet) -> str:
 
 def step_words(kg: Any, step: Step) -> str:
     if not step.senses:
-        return "related to"
+        # (a relation phrase the schema does not list: any relation, in its own words)
+        return f"related to (as '{step.text}')" if step.text and \
+            step.text not in PREPOSITIONS else "related to"
     words = []
     for rtype, forward in step.senses:
         rt = kg.schema.relation_types.get(rtype)

@@ -14,6 +14,7 @@ from kgraph.ask.explain import answers as answer_entries
 from kgraph.ask.explain import entry
 from kgraph.ask.grammar import TIME_NOUNS
 from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, through_shared
+from kgraph.ask.words import PREPOSITIONS
 from kgraph.text import fold
 
 if TYPE_CHECKING:
@@ -56,6 +57,15 @@ def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
            atoms: list[Atom]) -> Candidate | None:
     asked = plan.copy()
     found = _chain_once(kg, runner, plan, tokens)
+    if found is not None and not found.answers and any(
+            s.affiliations and s.typed and not s.of_named for s in asked.sets):
+        # "the State Department bureau": a name before a type word of its own type is the
+        # thing itself ("the OPDAT office") or, when that finds nothing, one of its parts
+        parts = _chain_once(kg, runner, asked.copy(sets=[
+            replace(s, of_named=True) if s.affiliations and s.typed else replace(s)
+            for s in asked.sets]), tokens)
+        if parts is not None and parts.answers:
+            return parts
     if found is not None and not found.answers:
         found = _any_relation(kg, runner, asked.copy(), tokens) or found
     answer = plan.sets[plan.answer] if plan.sets else None
@@ -123,6 +133,12 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
     if out.partial:
         cand.notes.append(out.partial)
         cand.relaxed = True
+    for st in plan.steps:
+        if not st.senses and st.text and st.text not in PREPOSITIONS:
+            # a relation phrase the schema does not list ("took the podium at")
+            cand.partial = cand.partial or (f"'{st.text}' is no relation the data records: "
+                                            "read as any relation")
+            cand.relaxed = True
     if plan.intent == "lineage" and found:
         named = next((s for s in plan.sets if s.named), None)
         if named is not None and len(named.groups) == 1 and len(named.groups[0]) == 1:
