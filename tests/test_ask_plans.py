@@ -228,3 +228,24 @@ def test_a_relation_the_schema_does_not_list_is_any_relation_said_so() -> None:
         assert verb.removeprefix("was ") in result["partial"]
     # a known relation stays exact and whole
     assert "partial" not in answer(graph(), "Who attended the Spring Summit?")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What happened at the end of 2020?", ["autumn-forum", "coast-watch-session"]),
+    ("What happened in late 2020?", ["autumn-forum", "coast-watch-session"]),
+    ("What happened in early 2020?", ["spring-summit", "winter-talks"]),
+    ("What happened at the beginning of April 2020?", ["spring-summit"]),
+])
+def test_parts_of_a_year_or_a_month_are_periods(question: str, expected: list[str]) -> None:
+    assert sorted(ids(question)) == expected
+
+
+def test_a_period_on_a_relation_with_no_dates_is_said_unchecked() -> None:
+    # Cara Diaz's office has no dates: she is the answer, and the answer says the period
+    # could not be checked (instead of finding nothing, or dropping the period silently)
+    result = answer(graph(), "Who held the office of Harbour Commissioner in late 2020?")
+    assert [a["id"] for a in result["answers"]] == ["cara"]
+    assert "could not be checked" in result["partial"]
+    # a named event of another date is answered for, and that said
+    result = answer(graph(), "Who attended the Autumn Forum in 2019?")
+    assert "Autumn Forum is not recorded as dated in the period" in result["partial"]

@@ -60,6 +60,10 @@ def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
 class Runner:
     def __init__(self, kg: KnowledgeGraph, lex: Lexicon) -> None:
         self.role_hits: set[str] = set()
+        # an undated relation stands for a dated one (when the dated reading found
+        # nothing); the relation types it did so for, to be told
+        self.undated_ok = False
+        self.undated_used: set[str] = set()
         self.said_words: dict[int, set[str]] = {}  # a set's words that name a quoted value's
         self.kg = kg
         self.g = kg.graph
@@ -187,6 +191,13 @@ class Runner:
             if fits:
                 return fits
             parts = {p for n in named for p in self.parts(n) if self._fits_where_when(p, s)}
+            if not parts:
+                # neither it nor a part of it is of that date or place: it is answered
+                # for, and that said
+                out.partial = out.partial or "; ".join(
+                    f"{self.g.nodes[n].get('name', n)} is not recorded "
+                    + ("as dated in the period asked about" if s.period else "at that place")
+                    for n in sorted(named))
             return parts or named
         cands: set[str] | None = None
         if s.end_of is not None:
@@ -387,6 +398,10 @@ class Runner:
                                               for k in ("site", "place", "where_id")):
                         continue  # the relation itself says nothing of where: not here
                     if step.period is None or _overlaps(edge[3], step.period):
+                        yield other, edge
+                    elif self.undated_ok and not any(
+                            edge[3].get(k) for k in ("date", "start", "end")):
+                        self.undated_used.add(rtype)
                         yield other, edge
             if rt.shared_target and rt.shared_target in self.schema.relation_types:
                 yield from self._shared(node, rt.shared_target, step)

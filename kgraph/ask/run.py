@@ -66,6 +66,19 @@ def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
             for s in asked.sets]), tokens)
         if parts is not None and parts.answers:
             return parts
+    if found is not None and not found.answers and (
+            any(s.period for s in asked.sets) or any(st.period for st in asked.steps)):
+        # "who was Colombia's attorney general in late 2017": the office is recorded, with
+        # no date to check; said so
+        runner.undated_ok, runner.undated_used = True, set()
+        undated = _chain_once(kg, runner, asked.copy(), tokens)
+        runner.undated_ok = False
+        if undated is not None and undated.answers and runner.undated_used:
+            readings = sorted(kg.schema.relation_types[r].reading for r in runner.undated_used)
+            undated.partial = (f"no dates are recorded for '{' / '.join(readings)}': the "
+                               "period asked about could not be checked")
+            undated.relaxed = True
+            return undated
     if found is not None and not found.answers:
         found = _any_relation(kg, runner, asked.copy(), tokens) or found
     answer = plan.sets[plan.answer] if plan.sets else None
@@ -132,6 +145,7 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
                      if i != plan.answer and not plan.sets[i].named and len(c) == 1}
     if out.partial:
         cand.notes.append(out.partial)
+        cand.partial = out.partial
         cand.relaxed = True
     for st in plan.steps:
         if not st.senses and st.text and st.text not in PREPOSITIONS:
