@@ -249,3 +249,44 @@ def test_a_period_on_a_relation_with_no_dates_is_said_unchecked() -> None:
     # a named event of another date is answered for, and that said
     result = answer(graph(), "Who attended the Autumn Forum in 2019?")
     assert "Autumn Forum is not recorded as dated in the period" in result["partial"]
+
+
+def test_how_many_of_a_figures_word_is_the_figure_not_a_count() -> None:
+    # "arrests" is a word of the measure 'arrested': the figure answers, not a count of
+    # the one statement whose name has the word
+    for question in ("How many arrests did Ada Vance cite when announcing Operation Lantern?",
+                     "How many arrests did Ada Vance cite about Operation Lantern?"):
+        result = answer(graph(), question)
+        assert result["value"] == 41
+        assert [a["id"] for a in result["answers"]] == ["operation-lantern"]
+    # a type word is still counted
+    assert answer(graph(), "How many people attended the Spring Summit?")["value"] == 2
+
+
+@pytest.mark.parametrize(("question", "expected", "relation"), [
+    # a participle stranded with its preposition after a copula and the subject
+    ("Which programme is Operation Lantern rooted in?", ["river-task-force"], "rooted in"),
+    # "do" with an object noun and a preposition ("did the talking for")
+    ("Who did the talking for the Harbour Police at the Autumn Forum?", None,
+     "did the talking for"),
+])
+def test_more_places_where_only_a_verb_can_stand(question: str, expected: list[str] | None,
+                                                 relation: str) -> None:
+    result = answer(graph(), question)
+    if expected is not None:
+        assert [a["id"] for a in result["answers"]] == expected
+    assert relation in result["partial"]
+
+
+def test_a_relation_word_before_the_auxiliary_is_the_answers_noun() -> None:
+    # "what earlier talks did X grow out of": 'talks' is what is asked for, not a relation
+    result = answer(graph(), "What earlier talks did the River Task Force grow out of?")
+    assert [a["id"] for a in result["answers"]] == ["spring-summit"]
+    assert result["interpretation"]["plan"]["steps"][0]["types"] == ["grew_out_of"]
+
+
+def test_plural_time_and_place_nouns_ask_when_and_where() -> None:
+    result = answer(graph(), "On what dates did Ben Ortiz attend meetings?")
+    assert sorted(result["value"]) == ["2020-04-02", "2020-10"]
+    assert sorted(ids("In what cities did Ben Ortiz attend meetings?")) == ["hill-town",
+                                                                           "port-city"]

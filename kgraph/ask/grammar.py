@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from kgraph.ask.lexicon import Lexicon
     from kgraph.graph import KnowledgeGraph
 
-TIME_NOUNS = frozenset({"date", "day", "year", "month", "time"})
-PLACE_NOUNS = frozenset({"location", "venue", "place", "site", "city"})
+TIME_NOUNS = frozenset({"date", "day", "year", "month", "time", "dates", "days", "years",
+                        "months"})
+PLACE_NOUNS = frozenset({"location", "venue", "place", "site", "city", "locations", "venues",
+                         "places", "sites", "cities"})
 STRUCTURE_WORDS = CONNECTION | AROUND | HAPPEN  # words that choose a plan's shape
 NP_KINDS = ("entity", "type", "end", "word", "number", "date", "quote", "and", "both", "or")
 
@@ -353,7 +355,13 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         if qword == "where" and any(kg.schema.relation_types[r].lineage
                                     for a in rest if a.kind == "relation" for r, _ in a.senses):
             intent, answer.types = "", []  # "where did X come from": its origins
-        shapes: list[tuple[bool, float]] = [(gap, 0.5 if not identity else -0.3)]
+        base = 0.5 if not identity else -0.3
+        if intent == "count" and answer.words and not answer.typed and all(
+                lex.measures.get((w,)) or lex.measures.get((lex.lemma(w),))
+                for w in answer.words):
+            base -= 0.8  # "how many arrests": a figure's word; counting things so named is
+            # the weaker reading
+        shapes: list[tuple[bool, float]] = [(gap, base)]
         if gap:
             shapes.append((False, 0.2))  # the other reading of the word order
         for shape_gap, prior in shapes:

@@ -381,6 +381,16 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
                             lemma=tokens[a.start].lemma)
     for k, a in enumerate(found):
+        # "what earlier talks did X build upon": between a question word (and what describes
+        # the answer) and an auxiliary, a relation word is the answer's noun
+        if a.kind == "relation" and a.end - a.start == 1 and k + 1 < len(found) \
+                and found[k + 1].kind == "aux" and k and any(
+                    b.kind == "wh" for b in found[:k]) and all(
+                    b.kind in ("word", "type", "filler") for b in found[
+                        max(i for i, b in enumerate(found[:k]) if b.kind == "wh") + 1:k]):
+            found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
+                            lemma=tokens[a.start].lemma)
+    for k, a in enumerate(found):
         # "Videgaray's visit": after a possessive, a relation word is a noun
         if a.kind == "relation" and k and found[k - 1].possessive and a.end - a.start == 1:
             found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
@@ -436,9 +446,18 @@ def _unlisted_verbs(tokens: list[Token], found: list[Atom]) -> list[Atom]:
         if before is not None and before.kind == "copula" and k > 1 \
                 and out[k - 2].kind == "rel" and after.kind == "prep":
             before = out[k - 2]  # "the task force that was hatched at X": a passive
+        rest = [b for b in out[k + 1:] if b.kind not in ("filler", "punct")]
         subject = before is not None and (
             before.kind == "wh" and before.word in ("who", "what") and before.start == 0
-            or before.kind == "rel" and before.word in ("that", "who", "which"))
+            or before.kind == "rel" and before.word in ("that", "who", "which")
+            # "which directive is X rooted in?": a participle stranded with its preposition
+            or len(rest) == 1 and rest[0].kind == "prep" and a.word.endswith(("ed", "en"))
+            and len(a.word) > 4 and any(b.kind in ("copula", "aux") for b in out[:k]))
+        if a.kind == "aux" and subject and before is not None and before.kind == "wh" \
+                and k + 3 < len(out) and tokens[out[k + 1].start].norm in OBJECT_WORDS \
+                and out[k + 2].kind in ("word", "relation") and out[k + 3].kind == "prep" \
+                and out[k + 2].end - out[k + 2].start == 1:
+            a = replace(a, kind="word")  # "who did the talking for X": "do" is the verb
         if a.kind != "word" or a.capital or not subject or a.attributes \
                 or a.word in CONNECTION | AROUND | HAPPEN \
                 or after.kind in ("copula", "aux", "relation", "rel"):
@@ -451,8 +470,9 @@ def _unlisted_verbs(tokens: list[Token], found: list[Atom]) -> list[Atom]:
                 end, j = out[j].end, j + 1
                 if word not in PARTICLES:
                     break  # (the preposition ends it)
-            elif word in OBJECT_WORDS and j + 2 < len(out) and out[j + 1].kind == "word" \
-                    and out[j + 2].kind == "prep":
+            elif word in OBJECT_WORDS and j + 2 < len(out) \
+                    and out[j + 1].kind in ("word", "relation") \
+                    and out[j + 1].end - out[j + 1].start == 1 and out[j + 2].kind == "prep":
                 end, j = out[j + 2].end, j + 3  # "took the podium at"
                 break
             else:
