@@ -65,6 +65,10 @@ def ids(question: str) -> list[str]:
     ("Which Harbour Police unit does Cara Diaz head?", ["harbour-unit"]),
     # a relation the lexicon knows, after a relative marker ("the agency that ran X")
     ("Which city hosted the meeting that the Harbour Police organised?", ["hill-town"]),
+    # a whole relative clause before the main relation: the main relation is of the phrase
+    # the clause is about (a subject clause, and an object clause)
+    ("The agency that organised the Autumn Forum is part of which country?", ["norland"]),
+    ("The meeting that Cara Diaz attended was held in which city?", ["hill-town"]),
     # a quoted value describes what has it, wherever it stands
     ("Which gang has the motto 'silence and gold'?", ["night-crew"]),
     ("Which operation targeted the gang whose motto is 'silence and gold'?",

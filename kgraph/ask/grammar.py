@@ -28,7 +28,7 @@ from kgraph.ask.phrases import (
     valued,
 )
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
-from kgraph.ask.words import AROUND, CONNECTION, HAPPEN, PREPOSITIONS, Token
+from kgraph.ask.words import AROUND, CONNECTION, COPULAS, HAPPEN, PREPOSITIONS, Token
 
 if TYPE_CHECKING:
     from kgraph.ask.lexicon import Lexicon
@@ -85,13 +85,14 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
     held: list[Phrase] = []  # a quoted value waiting for the set it describes
     whose = False
     relative_open = False
+    clause_from: int | None = None  # the number of steps when the relative clause began
     if not gap and not inline:
         sets.append(answer)
         answer_index = last_set = group_head = 0
     subject_head: int | None = None  # with a gap: the subject, which the last relation is of
     for k, item in enumerate(items):
         if isinstance(item, Atom) and item.kind == "rel":
-            relative, relative_open = last_set, True
+            relative, relative_open, clause_from = last_set, True, len(steps)
             whose = item.word == "whose"
             if relative is not None and any(
                     isinstance(x, Phrase) and any(a.kind == "number" for a in x.atoms)
@@ -146,6 +147,11 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
             if pending is not None and last_set is not None:
                 relation = pending.kind == "relation"
                 left = group_head if relation and group_head is not None else last_set
+                if inline and relation and relative is not None and clause_from is not None \
+                        and len(steps) > clause_from and not relative_open:
+                    # "the office that spearheaded X sits under which division": after a
+                    # whole relative clause, the next relation is of the phrase it is about
+                    left, relative, clause_from = relative, None, None
                 steps.append(_step(kg, pending, left, idx))
                 if period:
                     steps[-1].period = period
@@ -195,6 +201,16 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 left = group_head if group_head is not None else last_set
                 steps.append(_step(kg, pending, left, answer_index))
                 last_set = group_head = answer_index
+            elif item.kind == "relation" and pending is not None and pending.kind == "relation" \
+                    and relative is not None and group_head is not None \
+                    and group_head != relative and (
+                        pending.end < item.start or item.text.split()[0] in COPULAS):
+                # "the meeting that Cara attended was held in which city": the clause's
+                # relation has the phrase it is about for its object; the next relation is
+                # of that phrase
+                steps.append(_step(kg, pending, group_head, relative))
+                last_set = group_head = relative
+                relative = clause_from = None
             pending = item
     if gap and answer_index is None:
         describe_by(answer, held)
