@@ -69,6 +69,12 @@ def ids(question: str) -> list[str]:
     # the clause is about (a subject clause, and an object clause)
     ("The agency that organised the Autumn Forum is part of which country?", ["norland"]),
     ("The meeting that Cara Diaz attended was held in which city?", ["hill-town"]),
+    # what an office a person holds is of ("which country's prosecutor general is X")
+    ("Which country's prosecutor general is Ben Ortiz?", ["southland"]),
+    ("Ben Ortiz is the prosecutor general of which country?", ["southland"]),
+    # a body named as where a relation happened: no place to check it against; answered
+    # without it (and said so)
+    ("Who did Ada Vance meet at the Harbour Police in January?", ["eastland", "westland"]),
     # a quoted value describes what has it, wherever it stands
     ("Which gang has the motto 'silence and gold'?", ["night-crew"]),
     ("Which operation targeted the gang whose motto is 'silence and gold'?",

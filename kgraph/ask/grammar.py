@@ -409,6 +409,8 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 if qword in ("who", "whom") and not s.types:
                     s.types = list(WHO_TYPES)
                     s.prefer = "person"
+                elif answer.typed and not s.types:
+                    s.types = list(answer.types)  # "of which country is X ...": a country
                 who_is = {"when": "when", "where": "where"}.get(qword, "who-is")
                 # "what district is X ...": the head's words say what the answer is, which
                 # naming X does not answer (its type word, "which agency is X", does)
@@ -417,6 +419,9 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                     claimed = set(range(atoms[k].start, atoms[k].end))
                 out.append(Plan(intent=who_is, sets=[s], answer=0, tokens=claimed,
                                 prior=0.6 if identity else 0.3 if copula else 0.0))
+        office = _office_of(kg, atoms, answer, named)
+        if office is not None:
+            out.append(office)
     elif atoms and atoms[0].kind != "wh" and named:
         # no question word: "TCO Working Group lineage", "Jeff Sessions"
         out.append(Plan(intent="who-is", sets=[_named(named[0])], answer=0, prior=0.0))
@@ -490,6 +495,33 @@ def _np_then_relation(rest: list[Atom]) -> bool:
         else:
             return False
     return False
+
+
+def _office_of(kg: KnowledgeGraph, atoms: list[Atom], answer: EntitySet,
+               named: list[Atom]) -> Plan | None:
+    """"Which country's attorney general is X", "X is the attorney general of which
+    country": the office X holds that the words name, and what that office is of."""
+    schema = kg.schema
+    if len(named) != 1 or not answer.typed or "person" in answer.types or not all(
+            str(kg.graph.nodes[n].get("type")) == "person" for n in named[0].ids
+            if n in kg.graph):
+        return None
+    words = [a for a in atoms if a.kind == "word" and not a.capital]
+    holds = [(r, True) for r, rt in schema.relation_types.items()
+             if "person" in rt.source and "office" in rt.target]
+    if not words or not holds or any(a.kind == "relation" for a in atoms):
+        return None
+    office = EntitySet(role="described", types=["office"], words=[a.word for a in words],
+                       text=" ".join(a.text for a in words),
+                       text_words=[a.word for a in words],
+                       tokens={i for a in words for i in range(a.start, a.end)},
+                       word_tokens={a.word: set(range(a.start, a.end)) for a in words})
+    asked = replace(answer, words=[], text_words=[], word_tokens={}, tokens=set(answer.tokens)
+                    - office.tokens)
+    return Plan(intent="relation", sets=[_named(named[0]), office, asked], answer=2,
+                steps=[Step(0, 1, holds), Step(1, 2, [], text="of")], prior=0.4,
+                tokens={i for a in atoms if a.kind in ("wh", "copula", "prep")
+                        for i in range(a.start, a.end)})
 
 
 def _named(a: Atom) -> EntitySet:

@@ -79,6 +79,21 @@ def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
                                "period asked about could not be checked")
             undated.relaxed = True
             return undated
+    if found is not None and not found.answers and any(st.place for st in asked.steps) \
+            and not any(runner.is_a(n, WHERE_TYPES) for st in asked.steps for n in st.place):
+        # "who did X sit down with at the White House": a body, not a place; where a
+        # meeting was is recorded as a place, so the body cannot be checked; answered
+        # without it, and said so (a place of another name is a different place)
+        places = sorted({str(kg.graph.nodes[n].get("name", n)) for st in asked.steps
+                         for n in st.place if n in kg.graph})
+        unplaced = _chain_once(kg, runner, asked.copy(steps=[
+            replace(st, place=[]) for st in asked.steps]), tokens)
+        if unplaced is not None and unplaced.answers:
+            unplaced.plan = asked.copy()
+            unplaced.partial = (f"nothing is recorded as happening at {', '.join(places)}; "
+                                "these fit the rest of the question")
+            unplaced.relaxed = True
+            return unplaced
     if found is not None and not found.answers:
         found = _any_relation(kg, runner, asked.copy(), tokens) or found
     answer = plan.sets[plan.answer] if plan.sets else None
