@@ -14,6 +14,7 @@ from kgraph.ask.explain import answers as answer_entries
 from kgraph.ask.explain import entry
 from kgraph.ask.grammar import TIME_NOUNS
 from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, through_shared
+from kgraph.ask.relax import loosened
 from kgraph.ask.words import PREPOSITIONS
 from kgraph.text import fold
 
@@ -55,96 +56,11 @@ def _used(plan: Plan, out: Outcome) -> set[int]:
 
 def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
            atoms: list[Atom]) -> Candidate | None:
-    asked = plan.copy()
+    asked = plan.copy()  # (running a plan narrows it; a looser reading starts from this)
     found = _chain_once(kg, runner, plan, tokens)
-    if found is not None and not found.answers and any(
-            s.affiliations and s.typed and not s.of_named for s in asked.sets):
-        # "the State Department bureau": a name before a type word of its own type is the
-        # thing itself ("the OPDAT office") or, when that finds nothing, one of its parts
-        parts = _chain_once(kg, runner, asked.copy(sets=[
-            replace(s, of_named=True) if s.affiliations and s.typed else replace(s)
-            for s in asked.sets]), tokens)
-        if parts is not None and parts.answers:
-            return parts
-    if found is not None and not found.answers and (
-            any(s.period for s in asked.sets) or any(st.period for st in asked.steps)):
-        # "who was Colombia's attorney general in late 2017": the office is recorded, with
-        # no date to check; said so
-        runner.undated_ok, runner.undated_used = True, set()
-        undated = _chain_once(kg, runner, asked.copy(), tokens)
-        runner.undated_ok = False
-        if undated is not None and undated.answers and runner.undated_used:
-            readings = sorted(kg.schema.relation_types[r].reading for r in runner.undated_used)
-            undated.partial = (f"no dates are recorded for '{' / '.join(readings)}': the "
-                               "period asked about could not be checked")
-            undated.relaxed = True
-            return undated
-    if found is not None and not found.answers and any(st.place for st in asked.steps) \
-            and not any(runner.is_a(n, WHERE_TYPES) for st in asked.steps for n in st.place):
-        # "who did X sit down with at the White House": a body, not a place; where a
-        # meeting was is recorded as a place, so the body cannot be checked; answered
-        # without it, and said so (a place of another name is a different place)
-        places = sorted({str(kg.graph.nodes[n].get("name", n)) for st in asked.steps
-                         for n in st.place if n in kg.graph})
-        unplaced = _chain_once(kg, runner, asked.copy(steps=[
-            replace(st, place=[]) for st in asked.steps]), tokens)
-        if unplaced is not None and unplaced.answers:
-            unplaced.plan = asked.copy()
-            unplaced.partial = (f"nothing is recorded as happening at {', '.join(places)}; "
-                                "these fit the rest of the question")
-            unplaced.relaxed = True
-            return unplaced
-    if found is not None and not found.answers:
-        found = _any_relation(kg, runner, asked.copy(), tokens) or found
-    answer = plan.sets[plan.answer] if plan.sets else None
-    if found is None or found.answers or answer is None or not answer.typed \
-            or answer.affiliations or answer.words or answer.end_of is not None:
-        return found  # (a type with more said about it is not loosened)
-    # "which officials did Sessions meet": none are recorded as people; what he met is
-    # given instead, said to be a partial answer, and ranked below a whole one
-    from kgraph.ask.plan import type_words
-
-    wanted = type_words(kg, answer.types)
-    loose_plan = asked.copy(sets=[
-        replace(s, types=[], typed=False) if i == plan.answer else replace(s)
-        for i, s in enumerate(asked.sets)])
-    loose = _chain_once(kg, runner, loose_plan, tokens)
-    if loose is None or not loose.answers:
+    if found is None or found.answers:
         return found
-    # (told as asked: the type asked for, the relations that were followed)
-    loose.plan = loose_plan.copy()
-    loose.plan.sets[plan.answer] = replace(loose_plan.sets[plan.answer], types=answer.types,
-                                           typed=True)
-    loose.partial = f"no {wanted} are recorded for this; these fit the rest of the question"
-    loose.relaxed = True
-    return loose
-
-
-def _any_relation(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token]
-                  ) -> Candidate | None:
-    """Nothing is recorded in the words of one relation ("what did OPDAT launch": it
-    spearheaded, the data says): that relation read as any relation between the same
-    sets, one relation at a time, and said to be a partial answer. Only between a named
-    entity (or one a quoted value picks out) and the answer, so that what is found stays
-    about what the question names."""
-    if any(s.qualifiers for s in plan.sets) or plan.sets[plan.answer].affiliations:
-        # "X at Y" says where the relation held, "Mexican officials" whose they are: with
-        # any relation, either would stand on a link the question did not ask about
-        return None
-    for k, st in enumerate(plan.steps):
-        ends = {st.left, st.right}
-        if not st.senses or st.place or plan.answer not in ends \
-                or not any(plan.sets[i].named or plan.sets[i].said for i in ends):
-            continue
-        steps = [replace(other, senses=[], closure=False) if j == k else replace(other)
-                 for j, other in enumerate(plan.steps)]
-        loose = _chain_once(kg, runner, replace(plan, steps=steps), tokens)
-        if loose is not None and loose.answers:
-            loose.partial = (f"nothing is recorded as '{st.text}'; these are related in "
-                             "other ways (see how)")
-            loose.relaxed = loose.any_relation = True
-            return loose
-    return None
+    return loosened(kg, runner, asked, lambda p: _chain_once(kg, runner, p, tokens)) or found
 
 
 def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token]
