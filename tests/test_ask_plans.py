@@ -75,6 +75,8 @@ def ids(question: str) -> list[str]:
     # a body named as where a relation happened: no place to check it against; answered
     # without it (and said so)
     ("Who did Ada Vance meet at the Harbour Police in January?", ["eastland", "westland"]),
+    # "in which city": where the meeting they both attended was held
+    ("In which city did Ada Vance meet Ben Ortiz?", ["port-city"]),
     # a quoted value describes what has it, wherever it stands
     ("Which gang has the motto 'silence and gold'?", ["night-crew"]),
     ("Which operation targeted the gang whose motto is 'silence and gold'?",

@@ -121,7 +121,7 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 sets.append(set_of(part, "described", kg))
                 steps.append(_step(kg, pending, left, len(sets) - 1))
             pending, period = None, None
-            group_head = last_set = first
+            group_head, last_set = first, len(sets) - 1  # (a phrase after: of the last)
             continue
         if isinstance(item, Phrase) and not item.answer and valued(item) \
                 and (pending is None or pending.kind == "prep") \
@@ -347,6 +347,10 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         if qword in ("what", "which") and head and head[0].kind == "word" \
                 and head[0].word in TIME_NOUNS:
             qword, head = "when", head[1:]  # "what date", "which year"
+        elif qword in ("what", "which") and k and atoms[k - 1].kind == "prep" \
+                and atoms[k - 1].word in ("in", "at") and head and head[0].kind == "type" \
+                and all(any(kg.schema.is_a(t, w) for w in WHERE_TYPES) for t in head[0].types):
+            qword = "where"  # "in which city did X meet Y": where, a city
         answer = set_of(Phrase(head), "answer", kg)
         answer.types = answer.types or _wh_types(qword)
         answer.tokens = {i for a in atoms[k:j] for i in range(a.start, a.end)}

@@ -182,7 +182,7 @@ def _where(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         places: dict[str, list[Any]] = {}
         for ev, edges in events.items():
             for place, edge in q.edges_of(kg, ev, "out"):
-                if runner.is_a(place, list(WHERE_TYPES)):
+                if runner.is_a(place, plan.sets[plan.answer].types or list(WHERE_TYPES)):
                     places.setdefault(place, []).extend([edge, *edges[:1]])
         if places:
             answers = [entry(kg, n, edges) for n, edges in places.items()]
