@@ -302,3 +302,21 @@ def test_plural_time_and_place_nouns_ask_when_and_where() -> None:
     assert sorted(result["value"]) == ["2020-04-02", "2020-10"]
     assert sorted(ids("In what cities did Ben Ortiz attend meetings?")) == ["hill-town",
                                                                            "port-city"]
+
+
+@pytest.mark.parametrize(("question", "expected", "period"), [
+    # the occasion is found by what the phrase says of it (its owner, its place, its date;
+    # a word that fits nothing, "trip", left out) and gives the relation its dates
+    ("Who did Ada Vance meet during her trip to Port City?", ["ben", "spo"],
+     ["2020-04-02", "2020-04-02"]),
+    ("Who did Ada Vance meet during her January 2020 trip?", ["eastland", "westland"],
+     ["2020-01", "2020-01"]),
+    ("Who did Ben Ortiz meet during the forum in Hill Town?", ["cara"], ["2020-10", "2020-10"]),
+])
+def test_during_an_occasion_dates_the_relation(question: str, expected: list[str],
+                                               period: list[str]) -> None:
+    result = answer(graph(), question)
+    assert sorted(a["id"] for a in result["answers"]) == expected
+    steps = result["interpretation"]["plan"]["steps"]
+    assert steps[0]["period"] == period
+    assert " during " in result["interpretation"]["text"]

@@ -5,7 +5,7 @@ the relations that make them answers and their evidence."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
@@ -279,6 +279,24 @@ class Runner:
         out.unused_words += list(s.words)
         return set()
 
+    def _occasion(self, st: Step, s: EntitySet, found: set[str] | None, out: Outcome,
+                  tokens_of: dict[str, set[int]]) -> set[str] | None:
+        """The occasion a relation happened on ("during his trip to Washington") gives the
+        relation its dates: those of the events the phrase fits (its words left out when
+        they fit none), else the phrase's own date."""
+        if not found and s.words:
+            found = self.candidates(replace(s, words=[], text_words=[]), out, tokens_of)
+        spans = [(str(a.get("date") or a.get("start")), str(a.get("date") or a.get("end")
+                                                             or a.get("start")))
+                 for a in (self.g.nodes[n] for n in found or ()) if _has_date(a)]
+        if spans and len(spans) <= 3:
+            lo = min((x for x, _ in spans), key=lambda d: q._bounds(d)[0])
+            hi = max((y for _, y in spans), key=lambda d: q._bounds(d)[1])
+            st.period = (lo, hi)
+        elif s.period is not None:
+            st.period = s.period
+        return found
+
     def _note_words(self, s: EntitySet, keep: set[str], out: Outcome,
                     tokens_of: dict[str, set[int]]) -> None:
         for w in s.text_words:
@@ -524,6 +542,10 @@ class Runner:
         cands: dict[int, set[str] | None] = {}
         for i, s in enumerate(plan.sets):
             cands[i] = self.candidates(s, out, tokens_of)
+        for st in plan.steps:
+            if st.during is not None:
+                cands[st.during] = self._occasion(st, plan.sets[st.during], cands[st.during],
+                                                  out, tokens_of)
         self.relax(plan, cands, out)
         edges: dict[int, dict[str, list[Edge]]] = {}
         for _ in range(4):

@@ -144,7 +144,13 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
             idx = len(sets) - 1
             if item.answer:
                 answer_index = idx
-            if pending is not None and last_set is not None:
+            if pending is not None and pending.kind == "prep" and pending.word == "during" \
+                    and steps and not s.named:
+                # "met during his trip to Washington": the occasion dates the relation
+                steps[-1].during = idx
+                steps[-1].tokens |= set(range(pending.start, pending.end))
+                pending = None
+            elif pending is not None and last_set is not None:
                 relation = pending.kind == "relation"
                 left = group_head if relation and group_head is not None else last_set
                 if inline and relation and relative is not None and clause_from is not None \

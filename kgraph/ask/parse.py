@@ -392,7 +392,8 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
                             lemma=tokens[a.start].lemma)
     for k, a in enumerate(found):
         # "Videgaray's visit": after a possessive, a relation word is a noun
-        if a.kind == "relation" and k and found[k - 1].possessive and a.end - a.start == 1:
+        owner = k - 2 if k > 1 and found[k - 1].kind == "date" else k - 1  # ("his 2017 visit")
+        if a.kind == "relation" and k and found[owner].possessive and a.end - a.start == 1:
             found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
                             lemma=tokens[a.start].lemma)
     content = [a for a in found if a.kind not in ("filler", "punct")]

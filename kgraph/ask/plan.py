@@ -62,6 +62,7 @@ class Step:
     place: list[str] = field(default_factory=list)  # where it happened ("met in Cartagena")
     text: str = ""
     tokens: set[int] = field(default_factory=set)
+    during: int | None = None  # the set of the occasion it happened on ("during his trip")
 
 
 @dataclass
