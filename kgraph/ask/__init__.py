@@ -3,8 +3,10 @@
 A question becomes atoms (:mod:`~kgraph.ask.atom`, made by :mod:`~kgraph.ask.parse`:
 names, relation phrases, type words, dates from :mod:`~kgraph.ask.dates`...), the atoms become noun phrases and the sets they describe
 (:mod:`~kgraph.ask.phrases`), and those candidate plans (:mod:`~kgraph.ask.grammar`, in the
-algebra of :mod:`~kgraph.ask.plan`), every candidate is run (:mod:`~kgraph.ask.execute`,
-:mod:`~kgraph.ask.facts` for figures, :mod:`~kgraph.ask.fulltext` as the last resort) and
+algebra of :mod:`~kgraph.ask.plan`), every candidate is run (:mod:`~kgraph.ask.execute`
+over the steps of :mod:`~kgraph.ask.traverse`, looser readings from :mod:`~kgraph.ask.relax`
+when it finds nothing, :mod:`~kgraph.ask.facts` for figures, :mod:`~kgraph.ask.fulltext` as
+the last resort) and
 ranked — by how much of the question it uses, whether it finds anything, and how likely its
 shape is — and the best is explained (:mod:`~kgraph.ask.explain`). A content word no plan
 can use is said to be ignored, or, when it names something the data does not know, the
