@@ -320,3 +320,20 @@ def test_during_an_occasion_dates_the_relation(question: str, expected: list[str
     steps = result["interpretation"]["plan"]["steps"]
     assert steps[0]["period"] == period
     assert " during " in result["interpretation"]["text"]
+
+
+def test_what_belongs_to_a_country_is_its_parts_not_its_partners() -> None:
+    # Norland works with Southland: the Southland Prosecutor General's Office (a part of
+    # Southland) is not one of Norland's agencies; the Harbour Unit (a part of a part) is
+    assert sorted(ids("Which Norland agencies attended the Coast Watch session?")) == [
+        "harbour-police", "harbour-unit"]
+
+
+def test_a_word_only_some_descriptions_use_ranks_them_first_and_says_so() -> None:
+    # "federal": only the Harbour Police's description has the word; the type word says
+    # what the answers are, so none is left out, and the note says which come first
+    result = answer(graph(), "Which federal agencies attended the Coast Watch session?")
+    found = [a["id"] for a in result["answers"]]
+    assert found[0] == "harbour-police" and sorted(found) == ["harbour-police",
+                                                              "harbour-unit", "spo"]
+    assert any("'federal' is in the descriptions of 1 of 3" in n for n in result["notes"])

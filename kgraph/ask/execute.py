@@ -63,22 +63,23 @@ class Runner(Traversal):
         return {n: s / len(words) for n, s in total.items()}
 
     def affiliated(self, ids: list[str]) -> set[str]:
-        """Entities that belong to one of ``ids``: linked to it directly, through a part
-        of it, or naming it in their own text ("Attorney General of Colombia")."""
+        """Entities that belong to one of ``ids``: its parts and theirs (the DEA, part of
+        the Justice Department, part of the United States), what is linked to it directly,
+        the people who hold its offices or head its bodies, and what names it in its own
+        text ("Attorney General of Colombia")."""
         out: set[str] = set()
         for a in ids:
             out.add(a)
-            for other, (_, _, key, attrs) in q.edges_of(self.kg, a, "both"):
-                if attrs.get("type", key) in DOCUMENT_LINKS:
-                    continue
-                out.add(other)
-                for part, (_, _, k2, at2) in q.edges_of(self.kg, other, "in"):
-                    rt = self.schema.relation_types.get(at2.get("type", k2))
-                    if rt is not None and rt.composition:
-                        out.add(part)
-                # the people who hold its offices or head its bodies ("a Mexican official")
-                if len(out) < MAX_DESCRIBED:
-                    out |= set(self.people_of([other]))
+            parts = self._descendants(a)
+            direct = {other for other, (_, _, key, attrs) in q.edges_of(self.kg, a, "both")
+                      if attrs.get("type", key) not in DOCUMENT_LINKS}
+            # and the parts of what it runs ("the first meeting of OPDAT": of the working
+            # group it spearheaded), not of the bodies and countries it is linked to
+            activities = {o for o in direct if self.is_a(o, ["event", "programme"])}
+            out |= parts | direct | {p for o in activities for p in self.parts(o)}
+            # the people who hold its offices or head its bodies ("a Mexican official")
+            if len(out) < MAX_DESCRIBED:
+                out |= set(self.people_of(parts | direct))
             attrs = self.g.nodes[a]
             for name in (attrs.get("name", a), *(attrs.get("aliases") or ())):
                 name_words = self.lex_words(name)
@@ -90,6 +91,17 @@ class Runner(Traversal):
                     found = hits if found is None else found & hits
                 out |= found or set()
         return out
+
+    def _descendants(self, node: str, depth: int = 5) -> set[str]:
+        """The parts of ``node``, their parts, and so on."""
+        found: set[str] = set()
+        frontier = {node}
+        for _ in range(depth):
+            frontier = {p for n in frontier for p in self.parts(n)} - found - {node}
+            if not frontier or len(found) > MAX_DESCRIBED:
+                break
+            found |= frontier
+        return found
 
     def lex_words(self, text: str) -> list[str]:
         from kgraph.ask.words import FUNCTION_WORDS
@@ -306,6 +318,12 @@ class Runner(Traversal):
         keep = {n for n, v in scored.items() if v >= best * 0.5}
         out.scores.update({n: scored[n] for n in keep})
         self._note_words(s, keep, out, tokens_of)
+        if s.typed and best <= 0.7 and len(keep) < len(found):
+            # "which federal agencies": the type says what they are; a word only some of
+            # their descriptions happen to use ranks those first and leaves none out
+            out.notes.append(f"'{' '.join(words)}' is in the descriptions of "
+                             f"{len(keep)} of {len(found)}: those first")
+            return found
         return keep
 
     def _dated(self, nodes: Iterable[str]) -> bool:

@@ -74,6 +74,7 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
     cand = Candidate(plan, answers, _used(plan, out), more=out.answers[MAX_ANSWERS:])
     cand.resolved = {i: sorted(c) for i, c in out.candidates.items()
                      if i != plan.answer and not plan.sets[i].named and len(c) == 1}
+    cand.notes += list(dict.fromkeys(out.notes))  # (what the run read otherwise, told)
     if out.partial:
         cand.notes.append(out.partial)
         cand.partial = out.partial
