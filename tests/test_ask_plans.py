@@ -337,3 +337,27 @@ def test_a_word_only_some_descriptions_use_ranks_them_first_and_says_so() -> Non
     assert found[0] == "harbour-police" and sorted(found) == ["harbour-police",
                                                               "harbour-unit", "spo"]
     assert any("'federal' is in the descriptions of 1 of 3" in n for n in result["notes"])
+
+
+def test_capitalised_words_before_a_noun_the_plan_uses_are_left_out_and_said() -> None:
+    # "the Outer Valley ministers of justice": words that only say which ministers; the
+    # meeting is found without them, and they are told as ignored
+    result = answer(graph(), "What grew out of Ada Vance's January 2020 meeting with the "
+                             "Outer Valley ministers of justice?")
+    assert [a["id"] for a in result["answers"]] == ["operation-beacon"]
+    assert "Outer" in result["interpretation"]["ignored"]
+    # a capitalised name of something the data does not hold is still refused, as is a
+    # nationality it does not know
+    with pytest.raises(NotFound, match="'Gala'"):
+        answer(graph(), "What grew out of the Winter Gala?")
+    with pytest.raises(NotFound, match="'Valerian'"):
+        answer(graph(), "What grew out of Ada Vance's January 2020 meeting with the Valerian "
+                        "ministers of justice?")
+
+
+def test_a_name_that_says_which_one_is_used_by_a_connection() -> None:
+    # "the Spring Summit in Port City": it was held there, so the words are used
+    assert "spring-summit" in ids("How is Operation Lantern connected to the Spring Summit "
+                                  "in Port City?")
+    with pytest.raises(NotFound):  # (it was not held in Hill Town)
+        answer(graph(), "How is Operation Lantern connected to the Spring Summit in Hill Town?")

@@ -183,13 +183,30 @@ def _unknown(lex: Any, tokens: list[Token], atoms: list[Atom], best: Candidate,
     or a word this dataset does not use at all. Answering without them would answer
     another question."""
     out = []
-    for a in atoms:
+    for k, a in enumerate(atoms):
         if a.kind not in ("word", "entity", "number") or any(i in best.used
                                                              for i in range(a.start, a.end)):
             continue
+        if a.kind == "word" and a.capital and _modifier(atoms, k, best):
+            continue  # "the Northern Triangle attorneys general": says which, left out (told)
         if a.kind == "entity" or a.capital:
             out.append(tokens[a.start].text if a.end - a.start == 1 else a.text)
     return out
+
+
+def _modifier(atoms: list[Atom], k: int, best: Candidate) -> bool:
+    """The capitalised word ``atoms[k]`` only qualifies a noun after it that the chosen
+    plan uses (a run of such words, then the noun: "Northern Triangle attorneys general"),
+    so leaving it out narrows less; it does not name something else (a nationality does:
+    a place the data does not hold)."""
+    j = k
+    while j < len(atoms) and atoms[j].kind == "word" and atoms[j].capital:
+        if atoms[j].word.endswith(("an", "ese", "ish")):
+            return False  # "the Venezuelan attorney general": of a place the data lacks
+        j += 1
+    return j > k and j < len(atoms) and atoms[j].kind in ("word", "type", "end") \
+        and not atoms[j].capital and any(i in best.used for i in range(atoms[j].start,
+                                                                           atoms[j].end))
 
 
 def _different(a: Candidate, b: Candidate) -> bool:

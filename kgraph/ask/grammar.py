@@ -324,7 +324,8 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     # connection: two names and a connection word
     if len(named) >= 2 and words & CONNECTION:
         out.append(Plan(intent="path", sets=[_named(named[0]), _named(named[1])],
-                        tokens=_tokens(atoms, named[:2], words_too=CONNECTION, toks=tokens),
+                        tokens=_tokens(atoms, named[:2] + _which_one(kg, atoms, named[:2]),
+                                       words_too=CONNECTION, toks=tokens),
                         prior=0.3))
     if len(named) == 1 and words & (AROUND | CONNECTION):
         out.append(Plan(intent="neighbours", sets=[_named(named[0])],
@@ -532,6 +533,20 @@ def _office_of(kg: KnowledgeGraph, atoms: list[Atom], answer: EntitySet,
                 steps=[Step(0, 1, holds), Step(1, 2, [], text="of")], prior=0.4,
                 tokens={i for a in atoms if a.kind in ("wh", "copula", "prep")
                         for i in range(a.start, a.end)})
+
+
+def _which_one(kg: KnowledgeGraph, atoms: list[Atom], named: list[Atom]) -> list[Atom]:
+    """Names right after one of ``named`` and a preposition that only say which one it is
+    ("the Trilateral Summit in Cartagena": it was held there)."""
+    out = []
+    for k in range(2, len(atoms)):
+        a, prep, before = atoms[k], atoms[k - 1], atoms[k - 2]
+        if a.kind == "entity" and a not in named and prep.kind == "prep" \
+                and prep.word in ("in", "at", "of") and before in named and any(
+                    other in a.ids for n in before.ids if n in kg.graph
+                    for other in kg.graph.successors(n)):
+            out.append(a)
+    return out
 
 
 def _named(a: Atom) -> EntitySet:
