@@ -361,3 +361,21 @@ def test_a_name_that_says_which_one_is_used_by_a_connection() -> None:
                                   "in Port City?")
     with pytest.raises(NotFound):  # (it was not held in Hill Town)
         answer(graph(), "How is Operation Lantern connected to the Spring Summit in Hill Town?")
+
+
+def test_a_passive_asked_of_the_question_words_phrase_before_a_quoted_value() -> None:
+    # "is summed up by" is no relation of the schema: the quoted value describes the gang
+    # asked for, and the verb is told as ignored
+    result = answer(graph(), "Which criminal group is summed up by the motto 'silence and "
+                             "gold'?")
+    assert [a["id"] for a in result["answers"]] == ["night-crew"]
+    assert "summed" in result["interpretation"]["ignored"]
+
+
+def test_where_with_a_lineage_relation_in_a_relative_clause_is_still_where() -> None:
+    # "grew out of" is in the clause about the summit, not the question's own relation
+    # ("where did X come from" asks for X's origins)
+    result = answer(graph(), "In what city was the summit held that the River Task Force "
+                             "grew out of?")
+    assert [a["id"] for a in result["answers"]] == ["port-city"]
+    assert result["interpretation"]["intent"] == "where"

@@ -124,7 +124,8 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
             group_head, last_set = first, len(sets) - 1  # (a phrase after: of the last)
             continue
         if isinstance(item, Phrase) and not item.answer and valued(item) \
-                and (pending is None or pending.kind == "prep") \
+                and (pending is None or pending.kind == "prep" or pending.kind == "relation"
+                     and not pending.senses) \
                 and (not relative_open or whose):
             # "which gang has (goes by) the motto '...'", "the gang whose motto is '...'":
             # the value describes the set beside it
@@ -379,8 +380,11 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         inline = bool(before) and any(a.kind in ("entity", "type", "word", "relation")
                                       for a in before)
         intent = {"when": "when", "where": "where"}.get(qword, "count" if how_many else "")
+        main = rest[:next((i for i, a in enumerate(rest) if a.kind == "rel"
+                           or a.kind == "wh" and a.word == "whose"),
+                          len(rest))]  # (the main clause, before a relative clause)
         if qword == "where" and any(kg.schema.relation_types[r].lineage
-                                    for a in rest if a.kind == "relation" for r, _ in a.senses):
+                                    for a in main if a.kind == "relation" for r, _ in a.senses):
             intent, answer.types = "", []  # "where did X come from": its origins
         base = 0.5 if not identity else -0.3
         if intent == "count" and answer.words and not answer.typed and all(
