@@ -379,3 +379,29 @@ def test_where_with_a_lineage_relation_in_a_relative_clause_is_still_where() -> 
                              "grew out of?")
     assert [a["id"] for a in result["answers"]] == ["port-city"]
     assert result["interpretation"]["intent"] == "where"
+
+
+@pytest.mark.parametrize(("question", "expected", "source"), [
+    # a phrase naming a source says which documents the answers rest on: by its publisher,
+    # by its title's words, or by a word for a document after a citing verb
+    ("Who attended the Coast Watch session according to the Harbour Courier?", ["eve"],
+     "Notes from the harbour"),
+    ("Who attended the Coast Watch session as reported in the Courier article?", ["eve"],
+     "Notes from the harbour"),
+    ("Which agencies attended the Coast Watch session, according to the Gazette?",
+     ["harbour-police", "harbour-unit", "spo"], "The Norland Gazette"),
+])
+def test_a_named_source_keeps_the_answers_quoted_from_it(question: str, expected: list[str],
+                                                         source: str) -> None:
+    result = answer(graph(), question)
+    assert sorted(a["id"] for a in result["answers"]) == expected
+    assert any(f"from '{source}'" in n for n in result["notes"])
+    assert "partial" not in result
+
+
+def test_a_source_that_records_none_of_the_answers_is_said_so() -> None:
+    result = answer(graph(), "Who organised the Autumn Forum according to the Harbour Courier?")
+    assert [a["id"] for a in result["answers"]] == ["harbour-police"]
+    assert "none of these is recorded from 'Notes from the harbour'" in result["partial"]
+    # without a source named, every source counts
+    assert "eve" in ids("Who attended the Coast Watch session?")
