@@ -77,6 +77,10 @@ def ids(question: str) -> list[str]:
     ("Who did Ada Vance meet at the Harbour Police in January?", ["eastland", "westland"]),
     # "in which city": where the meeting they both attended was held
     ("In which city did Ada Vance meet Ben Ortiz?", ["port-city"]),
+    # "name the <office>": who holds it; a name before the type asked for stays its owner
+    ("Name the Harbour Commissioner", ["cara"]),
+    ("Name the Prosecutor General of Southland", ["ben"]),
+    ("List the Harbour Police units that attended the Coast Watch session", ["harbour-unit"]),
     # a quoted value describes what has it, wherever it stands
     ("Which gang has the motto 'silence and gold'?", ["night-crew"]),
     ("Which operation targeted the gang whose motto is 'silence and gold'?",

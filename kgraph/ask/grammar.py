@@ -275,9 +275,10 @@ def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
             while j < len(atoms) and atoms[j].kind in ("type", "end", "word", "entity",
                                                         "filler", "number", "and") \
                     and not (atoms[j].kind == "filler" and atoms[j].word in ("did", "does")):
-                if atoms[j].kind == "entity" and j == k + 1 and a.word in ("who", "what",
-                                                                            "when", "where"):
-                    break  # "what did X ...": X is not part of the question word
+                if atoms[j].kind == "entity" and j == k + 1 and (
+                        a.word in ("who", "what", "when", "where") or a.kind == "imperative"
+                        and all(b.kind in ("filler", "punct") for b in atoms[j + 1:])):
+                    break  # "what did X ...", "name the X": X is not part of the question word
                 j += 1
             if k + 1 < j < len(atoms) and atoms[j].kind == "prep" and atoms[j].word == "of":
                 # "which division of the Justice Department is ...": whose it is belongs
@@ -368,7 +369,9 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
             nxt is not None and nxt.kind == "copula" and _np_then_relation(rest))
         after = [a for a in rest[1:] if a.kind != "filler"]
         identity = nxt is not None and nxt.kind == "copula" and not gap and not (
-            after and after[0].kind == "relation")
+            after and after[0].kind == "relation") or atoms[k].kind == "imperative" \
+            and not head and bool(rest) and all(a.kind in NP_KINDS or a.kind in (
+                "prep", "filler") for a in rest)  # "name the U.S. deputy secretary of state"
         before = atoms[:k]
         referred = {tuple(a.ids) for a in atoms[k:] if a.kind == "entity" and a.match == "pronoun"}
         if before and all(a.kind != "entity" or tuple(a.ids) in referred for a in before) \
