@@ -81,6 +81,10 @@ def ids(question: str) -> list[str]:
     ("Name the Harbour Commissioner", ["cara"]),
     ("Name the Prosecutor General of Southland", ["ben"]),
     ("List the Harbour Police units that attended the Coast Watch session", ["harbour-unit"]),
+    # "for X at Y": on X's behalf, at Y (a person who only spoke of Southland is not one
+    # of its people)
+    ("Who showed up for Southland at the Spring Summit?", ["ben", "spo"]),
+    ("Who did the talking for Norland at the Spring Summit?", ["ada"]),
     # a quoted value describes what has it, wherever it stands
     ("Which gang has the motto 'silence and gold'?", ["night-crew"]),
     ("Which operation targeted the gang whose motto is 'silence and gold'?",
