@@ -107,7 +107,9 @@ def ids(question: str) -> list[str]:
     # an adjective typed in lower case; a place after the object is where they met; a
     # date on people is the meeting's; "during" an event is its dates
     ("which norland agency organised the autumn forum?", ["harbour-police"]),
-    ("Who met with southland officials in Port City in April 2020?", ["ada", "ben", "spo"]),
+    # (Ben Ortiz is the Southland official there; Ada Vance, who only spoke of Southland,
+    # is none, so Ben met no Southland official at the summit)
+    ("Who met with southland officials in Port City in April 2020?", ["ada", "spo"]),
     ("Who did Ada Vance meet during the Valley Talks?", ["eastland", "westland"]),
     # a passive with a word between the verb and 'by'
     ("Which meeting was organised jointly by the Harbour Police?", ["autumn-forum"]),
@@ -288,7 +290,7 @@ def test_how_many_of_a_figures_word_is_the_figure_not_a_count() -> None:
     ("Which programme is Operation Lantern rooted in?", ["river-task-force"], "rooted in"),
     # "do" with an object noun and a preposition ("did the talking for")
     ("Who did the talking for the Harbour Police at the Autumn Forum?", None,
-     "did the talking for"),
+     "did the talking"),
 ])
 def test_more_places_where_only_a_verb_can_stand(question: str, expected: list[str] | None,
                                                  relation: str) -> None:
