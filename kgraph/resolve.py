@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -92,15 +93,22 @@ class Index:
                 return self.keys[key[len(lead):]]
         return set()
 
-    def by_words(self, text: str) -> set[str]:
+    def by_words(self, text: str, among: Iterable[str] | None = None) -> set[str]:
         """Entities one of whose names has every word of ``text`` in the same order, with
         words left out: "nestor martinez" for "Néstor Humberto Martínez Neira". At least
-        two words, so that one common word does not pick an entity."""
+        two words, so that one common word does not pick an entity. ``among``: only these
+        entities can be it (a caller that knows which names have the words need not have
+        every name read)."""
         words = fold(text).split()
         if words and f"{words[0]} " in _LEADING:
             words = words[1:]
         if len(words) < 2:
             return set()
+        if among is not None:
+            g = self.kg.graph
+            return {n for n in among if n in g and any(
+                in_order(words, fold(str(name)).split()) for name in (
+                    g.nodes[n].get("name", n), *(g.nodes[n].get("aliases") or ()), n))}
         found: set[str] = set()
         for key, nodes in self.keys.items():
             if in_order(words, key.split()):

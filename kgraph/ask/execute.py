@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 MAX_ENUMERATE = 200_000  # entities of a type listed to start from when nothing else does
 MAX_DESCRIBED = 5_000  # entities a description's words are compared with in full
+MAX_ANSWERS = 200  # answers given in full, with the relations that make them answers
 
 
 @dataclass
@@ -444,7 +445,6 @@ class Runner(Traversal):
                 cands[st.during] = self._occasion(st, plan.sets[st.during], cands[st.during],
                                                   out, tokens_of)
         self.relax(plan, cands, out)
-        edges: dict[int, dict[str, list[Edge]]] = {}
         for _ in range(4):
             changed = False
             for k, st in enumerate(plan.steps):
@@ -452,7 +452,8 @@ class Runner(Traversal):
                     src, dst = (st.left, st.right) if from_left else (st.right, st.left)
                     if cands[src] is None:
                         continue
-                    reached = self._reach_set(plan.sets[src], cands[src], st, from_left)
+                    reached = self._reach_set(plan.sets[src], cands[src], st, from_left,
+                                              ids_only=True)
                     allowed = {n for n in reached
                                if not plan.sets[dst].types or self.is_a(n, plan.sets[dst].types)}
                     before = cands[dst]
@@ -460,8 +461,6 @@ class Runner(Traversal):
                     if new != before:
                         cands[dst] = new
                         changed = True
-                    if dst == plan.answer or (from_left and dst == st.right):
-                        edges[k] = reached
             if not changed:
                 break
         for i, found in list(cands.items()):
@@ -471,33 +470,46 @@ class Runner(Traversal):
                              tokens_of)
         cands[plan.answer] = answer
         out.candidates = {i: c or set() for i, c in cands.items()}
-        # the relations that make each answer one: its steps' edges to the other side
+        out.answers = sorted(answer, key=lambda n: (-out.scores.get(n, 0.0),
+                                                    q._date_sort_key(self.g.nodes[n]),
+                                                    str(self.g.nodes[n].get("name", n)).casefold()))
+        self._how(plan, out)
+        return out
+
+    def _how(self, plan: Plan, out: Outcome) -> None:
+        """The relations that make each answer given in full one: its steps' edges to the
+        other side (found from the answers, so that a hub on the other side is not read
+        whole)."""
+        shown = out.answers[:MAX_ANSWERS]
         for st in plan.steps:
             if plan.answer not in (st.left, st.right):
                 continue
             other = st.right if st.left == plan.answer else st.left
-            from_left = other == st.left
-            reached = self._reach_set(plan.sets[other], out.candidates[other], st, from_left)
-            for n in answer:
-                for e in reached.get(n, []):
-                    out.how.setdefault(n, []).append(e)
-        out.answers = sorted(answer, key=lambda n: (-out.scores.get(n, 0.0),
-                                                    q._date_sort_key(self.g.nodes[n]),
-                                                    str(self.g.nodes[n].get("name", n)).casefold()))
-        return out
+            s, them = plan.sets[other], out.candidates[other]
+            if len(them) <= len(shown) or s.named and s.all_of and len(s.groups) > 1:
+                reached = self._reach_set(s, them, st, other == st.left)
+                for n in shown:
+                    for e in reached.get(n, []):
+                        out.how.setdefault(n, []).append(e)
+                continue
+            for n in shown:
+                for o, es in self.reach([n], st, other != st.left).items():
+                    if o in them:
+                        out.how.setdefault(n, []).extend(es)
 
-    def _reach_set(self, s: EntitySet, cands: set[str] | None, st: Step, from_left: bool
-                   ) -> dict[str, list[Edge]]:
+    def _reach_set(self, s: EntitySet, cands: set[str] | None, st: Step, from_left: bool,
+                   ids_only: bool = False) -> dict[str, list[Edge]]:
         if cands is None:
             return {}
         if s.named and s.all_of and len(s.groups) > 1:
             # "both A and B": reached from every one of them
-            per = [self.reach([n for n in grp if n in cands], st, from_left) for grp in s.groups]
+            per = [self.reach([n for n in grp if n in cands], st, from_left, ids_only)
+                   for grp in s.groups]
             common = set(per[0])
             for r in per[1:]:
                 common &= set(r)
             return {n: [e for r in per for e in r.get(n, [])] for n in common}
-        return self.reach(cands, st, from_left)
+        return self.reach(cands, st, from_left, ids_only)
 
 
 def dated_types(kg: KnowledgeGraph) -> dict[str, bool]:

@@ -30,6 +30,7 @@ from kgraph.ask.words import (
     Token,
     tokenize,
 )
+from kgraph.text import fold
 
 if TYPE_CHECKING:
     from kgraph.ask.lexicon import Lexicon
@@ -178,7 +179,7 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
             swapped = " ".join(t.norm for t in tokens[run[0].end:run[-1].end]) + " of " + \
                 run[0].text if run[0].possessive else ""
             ids = idx.keys.get(text) or (set() if _office_title(text, lex) or swapped in lex.roles
-                                         else _mostly_named(idx, text, run))
+                                         else _mostly_named(idx, text, run, lex))
             how = "words"
             if not ids or len(ids) > 2:
                 close = _typo_of(text, idx)
@@ -197,13 +198,28 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
     return out
 
 
-def _mostly_named(idx: Index, text: str, run: list[Atom]) -> set[str]:
+def _named_with(lex: Lexicon, text: str) -> set[str]:
+    """The entities a name or alias of which has every word of ``text`` (the words'
+    entries in the lexicon, rarest first: no name is read that lacks one)."""
+    words = [w for w in fold(text).split() if w not in FUNCTION_WORDS]
+    postings = sorted((lex.index.get(w, {}) for w in words), key=len)
+    if not postings:
+        return set()
+    found = {n for n, weight in postings[0].items() if weight == 3}
+    for more in postings[1:]:
+        found &= more.keys()
+        if not found:
+            break
+    return found
+
+
+def _mostly_named(idx: Index, text: str, run: list[Atom], lex: Lexicon) -> set[str]:
     """Entities one of whose names has the run's words in order, and mostly those words
     (or one the run already named): "Mexico Strategic Dialogue" in "U.S.-Mexico Strategic
     Dialogue", not a meeting whose long name happens to list two countries."""
     from kgraph.resolve import in_order
 
-    found = idx.by_words(text)
+    found = idx.by_words(text, _named_with(lex, text))
     named = {n for a in run for n in a.ids}
     words = len(text.split())
     keep = set()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
 from kgraph.ask.candidate import Candidate
-from kgraph.ask.execute import Outcome, Runner
+from kgraph.ask.execute import MAX_ANSWERS, Outcome, Runner
 from kgraph.ask.explain import answers as answer_entries
 from kgraph.ask.explain import entry
 from kgraph.ask.grammar import TIME_NOUNS
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from kgraph.ask.parse import Atom
     from kgraph.ask.words import Token
     from kgraph.graph import KnowledgeGraph
-
-MAX_ANSWERS = 200
 
 
 def _tokens_of(tokens: list[Token]) -> dict[str, set[int]]:

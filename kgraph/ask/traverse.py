@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 Edge = tuple[str, str, str, dict[str, Any]]
 DOCUMENT_LINKS = ("mentions",)  # relations that say only that a text names something
+WHOLE_EDGES = 8  # edges kept to say how a whole was reached through its parts
 
 
 def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
@@ -51,10 +52,13 @@ class Traversal:
         # nothing); the relation types it did so for, to be told
         self.undated_ok = False
         self.undated_used: set[str] = set()
+        self._composed: dict[tuple[str, str], set[str]] = {}
 
-    def reach(self, start: Iterable[str], step: Step, from_left: bool
+    def reach(self, start: Iterable[str], step: Step, from_left: bool, ids_only: bool = False
               ) -> dict[str, list[Edge]]:
-        """What ``start`` reaches over ``step`` (leftwards or rightwards), with the edges."""
+        """What ``start`` reaches over ``step`` (leftwards or rightwards), with the edges
+        (``ids_only``: without them when the step needs none of the edges' data, from the
+        compiled adjacency and its masks: no edge decoded)."""
         found: dict[str, list[Edge]] = {}
         if step.closure:
             return self._closure(start, step, from_left)
@@ -71,26 +75,77 @@ class Traversal:
         start = set(start)
         if from_target:
             start |= {p for n in list(start) for p in self.parts(n)}
+        plain = ids_only and step.period is None and not step.place and not any(
+            self.schema.relation_types[r].shared_target for r, _ in step.senses
+            if r in self.schema.relation_types)
         for node in start:
+            if plain:
+                for other in self._neighbours(node, step, from_left):
+                    found[other] = []
+                continue
             for other, edge in self._edges(node, step, from_left):
                 found.setdefault(other, []).append(edge)
         if to_target:
+            # a whole is reached through its parts' edges: a few of them say how (a hub's
+            # whole would otherwise gather every edge of every part, again at each level)
             for other in list(found):
                 for whole in self.wholes(other):
-                    found.setdefault(whole, []).extend(found[other])
+                    how = found.setdefault(whole, [])
+                    if len(how) < WHOLE_EDGES:
+                        how.extend(found[other][:WHOLE_EDGES - len(how)])
         return found
 
     def parts(self, node: str) -> set[str]:
-        return {p for p, (_, _, key, attrs) in q.edges_of(self.kg, node, "in")
-                if self._composition(attrs.get("type", key))}
+        return self._linked(node, "pred")
 
     def wholes(self, node: str) -> set[str]:
-        return {w for w, (_, _, key, attrs) in q.edges_of(self.kg, node, "out")
-                if self._composition(attrs.get("type", key))}
+        return self._linked(node, "succ")
+
+    def _linked(self, node: str, side: str) -> set[str]:
+        """The entities ``node`` is a whole ("pred") or a part ("succ") of, from the
+        compiled adjacency and its relation masks (no edge decoded), once per node."""
+        from kgraph.graph import neighbour_ids
+
+        key = (node, side)
+        found = self._composed.get(key)
+        if found is None:
+            types = [r for r, rt in self.schema.relation_types.items() if rt.composition]
+            found = self._composed[key] = set(neighbour_ids(self.g, node, side, types)) \
+                - {node} if types and node in self.g else set()
+        return found
 
     def _composition(self, rtype: str) -> bool:
         rt = self.schema.relation_types.get(rtype)
         return rt is not None and rt.composition
+
+    def _neighbours(self, node: str, step: Step, from_left: bool) -> Iterator[str]:
+        """The entities ``node`` reaches over ``step``, as :meth:`_edges` finds them when
+        the step has no period or place, from the adjacency alone."""
+        from kgraph.graph import neighbour_ids
+
+        if not step.senses:
+            types = self._linking_types()
+            for side in ("succ", "pred"):
+                for other in neighbour_ids(self.g, node, side, types):
+                    if other != node:
+                        yield other
+            return
+        for rtype, left_is_source in step.senses:
+            rt = self.schema.relation_types.get(rtype)
+            if rt is None:
+                continue
+            sides = ["succ", "pred"] if rt.symmetric else \
+                ["succ" if left_is_source == from_left else "pred"]
+            for side in sides:
+                yield from neighbour_ids(self.g, node, side, [rtype])
+
+    def _linking_types(self) -> list[str]:
+        """Every relation type but those that only say a text names something."""
+        found = self.__dict__.get("_linking")
+        if found is None:
+            found = self.__dict__["_linking"] = [
+                r for r in self.schema.relation_types if r not in DOCUMENT_LINKS]
+        return found  # type: ignore[no-any-return]
 
     def _edges(self, node: str, step: Step, from_left: bool) -> Iterator[tuple[str, Edge]]:
         if not step.senses:
