@@ -126,10 +126,15 @@ def merge_kinds(a: str | None, b: str) -> str:
     return "string"
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
 def to_json(value: Any) -> str:
     """Compact JSON text, non-ASCII kept; non-finite floats become null."""
-    return json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False)
+    try:
+        return _JSON(value)
+    except ValueError:  # (a NaN or an infinity somewhere: rare)
+        return _JSON(_finite(value))
 
 
 def _finite(value: Any) -> Any:
@@ -198,14 +203,23 @@ _TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", "\x85": 
 _TEXT_RE = re.compile("[&<>\r\x85\u2028]")
 
 
+# anything xml_attr or xml_text might change: text without any goes out as it is
+_XML_ANY = re.compile('[^\t\n\r\x20-\x84\x86-\u2027\u2029-\ud7ff\ue000-\ufffd'
+                      '\U00010000-\U0010ffff]|[&<>"\t\n\r]')
+
+
 def xml_attr(text: str) -> str:
     """Escaped for a double-quoted XML attribute; whitespace kept as character references
     (a parser would otherwise normalise tabs and newlines to spaces)."""
+    if _XML_ANY.search(text) is None:
+        return text
     return _ATTR_RE.sub(lambda m: _ATTR_ESCAPES[m.group()], xml_clean(text))
 
 
 def xml_text(text: str) -> str:
     """Escaped for XML character data (carriage returns survive parsing)."""
+    if _XML_ANY.search(text) is None:
+        return text
     return _TEXT_RE.sub(lambda m: _TEXT_ESCAPES[m.group()], xml_clean(text))
 
 
@@ -264,19 +278,46 @@ class ExportData:
 def columns(records: Iterable[dict[str, Any]], order: Iterable[str]) -> dict[str, str]:
     """Attribute name -> kind over ``records``; names in ``order`` first, then the rest
     alphabetically. Attributes that are always ``None`` are left out."""
-    kinds: dict[str, str] = {}
-    seen: set[tuple[str, type]] = set()  # (name, type) already merged into ``kinds``
+    pairs: set[tuple[str, type]] = set()  # (name, type of a value)
+    integers: set[str] = set()  # names with an integer value (their range decides)
+    kept = []
     for attrs in records:
-        for name, value in attrs.items():
-            kind = type(value)
-            if (name, kind) in seen or value is None:
-                continue
-            if kind is not int:  # (the kind of anything but an integer is its type's)
-                seen.add((name, kind))
-            kinds[name] = merge_kinds(kinds.get(name), kind_of(value))
+        kept.append(attrs)
+        pairs.update(zip(attrs, map(type, attrs.values())))
+    kinds: dict[str, str] = {}
+    for name, kind in sorted(pairs, key=lambda p: (p[0], p[1].__name__)):
+        if kind is type(None):
+            continue
+        if kind is int or (kind is not bool and issubclass(kind, int)):
+            integers.add(name)
+            continue
+        if kind is bool:
+            kinds[name] = merge_kinds(kinds.get(name), "boolean")
+        else:
+            kinds[name] = merge_kinds(kinds.get(name), _KIND_OF.get(kind) or _kind_of_type(kind))
+    for name in integers:  # an integer beyond 64 bits is text
+        found = kinds.get(name)
+        for attrs in kept:
+            value = attrs.get(name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                found = merge_kinds(found, kind_of(value))
+        kinds[name] = found or "integer"
     first = [n for n in order if n in kinds]
     rest = sorted(n for n in kinds if n not in first)
     return {n: kinds[n] for n in [*first, *rest]}
+
+
+_KIND_OF = {float: "number", list: "array", dict: "object", str: "string"}
+
+
+def _kind_of_type(kind: type) -> str:
+    if issubclass(kind, float):
+        return "number"
+    if issubclass(kind, list):
+        return "array"
+    if issubclass(kind, dict):
+        return "object"
+    return "string"
 
 
 def prepare(kg: KnowledgeGraph, progress: Progress | None = None,
@@ -304,22 +345,22 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
         progress.stage("Reading the graph", 2 * len(graph), show_above=2 * ENTITIES_ABOVE)
     from kgraph.graph import plain_records
 
-    found = plain_records(graph, plain)  # a compiled graph: straight from its blobs
-    if found is not None:
+    found = plain_records(graph, plain, drop, private.finish, private.markers())
+    if found is not None:  # a compiled graph: straight from its blobs, already finished
         nodes, edges = found
         if progress is not None:
             progress.advance(2 * len(nodes))
     else:
         nodes, edges = _records(graph, progress)
-    # what may go out (no positions, no private notes unless asked for)
-    nodes = [(n, private.finish({k: v for k, v in attrs.items() if k not in drop}))
-             for n, attrs in nodes]
-    edges = [(u, v, k, private.finish({a: x for a, x in attrs.items() if a not in drop}))
-             for u, v, k, attrs in edges]
-    for _, _, key, attrs in edges:
-        attrs.setdefault("type", key.split("~")[0])
-    degree = {n: 0 for n, _ in nodes}
-    for u, v, _, _ in edges:
+        # what may go out (no positions, no private notes unless asked for)
+        nodes = [(n, private.finish({k: v for k, v in attrs.items() if k not in drop}))
+                 for n, attrs in nodes]
+        edges = [(u, v, k, private.finish({a: x for a, x in attrs.items() if a not in drop}))
+                 for u, v, k, attrs in edges]
+    degree = dict.fromkeys((n for n, _ in nodes), 0)
+    for u, v, key, attrs in edges:
+        if "type" not in attrs:
+            attrs["type"] = key.split("~")[0]
         degree[u] = degree.get(u, 0) + 1
         degree[v] = degree.get(v, 0) + 1
     return ExportData(
