@@ -126,15 +126,26 @@ def merge_kinds(a: str | None, b: str) -> str:
     return "string"
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+try:  # the C encoder made once, not once a value (what JSONEncoder.encode does)
+    from _json import encode_basestring as _c_string
+    from _json import make_encoder as _c_make_encoder
+
+    # (no check for circular references: exported values come from YAML and are trees)
+    _C_JSON: Callable[[Any, int], list[str]] | None = _c_make_encoder(
+        None, _ENCODER.default, _c_string, None, ":", ",", False, False, False)
+except ImportError:  # pragma: no cover (a Python without the C accelerator)
+    _C_JSON = None
 
 
 def to_json(value: Any) -> str:
     """Compact JSON text, non-ASCII kept; non-finite floats become null."""
     try:
-        return _JSON(value)
+        if _C_JSON is not None and type(value) in (list, dict):
+            return "".join(_C_JSON(value, 0))
+        return _ENCODER.encode(value)
     except ValueError:  # (a NaN or an infinity somewhere: rare)
-        return _JSON(_finite(value))
+        return _ENCODER.encode(_finite(value))
 
 
 def _finite(value: Any) -> Any:
@@ -216,11 +227,60 @@ def xml_attr(text: str) -> str:
     return _ATTR_RE.sub(lambda m: _ATTR_ESCAPES[m.group()], xml_clean(text))
 
 
+_XML_TEXT_ANY = re.compile('[^\t\n\r\x20-\x84\x86-\u2027\u2029-\ud7ff\ue000-\ufffd'
+                           '\U00010000-\U0010ffff]|[&<>\r]')
+
+
 def xml_text(text: str) -> str:
     """Escaped for XML character data (carriage returns survive parsing)."""
-    if _XML_ANY.search(text) is None:
+    if _XML_TEXT_ANY.search(text) is None:
         return text
     return _TEXT_RE.sub(lambda m: _TEXT_ESCAPES[m.group()], xml_clean(text))
+
+
+def memo(escape: Callable[[str], str]) -> Callable[[str], str]:
+    """``escape`` done once per distinct text (for ids and names that recur across
+    relations); the memory stays that of the distinct texts."""
+    done: dict[str, str] = {}
+
+    def once(text: str) -> str:
+        found = done.get(text)
+        if found is None:
+            found = done[text] = escape(text)
+        return found
+
+    return once
+
+
+def text_of(kind: str) -> Callable[[Any], str]:
+    """:func:`as_text` for a column of ``kind``, as one function of the value."""
+    def text(value: Any) -> str:
+        t = type(value)
+        if t is str:
+            return value  # type: ignore[no-any-return]
+        if t is list or t is dict:
+            return to_json(value)
+        return as_text(value, kind)
+
+    return text
+
+
+def plan(fields: list[tuple[str, T]]) -> Callable[[dict[str, Any]], list[tuple[Any, T]]]:
+    """A function from a record to ``[(value, what)]`` for each ``(attribute, what)`` of
+    ``fields`` that the record has (not None), in the order of ``fields``. Records of
+    one shape (the same attribute names in the same order) share the work of finding
+    which fields they have: a graph has few shapes."""
+    shapes: dict[tuple[str, ...], list[tuple[str, T]]] = {}
+
+    def present(attrs: dict[str, Any]) -> list[tuple[Any, T]]:
+        shape = tuple(attrs)
+        chosen = shapes.get(shape)
+        if chosen is None:
+            names = set(shape)
+            chosen = shapes[shape] = [(a, w) for a, w in fields if a in names]
+        return [(attrs[a], w) for a, w in chosen if attrs[a] is not None]
+
+    return present
 
 
 def display_label(text: Any, fallback: str) -> str:
@@ -393,14 +453,16 @@ def extra_columns(columns: Mapping[str, str], records: list[dict[str, Any]],
                   ) -> Iterator[tuple[str, str, str, list[Any]]]:
     """The data columns a format declares after its own (``skip``: those it writes
     otherwise): ``(name in the file, attribute, kind, every record's value)``, the name
-    renamed away from ``taken`` and from the names given before it."""
+    renamed away from ``taken`` and from the names given before it. The values are
+    listed for integer columns only (their range decides their XML type); other columns
+    get an empty list."""
     used = set(taken)
     for name, kind in columns.items():
         if name in skip:
             continue
         new = rename(name, used)
         used.add(new)
-        yield new, name, kind, [r.get(name) for r in records]
+        yield new, name, kind, [r.get(name) for r in records] if kind == "integer" else []
 
 
 def rename(name: str, reserved: Iterable[str]) -> str:
@@ -443,6 +505,18 @@ class Exporter(ABC):
     def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
         """Write one edge; ``index`` counts edges from 0 in output order."""
 
+    def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
+        """Write a run of nodes (by default one :meth:`write_node` each; formats that
+        write many records override this to write each run in one piece)."""
+        for node, attrs in nodes:
+            self.write_node(node, attrs)
+
+    def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
+                    ) -> None:
+        """Write a run of edges, the first of which has index ``first``."""
+        for i, (u, v, key, attrs) in enumerate(edges, first):
+            self.write_edge(i, u, v, key, attrs)
+
     def finalize(self) -> None:
         """Write whatever closes the document."""
 
@@ -452,11 +526,20 @@ class Exporter(ABC):
             progress.stage(f"Writing {self.name}", len(data.nodes) + len(data.edges),
                            show_above=RECORDS_ABOVE)
         self.start()
-        for node, attrs in _counted(data.nodes, progress):
-            self.write_node(node, attrs)
-        for i, (u, v, key, attrs) in enumerate(_counted(data.edges, progress)):
-            self.write_edge(i, u, v, key, attrs)
+        for first in range(0, len(data.nodes), RUN):
+            run = data.nodes[first:first + RUN]
+            self.write_nodes(run)
+            if progress is not None:
+                progress.advance(len(run))
+        for first in range(0, len(data.edges), RUN):
+            edges = data.edges[first:first + RUN]
+            self.write_edges(first, edges)
+            if progress is not None:
+                progress.advance(len(edges))
         self.finalize()
+
+
+RUN = 2000  # records an exporter writes at a time
 
 
 def _counted(items: Iterable[T], progress: Progress | None, every: int = 2000) -> Iterator[T]:
