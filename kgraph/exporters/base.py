@@ -208,10 +208,10 @@ def xml_clean(text: str) -> str:
 _ATTR_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                  "\t": "&#9;", "\n": "&#10;", "\r": "&#13;", "\x85": "&#133;",
                  "\u2028": "&#8232;"}
-_ATTR_RE = re.compile('[&<>"\t\n\r\x85\u2028]')
 _TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", "\x85": "&#133;",
                  "\u2028": "&#8232;"}
-_TEXT_RE = re.compile("[&<>\r\x85\u2028]")
+_ATTR_ORDER = tuple(_ATTR_ESCAPES)  # "&" first: what the others put in is not escaped again
+_TEXT_ORDER = tuple(_TEXT_ESCAPES)
 
 
 # anything xml_attr or xml_text might change: text without any goes out as it is
@@ -224,7 +224,11 @@ def xml_attr(text: str) -> str:
     (a parser would otherwise normalise tabs and newlines to spaces)."""
     if _XML_ANY.search(text) is None:
         return text
-    return _ATTR_RE.sub(lambda m: _ATTR_ESCAPES[m.group()], xml_clean(text))
+    text = xml_clean(text)
+    for ch in _ATTR_ORDER:  # (str.replace: many times faster than a substitution)
+        if ch in text:
+            text = text.replace(ch, _ATTR_ESCAPES[ch])
+    return text
 
 
 _XML_TEXT_ANY = re.compile('[^\t\n\r\x20-\x84\x86-\u2027\u2029-\ud7ff\ue000-\ufffd'
@@ -235,7 +239,11 @@ def xml_text(text: str) -> str:
     """Escaped for XML character data (carriage returns survive parsing)."""
     if _XML_TEXT_ANY.search(text) is None:
         return text
-    return _TEXT_RE.sub(lambda m: _TEXT_ESCAPES[m.group()], xml_clean(text))
+    text = xml_clean(text)
+    for ch in _TEXT_ORDER:
+        if ch in text:
+            text = text.replace(ch, _TEXT_ESCAPES[ch])
+    return text
 
 
 def memo(escape: Callable[[str], str]) -> Callable[[str], str]:
