@@ -194,8 +194,8 @@ class GEXFExporter(Exporter):
 
     def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
         if not hasattr(self, "_node_plan"):
-            lines: dict[int, tuple[str, str]] = {}
-            self._node_plan = (self._fields(self.node_attrs), self._node_heads(), lines)
+            by_degree: dict[int, tuple[str, str]] = {}
+            self._node_plan = (self._fields(self.node_attrs), self._node_heads(), by_degree)
         fields, head, degree_lines = self._node_plan
         degrees, times = self.data.degree, self.node_times
         inferred_line = _derived_line(self.node_attrs, "time_inferred")
