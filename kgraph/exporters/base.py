@@ -188,14 +188,22 @@ def backslash_escaper(quote: str, unicode_escaped: str, hex_digits: str = "{:04x
     Turtle): backslash, ``quote``, newline, return and tab as ``\\x``; the characters of
     the regex class body ``unicode_escaped`` as ``\\uXXXX`` (``hex_digits``: its format)."""
     short = {"\\": "\\\\", quote: "\\" + quote, "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-    special = re.compile("[" + re.escape("".join(short)) + unicode_escaped + "]")
+    special = re.compile("[" + re.escape("".join(short)) + unicode_escaped + "]").search
+    rest = re.compile("[" + unicode_escaped + "]")  # (after the short ones are replaced)
     code = "\\u" + hex_digits
 
     def one(m: re.Match[str]) -> str:
-        ch = m.group()
-        return short.get(ch) or code.format(ord(ch))
+        return code.format(ord(m.group()))
 
-    return lambda text: special.sub(one, text)
+    def escape(text: str) -> str:
+        if special(text) is None:
+            return text
+        for ch, escaped in short.items():  # (backslash first)
+            if ch in text:
+                text = text.replace(ch, escaped)
+        return rest.sub(one, text)
+
+    return escape
 
 
 def xml_clean(text: str) -> str:
