@@ -95,10 +95,10 @@ COMMANDS = [("graphml", "g.graphml"), ("gexf", "g.gexf"), ("json", "g.json"),
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+def run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
     """Seconds and peak resident memory (bytes) of one process, which must succeed."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     took = time.perf_counter() - start
@@ -117,13 +117,19 @@ def against(rev: str, folders: list[Path], runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         old = Path(tmp) / "old"
         old.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "kgraph"],
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "kgraph", "data"],
                                  check=True, capture_output=True).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(old, filter="data")
         ways = {"now": (ROOT, Path(tmp) / "cache-now"), "before": (old, Path(tmp) / "cache-old")}
         out = Path(tmp) / "out"
         out.mkdir()
+        for way, (code, _) in ways.items():  # each way runs the kgraph it names
+            found = subprocess.run([sys.executable, "-c", "import kgraph; print(kgraph.__file__)"],
+                                   env={**os.environ, "PYTHONPATH": str(code)}, cwd=out,
+                                   check=True, capture_output=True, text=True).stdout
+            if not found.startswith(str(code)):
+                raise SystemExit(f"{way}: Python imports kgraph from {found.strip()}, not {code}")
         growth: dict[str, list[float]] = {}
         for data in folders:
             envs = {}
@@ -131,8 +137,9 @@ def against(rev: str, folders: list[Path], runs: int) -> None:
                 env = {**os.environ, "PYTHONPATH": str(code), "KGRAPH_CACHE_DIR": str(cache)}
                 envs[way] = env
                 start = time.perf_counter()  # compile once: the exports read the cache
+                # (in a folder of its own: Python puts the current folder before PYTHONPATH)
                 subprocess.run([sys.executable, "-m", "kgraph", "validate", "-d", str(data)],
-                               env=env, check=True, stdout=subprocess.DEVNULL,
+                               env=env, cwd=out, check=True, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
                 print(f"{data}: {way}: compiled in {time.perf_counter() - start:.1f} s")
             print(f"{'kgraph export':<16}{'now s':>8}{'before s':>10}{'now/before':>12}"
@@ -145,7 +152,7 @@ def against(rev: str, folders: list[Path], runs: int) -> None:
                     for way in order:
                         target = out / f"{way}-{i}-{name}"
                         took, peak = run([sys.executable, "-m", "kgraph", "export", fmt, "-d",
-                                          str(data), "-o", str(target)], envs[way])
+                                          str(data), "-o", str(target)], envs[way], out)
                         times[way].append(took)
                         peaks[way] = max(peaks[way], peak)
                         subprocess.run(["rm", "-rf", str(target)], check=True)
