@@ -7,7 +7,9 @@ An export has two steps, in the manner of followthemoney's exporters:
    by source, target and key), with every value made plain (dates as ISO text, tuples as
    lists) and one declared *kind* per attribute, found by looking at every value.
 2. An :class:`Exporter` streams that to its file handle(s): ``start()``, then
-   ``write_node()`` for each node and ``write_edge()`` for each edge, then ``finalize()``.
+   ``write_nodes()`` and ``write_edges()`` for runs of a few thousand records (each run
+   written in one piece: what keeps a 500,000-relation export fast and its memory
+   bounded), then ``finalize()``.
 
 Kinds: ``string``, ``integer``, ``number``, ``boolean``, ``array`` (a list) and ``object``
 (a mapping). An attribute whose values have different kinds is a ``string`` column in
@@ -105,15 +107,22 @@ def _plain(value: Any) -> Any:
 
 
 def kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         return "integer" if -INT64 <= value < INT64 else "string"
-    if isinstance(value, float):
+    return kind_of_type(type(value))
+
+
+def kind_of_type(kind: type) -> str:
+    """The kind of values of type ``kind`` (an integer's also depends on its size)."""
+    if issubclass(kind, bool):
+        return "boolean"
+    if issubclass(kind, int):
+        return "integer"
+    if issubclass(kind, float):
         return "number"
-    if isinstance(value, list):
+    if issubclass(kind, list):
         return "array"
-    if isinstance(value, dict):
+    if issubclass(kind, dict):
         return "object"
     return "string"
 
@@ -364,36 +373,21 @@ def columns(records: Iterable[dict[str, Any]], order: Iterable[str]) -> dict[str
     for name, kind in sorted(pairs, key=lambda p: (p[0], p[1].__name__)):
         if kind is type(None):
             continue
-        if kind is int or (kind is not bool and issubclass(kind, int)):
+        found = kind_of_type(kind)
+        if found == "integer":
             integers.add(name)
-            continue
-        if kind is bool:
-            kinds[name] = merge_kinds(kinds.get(name), "boolean")
         else:
-            kinds[name] = merge_kinds(kinds.get(name), _KIND_OF.get(kind) or _kind_of_type(kind))
+            kinds[name] = merge_kinds(kinds.get(name), found)
     for name in integers:  # an integer beyond 64 bits is text
-        found = kinds.get(name)
+        merged = kinds.get(name)
         for attrs in kept:
             value = attrs.get(name)
             if isinstance(value, int) and not isinstance(value, bool):
-                found = merge_kinds(found, kind_of(value))
-        kinds[name] = found or "integer"
+                merged = merge_kinds(merged, kind_of(value))
+        kinds[name] = merged or "integer"
     first = [n for n in order if n in kinds]
     rest = sorted(n for n in kinds if n not in first)
     return {n: kinds[n] for n in [*first, *rest]}
-
-
-_KIND_OF = {float: "number", list: "array", dict: "object", str: "string"}
-
-
-def _kind_of_type(kind: type) -> str:
-    if issubclass(kind, float):
-        return "number"
-    if issubclass(kind, list):
-        return "array"
-    if issubclass(kind, dict):
-        return "object"
-    return "string"
 
 
 def prepare(kg: KnowledgeGraph, progress: Progress | None = None,

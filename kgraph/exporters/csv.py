@@ -137,12 +137,6 @@ class CSVExporter(Exporter):
         row = self._edge_row
         self.edges.writerows([row([u, v, key], attrs) for u, v, key, attrs in edges])
 
-    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
-        self.write_nodes([(node, attrs)])
-
-    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
-        self.write_edges(index, [(u, v, key, attrs)])
-
     def finalize(self) -> None:
         package: dict[str, Any] = {
             "profile": "tabular-data-package",

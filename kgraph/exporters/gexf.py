@@ -286,12 +286,6 @@ class GEXFExporter(Exporter):
             add("        </attvalues>\n      </edge>\n")
         self.fh.write("".join(parts))
 
-    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
-        self.write_nodes([(node, attrs)])
-
-    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
-        self.write_edges(index, [(u, v, key, attrs)])
-
     def finalize(self) -> None:
         if getattr(self, "_edges_open", False):
             self.fh.write("    </edges>\n")

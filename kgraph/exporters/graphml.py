@@ -231,11 +231,5 @@ class GraphMLExporter(Exporter):
             add("    </edge>\n")
         self.fh.write("".join(parts))
 
-    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
-        self.write_nodes([(node, attrs)])
-
-    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
-        self.write_edges(index, [(u, v, key, attrs)])
-
     def finalize(self) -> None:
         self.fh.write("  </graph>\n</graphml>\n")

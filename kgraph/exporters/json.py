@@ -61,11 +61,6 @@ class JSONExporter(Exporter):
                               **_rename(attrs, EDGE_RESERVED)})
                      for u, v, key, attrs in edges])
 
-    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
-        self.write_nodes([(node, attrs)])
-
-    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
-        self.write_edges(index, [(u, v, key, attrs)])
 
     def _close_nodes(self) -> None:
         self.fh.write("\n ],\n \"edges\": [")

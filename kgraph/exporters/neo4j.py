@@ -289,12 +289,6 @@ class Neo4jExporter(Exporter):
         self.edges.writerows(rows)
         self.cypher.write("".join(lines))
 
-    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
-        self.write_nodes([(node, attrs)])
-
-    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
-        self.write_edges(index, [(u, v, key, attrs)])
-
     def finalize(self) -> None:
         delim = self.delimiter if self.delimiter != "\x1f" else "U+001F"
         self.streams["import.sh"].write(import_script(delim))

@@ -307,11 +307,6 @@ class RDFExporter(Exporter):
             out.append(text(stmt, props))
         self.fh.write("".join(out))
 
-    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
-        self.write_nodes([(node, attrs)])
-
-    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
-        self.write_edges(index, [(u, v, key, attrs)])
 
 
 class Terms:
