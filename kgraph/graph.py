@@ -12,6 +12,7 @@ takes seconds however it is stored). Everything networkx offers works on it: vie
 from __future__ import annotations
 
 import marshal
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -493,8 +494,6 @@ def plain_records(graph: Any, plain: Callable[[Any], Any], drop: Collection[str]
             attrs = plain(attrs)
         return attrs
 
-    import re
-
     marked = re.compile(b"|".join(re.escape(m) for m in markers)).search if markers else None
     ids = c.ids
     order = sorted(range(len(ids)), key=ids.__getitem__)
@@ -511,8 +510,8 @@ def plain_records(graph: Any, plain: Callable[[Any], Any], drop: Collection[str]
     pair_off, pair_blob = c.pair_off, c.pair_blob
     for i in order:
         u = ids[i]
-        for v, p in sorted((ids[j], p) for j, p in zip(nbr[start[i]:start[i + 1]],
-                                                       pairs[start[i]:start[i + 1]])):
+        for v, p in sorted([(ids[j], p) for j, p in zip(nbr[start[i]:start[i + 1]],
+                                                        pairs[start[i]:start[i + 1]])]):
             blob = bytes(pair_blob[pair_off[p]:pair_off[p + 1]])
             keyed = decoded(blob)
             more = marked is not None and finish is not None and marked(blob)
