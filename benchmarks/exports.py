@@ -95,8 +95,9 @@ COMMANDS = [("graphml", "g.graphml"), ("gexf", "g.gexf"), ("json", "g.json"),
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
-    """Seconds and peak resident memory (bytes) of one process, which must succeed."""
+def run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, int]:
+    """Seconds, CPU seconds (user + system: what the load of other jobs changes least)
+    and peak resident memory (bytes) of one process, which must succeed."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
@@ -108,7 +109,7 @@ def run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-2000:]}")
     if proc.stderr:
         proc.stderr.close()
-    return took, usage.ru_maxrss * 1024
+    return took, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 
 def against(rev: str, folders: list[Path], runs: int) -> None:
@@ -143,23 +144,27 @@ def against(rev: str, folders: list[Path], runs: int) -> None:
                                stderr=subprocess.DEVNULL)
                 print(f"{data}: {way}: compiled in {time.perf_counter() - start:.1f} s")
             print(f"{'kgraph export':<16}{'now s':>8}{'before s':>10}{'now/before':>12}"
-                  f"{'now MB':>9}{'before MB':>11}")
+                  f"{'now cpu s':>11}{'before cpu s':>14}{'now MB':>9}{'before MB':>11}")
             for fmt, name in COMMANDS:
                 times: dict[str, list[float]] = {"now": [], "before": []}
+                cpu: dict[str, list[float]] = {"now": [], "before": []}
                 peaks: dict[str, int] = {"now": 0, "before": 0}
                 for i in range(runs):  # taking turns: the machine's load falls on both
                     order = ("now", "before") if i % 2 == 0 else ("before", "now")
                     for way in order:
                         target = out / f"{way}-{i}-{name}"
-                        took, peak = run([sys.executable, "-m", "kgraph", "export", fmt, "-d",
+                        took, used, peak = run([sys.executable, "-m", "kgraph", "export", fmt, "-d",
                                           str(data), "-o", str(target)], envs[way], out)
                         times[way].append(took)
+                        cpu[way].append(used)
                         peaks[way] = max(peaks[way], peak)
                         subprocess.run(["rm", "-rf", str(target)], check=True)
                 now, before = statistics.median(times["now"]), statistics.median(times["before"])
                 label = f"{fmt} {Path(name).suffix.lstrip('.') or name}"
                 growth.setdefault(label, []).append(now)
                 print(f"{label:<16}{now:>8.2f}{before:>10.2f}{now / before:>12.2f}"
+                      f"{statistics.median(cpu['now']):>11.2f}"
+                      f"{statistics.median(cpu['before']):>14.2f}"
                       f"{peaks['now'] / 2**20:>9.0f}{peaks['before'] / 2**20:>11.0f}",
                       flush=True)
         if len(folders) > 1:
