@@ -161,14 +161,15 @@ def against(rev: str, folders: list[Path], runs: int) -> None:
                         subprocess.run(["rm", "-rf", str(target)], check=True)
                 now, before = statistics.median(times["now"]), statistics.median(times["before"])
                 label = f"{fmt} {Path(name).suffix.lstrip('.') or name}"
-                growth.setdefault(label, []).append(now)
+                growth.setdefault(label, []).append(statistics.median(cpu["now"]))
                 print(f"{label:<16}{now:>8.2f}{before:>10.2f}{now / before:>12.2f}"
                       f"{statistics.median(cpu['now']):>11.2f}"
                       f"{statistics.median(cpu['before']):>14.2f}"
                       f"{peaks['now'] / 2**20:>9.0f}{peaks['before'] / 2**20:>11.0f}",
                       flush=True)
         if len(folders) > 1:
-            print(f"growth, now, {folders[0].name} -> {folders[-1].name}: " + ", ".join(
+            print(f"growth of the CPU time, now, {folders[0].name} -> {folders[-1].name}: "
+                  + ", ".join(
                 f"{label} x{t[-1] / t[0]:.1f}" for label, t in growth.items()))
 
 
