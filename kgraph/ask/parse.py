@@ -447,9 +447,17 @@ def _unlisted_verbs(tokens: list[Token], found: list[Atom]) -> list[Atom]:
         if before is not None and before.kind == "copula" and k > 1 \
                 and out[k - 2].kind == "rel" and after.kind == "prep":
             before = out[k - 2]  # "the task force that was hatched at X": a passive
+        elif before is not None and before.kind == "copula" and k > 2 \
+                and a.word.endswith(("ed", "en")) \
+                and (after.kind == "prep" or tokens[after.start].norm in PARTICLES) \
+                and all(b.kind in ("type", "word", "filler") for b in out[1:k - 1]) \
+                and out[0].kind == "wh":
+            before = out[0]  # "which criminal group is summed up by ...": a passive,
+            # asked of the question word's phrase
         rest = [b for b in out[k + 1:] if b.kind not in ("filler", "punct")]
         subject = before is not None and (
-            before.kind == "wh" and before.word in ("who", "what") and before.start == 0
+            before.kind == "wh" and before.word in ("who", "what", "which")
+            and before.start == 0 and (before.word != "which" or k > 2)
             or before.kind == "rel" and before.word in ("that", "who", "which")
             # "which directive is X rooted in?": a participle stranded with its preposition
             or len(rest) == 1 and rest[0].kind == "prep" and a.word.endswith(("ed", "en"))
