@@ -12,6 +12,7 @@ takes seconds however it is stored). Everything networkx offers works on it: vie
 from __future__ import annotations
 
 import marshal
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -461,45 +462,63 @@ def all_edges(graph: Any, types: Collection[str] | None = None
                         yield u, v, key, attrs
 
 
-def plain_records(graph: Any, plain: Callable[[Any], Any]
+def plain_records(graph: Any, plain: Callable[[Any], Any], drop: Collection[str] = (),
+                  finish: Callable[[dict[str, Any]], Any] | None = None,
+                  markers: tuple[bytes, ...] = ()
                   ) -> tuple[list[tuple[str, dict[str, Any]]],
                              list[tuple[str, str, str, dict[str, Any]]]] | None:
     """Every node ``(id, attributes)`` and every edge ``(from, to, key, attributes)`` of an
     unchanged compiled graph, sorted by id (edges by from, to and key), as fresh copies
-    with ``None`` values left out - what an export starts from - or None for any other
-    graph. Values are decoded straight from the blobs, which hold only plain values
-    (marshal has no other kinds); ``plain`` is applied where a blob may hold text with
-    lone surrogates or a tuple."""
+    with ``None`` values and the fields ``drop`` left out - what an export starts from - or
+    None for any other graph. Values are decoded straight from the blobs, which hold only
+    plain values (marshal has no other kinds); ``plain`` is applied where a blob may hold
+    text with lone surrogates or a tuple. ``finish`` changes a record in place; it is
+    called only for records whose blob holds one of ``markers`` (names it looks for)."""
     c = compiled(graph)
     if c is None:
         return None
     loads = marshal.loads
+    dropped = tuple(drop)
 
-    def fresh(view: Any) -> dict[str, Any]:
-        blob = bytes(view)
+    def trimmed(attrs: dict[str, Any]) -> dict[str, Any]:
+        if None in attrs.values():
+            attrs = {k: v for k, v in attrs.items() if v is not None}
+        for k in dropped:
+            if k in attrs:
+                del attrs[k]
+        return attrs
+
+    def decoded(blob: bytes) -> Any:
         attrs = loads(blob)
         if b"\xed" in blob or b"(" in blob or b")" in blob:  # (a cheap, cautious test)
             attrs = plain(attrs)
-        if None in attrs.values():
-            attrs = {k: v for k, v in attrs.items() if v is not None}
         return attrs
 
+    marked = re.compile(b"|".join(re.escape(m) for m in markers)).search if markers else None
     ids = c.ids
     order = sorted(range(len(ids)), key=ids.__getitem__)
     node_off, node_blob = c.node_off, c.node_blob
-    nodes = [(ids[i], fresh(node_blob[node_off[i]:node_off[i + 1]])) for i in order]
+    nodes = []
+    for i in order:
+        blob = bytes(node_blob[node_off[i]:node_off[i + 1]])
+        attrs = trimmed(decoded(blob))
+        if marked is not None and finish is not None and marked(blob):
+            finish(attrs)
+        nodes.append((ids[i], attrs))
     edges = []
     start, nbr, pairs = c.start["succ"], c.nbr["succ"], c.pairs["succ"]
     pair_off, pair_blob = c.pair_off, c.pair_blob
     for i in order:
         u = ids[i]
-        for v, p in sorted((ids[j], p) for j, p in zip(nbr[start[i]:start[i + 1]],
-                                                       pairs[start[i]:start[i + 1]])):
-            keyed = fresh(pair_blob[pair_off[p]:pair_off[p + 1]])
-            for key in sorted(keyed):
-                attrs = keyed[key]
-                if None in attrs.values():
-                    attrs = {k: x for k, x in attrs.items() if x is not None}
+        for v, p in sorted([(ids[j], p) for j, p in zip(nbr[start[i]:start[i + 1]],
+                                                        pairs[start[i]:start[i + 1]])]):
+            blob = bytes(pair_blob[pair_off[p]:pair_off[p + 1]])
+            keyed = decoded(blob)
+            more = marked is not None and finish is not None and marked(blob)
+            for key in (keyed if len(keyed) == 1 else sorted(keyed)):
+                attrs = trimmed(keyed[key])
+                if more:
+                    finish(attrs)  # type: ignore[misc]
                 edges.append((u, v, key, attrs))
     return nodes, edges
 

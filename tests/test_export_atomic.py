@@ -74,7 +74,7 @@ def test_failing_export_keeps_the_previous_export(tmp_path: Path,
     def fail(self: GraphMLExporter, *args: object) -> None:
         raise Boom("exporter failed half-way")
 
-    monkeypatch.setattr(GraphMLExporter, "write_edge", fail)
+    monkeypatch.setattr(GraphMLExporter, "write_edges", fail)
     with pytest.raises(Boom):
         export(kg, "graphml", target)
     assert target.read_bytes() == before

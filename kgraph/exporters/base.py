@@ -7,7 +7,9 @@ An export has two steps, in the manner of followthemoney's exporters:
    by source, target and key), with every value made plain (dates as ISO text, tuples as
    lists) and one declared *kind* per attribute, found by looking at every value.
 2. An :class:`Exporter` streams that to its file handle(s): ``start()``, then
-   ``write_node()`` for each node and ``write_edge()`` for each edge, then ``finalize()``.
+   ``write_nodes()`` and ``write_edges()`` for runs of a few thousand records (each run
+   written in one piece: what keeps a 500,000-relation export fast and its memory
+   bounded), then ``finalize()``.
 
 Kinds: ``string``, ``integer``, ``number``, ``boolean``, ``array`` (a list) and ``object``
 (a mapping). An attribute whose values have different kinds is a ``string`` column in
@@ -105,15 +107,22 @@ def _plain(value: Any) -> Any:
 
 
 def kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         return "integer" if -INT64 <= value < INT64 else "string"
-    if isinstance(value, float):
+    return kind_of_type(type(value))
+
+
+def kind_of_type(kind: type) -> str:
+    """The kind of values of type ``kind`` (an integer's also depends on its size)."""
+    if issubclass(kind, bool):
+        return "boolean"
+    if issubclass(kind, int):
+        return "integer"
+    if issubclass(kind, float):
         return "number"
-    if isinstance(value, list):
+    if issubclass(kind, list):
         return "array"
-    if isinstance(value, dict):
+    if issubclass(kind, dict):
         return "object"
     return "string"
 
@@ -126,10 +135,26 @@ def merge_kinds(a: str | None, b: str) -> str:
     return "string"
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+try:  # the C encoder made once, not once a value (what JSONEncoder.encode does)
+    from _json import encode_basestring as _c_string
+    from _json import make_encoder as _c_make_encoder
+
+    # (no check for circular references: exported values come from YAML and are trees)
+    _C_JSON: Callable[[Any, int], list[str]] | None = _c_make_encoder(
+        None, _ENCODER.default, _c_string, None, ":", ",", False, False, False)
+except ImportError:  # pragma: no cover (a Python without the C accelerator)
+    _C_JSON = None
+
+
 def to_json(value: Any) -> str:
     """Compact JSON text, non-ASCII kept; non-finite floats become null."""
-    return json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False)
+    try:
+        if _C_JSON is not None and type(value) in (list, dict):
+            return "".join(_C_JSON(value, 0))
+        return _ENCODER.encode(value)
+    except ValueError:  # (a NaN or an infinity somewhere: rare)
+        return _ENCODER.encode(_finite(value))
 
 
 def _finite(value: Any) -> Any:
@@ -172,14 +197,22 @@ def backslash_escaper(quote: str, unicode_escaped: str, hex_digits: str = "{:04x
     Turtle): backslash, ``quote``, newline, return and tab as ``\\x``; the characters of
     the regex class body ``unicode_escaped`` as ``\\uXXXX`` (``hex_digits``: its format)."""
     short = {"\\": "\\\\", quote: "\\" + quote, "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-    special = re.compile("[" + re.escape("".join(short)) + unicode_escaped + "]")
+    special = re.compile("[" + re.escape("".join(short)) + unicode_escaped + "]").search
+    rest = re.compile("[" + unicode_escaped + "]")  # (after the short ones are replaced)
     code = "\\u" + hex_digits
 
     def one(m: re.Match[str]) -> str:
-        ch = m.group()
-        return short.get(ch) or code.format(ord(ch))
+        return code.format(ord(m.group()))
 
-    return lambda text: special.sub(one, text)
+    def escape(text: str) -> str:
+        if special(text) is None:
+            return text
+        for ch, escaped in short.items():  # (backslash first)
+            if ch in text:
+                text = text.replace(ch, escaped)
+        return rest.sub(one, text)
+
+    return escape
 
 
 def xml_clean(text: str) -> str:
@@ -192,21 +225,87 @@ def xml_clean(text: str) -> str:
 _ATTR_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                  "\t": "&#9;", "\n": "&#10;", "\r": "&#13;", "\x85": "&#133;",
                  "\u2028": "&#8232;"}
-_ATTR_RE = re.compile('[&<>"\t\n\r\x85\u2028]')
 _TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", "\x85": "&#133;",
                  "\u2028": "&#8232;"}
-_TEXT_RE = re.compile("[&<>\r\x85\u2028]")
+_ATTR_ORDER = tuple(_ATTR_ESCAPES)  # "&" first: what the others put in is not escaped again
+_TEXT_ORDER = tuple(_TEXT_ESCAPES)
+
+
+# anything xml_attr or xml_text might change: text without any goes out as it is
+_XML_ANY = re.compile('[^\t\n\r\x20-\x84\x86-\u2027\u2029-\ud7ff\ue000-\ufffd'
+                      '\U00010000-\U0010ffff]|[&<>"\t\n\r]')
 
 
 def xml_attr(text: str) -> str:
     """Escaped for a double-quoted XML attribute; whitespace kept as character references
     (a parser would otherwise normalise tabs and newlines to spaces)."""
-    return _ATTR_RE.sub(lambda m: _ATTR_ESCAPES[m.group()], xml_clean(text))
+    if _XML_ANY.search(text) is None:
+        return text
+    text = xml_clean(text)
+    for ch in _ATTR_ORDER:  # (str.replace: many times faster than a substitution)
+        if ch in text:
+            text = text.replace(ch, _ATTR_ESCAPES[ch])
+    return text
+
+
+_XML_TEXT_ANY = re.compile('[^\t\n\r\x20-\x84\x86-\u2027\u2029-\ud7ff\ue000-\ufffd'
+                           '\U00010000-\U0010ffff]|[&<>\r]')
 
 
 def xml_text(text: str) -> str:
     """Escaped for XML character data (carriage returns survive parsing)."""
-    return _TEXT_RE.sub(lambda m: _TEXT_ESCAPES[m.group()], xml_clean(text))
+    if _XML_TEXT_ANY.search(text) is None:
+        return text
+    text = xml_clean(text)
+    for ch in _TEXT_ORDER:
+        if ch in text:
+            text = text.replace(ch, _TEXT_ESCAPES[ch])
+    return text
+
+
+def memo(escape: Callable[[str], str]) -> Callable[[str], str]:
+    """``escape`` done once per distinct text (for ids and names that recur across
+    relations); the memory stays that of the distinct texts."""
+    done: dict[str, str] = {}
+
+    def once(text: str) -> str:
+        found = done.get(text)
+        if found is None:
+            found = done[text] = escape(text)
+        return found
+
+    return once
+
+
+def text_of(kind: str) -> Callable[[Any], str]:
+    """:func:`as_text` for a column of ``kind``, as one function of the value."""
+    def text(value: Any) -> str:
+        t = type(value)
+        if t is str:
+            return value  # type: ignore[no-any-return]
+        if t is list or t is dict:
+            return to_json(value)
+        return as_text(value, kind)
+
+    return text
+
+
+def plan(fields: list[tuple[str, T]]) -> Callable[[dict[str, Any]], list[tuple[Any, T]]]:
+    """A function from a record to ``[(value, what)]`` for each ``(attribute, what)`` of
+    ``fields`` that the record has (not None), in the order of ``fields``. Records of
+    one shape (the same attribute names in the same order) share the work of finding
+    which fields they have: a graph has few shapes."""
+    shapes: dict[tuple[str, ...], list[tuple[str, T]]] = {}
+
+    def present(attrs: dict[str, Any]) -> list[tuple[Any, T]]:
+        shape = tuple(attrs)
+        chosen = shapes.get(shape)
+        if chosen is None:
+            names = set(shape)
+            chosen = shapes[shape] = [(a, w) for a, w in fields if a in names]
+        return [(attrs[a], w) for a, w in chosen if attrs[a] is not None]
+
+    return present
 
 
 def display_label(text: Any, fallback: str) -> str:
@@ -264,16 +363,28 @@ class ExportData:
 def columns(records: Iterable[dict[str, Any]], order: Iterable[str]) -> dict[str, str]:
     """Attribute name -> kind over ``records``; names in ``order`` first, then the rest
     alphabetically. Attributes that are always ``None`` are left out."""
-    kinds: dict[str, str] = {}
-    seen: set[tuple[str, type]] = set()  # (name, type) already merged into ``kinds``
+    pairs: set[tuple[str, type]] = set()  # (name, type of a value)
+    integers: set[str] = set()  # names with an integer value (their range decides)
+    kept = []
     for attrs in records:
-        for name, value in attrs.items():
-            kind = type(value)
-            if (name, kind) in seen or value is None:
-                continue
-            if kind is not int:  # (the kind of anything but an integer is its type's)
-                seen.add((name, kind))
-            kinds[name] = merge_kinds(kinds.get(name), kind_of(value))
+        kept.append(attrs)
+        pairs.update(zip(attrs, map(type, attrs.values())))
+    kinds: dict[str, str] = {}
+    for name, kind in sorted(pairs, key=lambda p: (p[0], p[1].__name__)):
+        if kind is type(None):
+            continue
+        found = kind_of_type(kind)
+        if found == "integer":
+            integers.add(name)
+        else:
+            kinds[name] = merge_kinds(kinds.get(name), found)
+    for name in integers:  # an integer beyond 64 bits is text
+        merged = kinds.get(name)
+        for attrs in kept:
+            value = attrs.get(name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                merged = merge_kinds(merged, kind_of(value))
+        kinds[name] = merged or "integer"
     first = [n for n in order if n in kinds]
     rest = sorted(n for n in kinds if n not in first)
     return {n: kinds[n] for n in [*first, *rest]}
@@ -304,22 +415,22 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
         progress.stage("Reading the graph", 2 * len(graph), show_above=2 * ENTITIES_ABOVE)
     from kgraph.graph import plain_records
 
-    found = plain_records(graph, plain)  # a compiled graph: straight from its blobs
-    if found is not None:
+    found = plain_records(graph, plain, drop, private.finish, private.markers())
+    if found is not None:  # a compiled graph: straight from its blobs, already finished
         nodes, edges = found
         if progress is not None:
             progress.advance(2 * len(nodes))
     else:
         nodes, edges = _records(graph, progress)
-    # what may go out (no positions, no private notes unless asked for)
-    nodes = [(n, private.finish({k: v for k, v in attrs.items() if k not in drop}))
-             for n, attrs in nodes]
-    edges = [(u, v, k, private.finish({a: x for a, x in attrs.items() if a not in drop}))
-             for u, v, k, attrs in edges]
-    for _, _, key, attrs in edges:
-        attrs.setdefault("type", key.split("~")[0])
-    degree = {n: 0 for n, _ in nodes}
-    for u, v, _, _ in edges:
+        # what may go out (no positions, no private notes unless asked for)
+        nodes = [(n, private.finish({k: v for k, v in attrs.items() if k not in drop}))
+                 for n, attrs in nodes]
+        edges = [(u, v, k, private.finish({a: x for a, x in attrs.items() if a not in drop}))
+                 for u, v, k, attrs in edges]
+    degree = dict.fromkeys((n for n, _ in nodes), 0)
+    for u, v, key, attrs in edges:
+        if "type" not in attrs:
+            attrs["type"] = key.split("~")[0]
         degree[u] = degree.get(u, 0) + 1
         degree[v] = degree.get(v, 0) + 1
     return ExportData(
@@ -352,14 +463,16 @@ def extra_columns(columns: Mapping[str, str], records: list[dict[str, Any]],
                   ) -> Iterator[tuple[str, str, str, list[Any]]]:
     """The data columns a format declares after its own (``skip``: those it writes
     otherwise): ``(name in the file, attribute, kind, every record's value)``, the name
-    renamed away from ``taken`` and from the names given before it."""
+    renamed away from ``taken`` and from the names given before it. The values are
+    listed for integer columns only (their range decides their XML type); other columns
+    get an empty list."""
     used = set(taken)
     for name, kind in columns.items():
         if name in skip:
             continue
         new = rename(name, used)
         used.add(new)
-        yield new, name, kind, [r.get(name) for r in records]
+        yield new, name, kind, [r.get(name) for r in records] if kind == "integer" else []
 
 
 def rename(name: str, reserved: Iterable[str]) -> str:
@@ -402,6 +515,18 @@ class Exporter(ABC):
     def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
         """Write one edge; ``index`` counts edges from 0 in output order."""
 
+    def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
+        """Write a run of nodes (by default one :meth:`write_node` each; formats that
+        write many records override this to write each run in one piece)."""
+        for node, attrs in nodes:
+            self.write_node(node, attrs)
+
+    def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
+                    ) -> None:
+        """Write a run of edges, the first of which has index ``first``."""
+        for i, (u, v, key, attrs) in enumerate(edges, first):
+            self.write_edge(i, u, v, key, attrs)
+
     def finalize(self) -> None:
         """Write whatever closes the document."""
 
@@ -411,11 +536,20 @@ class Exporter(ABC):
             progress.stage(f"Writing {self.name}", len(data.nodes) + len(data.edges),
                            show_above=RECORDS_ABOVE)
         self.start()
-        for node, attrs in _counted(data.nodes, progress):
-            self.write_node(node, attrs)
-        for i, (u, v, key, attrs) in enumerate(_counted(data.edges, progress)):
-            self.write_edge(i, u, v, key, attrs)
+        for first in range(0, len(data.nodes), RUN):
+            run = data.nodes[first:first + RUN]
+            self.write_nodes(run)
+            if progress is not None:
+                progress.advance(len(run))
+        for first in range(0, len(data.edges), RUN):
+            edges = data.edges[first:first + RUN]
+            self.write_edges(first, edges)
+            if progress is not None:
+                progress.advance(len(edges))
         self.finalize()
+
+
+RUN = 2000  # records an exporter writes at a time
 
 
 def _counted(items: Iterable[T], progress: Progress | None, every: int = 2000) -> Iterator[T]:

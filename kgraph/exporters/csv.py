@@ -29,19 +29,22 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kgraph.exporters.base import Exporter, as_text, columns, rename
+from kgraph.exporters.base import Exporter, as_text, columns, plan, rename, text_of
 
 FIELD_TYPES = {"string": "string", "integer": "integer", "number": "number",
                "boolean": "boolean", "array": "array", "object": "object"}
 
 # a cell a spreadsheet would run as a formula (after any ' that guard() put in front)
 _FORMULA = re.compile("'*[=+\\-@\t\r]")
+_FIRST = frozenset("'=+-@\t\r")
 
 
 def guard(text: str) -> str:
     """``text`` as a cell no spreadsheet runs: a ``'`` before text that starts with ``=``,
     ``+``, ``-``, ``@``, a tab or a carriage return (OWASP's advice). Text that already
     starts with ``'`` and then one of those gets one more, so :func:`unguard` is exact."""
+    if text[:1] not in _FIRST:  # (what nearly every cell starts with: no pattern needed)
+        return text
     return "'" + text if _FORMULA.match(text) else text
 
 
@@ -99,11 +102,40 @@ class CSVExporter(Exporter):
                 row.append(self.text(value) if isinstance(value, str) else as_text(value, kind))
         return row
 
-    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
-        self.nodes.writerow(self._row(self.node_header, [node], attrs))
+    def _rows(self, head: list[tuple[str, str, str | None]], fixed: int
+              ) -> Callable[[list[str], dict[str, Any]], list[str]]:
+        """A function from a record's fixed cells and attributes to its row (the cells
+        of the attributes it does not have are empty)."""
+        guarded = self.text
 
-    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
-        self.edges.writerow(self._row(self.edge_header, [u, v, key], attrs))
+        def cell(kind: str) -> Callable[[Any], str]:
+            text = text_of(kind)
+            return lambda value: guarded(value) if isinstance(value, str) else text(value)
+
+        fields = plan([(source, (i, cell(kind)))
+                       for i, (_, kind, source) in enumerate(head) if source is not None])
+        empty = [""] * (len(head) - fixed)
+
+        def row(cells: list[str], attrs: dict[str, Any]) -> list[str]:
+            out = [guarded(c) for c in cells] + empty
+            for value, (i, text) in fields(attrs):
+                out[i] = text(value)
+            return out
+
+        return row
+
+    def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
+        if not hasattr(self, "_node_row"):
+            self._node_row = self._rows(self.node_header, 1)
+        row = self._node_row
+        self.nodes.writerows([row([node], attrs) for node, attrs in nodes])
+
+    def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
+                    ) -> None:
+        if not hasattr(self, "_edge_row"):
+            self._edge_row = self._rows(self.edge_header, 3)
+        row = self._edge_row
+        self.edges.writerows([row([u, v, key], attrs) for u, v, key, attrs in edges])
 
     def finalize(self) -> None:
         package: dict[str, Any] = {

@@ -32,6 +32,7 @@ direction). Here:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from kgraph.exporters.base import (
@@ -41,6 +42,9 @@ from kgraph.exporters.base import (
     display_label,
     extra_columns,
     hex_rgb,
+    memo,
+    plan,
+    text_of,
     xml_attr,
     xml_value_type,
 )
@@ -86,14 +90,36 @@ def appearances(data: ExportData) -> tuple[dict[str, tuple[str | None, bool]],
     whether that day is inferred: an entity from its first day, and for good; a relation
     from its own first day, but never before both its ends (an undated one: from when
     both ends are there), inferred when the day it gets is."""
-    nodes = {n: begins(attrs) for n, attrs in data.nodes}
+    undated: tuple[str | None, bool] = (None, False)
+    nodes = {n: begins(attrs) if "date" in attrs or "start" in attrs else undated
+             for n, attrs in data.nodes}
     edges: list[tuple[str | None, bool]] = []
+    add = edges.append
     for u, v, _, attrs in data.edges:
-        dated = [(day, inferred) for day, inferred in (
-            begins(attrs), nodes.get(u, (None, False)), nodes.get(v, (None, False)))
-            if day is not None]
-        edges.append(max(dated, key=lambda x: x[0]) if dated else (None, False))
+        best = begins(attrs) if "date" in attrs or "start" in attrs else undated
+        for end in (nodes.get(u, undated), nodes.get(v, undated)):  # the latest; ties: the first
+            if end[0] is not None and (best[0] is None or end[0] > best[0]):
+                best = end
+        add(best)
     return nodes, edges
+
+
+def _escaped(kind: str) -> Callable[[Any], str]:
+    """Value -> its text escaped for an XML attribute, in a column of ``kind``."""
+    text = text_of(kind)
+    return lambda value: xml_attr(text(value))
+
+
+def _start(day: str | None) -> str:
+    return f' start="{day}"' if day else ""
+
+
+def _derived_line(attrs: list[Attr], name: str, value: Any = None) -> str:
+    """The attvalue line of the derived attribute ``name`` (``value``: its value as it
+    is written; without one, ``@`` stands for it)."""
+    found = next(a for a in attrs if a.id == name)
+    shown = "@" if value is None else xml_attr(as_text(value, found.kind))
+    return f'          <attvalue for="{xml_attr(found.id)}" value="{shown}"/>\n'
 
 
 def gexf_type(kind: str, values: list[Any]) -> str:
@@ -158,50 +184,106 @@ class GEXFExporter(Exporter):
             w("    </attributes>\n")
         w("    <nodes>\n")
 
-    def _attvalues(self, attrs: list[Attr], values: dict[str, Any],
-                   derived: dict[str, Any]) -> list[str]:
-        parts = ["        <attvalues>\n"]
-        for a in attrs:
-            value = derived.get(a.id) if a.source is None else values.get(a.source)
-            if value is not None:
-                parts.append(f'          <attvalue for="{xml_attr(a.id)}" '
-                             f'value="{xml_attr(as_text(value, a.kind))}"/>\n')
-        parts.append("        </attvalues>\n")
-        return parts
+    def _fields(self, attrs: list[Attr]
+                ) -> Callable[[dict[str, Any]], list[tuple[Any, tuple[str, Callable[[Any], str]]]]]:
+        """A record -> [(value, (opening of its attvalue, value -> escaped text))] of the
+        attributes read from its own, in order."""
+        return plan([(a.source, (f'          <attvalue for="{xml_attr(a.id)}" value="',
+                                 _escaped(a.kind)))
+                     for a in attrs if a.source is not None and a.source != "type"])
 
-    @staticmethod
-    def _start(day: str | None) -> str:
-        return f' start="{day}"' if day else ""
-
-    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
-        etype = str(attrs.get("type", ""))
-        degree = self.data.degree.get(node, 0)
-        label = display_label(attrs.get("name"), node)
-        day, inferred = self.node_times[node]
-        derived = {"type_label": self.data.type_label(etype),
-                   "type_color": self.data.type_color(etype), "degree": degree,
-                   "time_inferred": inferred if day else None}
-        r, g, b = hex_rgb(self.data.type_color(etype))
-        parts = [(f'      <node id="{xml_attr(node)}" label="{xml_attr(label)}"'
-                  f"{self._start(day)}>\n")]
-        parts += self._attvalues(self.node_attrs, attrs, derived)
-        parts.append(f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n')
-        parts.append(f'        <viz:size value="{node_size(degree)!r}"/>\n')
-        parts.append("      </node>\n")
+    def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
+        if not hasattr(self, "_node_plan"):
+            by_degree: dict[int, tuple[str, str]] = {}
+            self._node_plan = (self._fields(self.node_attrs), self._node_heads(), by_degree)
+        fields, head, degree_lines = self._node_plan
+        degrees, times = self.data.degree, self.node_times
+        inferred_line = _derived_line(self.node_attrs, "time_inferred")
+        parts: list[str] = []
+        add = parts.append
+        for node, attrs in nodes:
+            etype = attrs.get("type")
+            degree = degrees.get(node, 0)
+            lines = degree_lines.get(degree)
+            if lines is None:
+                lines = degree_lines[degree] = (
+                    _derived_line(self.node_attrs, "degree", degree),
+                    f'        <viz:size value="{node_size(degree)!r}"/>\n')
+            typed, color = head(str(etype if etype is not None else ""))
+            day, inferred = times[node]
+            add(f'      <node id="{xml_attr(node)}" '
+                f'label="{xml_attr(display_label(attrs.get("name"), node))}"'
+                f"{_start(day)}>\n        <attvalues>\n")
+            if etype is not None:
+                add(f'          <attvalue for="entity_type" '
+                    f'value="{xml_attr(as_text(etype, "string"))}"/>\n')
+            add(typed)
+            add(lines[0])
+            if day:
+                add(inferred_line.replace("@", "true" if inferred else "false"))
+            for value, (tag, text) in fields(attrs):
+                add(f'{tag}{text(value)}"/>\n')
+            add("        </attvalues>\n")
+            add(color)
+            add(lines[1])
+            add("      </node>\n")
         self.fh.write("".join(parts))
 
-    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
-        if index == 0:
+    def _node_heads(self) -> Callable[[str], tuple[str, str]]:
+        """Entity type -> (its derived attvalues, its viz:color line), made once."""
+        made: dict[str, tuple[str, str]] = {}
+
+        def head(etype: str) -> tuple[str, str]:
+            found = made.get(etype)
+            if found is None:
+                r, g, b = hex_rgb(self.data.type_color(etype))
+                found = made[etype] = (
+                    _derived_line(self.node_attrs, "type_label", self.data.type_label(etype))
+                    + _derived_line(self.node_attrs, "type_color",
+                                    self.data.type_color(etype)),
+                    f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n')
+            return found
+
+        return head
+
+    def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
+                    ) -> None:
+        if first == 0 and edges:
             self.fh.write("    </nodes>\n    <edges>\n")
             self._edges_open = True
-        rtype = str(attrs.get("type", key))
-        day, inferred = self.edge_times[index]
-        parts = [(f'      <edge id="e{index}" source="{xml_attr(u)}" target="{xml_attr(v)}" '
-                  f'kind="{xml_attr(rtype)}" label="{xml_attr(self.data.reading(rtype))}"'
-                  f"{self._start(day)}>\n")]
-        parts += self._attvalues(self.edge_attrs, attrs,
-                                 {"edge_key": key, "time_inferred": inferred if day else None})
-        parts.append("      </edge>\n")
+        if not hasattr(self, "_edge_plan"):
+            kinds: dict[str, str] = {}
+            data = self.data
+
+            def kind(rtype: str) -> str:
+                found = kinds.get(rtype)
+                if found is None:
+                    found = kinds[rtype] = (f'kind="{xml_attr(rtype)}" '
+                                            f'label="{xml_attr(data.reading(rtype))}"')
+                return found
+
+            self._edge_plan = (self._fields(self.edge_attrs), kind, memo(xml_attr))
+        fields, kind, attr = self._edge_plan
+        times = self.edge_times
+        relation_line = _derived_line(self.edge_attrs, "relation")
+        key_line = _derived_line(self.edge_attrs, "edge_key")
+        inferred_line = _derived_line(self.edge_attrs, "time_inferred")
+        parts: list[str] = []
+        add = parts.append
+        for i, (u, v, key, attrs) in enumerate(edges, first):
+            rtype = attrs.get("type")
+            day, inferred = times[i]
+            add(f'      <edge id="e{i}" source="{attr(u)}" target="{attr(v)}" '
+                f"{kind(str(rtype if rtype is not None else key))}"
+                f"{_start(day)}>\n        <attvalues>\n")
+            if rtype is not None:
+                add(relation_line.replace("@", attr(as_text(rtype, "string"))))
+            add(key_line.replace("@", attr(key)))
+            if day:
+                add(inferred_line.replace("@", "true" if inferred else "false"))
+            for value, (tag, text) in fields(attrs):
+                add(f'{tag}{text(value)}"/>\n')
+            add("        </attvalues>\n      </edge>\n")
         self.fh.write("".join(parts))
 
     def finalize(self) -> None:

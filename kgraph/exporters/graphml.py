@@ -29,6 +29,7 @@ characters. Here:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from kgraph.exporters.base import (
@@ -38,11 +39,20 @@ from kgraph.exporters.base import (
     display_label,
     extra_columns,
     hex_rgb,
+    memo,
+    plan,
+    text_of,
     to_json,
     xml_attr,
     xml_text,
     xml_value_type,
 )
+
+
+def _escaped(kind: str) -> Callable[[Any], str]:
+    """Value -> its escaped XML text in a column of ``kind``."""
+    text = text_of(kind)
+    return lambda value: xml_text(text(value))
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSD = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
@@ -131,36 +141,94 @@ class GraphMLExporter(Exporter):
         w('  <graph id="kgraph" edgedefault="directed">\n')
         w(f'    <data key="_g0">{xml_text(to_json(self.data.sources))}</data>\n')
 
-    def _data(self, key: Key, value: Any, indent: str = "      ") -> str:
-        return f'{indent}<data key="{key.id}">{xml_text(as_text(value, key.kind))}</data>\n'
+    def _fields(self, keys: list[Key]
+                ) -> Callable[[dict[str, Any]], list[tuple[Any, tuple[str, Callable[[Any], str]]]]]:
+        """A record -> [(value, (opening tag, value -> escaped text))] of the keys read from
+        its own attributes, in order."""
+        return plan([(k.source, (f'      <data key="{k.id}">', _escaped(k.kind)))
+                     for k in keys if k.source is not None and k.source != "type"])
 
-    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
-        etype = str(attrs.get("type", ""))
-        degree = self.data.degree.get(node, 0)
-        r, g, b = hex_rgb(self.data.type_color(etype))
-        derived = {
-            "label": display_label(attrs.get("name"), node),
-            "type_label": self.data.type_label(etype),
-            "type_color": self.data.type_color(etype),
-            "degree": degree, "r": r, "g": g, "b": b, "size": node_size(degree),
-        }
-        parts = [f'    <node id="{xml_attr(node)}">\n']
-        for k in self.node_keys:
-            value = derived.get(k.name) if k.source is None else attrs.get(k.source)
-            if value is not None:
-                parts.append(self._data(k, value))
-        parts.append("    </node>\n")
+    def _node_heads(self) -> Callable[[str], tuple[str, str]]:
+        """Entity type -> (its lines before the degree, the r/g/b lines), made once."""
+        ids = {k.name: k.id for k in self.node_keys}
+        made: dict[str, tuple[str, str]] = {}
+
+        def head(etype: str) -> tuple[str, str]:
+            found = made.get(etype)
+            if found is None:
+                r, g, b = hex_rgb(self.data.type_color(etype))
+                found = made[etype] = (
+                    (f'      <data key="{ids["type_label"]}">'
+                    f"{xml_text(self.data.type_label(etype))}</data>\n"
+                    f'      <data key="{ids["type_color"]}">'
+                    f"{xml_text(self.data.type_color(etype))}</data>\n"),
+                    (f'      <data key="{ids["r"]}">{r}</data>\n'
+                    f'      <data key="{ids["g"]}">{g}</data>\n'
+                    f'      <data key="{ids["b"]}">{b}</data>\n'))
+            return found
+
+        return head
+
+    def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
+        if not hasattr(self, "_node_plan"):
+            ids = {k.name: k.id for k in self.node_keys}
+            sizes: dict[int, str] = {}
+            self._node_plan = (self._fields(self.node_keys), self._node_heads(), sizes,
+                               ids["label"], ids["entity_type"], ids["degree"], ids["size"])
+        fields, head, sizes, label_id, type_id, degree_id, size_id = self._node_plan
+        degrees = self.data.degree
+        parts: list[str] = []
+        add = parts.append
+        for node, attrs in nodes:
+            etype = attrs.get("type")
+            degree = degrees.get(node, 0)
+            tail = sizes.get(degree)
+            if tail is None:
+                tail = sizes[degree] = f'      <data key="{size_id}">{node_size(degree)!r}</data>\n'
+            typed, rgb = head(str(etype if etype is not None else ""))
+            add(f'    <node id="{xml_attr(node)}">\n'
+                f'      <data key="{label_id}">'
+                f'{xml_text(display_label(attrs.get("name"), node))}</data>\n')
+            if etype is not None:
+                add(f'      <data key="{type_id}">{xml_text(as_text(etype, "string"))}</data>\n')
+            add(typed)
+            add(f'      <data key="{degree_id}">{degree}</data>\n')
+            add(rgb)
+            add(tail)
+            for value, (tag, text) in fields(attrs):
+                add(f"{tag}{text(value)}</data>\n")
+            add("    </node>\n")
         self.fh.write("".join(parts))
 
-    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
-        rtype = str(attrs.get("type", key))
-        derived = {"label": self.data.reading(rtype), "edge_key": key}
-        parts = [f'    <edge id="e{index}" source="{xml_attr(u)}" target="{xml_attr(v)}">\n']
-        for k in self.edge_keys:
-            value = derived.get(k.name) if k.source is None else attrs.get(k.source)
-            if value is not None:
-                parts.append(self._data(k, value))
-        parts.append("    </edge>\n")
+    def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
+                    ) -> None:
+        if not hasattr(self, "_edge_plan"):
+            ids = {k.name: k.id for k in self.edge_keys}
+            readings: dict[str, str] = {}
+
+            def label(rtype: str) -> str:
+                found = readings.get(rtype)
+                if found is None:
+                    found = readings[rtype] = (f'      <data key="{ids["label"]}">'
+                                               f"{xml_text(self.data.reading(rtype))}</data>\n")
+                return found
+
+            self._edge_plan = (self._fields(self.edge_keys), label, memo(xml_attr),
+                               memo(xml_text), ids["relation"], ids["edge_key"])
+        fields, label, attr, text_once, relation_id, key_id = self._edge_plan
+        parts: list[str] = []
+        add = parts.append
+        for i, (u, v, key, attrs) in enumerate(edges, first):
+            rtype = attrs.get("type")
+            add(f'    <edge id="e{i}" source="{attr(u)}" target="{attr(v)}">\n')
+            add(label(str(rtype if rtype is not None else key)))
+            if rtype is not None:
+                add(f'      <data key="{relation_id}">{text_once(as_text(rtype, "string"))}'
+                    "</data>\n")
+            add(f'      <data key="{key_id}">{text_once(key)}</data>\n')
+            for value, (tag, text) in fields(attrs):
+                add(f"{tag}{text(value)}</data>\n")
+            add("    </edge>\n")
         self.fh.write("".join(parts))
 
     def finalize(self) -> None:

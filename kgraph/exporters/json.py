@@ -44,17 +44,23 @@ class JSONExporter(Exporter):
         self.fh.write(f' "graph": {to_json(graph)},\n "nodes": [')
         self._first = True
 
-    def _item(self, obj: dict[str, Any]) -> None:
-        self.fh.write(("\n  " if self._first else ",\n  ") + to_json(obj))
-        self._first = False
+    def _items(self, texts: list[str]) -> None:
+        if texts:
+            self.fh.write(("\n  " if self._first else ",\n  ") + ",\n  ".join(texts))
+            self._first = False
 
-    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
-        self._item({"id": node, **_rename(attrs, NODE_RESERVED)})
+    def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
+        self._items([to_json({"id": node, **_rename(attrs, NODE_RESERVED)})
+                     for node, attrs in nodes])
 
-    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
-        if index == 0:
+    def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
+                    ) -> None:
+        if first == 0 and edges:
             self._close_nodes()
-        self._item({"source": u, "target": v, "key": key, **_rename(attrs, EDGE_RESERVED)})
+        self._items([to_json({"source": u, "target": v, "key": key,
+                              **_rename(attrs, EDGE_RESERVED)})
+                     for u, v, key, attrs in edges])
+
 
     def _close_nodes(self) -> None:
         self.fh.write("\n ],\n \"edges\": [")

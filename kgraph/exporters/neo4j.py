@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from typing import Any
 
 from kgraph.exporters.base import (
@@ -36,7 +37,10 @@ from kgraph.exporters.base import (
     backslash_escaper,
     format_number,
     kind_of,
+    memo,
+    plan,
     rename,
+    text_of,
 )
 
 NODE_FIXED = ["id:ID", ":LABEL"]
@@ -110,7 +114,9 @@ def property_columns(columns: dict[str, str], records: list[dict[str, Any]],
     for name, kind in columns.items():
         if name in skip:
             continue
-        ntype = neo4j_type(kind, [r.get(name) for r in records])
+        # (only integers and lists have a type that depends on the values)
+        ntype = neo4j_type(kind, [r.get(name) for r in records]
+                           if kind in ("integer", "array") else [])
         new = rename(property_name(name), taken | {c.name for c in out})
         out.append(Column(new, ntype, kind, name))
     return out
@@ -158,18 +164,19 @@ class Neo4jExporter(Exporter):
 
     @staticmethod
     def _choose_delimiter(data: ExportData) -> str:
-        texts: list[str] = []
-        for _, attrs in data.nodes:
-            texts.extend(label(t) for t in data.ancestors(str(attrs.get("type", ""))))
-            for v in attrs.values():
-                if isinstance(v, list):
-                    texts.extend(x for x in v if isinstance(x, str))
-        for *_, attrs in data.edges:
-            for v in attrs.values():
-                if isinstance(v, list):
-                    texts.extend(x for x in v if isinstance(x, str))
+        texts = {label(t) for etype in {str(attrs.get("type", "")) for _, attrs in data.nodes}
+                 for t in data.ancestors(etype)}
+        for records, cols in (([a for _, a in data.nodes], data.node_columns),
+                              ([e[3] for e in data.edges], data.edge_columns)):
+            # (lists are in array columns, or in text columns of mixed kinds)
+            for name, kind in cols.items():
+                if kind in ("array", "string"):
+                    texts.update(x for value in [a.get(name) for a in records]
+                                 if isinstance(value, list)
+                                 for x in value if isinstance(x, str))
+        every = "\n".join(texts)
         for d in DELIMITERS:
-            if not any(d in t for t in texts):
+            if d not in every:
                 return d
         return DELIMITERS[-1]  # a list value holding U+001F cannot round-trip anyway
 
@@ -201,31 +208,86 @@ class Neo4jExporter(Exporter):
     def _labels(self, etype: str) -> list[str]:
         return ["Entity", *(label(t) for t in self.data.ancestors(etype) if t)]
 
-    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
-        labels = self._labels(str(attrs.get("type", "")))
-        self.nodes.writerow([node, self.delimiter.join(labels)]
-                            + [self._cell(attrs.get(c.source or ""), c) for c in self.node_cols])
-        props = [f"id: {cypher_string(node)}"]
-        for c in self.node_cols:
-            value = attrs.get(c.source or "")
-            if value is not None and value != "" and value != []:  # as the CSVs: no property
-                props.append(f"{cypher_name(c.name)}: {cypher_value(value, c)}")
-        self.cypher.write(f"CREATE (:{':'.join(cypher_name(x) for x in labels)} "
-                          f"{{{', '.join(props)}}});\n")
+    def _writers(self, cols: list[Column], fixed: int
+                 ) -> Callable[[list[str], dict[str, Any]], tuple[list[str], str]]:
+        """A function from a record's fixed cells and attributes to its CSV row and the
+        Cypher properties after the fixed ones (``, name: value`` each)."""
+        def both(col: Column) -> Callable[[Any], tuple[str, str]]:
+            """value -> (its cell, its Cypher property): each text made once."""
+            name = f", {cypher_name(col.name)}: "
+            if col.type.endswith("[]") or col.type in ("boolean", "int", "long", "double"):
+                return lambda value: (self._cell(value, col), name + cypher_value(value, col))
+            text = text_of(col.kind)
 
-    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
-        rtype = str(attrs.get("type", key))
-        reading = self.data.reading(rtype)
-        self.edges.writerow([u, v, rel_type(rtype), key, reading]
-                            + [self._cell(attrs.get(c.source or ""), c) for c in self.edge_cols])
-        props = [f"key: {cypher_string(key)}", f"reading: {cypher_string(reading)}"]
-        for c in self.edge_cols:
-            value = attrs.get(c.source or "")
-            if value is not None and value != "" and value != []:
-                props.append(f"{cypher_name(c.name)}: {cypher_value(value, c)}")
-        self.cypher.write(
-            f"MATCH (a:Entity {{id: {cypher_string(u)}}}), (b:Entity {{id: {cypher_string(v)}}}) "
-            f"CREATE (a)-[:{cypher_name(rel_type(rtype))} {{{', '.join(props)}}}]->(b);\n")
+            def shown(value: Any) -> tuple[str, str]:
+                cell = text(value)
+                return cell, name + cypher_string(cell)
+
+            return shown
+
+        fields = plan([(c.source or "", (i, both(c))) for i, c in enumerate(cols, fixed)])
+        empty = [""] * len(cols)
+
+        def write(cells: list[str], attrs: dict[str, Any]) -> tuple[list[str], str]:
+            row = cells + empty
+            props = []
+            for value, (i, shown) in fields(attrs):
+                row[i], prop = shown(value)
+                if value != "" and value != []:  # as the CSVs: no property
+                    props.append(prop)
+            return row, "".join(props)
+
+        return write
+
+    def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
+        if not hasattr(self, "_node_plan"):
+            made: dict[str, tuple[str, str]] = {}
+
+            def labels(etype: str) -> tuple[str, str]:
+                found = made.get(etype)
+                if found is None:
+                    names = self._labels(etype)
+                    found = made[etype] = (self.delimiter.join(names),
+                                           ":".join(cypher_name(x) for x in names))
+                return found
+
+            self._node_plan = (self._writers(self.node_cols, 2), labels)
+        write, labels = self._node_plan
+        rows, lines = [], []
+        for node, attrs in nodes:
+            in_csv, in_cypher = labels(str(attrs.get("type", "")))
+            row, props = write([node, in_csv], attrs)
+            rows.append(row)
+            lines.append(f"CREATE (:{in_cypher} {{id: {cypher_string(node)}{props}}});\n")
+        self.nodes.writerows(rows)
+        self.cypher.write("".join(lines))
+
+    def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
+                    ) -> None:
+        if not hasattr(self, "_edge_plan"):
+            made: dict[str, tuple[str, str, str]] = {}
+
+            def relation(rtype: str) -> tuple[str, str, str]:
+                found = made.get(rtype)
+                if found is None:
+                    reading = self.data.reading(rtype)
+                    found = made[rtype] = (rel_type(rtype), reading, cypher_string(reading))
+                return found
+
+            self._edge_plan = (self._writers(self.edge_cols, len(EDGE_FIXED)), relation,
+                               memo(cypher_string))
+        write, relation, quoted = self._edge_plan
+        rows, lines = [], []
+        for u, v, key, attrs in edges:
+            name, reading, shown = relation(str(attrs.get("type", key)))
+            row, props = write([u, v, name, key, reading], attrs)
+            rows.append(row)
+            lines.append(
+                f"MATCH (a:Entity {{id: {quoted(u)}}}), (b:Entity {{id: {quoted(v)}}}) "
+                f"CREATE (a)-[:{cypher_name(name)} {{key: {quoted(key)}, reading: {shown}"
+                f"{props}}}]->(b);\n")
+        self.edges.writerows(rows)
+        self.cypher.write("".join(lines))
 
     def finalize(self) -> None:
         delim = self.delimiter if self.delimiter != "\x1f" else "U+001F"

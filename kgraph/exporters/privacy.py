@@ -56,6 +56,16 @@ class Privacy:
                             if isinstance(r, dict) else r for r in records]
         return out
 
+    def markers(self) -> tuple[bytes, ...]:
+        """Names whose absence from a record's encoded form means :meth:`finish` has
+        nothing to do with it (a cheap test before decoding the whole record's fields)."""
+        out = []
+        if self.positions is not None:
+            out.append(b"where")
+        if not self.notes:
+            out.append(b"notes")
+        return tuple(out)
+
     def source(self, attrs: Mapping[str, Any]) -> dict[str, Any]:
         """A source's description as the export may show it."""
         out = {k: v for k, v in attrs.items() if self.notes or k != "notes"}

@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kgraph.errors import UsageError
-from kgraph.exporters.base import Exporter, backslash_escaper, format_number, to_json
+from kgraph.exporters.base import Exporter, backslash_escaper, format_number, memo, to_json
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -45,6 +45,7 @@ SYNTAXES = ("turtle", "nt")
 _IRI_OK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*\Z")
 _LOCAL_OK = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
+_DATE_TYPES = {4: "gYear", 7: "gYearMonth", 10: "date"}
 
 
 class IRI(str):
@@ -61,6 +62,7 @@ class Lit:
 
 Obj = IRI | Lit | list[tuple[IRI, "Obj"]]  # a list is a blank node's properties
 Block = tuple[IRI, list[tuple[IRI, Obj]]]
+Rendered = str | list[tuple[str, str]]  # a term as text, or a blank node's properties
 
 
 def check_base(base: str) -> str:
@@ -88,7 +90,7 @@ def literal(value: Any, date: bool = False) -> Lit:
         return Lit(format_number(value), XSD + "double")
     if isinstance(value, str):
         if date and _DATE.match(value):
-            dt = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(value)]
+            dt = _DATE_TYPES[len(value)]
             return Lit(value, XSD + dt)
         return Lit(value)
     return Lit(to_json(value))
@@ -155,34 +157,28 @@ class RDFExporter(Exporter):
 
     def _write(self, block: Block) -> None:
         subject, props = block
+        term = self._term
+        self.fh.write(self._text(term(subject), [
+            (term(p), [(term(q), term(x)) for q, x in o]  # type: ignore[arg-type]
+             if isinstance(o, list) else term(o)) for p, o in props]))
+
+    def _text(self, subject: str, props: list[tuple[str, Rendered]]) -> str:
+        """One subject's triples as text (terms already rendered; a list is a blank
+        node's properties)."""
         if self.syntax == "turtle":
-            self.fh.write(self._turtle(subject, props) + "\n")
-        else:
-            self.fh.write("".join(self._ntriples(self._term(subject), props)))
-
-    def _turtle(self, subject: IRI, props: list[tuple[IRI, Obj]], indent: str = "") -> str:
-        lines = []
-        for pred, obj in props:
-            lines.append(f"{self._term(pred)} {self._turtle_obj(obj, indent + '    ')}")
-        sep = f" ;\n{indent}    "
-        return f"{self._term(subject)} " + sep.join(lines) + " .\n"
-
-    def _turtle_obj(self, obj: Obj, indent: str) -> str:
-        if isinstance(obj, list):
-            inner = f" ;\n{indent}    ".join(
-                f"{self._term(p)} {self._turtle_obj(o, indent + '    ')}" for p, o in obj)
-            return f"[\n{indent}    {inner}\n{indent}]"
-        return self._term(obj)
-
-    def _ntriples(self, subject: str, props: list[tuple[IRI, Obj]]) -> Iterator[str]:
-        for pred, obj in props:
-            if isinstance(obj, list):
+            return f"{subject} " + " ;\n    ".join(
+                f"{p} [\n        " + " ;\n        ".join(f"{q} {x}" for q, x in o) + "\n    ]"
+                if isinstance(o, list) else f"{p} {o}" for p, o in props) + " .\n\n"
+        out = []
+        for p, o in props:
+            if isinstance(o, list):
                 self._bnodes += 1
                 label = f"_:b{self._bnodes}"
-                yield f"{subject} {self._term(pred)} {label} .\n"
-                yield from self._ntriples(label, obj)
+                out.append(f"{subject} {p} {label} .\n")
+                out += [f"{label} {q} {x} .\n" for q, x in o]
             else:
-                yield f"{subject} {self._term(pred)} {self._term(obj)} .\n"
+                out.append(f"{subject} {p} {o} .\n")
+        return "".join(out)
 
     # -- content ---------------------------------------------------------------------------
 
@@ -235,59 +231,133 @@ class RDFExporter(Exporter):
                 props += [(pred, o) for o in values(value, date=key == "date")]
             yield self.iri("src", sid), props
 
-    def _common(self, attrs: dict[str, Any], skip: set[str]) -> list[tuple[IRI, Obj]]:
+    def _terms(self) -> Terms:
+        """The rendered terms of this export, each made once."""
+        found: Terms | None = getattr(self, "_made", None)
+        if found is None:
+            found = self._made = Terms(self)
+        return found
+
+    def _common(self, attrs: dict[str, Any], skip: set[str]) -> list[tuple[str, Rendered]]:
         """Properties shared by entities and relation statements."""
-        props: list[tuple[IRI, Obj]] = []
+        t = self._terms()
+        props: list[tuple[str, Rendered]] = []
+        add = props.append
         for key, value in attrs.items():
             if key in skip or value is None:
                 continue
             if key == "evidence":
                 for ev in value:
-                    ev_props: list[tuple[IRI, Obj]] = [
-                        (self.iri("rdf", "type"), self.iri("kg", "Evidence"))]
+                    ev_props = [t.a_evidence]
                     if isinstance(ev, dict):
                         if ev.get("source") is not None:
-                            ev_props.append((self.iri("kg", "source"),
-                                             self.iri("src", str(ev["source"]))))
+                            ev_props.append((t.source, t.src(str(ev["source"]))))
                         if ev.get("quote") is not None:
-                            ev_props.append((self.iri("kg", "quote"), Lit(str(ev["quote"]))))
+                            ev_props.append((t.quote, t.text(str(ev["quote"]))))
                     else:
-                        ev_props.append((self.iri("kg", "quote"), literal(ev)))
-                    props.append((self.iri("kg", "evidence"), ev_props))
+                        ev_props.append((t.quote, t.literal(ev)))
+                    add((t.evidence, ev_props))
             elif key == "inferred" and isinstance(value, dict):
                 for field, why in value.items():
-                    props.append((self.iri("kg", "inferred"), [
-                        (self.iri("kg", "field"), Lit(str(field))),
-                        (self.iri("kg", "reason"), literal(why))]))
-            elif key in ("date", "start", "end"):
-                props += [(self.iri("kg", key), o) for o in values(value, date=True)]
-            elif key in ("name", "description", "notes", "where"):
-                props += [(self.iri("kg", key), o) for o in values(value)]
-            elif key == "aliases":
-                props += [(self.iri("kg", "alias"), o) for o in values(value)]
+                    add((t.inferred, [(t.field, t.text(str(field))),
+                                      (t.reason, t.literal(why))]))
+            elif key in ("date", "start", "end", "name", "description", "notes", "where",
+                         "aliases"):
+                pred, date = t.own[key]
+                if isinstance(value, list):
+                    props += [(pred, t.literal(v, date)) for v in value]
+                else:
+                    add((pred, t.literal(value, date)))
             else:
-                props += [(self.iri("attr", key), o)
-                          for o in values(value, date=key in self.date_attrs)]
+                pred = t.attr(key)
+                date = key in self.date_attrs
+                if isinstance(value, list):
+                    props += [(pred, t.literal(v, date)) for v in value]
+                else:
+                    add((pred, t.literal(value, date)))
         return props
 
-    def write_node(self, node: str, attrs: dict[str, Any]) -> None:
-        etype = str(attrs.get("type", ""))
-        props: list[tuple[IRI, Obj]] = [(self.iri("rdf", "type"), self.iri("kg", "Entity"))]
-        if etype:
-            props.append((self.iri("rdf", "type"), self.iri("kgt", etype)))
-        props.append((self.iri("rdfs", "label"), Lit(str(attrs.get("name") or node))))
-        props += self._common(attrs, {"type"})
-        self._write((self.iri("ent", node), props))
+    def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
+        t, text, common = self._terms(), self._text, self._common
+        out = []
+        for node, attrs in nodes:
+            etype = str(attrs.get("type", ""))
+            props: list[tuple[str, Rendered]] = [t.an_entity]
+            if etype:
+                props.append((t.type, t.kgt(etype)))
+            props.append((t.label, t.text(str(attrs.get("name") or node))))
+            props += common(attrs, {"type"})
+            out.append(text(t.ent(node), props))
+        self.fh.write("".join(out))
 
-    def write_edge(self, index: int, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
-        rtype = str(attrs.get("type", key))
-        s, p, o = self.iri("ent", u), self.iri("rel", rtype), self.iri("ent", v)
-        self._write((s, [(p, o)]))
-        stmt = IRI(self.ns["stmt"] + "/".join(segment(x) for x in (u, key, v)))
-        props: list[tuple[IRI, Obj]] = [
-            (self.iri("rdf", "type"), self.iri("rdf", "Statement")),
-            (self.iri("rdf", "subject"), s), (self.iri("rdf", "predicate"), p),
-            (self.iri("rdf", "object"), o), (self.iri("kg", "key"), Lit(key)),
-            (self.iri("rdfs", "label"), Lit(self.data.reading(rtype)))]
-        props += self._common(attrs, {"type"})
-        self._write((stmt, props))
+    def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
+                    ) -> None:
+        t, text, common = self._terms(), self._text, self._common
+        out = []
+        for u, v, key, attrs in edges:
+            rtype = str(attrs.get("type", key))
+            s, p, o = t.ent(u), t.rel(rtype), t.ent(v)
+            out.append(text(s, [(p, o)]))
+            stmt = self._term(IRI(self.ns["stmt"] + "/".join(
+                (t.segment(u), t.segment(key), t.segment(v)))))
+            props: list[tuple[str, Rendered]] = [
+                t.a_statement, (t.subject, s), (t.predicate, p), (t.object, o),
+                (t.key, t.text(key)), (t.label, t.reading(rtype))]
+            props += common(attrs, {"type"})
+            out.append(text(stmt, props))
+        self.fh.write("".join(out))
+
+
+
+class Terms:
+    """The terms of an export as text, each rendered once: the fixed predicates and
+    classes, and entities, types, relations, sources and attributes as they come."""
+
+    def __init__(self, ex: RDFExporter):
+        term = ex._term
+        self._ex = ex
+        kg = {name: term(ex.iri("kg", name)) for name in (
+            "evidence", "source", "quote", "inferred", "field", "reason", "key", "alias",
+            "date", "start", "end", "name", "description", "notes", "where")}
+        self.type = term(ex.iri("rdf", "type"))
+        self.label = term(ex.iri("rdfs", "label"))
+        self.subject, self.predicate, self.object = (
+            term(ex.iri("rdf", x)) for x in ("subject", "predicate", "object"))
+        self.an_entity = (self.type, term(ex.iri("kg", "Entity")))
+        self.a_statement = (self.type, term(ex.iri("rdf", "Statement")))
+        self.a_evidence = (self.type, term(ex.iri("kg", "Evidence")))
+        self.evidence, self.source, self.quote = kg["evidence"], kg["source"], kg["quote"]
+        self.inferred, self.field, self.reason = kg["inferred"], kg["field"], kg["reason"]
+        self.key = kg["key"]
+        # the record fields with a kg: predicate of their own: (predicate, dates or not)
+        self.own = {f: (kg[f], f in ("date", "start", "end")) for f in (
+            "date", "start", "end", "name", "description", "notes", "where")}
+        self.own["aliases"] = (kg["alias"], False)
+        self.datatypes = {d: "^^" + term(IRI(XSD + d)) for d in (
+            "boolean", "integer", "double", "gYear", "gYearMonth", "date")}
+        self.segment = memo(segment)
+        self.ent = memo(lambda x: term(IRI(ex.ns["ent"] + self.segment(x))))
+        self.kgt = memo(lambda x: term(ex.iri("kgt", x)))
+        self.rel = memo(lambda x: term(ex.iri("rel", x)))
+        self.src = memo(lambda x: term(ex.iri("src", x)))
+        self.attr = memo(lambda x: term(ex.iri("attr", x)))
+        self.reading = memo(lambda x: self.text(ex.data.reading(x)))
+
+    @staticmethod
+    def text(value: str) -> str:
+        """A plain literal."""
+        return f'"{escape_literal(value)}"'
+
+    def literal(self, value: Any, date: bool = False) -> str:
+        """:func:`literal` rendered."""
+        if isinstance(value, str):
+            if date and _DATE.match(value):
+                return f'"{value}"' + self.datatypes[_DATE_TYPES[len(value)]]
+            return f'"{escape_literal(value)}"'
+        if isinstance(value, bool):
+            return ('"true"' if value else '"false"') + self.datatypes["boolean"]
+        if isinstance(value, int):
+            return f'"{value}"' + self.datatypes["integer"]
+        if isinstance(value, float):
+            return f'"{format_number(value)}"' + self.datatypes["double"]
+        return f'"{escape_literal(to_json(value))}"'
