@@ -87,6 +87,9 @@ class Dataset:
     relations: list[Relation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # every piece of evidence read, also of records rejected for other reasons: what
+    # `validate --sources` looks for in the documents
+    evidence: list[Evidence] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
