@@ -353,14 +353,15 @@ def _compile(found: Inputs, sources_dir: Path | None, use_cache: bool, progress:
     gc.disable()
     try:
         work = plan(found)
+        cite = use_cache or sources_dir is not None  # (the evidence, for either)
         done = None
         worker: Any = None
         if work is not None:
             after = index_names(found.key, builders) if use_cache else None
-            done, worker = check_in_two(found, work, use_cache, progress, build, after)
+            done, worker = check_in_two(found, work, use_cache, progress, build, after, cite)
         try:
             if done is None:
-                done = check_here(found, use_cache, progress, build)
+                done = check_here(found, use_cache, progress, build, cite)
             checked = _store(found, *done, use_cache, progress, need_graph)
             cited, checked.citations = checked.citations, None
             if sources_dir is None or cited is None:

@@ -81,6 +81,21 @@ def columns(evidence: Sequence[Evidence]) -> Columns:
             list(map(attrgetter("col"), evidence)))
 
 
+def sendable(evidence: Sequence[Evidence]) -> tuple[Any, ...]:
+    """``evidence`` as plain values to send to another process, each file named once
+    (see :func:`received`)."""
+    source, quote, files, line, col = columns(evidence)
+    names = list(dict.fromkeys(files))
+    number = {name: i for i, name in enumerate(names)}
+    return names, source, quote, list(map(number.__getitem__, files)), line, col
+
+
+def received(sent: tuple[Any, ...]) -> Columns:
+    """The columns of evidence :func:`sendable` made."""
+    names, source, quote, files, line, col = sent
+    return source, quote, list(map(names.__getitem__, files)), line, col
+
+
 def gather(sources: dict[str, Source], evidence: Sequence[Evidence],
            more: Columns | None = None) -> Citations:
     """The citations of checked records: ``sources`` (as declared), ``evidence`` (every

@@ -160,9 +160,10 @@ def _load_parsed(path: Path, name: str) -> Any:
 # -- one process ----------------------------------------------------------------------------
 
 
-def check_here(found: Inputs, use_cache: bool, progress: Progress, build: bool
-               ) -> tuple[Checked, Parts | None]:
-    """Parse, check and build in this process."""
+def check_here(found: Inputs, use_cache: bool, progress: Progress, build: bool,
+               cite: bool = True) -> tuple[Checked, Parts | None]:
+    """Parse, check and build in this process (``cite``: and gather the evidence, for the
+    cache and the documents' check)."""
     from kgraph.citations import gather
     from kgraph.validate import check
 
@@ -177,7 +178,8 @@ def check_here(found: Inputs, use_cache: bool, progress: Progress, build: bool
     ds = check(files, schema_files)
     del files, schema_files, parsed
     checked = Checked(list(ds.files), len(ds.entities), len(ds.relations), len(ds.sources),
-                      list(ds.problems), citations=gather(ds.sources, ds.evidence))
+                      list(ds.problems),
+                      citations=gather(ds.sources, ds.evidence) if cite else None)
     if not build or ds.errors:
         return checked, None
     progress.stage("Building the graph")
@@ -240,15 +242,15 @@ def plan(found: Inputs) -> tuple[list[int], list[int]] | None:
 
 
 def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bool,
-                 progress: Progress, build: bool, after: Callable[[Dataset], None] | None = None
-                 ) -> tuple[tuple[Checked, Parts | None] | None, Any]:
+                 progress: Progress, build: bool, after: Callable[[Dataset], None] | None = None,
+                 cite: bool = True) -> tuple[tuple[Checked, Parts | None] | None, Any]:
     """Check (and build) with a forked worker; return what was found (None when that
     failed: the caller then does it all in this process) and the worker, which may be
     still at work on ``after`` (join it). ``after``: what the worker does with its checked
     entities once it has sent its half (build the name index and such)."""
     import multiprocessing
 
-    from kgraph.citations import gather
+    from kgraph.citations import gather, received
     from kgraph.validate import check
 
     mine, theirs = plan
@@ -266,7 +268,8 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
             progress.advance(len(found.files[i].raw or b""))
         schema_files = [parse(item, use_cache, store=False) for item in found.schema]
         worker = ctx.Process(target=_worker, args=(sender, found, theirs, common,
-                                                   schema_files, use_cache, build, after),
+                                                   schema_files, use_cache, build, after,
+                                                   cite),
                              daemon=True)
         worker.start()  # the progress bar has no thread of its own: forking is safe
         sender.close()
@@ -312,8 +315,8 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
     merged = merge_halves(ds.problems, (Problem(*p) for p in problems))
     checked = Checked([i.name for i in found.files], len(ds.entities),
                       len(ds.relations) + relations, len(ds.sources),
-                      sorted(merged, key=_ORDER), citations=gather(ds.sources, ds.evidence,
-                                                                   evidence))
+                      sorted(merged, key=_ORDER), citations=gather(
+                          ds.sources, ds.evidence, received(evidence)) if cite else None)
     if parts is None or checked.errors:
         return (checked, None), worker
     progress.stage("Joining the halves")
@@ -338,7 +341,7 @@ def _join(parts: Parts, pairs: Pairs) -> None:
 
 def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any],
             schema_files: list[Any], use_cache: bool, build: bool,
-            after: Callable[[Dataset], None] | None) -> None:
+            after: Callable[[Dataset], None] | None, cite: bool) -> None:
     """The worker's half: check ``files`` (the ``common`` ones already parsed); send the
     problems and, for the relations of the files only it read, the edges of each
     connected pair and the evidence; then store what the next runs can use."""
@@ -349,7 +352,7 @@ def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any]
     ds = None
     try:
         from kgraph.build import group_relations
-        from kgraph.citations import columns
+        from kgraph.citations import sendable
         from kgraph.validate import check
 
         parsed = [common[i] if i in common else parse(found.files[i], use_cache)
@@ -357,8 +360,8 @@ def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any]
         ds = check(parsed, schema_files)
         del parsed
         own = {found.files[i].name for i in files if i not in common}
-        evidence = columns(list(compress(ds.evidence, map(own.__contains__, map(
-            attrgetter("file"), ds.evidence)))))
+        evidence = sendable(list(compress(ds.evidence, map(own.__contains__, map(
+            attrgetter("file"), ds.evidence))))) if cite else None
         ds.evidence = []
         mine = [r for r in ds.relations if r.where[0] in own]
         keyed = group_relations(mine) if build and not ds.errors else {}
