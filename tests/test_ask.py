@@ -563,3 +563,16 @@ def test_answers_are_paged_like_every_listing() -> None:
     assert f"… and {len(everyone) - 2} more answers:" in text
     assert "1. " in text and "3. " not in text
     assert run("ask", q, "--count", "--ids").exit_code == 2
+
+
+def test_a_phrase_after_two_joined_conditions_is_of_the_last() -> None:
+    # "both in X and in Y with Z": Z narrows Y (the March meeting), not X (the summit)
+    assert answer_ids("Which official took part both in the December 2017 Cartagena trilateral "
+                      "summit and in the March meeting with the attorneys general of El "
+                      "Salvador, Guatemala and Honduras?") == ["jeff-sessions"]
+
+
+def test_in_which_city_did_they_meet_is_where_their_meeting_was() -> None:
+    # the fronted "in which city" asks where, and the answer is a city
+    assert answer_ids("In which city did Sessions hold talks with his Colombian and Mexican "
+                      "counterparts?") == ["cartagena"]

@@ -3,8 +3,10 @@
 A question becomes atoms (:mod:`~kgraph.ask.atom`, made by :mod:`~kgraph.ask.parse`:
 names, relation phrases, type words, dates from :mod:`~kgraph.ask.dates`...), the atoms become noun phrases and the sets they describe
 (:mod:`~kgraph.ask.phrases`), and those candidate plans (:mod:`~kgraph.ask.grammar`, in the
-algebra of :mod:`~kgraph.ask.plan`), every candidate is run (:mod:`~kgraph.ask.execute`,
-:mod:`~kgraph.ask.facts` for figures, :mod:`~kgraph.ask.fulltext` as the last resort) and
+algebra of :mod:`~kgraph.ask.plan`), every candidate is run (:mod:`~kgraph.ask.execute`
+over the steps of :mod:`~kgraph.ask.traverse`, looser readings from :mod:`~kgraph.ask.relax`
+when it finds nothing, :mod:`~kgraph.ask.facts` for figures, :mod:`~kgraph.ask.fulltext` as
+the last resort) and
 ranked — by how much of the question it uses, whether it finds anything, and how likely its
 shape is — and the best is explained (:mod:`~kgraph.ask.explain`). A content word no plan
 can use is said to be ignored, or, when it names something the data does not know, the
@@ -181,13 +183,30 @@ def _unknown(lex: Any, tokens: list[Token], atoms: list[Atom], best: Candidate,
     or a word this dataset does not use at all. Answering without them would answer
     another question."""
     out = []
-    for a in atoms:
+    for k, a in enumerate(atoms):
         if a.kind not in ("word", "entity", "number") or any(i in best.used
                                                              for i in range(a.start, a.end)):
             continue
+        if a.kind == "word" and a.capital and _modifier(atoms, k, best):
+            continue  # "the Northern Triangle attorneys general": says which, left out (told)
         if a.kind == "entity" or a.capital:
             out.append(tokens[a.start].text if a.end - a.start == 1 else a.text)
     return out
+
+
+def _modifier(atoms: list[Atom], k: int, best: Candidate) -> bool:
+    """The capitalised word ``atoms[k]`` only qualifies a noun after it that the chosen
+    plan uses (a run of such words, then the noun: "Northern Triangle attorneys general"),
+    so leaving it out narrows less; it does not name something else (a nationality does:
+    a place the data does not hold)."""
+    j = k
+    while j < len(atoms) and atoms[j].kind == "word" and atoms[j].capital:
+        if atoms[j].word.endswith(("an", "ese", "ish")):
+            return False  # "the Venezuelan attorney general": of a place the data lacks
+        j += 1
+    return j > k and j < len(atoms) and atoms[j].kind in ("word", "type", "end") \
+        and not atoms[j].capital and any(i in best.used for i in range(atoms[j].start,
+                                                                           atoms[j].end))
 
 
 def _different(a: Candidate, b: Candidate) -> bool:

@@ -27,6 +27,11 @@ def _month_span(y: int, m: int, part: str | None) -> tuple[str, str]:
 
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+# a part of a month or a year: "early" (before it) or "the end of" (with "of")
+_PARTS = {**{w: w for w in PART_OF_MONTH}, "beginning": "early", "start": "early",
+          "end": "late"}
+_PARTS_OF_YEAR = {"early": (1, 4), "beginning": (1, 3), "start": (1, 3), "mid": (5, 8),
+                  "middle": (5, 8), "late": (9, 12), "end": (10, 12)}
 
 
 def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
@@ -39,8 +44,21 @@ def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
     years = [int(w) for w in words if _YEAR.match(w)]
     while i < n:
         w = words[i]
-        part = w if w in PART_OF_MONTH and i + 1 < n and words[i + 1] in MONTHS else None
-        j = i + 1 if part else i
+        part, j = None, i
+        if w in _PARTS and i + 1 < n:
+            # "early December", "the end of December 2017", "late 2017", "the end of 2017"
+            k = i + 2 if words[i + 1] == "of" and i + 2 < n else i + 1
+            if words[k] in MONTHS and (k == i + 1) == (w in PART_OF_MONTH):
+                part, j = _PARTS[w], k
+            elif _YEAR.match(words[k]) and (k == i + 1) == (w in PART_OF_MONTH):
+                lo, hi = _PARTS_OF_YEAR[w]
+                y = int(words[k])
+                atoms.append(Atom("date", i, k + 1, " ".join(words[i:k + 1]), period=(
+                    f"{y:04d}-{lo:02d}", f"{y:04d}-{hi:02d}")))
+                for x in range(i, k + 1):
+                    taken[x] = True
+                i = k + 1
+                continue
         if j < n and words[j] in MONTHS and not (words[j] == "may" and not _dated_may(words, j)):
             m = MONTHS[words[j]]
             k = j + 1

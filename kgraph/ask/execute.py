@@ -4,23 +4,22 @@ the relations that make them answers and their evidence."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
 from kgraph.ask.facts import saying, with_number
 from kgraph.ask.plan import EntitySet, Plan, Step
+from kgraph.ask.traverse import DOCUMENT_LINKS, Edge, Traversal, _has_date, _overlaps
 from kgraph.text import fold
 
 if TYPE_CHECKING:
     from kgraph.ask.lexicon import Lexicon
     from kgraph.graph import KnowledgeGraph
 
-Edge = tuple[str, str, str, dict[str, Any]]
 MAX_ENUMERATE = 200_000  # entities of a type listed to start from when nothing else does
 MAX_DESCRIBED = 5_000  # entities a description's words are compared with in full
-DOCUMENT_LINKS = ("mentions",)  # relations that say only that a text names something
 
 
 @dataclass
@@ -38,33 +37,14 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
-def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
-    """The item's dates overlap the period, each partial date covering its whole span (a
-    month with year "0000" stands for that month in any year)."""
-    if period is None:
-        return True
-    first = attrs.get("date") or attrs.get("start") or attrs.get("end")
-    last = attrs.get("date") or attrs.get("end") or first
-    if not first:
-        return False
-    lo, hi = period
-    if lo.startswith("0000"):
-        return any(str(d)[4:7] == lo[4:7] for d in (first, last) if len(str(d)) >= 7)
-    try:
-        return q._bounds(str(first))[0] <= q._bounds(hi)[1] and \
-            q._bounds(str(last))[1] >= q._bounds(lo)[0]
-    except ValueError:
-        return False
+class Runner(Traversal):
+    """Runs plans: entity sets become candidates, steps narrow them."""
 
-
-class Runner:
     def __init__(self, kg: KnowledgeGraph, lex: Lexicon) -> None:
+        super().__init__(kg)
         self.role_hits: set[str] = set()
         self.said_words: dict[int, set[str]] = {}  # a set's words that name a quoted value's
-        self.kg = kg
-        self.g = kg.graph
         self.lex = lex
-        self.schema = kg.schema
 
     # -- sets -------------------------------------------------------------------------------
 
@@ -83,22 +63,23 @@ class Runner:
         return {n: s / len(words) for n, s in total.items()}
 
     def affiliated(self, ids: list[str]) -> set[str]:
-        """Entities that belong to one of ``ids``: linked to it directly, through a part
-        of it, or naming it in their own text ("Attorney General of Colombia")."""
+        """Entities that belong to one of ``ids``: its parts and theirs (the DEA, part of
+        the Justice Department, part of the United States), what is linked to it directly,
+        the people who hold its offices or head its bodies, and what names it in its own
+        text ("Attorney General of Colombia")."""
         out: set[str] = set()
         for a in ids:
             out.add(a)
-            for other, (_, _, key, attrs) in q.edges_of(self.kg, a, "both"):
-                if attrs.get("type", key) in DOCUMENT_LINKS:
-                    continue
-                out.add(other)
-                for part, (_, _, k2, at2) in q.edges_of(self.kg, other, "in"):
-                    rt = self.schema.relation_types.get(at2.get("type", k2))
-                    if rt is not None and rt.composition:
-                        out.add(part)
-                # the people who hold its offices or head its bodies ("a Mexican official")
-                if len(out) < MAX_DESCRIBED:
-                    out |= set(self.people_of([other]))
+            parts = self._descendants(a)
+            direct = {other for other, (_, _, key, attrs) in q.edges_of(self.kg, a, "both")
+                      if attrs.get("type", key) not in DOCUMENT_LINKS}
+            # and the parts of what it runs ("the first meeting of OPDAT": of the working
+            # group it spearheaded), not of the bodies and countries it is linked to
+            activities = {o for o in direct if self.is_a(o, ["event", "programme"])}
+            out |= parts | direct | {p for o in activities for p in self.parts(o)}
+            # the people who hold its offices or head its bodies ("a Mexican official")
+            if len(out) < MAX_DESCRIBED:
+                out |= set(self.people_of(parts | direct))
             attrs = self.g.nodes[a]
             for name in (attrs.get("name", a), *(attrs.get("aliases") or ())):
                 name_words = self.lex_words(name)
@@ -110,6 +91,17 @@ class Runner:
                     found = hits if found is None else found & hits
                 out |= found or set()
         return out
+
+    def _descendants(self, node: str, depth: int = 5) -> set[str]:
+        """The parts of ``node``, their parts, and so on."""
+        found: set[str] = set()
+        frontier = {node}
+        for _ in range(depth):
+            frontier = {p for n in frontier for p in self.parts(n)} - found - {node}
+            if not frontier or len(found) > MAX_DESCRIBED:
+                break
+            found |= frontier
+        return found
 
     def lex_words(self, text: str) -> list[str]:
         from kgraph.ask.words import FUNCTION_WORDS
@@ -187,6 +179,13 @@ class Runner:
             if fits:
                 return fits
             parts = {p for n in named for p in self.parts(n) if self._fits_where_when(p, s)}
+            if not parts:
+                # neither it nor a part of it is of that date or place: it is answered
+                # for, and that said
+                out.partial = out.partial or "; ".join(
+                    f"{self.g.nodes[n].get('name', n)} is not recorded "
+                    + ("as dated in the period asked about" if s.period else "at that place")
+                    for n in sorted(named))
             return parts or named
         cands: set[str] | None = None
         if s.end_of is not None:
@@ -268,6 +267,24 @@ class Runner:
         out.unused_words += list(s.words)
         return set()
 
+    def _occasion(self, st: Step, s: EntitySet, found: set[str] | None, out: Outcome,
+                  tokens_of: dict[str, set[int]]) -> set[str] | None:
+        """The occasion a relation happened on ("during his trip to Washington") gives the
+        relation its dates: those of the events the phrase fits (its words left out when
+        they fit none), else the phrase's own date."""
+        if not found and s.words:
+            found = self.candidates(replace(s, words=[], text_words=[]), out, tokens_of)
+        spans = [(str(a.get("date") or a.get("start")), str(a.get("date") or a.get("end")
+                                                             or a.get("start")))
+                 for a in (self.g.nodes[n] for n in found or ()) if _has_date(a)]
+        if spans and len(spans) <= 3:
+            lo = min((x for x, _ in spans), key=lambda d: q._bounds(d)[0])
+            hi = max((y for _, y in spans), key=lambda d: q._bounds(d)[1])
+            st.period = (lo, hi)
+        elif s.period is not None:
+            st.period = s.period
+        return found
+
     def _note_words(self, s: EntitySet, keep: set[str], out: Outcome,
                     tokens_of: dict[str, set[int]]) -> None:
         for w in s.text_words:
@@ -301,6 +318,12 @@ class Runner:
         keep = {n for n, v in scored.items() if v >= best * 0.5}
         out.scores.update({n: scored[n] for n in keep})
         self._note_words(s, keep, out, tokens_of)
+        if s.typed and best <= 0.7 and len(keep) < len(found):
+            # "which federal agencies": the type says what they are; a word only some of
+            # their descriptions happen to use ranks those first and leaves none out
+            out.notes.append(f"'{' '.join(words)}' is in the descriptions of "
+                             f"{len(keep)} of {len(found)}: those first")
+            return found
         return keep
 
     def _dated(self, nodes: Iterable[str]) -> bool:
@@ -323,108 +346,6 @@ class Runner:
                 if len(out) > MAX_ENUMERATE:
                     break
         return out
-
-    # -- steps ------------------------------------------------------------------------------
-
-    def reach(self, start: Iterable[str], step: Step, from_left: bool
-              ) -> dict[str, list[Edge]]:
-        """What ``start`` reaches over ``step`` (leftwards or rightwards), with the edges."""
-        found: dict[str, list[Edge]] = {}
-        if step.closure:
-            return self._closure(start, step, from_left)
-        # what holds of a part holds of its whole at the relation's target end ("took part
-        # in the working group": attended one of its meetings)
-        compose = [left_is_source for r, left_is_source in step.senses
-                   if r in self.schema.relation_types
-                   and self.schema.relation_types[r].through_parts]
-        from_target = any(left_is_source != from_left for left_is_source in compose)
-        to_target = any(left_is_source == from_left for left_is_source in compose)
-        if not step.senses and step.text in ("in", "at", "of"):
-            # "the participants in the working group": in one of its parts, as well
-            from_target = to_target = True
-        start = set(start)
-        if from_target:
-            start |= {p for n in list(start) for p in self.parts(n)}
-        for node in start:
-            for other, edge in self._edges(node, step, from_left):
-                found.setdefault(other, []).append(edge)
-        if to_target:
-            for other in list(found):
-                for whole in self.wholes(other):
-                    found.setdefault(whole, []).extend(found[other])
-        return found
-
-    def parts(self, node: str) -> set[str]:
-        return {p for p, (_, _, key, attrs) in q.edges_of(self.kg, node, "in")
-                if self._composition(attrs.get("type", key))}
-
-    def wholes(self, node: str) -> set[str]:
-        return {w for w, (_, _, key, attrs) in q.edges_of(self.kg, node, "out")
-                if self._composition(attrs.get("type", key))}
-
-    def _composition(self, rtype: str) -> bool:
-        rt = self.schema.relation_types.get(rtype)
-        return rt is not None and rt.composition
-
-    def _edges(self, node: str, step: Step, from_left: bool) -> Iterator[tuple[str, Edge]]:
-        if not step.senses:
-            for other, edge in q.edges_of(self.kg, node, "both"):
-                if edge[3].get("type", edge[2]) in DOCUMENT_LINKS or other == node:
-                    continue
-                if _overlaps(edge[3], step.period) or step.period is None or \
-                        not (edge[3].get("date") or edge[3].get("start")):
-                    yield other, edge
-            return
-        for rtype, left_is_source in step.senses:
-            rt = self.schema.relation_types.get(rtype)
-            if rt is None:
-                continue
-            directions = ["out", "in"] if rt.symmetric else \
-                ["out" if left_is_source == from_left else "in"]
-            for d in directions:
-                for other, edge in q.edges_of(self.kg, node, d, [rtype]):
-                    if step.place and not any(edge[3].get(k) in step.place
-                                              for k in ("site", "place", "where_id")):
-                        continue  # the relation itself says nothing of where: not here
-                    if step.period is None or _overlaps(edge[3], step.period):
-                        yield other, edge
-            if rt.shared_target and rt.shared_target in self.schema.relation_types:
-                yield from self._shared(node, rt.shared_target, step)
-
-    def _at(self, node: str, places: list[str]) -> bool:
-        """True when ``node`` (an event) is linked to one of ``places``."""
-        return any(other in places for other, _ in q.edges_of(self.kg, node, "both"))
-
-    def _shared(self, node: str, via: str, step: Step) -> Iterator[tuple[str, Edge]]:
-        """Entities that share a target of relation ``via`` with ``node`` (both attended
-        one meeting), each with both relations as the evidence."""
-        for target, mine in q.edges_of(self.kg, node, "out", [via]):
-            if step.period is not None and not (_overlaps(mine[3], step.period) or _overlaps(
-                    self.g.nodes[target], step.period)):
-                continue
-            if step.place and not self._at(target, step.place):
-                continue
-            for other, theirs in q.edges_of(self.kg, target, "in", [via]):
-                if other != node:
-                    yield other, mine
-                    yield other, theirs
-
-    def _closure(self, start: Iterable[str], step: Step, from_left: bool
-                 ) -> dict[str, list[Edge]]:
-        rtype, left_is_source = step.senses[0]
-        rt = self.schema.relation_types[rtype]
-        # does the right end grow out of the left end?
-        right_from_left = left_is_source == (rt.origin == "source")
-        backward = right_from_left != from_left
-        found: dict[str, list[Edge]] = {}
-        for node in start:
-            result = q.lineage(self.kg, node, backward=backward, depth=50)
-            for item in result["entities"]:
-                via = item["via"]
-                edge = (via["from"], via["to"], via["key"],
-                        self.g.edges[via["from"], via["to"], via["key"]])
-                found.setdefault(item["id"], []).append(edge)
-        return found
 
     # -- the plan ---------------------------------------------------------------------------
 
@@ -509,6 +430,10 @@ class Runner:
         cands: dict[int, set[str] | None] = {}
         for i, s in enumerate(plan.sets):
             cands[i] = self.candidates(s, out, tokens_of)
+        for st in plan.steps:
+            if st.during is not None:
+                cands[st.during] = self._occasion(st, plan.sets[st.during], cands[st.during],
+                                                  out, tokens_of)
         self.relax(plan, cands, out)
         edges: dict[int, dict[str, list[Edge]]] = {}
         for _ in range(4):
@@ -564,10 +489,6 @@ class Runner:
                 common &= set(r)
             return {n: [e for r in per for e in r.get(n, [])] for n in common}
         return self.reach(cands, st, from_left)
-
-
-def _has_date(attrs: dict[str, Any]) -> bool:
-    return any(attrs.get(k) for k in ("date", "start", "end"))
 
 
 def dated_types(kg: KnowledgeGraph) -> dict[str, bool]:

@@ -86,6 +86,9 @@ def _clause(kg: KnowledgeGraph, plan: Plan, i: int, seen: set[int]) -> str:
         that = "" if text in ("who", "what") or (s.named and root) else "that "
         where = " in " + " / ".join(str(kg.graph.nodes[n].get("name", n)) for n in st.place
                                     if n in kg.graph) if st.place else ""
+        if st.during is not None:  # (its dates are the period told after it)
+            seen.add(st.during)
+            where += " during " + describe(kg, plan.sets[st.during])
         if st.left == i:
             clauses.append(f"{that}{verb} {inner}{where}{_period(st)}")
         else:

@@ -28,21 +28,16 @@ from kgraph.ask.phrases import (
     valued,
 )
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
-from kgraph.ask.words import Token
+from kgraph.ask.words import AROUND, CONNECTION, COPULAS, HAPPEN, PREPOSITIONS, Token
 
 if TYPE_CHECKING:
     from kgraph.ask.lexicon import Lexicon
     from kgraph.graph import KnowledgeGraph
 
-CONNECTION = frozenset({"connected", "connection", "connections", "connect", "connects",
-                        "related", "relationship", "relation", "link", "links", "linked",
-                        "tie", "ties", "tied", "path", "relate", "relates", "connecting",
-                        "linking", "relationships"})
-AROUND = frozenset({"around", "neighbourhood", "neighborhood", "neighbours", "neighbors",
-                    "surrounding", "surroundings"})
-HAPPEN = frozenset({"happen", "happened", "happens", "occur", "occurred", "going"})
-TIME_NOUNS = frozenset({"date", "day", "year", "month", "time"})
-PLACE_NOUNS = frozenset({"location", "venue", "place", "site", "city"})
+TIME_NOUNS = frozenset({"date", "day", "year", "month", "time", "dates", "days", "years",
+                        "months"})
+PLACE_NOUNS = frozenset({"location", "venue", "place", "site", "city", "locations", "venues",
+                         "places", "sites", "cities"})
 STRUCTURE_WORDS = CONNECTION | AROUND | HAPPEN  # words that choose a plan's shape
 NP_KINDS = ("entity", "type", "end", "word", "number", "date", "quote", "and", "both", "or")
 
@@ -90,13 +85,14 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
     held: list[Phrase] = []  # a quoted value waiting for the set it describes
     whose = False
     relative_open = False
+    clause_from: int | None = None  # the number of steps when the relative clause began
     if not gap and not inline:
         sets.append(answer)
         answer_index = last_set = group_head = 0
     subject_head: int | None = None  # with a gap: the subject, which the last relation is of
     for k, item in enumerate(items):
         if isinstance(item, Atom) and item.kind == "rel":
-            relative, relative_open = last_set, True
+            relative, relative_open, clause_from = last_set, True, len(steps)
             whose = item.word == "whose"
             if relative is not None and any(
                     isinstance(x, Phrase) and any(a.kind == "number" for a in x.atoms)
@@ -125,10 +121,11 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 sets.append(set_of(part, "described", kg))
                 steps.append(_step(kg, pending, left, len(sets) - 1))
             pending, period = None, None
-            group_head = last_set = first
+            group_head, last_set = first, len(sets) - 1  # (a phrase after: of the last)
             continue
         if isinstance(item, Phrase) and not item.answer and valued(item) \
-                and (pending is None or pending.kind == "prep") \
+                and (pending is None or pending.kind == "prep" or pending.kind == "relation"
+                     and not pending.senses) \
                 and (not relative_open or whose):
             # "which gang has (goes by) the motto '...'", "the gang whose motto is '...'":
             # the value describes the set beside it
@@ -148,9 +145,20 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
             idx = len(sets) - 1
             if item.answer:
                 answer_index = idx
-            if pending is not None and last_set is not None:
+            if pending is not None and pending.kind == "prep" and pending.word == "during" \
+                    and steps and not s.named:
+                # "met during his trip to Washington": the occasion dates the relation
+                steps[-1].during = idx
+                steps[-1].tokens |= set(range(pending.start, pending.end))
+                pending = None
+            elif pending is not None and last_set is not None:
                 relation = pending.kind == "relation"
                 left = group_head if relation and group_head is not None else last_set
+                if inline and relation and relative is not None and clause_from is not None \
+                        and len(steps) > clause_from and not relative_open:
+                    # "the office that spearheaded X sits under which division": after a
+                    # whole relative clause, the next relation is of the phrase it is about
+                    left, relative, clause_from = relative, None, None
                 steps.append(_step(kg, pending, left, idx))
                 if period:
                     steps[-1].period = period
@@ -200,6 +208,16 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 left = group_head if group_head is not None else last_set
                 steps.append(_step(kg, pending, left, answer_index))
                 last_set = group_head = answer_index
+            elif item.kind == "relation" and pending is not None and pending.kind == "relation" \
+                    and relative is not None and group_head is not None \
+                    and group_head != relative and (
+                        pending.end < item.start or item.text.split()[0] in COPULAS):
+                # "the meeting that Cara attended was held in which city": the clause's
+                # relation has the phrase it is about for its object; the next relation is
+                # of that phrase
+                steps.append(_step(kg, pending, group_head, relative))
+                last_set = group_head = relative
+                relative = clause_from = None
             pending = item
     if gap and answer_index is None:
         describe_by(answer, held)
@@ -307,7 +325,8 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     # connection: two names and a connection word
     if len(named) >= 2 and words & CONNECTION:
         out.append(Plan(intent="path", sets=[_named(named[0]), _named(named[1])],
-                        tokens=_tokens(atoms, named[:2], words_too=CONNECTION, toks=tokens),
+                        tokens=_tokens(atoms, named[:2] + _which_one(kg, atoms, named[:2]),
+                                       words_too=CONNECTION, toks=tokens),
                         prior=0.3))
     if len(named) == 1 and words & (AROUND | CONNECTION):
         out.append(Plan(intent="neighbours", sets=[_named(named[0])],
@@ -336,6 +355,10 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         if qword in ("what", "which") and head and head[0].kind == "word" \
                 and head[0].word in TIME_NOUNS:
             qword, head = "when", head[1:]  # "what date", "which year"
+        elif qword in ("what", "which") and k and atoms[k - 1].kind == "prep" \
+                and atoms[k - 1].word in ("in", "at") and head and head[0].kind == "type" \
+                and all(any(kg.schema.is_a(t, w) for w in WHERE_TYPES) for t in head[0].types):
+            qword = "where"  # "in which city did X meet Y": where, a city
         answer = set_of(Phrase(head), "answer", kg)
         answer.types = answer.types or _wh_types(qword)
         answer.tokens = {i for a in atoms[k:j] for i in range(a.start, a.end)}
@@ -357,10 +380,19 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         inline = bool(before) and any(a.kind in ("entity", "type", "word", "relation")
                                       for a in before)
         intent = {"when": "when", "where": "where"}.get(qword, "count" if how_many else "")
+        main = rest[:next((i for i, a in enumerate(rest) if a.kind == "rel"
+                           or a.kind == "wh" and a.word == "whose"),
+                          len(rest))]  # (the main clause, before a relative clause)
         if qword == "where" and any(kg.schema.relation_types[r].lineage
-                                    for a in rest if a.kind == "relation" for r, _ in a.senses):
+                                    for a in main if a.kind == "relation" for r, _ in a.senses):
             intent, answer.types = "", []  # "where did X come from": its origins
-        shapes: list[tuple[bool, float]] = [(gap, 0.5 if not identity else -0.3)]
+        base = 0.5 if not identity else -0.3
+        if intent == "count" and answer.words and not answer.typed and all(
+                lex.measures.get((w,)) or lex.measures.get((lex.lemma(w),))
+                for w in answer.words):
+            base -= 0.8  # "how many arrests": a figure's word; counting things so named is
+            # the weaker reading
+        shapes: list[tuple[bool, float]] = [(gap, base)]
         if gap:
             shapes.append((False, 0.2))  # the other reading of the word order
         for shape_gap, prior in shapes:
@@ -392,6 +424,8 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 if qword in ("who", "whom") and not s.types:
                     s.types = list(WHO_TYPES)
                     s.prefer = "person"
+                elif answer.typed and not s.types:
+                    s.types = list(answer.types)  # "of which country is X ...": a country
                 who_is = {"when": "when", "where": "where"}.get(qword, "who-is")
                 # "what district is X ...": the head's words say what the answer is, which
                 # naming X does not answer (its type word, "which agency is X", does)
@@ -400,6 +434,9 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                     claimed = set(range(atoms[k].start, atoms[k].end))
                 out.append(Plan(intent=who_is, sets=[s], answer=0, tokens=claimed,
                                 prior=0.6 if identity else 0.3 if copula else 0.0))
+        office = _office_of(kg, atoms, answer, named)
+        if office is not None:
+            out.append(office)
     elif atoms and atoms[0].kind != "wh" and named:
         # no question word: "TCO Working Group lineage", "Jeff Sessions"
         out.append(Plan(intent="who-is", sets=[_named(named[0])], answer=0, prior=0.0))
@@ -429,7 +466,8 @@ def _located(plan: Plan) -> Plan | None:
         return None
     last, before = plan.steps[-1], plan.steps[-2]
     place = plan.sets[last.right]
-    if last.senses or last.left not in (before.left, before.right) or not place.named \
+    if last.senses or last.text and last.text not in PREPOSITIONS \
+            or last.left not in (before.left, before.right) or not place.named \
             or last.right != len(plan.sets) - 1 or plan.answer not in (before.left, before.right) \
             or not before.senses:
         return None
@@ -472,6 +510,47 @@ def _np_then_relation(rest: list[Atom]) -> bool:
         else:
             return False
     return False
+
+
+def _office_of(kg: KnowledgeGraph, atoms: list[Atom], answer: EntitySet,
+               named: list[Atom]) -> Plan | None:
+    """"Which country's attorney general is X", "X is the attorney general of which
+    country": the office X holds that the words name, and what that office is of."""
+    schema = kg.schema
+    if len(named) != 1 or not answer.typed or "person" in answer.types or not all(
+            str(kg.graph.nodes[n].get("type")) == "person" for n in named[0].ids
+            if n in kg.graph):
+        return None
+    words = [a for a in atoms if a.kind == "word" and not a.capital]
+    holds = [(r, True) for r, rt in schema.relation_types.items()
+             if "person" in rt.source and "office" in rt.target]
+    if not words or not holds or any(a.kind == "relation" for a in atoms):
+        return None
+    office = EntitySet(role="described", types=["office"], words=[a.word for a in words],
+                       text=" ".join(a.text for a in words),
+                       text_words=[a.word for a in words],
+                       tokens={i for a in words for i in range(a.start, a.end)},
+                       word_tokens={a.word: set(range(a.start, a.end)) for a in words})
+    asked = replace(answer, words=[], text_words=[], word_tokens={}, tokens=set(answer.tokens)
+                    - office.tokens)
+    return Plan(intent="relation", sets=[_named(named[0]), office, asked], answer=2,
+                steps=[Step(0, 1, holds), Step(1, 2, [], text="of")], prior=0.4,
+                tokens={i for a in atoms if a.kind in ("wh", "copula", "prep")
+                        for i in range(a.start, a.end)})
+
+
+def _which_one(kg: KnowledgeGraph, atoms: list[Atom], named: list[Atom]) -> list[Atom]:
+    """Names right after one of ``named`` and a preposition that only say which one it is
+    ("the Trilateral Summit in Cartagena": it was held there)."""
+    out = []
+    for k in range(2, len(atoms)):
+        a, prep, before = atoms[k], atoms[k - 1], atoms[k - 2]
+        if a.kind == "entity" and a not in named and prep.kind == "prep" \
+                and prep.word in ("in", "at", "of") and before in named and any(
+                    other in a.ids for n in before.ids if n in kg.graph
+                    for other in kg.graph.successors(n)):
+            out.append(a)
+    return out
 
 
 def _named(a: Atom) -> EntitySet:

@@ -16,11 +16,15 @@ from kgraph.ask.atom import Atom
 from kgraph.ask.dates import dates, times_of
 from kgraph.ask.words import (
     ABBREVIATIONS,
+    AROUND,
     AUXILIARIES,
     CONJUNCTIONS,
+    CONNECTION,
     COPULAS,
     FUNCTION_WORDS,
+    HAPPEN,
     IMPERATIVES,
+    PREPOSITIONS,
     QUESTION_WORDS,
     RELATIVE_MARKERS,
     Token,
@@ -32,10 +36,6 @@ if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
     from kgraph.resolve import Index
 
-PREPOSITIONS = frozenset({"in", "at", "of", "by", "with", "to", "for", "from", "on", "into",
-                          "about", "under", "after", "before", "between", "through",
-                          "against", "among", "within", "during", "since", "until", "across",
-                          "behind", "near", "around", "inside", "toward", "towards", "via"})
 NEGATIONS = frozenset({"not", "no", "never", "without", "except"})
 MAX_NAME = 14  # words in the longest name looked up
 
@@ -381,8 +381,19 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
                             lemma=tokens[a.start].lemma)
     for k, a in enumerate(found):
+        # "what earlier talks did X build upon": between a question word (and what describes
+        # the answer) and an auxiliary, a relation word is the answer's noun
+        if a.kind == "relation" and a.end - a.start == 1 and k + 1 < len(found) \
+                and found[k + 1].kind == "aux" and k and any(
+                    b.kind == "wh" for b in found[:k]) and all(
+                    b.kind in ("word", "type", "filler") for b in found[
+                        max(i for i, b in enumerate(found[:k]) if b.kind == "wh") + 1:k]):
+            found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
+                            lemma=tokens[a.start].lemma)
+    for k, a in enumerate(found):
         # "Videgaray's visit": after a possessive, a relation word is a noun
-        if a.kind == "relation" and k and found[k - 1].possessive and a.end - a.start == 1:
+        owner = k - 2 if k > 1 and found[k - 1].kind == "date" else k - 1  # ("his 2017 visit")
+        if a.kind == "relation" and k and found[owner].possessive and a.end - a.start == 1:
             found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
                             lemma=tokens[a.start].lemma)
     content = [a for a in found if a.kind not in ("filler", "punct")]
@@ -416,7 +427,69 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             # and one right after it ("held mainly in")
             found[k] = replace(a, end=nxt.end, text=f"{a.text} {nxt.text}")
             del found[k + 1]
-    return tokens, times_of(kg, tokens, _merge_names(kg, tokens, found, lex))
+    return tokens, times_of(kg, tokens, _unlisted_verbs(tokens, _merge_names(kg, tokens, found,
+                                                                             lex)))
+
+
+PARTICLES = frozenset({"up", "off", "out", "down", "over", "away", "back", "along"})
+OBJECT_WORDS = frozenset({"the", "a", "an"})
+
+
+def _unlisted_verbs(tokens: list[Token], found: list[Atom]) -> list[Atom]:
+    """A word where only a verb can stand ("Who *took* the podium at X", "the office that
+    *organizes* X") is a relation phrase the lexicon does not list: with its particle, its
+    preposition, and an object noun between ("took the podium at"), it is read as any
+    relation (and said to be so), not as words describing something."""
+    out = list(found)
+    k = 0
+    while k < len(out) - 1:
+        a, before, after = out[k], out[k - 1] if k else None, out[k + 1]
+        if before is not None and before.kind == "copula" and k > 1 \
+                and out[k - 2].kind == "rel" and after.kind == "prep":
+            before = out[k - 2]  # "the task force that was hatched at X": a passive
+        elif before is not None and before.kind == "copula" and k > 2 \
+                and a.word.endswith(("ed", "en")) \
+                and (after.kind == "prep" or tokens[after.start].norm in PARTICLES) \
+                and all(b.kind in ("type", "word", "filler") for b in out[1:k - 1]) \
+                and out[0].kind == "wh":
+            before = out[0]  # "which criminal group is summed up by ...": a passive,
+            # asked of the question word's phrase
+        rest = [b for b in out[k + 1:] if b.kind not in ("filler", "punct")]
+        subject = before is not None and (
+            before.kind == "wh" and before.word in ("who", "what", "which")
+            and before.start == 0 and (before.word != "which" or k > 2)
+            or before.kind == "rel" and before.word in ("that", "who", "which")
+            # "which directive is X rooted in?": a participle stranded with its preposition
+            or len(rest) == 1 and rest[0].kind == "prep" and a.word.endswith(("ed", "en"))
+            and len(a.word) > 4 and any(b.kind in ("copula", "aux") for b in out[:k]))
+        if a.kind == "aux" and subject and before is not None and before.kind == "wh" \
+                and k + 3 < len(out) and tokens[out[k + 1].start].norm in OBJECT_WORDS \
+                and out[k + 2].kind in ("word", "relation") and out[k + 3].kind == "prep" \
+                and out[k + 2].end - out[k + 2].start == 1:
+            a = replace(a, kind="word")  # "who did the talking for X": "do" is the verb
+        if a.kind != "word" or a.capital or not subject or a.attributes \
+                or a.word in CONNECTION | AROUND | HAPPEN \
+                or after.kind in ("copula", "aux", "relation", "rel"):
+            k += 1
+            continue
+        end, j = a.end, k + 1
+        while j < len(out) and out[j].kind in ("word", "filler", "prep") and not out[j].capital:
+            word = tokens[out[j].start].norm
+            if out[j].kind == "prep" or word in PARTICLES:
+                end, j = out[j].end, j + 1
+                if word not in PARTICLES:
+                    break  # (the preposition ends it)
+            elif word in OBJECT_WORDS and j + 2 < len(out) \
+                    and out[j + 1].kind in ("word", "relation") \
+                    and out[j + 1].end - out[j + 1].start == 1 and out[j + 2].kind == "prep":
+                end, j = out[j + 2].end, j + 3  # "took the podium at"
+                break
+            else:
+                break
+        text = " ".join(t.norm for t in tokens[a.start:end])
+        out[k:j] = [Atom("relation", a.start, end, text, lemma=text)]
+        k += 1
+    return out
 
 
 VERB_PREFIXES = frozenset({"co", "re", "pre", "counter"})

@@ -185,8 +185,9 @@ def phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
             if current.atoms and (a.word == "of" or merge and a.word in INNER_PREPS
                                   and nxt is not None and nxt.kind != "date"):
                 current.atoms.append(a)
-            elif nxt is not None and nxt.kind == "date":
-                continue  # "in 2018": the date says it
+            elif nxt is not None and nxt.kind == "date" and not (
+                    a.word == "during" and _before_noun(atoms, nxt)):
+                continue  # "in 2018": the date says it ("during the December trip": both)
             else:
                 flush()
                 out.append(a)
@@ -218,6 +219,12 @@ def phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
     flush()
     del pending_date
     return out, negated
+
+
+def _before_noun(atoms: list[Atom], date: Atom) -> bool:
+    """The date is followed by a noun of its phrase ("the December trip")."""
+    k = atoms.index(date)
+    return k + 1 < len(atoms) and atoms[k + 1].kind in ("type", "end", "word", "relation")
 
 
 def valued(p: Phrase) -> bool:

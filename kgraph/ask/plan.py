@@ -9,8 +9,10 @@ set ("the working group that grew out of the summit"), which is what makes plans
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from kgraph.ask.words import PREPOSITIONS
 
 WHO_TYPES = ("person", "agency", "organization", "criminal_organization", "country")
 WHERE_TYPES = ("place", "country")
@@ -60,6 +62,7 @@ class Step:
     place: list[str] = field(default_factory=list)  # where it happened ("met in Cartagena")
     text: str = ""
     tokens: set[int] = field(default_factory=set)
+    during: int | None = None  # the set of the occasion it happened on ("during his trip")
 
 
 @dataclass
@@ -82,6 +85,12 @@ class Plan:
 
     def describe_set(self, kg: Any, i: int) -> str:
         return describe(kg, self.sets[i])
+
+    def copy(self, **changes: Any) -> Plan:
+        """A copy whose sets and steps are its own (running a plan narrows them: a
+        loosened reading starts from the question's, not from what a run left)."""
+        return replace(self, **{"sets": [replace(s) for s in self.sets],
+                                "steps": [replace(st) for st in self.steps], **changes})
 
 
 def through_shared(kg: Any, relations: list[str]) -> dict[str, str]:
@@ -132,7 +141,9 @@ def describe(kg: Any, s: EntitySet) -> str:
 
 def step_words(kg: Any, step: Step) -> str:
     if not step.senses:
-        return "related to"
+        # (a relation phrase the schema does not list: any relation, in its own words)
+        return f"related to (as '{step.text}')" if step.text and \
+            step.text not in PREPOSITIONS else "related to"
     words = []
     for rtype, forward in step.senses:
         rt = kg.schema.relation_types.get(rtype)

@@ -14,6 +14,8 @@ from kgraph.ask.explain import answers as answer_entries
 from kgraph.ask.explain import entry
 from kgraph.ask.grammar import TIME_NOUNS
 from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, through_shared
+from kgraph.ask.relax import loosened
+from kgraph.ask.words import PREPOSITIONS
 from kgraph.text import fold
 
 if TYPE_CHECKING:
@@ -54,54 +56,11 @@ def _used(plan: Plan, out: Outcome) -> set[int]:
 
 def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
            atoms: list[Atom]) -> Candidate | None:
+    asked = plan.copy()  # (running a plan narrows it; a looser reading starts from this)
     found = _chain_once(kg, runner, plan, tokens)
-    if found is not None and not found.answers:
-        found = _any_relation(kg, runner, plan, tokens) or found
-    answer = plan.sets[plan.answer] if plan.sets else None
-    if found is None or found.answers or answer is None or not answer.typed \
-            or answer.affiliations or answer.words or answer.end_of is not None:
-        return found  # (a type with more said about it is not loosened)
-    # "which officials did Sessions meet": none are recorded as people; what he met is
-    # given instead, said to be a partial answer, and ranked below a whole one
-    from kgraph.ask.plan import type_words
-
-    wanted = type_words(kg, answer.types)
-    loose = _chain_once(kg, runner, replace(plan, sets=[
-        replace(s, types=[], typed=False) if i == plan.answer else s
-        for i, s in enumerate(plan.sets)], steps=[replace(st) for st in plan.steps]), tokens)
-    if loose is None or not loose.answers:
+    if found is None or found.answers:
         return found
-    loose.plan = plan
-    loose.partial = f"no {wanted} are recorded for this; these fit the rest of the question"
-    loose.relaxed = True
-    return loose
-
-
-def _any_relation(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token]
-                  ) -> Candidate | None:
-    """Nothing is recorded in the words of one relation ("what did OPDAT launch": it
-    spearheaded, the data says): that relation read as any relation between the same
-    sets, one relation at a time, and said to be a partial answer. Only between a named
-    entity (or one a quoted value picks out) and the answer, so that what is found stays
-    about what the question names."""
-    if any(s.qualifiers for s in plan.sets) or plan.sets[plan.answer].affiliations:
-        # "X at Y" says where the relation held, "Mexican officials" whose they are: with
-        # any relation, either would stand on a link the question did not ask about
-        return None
-    for k, st in enumerate(plan.steps):
-        ends = {st.left, st.right}
-        if not st.senses or st.place or plan.answer not in ends \
-                or not any(plan.sets[i].named or plan.sets[i].said for i in ends):
-            continue
-        steps = [replace(other, senses=[], closure=False) if j == k else replace(other)
-                 for j, other in enumerate(plan.steps)]
-        loose = _chain_once(kg, runner, replace(plan, steps=steps), tokens)
-        if loose is not None and loose.answers:
-            loose.partial = (f"nothing is recorded as '{st.text}'; these are related in "
-                             "other ways (see how)")
-            loose.relaxed = loose.any_relation = True
-            return loose
-    return None
+    return loosened(kg, runner, asked, lambda p: _chain_once(kg, runner, p, tokens)) or found
 
 
 def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token]
@@ -115,9 +74,17 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
     cand = Candidate(plan, answers, _used(plan, out), more=out.answers[MAX_ANSWERS:])
     cand.resolved = {i: sorted(c) for i, c in out.candidates.items()
                      if i != plan.answer and not plan.sets[i].named and len(c) == 1}
+    cand.notes += list(dict.fromkeys(out.notes))  # (what the run read otherwise, told)
     if out.partial:
         cand.notes.append(out.partial)
+        cand.partial = out.partial
         cand.relaxed = True
+    for st in plan.steps:
+        if not st.senses and st.text and st.text not in PREPOSITIONS:
+            # a relation phrase the schema does not list ("took the podium at")
+            cand.partial = cand.partial or (f"'{st.text}' is no relation the data records: "
+                                            "read as any relation")
+            cand.relaxed = True
     if plan.intent == "lineage" and found:
         named = next((s for s in plan.sets if s.named), None)
         if named is not None and len(named.groups) == 1 and len(named.groups[0]) == 1:
@@ -216,7 +183,7 @@ def _where(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         places: dict[str, list[Any]] = {}
         for ev, edges in events.items():
             for place, edge in q.edges_of(kg, ev, "out"):
-                if runner.is_a(place, list(WHERE_TYPES)):
+                if runner.is_a(place, plan.sets[plan.answer].types or list(WHERE_TYPES)):
                     places.setdefault(place, []).extend([edge, *edges[:1]])
         if places:
             answers = [entry(kg, n, edges) for n, edges in places.items()]

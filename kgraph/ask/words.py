@@ -21,6 +21,18 @@ IMPERATIVES = frozenset({"list", "name", "show", "give", "find", "tell", "identi
                          "enumerate"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "any", "some",
                          "all", "each", "every", "its", "their", "his", "her"})
+# words the grammar reads as the shape of a question, not as a relation
+CONNECTION = frozenset({"connected", "connection", "connections", "connect", "connects",
+                        "related", "relationship", "relation", "link", "links", "linked",
+                        "tie", "ties", "tied", "path", "relate", "relates", "connecting",
+                        "linking", "relationships"})
+AROUND = frozenset({"around", "neighbourhood", "neighborhood", "neighbours", "neighbors",
+                    "surrounding", "surroundings"})
+HAPPEN = frozenset({"happen", "happened", "happens", "occur", "occurred", "going"})
+PREPOSITIONS = frozenset({"in", "at", "of", "by", "with", "to", "for", "from", "on", "into",
+                          "about", "under", "after", "before", "between", "through",
+                          "against", "among", "within", "during", "since", "until", "across",
+                          "behind", "near", "around", "inside", "toward", "towards", "via"})
 RELATIVE_MARKERS = frozenset({"that", "which", "who", "whom", "where", "when", "whose"})
 CONJUNCTIONS = frozenset({"and", "or", "both", "either", "as well as", "plus"})
 

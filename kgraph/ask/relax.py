@@ -1,0 +1,119 @@
+"""Looser readings of a chain plan that found nothing, each said to be partial: a name
+before a type word as one of its parts, relations without dates for a period, a body named
+as a place left out, one relation read as any relation, and the type asked for loosened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from kgraph.ask.plan import WHERE_TYPES, Plan, type_words
+
+if TYPE_CHECKING:
+    from kgraph.ask.candidate import Candidate
+    from kgraph.ask.execute import Runner
+    from kgraph.graph import KnowledgeGraph
+
+Once = Callable[[Plan], "Candidate | None"]
+
+
+def loosened(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once) -> Candidate | None:
+    """The first looser reading of ``asked`` that finds something (``once`` runs a plan)."""
+    for reading in (_parts, _undated, _unplaced, _any_relation, _untyped):
+        found = reading(kg, runner, asked, once)
+        if found is not None and found.answers:
+            return found
+    return None
+
+
+def _parts(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once) -> Candidate | None:
+    """"the State Department bureau": a name before a type word of its own type is the
+    thing itself ("the OPDAT office") or, when that finds nothing, one of its parts."""
+    if not any(s.affiliations and s.typed and not s.of_named for s in asked.sets):
+        return None
+    return once(asked.copy(sets=[replace(s, of_named=True) if s.affiliations and s.typed
+                                 else replace(s) for s in asked.sets]))
+
+
+def _undated(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once) -> Candidate | None:
+    """"who was Colombia's attorney general in late 2017": the office is recorded, with no
+    date to check it against."""
+    if not (any(s.period for s in asked.sets) or any(st.period for st in asked.steps)):
+        return None
+    runner.undated_ok, runner.undated_used = True, set()
+    found = once(asked.copy())
+    runner.undated_ok = False
+    if found is None or not found.answers or not runner.undated_used:
+        return None
+    readings = sorted(kg.schema.relation_types[r].reading for r in runner.undated_used)
+    found.partial = (f"no dates are recorded for '{' / '.join(readings)}': the period asked "
+                     "about could not be checked")
+    found.relaxed = True
+    return found
+
+
+def _unplaced(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once
+              ) -> Candidate | None:
+    """"who did X sit down with at the White House": a body, not a place; where a meeting
+    was is recorded as a place, so the body cannot be checked (a place of another name is
+    a different place, and finds nothing)."""
+    bodies = [n for st in asked.steps for n in st.place]
+    if not bodies or any(runner.is_a(n, WHERE_TYPES) for n in bodies):
+        return None
+    found = once(asked.copy(steps=[replace(st, place=[]) for st in asked.steps]))
+    if found is None or not found.answers:
+        return None
+    found.plan = asked.copy()
+    names = sorted({str(kg.graph.nodes[n].get("name", n)) for n in bodies if n in kg.graph})
+    found.partial = (f"nothing is recorded as happening at {', '.join(names)}; these fit the "
+                     "rest of the question")
+    found.relaxed = True
+    return found
+
+
+def _any_relation(kg: KnowledgeGraph, runner: Runner, plan: Plan, once: Once
+                  ) -> Candidate | None:
+    """Nothing is recorded in the words of one relation ("what did OPDAT launch": it
+    spearheaded, the data says): that relation read as any relation between the same
+    sets, one relation at a time. Only between a named entity (or one a quoted value picks
+    out) and the answer, so that what is found stays about what the question names."""
+    if any(s.qualifiers for s in plan.sets) or plan.sets[plan.answer].affiliations:
+        # "X at Y" says where the relation held, "Mexican officials" whose they are: with
+        # any relation, either would stand on a link the question did not ask about
+        return None
+    for k, st in enumerate(plan.steps):
+        ends = {st.left, st.right}
+        if not st.senses or st.place or plan.answer not in ends \
+                or not any(plan.sets[i].named or plan.sets[i].said for i in ends):
+            continue
+        loose = once(plan.copy(steps=[replace(other, senses=[], closure=False) if j == k
+                                      else replace(other) for j, other in enumerate(plan.steps)]))
+        if loose is not None and loose.answers:
+            loose.partial = (f"nothing is recorded as '{st.text}'; these are related in "
+                             "other ways (see how)")
+            loose.relaxed = loose.any_relation = True
+            return loose
+    return None
+
+
+def _untyped(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once) -> Candidate | None:
+    """"which officials did Sessions meet": none are recorded as people; what he met is
+    given instead (a type with more said about it is not loosened)."""
+    answer = asked.sets[asked.answer] if asked.sets else None
+    if answer is None or not answer.typed or answer.affiliations or answer.words \
+            or answer.end_of is not None:
+        return None
+    loose_plan = asked.copy(sets=[replace(s, types=[], typed=False) if i == asked.answer
+                                  else replace(s) for i, s in enumerate(asked.sets)])
+    loose = once(loose_plan)
+    if loose is None or not loose.answers:
+        return None
+    # (told as asked: the type asked for, the relations that were followed)
+    loose.plan = loose_plan.copy()
+    loose.plan.sets[asked.answer] = replace(loose_plan.sets[asked.answer],
+                                            types=answer.types, typed=True)
+    loose.partial = (f"no {type_words(kg, answer.types)} are recorded for this; these fit "
+                     "the rest of the question")
+    loose.relaxed = True
+    return loose

@@ -1,0 +1,157 @@
+"""Relation steps walked over the graph: from a set of entities over one step of a plan
+(its relation types, either way; parts and wholes; a shared event; a lineage closure),
+within the step's period and place, with the edges that were followed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from kgraph import queries as q
+
+if TYPE_CHECKING:
+    from kgraph.ask.plan import Step
+    from kgraph.graph import KnowledgeGraph
+
+Edge = tuple[str, str, str, dict[str, Any]]
+DOCUMENT_LINKS = ("mentions",)  # relations that say only that a text names something
+
+
+def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
+    """The item's dates overlap the period, each partial date covering its whole span (a
+    month with year "0000" stands for that month in any year)."""
+    if period is None:
+        return True
+    first = attrs.get("date") or attrs.get("start") or attrs.get("end")
+    last = attrs.get("date") or attrs.get("end") or first
+    if not first:
+        return False
+    lo, hi = period
+    if lo.startswith("0000"):
+        return any(str(d)[4:7] == lo[4:7] for d in (first, last) if len(str(d)) >= 7)
+    try:
+        return q._bounds(str(first))[0] <= q._bounds(hi)[1] and \
+            q._bounds(str(last))[1] >= q._bounds(lo)[0]
+    except ValueError:
+        return False
+
+
+def _has_date(attrs: dict[str, Any]) -> bool:
+    return any(attrs.get(k) for k in ("date", "start", "end"))
+
+
+class Traversal:
+    """The steps of a plan, walked (see :class:`kgraph.ask.execute.Runner`)."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+        self.g = kg.graph
+        self.schema = kg.schema
+        # an undated relation stands for a dated one (when the dated reading found
+        # nothing); the relation types it did so for, to be told
+        self.undated_ok = False
+        self.undated_used: set[str] = set()
+
+    def reach(self, start: Iterable[str], step: Step, from_left: bool
+              ) -> dict[str, list[Edge]]:
+        """What ``start`` reaches over ``step`` (leftwards or rightwards), with the edges."""
+        found: dict[str, list[Edge]] = {}
+        if step.closure:
+            return self._closure(start, step, from_left)
+        # what holds of a part holds of its whole at the relation's target end ("took part
+        # in the working group": attended one of its meetings)
+        compose = [left_is_source for r, left_is_source in step.senses
+                   if r in self.schema.relation_types
+                   and self.schema.relation_types[r].through_parts]
+        from_target = any(left_is_source != from_left for left_is_source in compose)
+        to_target = any(left_is_source == from_left for left_is_source in compose)
+        if not step.senses and step.text in ("in", "at", "of"):
+            # "the participants in the working group": in one of its parts, as well
+            from_target = to_target = True
+        start = set(start)
+        if from_target:
+            start |= {p for n in list(start) for p in self.parts(n)}
+        for node in start:
+            for other, edge in self._edges(node, step, from_left):
+                found.setdefault(other, []).append(edge)
+        if to_target:
+            for other in list(found):
+                for whole in self.wholes(other):
+                    found.setdefault(whole, []).extend(found[other])
+        return found
+
+    def parts(self, node: str) -> set[str]:
+        return {p for p, (_, _, key, attrs) in q.edges_of(self.kg, node, "in")
+                if self._composition(attrs.get("type", key))}
+
+    def wholes(self, node: str) -> set[str]:
+        return {w for w, (_, _, key, attrs) in q.edges_of(self.kg, node, "out")
+                if self._composition(attrs.get("type", key))}
+
+    def _composition(self, rtype: str) -> bool:
+        rt = self.schema.relation_types.get(rtype)
+        return rt is not None and rt.composition
+
+    def _edges(self, node: str, step: Step, from_left: bool) -> Iterator[tuple[str, Edge]]:
+        if not step.senses:
+            for other, edge in q.edges_of(self.kg, node, "both"):
+                if edge[3].get("type", edge[2]) in DOCUMENT_LINKS or other == node:
+                    continue
+                if _overlaps(edge[3], step.period) or step.period is None or \
+                        not (edge[3].get("date") or edge[3].get("start")):
+                    yield other, edge
+            return
+        for rtype, left_is_source in step.senses:
+            rt = self.schema.relation_types.get(rtype)
+            if rt is None:
+                continue
+            directions = ["out", "in"] if rt.symmetric else \
+                ["out" if left_is_source == from_left else "in"]
+            for d in directions:
+                for other, edge in q.edges_of(self.kg, node, d, [rtype]):
+                    if step.place and not any(edge[3].get(k) in step.place
+                                              for k in ("site", "place", "where_id")):
+                        continue  # the relation itself says nothing of where: not here
+                    if step.period is None or _overlaps(edge[3], step.period):
+                        yield other, edge
+                    elif self.undated_ok and not any(
+                            edge[3].get(k) for k in ("date", "start", "end")):
+                        self.undated_used.add(rtype)
+                        yield other, edge
+            if rt.shared_target and rt.shared_target in self.schema.relation_types:
+                yield from self._shared(node, rt.shared_target, step)
+
+    def _at(self, node: str, places: list[str]) -> bool:
+        """True when ``node`` (an event) is linked to one of ``places``."""
+        return any(other in places for other, _ in q.edges_of(self.kg, node, "both"))
+
+    def _shared(self, node: str, via: str, step: Step) -> Iterator[tuple[str, Edge]]:
+        """Entities that share a target of relation ``via`` with ``node`` (both attended
+        one meeting), each with both relations as the evidence."""
+        for target, mine in q.edges_of(self.kg, node, "out", [via]):
+            if step.period is not None and not (_overlaps(mine[3], step.period) or _overlaps(
+                    self.g.nodes[target], step.period)):
+                continue
+            if step.place and not self._at(target, step.place):
+                continue
+            for other, theirs in q.edges_of(self.kg, target, "in", [via]):
+                if other != node:
+                    yield other, mine
+                    yield other, theirs
+
+    def _closure(self, start: Iterable[str], step: Step, from_left: bool
+                 ) -> dict[str, list[Edge]]:
+        rtype, left_is_source = step.senses[0]
+        rt = self.schema.relation_types[rtype]
+        # does the right end grow out of the left end?
+        right_from_left = left_is_source == (rt.origin == "source")
+        backward = right_from_left != from_left
+        found: dict[str, list[Edge]] = {}
+        for node in start:
+            result = q.lineage(self.kg, node, backward=backward, depth=50)
+            for item in result["entities"]:
+                via = item["via"]
+                edge = (via["from"], via["to"], via["key"],
+                        self.g.edges[via["from"], via["to"], via["key"]])
+                found.setdefault(item["id"], []).append(edge)
+        return found
