@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kgraph.citations import Citations, kept, sections_of
+from kgraph.citations import kept, sections_of
 from kgraph.compiler import PARALLEL_ABOVE, Checked, Parts, check_here, check_in_two, plan
 from kgraph.derived import Builders, attach_store, index_names
 from kgraph.errors import DataError, Problem
@@ -63,9 +63,9 @@ MASK_BITS = 64  # relation types with a bit of their own in a pair's mask (the l
 
 
 def _encode(parts: Parts, meta: dict[str, Any], consume: bool = False,
-            cited: Citations | None = None) -> list[bytes] | None:
-    """The chunks of the compiled graph file of ``parts`` (and the evidence ``cited``),
-    or None when something in it cannot be stored (it is then simply not cached).
+            quotes: dict[str, bytes] | None = None) -> list[bytes] | None:
+    """The chunks of the compiled graph file of ``parts`` (and ``quotes``, the sections
+    of the evidence: :func:`kgraph.citations.sections_of`), or None when something in it cannot be stored (it is then simply not cached).
     ``consume``: empty ``parts`` on the way, letting each record go once it is encoded
     (half the memory at 500k)."""
     ids = list(parts.nodes)
@@ -132,7 +132,7 @@ def _encode(parts: Parts, meta: dict[str, Any], consume: bool = False,
             "pred_pair": array("I", [number[k] for k in in_order]).tobytes(),
             "node_off": offsets(nodes), "node_blob": nodes,
             "pair_off": offsets(blobs), "pair_blob": blobs,
-            **(sections_of(cited) if cited is not None else {}),
+            **(quotes or {}),
         }
     except (ValueError, TypeError, OverflowError):
         return None
@@ -250,7 +250,8 @@ def _rebuilt(found: Inputs) -> Compiled:
     checked, parts = check_here(fresh, False, Progress(), build=True)
     if parts is None:
         raise DataError(checked.problems)
-    chunks = _encode(parts, _meta(checked), cited=checked.citations)
+    chunks = _encode(parts, _meta(checked), quotes=sections_of(checked.citations)
+                     if checked.citations is not None else None)
     if chunks is None:
         raise Damaged("the data cannot be compiled")
     write(fresh.graph_path, chunks)
@@ -362,15 +363,21 @@ def _compile(found: Inputs, sources_dir: Path | None, use_cache: bool, progress:
         try:
             if done is None:
                 done = check_here(found, use_cache, progress, build, cite)
-            checked = _store(found, *done, use_cache, progress, need_graph)
-            cited, checked.citations = checked.citations, None
-            if sources_dir is None or cited is None:
+            cited, done[0].citations = done[0].citations, None
+            # the evidence encoded first, and its columns let go (unless the documents are
+            # to be checked): they are not held while the graph is encoded
+            quotes = sections_of(cited) if cited is not None and use_cache else None
+            if sources_dir is None:
+                cited = None
+            checked = _store(found, *done, use_cache, progress, need_graph, quotes)
+            del quotes
+            if cited is None or sources_dir is None:
                 return checked
             from kgraph.sourcecheck import checked_against
 
             progress.stage("Checking quotes")
-            quotes = checked_against(found.key if use_cache else None, cited, sources_dir)
-            return _with_quotes(checked, quotes or [])
+            problems = checked_against(found.key if use_cache else None, cited, sources_dir)
+            return _with_quotes(checked, problems or [])
         finally:
             if worker is not None:  # it may still be storing the name index and such
                 progress.stage("Indexing names")
@@ -385,7 +392,8 @@ def _compile(found: Inputs, sources_dir: Path | None, use_cache: bool, progress:
 
 
 def _store(found: Inputs, checked: Checked, parts: Parts | None, use_cache: bool,
-           progress: Progress, need_graph: bool) -> Checked:
+           progress: Progress, need_graph: bool, quotes: dict[str, bytes] | None = None
+           ) -> Checked:
     """Write the compiled graph of ``parts`` to the cache; give ``checked`` the graph to
     return, if one is needed (read back from the cache: what it needs is built lazily)."""
     if parts is None:
@@ -393,8 +401,7 @@ def _store(found: Inputs, checked: Checked, parts: Parts | None, use_cache: bool
     written = False
     if use_cache:
         progress.stage("Writing the cache")
-        chunks = _encode(parts, _meta(checked), consume=not need_graph,
-                         cited=checked.citations)
+        chunks = _encode(parts, _meta(checked), consume=not need_graph, quotes=quotes)
         written = chunks is not None and write(found.graph_path, chunks)
         del chunks
     if need_graph:
