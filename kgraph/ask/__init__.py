@@ -64,9 +64,12 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     """The result, and the ids of the answers found beyond those it gives in full."""
     from kgraph.ask import grammar, parse, run
     from kgraph.ask.lexicon import lexicon
+    from kgraph.ask.provenance import keep_from, provenance
 
     lex = lexicon(kg)
     tokens, atoms = parse.atoms(kg, question, lex)
+    # "according to the Latin News report": which documents, not what the answer is
+    atoms, prov = provenance(kg, tokens, atoms)
     content = grammar.content_tokens(tokens, atoms)
     # words the dataset has never heard of cannot narrow anything it holds: reported
     # when left out, but not counted against a plan (the verb of the question excepted)
@@ -139,6 +142,11 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
 
     runner_up = next((c for c in hits[1:] if c.score >= best.score - 0.35
                       and _different(c, best)), None)
+    if prov.sources:
+        best.answers, note, held = keep_from(kg, best.answers, prov)
+        best.notes.append(note)
+        if not held:
+            best.partial = best.partial or note
     return (_result(kg, question, best, runner_up, atoms, understood, plan_text, commands),
             best.more)
 

@@ -72,7 +72,9 @@ class Runner(Traversal):
             out.add(a)
             parts = self._descendants(a)
             direct = {other for other, (_, _, key, attrs) in q.edges_of(self.kg, a, "both")
-                      if attrs.get("type", key) not in DOCUMENT_LINKS}
+                      if attrs.get("type", key) not in DOCUMENT_LINKS
+                      and (self._member_link(attrs.get("type", key))
+                           or not self.is_a(other, ["person"]))}
             # and the parts of what it runs ("the first meeting of OPDAT": of the working
             # group it spearheaded), not of the bodies and countries it is linked to
             activities = {o for o in direct if self.is_a(o, ["event", "programme"])}
@@ -91,6 +93,13 @@ class Runner(Traversal):
                     found = hits if found is None else found & hits
                 out |= found or set()
         return out
+
+    def _member_link(self, rtype: str) -> bool:
+        """A relation that makes a person one of the other end's ("officials",
+        "representatives", "head"): one whose source end has nouns of its own. A person
+        who only spoke about a country is not one of its people."""
+        rt = self.schema.relation_types.get(rtype)
+        return rt is not None and bool(rt.source_nouns)
 
     def _descendants(self, node: str, depth: int = 5) -> set[str]:
         """The parts of ``node``, their parts, and so on."""

@@ -66,7 +66,8 @@ def _clause(kg: KnowledgeGraph, plan: Plan, i: int, seen: set[int]) -> str:
     root = not (seen - {plan.answer})
     seen.add(i)
     s = plan.sets[i]
-    if s.role == "answer" and sorted(s.types) == sorted(WHO_TYPES) and not s.words:
+    if s.role == "answer" and sorted(s.types) == sorted(WHO_TYPES) and not s.words \
+            and not s.affiliations:
         text = "who"
     elif s.role == "answer" and sorted(s.types) == sorted(WHERE_TYPES) and not s.words:
         text = "places"

@@ -275,9 +275,10 @@ def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
             while j < len(atoms) and atoms[j].kind in ("type", "end", "word", "entity",
                                                         "filler", "number", "and") \
                     and not (atoms[j].kind == "filler" and atoms[j].word in ("did", "does")):
-                if atoms[j].kind == "entity" and j == k + 1 and a.word in ("who", "what",
-                                                                            "when", "where"):
-                    break  # "what did X ...": X is not part of the question word
+                if atoms[j].kind == "entity" and j == k + 1 and (
+                        a.word in ("who", "what", "when", "where") or a.kind == "imperative"
+                        and all(b.kind in ("filler", "punct") for b in atoms[j + 1:])):
+                    break  # "what did X ...", "name the X": X is not part of the question word
                 j += 1
             if k + 1 < j < len(atoms) and atoms[j].kind == "prep" and atoms[j].word == "of":
                 # "which division of the Justice Department is ...": whose it is belongs
@@ -368,7 +369,9 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
             nxt is not None and nxt.kind == "copula" and _np_then_relation(rest))
         after = [a for a in rest[1:] if a.kind != "filler"]
         identity = nxt is not None and nxt.kind == "copula" and not gap and not (
-            after and after[0].kind == "relation")
+            after and after[0].kind == "relation") or atoms[k].kind == "imperative" \
+            and not head and bool(rest) and all(a.kind in NP_KINDS or a.kind in (
+                "prep", "filler") for a in rest)  # "name the U.S. deputy secretary of state"
         before = atoms[:k]
         referred = {tuple(a.ids) for a in atoms[k:] if a.kind == "entity" and a.match == "pronoun"}
         if before and all(a.kind != "entity" or tuple(a.ids) in referred for a in before) \
@@ -409,9 +412,9 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 plan.prior = prior + (0.03 if merge else 0.0)
                 plan.intent = intent or plan.intent
                 out.append(plan)
-                located = _located(plan)
-                if located is not None:
-                    out.append(located)
+                for other in (_located(plan), _on_behalf(plan)):
+                    if other is not None:
+                        out.append(other)
             if inline:
                 break
         # "who is X", "what is X", "who was the acting prosecutor general of Mexico"
@@ -476,6 +479,26 @@ def _located(plan: Plan) -> Plan | None:
                     period=before.period or last.period or place.period)
     steps = [*plan.steps[:-2], moved]
     return replace(plan, sets=plan.sets[:-1], steps=steps, prior=plan.prior + 0.05)
+
+
+def _on_behalf(plan: Plan) -> Plan | None:
+    """"Who showed up for Mexico at the summit": a relation phrase ending in "for", a name,
+    and "at" (or "in") another name: the answer is of the first (on its behalf) and in that
+    relation with the second."""
+    if len(plan.steps) != 2 or len(plan.sets) != 3:
+        return None
+    first, second = plan.steps
+    owner, place = plan.sets[first.right], plan.sets[second.right]
+    if not first.text.endswith(" for") or first.left != plan.answer \
+            or second.left != first.right or second.text not in ("at", "in") \
+            or not owner.named or not place.named:
+        return None
+    answer = replace(plan.sets[plan.answer], affiliations=[list(g) for g in owner.groups],
+                     tokens=plan.sets[plan.answer].tokens | owner.tokens)
+    step = replace(first, right=1, text=f"{first.text.removesuffix(' for')} {second.text}",
+                   tokens=first.tokens | second.tokens)
+    return replace(plan, sets=[answer, place], steps=[replace(step, left=0)], answer=0,
+                   prior=plan.prior + 0.05)
 
 
 def _same(a: Plan, b: Plan) -> bool:
