@@ -1,7 +1,7 @@
 """``kgraph validate`` at scale: a cold compile against a plain yaml-rs parse of the same
 files, and ``validate --sources`` with the compiled graph cached.
 
-    python benchmarks/validate.py DATA_DIR [--runs 3] [--baseline "CMD ..."]
+    python benchmarks/validate.py DATA_DIR [--runs 3] [--baseline "CMD ..."] [--sources DIR]
 
 DATA_DIR is made by benchmarks/generate.py (its documents in ``DATA_DIR/sources``). Every
 figure is a separate process, end to end, the median of ``--runs`` (wall time, and the
@@ -26,6 +26,7 @@ import argparse
 import importlib.util
 import os
 import shlex
+import shutil
 import statistics
 import sys
 import tempfile
@@ -50,13 +51,23 @@ def main() -> None:
     parser.add_argument("data", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline", help="a command line that runs another kgraph")
+    parser.add_argument("--sources", type=Path, help="the documents (DATA_DIR/sources)")
     args = parser.parse_args()
     data = args.data.resolve()
-    sources = data / "sources"
     tools = {"kgraph": [sys.executable, "-m", "kgraph"]}
     if args.baseline:
         tools["baseline"] = shlex.split(args.baseline)
     caches = {name: Path(tempfile.mkdtemp(prefix=f"kgraph-bench-{name}-")) for name in tools}
+    try:
+        measure(args, data, tools, caches)
+    finally:
+        for where in caches.values():
+            shutil.rmtree(where, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, data: Path, tools: dict[str, list[str]],
+            caches: dict[str, Path]) -> None:
+    sources = args.sources.resolve() if args.sources else data / "sources"
     figures: dict[tuple[str, str], list[tuple[float, int]]] = {}
     answers: dict[str, set[str]] = {}
 
