@@ -12,28 +12,30 @@
   The counts and problems of the check are kept too, so ``kgraph validate`` on unchanged
   data answers at once. A blob that turns out damaged while a query reads it is rebuilt
   from the data (the query goes on with the same answers).
-* Derived tables (``derived-<key>-<name>-<code>.kgd``): whatever structure a query builds
-  from the graph and hands to :func:`kgraph.graph.derived` (the name index, a question
-  vocabulary): stored as plain data, without knowing who uses it.
+* Derived tables (``derived-<key>-<name>-<code>.kgd``, :mod:`kgraph.derived`): whatever
+  structure a query builds from the graph and hands to :func:`kgraph.graph.derived` (the
+  name index, a question vocabulary): stored as plain data, without knowing who uses it.
+* The evidence, for ``validate --sources`` (in the graph's file), and what each source
+  document was found to hold (``found-<key>.kgf``): :mod:`kgraph.citations`.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import itertools
 import marshal
-import sys
 import time
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from kgraph.citations import kept, sections_of
 from kgraph.compiler import PARALLEL_ABOVE, Checked, Parts, check_here, check_in_two, plan
+from kgraph.derived import Builders, attach_store, index_names
 from kgraph.errors import DataError, Problem
-from kgraph.graph import STORE_KEY, Compiled, KnowledgeGraph
-from kgraph.inputs import COMPILING, GRAPH_MAGIC, SUFFIX, Inputs, code_of, fingerprint, inputs
+from kgraph.graph import Compiled, KnowledgeGraph
+from kgraph.inputs import GRAPH_MAGIC, SUFFIX, Inputs, inputs
 from kgraph.progress import Progress
 from kgraph.project import choose_data
 from kgraph.store import (
@@ -42,34 +44,30 @@ from kgraph.store import (
     Sections,
     allowed,
     cache_dir,
+    offsets,
     open_sections,
     sections,
     usable_dir,
     write,
 )
 
-if TYPE_CHECKING:
-    from kgraph.model import Dataset
-
 __all__ = ["MAGIC", "PARALLEL_ABOVE", "SUFFIX", "Checked", "cache_dir", "clear",
            "compile_data", "inputs", "load_cached"]
 
 MAGIC = GRAPH_MAGIC
-DERIVED_MAGIC = b"KGDERIV2"
 KEEP_GRAPHS = 6  # compiled graphs kept (with their derived files); older ones are removed
 KEEP_PARSED = 4000  # per-file parse caches kept
 MASK_BITS = 64  # relation types with a bit of their own in a pair's mask (the last: "others")
 
-Builders = Callable[[], Sequence[Callable[[KnowledgeGraph], Any]]]
-
-
 # -- the compiled graph ---------------------------------------------------------------------
 
 
-def _encode(parts: Parts, meta: dict[str, Any], consume: bool = False) -> list[bytes] | None:
-    """The chunks of the compiled graph file of ``parts``, or None when something in it
-    cannot be stored (it is then simply not cached). ``consume``: empty ``parts`` on the
-    way, letting each record go once it is encoded (half the memory at 500k)."""
+def _encode(parts: Parts, meta: dict[str, Any], consume: bool = False,
+            quotes: dict[str, bytes] | None = None) -> list[bytes] | None:
+    """The chunks of the compiled graph file of ``parts`` (and ``quotes``, the sections
+    of the evidence: :func:`kgraph.citations.sections_of`), or None when something in it cannot be stored (it is then simply not cached).
+    ``consume``: empty ``parts`` on the way, letting each record go once it is encoded
+    (half the memory at 500k)."""
     ids = list(parts.nodes)
     index = dict(zip(ids, range(len(ids))))
     types: dict[str, int] = {}
@@ -132,8 +130,9 @@ def _encode(parts: Parts, meta: dict[str, Any], consume: bool = False) -> list[b
             "pred_start": _starts(vs, len(ids)),
             "pred_nbr": array("I", [us[k] for k in in_order]).tobytes(),
             "pred_pair": array("I", [number[k] for k in in_order]).tobytes(),
-            "node_off": _offsets(nodes), "node_blob": nodes,
-            "pair_off": _offsets(blobs), "pair_blob": blobs,
+            "node_off": offsets(nodes), "node_blob": nodes,
+            "pair_off": offsets(blobs), "pair_blob": blobs,
+            **(quotes or {}),
         }
     except (ValueError, TypeError, OverflowError):
         return None
@@ -163,10 +162,6 @@ def _starts(ends: list[int], n: int) -> bytes:
     for i in ends:
         counts[i] += 1
     return array("q", itertools.accumulate(counts, initial=0)).tobytes()
-
-
-def _offsets(parts: list[bytes]) -> bytes:
-    return array("q", itertools.accumulate(map(len, parts), initial=0)).tobytes()
 
 
 def _schema(plain: Any) -> Any:
@@ -224,7 +219,7 @@ def _read(path: Path) -> KnowledgeGraph | None:
     return found[0] if found else None
 
 
-def _read_with_meta(path: Path) -> tuple[KnowledgeGraph, dict[str, Any]] | None:
+def _read_with_meta(path: Path) -> tuple[KnowledgeGraph, dict[str, Any], Sections] | None:
     from kgraph.store import CHECK_WHOLE_BELOW
 
     found = open_sections(path, MAGIC)
@@ -232,7 +227,7 @@ def _read_with_meta(path: Path) -> tuple[KnowledgeGraph, dict[str, Any]] | None:
         return None
     try:
         whole = len(found.blob("pair_blob")) + len(found.blob("node_blob")) < CHECK_WHOLE_BELOW
-        return _decode_graph(found, whole)
+        return (*_decode_graph(found, whole), found)
     except (Damaged, ValueError, TypeError, KeyError, IndexError, OverflowError):
         return None  # a cache we cannot read is simply rebuilt
 
@@ -252,10 +247,11 @@ def _rebuilt(found: Inputs) -> Compiled:
     except OSError:
         pass
     fresh = found.reread()
-    checked, parts = check_here(fresh, None, False, Progress(), build=True)
+    checked, parts = check_here(fresh, False, Progress(), build=True)
     if parts is None:
         raise DataError(checked.problems)
-    chunks = _encode(parts, _meta(checked))
+    chunks = _encode(parts, _meta(checked), quotes=sections_of(checked.citations)
+                     if checked.citations is not None else None)
     if chunks is None:
         raise Damaged("the data cannot be compiled")
     write(fresh.graph_path, chunks)
@@ -272,144 +268,6 @@ def _meta(checked: Checked) -> dict[str, Any]:
                          for p in checked.problems]}
 
 
-# -- derived tables -------------------------------------------------------------------------
-
-
-TABLE_ABOVE = 512  # dicts with more entries than this are stored as lazy tables
-
-
-def _attach_store(kg: KnowledgeGraph, key: str) -> None:
-    """Let :func:`kgraph.graph.derived` find and keep, for ``kg``, what queries build."""
-
-    def store(attr: str, build: Callable[[KnowledgeGraph], Any]) -> Any:
-        path = cache_dir() / f"derived-{key}-{attr.strip('_')}-{_code(build)}.kgd"
-        found = _load_derived(path, kg, build)
-        if found is not None:
-            return found
-        made = build(kg)
-        chunks = _encode_derived(made, kg, build)
-        if chunks is not None:
-            write(path, chunks)
-        return made
-
-    kg.__dict__[STORE_KEY] = store
-
-
-def _code(build: Callable[..., Any]) -> str:
-    """A fingerprint of the code that builds a derived table: its module's source."""
-    module = sys.modules.get(getattr(build, "__module__", "") or "")
-    h = hashlib.sha256(fingerprint(COMPILING))
-    h.update(code_of(getattr(module, "__file__", None)))
-    h.update(getattr(build, "__qualname__", "").encode())
-    return h.hexdigest()[:16]
-
-
-def _table_parts(name: str, table: dict[Any, Any]) -> dict[str, bytes | list[bytes]]:
-    parts = list(map(marshal.dumps, table.values(), itertools.repeat(MARSHAL)))
-    return {f"{name}.keys": marshal.dumps(list(table), MARSHAL), f"{name}.off": _offsets(parts),
-            f"{name}.blob": parts}
-
-
-def _table(name: str, found: Sections) -> Any:
-    from kgraph.lazy import Table
-
-    keys = found.value(f"{name}.keys")
-    off = found.array(f"{name}.off", "q")
-    blob = found.blob(f"{name}.blob")
-    if not isinstance(keys, list) or len(off) != len(keys) + 1 or off[-1] != len(blob):
-        raise Damaged("inconsistent table")
-    return Table(keys, off, blob)
-
-
-def _encode_derived(obj: Any, kg: KnowledgeGraph, build: Callable[..., Any]
-                    ) -> list[bytes] | None:
-    """A structure built from the graph, as plain data, or None when it cannot be
-    stored: a dict (large ones as a lazy :class:`kgraph.graph.Table`), or an instance of
-    the class ``build`` whose ``__dict__`` holds such values (and maybe ``kg`` itself)."""
-    try:
-        if isinstance(obj, dict):
-            return sections({"head": marshal.dumps(("table",), MARSHAL),
-                             **_table_parts("value", obj)}, DERIVED_MAGIC)
-        state = getattr(obj, "__dict__", None)
-        cls = _made_by(build)
-        if state is None or cls is None or type(obj) is not cls:
-            return None
-        refs = [k for k, v in state.items() if v is kg]
-        tables = [k for k, v in state.items()
-                  if type(v) is dict and len(v) > TABLE_ABOVE and k not in refs]
-        plain = {k: v for k, v in state.items() if k not in refs and k not in tables}
-        parts: dict[str, bytes | list[bytes]] = {"head": marshal.dumps(
-            ("object", cls.__qualname__, plain, refs, tables), MARSHAL)}
-        for name in tables:
-            parts.update(_table_parts(name, state[name]))
-        return sections(parts, DERIVED_MAGIC)
-    except ValueError:
-        return None
-
-
-def _made_by(build: Callable[..., Any]) -> type | None:
-    """The class whose instances ``build`` makes, when it says so: the class itself, or
-    a class method of it; None for any other function (what it makes is not stored)."""
-    if isinstance(build, type):
-        return build
-    owner = getattr(build, "__self__", None)
-    return owner if isinstance(owner, type) else None
-
-
-def _load_derived(path: Path, kg: KnowledgeGraph, build: Callable[..., Any]) -> Any:
-    """A stored derived table; the object, if it is one, is an instance of the class
-    ``build`` makes (see :func:`_made_by`: the file names no code, it only holds
-    values)."""
-    found = open_sections(path, DERIVED_MAGIC)
-    if found is None:
-        return None
-    try:
-        head = found.value("head")
-        if head == ("table",):
-            return _table("value", found)
-        kind, qualname, plain, refs, tables = head
-        cls = _made_by(build)
-        if (kind != "object" or cls is None or qualname != cls.__qualname__
-                or not isinstance(plain, dict)):
-            return None
-        obj: Any = object.__new__(cls)  # (no __init__: the values are set below)
-        obj.__dict__.update(plain)
-        for name in tables:
-            obj.__dict__[name] = _table(name, found)
-        for ref in refs:
-            obj.__dict__[ref] = kg
-        return obj
-    except (Damaged, ValueError, TypeError, IndexError, KeyError, AttributeError):
-        return None
-
-
-def prebuild(kg: KnowledgeGraph, key: str, builders: Builders | None) -> None:
-    """Build and store the derived tables ``builders`` give for ``kg``."""
-    if builders is None:
-        return
-    _attach_store(kg, key)
-    for make in builders():
-        make(kg)
-
-
-def _index_names(key: str, builders: Builders | None) -> Callable[[Dataset], None]:
-    """What the worker of a large cold compile does once its half is sent: build and
-    store the derived tables ``builders`` give (the name index and such), so that the
-    first query is as fast as the next. They may read the entities and the schema only:
-    a graph of the nodes is enough (tests/test_scale_cache.py checks they equal those
-    built from the whole graph)."""
-
-    def after(ds: Dataset) -> None:
-        from kgraph.build import build_graph
-        from kgraph.model import Dataset
-
-        graph = build_graph(Dataset(schema=ds.schema, sources=ds.sources,
-                                    entities=ds.entities))
-        prebuild(KnowledgeGraph(graph, ds.schema, graph.graph["sources"]), key, builders)
-
-    return after
-
-
 # -- compiling ------------------------------------------------------------------------------
 
 
@@ -417,8 +275,9 @@ def compile_data(data: Sequence[Path | str] | None = None, sources_dir: Path | N
                  use_cache: bool = True, progress: Progress | None = None,
                  need_graph: bool = True, prebuilt: Builders | None = None) -> Checked:
     """Check the data (and the quotes, given ``sources_dir``) and build its graph, using
-    and filling the caches. With a valid compiled graph and no ``sources_dir``, the
-    answer comes from the cache. ``need_graph=False``: the graph is not returned (it is
+    and filling the caches. With a valid compiled graph, the answer comes from the cache
+    (the quotes are looked up again only in documents that changed since the last time:
+    :mod:`kgraph.citations`). ``need_graph=False``: the graph is not returned (it is
     still compiled into the cache when it is not there yet). ``prebuilt``: gives the
     builders of derived tables that a large cold compile builds and stores on the way."""
     use_cache = use_cache and allowed()
@@ -436,18 +295,33 @@ def _from_cache(found: Inputs, sources_dir: Path | None, need_graph: bool) -> Ch
     hit = _read_with_meta(found.graph_path)
     if hit is None:
         return None
-    kg, meta = hit
-    _attach_store(kg, found.key)
+    kg, meta, sections_ = hit
+    attach_store(kg, found.key)
     _recoverable(kg, found)
+    try:
+        checked = Checked(list(meta["files"]), meta["entities"], meta["relations"],
+                          meta["sources"], [Problem(*p) for p in meta["problems"]],
+                          kg if need_graph else None)
+    except (KeyError, TypeError):
+        return None
     if sources_dir is None:
-        try:
-            return Checked(list(meta["files"]), meta["entities"], meta["relations"],
-                           meta["sources"], [Problem(*p) for p in meta["problems"]],
-                           kg if need_graph else None)
-        except (KeyError, TypeError):
-            return None
-    checked = _compile(found, sources_dir, True, Progress(), build=False, need_graph=False)
-    checked.kg = kg if need_graph and not checked.errors else None
+        return checked
+    from kgraph.sourcecheck import checked_against
+
+    cited = kept(sections_)
+    quotes = None if cited is None else checked_against(found.key, cited, sources_dir)
+    if quotes is None:  # (damaged): compiled again
+        return None
+    return _with_quotes(checked, quotes)
+
+
+def _with_quotes(checked: Checked, problems: list[Problem]) -> Checked:
+    """``checked`` with the problems of the documents' check too."""
+    from kgraph.validate import _ORDER
+
+    checked.problems = sorted(set(checked.problems).union(problems), key=_ORDER)
+    if checked.errors:
+        checked.kg = None
     return checked
 
 
@@ -461,7 +335,7 @@ def load_cached(data: Sequence[Path | str] | None = None, use_cache: bool = True
     if use_cache:
         kg = _read(found.graph_path)
         if kg is not None:
-            _attach_store(kg, found.key)
+            attach_store(kg, found.key)
             _recoverable(kg, found)
             return kg
     checked = _compile(found, None, use_cache, progress or Progress(), build=True,
@@ -480,16 +354,30 @@ def _compile(found: Inputs, sources_dir: Path | None, use_cache: bool, progress:
     gc.disable()
     try:
         work = plan(found)
+        cite = use_cache or sources_dir is not None  # (the evidence, for either)
         done = None
         worker: Any = None
         if work is not None:
-            after = _index_names(found.key, builders) if use_cache else None
-            done, worker = check_in_two(found, work, sources_dir, use_cache, progress, build,
-                                        after)
+            after = index_names(found.key, builders) if use_cache else None
+            done, worker = check_in_two(found, work, use_cache, progress, build, after, cite)
         try:
             if done is None:
-                done = check_here(found, sources_dir, use_cache, progress, build)
-            return _store(found, *done, use_cache, progress, need_graph)
+                done = check_here(found, use_cache, progress, build, cite)
+            cited, done[0].citations = done[0].citations, None
+            # the evidence encoded first, and its columns let go (unless the documents are
+            # to be checked): they are not held while the graph is encoded
+            quotes = sections_of(cited) if cited is not None and use_cache else None
+            if sources_dir is None:
+                cited = None
+            checked = _store(found, *done, use_cache, progress, need_graph, quotes)
+            del quotes
+            if cited is None or sources_dir is None:
+                return checked
+            from kgraph.sourcecheck import checked_against
+
+            progress.stage("Checking quotes")
+            problems = checked_against(found.key if use_cache else None, cited, sources_dir)
+            return _with_quotes(checked, problems or [])
         finally:
             if worker is not None:  # it may still be storing the name index and such
                 progress.stage("Indexing names")
@@ -504,7 +392,8 @@ def _compile(found: Inputs, sources_dir: Path | None, use_cache: bool, progress:
 
 
 def _store(found: Inputs, checked: Checked, parts: Parts | None, use_cache: bool,
-           progress: Progress, need_graph: bool) -> Checked:
+           progress: Progress, need_graph: bool, quotes: dict[str, bytes] | None = None
+           ) -> Checked:
     """Write the compiled graph of ``parts`` to the cache; give ``checked`` the graph to
     return, if one is needed (read back from the cache: what it needs is built lazily)."""
     if parts is None:
@@ -512,7 +401,7 @@ def _store(found: Inputs, checked: Checked, parts: Parts | None, use_cache: bool
     written = False
     if use_cache:
         progress.stage("Writing the cache")
-        chunks = _encode(parts, _meta(checked), consume=not need_graph)
+        chunks = _encode(parts, _meta(checked), consume=not need_graph, quotes=quotes)
         written = chunks is not None and write(found.graph_path, chunks)
         del chunks
     if need_graph:
@@ -520,7 +409,7 @@ def _store(found: Inputs, checked: Checked, parts: Parts | None, use_cache: bool
         if checked.kg is None:
             checked.kg = _graph_of(parts)
         if written:
-            _attach_store(checked.kg, found.key)
+            attach_store(checked.kg, found.key)
             _recoverable(checked.kg, found)
     if written:
         _prune()
@@ -549,8 +438,10 @@ def _prune() -> None:
         for old in graphs[KEEP_GRAPHS:]:
             old.unlink(missing_ok=True)
         kept = {g.name[len("graph-"):-len(SUFFIX)] for g in graphs[:KEEP_GRAPHS]}
-        for path in directory.glob("derived-*"):  # of graphs gone (or never written)
-            if path.name.split("-")[1] not in kept and time.time() - _mtime(path) > 600:
+        for path in itertools.chain(*map(directory.glob, ("derived-*", "found-*"))):
+            # of graphs gone (or never written)
+            if path.name.split("-")[1].split(".")[0] not in kept and \
+                    time.time() - _mtime(path) > 600:
                 path.unlink(missing_ok=True)
         for path in directory.glob("graph-*.pickle"):  # the format of kgraph 0.1's cache
             path.unlink(missing_ok=True)
@@ -580,7 +471,7 @@ def clear() -> int:
         (directory / "stat.kgs").unlink()  # file hashes, not results: not counted
     except OSError:
         pass
-    patterns = ("graph-*", "derived-*", "files/*.kgp", "files/*.tmp")
+    patterns = ("graph-*", "derived-*", "found-*", "files/*.kgp", "files/*.tmp")
     for pattern in patterns:
         try:
             paths = list(directory.glob(pattern))

@@ -30,6 +30,7 @@ from kgraph.store import MARSHAL, cache_dir, frame, read_framed, write
 
 if TYPE_CHECKING:
     from kgraph.build import KeyDict, Pair
+    from kgraph.citations import Citations
     from kgraph.graph import KnowledgeGraph
     from kgraph.model import Dataset
     from kgraph.schema import Schema
@@ -73,6 +74,7 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     kg: KnowledgeGraph | None = None
     dataset: dict[str, Any] = field(default_factory=dict)  # which data (DataChoice.describe)
+    citations: Citations | None = None  # the evidence, for the documents' check
 
     @property
     def errors(self) -> list[Problem]:
@@ -158,9 +160,11 @@ def _load_parsed(path: Path, name: str) -> Any:
 # -- one process ----------------------------------------------------------------------------
 
 
-def check_here(found: Inputs, sources_dir: Path | None, use_cache: bool,
-               progress: Progress, build: bool) -> tuple[Checked, Parts | None]:
-    """Parse, check and build in this process."""
+def check_here(found: Inputs, use_cache: bool, progress: Progress, build: bool,
+               cite: bool = True) -> tuple[Checked, Parts | None]:
+    """Parse, check and build in this process (``cite``: and gather the evidence, for the
+    cache and the documents' check)."""
+    from kgraph.citations import gather
     from kgraph.validate import check
 
     everything = [*found.files, *found.schema]
@@ -171,10 +175,11 @@ def check_here(found: Inputs, sources_dir: Path | None, use_cache: bool,
         progress.advance(len(item.raw or b""))
     files, schema_files = parsed[:len(found.files)], parsed[len(found.files):]
     progress.stage("Checking records")
-    ds = check(files, schema_files, sources_dir)
+    ds = check(files, schema_files)
     del files, schema_files, parsed
     checked = Checked(list(ds.files), len(ds.entities), len(ds.relations), len(ds.sources),
-                      list(ds.problems))
+                      list(ds.problems),
+                      citations=gather(ds.sources, ds.evidence) if cite else None)
     if not build or ds.errors:
         return checked, None
     progress.stage("Building the graph")
@@ -236,16 +241,16 @@ def plan(found: Inputs) -> tuple[list[int], list[int]] | None:
     return mine, sorted(shared + theirs)
 
 
-def check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
-                 sources_dir: Path | None, use_cache: bool, progress: Progress,
-                 build: bool, after: Callable[[Dataset], None] | None = None
-                 ) -> tuple[tuple[Checked, Parts | None] | None, Any]:
+def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bool,
+                 progress: Progress, build: bool, after: Callable[[Dataset], None] | None = None,
+                 cite: bool = True) -> tuple[tuple[Checked, Parts | None] | None, Any]:
     """Check (and build) with a forked worker; return what was found (None when that
     failed: the caller then does it all in this process) and the worker, which may be
     still at work on ``after`` (join it). ``after``: what the worker does with its checked
     entities once it has sent its half (build the name index and such)."""
     import multiprocessing
 
+    from kgraph.citations import gather, received
     from kgraph.validate import check
 
     mine, theirs = plan
@@ -263,8 +268,9 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
             progress.advance(len(found.files[i].raw or b""))
         schema_files = [parse(item, use_cache, store=False) for item in found.schema]
         worker = ctx.Process(target=_worker, args=(sender, found, theirs, common,
-                                                   schema_files, sources_dir, use_cache,
-                                                   build, after), daemon=True)
+                                                   schema_files, use_cache, build, after,
+                                                   cite),
+                             daemon=True)
         worker.start()  # the progress bar has no thread of its own: forking is safe
         sender.close()
         parsed = []
@@ -275,7 +281,7 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
             parsed.append(parse(found.files[i], use_cache))
             progress.advance(len(found.files[i].raw or b""))
         progress.stage("Checking records")
-        ds = check(parsed, schema_files, sources_dir)
+        ds = check(parsed, schema_files)
         del parsed
         if use_cache:  # the first half of the shared files' parses: the worker stores the rest
             for i in _halves(common)[0]:
@@ -300,7 +306,7 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
         receiver.close()
     if answer[0] != "ok":
         return None, worker
-    _, problems, pairs, relations, entities, sources = answer
+    _, problems, pairs, relations, entities, sources, evidence = answer
     if entities != len(ds.entities) or sources != len(ds.sources):
         return None, worker  # the two did not see the same entities: do not trust it
     from kgraph.rules import merge_halves
@@ -309,7 +315,8 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]],
     merged = merge_halves(ds.problems, (Problem(*p) for p in problems))
     checked = Checked([i.name for i in found.files], len(ds.entities),
                       len(ds.relations) + relations, len(ds.sources),
-                      sorted(merged, key=_ORDER))
+                      sorted(merged, key=_ORDER), citations=gather(
+                          ds.sources, ds.evidence, received(evidence)) if cite else None)
     if parts is None or checked.errors:
         return (checked, None), worker
     progress.stage("Joining the halves")
@@ -333,23 +340,29 @@ def _join(parts: Parts, pairs: Pairs) -> None:
 
 
 def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any],
-            schema_files: list[Any], sources_dir: Path | None, use_cache: bool,
-            build: bool, after: Callable[[Dataset], None] | None) -> None:
+            schema_files: list[Any], use_cache: bool, build: bool,
+            after: Callable[[Dataset], None] | None, cite: bool) -> None:
     """The worker's half: check ``files`` (the ``common`` ones already parsed); send the
     problems and, for the relations of the files only it read, the edges of each
-    connected pair; then store what the next runs can use."""
+    connected pair and the evidence; then store what the next runs can use."""
     import threading
+    from itertools import compress
+    from operator import attrgetter
 
     ds = None
     try:
         from kgraph.build import group_relations
+        from kgraph.citations import sendable
         from kgraph.validate import check
 
         parsed = [common[i] if i in common else parse(found.files[i], use_cache)
                   for i in files]
-        ds = check(parsed, schema_files, sources_dir)
+        ds = check(parsed, schema_files)
         del parsed
         own = {found.files[i].name for i in files if i not in common}
+        evidence = sendable(list(compress(ds.evidence, map(own.__contains__, map(
+            attrgetter("file"), ds.evidence))))) if cite else None
+        ds.evidence = []
         mine = [r for r in ds.relations if r.where[0] in own]
         keyed = group_relations(mine) if build and not ds.errors else {}
         dumps = marshal.dumps
@@ -358,8 +371,8 @@ def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any]
         problems = [(p.file, p.line, p.col, p.message, p.rule, p.severity)
                     for p in ds.problems]
         answer = marshal.dumps(("ok", problems, pairs, len(mine), len(ds.entities),
-                                len(ds.sources)), MARSHAL)
-        del pairs, keyed, mine, problems
+                                len(ds.sources), evidence), MARSHAL)
+        del pairs, keyed, mine, problems, evidence
         ds.relations = []  # (the name index needs the entities only)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which redoes it
         answer, ds = marshal.dumps(("error", repr(exc)), MARSHAL), None

@@ -197,15 +197,10 @@ class _Parser:
         if i >= self.n:
             return None
         line = self.lines[i]
-        stripped = line.lstrip(" ")
-        col = len(line) - len(stripped)
-        root: Any
-        if _is_item(stripped):
-            root, j = self.block_seq(i, col, 0)
-        elif _KEY.match(line, col):
-            root, j = self.block_map(i, col, 0)
-        else:
+        col = len(line) - len(line.lstrip(" "))
+        if not (_is_item(line[col:]) or _KEY.match(line, col)):
             raise Fallback("the document is not a mapping or a list")
+        root, j = self.block_node(i, col, -1, 0)
         if j < self.n:
             raise Fallback("text after the document")
         if self.nodes > self.max_nodes:
@@ -240,12 +235,8 @@ class _Parser:
             if ": " in text or text[-1] == ":":
                 raise Fallback("': ' in a plain scalar")
             value = _plain(text)
-        elif c == '"':
-            value, end = _double(line, p)
-            if not _TAIL.match(line, end):
-                raise Fallback("text after a quoted scalar")
-        elif c == "'":
-            value, end = _single(line, p)
+        elif c == '"' or c == "'":
+            value, end = (_double if c == '"' else _single)(line, p)
             if not _TAIL.match(line, end):
                 raise Fallback("text after a quoted scalar")
         elif c == "[" or c == "{":
@@ -548,9 +539,7 @@ class _Parser:
             km = _FLOW_KEY.match(line, p)
             if km is None:
                 raise Fallback("flow mapping key")
-            key = km.group(1)
-            if key[0] in _MAYBE_NOT_TEXT:
-                _key(key)
+            key = _key(km.group(1))
             if key in mapping:
                 raise Fallback("duplicate key")
             self.nodes += 1

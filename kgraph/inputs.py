@@ -22,7 +22,7 @@ from kgraph import __version__
 from kgraph.project import bundled_schema, data_paths, discover, display_name, read_data_file
 from kgraph.store import MARSHAL, cache_dir, frame, read_framed, write
 
-GRAPH_MAGIC = b"KGRAPHC4"  # bump when the compiled graph's layout changes
+GRAPH_MAGIC = b"KGRAPHC5"  # bump when the compiled graph's layout changes
 STAT_MAGIC = b"KGSTAT02"
 SUFFIX = ".kgc"
 STAT_CACHE_ABOVE = 8_000_000  # bytes of data: below, every file is simply hashed again
@@ -31,7 +31,8 @@ SETTLED_NS = 2_000_000_000  # a file changed less than 2 s ago may change again 
 # the modules whose code decides what a parse or a compiled graph holds
 PARSING = ("__init__", "yamlvalues", "loader", "fastyaml", "store", "compiler")
 COMPILING = (*PARSING, "inputs", "cache", "validate", "build", "schema", "model", "text",
-             "dates", "graph", "project", "claims", "figures", "rules", "wording", "quoteindex")
+             "dates", "graph", "project", "claims", "figures", "rules", "wording", "quoteindex",
+             "citations", "sourcecheck")
 _FINGERPRINTS: dict[tuple[str, ...], bytes] = {}
 
 

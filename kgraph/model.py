@@ -9,7 +9,7 @@ from kgraph.errors import Problem
 from kgraph.schema import Schema
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     source: str
     quote: str
@@ -21,7 +21,7 @@ class Evidence:
         return {"source": self.source, "quote": self.quote}
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     id: str
     title: str
@@ -41,7 +41,7 @@ class Source:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     id: str
     type: str
@@ -61,7 +61,7 @@ class Entity:
     figures: tuple[dict[str, Any], ...] = ()  # see kgraph.figures
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     source: str  # entity id the relation goes from
     type: str
@@ -87,6 +87,9 @@ class Dataset:
     relations: list[Relation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # every piece of evidence read, also of records rejected for other reasons: what
+    # `validate --sources` looks for in the documents
+    evidence: list[Evidence] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:

@@ -21,6 +21,7 @@ Nothing here knows what a file holds; :mod:`kgraph.cache` decides that.
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import mmap
 import os
@@ -28,6 +29,7 @@ import stat
 import struct
 import tempfile
 import zlib
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -325,6 +327,12 @@ def _block_crcs(pieces: Iterable[bytes]) -> list[int]:
     if filled or not crcs:
         crcs.append(crc)
     return crcs
+
+
+def offsets(parts: list[bytes]) -> bytes:
+    """Where each of ``parts`` begins in their concatenation, and its end (an array of
+    64-bit integers, as a section holds it)."""
+    return array("q", itertools.accumulate(map(len, parts), initial=0)).tobytes()
 
 
 # -- one-payload frames (the per-file parse cache, the file hashes) -------------------------

@@ -311,6 +311,7 @@ def check(files: list[LoadedFile], default_schema: list[LoadedFile] | None = Non
 
         check_quotes(c, ds, sources_dir)
     ds.problems = sorted(set(c.problems), key=_ORDER)
+    ds.evidence = c.all_evidence
     return ds
 
 

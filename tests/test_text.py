@@ -103,6 +103,9 @@ def test_an_indexed_document_finds_what_a_plain_search_finds() -> None:
         quotes.append(text[a:a + 15] + " ... " + text[a + 30:a + 50])
         quotes.append(text[a:a + 20] + " ... " + text[a - 30 if a > 30 else 0:a])  # order
         quotes.append("Operation Raging Bull grew out of the nothing " + str(_))
+        quotes.append(text[a:a + 300 + _])  # longer than the bisection looks up
+        quotes.append(" " + text[a:a + 30].replace(" ", "\n  *"))  # as typed in YAML
+    quotes += ["", "   ", "*", "`"]  # nothing, once normalised
     found = Document(text).containing(quotes)
     assert found == {q for q in quotes if quote_in(q, text)}
     assert 0 < len(found) < len(set(quotes))
