@@ -76,3 +76,25 @@ def test_the_peers_answer_what_kgraph_answers(tmp_path: Path) -> None:
         ours = subprocess.run([*kgraph, *mine, "--ids", "--limit", "0"], env=env,
                               check=True, capture_output=True, text=True).stdout.splitlines()
         assert theirs and sorted(theirs) == sorted(ours), task
+
+
+def test_ask_at_scale_asks_the_typical_question_and_the_hubs(tmp_path: Path) -> None:
+    """benchmarks/ask_scale.py on a small generated graph: the dataset's own question and
+    the two worst cases through its largest hub, each answered (not an error), with the
+    ratio to the bare imports."""
+    from generate import generate
+
+    data = tmp_path / "data"
+    generate(300, 1500, data, seed=7, entities_per_file=100, relations_per_file=500)
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve().parent.parent
+                                              / "benchmarks" / "ask_scale.py"),
+                          str(data), "--runs", "1"], capture_output=True, text=True,
+                         check=True, timeout=600).stdout
+    rows = [line for line in out.splitlines() if line.startswith(("typical", "largest"))]
+    assert len(rows) == 3
+    for row in rows:
+        seconds, ratio, megabytes, answers = row[28:].split()[:4]
+        assert float(seconds) > 0 and float(ratio) > 0 and float(megabytes) > 0
+        assert answers != "?", row  # the answer was JSON
+    assert all(row[28:].split()[3].isdigit() for row in rows[1:])  # the hub has answers
+    assert "bare imports:" in out
