@@ -85,6 +85,10 @@ def ids(question: str) -> list[str]:
     # of its people)
     ("Who showed up for Southland at the Spring Summit?", ["ben", "spo"]),
     ("Who did the talking for Norland at the Spring Summit?", ["ada"]),
+    # "which of X": X is the answer; "earlier that year" is a time, not a relative
+    # clause; words between a verb and its preposition ("met ... with")
+    ("Which of the people at the Spring Summit had also met earlier that year with the "
+     "ministers of justice of Westland?", ["ada"]),
     # a quoted value describes what has it, wherever it stands
     ("Which gang has the motto 'silence and gold'?", ["night-crew"]),
     ("Which operation targeted the gang whose motto is 'silence and gold'?",

@@ -313,6 +313,13 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         atoms = [Atom("wh", first.start, first.end, "who", word="who") if a is first else
                  Atom("copula", second.start, second.end, "is", word="is") if a is second
                  else a for a in atoms]
+    if len(lead) > 2 and lead[0].kind == "wh" and lead[0].word in ("which", "who", "what") \
+            and lead[1].kind == "prep" and lead[1].word == "of" \
+            and lead[2].kind in ("type", "word", "entity", "end", "number"):
+        # "which of the three attorneys general at the summit ...": one of those is the
+        # answer (the phrase is the question word's)
+        atoms = [a for a in atoms if a is not lead[1]]
+        lead = [a for a in lead if a is not lead[1]]
     if len(lead) > 3 and lead[0].kind == "wh" and lead[0].word == "what" \
             and lead[1].kind == "copula" and tokens[lead[2].start].norm in ("name", "names") \
             and lead[3].kind == "prep" and lead[3].word == "of":

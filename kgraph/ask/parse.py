@@ -444,19 +444,47 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             found[k] = replace(a, end=nxt.end, text=f"{a.text} {nxt.text}")
             del found[k + 1]
     return tokens, times_of(kg, tokens, _unlisted_verbs(tokens, _merge_names(kg, tokens, found,
-                                                                             lex)))
+                                                                             lex), lex))
 
 
 PARTICLES = frozenset({"up", "off", "out", "down", "over", "away", "back", "along"})
+TIME_WORDS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days",
+                        "time", "times"})  # ("that year": a determiner, not a relative)
+
+
+def _noun(lex: Lexicon, word: str) -> bool:
+    """A word the dataset's vocabulary has as a noun: a type word or a relation end's."""
+    lemma = lex.lemma(word)
+    return any((w,) in table for w in (word, lemma) for table in (lex.types, lex.ends))
 OBJECT_WORDS = frozenset({"the", "a", "an"})
 
 
-def _unlisted_verbs(tokens: list[Token], found: list[Atom]) -> list[Atom]:
+def _unlisted_verbs(tokens: list[Token], found: list[Atom], lex: Lexicon) -> list[Atom]:
     """A word where only a verb can stand ("Who *took* the podium at X", "the office that
     *organizes* X") is a relation phrase the lexicon does not list: with its particle, its
     preposition, and an object noun between ("took the podium at"), it is read as any
     relation (and said to be so), not as words describing something."""
     out = list(found)
+    for k in range(len(out) - 1):
+        # "earlier that year", "later that month": a time said of the clause, not a
+        # relative clause (the period itself is left to the other dates of the question)
+        if out[k].kind == "rel" and out[k].word == "that" and out[k + 1].kind == "word" \
+                and out[k + 1].word in TIME_WORDS:
+            out[k] = replace(out[k], kind="filler")
+            out[k + 1] = replace(out[k + 1], kind="filler")
+    for k in range(len(out) - 1, -1, -1):
+        # "met earlier that year with": words between a verb and its preposition
+        a = out[k]
+        if a.kind != "relation" or not a.senses:
+            continue
+        j = k + 1
+        while j < len(out) and out[j].kind == "filler":
+            j += 1
+        if j > k + 1 and j < len(out) and out[j].kind == "prep":
+            longer = lex.relations.get((*a.lemma.split(), out[j].word))
+            if longer:
+                out[k:j + 1] = [replace(a, end=out[j].end, senses=list(longer),
+                                        text=f"{a.text} {out[j].word}")]
     k = 0
     while k < len(out) - 1:
         a, before, after = out[k], out[k - 1] if k else None, out[k + 1]
@@ -484,7 +512,8 @@ def _unlisted_verbs(tokens: list[Token], found: list[Atom]) -> list[Atom]:
                 and out[k + 2].end - out[k + 2].start == 1:
             a = replace(a, kind="word")  # "who did the talking for X": "do" is the verb
         if a.kind != "word" or a.capital or not subject or a.attributes \
-                or a.word in CONNECTION | AROUND | HAPPEN \
+                or a.word in CONNECTION | AROUND | HAPPEN | TIME_WORDS \
+                or before is not None and before.kind == "rel" and _noun(lex, a.word) \
                 or after.kind in ("copula", "aux", "relation", "rel"):
             k += 1
             continue
