@@ -87,8 +87,8 @@ def ids(question: str) -> list[str]:
     ("Who did the talking for Norland at the Spring Summit?", ["ada"]),
     # "which of X": X is the answer; "earlier that year" is a time, not a relative
     # clause; words between a verb and its preposition ("met ... with")
-    ("Which of the people at the Spring Summit had also met earlier that year with the "
-     "ministers of justice of Westland?", ["ada"]),
+    (("Which of the people at the Spring Summit had also met earlier that year with the "
+      "ministers of justice of Westland?"), ["ada"]),
     # a quoted value describes what has it, wherever it stands
     ("Which gang has the motto 'silence and gold'?", ["night-crew"]),
     ("Which operation targeted the gang whose motto is 'silence and gold'?",
