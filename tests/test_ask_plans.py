@@ -419,3 +419,14 @@ def test_a_source_that_records_none_of_the_answers_is_said_so() -> None:
     assert "none of these is recorded from 'Notes from the harbour'" in result["partial"]
     # without a source named, every source counts
     assert "eve" in ids("Who attended the Coast Watch session?")
+
+
+def test_who_argued_that_searches_what_was_said_and_gives_who_said_it() -> None:
+    # the question's words as written ("organized": the passage's own spelling), not the
+    # verb of saying; the statement's speaker is the answer, and nothing that said nothing
+    for question in ("Who argued that organized gangs are far weaker when their boats are "
+                     "seized?", "Who said that organized gangs are weaker once their boats "
+                                "are taken?"):
+        result = answer(graph(), question)
+        assert [a["id"] for a in result["answers"]] == ["ada"]
+        assert result["match"] == "text"

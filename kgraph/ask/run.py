@@ -430,13 +430,29 @@ def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     from kgraph.ask.fulltext import text_index
 
     quoted = [a for a in atoms if a.kind == "quote"]
+    # "who argued that ...": the verb of saying is what the passages are, not in them
+    speech = [a for a in atoms if a.kind == "relation" and any(
+        "statement" in kg.schema.relation_types[r].target for r, _ in a.senses
+        if r in kg.schema.relation_types)]
+    said = {i for a in speech for i in range(a.start, a.end)}
+    # the question's own word: the first when it opens the question, else the last ("the
+    # official who spoke ... through which initiative?")
+    whs = [a for a in atoms if a.kind == "wh"]
+    asked = whs[0] if whs and whs[0] is atoms[0] else whs[-1] if whs else None
+    asks_who = asked is not None and (asked.word in ("who", "whom") or any(
+        a.kind == "type" and "person" in a.types for a in atoms[atoms.index(asked) + 1:][:2]))
     if quoted:
         query = " ".join(a.text for a in quoted)
         used = {i for a in quoted for i in range(a.start, a.end)}
     else:
-        words, _ = _content_words(tokens, atoms)
-        names = [a.text for a in atoms if a.kind == "entity"]
-        query = " ".join(words + names)
+        from kgraph.ask.words import FUNCTION_WORDS
+
+        # the question's own words, as written (a name's too), each once
+        query = " ".join(dict.fromkeys(
+            w for a in atoms if a not in speech
+            and a.kind in ("word", "type", "relation", "end", "number", "entity")
+            for i in range(a.start, a.end) for w in tokens[i].text.lower().split()
+            if fold(w) not in FUNCTION_WORDS))  # (the index has the text as written)
         used = set()
     plan.text = query
     hits = text_index(kg).search(query)
@@ -454,7 +470,14 @@ def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         if who and h.relation is not None:
             people = [n for n in ids if runner.is_a(n, ["person"])]
             ids = people or ids
-        if who and not any(runner.is_a(n, list(WHO_TYPES)) for n in ids if n in kg.graph):
+        if who and speech and asks_who:
+            # "who argued that ...": the statements' speakers, the people the passage names
+            said_by = [m for n in ids if n in kg.graph and runner.is_a(n, ["statement"])
+                       for m, _ in q.edges_of(kg, n, "in") if runner.is_a(m, list(WHO_TYPES))]
+            ids = list(dict.fromkeys(said_by)) or [
+                n for n in ids if n in kg.graph and runner.is_a(n, ["person"])]
+        elif who and asks_who and not any(runner.is_a(n, list(WHO_TYPES)) for n in ids
+                                          if n in kg.graph):
             # a statement's words: who said it
             speakers = [m for n in ids if n in kg.graph
                         for m, _ in q.edges_of(kg, n, "in") if runner.is_a(m, list(WHO_TYPES))]
@@ -472,9 +495,21 @@ def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         if len(answers) >= 10:
             break
     if strength == "some" and not quoted:
-        used = set()
+        # the words the best passage has are used; the others are told as left out
+        found_words = set(fold(hits[0].text).split())
+        used = {i for a in atoms if a.kind in ("word", "type", "end", "entity", "number")
+                for i in range(a.start, a.end) if fold(tokens[i].text) in found_words} \
+            if speech else set()
     elif not quoted:
         used = set(range(len(tokens)))
+    if speech and answers:
+        # what follows the verb of saying is what was said (its words searched, its names
+        # the passage's context); a type asked for that the speakers are is used too
+        after = min(a.start for a in speech)
+        used |= said | {i for a in atoms if a.start > after and a.kind == "entity"
+                        for i in range(a.start, a.end)}
+        used |= {i for a in atoms if a.kind == "type" and a.start < after and all(
+            runner.is_a(x["id"], a.types) for x in answers) for i in range(a.start, a.end)}
     else:  # the names the passages are about or use count too
         texts = " ".join(fold(h.text) for h in hits[:5])
         for a in atoms:
