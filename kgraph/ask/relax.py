@@ -47,10 +47,8 @@ def _undated(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once) -> Can
     if found is None or not found.answers or not runner.undated_used:
         return None
     readings = sorted(kg.schema.relation_types[r].reading for r in runner.undated_used)
-    found.partial = (f"no dates are recorded for '{' / '.join(readings)}': the period asked "
-                     "about could not be checked")
-    found.relaxed = True
-    return found
+    return _partial(found, f"no dates are recorded for '{' / '.join(readings)}': the period "
+                           "asked about could not be checked")
 
 
 def _unplaced(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once
@@ -66,8 +64,13 @@ def _unplaced(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once
         return None
     found.plan = asked.copy()
     names = sorted({str(kg.graph.nodes[n].get("name", n)) for n in bodies if n in kg.graph})
-    found.partial = (f"nothing is recorded as happening at {', '.join(names)}; these fit the "
-                     "rest of the question")
+    return _partial(found, f"nothing is recorded as happening at {', '.join(names)}; these "
+                           "fit the rest of the question")
+
+
+def _partial(found: Candidate, why: str) -> Candidate:
+    """``found`` told as a partial answer, and ranked below a whole one."""
+    found.partial = why
     found.relaxed = True
     return found
 
@@ -113,7 +116,5 @@ def _untyped(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once) -> Can
     loose.plan = loose_plan.copy()
     loose.plan.sets[asked.answer] = replace(loose_plan.sets[asked.answer],
                                             types=answer.types, typed=True)
-    loose.partial = (f"no {type_words(kg, answer.types)} are recorded for this; these fit "
-                     "the rest of the question")
-    loose.relaxed = True
-    return loose
+    return _partial(loose, f"no {type_words(kg, answer.types)} are recorded for this; these "
+                           "fit the rest of the question")

@@ -130,14 +130,18 @@ class Traversal:
                     if other != node:
                         yield other
             return
-        for rtype, left_is_source in step.senses:
-            rt = self.schema.relation_types.get(rtype)
-            if rt is None:
-                continue
-            sides = ["succ", "pred"] if rt.symmetric else \
-                ["succ" if left_is_source == from_left else "pred"]
+        for rtype, _, sides in self._senses(step, from_left):
             for side in sides:
                 yield from neighbour_ids(self.g, node, side, [rtype])
+
+    def _senses(self, step: Step, from_left: bool) -> Iterator[tuple[str, Any, list[str]]]:
+        """Each relation type of the step, its declaration, and the sides of a node
+        ("succ", "pred") it is followed to, going rightwards (``from_left``) or not."""
+        for rtype, left_is_source in step.senses:
+            rt = self.schema.relation_types.get(rtype)
+            if rt is not None:
+                yield rtype, rt, ["succ", "pred"] if rt.symmetric else [
+                    "succ" if left_is_source == from_left else "pred"]
 
     def _linking_types(self) -> list[str]:
         """Every relation type but those that only say a text names something."""
@@ -156,14 +160,10 @@ class Traversal:
                         not (edge[3].get("date") or edge[3].get("start")):
                     yield other, edge
             return
-        for rtype, left_is_source in step.senses:
-            rt = self.schema.relation_types.get(rtype)
-            if rt is None:
-                continue
-            directions = ["out", "in"] if rt.symmetric else \
-                ["out" if left_is_source == from_left else "in"]
-            for d in directions:
-                for other, edge in q.edges_of(self.kg, node, d, [rtype]):
+        for rtype, rt, sides in self._senses(step, from_left):
+            for side in sides:
+                for other, edge in q.edges_of(self.kg, node, "out" if side == "succ" else "in",
+                                              [rtype]):
                     if step.place and not any(edge[3].get(k) in step.place
                                               for k in ("site", "place", "where_id")):
                         continue  # the relation itself says nothing of where: not here
