@@ -99,7 +99,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     found.sort(key=lambda c: -c.score)
     understood = _understood(kg, tokens, atoms)
     complete = any(c.plan.intent != "text" and not (content - c.used) for c in found)
-    if complete and _speech(kg, atoms) and not any(
+    if complete and run.speech_atoms(kg, atoms) and not any(
             c.answers or c.value is not None for c in found if c.plan.intent != "text"):
         # "who argued that ...": what was said is text; when no reading of it as relations
         # finds anything, the statements' own words are searched
@@ -154,14 +154,6 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
             best.partial = best.partial or note
     return (_result(kg, question, best, runner_up, atoms, understood, plan_text, commands),
             best.more)
-
-
-def _speech(kg: KnowledgeGraph, atoms: list[Atom]) -> bool:
-    """The question asks who said something: a relation whose target is a statement."""
-    types = kg.schema.relation_types
-    return any(a.kind == "relation" and any(
-        r in types and kg.schema.is_a("statement", "statement") and "statement" in
-        types[r].target for r, _ in a.senses) for a in atoms)
 
 
 def _predicate(atoms: list[Atom]) -> int | None:

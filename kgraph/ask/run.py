@@ -425,15 +425,20 @@ def _within_two(kg: KnowledgeGraph, start: set[str]) -> set[str]:
     return seen
 
 
+def speech_atoms(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
+    """The question's verbs of saying: relations whose target is a statement."""
+    types = kg.schema.relation_types
+    return [a for a in atoms if a.kind == "relation" and any(
+        r in types and "statement" in types[r].target for r, _ in a.senses)]
+
+
 def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
           atoms: list[Atom]) -> Candidate | None:
     from kgraph.ask.fulltext import text_index
 
     quoted = [a for a in atoms if a.kind == "quote"]
     # "who argued that ...": the verb of saying is what the passages are, not in them
-    speech = [a for a in atoms if a.kind == "relation" and any(
-        "statement" in kg.schema.relation_types[r].target for r, _ in a.senses
-        if r in kg.schema.relation_types)]
+    speech = speech_atoms(kg, atoms)
     said = {i for a in speech for i in range(a.start, a.end)}
     # the question's own word: the first when it opens the question, else the last ("the
     # official who spoke ... through which initiative?")
