@@ -1,7 +1,8 @@
 """Plain-English questions, answered from the graph with how they were understood.
 
 A question becomes atoms (:mod:`~kgraph.ask.atom`, made by :mod:`~kgraph.ask.parse`:
-names, relation phrases, type words, dates from :mod:`~kgraph.ask.dates`...), the atoms become noun phrases and the sets they describe
+names, relation phrases, type words, dates from :mod:`~kgraph.ask.dates`, verbs from
+:mod:`~kgraph.ask.verbs`...), the atoms become noun phrases and the sets they describe
 (:mod:`~kgraph.ask.phrases`), and those candidate plans (:mod:`~kgraph.ask.grammar`, in the
 algebra of :mod:`~kgraph.ask.plan`), every candidate is run (:mod:`~kgraph.ask.execute`
 over the steps of :mod:`~kgraph.ask.traverse`, looser readings from :mod:`~kgraph.ask.relax`

@@ -14,15 +14,13 @@ from typing import TYPE_CHECKING
 
 from kgraph.ask.atom import Atom
 from kgraph.ask.dates import dates, times_of
+from kgraph.ask.verbs import verbs
 from kgraph.ask.words import (
     ABBREVIATIONS,
-    AROUND,
     AUXILIARIES,
     CONJUNCTIONS,
-    CONNECTION,
     COPULAS,
     FUNCTION_WORDS,
-    HAPPEN,
     IMPERATIVES,
     PREPOSITIONS,
     QUESTION_WORDS,
@@ -394,8 +392,7 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
         # describes the type
         if a.kind == "relation" and 0 < k < len(found) - 1 and found[k - 1].kind == "wh" \
                 and found[k + 1].kind in ("type", "end") and a.end - a.start == 1:
-            found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
-                            lemma=tokens[a.start].lemma)
+            found[k] = _as_word(a, tokens)
     for k, a in enumerate(found):
         # "what earlier talks did X build upon": between a question word (and what describes
         # the answer) and an auxiliary, a relation word is the answer's noun
@@ -404,14 +401,12 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
                     b.kind == "wh" for b in found[:k]) and all(
                     b.kind in ("word", "type", "filler") for b in found[
                         max(i for i, b in enumerate(found[:k]) if b.kind == "wh") + 1:k]):
-            found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
-                            lemma=tokens[a.start].lemma)
+            found[k] = _as_word(a, tokens)
     for k, a in enumerate(found):
         # "Videgaray's visit": after a possessive, a relation word is a noun
         owner = k - 2 if k > 1 and found[k - 1].kind == "date" else k - 1  # ("his 2017 visit")
         if a.kind == "relation" and k and found[owner].possessive and a.end - a.start == 1:
-            found[k] = Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
-                            lemma=tokens[a.start].lemma)
+            found[k] = _as_word(a, tokens)
     content = [a for a in found if a.kind not in ("filler", "punct")]
     if len(content) > 2 and content[0].kind == "prep" \
             and content[-1].kind in ("relation", "word"):
@@ -426,9 +421,7 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
                                text=f"{last.text} {content[0].word}")
             if k and found[k - 1].kind == "relation" and found[k - 1].end == last.start:
                 before = found[k - 1]  # "a direct outgrowth of": the word before describes it
-                found[k - 1] = Atom("word", before.start, before.end, before.text,
-                                    word=tokens[before.start].norm,
-                                    lemma=tokens[before.start].lemma)
+                found[k - 1] = _as_word(before, tokens)
     for k in range(len(found) - 2, -1, -1):
         # "primarily based", "mainly held": an adverb right before a relation is part of
         # it; so is a verb's prefix written with a hyphen ("co-signed", "re-launched")
@@ -443,98 +436,8 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             # and one right after it ("held mainly in")
             found[k] = replace(a, end=nxt.end, text=f"{a.text} {nxt.text}")
             del found[k + 1]
-    return tokens, times_of(kg, tokens, _unlisted_verbs(tokens, _merge_names(kg, tokens, found,
-                                                                             lex), lex))
-
-
-PARTICLES = frozenset({"up", "off", "out", "down", "over", "away", "back", "along"})
-TIME_WORDS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days",
-                        "time", "times"})  # ("that year": a determiner, not a relative)
-
-
-def _noun(lex: Lexicon, word: str) -> bool:
-    """A word the dataset's vocabulary has as a noun: a type word or a relation end's."""
-    lemma = lex.lemma(word)
-    return any((w,) in table for w in (word, lemma) for table in (lex.types, lex.ends))
-OBJECT_WORDS = frozenset({"the", "a", "an"})
-
-
-def _unlisted_verbs(tokens: list[Token], found: list[Atom], lex: Lexicon) -> list[Atom]:
-    """A word where only a verb can stand ("Who *took* the podium at X", "the office that
-    *organizes* X") is a relation phrase the lexicon does not list: with its particle, its
-    preposition, and an object noun between ("took the podium at"), it is read as any
-    relation (and said to be so), not as words describing something."""
-    out = list(found)
-    for k in range(len(out) - 1):
-        # "earlier that year", "later that month": a time said of the clause, not a
-        # relative clause (the period itself is left to the other dates of the question)
-        if out[k].kind == "rel" and out[k].word == "that" and out[k + 1].kind == "word" \
-                and out[k + 1].word in TIME_WORDS:
-            out[k] = replace(out[k], kind="filler")
-            out[k + 1] = replace(out[k + 1], kind="filler")
-    for k in range(len(out) - 1, -1, -1):
-        # "met earlier that year with": words between a verb and its preposition
-        a = out[k]
-        if a.kind != "relation" or not a.senses:
-            continue
-        j = k + 1
-        while j < len(out) and out[j].kind == "filler":
-            j += 1
-        if j > k + 1 and j < len(out) and out[j].kind == "prep":
-            longer = lex.relations.get((*a.lemma.split(), out[j].word))
-            if longer:
-                out[k:j + 1] = [replace(a, end=out[j].end, senses=list(longer),
-                                        text=f"{a.text} {out[j].word}")]
-    k = 0
-    while k < len(out) - 1:
-        a, before, after = out[k], out[k - 1] if k else None, out[k + 1]
-        if before is not None and before.kind == "copula" and k > 1 \
-                and out[k - 2].kind == "rel" and after.kind == "prep":
-            before = out[k - 2]  # "the task force that was hatched at X": a passive
-        elif before is not None and before.kind == "copula" and k > 2 \
-                and a.word.endswith(("ed", "en")) \
-                and (after.kind == "prep" or tokens[after.start].norm in PARTICLES) \
-                and all(b.kind in ("type", "word", "filler") for b in out[1:k - 1]) \
-                and out[0].kind == "wh":
-            before = out[0]  # "which criminal group is summed up by ...": a passive,
-            # asked of the question word's phrase
-        rest = [b for b in out[k + 1:] if b.kind not in ("filler", "punct")]
-        subject = before is not None and (
-            before.kind == "wh" and before.word in ("who", "what", "which")
-            and before.start == 0 and (before.word != "which" or k > 2)
-            or before.kind == "rel" and before.word in ("that", "who", "which")
-            # "which directive is X rooted in?": a participle stranded with its preposition
-            or len(rest) == 1 and rest[0].kind == "prep" and a.word.endswith(("ed", "en"))
-            and len(a.word) > 4 and any(b.kind in ("copula", "aux") for b in out[:k]))
-        if a.kind == "aux" and subject and before is not None and before.kind == "wh" \
-                and k + 3 < len(out) and tokens[out[k + 1].start].norm in OBJECT_WORDS \
-                and out[k + 2].kind in ("word", "relation") and out[k + 3].kind == "prep" \
-                and out[k + 2].end - out[k + 2].start == 1:
-            a = replace(a, kind="word")  # "who did the talking for X": "do" is the verb
-        if a.kind != "word" or a.capital or not subject or a.attributes \
-                or a.word in CONNECTION | AROUND | HAPPEN | TIME_WORDS \
-                or before is not None and before.kind == "rel" and _noun(lex, a.word) \
-                or after.kind in ("copula", "aux", "relation", "rel"):
-            k += 1
-            continue
-        end, j = a.end, k + 1
-        while j < len(out) and out[j].kind in ("word", "filler", "prep") and not out[j].capital:
-            word = tokens[out[j].start].norm
-            if out[j].kind == "prep" or word in PARTICLES:
-                end, j = out[j].end, j + 1
-                if word not in PARTICLES:
-                    break  # (the preposition ends it)
-            elif word in OBJECT_WORDS and j + 2 < len(out) \
-                    and out[j + 1].kind in ("word", "relation") \
-                    and out[j + 1].end - out[j + 1].start == 1 and out[j + 2].kind == "prep":
-                end, j = out[j + 2].end, j + 3  # "took the podium at"
-                break
-            else:
-                break
-        text = " ".join(t.norm for t in tokens[a.start:end])
-        out[k:j] = [Atom("relation", a.start, end, text, lemma=text)]
-        k += 1
-    return out
+    return tokens, times_of(kg, tokens, verbs(tokens, _merge_names(kg, tokens, found, lex),
+                                              lex))
 
 
 VERB_PREFIXES = frozenset({"co", "re", "pre", "counter"})
@@ -542,6 +445,12 @@ VERB_PREFIXES = frozenset({"co", "re", "pre", "counter"})
 
 PERSONAL = {"he": False, "him": False, "his": True, "she": False, "her": True, "hers": True}
 IMPERSONAL = {"it": False, "its": True, "they": False, "them": False, "their": True}
+
+
+def _as_word(a: Atom, tokens: list[Token]) -> Atom:
+    """``a`` read as a plain word (a relation word that is a noun where it stands)."""
+    return Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
+                lemma=tokens[a.start].lemma)
 
 
 def _pronouns(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list[Atom]:

@@ -1,0 +1,121 @@
+"""The question's verbs, found once its names and phrases are: "earlier that year" is a
+time, not a relative clause; a verb and its preposition go together across the words
+between ("met earlier that year with"); and a word where only a verb can stand is a
+relation phrase the lexicon does not list ("who took the podium at")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from kgraph.ask.atom import Atom
+from kgraph.ask.words import AROUND, CONNECTION, HAPPEN, Token
+
+if TYPE_CHECKING:
+    from kgraph.ask.lexicon import Lexicon
+
+PARTICLES = frozenset({"up", "off", "out", "down", "over", "away", "back", "along"})
+TIME_WORDS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days",
+                        "time", "times"})  # ("that year": a determiner, not a relative)
+OBJECT_WORDS = frozenset({"the", "a", "an"})
+
+
+def _noun(lex: Lexicon, word: str) -> bool:
+    """A word the dataset's vocabulary has as a noun: a type word or a relation end's."""
+    lemma = lex.lemma(word)
+    return any((w,) in table for w in (word, lemma) for table in (lex.types, lex.ends))
+
+
+def verbs(tokens: list[Token], found: list[Atom], lex: Lexicon) -> list[Atom]:
+    """The verbs of the question, found last: times that are no relative clause, a verb
+    and its preposition with words between, and verbs the lexicon does not list."""
+    return _unlisted_verbs(tokens, _verbs_with_prepositions(_that_time(found), lex), lex)
+
+
+def _that_time(found: list[Atom]) -> list[Atom]:
+    """"earlier that year", "later that month": a time said of the clause, not a relative
+    clause (the period itself is left to the other dates of the question)."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        if out[k].kind == "rel" and out[k].word == "that" and out[k + 1].kind == "word" \
+                and out[k + 1].word in TIME_WORDS:
+            out[k] = replace(out[k], kind="filler")
+            out[k + 1] = replace(out[k + 1], kind="filler")
+    return out
+
+
+def _verbs_with_prepositions(found: list[Atom], lex: Lexicon) -> list[Atom]:
+    """"met earlier that year with": words between a verb and its preposition are skipped
+    when the two make a relation phrase of the lexicon."""
+    out = list(found)
+    for k in range(len(out) - 1, -1, -1):
+        a = out[k]
+        if a.kind != "relation" or not a.senses:
+            continue
+        j = k + 1
+        while j < len(out) and out[j].kind == "filler":
+            j += 1
+        if j > k + 1 and j < len(out) and out[j].kind == "prep":
+            longer = lex.relations.get((*a.lemma.split(), out[j].word))
+            if longer:
+                out[k:j + 1] = [replace(a, end=out[j].end, senses=list(longer),
+                                        text=f"{a.text} {out[j].word}")]
+    return out
+
+
+def _unlisted_verbs(tokens: list[Token], found: list[Atom], lex: Lexicon) -> list[Atom]:
+    """A word where only a verb can stand ("Who *took* the podium at X", "the office that
+    *organizes* X") is a relation phrase the lexicon does not list: with its particle, its
+    preposition, and an object noun between ("took the podium at"), it is read as any
+    relation (and said to be so), not as words describing something."""
+    out = list(found)
+    k = 0
+    while k < len(out) - 1:
+        a, before, after = out[k], out[k - 1] if k else None, out[k + 1]
+        if before is not None and before.kind == "copula" and k > 1 \
+                and out[k - 2].kind == "rel" and after.kind == "prep":
+            before = out[k - 2]  # "the task force that was hatched at X": a passive
+        elif before is not None and before.kind == "copula" and k > 2 \
+                and a.word.endswith(("ed", "en")) \
+                and (after.kind == "prep" or tokens[after.start].norm in PARTICLES) \
+                and all(b.kind in ("type", "word", "filler") for b in out[1:k - 1]) \
+                and out[0].kind == "wh":
+            before = out[0]  # "which criminal group is summed up by ...": a passive,
+            # asked of the question word's phrase
+        rest = [b for b in out[k + 1:] if b.kind not in ("filler", "punct")]
+        subject = before is not None and (
+            before.kind == "wh" and before.word in ("who", "what", "which")
+            and before.start == 0 and (before.word != "which" or k > 2)
+            or before.kind == "rel" and before.word in ("that", "who", "which")
+            # "which directive is X rooted in?": a participle stranded with its preposition
+            or len(rest) == 1 and rest[0].kind == "prep" and a.word.endswith(("ed", "en"))
+            and len(a.word) > 4 and any(b.kind in ("copula", "aux") for b in out[:k]))
+        if a.kind == "aux" and subject and before is not None and before.kind == "wh" \
+                and k + 3 < len(out) and tokens[out[k + 1].start].norm in OBJECT_WORDS \
+                and out[k + 2].kind in ("word", "relation") and out[k + 3].kind == "prep" \
+                and out[k + 2].end - out[k + 2].start == 1:
+            a = replace(a, kind="word")  # "who did the talking for X": "do" is the verb
+        if a.kind != "word" or a.capital or not subject or a.attributes \
+                or a.word in CONNECTION | AROUND | HAPPEN | TIME_WORDS \
+                or before is not None and before.kind == "rel" and _noun(lex, a.word) \
+                or after.kind in ("copula", "aux", "relation", "rel"):
+            k += 1
+            continue
+        end, j = a.end, k + 1
+        while j < len(out) and out[j].kind in ("word", "filler", "prep") and not out[j].capital:
+            word = tokens[out[j].start].norm
+            if out[j].kind == "prep" or word in PARTICLES:
+                end, j = out[j].end, j + 1
+                if word not in PARTICLES:
+                    break  # (the preposition ends it)
+            elif word in OBJECT_WORDS and j + 2 < len(out) \
+                    and out[j + 1].kind in ("word", "relation") \
+                    and out[j + 1].end - out[j + 1].start == 1 and out[j + 2].kind == "prep":
+                end, j = out[j + 2].end, j + 3  # "took the podium at"
+                break
+            else:
+                break
+        text = " ".join(t.norm for t in tokens[a.start:end])
+        out[k:j] = [Atom("relation", a.start, end, text, lemma=text)]
+        k += 1
+    return out
