@@ -28,7 +28,7 @@ from kgraph.ask.phrases import (
     valued,
 )
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
-from kgraph.ask.words import AROUND, CONNECTION, COPULAS, HAPPEN, PREPOSITIONS, Token
+from kgraph.ask.words import AROUND, CONNECTION, COPULAS, HAPPEN, Token
 
 if TYPE_CHECKING:
     from kgraph.ask.lexicon import Lexicon
@@ -476,7 +476,7 @@ def _located(plan: Plan) -> Plan | None:
         return None
     last, before = plan.steps[-1], plan.steps[-2]
     place = plan.sets[last.right]
-    if last.senses or last.text and last.text not in PREPOSITIONS \
+    if last.senses or last.unlisted \
             or last.left not in (before.left, before.right) or not place.named \
             or last.right != len(plan.sets) - 1 or plan.answer not in (before.left, before.right) \
             or not before.senses:

@@ -64,6 +64,12 @@ class Step:
     tokens: set[int] = field(default_factory=set)
     during: int | None = None  # the set of the occasion it happened on ("during his trip")
 
+    @property
+    def unlisted(self) -> bool:
+        """A relation phrase the schema does not list ("took the podium at"): any relation,
+        named in the question's own words (a bare preposition is not one)."""
+        return not self.senses and bool(self.text) and self.text not in PREPOSITIONS
+
 
 @dataclass
 class Plan:
@@ -141,9 +147,7 @@ def describe(kg: Any, s: EntitySet) -> str:
 
 def step_words(kg: Any, step: Step) -> str:
     if not step.senses:
-        # (a relation phrase the schema does not list: any relation, in its own words)
-        return f"related to (as '{step.text}')" if step.text and \
-            step.text not in PREPOSITIONS else "related to"
+        return f"related to (as '{step.text}')" if step.unlisted else "related to"
     words = []
     for rtype, forward in step.senses:
         rt = kg.schema.relation_types.get(rtype)

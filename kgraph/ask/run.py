@@ -15,7 +15,6 @@ from kgraph.ask.explain import entry
 from kgraph.ask.grammar import TIME_NOUNS
 from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, through_shared
 from kgraph.ask.relax import loosened
-from kgraph.ask.words import PREPOSITIONS
 from kgraph.text import fold
 
 if TYPE_CHECKING:
@@ -78,8 +77,7 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
         cand.partial = out.partial
         cand.relaxed = True
     for st in plan.steps:
-        if not st.senses and st.text and st.text not in PREPOSITIONS:
-            # a relation phrase the schema does not list ("took the podium at")
+        if st.unlisted:
             cand.partial = cand.partial or (f"'{st.text}' is no relation the data records: "
                                             "read as any relation")
             cand.relaxed = True
@@ -470,6 +468,12 @@ def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     seen: set[str] = set()
     from kgraph.ask.plan import WHO_TYPES
 
+    def speakers(nodes: list[str]) -> list[str]:
+        """Who or what is linked to ``nodes`` from a source a question's 'who' asks for."""
+        return list(dict.fromkeys(m for n in nodes if n in kg.graph
+                                  for m, _ in q.edges_of(kg, n, "in")
+                                  if runner.is_a(m, list(WHO_TYPES))))
+
     for h in hits:
         ids = h.entities
         if who and h.relation is not None:
@@ -477,16 +481,12 @@ def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
             ids = people or ids
         if who and speech and asks_who:
             # "who argued that ...": the statements' speakers, the people the passage names
-            said_by = [m for n in ids if n in kg.graph and runner.is_a(n, ["statement"])
-                       for m, _ in q.edges_of(kg, n, "in") if runner.is_a(m, list(WHO_TYPES))]
-            ids = list(dict.fromkeys(said_by)) or [
+            ids = speakers([n for n in ids if n in kg.graph
+                            and runner.is_a(n, ["statement"])]) or [
                 n for n in ids if n in kg.graph and runner.is_a(n, ["person"])]
         elif who and asks_who and not any(runner.is_a(n, list(WHO_TYPES)) for n in ids
                                           if n in kg.graph):
-            # a statement's words: who said it
-            speakers = [m for n in ids if n in kg.graph
-                        for m, _ in q.edges_of(kg, n, "in") if runner.is_a(m, list(WHO_TYPES))]
-            ids = list(dict.fromkeys(speakers)) or ids
+            ids = speakers(ids) or ids  # a statement's words: who said it
         for n in ids:
             if n in seen or n not in kg.graph:
                 continue
@@ -507,6 +507,7 @@ def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
             if speech else set()
     elif not quoted:
         used = set(range(len(tokens)))
+    # which question words the search used, besides the words it looked for
     if speech and answers:
         # what follows the verb of saying is what was said (its words searched, its names
         # the passage's context); a type asked for that the speakers are is used too
@@ -515,7 +516,7 @@ def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
                         for i in range(a.start, a.end)}
         used |= {i for a in atoms if a.kind == "type" and a.start < after and all(
             runner.is_a(x["id"], a.types) for x in answers) for i in range(a.start, a.end)}
-    else:  # the names the passages are about or use count too
+    else:  # (any other search) the names the passages are about or use count too
         texts = " ".join(fold(h.text) for h in hits[:5])
         for a in atoms:
             if a.kind == "entity" and (any(set(a.ids) & set(h.entities) for h in hits[:5])
