@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
+from kgraph.graph import neighbour_ids
 
 if TYPE_CHECKING:
     from kgraph.ask.plan import Step
@@ -53,6 +54,10 @@ class Traversal:
         self.undated_ok = False
         self.undated_used: set[str] = set()
         self._composed: dict[tuple[str, str], set[str]] = {}
+        types = self.schema.relation_types
+        self._composing = [r for r, rt in types.items() if rt.composition]  # (part_of)
+        # every relation type but those that only say a text names something
+        self._linking = [r for r in types if r not in DOCUMENT_LINKS]
 
     def reach(self, start: Iterable[str], step: Step, from_left: bool, ids_only: bool = False
               ) -> dict[str, list[Edge]]:
@@ -104,29 +109,20 @@ class Traversal:
     def _linked(self, node: str, side: str) -> set[str]:
         """The entities ``node`` is a whole ("pred") or a part ("succ") of, from the
         compiled adjacency and its relation masks (no edge decoded), once per node."""
-        from kgraph.graph import neighbour_ids
-
         key = (node, side)
         found = self._composed.get(key)
         if found is None:
-            types = [r for r, rt in self.schema.relation_types.items() if rt.composition]
-            found = self._composed[key] = set(neighbour_ids(self.g, node, side, types)) \
-                - {node} if types and node in self.g else set()
+            found = self._composed[key] = set(neighbour_ids(
+                self.g, node, side, self._composing)) - {node} \
+                if self._composing and node in self.g else set()
         return found
-
-    def _composition(self, rtype: str) -> bool:
-        rt = self.schema.relation_types.get(rtype)
-        return rt is not None and rt.composition
 
     def _neighbours(self, node: str, step: Step, from_left: bool) -> Iterator[str]:
         """The entities ``node`` reaches over ``step``, as :meth:`_edges` finds them when
         the step has no period or place, from the adjacency alone."""
-        from kgraph.graph import neighbour_ids
-
         if not step.senses:
-            types = self._linking_types()
             for side in ("succ", "pred"):
-                for other in neighbour_ids(self.g, node, side, types):
+                for other in neighbour_ids(self.g, node, side, self._linking):
                     if other != node:
                         yield other
             return
@@ -142,14 +138,6 @@ class Traversal:
             if rt is not None:
                 yield rtype, rt, ["succ", "pred"] if rt.symmetric else [
                     "succ" if left_is_source == from_left else "pred"]
-
-    def _linking_types(self) -> list[str]:
-        """Every relation type but those that only say a text names something."""
-        found = self.__dict__.get("_linking")
-        if found is None:
-            found = self.__dict__["_linking"] = [
-                r for r in self.schema.relation_types if r not in DOCUMENT_LINKS]
-        return found  # type: ignore[no-any-return]
 
     def _edges(self, node: str, step: Step, from_left: bool) -> Iterator[tuple[str, Edge]]:
         if not step.senses:
