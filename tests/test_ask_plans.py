@@ -326,6 +326,9 @@ def test_plural_time_and_place_nouns_ask_when_and_where() -> None:
     ("Who did Ada Vance meet during her January 2020 trip?", ["eastland", "westland"],
      ["2020-01", "2020-01"]),
     ("Who did Ben Ortiz meet during the forum in Hill Town?", ["cara"], ["2020-10", "2020-10"]),
+    # an occasion recorded with its end date alone
+    ("Who did Dan Reyes meet during his week at the harbour?", ["eve"],
+     ["2020-06-30", "2020-06-30"]),
 ])
 def test_during_an_occasion_dates_the_relation(question: str, expected: list[str],
                                                period: list[str]) -> None:
@@ -424,9 +427,9 @@ def test_a_source_that_records_none_of_the_answers_is_said_so() -> None:
 def test_who_argued_that_searches_what_was_said_and_gives_who_said_it() -> None:
     # the question's words as written ("organized": the passage's own spelling), not the
     # verb of saying; the statement's speaker is the answer, and nothing that said nothing
-    for question in ("Who argued that organized gangs are far weaker when their boats are "
-                     "seized?", "Who said that organized gangs are weaker once their boats "
-                                "are taken?"):
+    for question in (("Who argued that organized gangs are far weaker when their boats are "
+                      "seized?"),
+                     "Who said that organized gangs are weaker once their boats are taken?"):
         result = answer(graph(), question)
         assert [a["id"] for a in result["answers"]] == ["ada"]
         assert result["match"] == "text"

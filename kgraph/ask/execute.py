@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from kgraph import queries as q
 from kgraph.ask.facts import saying, with_number
 from kgraph.ask.plan import EntitySet, Plan, Step
-from kgraph.ask.traverse import DOCUMENT_LINKS, Edge, Traversal, _has_date, _overlaps
+from kgraph.ask.traverse import DOCUMENT_LINKS, Edge, Traversal, _has_date, _overlaps, _span
 from kgraph.text import fold
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 MAX_ENUMERATE = 200_000  # entities of a type listed to start from when nothing else does
 MAX_DESCRIBED = 5_000  # entities a description's words are compared with in full
+MAX_OCCASIONS = 3  # events an occasion can be and still date a relation (more say little)
 MAX_ANSWERS = 200  # answers given in full, with the relations that make them answers
 
 
@@ -284,10 +285,9 @@ class Runner(Traversal):
         they fit none), else the phrase's own date."""
         if not found and s.words:
             found = self.candidates(replace(s, words=[], text_words=[]), out, tokens_of)
-        spans = [(str(a.get("date") or a.get("start")), str(a.get("date") or a.get("end")
-                                                             or a.get("start")))
-                 for a in (self.g.nodes[n] for n in found or ()) if _has_date(a)]
-        if spans and len(spans) <= 3:
+        spans = [span for span in (_span(self.g.nodes[n]) for n in found or ())
+                 if span is not None]
+        if spans and len(spans) <= MAX_OCCASIONS:
             lo = min((x for x, _ in spans), key=lambda d: q._bounds(d)[0])
             hi = max((y for _, y in spans), key=lambda d: q._bounds(d)[1])
             st.period = (lo, hi)

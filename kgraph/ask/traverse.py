@@ -24,10 +24,10 @@ def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
     month with year "0000" stands for that month in any year)."""
     if period is None:
         return True
-    first = attrs.get("date") or attrs.get("start") or attrs.get("end")
-    last = attrs.get("date") or attrs.get("end") or first
-    if not first:
+    span = _span(attrs)
+    if span is None:
         return False
+    first, last = span
     lo, hi = period
     if lo.startswith("0000"):
         return any(str(d)[4:7] == lo[4:7] for d in (first, last) if len(str(d)) >= 7)
@@ -36,6 +36,13 @@ def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
             q._bounds(str(last))[1] >= q._bounds(lo)[0]
     except ValueError:
         return False
+
+
+def _span(attrs: dict[str, Any]) -> tuple[str, str] | None:
+    """The item's first and last date (one date, or start and end, either alone), or None."""
+    first = attrs.get("date") or attrs.get("start") or attrs.get("end")
+    last = attrs.get("date") or attrs.get("end") or first
+    return (str(first), str(last)) if first else None
 
 
 def _has_date(attrs: dict[str, Any]) -> bool:
