@@ -79,10 +79,10 @@ def relation(kg: KnowledgeGraph, u: str, v: str, key: str, attrs: dict[str, Any]
     }
     extra = None
     for field, value in attrs.items():
-        if field in _SHOWN:
+        if field in SHOWN:
             if value:
                 out[field] = value
-        elif field not in _LEFT:
+        elif field not in LEFT:
             if extra is None:
                 extra = {}
             extra[field] = value
@@ -92,8 +92,10 @@ def relation(kg: KnowledgeGraph, u: str, v: str, key: str, attrs: dict[str, Any]
     return out
 
 
-_SHOWN = frozenset(("date", "start", "end", "description", "inferred"))
-_LEFT = {"type", "evidence", "notes", "where", "claim", "attributed_to"}
+# a relation's attributes shown as fields of their own; those shown otherwise or not at all
+# (any other is one of its "attributes")
+SHOWN = frozenset(("date", "start", "end", "description", "inferred"))
+LEFT = {"type", "evidence", "notes", "where", "claim", "attributed_to"}
 
 
 def edges_of(kg: KnowledgeGraph, node: str, direction: str = "both",

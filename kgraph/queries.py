@@ -15,7 +15,7 @@ and the building blocks (:mod:`kgraph.described`) under one name.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from kgraph import claims, figures
@@ -33,7 +33,7 @@ from kgraph.described import (
     type_matches,
 )
 from kgraph.errors import NotFound, UsageError
-from kgraph.graph import degrees, reach
+from kgraph.graph import degrees, neighbour_ids, reach
 from kgraph.history import (
     _bounds,
     _date_sort_key,
@@ -167,7 +167,7 @@ def _reach(kg: KnowledgeGraph, node: str, depth: int, sides: tuple[str, ...],
 def neighbours(kg: KnowledgeGraph, node: str, depth: int = 1, direction: str = "both",
                relations: Iterable[str] | None = None, types: Iterable[str] | None = None,
                limit: int | None = None, offset: int = 0, stream: bool = False,
-               detail: bool = True) -> dict[str, Any]:
+               detail: bool = True, encoded: bool = False) -> dict[str, Any]:
     """The neighbourhood of ``node``: its entities (``nodes``), the relations between
     them, and a tree of how each was reached (first route first; another relation to the
     same entity from the level above is listed again, ``seen``).
@@ -176,8 +176,12 @@ def neighbours(kg: KnowledgeGraph, node: str, depth: int = 1, direction: str = "
     nearest and most specific first; the entities on the way to them are in the tree
     too (``context``); ``total``, ``truncated`` and ``left_out`` say what was not kept.
     ``stream``: ``nodes``, ``relations`` and the tree's children are iterators, made as
-    they are read (for writing a large result out without holding it). ``detail=False``:
-    the nodes are only ids and distances, and there are no relations and no tree."""
+    they are read (for writing a large result out without holding it). ``encoded``
+    (with ``stream``): the nodes, the relations and the tree's entities and relations
+    are JSON text (:class:`kgraph.jsontext.Text`), the text of the dicts they stand for,
+    made from pieces kept per entity, relation type and source (writing a hub's
+    neighbourhood out takes a fraction of the time). ``detail=False``: the nodes are only
+    ids and distances, and there are no relations and no tree."""
     if depth < 1:
         raise UsageError("--depth must be at least 1")
     sides = _sides(direction)
@@ -207,33 +211,111 @@ def neighbours(kg: KnowledgeGraph, node: str, depth: int = 1, direction: str = "
             n = parent[n]
             on_tree.add(n)
     del parent
-    nodes = (dict(summary(kg, n), distance=d)
-             for n, d in sorted(((n, dist[n]) for n in kept), key=lambda x: (x[1], x[0])))
+    made = _Made(kg, stream and encoded)
+    at = sorted(((n, dist[n]) for n in kept), key=lambda x: (x[1], x[0]))
+    nodes = (made.entity_at(n, d) for n, d in at)
     return {**result, "nodes": nodes if stream else list(nodes),
-            "relations": _between(kg, [n for n in dist if n in kept], kept, rels, stream),
-            "tree": _tree(kg, node, dist, on_tree, kept, sides, rels, depth, stream)}
+            "relations": _between(kg, [n for n in dist if n in kept], kept, rels, stream,
+                                  made, dist),
+            "tree": _tree(kg, node, dist, on_tree, kept, sides, rels, depth, stream, made)}
+
+
+class _Made:
+    """How a result's entities and relations are made: as dicts, or as their JSON text
+    (``encoded``, see :mod:`kgraph.jsontext`). Encoded, the relations between entities
+    one step apart are made for the tree too while they are made for the list (each is
+    in the tree once, read from its end nearer the root), and the tree takes them, and
+    which they are, from there (:meth:`steps`) instead of reading them again."""
+
+    def __init__(self, kg: KnowledgeGraph, encoded: bool) -> None:
+        self.kg = kg
+        self.ahead: Callable[[Edge, int, int], Any] | None = None
+        if encoded:
+            from kgraph.jsontext import Encoder
+
+            text = Encoder(kg)
+            self.entity: Callable[[str], Any] = text.entity
+            self.entity_at: Callable[[str, int], Any] = text.entity_at
+            self.relation: Callable[..., Any] = text.relation
+            self.ahead = self._ahead
+            self._both = text.relation_both_ways
+        else:
+            self.entity = lambda n: summary(kg, n)
+            self.entity_at = lambda n, d: dict(summary(kg, n), distance=d)
+            self.relation = lambda u, v, key, attrs, travel_from=None: relation(
+                kg, u, v, key, attrs, travel_from)
+        # (from, to) of two entities one step apart -> their relations: (key, type, the
+        # relation as the tree reads it)
+        self._steps: dict[tuple[str, str], list[tuple[str, str, Any]]] = {}
+
+    def _ahead(self, edge: Edge, near: int, far: int) -> Any:
+        """The relation ``edge`` for the list, from an entity at distance ``near`` to
+        one at ``far`` from the root; one step apart, also as the tree will read it."""
+        u, v, key, attrs = edge
+        if far == near + 1:
+            made = tree = self.relation(*edge)
+        elif far == near - 1:
+            made, tree = self._both(*edge)
+        else:
+            return self.relation(*edge)
+        found = self._steps.get((u, v))
+        if found is None:
+            found = self._steps[(u, v)] = []
+        found.append((key, attrs.get("type", ""), tree))
+        return made
+
+    def steps(self, node: str, sides: tuple[str, ...], rels: list[str] | None,
+              only: Collection[str]) -> list[tuple[str, str, Edge | None, Any]] | None:
+        """``(neighbour, relation type, edge, relation)`` for each relation between
+        ``node`` and ``only`` (one step further from the root), in the order
+        :func:`edges_of` gives them, from what was made ahead; None when something was
+        not (the edges are then read)."""
+        if not self._steps:
+            return None
+        g, steps = self.kg.graph, self._steps
+        found: list[tuple[str, str, Edge | None, Any]] = []
+        taken = []
+        for side in sides:
+            for other in neighbour_ids(g, node, side, rels):
+                if other not in only:
+                    continue
+                pair = (node, other) if side == "succ" else (other, node)
+                made = steps.get(pair)
+                if made is None:
+                    return None
+                taken.append(pair)
+                found.extend((other, rtype, None, tree) for _, rtype, tree in made)
+        for pair in taken:  # (each is in the tree once: let go)
+            del steps[pair]
+        return found
 
 
 def _between(kg: KnowledgeGraph, order: list[str], kept: set[str], rels: list[str] | None,
-             stream: bool) -> Any:
+             stream: bool, made: _Made, dist: dict[str, int]) -> Any:
     """Every relation between two of the ``kept`` entities (``order``: them, in order)."""
-    def made() -> Iterator[dict[str, Any]]:
+    def each() -> Iterator[Any]:
+        made_relation, ahead = made.relation, made.ahead
         for u in order:
-            for v, (a, b, key, attrs) in edges_of(kg, u, "out", rels, only=kept):
-                yield relation(kg, a, b, key, attrs)
+            if ahead is None:
+                for _, edge in edges_of(kg, u, "out", rels, only=kept):
+                    yield made_relation(*edge)
+                continue
+            near = dist[u]
+            for v, edge in edges_of(kg, u, "out", rels, only=kept):
+                yield ahead(edge, near, dist[v])
 
-    return made() if stream else list(made())
+    return each() if stream else list(each())
 
 
 def _tree(kg: KnowledgeGraph, root: str, dist: dict[str, int], on_tree: set[str],
           kept: set[str], sides: tuple[str, ...], rels: list[str] | None, depth: int,
-          stream: bool) -> dict[str, Any]:
+          stream: bool, made: _Made) -> dict[str, Any]:
     """The tree of how each entity of ``on_tree`` was reached, in the order of a search
     from ``root``: each entity under the first entity of the level above it that reaches
     it, later ones (and more relations) marked ``seen``."""
     direction = "both" if len(sides) == 2 else ("out" if sides[0] == "succ" else "in")
     g = kg.graph
-    placed_order: dict[str, list[tuple[str, Edge, bool]]] = {}
+    placed_order: dict[str, list[tuple[str, Edge | None, Any, bool]]] = {}
 
     def place() -> None:  # where each entity goes, with ids only (once, when first read)
         if placed_order:
@@ -248,21 +330,27 @@ def _tree(kg: KnowledgeGraph, root: str, dist: dict[str, int], on_tree: set[str]
             if dist[current] >= depth:
                 continue
             level = dist[current] + 1
-            found = list(edges_of(kg, current, direction, rels, only=levels.get(level, ())))
-            found.sort(key=lambda x: (x[1][3].get("type", ""),
-                                      g._node[x[0]].get("name", x[0]).casefold()))
+            only = levels.get(level, ())
+            found = made.steps(current, sides, rels, only)
+            if found is None:
+                found = [(other, edge[3].get("type", ""), edge, None)
+                         for other, edge in edges_of(kg, current, direction, rels, only)]
+            found.sort(key=lambda x: (x[1], g._node[x[0]].get("name", x[0]).casefold()))
             children = placed_order[current] = []
-            for other, edge in found:
-                children.append((other, edge, other in placed))
+            for other, _, edge, via in found:
+                children.append((other, edge, via, other in placed))
                 if other not in placed:
                     placed.add(other)
                     queue.append(other)
         placed_order.setdefault(root, [])
 
-    def node(current: str, edge: Edge | None, seen: bool, came_from: str) -> dict[str, Any]:
-        out: dict[str, Any] = {"entity": summary(kg, current)}
-        if edge is not None:
-            out["via"] = relation(kg, *edge, travel_from=came_from)
+    def node(current: str, edge: Edge | None, via: Any, seen: bool, came_from: str
+             ) -> dict[str, Any]:
+        out: dict[str, Any] = {"entity": made.entity(current)}
+        if via is not None:
+            out["via"] = via
+        elif edge is not None:
+            out["via"] = made.relation(*edge, travel_from=came_from)
         out["children"] = [] if seen else kids(current)
         if seen:
             out["seen"] = True
@@ -270,12 +358,12 @@ def _tree(kg: KnowledgeGraph, root: str, dist: dict[str, int], on_tree: set[str]
             out["context"] = True
         return out
 
-    def made(current: str) -> Iterator[dict[str, Any]]:
+    def below(current: str) -> Iterator[dict[str, Any]]:
         place()
-        for other, edge, seen in placed_order.get(current, ()):
-            yield node(other, edge, seen, current)
+        for other, edge, via, seen in placed_order.get(current, ()):
+            yield node(other, edge, via, seen, current)
 
     def kids(current: str) -> Any:
-        return made(current) if stream else list(made(current))
+        return below(current) if stream else list(below(current))
 
-    return node(root, None, False, root)
+    return node(root, None, None, False, root)

@@ -255,7 +255,8 @@ def neighbours(
     with handled():
         kg, (node,) = subjects(data, as_of, no_cache, [name], claim)
         result = compute(kg, node, max(depth, 1), direction, relations, types, out.page,
-                         offset, stream=out.stream, detail=out.detail)
+                         offset, stream=out.stream, detail=out.detail,
+                         encoded=out.as_json)
     out.emit(result, lambda r: (n["id"] for n in r["nodes"] if n["distance"] > 0),
              lambda r: (n for n in r["nodes"] if n["distance"] > 0),
              lambda r: _render("neighbours")(r, evidence))

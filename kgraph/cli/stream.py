@@ -4,27 +4,35 @@ A listing's result may hold iterators (see ``stream=True`` in :mod:`kgraph.queri
 they are written item by item and never held whole, so ``--json --limit 0`` around a hub
 of 70,000 entities runs in bounded memory. The layout: one key of the top-level object
 per line, and each item of a list on a line of its own (items that hold lists of their
-own, such as a tree's children, are opened the same way).
+own, such as a tree's children, are opened the same way). Items made as JSON text
+already (:class:`kgraph.jsontext.Text`, see ``encoded=True``) are written as they are.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from types import GeneratorType
 from typing import IO, Any
 
-_encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+from kgraph import collector
+from kgraph.jsontext import Text, encode
+
+_encode = encode
 
 
-def _streams(value: Any) -> bool:
-    """Whether ``value`` must be written piece by piece: an iterator, or a dict that holds
-    one (the queries put iterators only there)."""
-    kind = type(value)
-    if kind is dict:
-        return any(type(v) is GeneratorType for v in value.values())
-    return kind is GeneratorType
+def _holds(value: dict[str, Any]) -> type | None:
+    """``GeneratorType`` when ``value`` must be written piece by piece (it holds an
+    iterator: the queries put iterators only in dicts and lists), else ``Text`` when it
+    holds text made already, else None."""
+    found = None
+    for v in value.values():
+        kind = type(v)
+        if kind is GeneratorType:
+            return kind
+        if kind is Text:
+            found = Text
+    return found
 
 
 def _materialised(value: Any) -> Any:
@@ -38,46 +46,71 @@ def _materialised(value: Any) -> Any:
 def write_json(result: dict[str, Any], out: IO[str] | None = None) -> None:
     """``result`` as JSON on ``out`` (stdout): every list one item per line."""
     out = out or sys.stdout
-    _object(result, out, "", top=True)
+    with collector.paused(keep=True):
+        _object(result, out, "", top=True)
     out.write("\n")
     out.flush()
 
 
 def _object(obj: dict[str, Any], out: IO[str], indent: str, top: bool = False) -> None:
     inner = indent + "  "
-    out.write("{")
-    first = True
+    opened = "{\n" + inner
     for key, value in obj.items():
-        out.write(("\n" if first else ",\n") + inner + _encode(str(key)) + ": ")
-        first = False
+        out.write(opened + _encode(str(key)) + ": ")
+        opened = ",\n" + inner
         _value(value, out, inner, top)
-    out.write(("\n" + indent if not first else "") + "}")
+    out.write("\n" + indent + "}" if opened[0] == "," else "{}")
 
 
 def _value(value: Any, out: IO[str], indent: str, top: bool = False) -> None:
     kind = type(value)
-    if kind is GeneratorType or (top and kind is list):
+    if kind is Text:
+        out.write(value)
+    elif kind is GeneratorType or (top and kind is list):
         _list(value, out, indent)
-    elif kind is dict and _streams(value):
-        _object(value, out, indent)
+    elif kind is dict:
+        holds = _holds(value)
+        if holds is GeneratorType:
+            _object(value, out, indent)
+        elif holds is Text:  # (on one line, as the encoder would write it)
+            out.write("{" + ", ".join([f"{_encode(str(k))}: "
+                                       f"{v if type(v) is Text else _encode(v)}"
+                                       for k, v in value.items()]) + "}")
+        else:
+            out.write(_encode(value))
     else:
         out.write(_encode(value))
 
 
 def _list(items: Iterable[Any], out: IO[str], indent: str) -> None:
     inner = indent + "  "
-    out.write("[")
-    first = True
+    opened = "[\n" + inner
+    write = out.write
     for item in items:
-        out.write(("\n" if first else ",\n") + inner)
-        first = False
-        _value(item, out, inner)
-    out.write(("\n" + indent if not first else "") + "]")
+        if type(item) is Text:  # (most items of a large result)
+            write(opened + item)
+        else:
+            write(opened)
+            _value(item, out, inner)
+        opened = ",\n" + inner
+    write("\n" + indent + "]" if opened[0] == "," else "[]")
 
 
 def write_jsonl(records: Iterable[Any], out: IO[str] | None = None) -> None:
     """Each record as one line of JSON (JSON Lines), as it comes."""
     out = out or sys.stdout
-    for record in records:
-        out.write(_encode(_materialised(record) if _streams(record) else record) + "\n")
+    with collector.paused(keep=True):
+        for record in records:
+            if type(record) is Text:
+                out.write(record + "\n")
+            else:
+                out.write(_encode(_materialised(record) if _holds_iterator(record)
+                                  else record) + "\n")
     out.flush()
+
+
+def _holds_iterator(value: Any) -> bool:
+    kind = type(value)
+    if kind is dict:
+        return _holds(value) is GeneratorType
+    return kind is GeneratorType

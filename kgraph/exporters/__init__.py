@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from kgraph import collector
 from kgraph.errors import UsageError
 
 if TYPE_CHECKING:
@@ -112,25 +113,9 @@ def export(kg: KnowledgeGraph, fmt: str | Format, target: str | Path | IO[str],
         options = {**implied, **options}
     protect = tuple(protect)
     check_target(target, protect)  # before the work, not after
-    with _collector_paused():
+    with collector.paused():
         data = prepare(kg, progress, privacy)
         return write_data(data, fmt, target, progress, protect=protect, **options)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile: an export makes millions of records and
-    strings and no cycles, and the collector would walk what is prepared again and again
-    for nothing (half of the time at 500,000 relations)."""
-    import gc
-
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def check_target(target: str | Path | IO[str], protect: Iterable[Path | str]) -> None:
