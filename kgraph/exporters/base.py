@@ -530,48 +530,22 @@ class Exporter(ABC):
     def finalize(self) -> None:
         """Write whatever closes the document."""
 
-    def resume(self, nodes: int, edges: int) -> None:
-        """Put this writer, just started, in the state it would be in after writing the
-        first ``nodes`` nodes and ``edges`` edges (at least one of each run): for a
-        second process that writes the rest (see :mod:`kgraph.exporters.split`).
-        Formats whose text depends on what came before override this."""
-
-    def write_edge_runs(self, first: int, last: int | None = None,
-                        progress: Progress | None = None) -> None:
-        """Write the edges from ``first`` to ``last`` (all the rest) in runs."""
-        edges = self.data.edges
-        for start in range(first, len(edges) if last is None else last, RUN):
-            run = edges[start:min(start + RUN, len(edges) if last is None else last)]
-            self.write_edges(start, run)
-            if progress is not None:
-                progress.advance(len(run))
-
     def run(self, progress: Progress | None = None) -> None:
-        from kgraph.exporters.split import second_half, split_point
-
         data = self.data
         if progress is not None:
             progress.stage(f"Writing {self.name}", len(data.nodes) + len(data.edges),
                            show_above=RECORDS_ABOVE)
         self.start()
-        first = split_point(len(data.nodes), len(data.edges), RUN)
-        other = second_half(self, first) if first is not None else None
-        try:
-            for start in range(0, len(data.nodes), RUN):
-                run = data.nodes[start:start + RUN]
-                self.write_nodes(run)
-                if progress is not None:
-                    progress.advance(len(run))
-            self.write_edge_runs(0, first, progress)
-            if other is not None and first is not None:
-                if other.append(self.streams):
-                    if progress is not None:
-                        progress.advance(len(data.edges) - first)
-                else:  # (the second process failed: its part is written here)
-                    self.write_edge_runs(first, None, progress)
-        finally:
-            if other is not None:
-                other.close()
+        for first in range(0, len(data.nodes), RUN):
+            run = data.nodes[first:first + RUN]
+            self.write_nodes(run)
+            if progress is not None:
+                progress.advance(len(run))
+        for first in range(0, len(data.edges), RUN):
+            edges = data.edges[first:first + RUN]
+            self.write_edges(first, edges)
+            if progress is not None:
+                progress.advance(len(edges))
         self.finalize()
 
 

@@ -286,9 +286,6 @@ class GEXFExporter(Exporter):
             add("        </attvalues>\n      </edge>\n")
         self.fh.write("".join(parts))
 
-    def resume(self, nodes: int, edges: int) -> None:
-        self._edges_open = True
-
     def finalize(self) -> None:
         if getattr(self, "_edges_open", False):
             self.fh.write("    </edges>\n")

@@ -62,10 +62,6 @@ class JSONExporter(Exporter):
                      for u, v, key, attrs in edges])
 
 
-    def resume(self, nodes: int, edges: int) -> None:
-        self._first = False
-        self._nodes_closed = True
-
     def _close_nodes(self) -> None:
         self.fh.write("\n ],\n \"edges\": [")
         self._first = True

@@ -277,15 +277,6 @@ class RDFExporter(Exporter):
                     add((pred, t.literal(value, date)))
         return props
 
-    def resume(self, nodes: int, edges: int) -> None:
-        """N-Triples names blank nodes in order (``_:b1``, ``_:b2``, ...): one for each
-        piece of evidence and each inferred field of the records before."""
-        if self.syntax == "turtle":
-            return
-        data = self.data
-        records = [a for _, a in data.nodes[:nodes]] + [a for *_, a in data.edges[:edges]]
-        self._bnodes = sum(_blank_nodes(attrs) for attrs in records)
-
     def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
         t, text, common = self._terms(), self._text, self._common
         out = []
@@ -316,13 +307,6 @@ class RDFExporter(Exporter):
             out.append(text(stmt, props))
         self.fh.write("".join(out))
 
-
-
-def _blank_nodes(attrs: dict[str, Any]) -> int:
-    """How many blank nodes :meth:`RDFExporter._common` gives a record."""
-    evidence, inferred = attrs.get("evidence"), attrs.get("inferred")
-    return ((sum(1 for _ in evidence) if evidence is not None else 0)
-            + (len(inferred) if isinstance(inferred, dict) else 0))
 
 
 class Terms:
