@@ -80,6 +80,11 @@ class Encoder:
             found = self._entities[node] = (made["name"], encode(made), encode(node))
         return found
 
+    def name(self, node: str) -> Any:
+        """``node``'s name (its id when it has none)."""
+        found = self._entities.get(node)
+        return (found or self._entity(node))[0]
+
     def entity(self, node: str) -> Text:
         """``summary(kg, node)`` as JSON text."""
         return Text(self._entity(node)[1])

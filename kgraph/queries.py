@@ -237,6 +237,7 @@ class _Made:
             self.entity: Callable[[str], Any] = text.entity
             self.entity_at: Callable[[str, int], Any] = text.entity_at
             self.relation: Callable[..., Any] = text.relation
+            self.name: Callable[[str], Any] = text.name
             self.ahead = self._ahead
             self._both = text.relation_both_ways
         else:
@@ -244,6 +245,7 @@ class _Made:
             self.entity_at = lambda n, d: dict(summary(kg, n), distance=d)
             self.relation = lambda u, v, key, attrs, travel_from=None: relation(
                 kg, u, v, key, attrs, travel_from)
+            self.name = lambda n: kg.graph._node[n].get("name", n)
         # (from, to) of two entities one step apart -> their relations: (key, type, the
         # relation as the tree reads it)
         self._steps: dict[tuple[str, str], list[tuple[str, str, Any]]] = {}
@@ -314,7 +316,7 @@ def _tree(kg: KnowledgeGraph, root: str, dist: dict[str, int], on_tree: set[str]
     from ``root``: each entity under the first entity of the level above it that reaches
     it, later ones (and more relations) marked ``seen``."""
     direction = "both" if len(sides) == 2 else ("out" if sides[0] == "succ" else "in")
-    g = kg.graph
+    name = made.name
     placed_order: dict[str, list[tuple[str, Edge | None, Any, bool]]] = {}
 
     def place() -> None:  # where each entity goes, with ids only (once, when first read)
@@ -335,7 +337,7 @@ def _tree(kg: KnowledgeGraph, root: str, dist: dict[str, int], on_tree: set[str]
             if found is None:
                 found = [(other, edge[3].get("type", ""), edge, None)
                          for other, edge in edges_of(kg, current, direction, rels, only)]
-            found.sort(key=lambda x: (x[1], g._node[x[0]].get("name", x[0]).casefold()))
+            found.sort(key=lambda x: (x[1], name(x[0]).casefold()))
             children = placed_order[current] = []
             for other, _, edge, via in found:
                 children.append((other, edge, via, other in placed))

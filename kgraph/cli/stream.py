@@ -19,6 +19,16 @@ from kgraph import collector
 from kgraph.jsontext import Text, encode
 
 _encode = encode
+_keys: dict[str, str] = {}  # a key -> its text and ": " (a result has few keys)
+
+
+def _key(key: Any) -> str:
+    found = _keys.get(key) if type(key) is str else None
+    if found is None:
+        found = _encode(str(key)) + ": "
+        if type(key) is str and len(_keys) < 1000:
+            _keys[key] = found
+    return found
 
 
 def _holds(value: dict[str, Any]) -> type | None:
@@ -56,7 +66,7 @@ def _object(obj: dict[str, Any], out: IO[str], indent: str, top: bool = False) -
     inner = indent + "  "
     opened = "{\n" + inner
     for key, value in obj.items():
-        out.write(opened + _encode(str(key)) + ": ")
+        out.write(opened + _key(key))
         opened = ",\n" + inner
         _value(value, out, inner, top)
     out.write("\n" + indent + "}" if opened[0] == "," else "{}")
@@ -73,8 +83,7 @@ def _value(value: Any, out: IO[str], indent: str, top: bool = False) -> None:
         if holds is GeneratorType:
             _object(value, out, indent)
         elif holds is Text:  # (on one line, as the encoder would write it)
-            out.write("{" + ", ".join([f"{_encode(str(k))}: "
-                                       f"{v if type(v) is Text else _encode(v)}"
+            out.write("{" + ", ".join([_key(k) + (v if type(v) is Text else _encode(v))
                                        for k, v in value.items()]) + "}")
         else:
             out.write(_encode(value))

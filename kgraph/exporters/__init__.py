@@ -115,7 +115,10 @@ def export(kg: KnowledgeGraph, fmt: str | Format, target: str | Path | IO[str],
     check_target(target, protect)  # before the work, not after
     with collector.paused():
         data = prepare(kg, progress, privacy)
-        return write_data(data, fmt, target, progress, protect=protect, **options)
+        try:
+            return write_data(data, fmt, target, progress, protect=protect, **options)
+        finally:  # (let go here: the collector would walk every record once more after)
+            del data
 
 
 def check_target(target: str | Path | IO[str], protect: Iterable[Path | str]) -> None:
