@@ -506,7 +506,7 @@ def plain_records(graph: Any, plain: Callable[[Any], Any], drop: Collection[str]
         if more:
             finish(attrs)  # type: ignore[misc]
         nodes.append((ids[i], attrs))
-    edges = []
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
     append = edges.append
     start, nbr, pairs = c.start["succ"], c.nbr["succ"], c.pairs["succ"]
     pair_off, pair_view = c.pair_off, c.pair_blob.whole()
