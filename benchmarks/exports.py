@@ -29,6 +29,7 @@ import tarfile
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from kgraph.api import load_graph
 from kgraph.exporters import export
@@ -95,11 +96,36 @@ COMMANDS = [("graphml", "g.graphml"), ("gexf", "g.gexf"), ("json", "g.json"),
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, int]:
+def baseline(rev: str, tmp: Path) -> tuple[dict[str, tuple[Path, Path]], Path]:
+    """kgraph now and at git revision ``rev`` (its kgraph/ and data/ taken from git into
+    ``tmp``): ``{"now" | "before": (the folder to import kgraph from, a cache folder of
+    its own)}``, and a folder to run them in (Python puts the current folder before
+    PYTHONPATH)."""
+    old = tmp / "old"
+    old.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "kgraph", "data"],
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(old, filter="data")
+    ways = {"now": (ROOT, tmp / "cache-now"), "before": (old, tmp / "cache-old")}
+    out = tmp / "out"
+    out.mkdir()
+    for way, (code, _) in ways.items():  # each way runs the kgraph it names
+        found = subprocess.run([sys.executable, "-c", "import kgraph; print(kgraph.__file__)"],
+                               env={**os.environ, "PYTHONPATH": str(code)}, cwd=out,
+                               check=True, capture_output=True, text=True).stdout
+        if not found.startswith(str(code)):
+            raise SystemExit(f"{way}: Python imports kgraph from {found.strip()}, not {code}")
+    return ways, out
+
+
+def run(cmd: list[str], env: dict[str, str], cwd: Path, stdout: Any = subprocess.DEVNULL
+        ) -> tuple[float, float, int]:
     """Seconds, CPU seconds (user + system: what the load of other jobs changes least)
-    and peak resident memory (bytes) of one process, which must succeed."""
+    and peak resident memory (bytes) of one process, which must succeed (``stdout``:
+    where its output goes)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=stdout,
                             stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     took = time.perf_counter() - start
@@ -116,21 +142,7 @@ def against(rev: str, folders: list[Path], runs: int) -> None:
     if not folders:
         raise SystemExit("--baseline needs --data (a generated dataset, see generate.py)")
     with tempfile.TemporaryDirectory() as tmp:
-        old = Path(tmp) / "old"
-        old.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "kgraph", "data"],
-                                 check=True, capture_output=True).stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(old, filter="data")
-        ways = {"now": (ROOT, Path(tmp) / "cache-now"), "before": (old, Path(tmp) / "cache-old")}
-        out = Path(tmp) / "out"
-        out.mkdir()
-        for way, (code, _) in ways.items():  # each way runs the kgraph it names
-            found = subprocess.run([sys.executable, "-c", "import kgraph; print(kgraph.__file__)"],
-                                   env={**os.environ, "PYTHONPATH": str(code)}, cwd=out,
-                                   check=True, capture_output=True, text=True).stdout
-            if not found.startswith(str(code)):
-                raise SystemExit(f"{way}: Python imports kgraph from {found.strip()}, not {code}")
+        ways, out = baseline(rev, Path(tmp))
         growth: dict[str, list[float]] = {}
         for data in folders:
             envs = {}

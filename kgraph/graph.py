@@ -12,6 +12,7 @@ takes seconds however it is stored). Everything networkx offers works on it: vie
 from __future__ import annotations
 
 import marshal
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -478,53 +479,47 @@ def plain_records(graph: Any, plain: Callable[[Any], Any], drop: Collection[str]
         return None
     loads = marshal.loads
     dropped = tuple(drop)
-    looked_for = markers if finish is not None else ()
 
-    def record(blob: bytes) -> tuple[Any, bool]:
-        """The record a blob holds, and whether ``finish`` is to see it."""
-        attrs = loads(blob)
-        # (a tuple, or text with a lone surrogate: what plain() may change; `in` is the
-        # fastest search there is)
-        if b"\xed" in blob or b"(" in blob or b")" in blob:
-            attrs = plain(attrs)
-        for m in looked_for:
-            if m in blob:
-                return attrs, True
-        return attrs, False
-
-    ids = c.ids
-    order = sorted(range(len(ids)), key=ids.__getitem__)
-    node_off, node_view = c.node_off, c.node_blob.whole()  # (every block is read)
-    nodes = []
-    for i in order:
-        attrs, more = record(node_view[node_off[i]:node_off[i + 1]].tobytes())
+    def trimmed(attrs: dict[str, Any]) -> dict[str, Any]:
         if None in attrs.values():
             attrs = {k: v for k, v in attrs.items() if v is not None}
         for k in dropped:
             if k in attrs:
                 del attrs[k]
-        if more:
-            finish(attrs)  # type: ignore[misc]
+        return attrs
+
+    def decoded(blob: bytes) -> Any:
+        attrs = loads(blob)
+        if b"\xed" in blob or b"(" in blob or b")" in blob:  # (a cheap, cautious test)
+            attrs = plain(attrs)
+        return attrs
+
+    marked = re.compile(b"|".join(re.escape(m) for m in markers)).search if markers else None
+    ids = c.ids
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    node_off, node_blob = c.node_off, c.node_blob
+    nodes = []
+    for i in order:
+        blob = bytes(node_blob[node_off[i]:node_off[i + 1]])
+        attrs = trimmed(decoded(blob))
+        if marked is not None and finish is not None and marked(blob):
+            finish(attrs)
         nodes.append((ids[i], attrs))
-    edges: list[tuple[str, str, str, dict[str, Any]]] = []
-    append = edges.append
+    edges = []
     start, nbr, pairs = c.start["succ"], c.nbr["succ"], c.pairs["succ"]
-    pair_off, pair_view = c.pair_off, c.pair_blob.whole()
+    pair_off, pair_blob = c.pair_off, c.pair_blob
     for i in order:
         u = ids[i]
-        lo, hi = start[i], start[i + 1]
-        for v, p in sorted([(ids[j], p) for j, p in zip(nbr[lo:hi], pairs[lo:hi])]):
-            keyed, more = record(pair_view[pair_off[p]:pair_off[p + 1]].tobytes())
+        for v, p in sorted([(ids[j], p) for j, p in zip(nbr[start[i]:start[i + 1]],
+                                                        pairs[start[i]:start[i + 1]])]):
+            blob = bytes(pair_blob[pair_off[p]:pair_off[p + 1]])
+            keyed = decoded(blob)
+            more = marked is not None and finish is not None and marked(blob)
             for key in (keyed if len(keyed) == 1 else sorted(keyed)):
-                attrs = keyed[key]
-                if None in attrs.values():
-                    attrs = {k: v for k, v in attrs.items() if v is not None}
-                for k in dropped:
-                    if k in attrs:
-                        del attrs[k]
+                attrs = trimmed(keyed[key])
                 if more:
                     finish(attrs)  # type: ignore[misc]
-                append((u, v, key, attrs))
+                edges.append((u, v, key, attrs))
     return nodes, edges
 
 

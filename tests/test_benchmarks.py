@@ -98,3 +98,19 @@ def test_ask_at_scale_asks_the_typical_question_and_the_hubs(tmp_path: Path) -> 
         assert answers != "?", row  # the answer was JSON
     assert all(row[28:].split()[3].isdigit() for row in rows[1:])  # the hub has answers
     assert "bare imports:" in out
+
+
+def test_the_hub_benchmark_compares_two_revisions_byte_for_byte(tmp_path: Path) -> None:
+    """benchmarks/hub_json.py runs the largest hub's JSON now and at a revision (here the
+    same one), and says whether the two wrote the same bytes."""
+    root = Path(__file__).resolve().parent.parent
+    if not (root / ".git").exists():
+        pytest.skip("needs the git repository (the baseline is taken from git)")
+    data = root / "tests" / "fixtures" / "graphs" / "plans"
+    out = subprocess.run([sys.executable, str(root / "benchmarks" / "hub_json.py"),
+                          "--data", str(data), "--baseline", "HEAD", "--runs", "1"],
+                         capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "KGRAPH_CACHE_DIR": str(tmp_path / "cache")})
+    assert out.returncode == 0, out.stderr
+    row = out.stdout.splitlines()[-1].split()
+    assert row[0] == "plans" and row[-1] == "yes"

@@ -208,7 +208,7 @@ def backslash_escaper(quote: str, unicode_escaped: str, hex_digits: str = "{:04x
     def escape(text: str) -> str:
         # (every character ``unicode_escaped`` names is one Python does not print: printable
         # text has only the backslash and the quote to look for, found many times faster)
-        if text.isprintable() and "\\" not in text and quote not in text:
+        if "\\" not in text and quote not in text and text.isprintable():
             return text
         if special(text) is None:
             return text
@@ -244,8 +244,8 @@ _XML_ANY = re.compile('[^\t\n\r\x20-\x84\x86-\u2027\u2029-\ud7ff\ue000-\ufffd'
 def xml_attr(text: str) -> str:
     """Escaped for a double-quoted XML attribute; whitespace kept as character references
     (a parser would otherwise normalise tabs and newlines to spaces)."""
-    if (text.isprintable() and '"' not in text and "&" not in text and "<" not in text
-            and ">" not in text) or _XML_ANY.search(text) is None:
+    if ('"' not in text and "&" not in text and "<" not in text and ">" not in text
+            and text.isprintable()) or _XML_ANY.search(text) is None:
         return text  # (what Python prints is never among what is changed: a faster test)
     text = xml_clean(text)
     for ch in _ATTR_ORDER:  # (str.replace: many times faster than a substitution)
@@ -260,7 +260,7 @@ _XML_TEXT_ANY = re.compile('[^\t\n\r\x20-\x84\x86-\u2027\u2029-\ud7ff\ue000-\uff
 
 def xml_text(text: str) -> str:
     """Escaped for XML character data (carriage returns survive parsing)."""
-    if (text.isprintable() and "&" not in text and "<" not in text and ">" not in text
+    if ("&" not in text and "<" not in text and ">" not in text and text.isprintable()
             ) or _XML_TEXT_ANY.search(text) is None:
         return text  # (what Python prints is never among what is changed: a faster test)
     text = xml_clean(text)
