@@ -108,9 +108,16 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     # a text match stands in only for a question no plan could read whole
     # a relation read as any relation answers only a question read whole: with a word
     # left out as well, it would answer a different question
+    # "who was the X that met Y" read as "who is X" leaves the relation out: another question
+    # (a clause of time, "when Videgaray visited Washington", only says when)
+    clause = next((i for i, t in enumerate(tokens) if i and t.norm in ("when", "while")),
+                  len(tokens))
+    relation_words = {i for a in atoms if a.kind == "relation" and a.start < clause
+                      for i in range(a.start, a.end)} & content
     hits = [c for c in found if (c.answers or c.value is not None)
             and not (complete and c.plan.intent == "text")
-            and not (c.any_relation and c.ignored)]
+            and not (c.any_relation and c.ignored)
+            and not (c.plan.intent == "who-is" and relation_words - c.used)]
     if not hits and not any(a.kind in ("entity", "relation", "type", "end", "date", "quote")
                             for a in atoms):
         raise NotUnderstood("could not turn the question into a query", understood,

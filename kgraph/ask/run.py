@@ -63,6 +63,11 @@ def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
 def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token]
                 ) -> Candidate | None:
     out = runner.run(plan, _tokens_of(tokens))
+    # what the question itself names is no answer to it ("the Honduran attorney general
+    # who met Sessions" is not Honduras, "who won Mexico's election" not Mexico) — unless
+    # the answer is to be chosen among them ("which of X and Y")
+    own = _named_ids(plan)
+    out.answers = [n for n in out.answers if n not in own]
     found = out.answers[:MAX_ANSWERS]
     if not any(plan.answer in (st.left, st.right) for st in plan.steps) \
             and not (len(plan.sets) == 1 and plan.sets[0].said):
@@ -89,6 +94,15 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
             cand.detail = q.lineage(kg, named.groups[0][0],
                                     backward=direction(kg, plan) == "backward", depth=50)
     return cand
+
+
+def _named_ids(plan: Plan) -> set[str]:
+    """The entities the question names outside the answer's own choice: those of the other
+    sets, and the bodies the answer is said to belong to ("the Honduran ...")."""
+    groups = [grp for i, s in enumerate(plan.sets) if s.named and i != plan.answer
+              for grp in s.groups] + plan.sets[plan.answer].affiliations
+    # (a name read several ways, or an office read as its holders too, is no one entity)
+    return {grp[0] for grp in groups if len(grp) == 1}
 
 
 def _count(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
