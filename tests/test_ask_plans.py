@@ -327,7 +327,7 @@ def test_plural_time_and_place_nouns_ask_when_and_where() -> None:
      ["2020-01", "2020-01"]),
     ("Who did Ben Ortiz meet during the forum in Hill Town?", ["cara"], ["2020-10", "2020-10"]),
     # an occasion recorded with its end date alone
-    ("Who did Dan Reyes meet during his week at the harbour?", ["eve"],
+    ("Who did Dan Reyes meet during his week at the harbour?", ["eve", "fay"],
      ["2020-06-30", "2020-06-30"]),
 ])
 def test_during_an_occasion_dates_the_relation(question: str, expected: list[str],
@@ -433,3 +433,39 @@ def test_who_argued_that_searches_what_was_said_and_gives_who_said_it() -> None:
         result = answer(graph(), question)
         assert [a["id"] for a in result["answers"]] == ["ada"]
         assert result["match"] == "text"
+
+
+@pytest.mark.parametrize("question", [
+    # Westland's description says its minister met her: a country is no minister, and
+    # the body the question names is no answer to it
+    "What is the name of the Westland justice minister who met Ada Vance?",
+    # "who is X" leaves out the relation the question names: another question
+    "Who was the Westland justice minister that met Ada Vance?",
+    # the place the answer belongs to is not the answer
+    "Which Westland bodies attended the Valley Talks?",
+    # a name's words apart in someone's role are not the name ("Consul of the Isles of
+    # Port" does not make Fay one of Port Isles)
+    "Which Port Isles people attended the Harbour Week?",
+    # "in total" alone matches no figure: the figure must say what is counted
+    "How many boats did the Harbour Police seize in total?",
+])
+def test_what_the_question_names_is_not_its_own_answer(question: str) -> None:
+    with pytest.raises((NotFound, NotUnderstood)):
+        answer(graph(), question)
+
+
+def test_a_peoples_adjective_is_a_countrys_longer_name_before_a_region() -> None:
+    # "Norvanian": the Kingdom of Norvania (Norland), not the Norvanias
+    assert ids("Which Norvanian agency organised the Autumn Forum?") == ["harbour-police"]
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("How many Night Crew members did Operation Lantern arrest in Hill Town?", 11),
+    ("How many Night Crew members did Operation Lantern arrest in total?", 41),
+    # the places of two of its parts named: the figure that sums them
+    (("Counting both Port City and Hill Town, how many Night Crew members did Operation "
+      "Lantern arrest?"), 41),
+])
+def test_a_figure_that_sums_others_answers_for_its_parts_together(question: str,
+                                                                  value: int) -> None:
+    assert answer(graph(), question)["value"] == value

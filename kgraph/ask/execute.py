@@ -93,8 +93,19 @@ class Runner(Traversal):
                 for w in name_words:  # (names, aliases and roles; not descriptions)
                     hits = {n for n, weight in self.lex.entities_for(w).items() if weight >= 2}
                     found = hits if found is None else found & hits
-                out |= found or set()
+                # the name as a phrase, not its words apart ("United Mexican States" does
+                # not name the United States)
+                out |= {n for n in found or () if self._names_phrase(n, name_words)}
         return out
+
+    def _names_phrase(self, node: str, words: list[str]) -> bool:
+        """One of ``node``'s names or roles has ``words`` in a row."""
+        from kgraph.ask.words import same_word
+
+        k = len(words)
+        return any(weight >= 2 and any(all(same_word(x, y) for x, y in zip(field[i:i + k], words))
+                                       for i in range(len(field) - k + 1))
+                   for weight, field in self.lex.fields.get(node, []))
 
     def _member_link(self, rtype: str) -> bool:
         """A relation that makes a person one of the other end's ("officials",

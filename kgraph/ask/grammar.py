@@ -585,7 +585,7 @@ def _which_one(kg: KnowledgeGraph, atoms: list[Atom], named: list[Atom]) -> list
 
 def _named(a: Atom) -> EntitySet:
     return EntitySet(role="named", groups=[list(a.ids)], tokens=set(range(a.start, a.end)),
-                     text=a.text)
+                     text=a.text, by_role=a.match == "role")
 
 
 def _tokens(atoms: list[Atom], used: list[Atom], words_too: frozenset[str],

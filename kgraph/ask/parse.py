@@ -65,7 +65,7 @@ def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexi
             elif not ids and size == 1 and len(key) > 4 and (span[0].capital or len(key) > 5
                                                              and not _vocabulary(lex, key, lex.lemma(key))):
                 # "Colombian" (and "mexican", typed in lower case)
-                ids, match = set(_adjective_of(key, idx)), "adjective"
+                ids, match = set(_adjective_of(kg, key, idx)), "adjective"
             if not ids:
                 continue
             if not _name_like(span, lex):
@@ -83,15 +83,35 @@ def _vocabulary(lex: Lexicon, *keys: str) -> bool:
     return any((k,) in table for k in keys for table in (lex.types, lex.relations, lex.ends))
 
 
-def _adjective_of(word: str, idx: Index) -> list[str]:
+def _adjective_of(kg: KnowledgeGraph, word: str, idx: Index) -> list[str]:
     """The place a capitalised adjective names: "Colombian" -> Colombia, "Honduran" ->
-    Honduras (one-word names only, by the shared stem)."""
+    Honduras (one-word names by the shared stem), "American" -> the United States of
+    America (a country's longer name by its last word). A people's adjective names a
+    country before a region ("the Americas")."""
     from kgraph.ask.words import same_word
+    from kgraph.graph import derived
 
     keys = idx.with_prefix(word[:4])
     found = {n for k in keys if " " not in k and k != word and same_word(word, k)
              for n in idx.keys[k]}
+    found |= {n for last, n in derived(kg, "_ask_country_ends", _country_ends)
+              if last[:4] == word[:4] and same_word(word, last)}
+    countries = {n for n in found if kg.schema.is_a(kg.graph.nodes[n].get("type", ""), "country")}
+    found = countries or found
     return sorted(found) if 0 < len(found) <= 2 else []
+
+
+def _country_ends(kg: KnowledgeGraph) -> list[tuple[str, str]]:
+    """The last word of each longer name of each country, with the country."""
+    out = []
+    for n, attrs in kg.graph.nodes(data=True):
+        if not kg.schema.is_a(attrs.get("type", ""), "country"):
+            continue
+        for name in (attrs.get("name", n), *(attrs.get("aliases") or ())):
+            words = fold(str(name)).split()
+            if len(words) > 1:
+                out.append((words[-1], n))
+    return out
 
 
 def _name_like(span: list[Token], lex: Lexicon) -> bool:
@@ -182,6 +202,9 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
             if not ids or len(ids) > 2:
                 close = _typo_of(text, idx)
                 ids, how = (idx.keys[close], "fuzzy") if close else (set(), "")
+            alone = [a for a in run if a.kind != "filler"]
+            if len(alone) == 1 and not set(ids) <= set(alone[0].ids):
+                continue  # "the American" is not a typo of "the Americas": as found
             if ids and len(ids) <= 2:
                 best = (j, Atom("entity", run[0].start, run[-1].end, text, ids=sorted(ids),
                                 match=how, capital=any(a.capital for a in run),

@@ -44,6 +44,7 @@ class EntitySet:
     word_tokens: dict[str, set[int]] = field(default_factory=dict)  # describing word -> where
     said: list[str] = field(default_factory=list)  # quoted values ("the motto 'kill, ...'")
     of_named: bool = False  # "the divisions of X", "X's components": X's, never X itself
+    by_role: bool = False  # named by an office's title ("Mexico's prosecutor general")
 
     @property
     def named(self) -> bool:
