@@ -469,3 +469,18 @@ def test_a_peoples_adjective_is_a_countrys_longer_name_before_a_region() -> None
 def test_a_figure_that_sums_others_answers_for_its_parts_together(question: str,
                                                                   value: int) -> None:
     assert answer(graph(), question)["value"] == value
+
+
+@pytest.mark.parametrize(("question", "expected", "read"), [
+    ("Which meetings did Southland's prosecutor general Ben Ortiz attend?",
+     ["autumn-forum", "spring-summit"], "meetings that Ben Ortiz attended"),
+    ("Which summit did Norland's justice minister Ada Vanse attend?", ["spring-summit"],
+     "summits that Ada Vance attended"),
+    # (a verb before the name is no title: "is headed by")
+    ("Which unit is headed by Director Cara Diaz?", ["harbour-unit"], "is headed by Cara Diaz"),
+])
+def test_a_title_before_a_persons_name_is_the_person(question: str, expected: list[str],
+                                                      read: str) -> None:
+    result = answer(graph(), question)
+    assert sorted(a["id"] for a in result["answers"]) == expected
+    assert result["interpretation"]["text"].endswith(read)

@@ -459,8 +459,10 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             # and one right after it ("held mainly in")
             found[k] = replace(a, end=nxt.end, text=f"{a.text} {nxt.text}")
             del found[k + 1]
-    return tokens, times_of(kg, tokens, verbs(tokens, _merge_names(kg, tokens, found, lex),
-                                              lex))
+    from kgraph.ask.apposition import appositions
+
+    found = appositions(kg, lex, tokens, _merge_names(kg, tokens, found, lex))
+    return tokens, times_of(kg, tokens, verbs(tokens, found, lex))
 
 
 VERB_PREFIXES = frozenset({"co", "re", "pre", "counter"})
