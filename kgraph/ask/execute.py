@@ -330,8 +330,10 @@ class Runner(Traversal):
             holders = {n: v for n, v in scored.items() if self._holds(n, words)}
             scored = holders or scored
         if not scored:
-            if s.affiliations and self.role_words(words):
+            if s.affiliations and self.role_words(words) and (
+                    not s.types or "person" in s.types):
                 # "the FGR prosecutors": people of the FGR; the body itself is not one
+                # (a "prosecution body" is one: its type says so)
                 return {n for n in found if self.is_a(n, ["person"])}
             out.unused_words += list(words)
             return found
@@ -426,6 +428,22 @@ class Runner(Traversal):
                 if ok:
                     cands[side] = people
                     out.notes.append("the people who hold " + ", ".join(
+                        sorted(str(self.g.nodes[n].get("name", n)) for n in named)))
+            for side in (st.left, st.right):
+                named = cands[side]
+                if ok or not plan.sets[side].named or not named:
+                    continue
+                # a series is not held anywhere: its meetings are ("the working group
+                # held in Cartagena")
+                parts = {p for n in named for p in self.parts(n)}
+                if not parts:
+                    continue
+                types = self._types_of(plan.sets[side], parts)
+                ok = self._fitting(st, types if side == st.left else left,
+                                   types if side == st.right else right)
+                if ok:
+                    cands[side] = parts
+                    out.notes.append("the parts of " + ", ".join(
                         sorted(str(self.g.nodes[n].get("name", n)) for n in named)))
             if not ok:
                 out.partial = f"'{st.text}' read as any relation"

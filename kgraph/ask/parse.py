@@ -487,8 +487,10 @@ def _pronouns(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> lis
         if a.kind in ("filler", "rel") and a.end - a.start == 1 and (
                 word in PERSONAL or word in IMPERSONAL):
             people = word in PERSONAL
+            # (an office is a person too: "Mexico's foreign minister ... his visit")
             before = [b for b in out if b.kind == "entity" and (not people or any(
-                str(kg.graph.nodes[n].get("type")) == "person" for n in b.ids if n in kg.graph))]
+                kg.schema.is_a(str(kg.graph.nodes[n].get("type")), t) for n in b.ids
+                if n in kg.graph for t in ("person", "office")))]
             if before:
                 ref = before[-1]
                 out.append(Atom("entity", a.start, a.end, ref.text, ids=list(ref.ids),
