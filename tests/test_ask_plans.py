@@ -501,3 +501,22 @@ def test_a_personal_pronoun_after_an_office_stands_for_it() -> None:
                            lexicon(graph()))
     her = next(a for a in atoms if a.match == "pronoun")
     assert her.ids == ["harbour-commissioner"] and her.possessive
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Where was the 2nd Coast Watch held?", ["port-city"]),  # the part of that rank
+    ("Where was the first Coast Watch held?", ["hill-town"]),  # (by its alias)
+    ("Where was the Second Coast Watch sesion held?", ["port-city"]),  # a typo, not the rank
+])
+def test_an_ordinal_before_a_series_is_its_part_of_that_rank(question: str,
+                                                             expected: list[str]) -> None:
+    assert ids(question) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "When was the third Coast Watch session held?",
+    "Where was the Third Coast Watch sesion held?",  # no typo of the second: another rank
+])
+def test_an_ordinal_the_data_does_not_hold_is_not_dropped(question: str) -> None:
+    with pytest.raises(NotFound, match="hird"):
+        answer(graph(), question)

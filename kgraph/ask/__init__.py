@@ -210,9 +210,18 @@ def _unknown(lex: Any, tokens: list[Token], atoms: list[Atom], best: Candidate,
             continue
         if a.kind == "word" and a.capital and _modifier(atoms, k, best):
             continue  # "the Northern Triangle attorneys general": says which, left out (told)
-        if a.kind == "entity" or a.capital:
+        if a.kind == "entity" or a.capital or _ordinal_of_name(atoms, k):
             out.append(tokens[a.start].text if a.end - a.start == 1 else a.text)
     return out
+
+
+def _ordinal_of_name(atoms: list[Atom], k: int) -> bool:
+    """"the third Strategic Dialogue": an ordinal before a name says which one; left out,
+    another one would be answered for."""
+    from kgraph.ask.apposition import ORDINALS
+
+    return atoms[k].kind == "word" and atoms[k].word in ORDINALS and k + 1 < len(atoms) \
+        and atoms[k + 1].kind == "entity"
 
 
 def _modifier(atoms: list[Atom], k: int, best: Candidate) -> bool:

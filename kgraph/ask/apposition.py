@@ -1,6 +1,8 @@
-"""A title written before a person's name is the person ("Colombia's attorney general Néstor
-Humberto Martínez", "U.S. Attorney Maria Chapa Lopez", "Mexican foreign minister Luis
-Videgaray"): one mention, not two entities joined.
+"""Words written before a name that say which one it is. A title before a person's name is
+the person ("Colombia's attorney general Néstor Humberto Martínez", "U.S. Attorney Maria
+Chapa Lopez", "Mexican foreign minister Luis Videgaray"): one mention, not two entities
+joined. An ordinal before a series' name is the part of that rank ("the 1st TCO working
+group": its first meeting).
 
 The words before the name are taken in when each is a word of the person's own role, office
 or names, or names a place that title is of; at least one must be a title's word (a
@@ -107,3 +109,37 @@ def _of_title(kg: KnowledgeGraph, a: Atom, person: str, title: set[str]) -> bool
 def _is_place(kg: KnowledgeGraph, node: str) -> bool:
     t = kg.graph.nodes.get(node, {}).get("type", "")
     return any(kg.schema.is_a(t, want) for want in ("country", "place"))
+
+
+ORDINALS = {"first": "first", "second": "second", "third": "third", "fourth": "fourth",
+            "fifth": "fifth", "sixth": "sixth", "last": "last", "1st": "first",
+            "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth"}
+
+
+def ordinals(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]) -> list[Atom]:
+    """``atoms`` with each ordinal before a name taken into it: the name itself when it
+    has that ordinal, else the one of its parts whose name has it."""
+    out = list(atoms)
+    for k in range(len(out) - 2, -1, -1):
+        a, name = out[k], out[k + 1]
+        if a.kind != "word" or a.word not in ORDINALS or name.kind != "entity" \
+                or name.start != a.end:
+            continue
+        rank = ORDINALS[a.word]
+        own = [n for n in name.ids if rank in _name_words(kg, n)]
+        parts = [p for n in name.ids if n in kg.graph
+                 for p, (_, _, key, attrs) in q.edges_of(kg, n, "in")
+                 if kg.schema.relation_types.get(attrs.get("type", key)) is not None
+                 and kg.schema.relation_types[attrs.get("type", key)].composition
+                 and rank in _name_words(kg, p)]
+        ids = own or sorted(set(parts))
+        if ids:
+            out[k:k + 2] = [replace(name, start=a.start, ids=ids, text=f"{a.text} {name.text}")]
+    return out
+
+
+def _name_words(kg: KnowledgeGraph, node: str) -> set[str]:
+    attrs = kg.graph.nodes.get(node, {})
+    return {ORDINALS.get(w, w) for name in (attrs.get("name", node),
+                                            *(attrs.get("aliases") or ()))
+            for w in fold(str(name)).split()}

@@ -256,6 +256,14 @@ def _mostly_named(idx: Index, text: str, run: list[Atom], lex: Lexicon) -> set[s
     return keep & named or keep
 
 
+def _same_ordinals(text: str, key: str) -> bool:
+    """A name with a typo keeps its ordinal: "the third dialogue" is no typo of the first."""
+    from kgraph.ask.apposition import ORDINALS
+
+    return {ORDINALS[w] for w in text.split() if w in ORDINALS} == \
+        {ORDINALS[w] for w in key.split() if w in ORDINALS}
+
+
 def _typo_of(text: str, idx: Index) -> str | None:
     """The name or alias ``text`` is a typo of (rapidfuzz, 88 of 100), if any; a name with
     every word of ``text`` and more is a longer wording, not a typo ("Southland
@@ -265,7 +273,7 @@ def _typo_of(text: str, idx: Index) -> str | None:
     words = set(text.split())
     for key, _, _ in process.extract(text, idx.key_list(), scorer=fuzz.ratio, limit=5,
                                      score_cutoff=88):
-        if not words < set(key.split()):
+        if not words < set(key.split()) and _same_ordinals(text, key):
             return str(key)
     return None
 
@@ -310,12 +318,13 @@ def _fuzzy_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool]) -> 
         best = process.extract(text, keys, scorer=fuzz.ratio, limit=3, score_cutoff=84)
         # every word right and one more in the name is not a typo ("Southland prosecutor",
         # "Southland Prosecutor's Office"): a shorter wording, which the words resolve
-        best = [b for b in best if not set(text.split()) < set(b[0].split())]  # (as above)
+        best = [b for b in best if not set(text.split()) < set(b[0].split())  # (as above)
+                and _same_ordinals(text, b[0])]
         if not best:
             # a typo in one word of a longer name ("Claudia Carasquilla")
             best = [b for b in process.extract(text, keys, scorer=fuzz.token_set_ratio,
                                                limit=3, score_cutoff=90)
-                    if len(b[0]) <= len(text) * 1.6]
+                    if len(b[0]) <= len(text) * 1.6 and _same_ordinals(text, b[0])]
         if not best:
             continue
         top = best[0][1]
@@ -459,9 +468,10 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             # and one right after it ("held mainly in")
             found[k] = replace(a, end=nxt.end, text=f"{a.text} {nxt.text}")
             del found[k + 1]
-    from kgraph.ask.apposition import appositions
+    from kgraph.ask.apposition import appositions, ordinals
 
-    found = appositions(kg, lex, tokens, _merge_names(kg, tokens, found, lex))
+    found = ordinals(kg, tokens, appositions(kg, lex, tokens,
+                                             _merge_names(kg, tokens, found, lex)))
     return tokens, times_of(kg, tokens, verbs(tokens, found, lex))
 
 
