@@ -520,3 +520,16 @@ def test_an_ordinal_before_a_series_is_its_part_of_that_rank(question: str,
 def test_an_ordinal_the_data_does_not_hold_is_not_dropped(question: str) -> None:
     with pytest.raises(NotFound, match="hird"):
         answer(graph(), question)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the words after "described as" are looked for in the entities' own descriptions
+    ("Which country is described as the region's largest timber exporter?", ["eastland"]),
+    # and a set so described can be the object of a step
+    ("Which meeting did the country described as the largest exporter of timber attend?",
+     ["winter-talks"]),
+])
+def test_a_description_quoted_after_described_as(question: str, expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == expected
+    assert "described as '" in result["interpretation"]["text"]

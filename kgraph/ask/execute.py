@@ -236,6 +236,16 @@ class Runner(Traversal):
             cands = found if cands is None else cands & found
             for w in said_words:
                 out.used_words |= s.word_tokens.get(w, set())
+        if s.described:  # "the country described as the world's largest producer ..."
+            from kgraph.ask.described import described
+
+            found = described(self.lex, s.described)
+            cands = found if cands is None else cands & found
+            for text in s.described:
+                if found:
+                    out.used_words |= s.word_tokens.get(text, set())
+                else:
+                    out.unused_words.append(text)
         if s.numbers:
             found = with_number(self.kg, s.numbers, s.figure_of)
             cands = found if cands is None else cands & found

@@ -469,9 +469,11 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             found[k] = replace(a, end=nxt.end, text=f"{a.text} {nxt.text}")
             del found[k + 1]
     from kgraph.ask.apposition import appositions, ordinals
+    from kgraph.ask.described import descriptions
 
     found = ordinals(kg, tokens, appositions(kg, lex, tokens,
                                              _merge_names(kg, tokens, found, lex)))
+    found = descriptions(tokens, found)
     return tokens, times_of(kg, tokens, verbs(tokens, found, lex))
 
 
