@@ -533,3 +533,26 @@ def test_a_description_quoted_after_described_as(question: str, expected: list[s
     result = answer(graph(), question)
     assert [a["id"] for a in result["answers"]] == expected
     assert "described as '" in result["interpretation"]["text"]
+
+
+@pytest.mark.parametrize(("question", "expected", "value"), [
+    ("Apart from Ada Vance, who attended the Spring Summit?", ["ben", "spo"], None),
+    ("Who attended the Spring Summit except Ben Ortiz and Ada Vance?", ["spo"], None),
+    # an office set aside sets aside who holds it
+    ("Besides the Harbour Commissioner, who attended the Autumn Forum?", ["ben"], None),
+    # a count counts what is left
+    ("How many people attended the Autumn Forum other than Ben Ortiz?", ["cara"], 1),
+])
+def test_what_a_question_sets_aside_is_left_out_and_said(question: str, expected: list[str],
+                                                         value: int | None) -> None:
+    result = answer(graph(), question)
+    assert sorted(a["id"] for a in result["answers"]) == expected
+    assert result.get("value") == value
+    assert any(note.startswith("set aside as asked") for note in result["notes"])
+
+
+def test_one_word_spelled_two_ways_is_one_word() -> None:
+    from kgraph.ask.words import same_word
+
+    assert same_word("adviser", "advisor") and same_word("advisers", "advisor")
+    assert not same_word("donor", "doner") and not same_word("mayor", "mayer")

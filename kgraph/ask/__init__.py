@@ -64,6 +64,7 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
 def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
     """The result, and the ids of the answers found beyond those it gives in full."""
     from kgraph.ask import grammar, parse, run
+    from kgraph.ask.exclusion import exclusions, set_aside
     from kgraph.ask.lexicon import lexicon
     from kgraph.ask.provenance import keep_from, provenance
 
@@ -71,6 +72,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     tokens, atoms = parse.atoms(kg, question, lex)
     # "according to the Latin News report": which documents, not what the answer is
     atoms, prov = provenance(kg, tokens, atoms)
+    # "apart from the State Department": what the answers must not include
+    atoms, excluded = exclusions(kg, tokens, atoms)
     content = grammar.content_tokens(tokens, atoms)
     # words the dataset has never heard of cannot narrow anything it holds: reported
     # when left out, but not counted against a plan (the verb of the question excepted)
@@ -95,6 +98,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
             continue  # the full-text index is built only for questions no plan read whole
         cand = run.candidate(kg, lex, plan, tokens, atoms)
         if cand is not None:
+            set_aside(cand, excluded)
             _score(cand, content, tokens, head)
             found.append(cand)
     found.sort(key=lambda c: -c.score)
