@@ -556,3 +556,10 @@ def test_one_word_spelled_two_ways_is_one_word() -> None:
 
     assert same_word("adviser", "advisor") and same_word("advisers", "advisor")
     assert not same_word("donor", "doner") and not same_word("mayor", "mayer")
+
+
+def test_a_participle_between_the_question_word_and_its_noun_describes_the_noun() -> None:
+    # "planned" is no verb here: the question's verb is "produce"
+    result = answer(graph(), "What planned operation did the Valley Talks produce?")
+    assert [a["id"] for a in result["answers"]] == ["operation-beacon"]
+    assert result["interpretation"]["intent"] == "lineage"

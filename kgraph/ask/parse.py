@@ -435,6 +435,13 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
                         max(i for i, b in enumerate(found[:k]) if b.kind == "wh") + 1:k]):
             found[k] = _as_word(a, tokens)
     for k, a in enumerate(found):
+        # "what written outcome", "which planned meeting": a participle between the
+        # question word and its noun describes the noun
+        if a.kind == "relation" and a.end - a.start == 1 and 0 < k < len(found) - 1 \
+                and found[k - 1].kind == "wh" and found[k + 1].kind in ("word", "type", "end") \
+                and found[k + 1].start == a.end and tokens[a.start].norm.endswith(("ed", "en")):
+            found[k] = _as_word(a, tokens)
+    for k, a in enumerate(found):
         # "Videgaray's visit": after a possessive, a relation word is a noun
         owner = k - 2 if k > 1 and found[k - 1].kind == "date" else k - 1  # ("his 2017 visit")
         if a.kind == "relation" and k and found[owner].possessive and a.end - a.start == 1:

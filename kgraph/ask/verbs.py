@@ -98,7 +98,10 @@ def _unlisted_verbs(tokens: list[Token], found: list[Atom], lex: Lexicon) -> lis
         if a.kind != "word" or a.capital or not subject or a.attributes \
                 or a.word in CONNECTION | AROUND | HAPPEN | TIME_WORDS \
                 or before is not None and before.kind == "rel" and _noun(lex, a.word) \
-                or after.kind in ("copula", "aux", "relation", "rel"):
+                or after.kind in ("copula", "aux", "relation", "rel") \
+                or before is not None and before.kind == "wh" and after.kind in (
+                    "word", "type", "end") and any(b.kind == "aux" for b in out[k + 1:]):
+            # ("what written outcome did X produce": the noun's describing word)
             k += 1
             continue
         end, j = a.end, k + 1
