@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 # verbs that say how something is described ("described as", "characterized as")
 DESCRIBING = frozenset({"describe", "characterise", "characterize", "portray", "depict",
-                        "label", "brand", "dub"})
+                        "label", "brand", "dub", "see", "view", "regard", "consider", "cast",
+                        "present", "paint"})
 # atoms a description runs over, and prepositions inside it ("producer of cocaine", "route
 # into the US")
 INSIDE = ("word", "filler", "entity", "type", "end", "number")
