@@ -563,3 +563,12 @@ def test_a_participle_between_the_question_word_and_its_noun_describes_the_noun(
     result = answer(graph(), "What planned operation did the Valley Talks produce?")
     assert [a["id"] for a in result["answers"]] == ["operation-beacon"]
     assert result["interpretation"]["intent"] == "lineage"
+
+
+def test_a_country_it_works_with_does_not_belong_to_a_country() -> None:
+    from kgraph.ask.execute import Runner
+    from kgraph.ask.lexicon import lexicon
+
+    southern = Runner(graph(), lexicon(graph())).affiliated(["southland"])
+    assert {"spo", "ben", "southland-pg"} <= southern  # its parts, offices and holders
+    assert "norland" not in southern  # (Norland works with Southland)

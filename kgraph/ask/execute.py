@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
 from kgraph.ask.facts import saying, with_number
-from kgraph.ask.plan import EntitySet, Plan, Step
+from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, Step
 from kgraph.ask.traverse import DOCUMENT_LINKS, Edge, Traversal, _has_date, _overlaps, _span
 from kgraph.text import fold
 
@@ -73,10 +73,14 @@ class Runner(Traversal):
         for a in ids:
             out.add(a)
             parts = self._descendants(a)
+            # (a place is nobody's but through its parts: a country Mexico works with is
+            # not Mexican)
+            place = self.is_a(a, WHERE_TYPES)
             direct = {other for other, (_, _, key, attrs) in q.edges_of(self.kg, a, "both")
                       if attrs.get("type", key) not in DOCUMENT_LINKS
                       and (self._member_link(attrs.get("type", key))
-                           or not self.is_a(other, ["person"]))}
+                           or not self.is_a(other, ["person"]))
+                      and not (place and self.is_a(other, WHERE_TYPES))}
             # and the parts of what it runs ("the first meeting of OPDAT": of the working
             # group it spearheaded), not of the bodies and countries it is linked to
             activities = {o for o in direct if self.is_a(o, ["event", "programme"])}
