@@ -572,3 +572,17 @@ def test_a_country_it_works_with_does_not_belong_to_a_country() -> None:
     southern = Runner(graph(), lexicon(graph())).affiliated(["southland"])
     assert {"spo", "ben", "southland-pg"} <= southern  # its parts, offices and holders
     assert "norland" not in southern  # (Norland works with Southland)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the schema lists "sent representatives to", "sent officials to", ...: any object
+    ("Which countries sent their justice ministers to the Valley Talks?",
+     ["eastland", "westland"]),
+    ("Which agencies sent two inspectors to the Coast Watch session?",
+     ["harbour-police", "harbour-unit", "spo"]),
+])
+def test_a_verb_with_any_object_is_the_relation_its_listed_objects_have(
+        question: str, expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert sorted(a["id"] for a in result["answers"]) == expected
+    assert result["interpretation"]["relations"] == ["attended"]
