@@ -586,3 +586,9 @@ def test_a_verb_with_any_object_is_the_relation_its_listed_objects_have(
     result = answer(graph(), question)
     assert sorted(a["id"] for a in result["answers"]) == expected
     assert result["interpretation"]["relations"] == ["attended"]
+
+
+def test_two_relations_joined_by_and_are_of_one_subject() -> None:
+    assert ids("Which person heads the Harbour Unit and attended the Autumn Forum?") == ["cara"]
+    with pytest.raises(NotFound):  # (she did not attend the Spring Summit)
+        answer(graph(), "Which person heads the Harbour Unit and attended the Spring Summit?")
