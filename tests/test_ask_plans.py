@@ -592,3 +592,9 @@ def test_two_relations_joined_by_and_are_of_one_subject() -> None:
     assert ids("Which person heads the Harbour Unit and attended the Autumn Forum?") == ["cara"]
     with pytest.raises(NotFound):  # (she did not attend the Spring Summit)
         answer(graph(), "Which person heads the Harbour Unit and attended the Spring Summit?")
+
+
+def test_both_at_one_and_at_another_holds_on_both_sides() -> None:
+    assert ids("Who took part both in the Spring Summit and in the Autumn Forum?") == ["ben"]
+    with pytest.raises(NotFound):  # nobody was at both: not one side alone
+        answer(graph(), "Who took part both in the Valley Talks and in the Autumn Forum?")

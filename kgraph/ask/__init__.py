@@ -64,6 +64,7 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
 def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
     """The result, and the ids of the answers found beyond those it gives in full."""
     from kgraph.ask import grammar, parse, run
+    from kgraph.ask.coordination import coordinated
     from kgraph.ask.exclusion import exclusions, set_aside
     from kgraph.ask.lexicon import lexicon
     from kgraph.ask.provenance import keep_from, provenance
@@ -92,7 +93,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
             for i in range(a.start, a.end)} & content
     # and the relations it names: a plan that leaves either out answers another question
     head |= {i for a in atoms if a.kind == "relation" for i in range(a.start, a.end)} & content
-    for plan in grammar.plans(kg, lex, tokens, atoms):
+    for plan in [*coordinated(kg, lex, tokens, atoms), *grammar.plans(kg, lex, tokens, atoms)]:
         if plan.intent == "text" and any(
                 (c.answers or c.value is not None) and not (content - c.used) for c in found):
             continue  # the full-text index is built only for questions no plan read whole
