@@ -218,8 +218,8 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 steps.append(_step(kg, pending, group_head, relative))
                 last_set = group_head = relative
                 relative = clause_from = None
-            elif item.kind == "relation" and k and isinstance(items[k - 1], Phrase) \
-                    and items[k - 1].atoms and items[k - 1].atoms[-1].kind == "and" and steps:
+            elif item.kind == "relation" and k and isinstance(before := items[k - 1], Phrase) \
+                    and before.atoms and before.atoms[-1].kind == "and" and steps:
                 # "which official leads the unit and took part in X": two relations of one
                 # subject, joined
                 group_head = steps[-1].left
