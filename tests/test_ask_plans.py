@@ -598,3 +598,17 @@ def test_both_at_one_and_at_another_holds_on_both_sides() -> None:
     assert ids("Who took part both in the Spring Summit and in the Autumn Forum?") == ["ben"]
     with pytest.raises(NotFound):  # nobody was at both: not one side alone
         answer(graph(), "Who took part both in the Valley Talks and in the Autumn Forum?")
+
+
+def test_an_object_relative_clause_keeps_its_relation_before_a_place() -> None:
+    # "the Harbour Commissioner that Ben Ortiz met in Hill Town": met her, in Hill Town
+    result = answer(graph(), "Who was the Harbour Commissioner that Ben Ortiz met in Hill Town?")
+    assert [a["id"] for a in result["answers"]] == ["cara"]
+    assert result["interpretation"]["relations"] == ["met_with"]
+
+
+def test_a_second_question_does_not_void_the_first() -> None:
+    # "what is X, and what is it producing": the first is answered, the rest told as left out
+    result = answer(graph(), "What is the River Task Force, and what is it producing for Norland?")
+    assert [a["id"] for a in result["answers"]] == ["river-task-force"]
+    assert "producing" in result["interpretation"]["text"]

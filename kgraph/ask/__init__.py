@@ -115,8 +115,11 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     # left out as well, it would answer a different question
     # "who was the X that met Y" read as "who is X" leaves the relation out: another question
     # (a clause of time, "when Videgaray visited Washington", only says when)
+    # (nor a second question: "what is X, and what is it providing to Y")
     clause = next((i for i, t in enumerate(tokens) if i and t.norm in ("when", "while")),
                   len(tokens))
+    clause = min([clause] + [a.start for a in atoms if a.kind == "wh" and a.start > 0
+                             and any(b.kind == "and" and b.end <= a.start for b in atoms)])
     relation_words = {i for a in atoms if a.kind == "relation" and a.start < clause
                       for i in range(a.start, a.end)} & content
     hits = [c for c in found if (c.answers or c.value is not None)

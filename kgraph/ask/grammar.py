@@ -218,6 +218,13 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 steps.append(_step(kg, pending, group_head, relative))
                 last_set = group_head = relative
                 relative = clause_from = None
+            elif item.kind == "prep" and pending is not None and pending.kind == "relation" \
+                    and relative is not None and group_head is not None \
+                    and group_head != relative and not relative_open and not whose:
+                # "the chief of staff that X met during his trip": the clause's relation
+                # has the phrase it is about for its object, before what follows it
+                steps.append(_step(kg, pending, group_head, relative))
+                last_set = relative
             elif item.kind == "relation" and k and isinstance(before := items[k - 1], Phrase) \
                     and before.atoms and before.atoms[-1].kind == "and" and steps:
                 # "which official leads the unit and took part in X": two relations of one
