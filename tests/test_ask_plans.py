@@ -612,3 +612,10 @@ def test_a_second_question_does_not_void_the_first() -> None:
     result = answer(graph(), "What is the River Task Force, and what is it producing for Norland?")
     assert [a["id"] for a in result["answers"]] == ["river-task-force"]
     assert "producing" in result["interpretation"]["text"]
+
+
+def test_a_phrase_put_before_the_question_word_is_the_answers() -> None:
+    # "Within the Harbour Police, which unit ...": which unit within the Harbour Police
+    result = answer(graph(), "Within the Harbour Police, which unit is headed by Cara Diaz?")
+    assert [a["id"] for a in result["answers"]] == ["harbour-unit"]
+    assert result["interpretation"]["text"].startswith("agencies that")

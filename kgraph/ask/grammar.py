@@ -339,6 +339,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         # "what is the name of the division that ...": which division ...
         cut = atoms.index(lead[3]) + 1
         atoms = [Atom("wh", lead[0].start, lead[0].end, "which", word="which")] + atoms[cut:]
+    atoms = _fronted(atoms)
     words = {t.norm for t in tokens} | {t.lemma for t in tokens}
     named = [a for a in atoms if a.kind == "entity"]
     how_many = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm in
@@ -479,6 +480,26 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
             if s.end_of is not None:
                 p.tokens |= s.end_of[2].tokens
     return out
+
+
+def _fronted(atoms: list[Atom]) -> list[Atom]:
+    """"Within the Justice Department, which division houses X": a phrase put before the
+    question word says where the answer is; read right after the question word's phrase
+    ("which division within the Justice Department houses X")."""
+    lead = [a for a in atoms if a.kind != "filler"]
+    if len(lead) < 4 or lead[0].kind != "prep" or lead[0].word in ("of", "how"):
+        return atoms
+    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is None or w < 2 or not all(a.kind in ("prep", "filler", "entity", "type", "word")
+                                      for a in atoms[:w]) \
+            or not any(a.kind == "entity" for a in atoms[:w]):
+        return atoms
+    end = w + 1
+    while end < len(atoms) and atoms[end].kind in ("type", "word"):
+        end += 1
+    if end == w + 1:
+        return atoms  # ("in 2017, who ...": no phrase of the question word to put it after)
+    return atoms[w:end] + atoms[:w] + atoms[end:]
 
 
 def _same(a: Plan, b: Plan) -> bool:
