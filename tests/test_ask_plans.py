@@ -619,3 +619,16 @@ def test_a_phrase_put_before_the_question_word_is_the_answers() -> None:
     result = answer(graph(), "Within the Harbour Police, which unit is headed by Cara Diaz?")
     assert [a["id"] for a in result["answers"]] == ["harbour-unit"]
     assert result["interpretation"]["text"].startswith("agencies that")
+
+
+def test_a_shorter_wording_of_a_longer_name_is_no_typo_of_it() -> None:
+    # "Prosecutor General" is not Ben Ortiz (by his alias "Prosecutor General Ortiz"): the
+    # office he took, whose start the relation records
+    result = answer(graph(), "When did Ben Ortiz take office as Prosecutor General?")
+    assert result["value"] == "from 2019-03"
+
+
+def test_a_name_may_hold_a_year() -> None:
+    result = answer(graph(), "What did the Harbour Act of 2019 give rise to?")
+    assert "coast-watch" in [a["id"] for a in result["answers"]]
+    assert "2019" not in result["interpretation"]["text"].split("to")[-1]  # no period asked

@@ -137,8 +137,15 @@ class Runner(Traversal):
 
     def role_words(self, words: list[str]) -> bool:
         """True when every word is one of someone's office or role ("prosecutors")."""
+        from kgraph.ask.words import same_word
+
+        # (a person's or an office's roles: a role word is one even where a name has it
+        # too, as in the alias "Attorney General Sessions"; a document's title is none)
         return bool(words) and all(
-            any(weight == 2 for weight in self.lex.entities_for(w).values()) for w in words)
+            any(weight == 2 and any(same_word(w, x) for x in field)
+                for node in self.lex.entities_for(w) if self.is_a(node, ["person", "office"])
+                for weight, field in self.lex.fields.get(node, []))
+            for w in words)
 
     def _holds(self, node: str, words: list[str]) -> bool:
         """One of the node's roles or offices has every one of ``words``."""

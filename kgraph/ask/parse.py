@@ -324,7 +324,9 @@ def _fuzzy_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool]) -> 
             # a typo in one word of a longer name ("Claudia Carasquilla")
             best = [b for b in process.extract(text, keys, scorer=fuzz.token_set_ratio,
                                                limit=3, score_cutoff=90)
-                    if len(b[0]) <= len(text) * 1.6 and _same_ordinals(text, b[0])]
+                    if len(b[0]) <= len(text) * 1.6 and _same_ordinals(text, b[0])
+                    and not (len(text.split()) > 1  # (a shorter wording of two words or
+                             and set(text.split()) < set(b[0].split()))]  # more: no typo)
         if not best:
             continue
         top = best[0][1]
@@ -390,8 +392,9 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
         # "Name the ...", "List the ...": the request, not a relation word
         taken[0] = True
         found.append(Atom("imperative", 0, 1, tokens[0].norm, word=tokens[0].norm))
-    found += dates(tokens, taken)
+    # names first: a name may hold a year ("the Foreign Service Act of 1980")
     found += _names(kg, tokens, taken, lex)
+    found += dates(tokens, taken)
     _extend_names(kg, tokens, taken, found)
     lemmas = [t.lemma for t in tokens]
     found += _phrases(lex.relations, lemmas, taken, "relation", tokens, lex.max_phrase)
