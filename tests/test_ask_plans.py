@@ -632,3 +632,14 @@ def test_a_name_may_hold_a_year() -> None:
     result = answer(graph(), "What did the Harbour Act of 2019 give rise to?")
     assert "coast-watch" in [a["id"] for a in result["answers"]]
     assert "2019" not in result["interpretation"]["text"].split("to")[-1]  # no period asked
+
+
+def test_a_date_put_before_the_question_word_is_the_main_relations() -> None:
+    result = answer(graph(), "In October 2020, which meetings did Ben Ortiz attend?")
+    assert [a["id"] for a in result["answers"]] == ["autumn-forum"]
+    assert "2020-10" in result["interpretation"]["text"]
+
+
+def test_a_relation_with_no_date_happened_when_its_event_did() -> None:
+    # Ben Ortiz attended the Spring Summit (April) and the Autumn Forum (October)
+    assert ids("Which meetings did Ben Ortiz attend in April 2020?") == ["spring-summit"]

@@ -485,8 +485,19 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
 def _fronted(atoms: list[Atom]) -> list[Atom]:
     """"Within the Justice Department, which division houses X": a phrase put before the
     question word says where the answer is; read right after the question word's phrase
-    ("which division within the Justice Department houses X")."""
+    ("which division within the Justice Department houses X"). A date put there is the
+    main relation's."""
     lead = [a for a in atoms if a.kind != "filler"]
+    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is not None and 0 < w <= 3 and all(a.kind in ("prep", "date", "filler")
+                                            for a in atoms[:w]) \
+            and any(a.kind == "date" for a in atoms[:w]):
+        # "In March 2017, which counterparts did Sessions meet": the date is the main
+        # relation's, read right after it
+        verb = next((k for k in range(w + 1, len(atoms)) if atoms[k].kind == "relation"), None)
+        if verb is not None:
+            return atoms[w:verb + 1] + [a for a in atoms[:w] if a.kind == "date"] \
+                + atoms[verb + 1:]
     if len(lead) < 4 or lead[0].kind != "prep" or lead[0].word in ("of", "how"):
         return atoms
     w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)

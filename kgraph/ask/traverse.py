@@ -164,6 +164,13 @@ class Traversal:
                         continue  # the relation itself says nothing of where: not here
                     if step.period is None or _overlaps(edge[3], step.period):
                         yield other, edge
+                    elif not _has_date(edge[3]) and (
+                            _dated_end := next((n for n in (other, node)
+                                                if _has_date(self.g.nodes[n])), None)):
+                        # a relation with no date of its own happened when the event at
+                        # its end did ("attended in October 2020": a meeting of then)
+                        if _overlaps(self.g.nodes[_dated_end], step.period):
+                            yield other, edge
                     elif self.undated_ok and not any(
                             edge[3].get(k) for k in ("date", "start", "end")):
                         self.undated_used.add(rtype)
