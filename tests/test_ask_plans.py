@@ -643,3 +643,12 @@ def test_a_date_put_before_the_question_word_is_the_main_relations() -> None:
 def test_a_relation_with_no_date_happened_when_its_event_did() -> None:
     # Ben Ortiz attended the Spring Summit (April) and the Autumn Forum (October)
     assert ids("Which meetings did Ben Ortiz attend in April 2020?") == ["spring-summit"]
+
+
+def test_a_month_of_any_year_is_one_a_span_runs_through() -> None:
+    from kgraph.ask.traverse import _overlaps
+
+    march = ("0000-03", "0000-03")
+    assert _overlaps({"date": "2017-03"}, march) and not _overlaps({"date": "2017-04"}, march)
+    assert _overlaps({"start": "2017-02", "end": "2017-04"}, march)  # (neither end is March)
+    assert _overlaps({"start": "2017-11", "end": "2018-01"}, ("0000-12", "0000-12"))
