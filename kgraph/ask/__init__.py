@@ -64,6 +64,8 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
 def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
     """The result, and the ids of the answers found beyond those it gives in full."""
     from kgraph.ask import grammar, parse, run
+    from kgraph.ask.coordination import coordinated
+    from kgraph.ask.exclusion import exclusions, set_aside
     from kgraph.ask.lexicon import lexicon
     from kgraph.ask.provenance import keep_from, provenance
 
@@ -71,6 +73,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     tokens, atoms = parse.atoms(kg, question, lex)
     # "according to the Latin News report": which documents, not what the answer is
     atoms, prov = provenance(kg, tokens, atoms)
+    # "apart from the State Department": what the answers must not include
+    atoms, excluded = exclusions(kg, tokens, atoms)
     content = grammar.content_tokens(tokens, atoms)
     # words the dataset has never heard of cannot narrow anything it holds: reported
     # when left out, but not counted against a plan (the verb of the question excepted)
@@ -89,12 +93,13 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
             for i in range(a.start, a.end)} & content
     # and the relations it names: a plan that leaves either out answers another question
     head |= {i for a in atoms if a.kind == "relation" for i in range(a.start, a.end)} & content
-    for plan in grammar.plans(kg, lex, tokens, atoms):
+    for plan in [*coordinated(kg, lex, tokens, atoms), *grammar.plans(kg, lex, tokens, atoms)]:
         if plan.intent == "text" and any(
                 (c.answers or c.value is not None) and not (content - c.used) for c in found):
             continue  # the full-text index is built only for questions no plan read whole
         cand = run.candidate(kg, lex, plan, tokens, atoms)
         if cand is not None:
+            set_aside(cand, excluded)
             _score(cand, content, tokens, head)
             found.append(cand)
     found.sort(key=lambda c: -c.score)
@@ -108,9 +113,19 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     # a text match stands in only for a question no plan could read whole
     # a relation read as any relation answers only a question read whole: with a word
     # left out as well, it would answer a different question
+    # "who was the X that met Y" read as "who is X" leaves the relation out: another question
+    # (a clause of time, "when Videgaray visited Washington", only says when)
+    # (nor a second question: "what is X, and what is it providing to Y")
+    clause = next((i for i, t in enumerate(tokens) if i and t.norm in ("when", "while")),
+                  len(tokens))
+    clause = min([clause] + [a.start for a in atoms if a.kind == "wh" and a.start > 0
+                             and any(b.kind == "and" and b.end <= a.start for b in atoms)])
+    relation_words = {i for a in atoms if a.kind == "relation" and a.start < clause
+                      for i in range(a.start, a.end)} & content
     hits = [c for c in found if (c.answers or c.value is not None)
             and not (complete and c.plan.intent == "text")
-            and not (c.any_relation and c.ignored)]
+            and not (c.any_relation and c.ignored)
+            and not (c.plan.intent == "who-is" and relation_words - c.used)]
     if not hits and not any(a.kind in ("entity", "relation", "type", "end", "date", "quote")
                             for a in atoms):
         raise NotUnderstood("could not turn the question into a query", understood,
@@ -203,9 +218,18 @@ def _unknown(lex: Any, tokens: list[Token], atoms: list[Atom], best: Candidate,
             continue
         if a.kind == "word" and a.capital and _modifier(atoms, k, best):
             continue  # "the Northern Triangle attorneys general": says which, left out (told)
-        if a.kind == "entity" or a.capital:
+        if a.kind == "entity" or a.capital or _ordinal_of_name(atoms, k):
             out.append(tokens[a.start].text if a.end - a.start == 1 else a.text)
     return out
+
+
+def _ordinal_of_name(atoms: list[Atom], k: int) -> bool:
+    """"the third Strategic Dialogue": an ordinal before a name says which one; left out,
+    another one would be answered for."""
+    from kgraph.ask.apposition import ORDINALS
+
+    return atoms[k].kind == "word" and atoms[k].word in ORDINALS and k + 1 < len(atoms) \
+        and atoms[k + 1].kind == "entity"
 
 
 def _modifier(atoms: list[Atom], k: int, best: Candidate) -> bool:

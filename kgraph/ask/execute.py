@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
 from kgraph.ask.facts import saying, with_number
-from kgraph.ask.plan import EntitySet, Plan, Step
+from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, Step
 from kgraph.ask.traverse import DOCUMENT_LINKS, Edge, Traversal, _has_date, _overlaps, _span
 from kgraph.text import fold
 
@@ -73,10 +73,14 @@ class Runner(Traversal):
         for a in ids:
             out.add(a)
             parts = self._descendants(a)
+            # (a place is nobody's but through its parts: a country Mexico works with is
+            # not Mexican)
+            place = self.is_a(a, WHERE_TYPES)
             direct = {other for other, (_, _, key, attrs) in q.edges_of(self.kg, a, "both")
                       if attrs.get("type", key) not in DOCUMENT_LINKS
                       and (self._member_link(attrs.get("type", key))
-                           or not self.is_a(other, ["person"]))}
+                           or not self.is_a(other, ["person"]))
+                      and not (place and self.is_a(other, WHERE_TYPES))}
             # and the parts of what it runs ("the first meeting of OPDAT": of the working
             # group it spearheaded), not of the bodies and countries it is linked to
             activities = {o for o in direct if self.is_a(o, ["event", "programme"])}
@@ -93,8 +97,19 @@ class Runner(Traversal):
                 for w in name_words:  # (names, aliases and roles; not descriptions)
                     hits = {n for n, weight in self.lex.entities_for(w).items() if weight >= 2}
                     found = hits if found is None else found & hits
-                out |= found or set()
+                # the name as a phrase, not its words apart ("United Mexican States" does
+                # not name the United States)
+                out |= {n for n in found or () if self._names_phrase(n, name_words)}
         return out
+
+    def _names_phrase(self, node: str, words: list[str]) -> bool:
+        """One of ``node``'s names or roles has ``words`` in a row."""
+        from kgraph.ask.words import same_word
+
+        k = len(words)
+        return any(weight >= 2 and any(all(same_word(x, y) for x, y in zip(field[i:i + k], words))
+                                       for i in range(len(field) - k + 1))
+                   for weight, field in self.lex.fields.get(node, []))
 
     def _member_link(self, rtype: str) -> bool:
         """A relation that makes a person one of the other end's ("officials",
@@ -122,8 +137,15 @@ class Runner(Traversal):
 
     def role_words(self, words: list[str]) -> bool:
         """True when every word is one of someone's office or role ("prosecutors")."""
+        from kgraph.ask.words import same_word
+
+        # (a person's or an office's roles: a role word is one even where a name has it
+        # too, as in the alias "Attorney General Sessions"; a document's title is none)
         return bool(words) and all(
-            any(weight == 2 for weight in self.lex.entities_for(w).values()) for w in words)
+            any(weight == 2 and any(same_word(w, x) for x in field)
+                for node in self.lex.entities_for(w) if self.is_a(node, ["person", "office"])
+                for weight, field in self.lex.fields.get(node, []))
+            for w in words)
 
     def _holds(self, node: str, words: list[str]) -> bool:
         """One of the node's roles or offices has every one of ``words``."""
@@ -225,6 +247,16 @@ class Runner(Traversal):
             cands = found if cands is None else cands & found
             for w in said_words:
                 out.used_words |= s.word_tokens.get(w, set())
+        if s.described:  # "the country described as the world's largest producer ..."
+            from kgraph.ask.described import described
+
+            found = described(self.lex, s.described)
+            cands = found if cands is None else cands & found
+            for text in s.described:
+                if found:
+                    out.used_words |= s.word_tokens.get(text, set())
+                else:
+                    out.unused_words.append(text)
         if s.numbers:
             found = with_number(self.kg, s.numbers, s.figure_of)
             cands = found if cands is None else cands & found
@@ -319,8 +351,10 @@ class Runner(Traversal):
             holders = {n: v for n, v in scored.items() if self._holds(n, words)}
             scored = holders or scored
         if not scored:
-            if s.affiliations and self.role_words(words):
+            if s.affiliations and self.role_words(words) and (
+                    not s.types or "person" in s.types):
                 # "the FGR prosecutors": people of the FGR; the body itself is not one
+                # (a "prosecution body" is one: its type says so)
                 return {n for n in found if self.is_a(n, ["person"])}
             out.unused_words += list(words)
             return found
@@ -415,6 +449,22 @@ class Runner(Traversal):
                 if ok:
                     cands[side] = people
                     out.notes.append("the people who hold " + ", ".join(
+                        sorted(str(self.g.nodes[n].get("name", n)) for n in named)))
+            for side in (st.left, st.right):
+                named = cands[side]
+                if ok or not plan.sets[side].named or not named:
+                    continue
+                # a series is not held anywhere: its meetings are ("the working group
+                # held in Cartagena")
+                parts = {p for n in named for p in self.parts(n)}
+                if not parts:
+                    continue
+                types = self._types_of(plan.sets[side], parts)
+                ok = self._fitting(st, types if side == st.left else left,
+                                   types if side == st.right else right)
+                if ok:
+                    cands[side] = parts
+                    out.notes.append("the parts of " + ", ".join(
                         sorted(str(self.g.nodes[n].get("name", n)) for n in named)))
             if not ok:
                 out.partial = f"'{st.text}' read as any relation"

@@ -111,6 +111,17 @@ def facts(kg: KnowledgeGraph) -> list[Fact]:
     return out
 
 
+def parts_where(kg: KnowledgeGraph, fact: Fact) -> set[str]:
+    """A figure that sums others ("the 214 and the 53 together"): the places its parts
+    were counted in ("counting both the U.S. sweep and the arrests in El Salvador")."""
+    record = fact.record or {}
+    if not TOTAL_WORDS & set(fact.words) or not record.get("measure"):
+        return set()
+    siblings = kg.graph.nodes[fact.node].get(fact.attribute) or []
+    return {r["where"] for r in siblings if isinstance(r, dict) and r is not record
+            and r.get("measure") == record["measure"] and isinstance(r.get("where"), str)}
+
+
 @dataclass
 class Found:
     fact: Fact
@@ -144,8 +155,10 @@ def best_facts(kg: KnowledgeGraph, words: list[str], mentioned: set[str],
                     matched.add(w)
                     score += 6
                 continue
-            if any(same_word(w, x) for x in f.words) or (
-                    w in TOTAL_WORDS and TOTAL_WORDS & set(f.words)):
+            if w in TOTAL_WORDS and TOTAL_WORDS & set(f.words):
+                matched.add(w)  # "in total": of what the question names, says which figure
+                score += 6 if mentioned & set(f.about) else 3
+            elif any(same_word(w, x) for x in f.words):
                 matched.add(w)
                 score += 3
         value_text = fold(str(f.value))
@@ -153,19 +166,25 @@ def best_facts(kg: KnowledgeGraph, words: list[str], mentioned: set[str],
             if fold(phrase) and (fold(phrase) in value_text or value_text in fold(phrase)):
                 matched.add("\0" + phrase)
                 score += 6
-        if not matched:
-            continue
+        if not matched - TOTAL_WORDS:
+            continue  # ("in total" alone says nothing of what is counted)
         name_words = _words(g.nodes[f.node].get("name", f.node))
         if mentioned & set(f.about):
             score += 4 * len(mentioned & set(f.about))
             matched |= {w for w in words if any(same_word(w, x) for x in name_words)}
+        parts = parts_where(kg, f) & mentioned
+        if len(parts) > 1:  # the places of two of its parts named: the sum is asked for
+            score += 4 * len(parts)
         quote_words = {x for ev in f.quotes for x in _words(ev.get("quote", ""))}
         for w in words:
             if w not in matched and any(same_word(w, x) for x in quote_words):
                 matched.add(w)
                 score += 1
         found.append(Found(f, score / max(len(words), 1), matched))
-    found.sort(key=lambda x: -x.score)
+    # of figures that fit as well, the one that sums the others: a question that names the
+    # parts and the whole ("counting both the U.S. sweep and the arrests in El Salvador")
+    # asks for the whole
+    found.sort(key=lambda x: (-x.score, not TOTAL_WORDS & set(x.fact.words)))
     return found
 
 

@@ -28,6 +28,7 @@ from kgraph.ask.phrases import (
     valued,
 )
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
+from kgraph.ask.readings import located, on_behalf
 from kgraph.ask.words import AROUND, CONNECTION, COPULAS, HAPPEN, Token
 
 if TYPE_CHECKING:
@@ -218,6 +219,18 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 steps.append(_step(kg, pending, group_head, relative))
                 last_set = group_head = relative
                 relative = clause_from = None
+            elif item.kind == "prep" and pending is not None and pending.kind == "relation" \
+                    and relative is not None and group_head is not None \
+                    and group_head != relative and not relative_open and not whose:
+                # "the chief of staff that X met during his trip": the clause's relation
+                # has the phrase it is about for its object, before what follows it
+                steps.append(_step(kg, pending, group_head, relative))
+                last_set = relative
+            elif item.kind == "relation" and k and isinstance(before := items[k - 1], Phrase) \
+                    and before.atoms and before.atoms[-1].kind == "and" and steps:
+                # "which official leads the unit and took part in X": two relations of one
+                # subject, joined
+                group_head = steps[-1].left
             pending = item
     if gap and answer_index is None:
         describe_by(answer, held)
@@ -326,6 +339,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         # "what is the name of the division that ...": which division ...
         cut = atoms.index(lead[3]) + 1
         atoms = [Atom("wh", lead[0].start, lead[0].end, "which", word="which")] + atoms[cut:]
+    atoms = _fronted(atoms)
     words = {t.norm for t in tokens} | {t.lemma for t in tokens}
     named = [a for a in atoms if a.kind == "entity"]
     how_many = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm in
@@ -419,7 +433,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 plan.prior = prior + (0.03 if merge else 0.0)
                 plan.intent = intent or plan.intent
                 out.append(plan)
-                for other in (_located(plan), _on_behalf(plan)):
+                for other in (located(plan), on_behalf(plan)):
                     if other is not None:
                         out.append(other)
             if inline:
@@ -468,44 +482,35 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     return out
 
 
-def _located(plan: Plan) -> Plan | None:
-    """"Who did X meet in Cartagena": the place is where the meeting happened, not a
-    place the person belongs to. The alternative reading, when the chain ends with a
-    preposition from the answer to a named place right after the relation into it."""
-    if len(plan.steps) < 2 or len(plan.sets) < 3:
-        return None
-    last, before = plan.steps[-1], plan.steps[-2]
-    place = plan.sets[last.right]
-    if last.senses or last.unlisted \
-            or last.left not in (before.left, before.right) or not place.named \
-            or last.right != len(plan.sets) - 1 or plan.answer not in (before.left, before.right) \
-            or not before.senses:
-        return None
-    moved = replace(before, place=[n for grp in place.groups for n in grp],
-                    tokens=before.tokens | place.tokens | last.tokens,
-                    period=before.period or last.period or place.period)
-    steps = [*plan.steps[:-2], moved]
-    return replace(plan, sets=plan.sets[:-1], steps=steps, prior=plan.prior + 0.05)
-
-
-def _on_behalf(plan: Plan) -> Plan | None:
-    """"Who showed up for Mexico at the summit": a relation phrase ending in "for", a name,
-    and "at" (or "in") another name: the answer is of the first (on its behalf) and in that
-    relation with the second."""
-    if len(plan.steps) != 2 or len(plan.sets) != 3:
-        return None
-    first, second = plan.steps
-    owner, place = plan.sets[first.right], plan.sets[second.right]
-    if not first.text.endswith(" for") or first.left != plan.answer \
-            or second.left != first.right or second.text not in ("at", "in") \
-            or not owner.named or not place.named:
-        return None
-    answer = replace(plan.sets[plan.answer], affiliations=[list(g) for g in owner.groups],
-                     tokens=plan.sets[plan.answer].tokens | owner.tokens)
-    step = replace(first, right=1, text=f"{first.text.removesuffix(' for')} {second.text}",
-                   tokens=first.tokens | second.tokens)
-    return replace(plan, sets=[answer, place], steps=[replace(step, left=0)], answer=0,
-                   prior=plan.prior + 0.05)
+def _fronted(atoms: list[Atom]) -> list[Atom]:
+    """"Within the Justice Department, which division houses X": a phrase put before the
+    question word says where the answer is; read right after the question word's phrase
+    ("which division within the Justice Department houses X"). A date put there is the
+    main relation's."""
+    lead = [a for a in atoms if a.kind != "filler"]
+    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is not None and 0 < w <= 3 and all(a.kind in ("prep", "date", "filler")
+                                            for a in atoms[:w]) \
+            and any(a.kind == "date" for a in atoms[:w]):
+        # "In March 2017, which counterparts did Sessions meet": the date is the main
+        # relation's, read right after it
+        verb = next((k for k in range(w + 1, len(atoms)) if atoms[k].kind == "relation"), None)
+        if verb is not None:
+            return atoms[w:verb + 1] + [a for a in atoms[:w] if a.kind == "date"] \
+                + atoms[verb + 1:]
+    if len(lead) < 4 or lead[0].kind != "prep" or lead[0].word in ("of", "how"):
+        return atoms
+    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is None or w < 2 or not all(a.kind in ("prep", "filler", "entity", "type", "word")
+                                      for a in atoms[:w]) \
+            or not any(a.kind == "entity" for a in atoms[:w]):
+        return atoms
+    end = w + 1
+    while end < len(atoms) and atoms[end].kind in ("type", "word"):
+        end += 1
+    if end == w + 1:
+        return atoms  # ("in 2017, who ...": no phrase of the question word to put it after)
+    return atoms[w:end] + atoms[:w] + atoms[end:]
 
 
 def _same(a: Plan, b: Plan) -> bool:
@@ -585,7 +590,7 @@ def _which_one(kg: KnowledgeGraph, atoms: list[Atom], named: list[Atom]) -> list
 
 def _named(a: Atom) -> EntitySet:
     return EntitySet(role="named", groups=[list(a.ids)], tokens=set(range(a.start, a.end)),
-                     text=a.text)
+                     text=a.text, by_role=a.match == "role")
 
 
 def _tokens(atoms: list[Atom], used: list[Atom], words_too: frozenset[str],

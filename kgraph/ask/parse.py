@@ -65,7 +65,7 @@ def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexi
             elif not ids and size == 1 and len(key) > 4 and (span[0].capital or len(key) > 5
                                                              and not _vocabulary(lex, key, lex.lemma(key))):
                 # "Colombian" (and "mexican", typed in lower case)
-                ids, match = set(_adjective_of(key, idx)), "adjective"
+                ids, match = set(_adjective_of(kg, key, idx)), "adjective"
             if not ids:
                 continue
             if not _name_like(span, lex):
@@ -83,15 +83,35 @@ def _vocabulary(lex: Lexicon, *keys: str) -> bool:
     return any((k,) in table for k in keys for table in (lex.types, lex.relations, lex.ends))
 
 
-def _adjective_of(word: str, idx: Index) -> list[str]:
+def _adjective_of(kg: KnowledgeGraph, word: str, idx: Index) -> list[str]:
     """The place a capitalised adjective names: "Colombian" -> Colombia, "Honduran" ->
-    Honduras (one-word names only, by the shared stem)."""
+    Honduras (one-word names by the shared stem), "American" -> the United States of
+    America (a country's longer name by its last word). A people's adjective names a
+    country before a region ("the Americas")."""
     from kgraph.ask.words import same_word
+    from kgraph.graph import derived
 
     keys = idx.with_prefix(word[:4])
     found = {n for k in keys if " " not in k and k != word and same_word(word, k)
              for n in idx.keys[k]}
+    found |= {n for last, n in derived(kg, "_ask_country_ends", _country_ends)
+              if last[:4] == word[:4] and same_word(word, last)}
+    countries = {n for n in found if kg.schema.is_a(kg.graph.nodes[n].get("type", ""), "country")}
+    found = countries or found
     return sorted(found) if 0 < len(found) <= 2 else []
+
+
+def _country_ends(kg: KnowledgeGraph) -> list[tuple[str, str]]:
+    """The last word of each longer name of each country, with the country."""
+    out = []
+    for n, attrs in kg.graph.nodes(data=True):
+        if not kg.schema.is_a(attrs.get("type", ""), "country"):
+            continue
+        for name in (attrs.get("name", n), *(attrs.get("aliases") or ())):
+            words = fold(str(name)).split()
+            if len(words) > 1:
+                out.append((words[-1], n))
+    return out
 
 
 def _name_like(span: list[Token], lex: Lexicon) -> bool:
@@ -182,6 +202,9 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
             if not ids or len(ids) > 2:
                 close = _typo_of(text, idx)
                 ids, how = (idx.keys[close], "fuzzy") if close else (set(), "")
+            alone = [a for a in run if a.kind != "filler"]
+            if len(alone) == 1 and not set(ids) <= set(alone[0].ids):
+                continue  # "the American" is not a typo of "the Americas": as found
             if ids and len(ids) <= 2:
                 best = (j, Atom("entity", run[0].start, run[-1].end, text, ids=sorted(ids),
                                 match=how, capital=any(a.capital for a in run),
@@ -233,6 +256,14 @@ def _mostly_named(idx: Index, text: str, run: list[Atom], lex: Lexicon) -> set[s
     return keep & named or keep
 
 
+def _same_ordinals(text: str, key: str) -> bool:
+    """A name with a typo keeps its ordinal: "the third dialogue" is no typo of the first."""
+    from kgraph.ask.apposition import ORDINALS
+
+    return {ORDINALS[w] for w in text.split() if w in ORDINALS} == \
+        {ORDINALS[w] for w in key.split() if w in ORDINALS}
+
+
 def _typo_of(text: str, idx: Index) -> str | None:
     """The name or alias ``text`` is a typo of (rapidfuzz, 88 of 100), if any; a name with
     every word of ``text`` and more is a longer wording, not a typo ("Southland
@@ -242,7 +273,7 @@ def _typo_of(text: str, idx: Index) -> str | None:
     words = set(text.split())
     for key, _, _ in process.extract(text, idx.key_list(), scorer=fuzz.ratio, limit=5,
                                      score_cutoff=88):
-        if not words < set(key.split()):
+        if not words < set(key.split()) and _same_ordinals(text, key):
             return str(key)
     return None
 
@@ -287,12 +318,15 @@ def _fuzzy_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool]) -> 
         best = process.extract(text, keys, scorer=fuzz.ratio, limit=3, score_cutoff=84)
         # every word right and one more in the name is not a typo ("Southland prosecutor",
         # "Southland Prosecutor's Office"): a shorter wording, which the words resolve
-        best = [b for b in best if not set(text.split()) < set(b[0].split())]  # (as above)
+        best = [b for b in best if not set(text.split()) < set(b[0].split())  # (as above)
+                and _same_ordinals(text, b[0])]
         if not best:
             # a typo in one word of a longer name ("Claudia Carasquilla")
             best = [b for b in process.extract(text, keys, scorer=fuzz.token_set_ratio,
                                                limit=3, score_cutoff=90)
-                    if len(b[0]) <= len(text) * 1.6]
+                    if len(b[0]) <= len(text) * 1.6 and _same_ordinals(text, b[0])
+                    and not (len(text.split()) > 1  # (a shorter wording of two words or
+                             and set(text.split()) < set(b[0].split()))]  # more: no typo)
         if not best:
             continue
         top = best[0][1]
@@ -358,8 +392,9 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
         # "Name the ...", "List the ...": the request, not a relation word
         taken[0] = True
         found.append(Atom("imperative", 0, 1, tokens[0].norm, word=tokens[0].norm))
-    found += dates(tokens, taken)
+    # names first: a name may hold a year ("the Foreign Service Act of 1980")
     found += _names(kg, tokens, taken, lex)
+    found += dates(tokens, taken)
     _extend_names(kg, tokens, taken, found)
     lemmas = [t.lemma for t in tokens]
     found += _phrases(lex.relations, lemmas, taken, "relation", tokens, lex.max_phrase)
@@ -403,6 +438,13 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
                         max(i for i, b in enumerate(found[:k]) if b.kind == "wh") + 1:k]):
             found[k] = _as_word(a, tokens)
     for k, a in enumerate(found):
+        # "what written outcome", "which planned meeting": a participle between the
+        # question word and its noun describes the noun
+        if a.kind == "relation" and a.end - a.start == 1 and 0 < k < len(found) - 1 \
+                and found[k - 1].kind == "wh" and found[k + 1].kind in ("word", "type", "end") \
+                and found[k + 1].start == a.end and tokens[a.start].norm.endswith(("ed", "en")):
+            found[k] = _as_word(a, tokens)
+    for k, a in enumerate(found):
         # "Videgaray's visit": after a possessive, a relation word is a noun
         owner = k - 2 if k > 1 and found[k - 1].kind == "date" else k - 1  # ("his 2017 visit")
         if a.kind == "relation" and k and found[owner].possessive and a.end - a.start == 1:
@@ -436,8 +478,13 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             # and one right after it ("held mainly in")
             found[k] = replace(a, end=nxt.end, text=f"{a.text} {nxt.text}")
             del found[k + 1]
-    return tokens, times_of(kg, tokens, verbs(tokens, _merge_names(kg, tokens, found, lex),
-                                              lex))
+    from kgraph.ask.apposition import appositions, ordinals
+    from kgraph.ask.described import descriptions
+
+    found = ordinals(kg, tokens, appositions(kg, lex, tokens,
+                                             _merge_names(kg, tokens, found, lex)))
+    found = descriptions(tokens, found)
+    return tokens, times_of(kg, tokens, verbs(tokens, found, lex))
 
 
 VERB_PREFIXES = frozenset({"co", "re", "pre", "counter"})
@@ -462,8 +509,10 @@ def _pronouns(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> lis
         if a.kind in ("filler", "rel") and a.end - a.start == 1 and (
                 word in PERSONAL or word in IMPERSONAL):
             people = word in PERSONAL
+            # (an office is a person too: "Mexico's foreign minister ... his visit")
             before = [b for b in out if b.kind == "entity" and (not people or any(
-                str(kg.graph.nodes[n].get("type")) == "person" for n in b.ids if n in kg.graph))]
+                kg.schema.is_a(str(kg.graph.nodes[n].get("type")), t) for n in b.ids
+                if n in kg.graph for t in ("person", "office")))]
             if before:
                 ref = before[-1]
                 out.append(Atom("entity", a.start, a.end, ref.text, ids=list(ref.ids),

@@ -61,6 +61,9 @@ def set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> Entit
             s.word_tokens.setdefault(a.word, set()).update(range(a.start, a.end))
         elif a.kind == "number":
             s.numbers.append(a.word)
+        elif a.kind == "quote" and a.word == "described":
+            s.described.append(a.text)
+            s.word_tokens.setdefault(a.text, set()).update(range(a.start, a.end))
         elif a.kind == "quote":
             s.said.append(a.text)
             s.word_tokens.setdefault(a.text, set()).update(range(a.start, a.end))
@@ -182,8 +185,11 @@ def phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
             out.append(a)
         elif a.kind == "prep":
             nxt = next((b for b in atoms[k + 1:] if b.kind not in ("filler",)), None)
-            if current.atoms and (a.word == "of" or merge and a.word in INNER_PREPS
-                                  and nxt is not None and nxt.kind != "date"):
+            described_after = nxt is not None and nxt.kind == "type" and any(
+                b.kind == "quote" and b.word == "described" for b in atoms[k + 1:])
+            if current.atoms and not described_after and (
+                    a.word == "of" or merge and a.word in INNER_PREPS
+                    and nxt is not None and nxt.kind != "date"):
                 current.atoms.append(a)
             elif nxt is not None and nxt.kind == "date" and not (
                     a.word == "during" and _before_noun(atoms, nxt)):

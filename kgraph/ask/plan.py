@@ -43,7 +43,9 @@ class EntitySet:
     typed: bool = False  # its types come from a type word ("the summit"), not "who"
     word_tokens: dict[str, set[int]] = field(default_factory=dict)  # describing word -> where
     said: list[str] = field(default_factory=list)  # quoted values ("the motto 'kill, ...'")
+    described: list[str] = field(default_factory=list)  # "described as the world's ..."
     of_named: bool = False  # "the divisions of X", "X's components": X's, never X itself
+    by_role: bool = False  # named by an office's title ("Mexico's prosecutor general")
 
     @property
     def named(self) -> bool:
@@ -128,6 +130,8 @@ def describe(kg: Any, s: EntitySet) -> str:
         parts.append(type_words(kg, s.types))
     else:
         parts.append("entities")
+    if s.described:
+        parts.append("described as " + " / ".join(f"'{x}'" for x in s.described))
     if s.said:  # "with motto 'kill rape control'"
         parts.append(" ".join(["with", *s.words, *(f"'{x}'" for x in s.said)]))
     elif s.words:

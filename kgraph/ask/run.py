@@ -63,6 +63,11 @@ def _chain(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
 def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token]
                 ) -> Candidate | None:
     out = runner.run(plan, _tokens_of(tokens))
+    # what the question itself names is no answer to it ("the Honduran attorney general
+    # who met Sessions" is not Honduras, "who won Mexico's election" not Mexico) — unless
+    # the answer is to be chosen among them ("which of X and Y")
+    own = _named_ids(plan)
+    out.answers = [n for n in out.answers if n not in own]
     found = out.answers[:MAX_ANSWERS]
     if not any(plan.answer in (st.left, st.right) for st in plan.steps) \
             and not (len(plan.sets) == 1 and plan.sets[0].said):
@@ -89,6 +94,15 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
             cand.detail = q.lineage(kg, named.groups[0][0],
                                     backward=direction(kg, plan) == "backward", depth=50)
     return cand
+
+
+def _named_ids(plan: Plan) -> set[str]:
+    """The entities the question names outside the answer's own choice: those of the other
+    sets, and the bodies the answer is said to belong to ("the Honduran ...")."""
+    groups = [grp for i, s in enumerate(plan.sets) if s.named and i != plan.answer
+              and not s.by_role for grp in s.groups] + plan.sets[plan.answer].affiliations
+    # (a name read several ways, or an office read as its holders, is no one entity named)
+    return {grp[0] for grp in groups if len(grp) == 1}
 
 
 def _count(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
@@ -340,7 +354,7 @@ def _content_words(tokens: list[Token], atoms: list[Atom]) -> tuple[list[str], d
 
 def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
            atoms: list[Atom]) -> Candidate | None:
-    from kgraph.ask.facts import best_facts
+    from kgraph.ask.facts import best_facts, parts_where
 
     words, where = _content_words(tokens, atoms)
     mentioned = {n for a in atoms if a.kind == "entity" for n in a.ids}
@@ -357,6 +371,17 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     if not numeric and not quoted and mentioned:
         # "what is the membership of X": a figure of what the question names
         ranked = [f for f in ranked if mentioned & set(f.fact.about)]
+    elif mentioned and not numbers:
+        # "how many prosecutors attended the working group": a figure of something the
+        # question names, or near it; not one of an operation that is neither
+        # (named by its words: "the opioid crisis" of a figure's scope)
+        from kgraph.ask.words import FUNCTION_WORDS
+
+        names = [[w for w in fold(a.text).split() if w not in FUNCTION_WORDS]
+                 for a in atoms if a.kind == "entity"]
+        ranked = [f for f in ranked[:20] if mentioned & set(f.fact.about) or any(
+            other in mentioned for other, _ in q.edges_of(kg, f.fact.node, "both"))
+            or any(set(words) <= set(f.fact.words) for words in names)]
     if not ranked:
         return Candidate(plan, [], set())
     top = ranked[0]
@@ -383,7 +408,7 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     used = {where[w] for w in top.matched if w in where}
     used |= {i for a in quoted if "\0" + a.text in top.matched for i in range(a.start, a.end)}
     stated = " ".join(fold(ev.get("quote", "")) for ev in fact.quotes)
-    near = _within_two(kg, set(fact.about))
+    near = _within_two(kg, set(fact.about)) | parts_where(kg, fact)
     for a in atoms:  # the entities the fact is about, near it, or named in its quote
         if a.kind == "entity" and (set(a.ids) & near or f" {a.text} " in f" {stated} "):
             used |= set(range(a.start, a.end))

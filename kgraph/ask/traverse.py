@@ -29,8 +29,15 @@ def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
         return False
     first, last = span
     lo, hi = period
-    if lo.startswith("0000"):
-        return any(str(d)[4:7] == lo[4:7] for d in (first, last) if len(str(d)) >= 7)
+    if lo.startswith("0000"):  # that month of any year: one the span runs through
+        try:
+            y0, m0 = int(str(first)[:4]), int(str(first)[5:7]) if len(str(first)) >= 7 else 1
+            y1, m1 = int(str(last)[:4]), int(str(last)[5:7]) if len(str(last)) >= 7 else 12
+        except ValueError:
+            return False
+        months = (y1 - y0) * 12 + m1 - m0
+        return months >= 11 or any((m0 - 1 + k) % 12 + 1 == int(lo[5:7])
+                                   for k in range(months + 1))
     try:
         return q._bounds(str(first))[0] <= q._bounds(hi)[1] and \
             q._bounds(str(last))[1] >= q._bounds(lo)[0]
@@ -164,6 +171,13 @@ class Traversal:
                         continue  # the relation itself says nothing of where: not here
                     if step.period is None or _overlaps(edge[3], step.period):
                         yield other, edge
+                    elif not _has_date(edge[3]) and (
+                            _dated_end := next((n for n in (other, node)
+                                                if _has_date(self.g.nodes[n])), None)):
+                        # a relation with no date of its own happened when the event at
+                        # its end did ("attended in October 2020": a meeting of then)
+                        if _overlaps(self.g.nodes[_dated_end], step.period):
+                            yield other, edge
                     elif self.undated_ok and not any(
                             edge[3].get(k) for k in ("date", "start", "end")):
                         self.undated_used.add(rtype)

@@ -29,7 +29,8 @@ def _noun(lex: Lexicon, word: str) -> bool:
 def verbs(tokens: list[Token], found: list[Atom], lex: Lexicon) -> list[Atom]:
     """The verbs of the question, found last: times that are no relative clause, a verb
     and its preposition with words between, and verbs the lexicon does not list."""
-    return _unlisted_verbs(tokens, _verbs_with_prepositions(_that_time(found), lex), lex)
+    return _unlisted_verbs(tokens, _verbs_with_objects(
+        tokens, _verbs_with_prepositions(_that_time(found), lex), lex), lex)
 
 
 def _that_time(found: list[Atom]) -> list[Atom]:
@@ -61,6 +62,42 @@ def _verbs_with_prepositions(found: list[Atom], lex: Lexicon) -> list[Atom]:
                 out[k:j + 1] = [replace(a, end=out[j].end, senses=list(longer),
                                         text=f"{a.text} {out[j].word}")]
     return out
+
+
+def _verbs_with_objects(tokens: list[Token], found: list[Atom], lex: Lexicon) -> list[Atom]:
+    """"sent Assistant U.S. Attorneys to": a verb, any object, and a preposition are the
+    relation its listed phrases of that form have ("sent representatives to", "sent
+    officials to"): the object the question names in their place says who went."""
+    out = list(found)
+    for k in range(len(out) - 2, -1, -1):
+        a = out[k]
+        if a.kind not in ("word", "relation") or a.end - a.start != 1:
+            continue
+        lemma = lex.lemma(tokens[a.start].norm)
+        # (only where the listed phrases vary the object and mean one relation: "give rise
+        # to" and "give power to" are idioms of their own)
+        middles: dict[str, set[str]] = {}
+        meanings: dict[str, set[tuple[tuple[str, bool], ...]]] = {}
+        for key, senses in lex.relations.items():
+            if len(key) == 3 and key[0] == lemma:
+                middles.setdefault(key[-1], set()).add(key[1])
+                meanings.setdefault(key[-1], set()).add(tuple(sorted(senses)))
+        forms = {prep: list(next(iter(meanings[prep]))) for prep, objects in middles.items()
+                 if len(objects) > 1 and len(meanings[prep]) == 1}
+        if not forms:
+            continue
+        j = k + 1
+        while j < len(out) and j - k <= 6 and out[j].kind in OBJECT_KINDS:
+            j += 1
+        if j == k + 1 or j >= len(out) or out[j].kind != "prep" or out[j].word not in forms:
+            continue
+        text = " ".join(t.norm for t in tokens[a.start:out[j].end])
+        out[k:j + 1] = [Atom("relation", a.start, out[j].end, text, lemma=text,
+                             senses=list(dict.fromkeys(forms[out[j].word])))]
+    return out
+
+
+OBJECT_KINDS = ("word", "type", "filler", "entity", "end", "number")
 
 
 def _unlisted_verbs(tokens: list[Token], found: list[Atom], lex: Lexicon) -> list[Atom]:
@@ -98,7 +135,10 @@ def _unlisted_verbs(tokens: list[Token], found: list[Atom], lex: Lexicon) -> lis
         if a.kind != "word" or a.capital or not subject or a.attributes \
                 or a.word in CONNECTION | AROUND | HAPPEN | TIME_WORDS \
                 or before is not None and before.kind == "rel" and _noun(lex, a.word) \
-                or after.kind in ("copula", "aux", "relation", "rel"):
+                or after.kind in ("copula", "aux", "relation", "rel") \
+                or before is not None and before.kind == "wh" and after.kind in (
+                    "word", "type", "end") and any(b.kind == "aux" for b in out[k + 1:]):
+            # ("what written outcome did X produce": the noun's describing word)
             k += 1
             continue
         end, j = a.end, k + 1

@@ -1,0 +1,85 @@
+"""What a question quotes a description of: "the country described as the world's largest
+producer of cocaine", "the gang Sessions characterised as ...". The words after the verb of
+describing and "as" are a description to find in the entities' own text (their
+descriptions, roles and names), not names and relations to parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from kgraph.ask.atom import Atom
+from kgraph.ask.lexicon import lemma_of
+from kgraph.ask.words import FUNCTION_WORDS, same_word
+from kgraph.text import fold
+
+if TYPE_CHECKING:
+    from kgraph.ask.lexicon import Lexicon
+    from kgraph.ask.words import Token
+
+# verbs that say how something is described ("described as", "characterized as")
+DESCRIBING = frozenset({"describe", "characterise", "characterize", "portray", "depict",
+                        "label", "brand", "dub", "see", "view", "regard", "consider", "cast",
+                        "present", "paint"})
+# atoms a description runs over, and prepositions inside it ("producer of cocaine", "route
+# into the US")
+INSIDE = ("word", "filler", "entity", "type", "end", "number")
+# (a relation word in it makes it a relation: "described as an outgrowth of X")
+INNER = frozenset({"of", "into", "for", "in", "on", "to", "from", "across"})
+MIN_SHARE = 0.6  # of a description's words an entity's own text must have
+
+
+def descriptions(tokens: list[Token], atoms: list[Atom]) -> list[Atom]:
+    """``atoms`` with each "described as <words>" made one quoted description."""
+    out = list(atoms)
+    k = 0
+    while k < len(out) - 1:
+        verb, nxt = out[k], out[k + 1]
+        if verb.end - verb.start != 1 or lemma_of(tokens[verb.start].norm) not in DESCRIBING \
+                or tokens[nxt.start].norm != "as" or nxt.end - nxt.start != 1:
+            k += 1
+            continue
+        j = k + 2
+        while j < len(out) and (out[j].kind in INSIDE or out[j].kind == "prep"
+                                and out[j].word in INNER and j + 1 < len(out)):
+            j += 1
+        if j < len(out) and out[j].kind == "relation" and all(
+                b.kind in ("filler", "word") for b in out[k + 2:j]):
+            k += 1
+            continue
+        while j > k + 2 and out[j - 1].kind in ("filler", "prep"):
+            j -= 1
+        if j == k + 2:
+            k += 1
+            continue
+        text = " ".join(t.text for t in tokens[out[k + 2].start:out[j - 1].end])
+        out[k:j] = [replace(verb, kind="filler"),
+                    Atom("quote", out[k + 2].start, out[j - 1].end, text, word="described")]
+        k += 2
+    return out
+
+
+def described(lex: Lexicon, phrases: list[str]) -> set[str]:
+    """Entities whose own text (a description, a role, a name) has most of the words of
+    each of ``phrases``: the best fitting, when they have enough of them."""
+    found: set[str] | None = None
+    for phrase in phrases:
+        words = [w for w in dict.fromkeys(fold(phrase).split()) if w not in FUNCTION_WORDS]
+        if not words:
+            continue
+        pool: set[str] = set()
+        for w in words:
+            pool |= set(lex.entities_for(w))
+        scores: dict[str, float] = {}
+        for node in pool:
+            best = 0.0
+            for _, field in lex.fields.get(node, []):
+                hit = sum(1 for w in words if any(same_word(w, x) for x in field))
+                best = max(best, hit / len(words))
+            if best >= MIN_SHARE:
+                scores[node] = best
+        top = max(scores.values(), default=0.0)
+        these = {n for n, v in scores.items() if v >= top - 1e-9}
+        found = these if found is None else found & these
+    return found or set()

@@ -1,0 +1,100 @@
+"""What a question sets aside: "apart from the State Department, which department ...",
+"besides Kelly and McMaster, whom did he meet", "which components, other than OPDAT itself".
+
+The phrase names entities the answer must not include. It is taken out of the question
+before plans are made (it says nothing the answer is related to), and the entities it
+names are then removed from the answers (the question is answered as having nothing else
+when nothing is left).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kgraph import queries as q
+
+if TYPE_CHECKING:
+    from kgraph.ask.atom import Atom
+    from kgraph.ask.candidate import Candidate
+    from kgraph.ask.words import Token
+    from kgraph.graph import KnowledgeGraph
+
+# one word or two that set what follows aside
+LEADS = {("besides",): 1, ("except",): 1, ("excluding",): 1, ("apart", "from"): 2,
+         ("aside", "from"): 2, ("other", "than"): 2, ("except", "for"): 2}
+# words that may stand beside the names ("OPDAT itself")
+BESIDE = frozenset({"itself", "themselves", "himself", "herself", "alone"})
+
+
+@dataclass
+class Exclusion:
+    """The entities a question sets aside, and its tokens that name them."""
+
+    ids: set[str] = field(default_factory=set)
+    tokens: set[int] = field(default_factory=set)
+    text: str = ""
+
+
+def exclusions(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
+               ) -> tuple[list[Atom], Exclusion]:
+    """``atoms`` without the phrases that set entities aside, and what they set aside (an
+    office named, "apart from the chief of staff": its holders too)."""
+    out = list(atoms)
+    found = Exclusion()
+    k = 0
+    while k < len(out):
+        lead = _lead(tokens, out[k].start)
+        if not lead:
+            k += 1
+            continue
+        first = next((j for j in range(k, len(out)) if out[j].start >= out[k].start + lead),
+                     len(out))
+        j = first
+        ids: set[str] = set()
+        while j < len(out) and (out[j].kind in ("entity", "filler", "and", "punct")
+                                or tokens[out[j].start].norm in BESIDE):
+            if out[j].kind == "entity":
+                ids.update(out[j].ids)
+            j += 1
+        while j > first and out[j - 1].kind in ("and", "filler"):
+            j -= 1
+        if not ids:
+            k += 1
+            continue
+        found.ids |= ids | _holders(kg, ids)
+        found.tokens |= {i for a in out[k:j] for i in range(a.start, a.end)}
+        found.text = " ".join(t.text for t in tokens[out[k].start:out[j - 1].end])
+        del out[k:j]
+    return out, found
+
+
+def _holders(kg: KnowledgeGraph, ids: set[str]) -> set[str]:
+    out: set[str] = set()
+    for n in ids:
+        if n in kg.graph and kg.schema.is_a(kg.graph.nodes[n].get("type", ""), "office"):
+            out |= {other for other, _ in q.edges_of(kg, n, "in")
+                    if kg.schema.is_a(kg.graph.nodes[other].get("type", ""), "person")}
+    return out
+
+
+def _lead(tokens: list[Token], i: int) -> int:
+    """How many tokens from ``i`` set what follows aside (0: none)."""
+    for words, size in LEADS.items():
+        if tuple(t.norm for t in tokens[i:i + size]) == words:
+            return size
+    return 0
+
+
+def set_aside(cand: Candidate, excluded: Exclusion) -> None:
+    """``cand`` without the answers the question sets aside (a count counts the rest)."""
+    if not excluded.ids:
+        return
+    before = len(cand.answers) + len(cand.more)
+    cand.answers = [a for a in cand.answers if a.get("id") not in excluded.ids]
+    cand.more = [n for n in cand.more if n not in excluded.ids]
+    if len(cand.answers) + len(cand.more) == before:
+        return
+    if cand.plan.intent == "count" and cand.value is not None:
+        cand.value = len(cand.answers) + len(cand.more)
+    cand.notes.append(f"set aside as asked ('{excluded.text}')")
