@@ -195,8 +195,7 @@ def backslash_escaper(quote: str, unicode_escaped: str, hex_digits: str = "{:04x
                       ) -> Callable[[str], str]:
     """A function that escapes text for a backslash-escaped string literal (Cypher,
     Turtle): backslash, ``quote``, newline, return and tab as ``\\x``; the characters of
-    the regex class body ``unicode_escaped`` (characters Python does not print, see
-    ``str.isprintable``) as ``\\uXXXX`` (``hex_digits``: its format)."""
+    the regex class body ``unicode_escaped`` as ``\\uXXXX`` (``hex_digits``: its format)."""
     short = {"\\": "\\\\", quote: "\\" + quote, "\n": "\\n", "\r": "\\r", "\t": "\\t"}
     special = re.compile("[" + re.escape("".join(short)) + unicode_escaped + "]").search
     rest = re.compile("[" + unicode_escaped + "]")  # (after the short ones are replaced)
@@ -206,10 +205,6 @@ def backslash_escaper(quote: str, unicode_escaped: str, hex_digits: str = "{:04x
         return code.format(ord(m.group()))
 
     def escape(text: str) -> str:
-        # (every character ``unicode_escaped`` names is one Python does not print: printable
-        # text has only the backslash and the quote to look for, found many times faster)
-        if "\\" not in text and quote not in text and text.isprintable():
-            return text
         if special(text) is None:
             return text
         for ch, escaped in short.items():  # (backslash first)
@@ -244,9 +239,8 @@ _XML_ANY = re.compile('[^\t\n\r\x20-\x84\x86-\u2027\u2029-\ud7ff\ue000-\ufffd'
 def xml_attr(text: str) -> str:
     """Escaped for a double-quoted XML attribute; whitespace kept as character references
     (a parser would otherwise normalise tabs and newlines to spaces)."""
-    if ('"' not in text and "&" not in text and "<" not in text and ">" not in text
-            and text.isprintable()) or _XML_ANY.search(text) is None:
-        return text  # (what Python prints is never among what is changed: a faster test)
+    if _XML_ANY.search(text) is None:
+        return text
     text = xml_clean(text)
     for ch in _ATTR_ORDER:  # (str.replace: many times faster than a substitution)
         if ch in text:
@@ -260,9 +254,8 @@ _XML_TEXT_ANY = re.compile('[^\t\n\r\x20-\x84\x86-\u2027\u2029-\ud7ff\ue000-\uff
 
 def xml_text(text: str) -> str:
     """Escaped for XML character data (carriage returns survive parsing)."""
-    if ("&" not in text and "<" not in text and ">" not in text and text.isprintable()
-            ) or _XML_TEXT_ANY.search(text) is None:
-        return text  # (what Python prints is never among what is changed: a faster test)
+    if _XML_TEXT_ANY.search(text) is None:
+        return text
     text = xml_clean(text)
     for ch in _TEXT_ORDER:
         if ch in text:
