@@ -652,3 +652,11 @@ def test_a_month_of_any_year_is_one_a_span_runs_through() -> None:
     assert _overlaps({"date": "2017-03"}, march) and not _overlaps({"date": "2017-04"}, march)
     assert _overlaps({"start": "2017-02", "end": "2017-04"}, march)  # (neither end is March)
     assert _overlaps({"start": "2017-11", "end": "2018-01"}, ("0000-12", "0000-12"))
+
+
+def test_words_the_data_never_uses_beside_a_name_leave_the_named_entity() -> None:
+    # "those Night Crew blokes": the Night Crew, "blokes" told as left out
+    result = answer(graph(), "Which agency ran the operation that went after those Night Crew "
+                             "blokes?")
+    assert [a["id"] for a in result["answers"]] == ["harbour-police"]
+    assert "blokes" in result["interpretation"]["text"]

@@ -308,6 +308,11 @@ class Runner(Traversal):
                 return bodies
         # the phrase's own words fit nothing: what it describes is not known
         out.unused_words += list(s.words)
+        if s.affiliations and not s.typed and s.role != "answer" \
+                and not any(self.lex.known(w) for w in s.words):
+            # "those MS-13 guys": words the data never uses, of a name: the named entity
+            # itself, the words told as left out
+            return {n for aff in s.affiliations for n in aff if n in self.g}
         return set()
 
     def _occasion(self, st: Step, s: EntitySet, found: set[str] | None, out: Outcome,
@@ -479,7 +484,9 @@ class Runner(Traversal):
         for i, s in enumerate(plan.sets):
             named = [n for grp in s.groups for n in grp if n in self.g]
             if s.period and (not self._dated(named) if s.named
-                             else s.types and not self._dated_type(s.types)):
+                             else s.types and not self._dated_type(s.types)
+                             or not s.types and s.affiliations and not self._dated(
+                                 [n for aff in s.affiliations for n in aff if n in self.g])):
                 # "who met Mexican officials in December 2017", "who was Mexico's prosecutor
                 # general at the time of the summit": people and offices have no dates; the
                 # date is the relations' of the set
