@@ -308,11 +308,16 @@ class Runner(Traversal):
                 return bodies
         # the phrase's own words fit nothing: what it describes is not known
         out.unused_words += list(s.words)
+        from kgraph.ask.words import AROUND, CONNECTION, HAPPEN
+
         if s.affiliations and not s.typed and s.role != "answer" \
-                and not any(self.lex.known(w) for w in s.words):
+                and not any(self.lex.known(w) or w in CONNECTION | AROUND | HAPPEN
+                            for w in s.words):
             # "those MS-13 guys": words the data never uses, of a name: the named entity
-            # itself, the words told as left out
-            return {n for aff in s.affiliations for n in aff if n in self.g}
+            # itself, the words told as left out (a person's is another thing: "her trip")
+            named = {n for aff in s.affiliations for n in aff if n in self.g}
+            if not any(self.is_a(n, ["person"]) for n in named):
+                return named
         return set()
 
     def _occasion(self, st: Step, s: EntitySet, found: set[str] | None, out: Outcome,
@@ -486,7 +491,9 @@ class Runner(Traversal):
             if s.period and (not self._dated(named) if s.named
                              else s.types and not self._dated_type(s.types)
                              or not s.types and s.affiliations and not self._dated(
-                                 [n for aff in s.affiliations for n in aff if n in self.g])):
+                                 aff_ids := [n for aff in s.affiliations for n in aff
+                                             if n in self.g])
+                             and not any(self.is_a(n, ["person"]) for n in aff_ids)):
                 # "who met Mexican officials in December 2017", "who was Mexico's prosecutor
                 # general at the time of the summit": people and offices have no dates; the
                 # date is the relations' of the set
