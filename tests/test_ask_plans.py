@@ -660,3 +660,9 @@ def test_words_the_data_never_uses_beside_a_name_leave_the_named_entity() -> Non
                              "blokes?")
     assert [a["id"] for a in result["answers"]] == ["harbour-police"]
     assert "blokes" in result["interpretation"]["text"]
+
+
+def test_a_type_set_aside_leaves_out_what_is_of_it() -> None:
+    result = answer(graph(), "Who, rather than agencies, attended the Coast Watch session?")
+    assert [a["id"] for a in result["answers"]] == ["eve"]
+    assert "set aside as asked ('rather than agencies')" in result["notes"]
