@@ -28,6 +28,7 @@ INSIDE = ("word", "filler", "entity", "type", "end", "number")
 # (a relation word in it makes it a relation: "described as an outgrowth of X")
 INNER = frozenset({"of", "into", "for", "in", "on", "to", "from", "across"})
 MIN_SHARE = 0.6  # of a description's words an entity's own text must have
+MAX_POOL = 5_000  # entities read for one description
 
 
 def descriptions(tokens: list[Token], atoms: list[Atom]) -> list[Atom]:
@@ -69,8 +70,10 @@ def described(lex: Lexicon, phrases: list[str]) -> set[str]:
         if not words:
             continue
         pool: set[str] = set()
-        for w in words:
-            pool |= set(lex.entities_for(w))
+        for found_w in sorted((lex.entities_for(w) for w in words), key=len):
+            if pool and len(pool) + len(found_w) > MAX_POOL:
+                break  # (the rarest words first: they say the most; a common one is read
+            pool |= set(found_w)  # only where the pool stays small)
         scores: dict[str, float] = {}
         for node in pool:
             best = 0.0
