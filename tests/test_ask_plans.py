@@ -666,3 +666,9 @@ def test_a_type_set_aside_leaves_out_what_is_of_it() -> None:
     result = answer(graph(), "Who, rather than agencies, attended the Coast Watch session?")
     assert [a["id"] for a in result["answers"]] == ["eve"]
     assert "set aside as asked ('rather than agencies')" in result["notes"]
+
+
+def test_a_body_before_the_verb_of_saying_that_the_speaker_belongs_to_is_used() -> None:
+    assert ids("Which Norland official argued that 'gangs are far weaker'?") == ["ada"]
+    with pytest.raises(NotFound):  # (she is no Southland official)
+        answer(graph(), "Which Southland official argued that 'gangs are far weaker'?")
