@@ -10,8 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kgraph.ask.atom import Atom
-from kgraph.ask.lexicon import lemma_of
-from kgraph.ask.words import FUNCTION_WORDS, same_word
+from kgraph.ask.words import FUNCTION_WORDS, lemma_guess, same_word
 from kgraph.text import fold
 
 if TYPE_CHECKING:
@@ -37,7 +36,7 @@ def descriptions(tokens: list[Token], atoms: list[Atom]) -> list[Atom]:
     k = 0
     while k < len(out) - 1:
         verb, nxt = out[k], out[k + 1]
-        if verb.end - verb.start != 1 or lemma_of(tokens[verb.start].norm) not in DESCRIBING \
+        if verb.end - verb.start != 1 or not _describing(tokens[verb.start].norm) \
                 or tokens[nxt.start].norm != "as" or nxt.end - nxt.start != 1:
             k += 1
             continue
@@ -59,6 +58,13 @@ def descriptions(tokens: list[Token], atoms: list[Atom]) -> list[Atom]:
                     Atom("quote", out[k + 2].start, out[j - 1].end, text, word="described")]
         k += 2
     return out
+
+
+def _describing(word: str) -> bool:
+    """A form of a verb of describing (the guessed stem: a dictionary of English lemmas
+    would take longer to load than the question takes to answer)."""
+    stem = lemma_guess(word)
+    return word == "seen" or any(stem in (verb, verb[:-1], verb + "l") for verb in DESCRIBING)
 
 
 def described(lex: Lexicon, phrases: list[str]) -> set[str]:
