@@ -672,3 +672,10 @@ def test_a_body_before_the_verb_of_saying_that_the_speaker_belongs_to_is_used() 
     assert ids("Which Norland official argued that 'gangs are far weaker'?") == ["ada"]
     with pytest.raises(NotFound):  # (she is no Southland official)
         answer(graph(), "Which Southland official argued that 'gangs are far weaker'?")
+
+
+def test_a_contrasting_question_is_left_out_and_said() -> None:
+    result = answer(graph(), "Where is the Night Crew based, as opposed to where it operates?")
+    assert [a["id"] for a in result["answers"]] == ["port-city"]
+    assert any(n.startswith("left out: 'as opposed to where it operates'")
+               for n in result["notes"])

@@ -34,6 +34,7 @@ class Exclusion:
 
     ids: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)  # "as opposed to individuals": people
+    clause: str = ""  # "as opposed to where it is based today": a question left out
     tokens: set[int] = field(default_factory=set)
     text: str = ""
 
@@ -52,6 +53,13 @@ def exclusions(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
             continue
         first = next((j for j in range(k, len(out)) if out[j].start >= out[k].start + lead),
                      len(out))
+        if first < len(out) and out[first].kind == "wh":
+            # "as opposed to where it is based today": a contrasting question, left out
+            # (and said so), not a condition on the answer
+            found.clause = " ".join(t.text for t in tokens[out[k].start:out[-1].end])
+            found.tokens |= {i for a in out[k:] for i in range(a.start, a.end)}
+            del out[k:]
+            break
         j = first
         ids: set[str] = set()
         types: set[str] = set()
@@ -94,6 +102,8 @@ def _lead(tokens: list[Token], i: int) -> int:
 
 def set_aside(kg: KnowledgeGraph, cand: Candidate, excluded: Exclusion) -> None:
     """``cand`` without the answers the question sets aside (a count counts the rest)."""
+    if excluded.clause:
+        cand.notes.append(f"left out: '{excluded.clause}' (another question)")
     if not excluded.ids and not excluded.types:
         return
     before = len(cand.answers) + len(cand.more)
