@@ -445,37 +445,26 @@ class Runner(Traversal):
             left = self._types_of(plan.sets[st.left], cands[st.left])
             right = self._types_of(plan.sets[st.right], cands[st.right])
             ok = self._fitting(st, left, right)
-            for side in (st.left, st.right):
-                named = cands[side]
-                if ok or not plan.sets[side].named or not named:
-                    continue
-                # an office (or a body) does not meet anyone: the people who hold it do
-                people = set(self.people_of(named))
-                if not people:
-                    continue
-                types = self._types_of(plan.sets[side], people)
-                ok = self._fitting(st, types if side == st.left else left,
-                                   types if side == st.right else right)
-                if ok:
-                    cands[side] = people
-                    out.notes.append("the people who hold " + ", ".join(
-                        sorted(str(self.g.nodes[n].get("name", n)) for n in named)))
-            for side in (st.left, st.right):
-                named = cands[side]
-                if ok or not plan.sets[side].named or not named:
-                    continue
-                # a series is not held anywhere: its meetings are ("the working group
-                # held in Cartagena")
-                parts = {p for n in named for p in self.parts(n)}
-                if not parts:
-                    continue
-                types = self._types_of(plan.sets[side], parts)
-                ok = self._fitting(st, types if side == st.left else left,
-                                   types if side == st.right else right)
-                if ok:
-                    cands[side] = parts
-                    out.notes.append("the parts of " + ", ".join(
-                        sorted(str(self.g.nodes[n].get("name", n)) for n in named)))
+            # an office (or a body) does not meet anyone: the people who hold it do; a
+            # series is not held anywhere: its meetings are ("the working group held in
+            # Cartagena")
+            for instead, told in ((lambda ns: set(self.people_of(ns)), "the people who hold "),
+                                  (lambda ns: {p for n in ns for p in self.parts(n)},
+                                   "the parts of ")):
+                for side in (st.left, st.right):
+                    named = cands[side]
+                    if ok or not plan.sets[side].named or not named:
+                        continue
+                    others = instead(named)
+                    if not others:
+                        continue
+                    types = self._types_of(plan.sets[side], others)
+                    ok = self._fitting(st, types if side == st.left else left,
+                                       types if side == st.right else right)
+                    if ok:
+                        cands[side] = others
+                        out.notes.append(told + ", ".join(
+                            sorted(str(self.g.nodes[n].get("name", n)) for n in named)))
             if not ok:
                 out.partial = f"'{st.text}' read as any relation"
                 st.senses, st.closure = [], False
