@@ -99,7 +99,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
             continue  # the full-text index is built only for questions no plan read whole
         cand = run.candidate(kg, lex, plan, tokens, atoms)
         if cand is not None:
-            set_aside(cand, excluded)
+            set_aside(kg, cand, excluded)
             _score(cand, content, tokens, head)
             found.append(cand)
     found.sort(key=lambda c: -c.score)

@@ -10,8 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kgraph.ask.atom import Atom
-from kgraph.ask.lexicon import lemma_of
-from kgraph.ask.words import FUNCTION_WORDS, same_word
+from kgraph.ask.words import FUNCTION_WORDS, lemma_guess, same_word
 from kgraph.text import fold
 
 if TYPE_CHECKING:
@@ -28,6 +27,7 @@ INSIDE = ("word", "filler", "entity", "type", "end", "number")
 # (a relation word in it makes it a relation: "described as an outgrowth of X")
 INNER = frozenset({"of", "into", "for", "in", "on", "to", "from", "across"})
 MIN_SHARE = 0.6  # of a description's words an entity's own text must have
+MAX_POOL = 5_000  # entities read for one description
 
 
 def descriptions(tokens: list[Token], atoms: list[Atom]) -> list[Atom]:
@@ -36,7 +36,7 @@ def descriptions(tokens: list[Token], atoms: list[Atom]) -> list[Atom]:
     k = 0
     while k < len(out) - 1:
         verb, nxt = out[k], out[k + 1]
-        if verb.end - verb.start != 1 or lemma_of(tokens[verb.start].norm) not in DESCRIBING \
+        if verb.end - verb.start != 1 or not _describing(tokens[verb.start].norm) \
                 or tokens[nxt.start].norm != "as" or nxt.end - nxt.start != 1:
             k += 1
             continue
@@ -60,6 +60,13 @@ def descriptions(tokens: list[Token], atoms: list[Atom]) -> list[Atom]:
     return out
 
 
+def _describing(word: str) -> bool:
+    """A form of a verb of describing (the guessed stem: a dictionary of English lemmas
+    would take longer to load than the question takes to answer)."""
+    stem = lemma_guess(word)
+    return word == "seen" or any(stem in (verb, verb[:-1], verb + "l") for verb in DESCRIBING)
+
+
 def described(lex: Lexicon, phrases: list[str]) -> set[str]:
     """Entities whose own text (a description, a role, a name) has most of the words of
     each of ``phrases``: the best fitting, when they have enough of them."""
@@ -69,8 +76,10 @@ def described(lex: Lexicon, phrases: list[str]) -> set[str]:
         if not words:
             continue
         pool: set[str] = set()
-        for w in words:
-            pool |= set(lex.entities_for(w))
+        for found_w in sorted((lex.entities_for(w) for w in words), key=len):
+            if pool and len(pool) + len(found_w) > MAX_POOL:
+                break  # (the rarest words first: they say the most; a common one is read
+            pool |= set(found_w)  # only where the pool stays small)
         scores: dict[str, float] = {}
         for node in pool:
             best = 0.0

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 # one word or two that set what follows aside
 LEADS = {("besides",): 1, ("except",): 1, ("excluding",): 1, ("apart", "from"): 2,
-         ("aside", "from"): 2, ("other", "than"): 2, ("except", "for"): 2}
+         ("aside", "from"): 2, ("other", "than"): 2, ("except", "for"): 2,
+         ("as", "opposed", "to"): 3, ("rather", "than"): 2}
 # words that may stand beside the names ("OPDAT itself")
 BESIDE = frozenset({"itself", "themselves", "himself", "herself", "alone"})
 
@@ -32,6 +33,8 @@ class Exclusion:
     """The entities a question sets aside, and its tokens that name them."""
 
     ids: set[str] = field(default_factory=set)
+    types: set[str] = field(default_factory=set)  # "as opposed to individuals": people
+    clause: str = ""  # "as opposed to where it is based today": a question left out
     tokens: set[int] = field(default_factory=set)
     text: str = ""
 
@@ -50,19 +53,30 @@ def exclusions(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
             continue
         first = next((j for j in range(k, len(out)) if out[j].start >= out[k].start + lead),
                      len(out))
+        if first < len(out) and out[first].kind == "wh":
+            # "as opposed to where it is based today": a contrasting question, left out
+            # (and said so), not a condition on the answer
+            found.clause = " ".join(t.text for t in tokens[out[k].start:out[-1].end])
+            found.tokens |= {i for a in out[k:] for i in range(a.start, a.end)}
+            del out[k:]
+            break
         j = first
         ids: set[str] = set()
-        while j < len(out) and (out[j].kind in ("entity", "filler", "and", "punct")
+        types: set[str] = set()
+        while j < len(out) and (out[j].kind in ("entity", "type", "filler", "and", "punct")
                                 or tokens[out[j].start].norm in BESIDE):
             if out[j].kind == "entity":
                 ids.update(out[j].ids)
+            elif out[j].kind == "type":
+                types.update(out[j].types)
             j += 1
         while j > first and out[j - 1].kind in ("and", "filler"):
             j -= 1
-        if not ids:
+        if not ids and not types:
             k += 1
             continue
         found.ids |= ids | _holders(kg, ids)
+        found.types |= types
         found.tokens |= {i for a in out[k:j] for i in range(a.start, a.end)}
         found.text = " ".join(t.text for t in tokens[out[k].start:out[j - 1].end])
         del out[k:j]
@@ -86,13 +100,20 @@ def _lead(tokens: list[Token], i: int) -> int:
     return 0
 
 
-def set_aside(cand: Candidate, excluded: Exclusion) -> None:
+def set_aside(kg: KnowledgeGraph, cand: Candidate, excluded: Exclusion) -> None:
     """``cand`` without the answers the question sets aside (a count counts the rest)."""
-    if not excluded.ids:
+    if excluded.clause:
+        cand.notes.append(f"left out: '{excluded.clause}' (another question)")
+    if not excluded.ids and not excluded.types:
         return
     before = len(cand.answers) + len(cand.more)
-    cand.answers = [a for a in cand.answers if a.get("id") not in excluded.ids]
-    cand.more = [n for n in cand.more if n not in excluded.ids]
+
+    def out(n: str) -> bool:
+        return n in excluded.ids or n in kg.graph and any(
+            kg.schema.is_a(kg.graph.nodes[n].get("type", ""), t) for t in excluded.types)
+
+    cand.answers = [a for a in cand.answers if not out(a.get("id", ""))]
+    cand.more = [n for n in cand.more if not out(n)]
     if len(cand.answers) + len(cand.more) == before:
         return
     if cand.plan.intent == "count" and cand.value is not None:

@@ -308,6 +308,16 @@ class Runner(Traversal):
                 return bodies
         # the phrase's own words fit nothing: what it describes is not known
         out.unused_words += list(s.words)
+        from kgraph.ask.words import AROUND, CONNECTION, HAPPEN
+
+        if s.affiliations and not s.typed and s.role != "answer" \
+                and not any(self.lex.known(w) or w in CONNECTION | AROUND | HAPPEN
+                            for w in s.words):
+            # "those MS-13 guys": words the data never uses, of a name: the named entity
+            # itself, the words told as left out (a person's is another thing: "her trip")
+            named = {n for aff in s.affiliations for n in aff if n in self.g}
+            if not any(self.is_a(n, ["person"]) for n in named):
+                return named
         return set()
 
     def _occasion(self, st: Step, s: EntitySet, found: set[str] | None, out: Outcome,
@@ -435,37 +445,26 @@ class Runner(Traversal):
             left = self._types_of(plan.sets[st.left], cands[st.left])
             right = self._types_of(plan.sets[st.right], cands[st.right])
             ok = self._fitting(st, left, right)
-            for side in (st.left, st.right):
-                named = cands[side]
-                if ok or not plan.sets[side].named or not named:
-                    continue
-                # an office (or a body) does not meet anyone: the people who hold it do
-                people = set(self.people_of(named))
-                if not people:
-                    continue
-                types = self._types_of(plan.sets[side], people)
-                ok = self._fitting(st, types if side == st.left else left,
-                                   types if side == st.right else right)
-                if ok:
-                    cands[side] = people
-                    out.notes.append("the people who hold " + ", ".join(
-                        sorted(str(self.g.nodes[n].get("name", n)) for n in named)))
-            for side in (st.left, st.right):
-                named = cands[side]
-                if ok or not plan.sets[side].named or not named:
-                    continue
-                # a series is not held anywhere: its meetings are ("the working group
-                # held in Cartagena")
-                parts = {p for n in named for p in self.parts(n)}
-                if not parts:
-                    continue
-                types = self._types_of(plan.sets[side], parts)
-                ok = self._fitting(st, types if side == st.left else left,
-                                   types if side == st.right else right)
-                if ok:
-                    cands[side] = parts
-                    out.notes.append("the parts of " + ", ".join(
-                        sorted(str(self.g.nodes[n].get("name", n)) for n in named)))
+            # an office (or a body) does not meet anyone: the people who hold it do; a
+            # series is not held anywhere: its meetings are ("the working group held in
+            # Cartagena")
+            for instead, told in ((lambda ns: set(self.people_of(ns)), "the people who hold "),
+                                  (lambda ns: {p for n in ns for p in self.parts(n)},
+                                   "the parts of ")):
+                for side in (st.left, st.right):
+                    named = cands[side]
+                    if ok or not plan.sets[side].named or not named:
+                        continue
+                    others = instead(named)
+                    if not others:
+                        continue
+                    types = self._types_of(plan.sets[side], others)
+                    ok = self._fitting(st, types if side == st.left else left,
+                                       types if side == st.right else right)
+                    if ok:
+                        cands[side] = others
+                        out.notes.append(told + ", ".join(
+                            sorted(str(self.g.nodes[n].get("name", n)) for n in named)))
             if not ok:
                 out.partial = f"'{st.text}' read as any relation"
                 st.senses, st.closure = [], False
@@ -479,7 +478,11 @@ class Runner(Traversal):
         for i, s in enumerate(plan.sets):
             named = [n for grp in s.groups for n in grp if n in self.g]
             if s.period and (not self._dated(named) if s.named
-                             else s.types and not self._dated_type(s.types)):
+                             else s.types and not self._dated_type(s.types)
+                             or not s.types and s.affiliations and not self._dated(
+                                 aff_ids := [n for aff in s.affiliations for n in aff
+                                             if n in self.g])
+                             and not any(self.is_a(n, ["person"]) for n in aff_ids)):
                 # "who met Mexican officials in December 2017", "who was Mexico's prosecutor
                 # general at the time of the summit": people and offices have no dates; the
                 # date is the relations' of the set

@@ -541,6 +541,12 @@ def _text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
                         for i in range(a.start, a.end)}
         used |= {i for a in atoms if a.kind == "type" and a.start < after and all(
             runner.is_a(x["id"], a.types) for x in answers) for i in range(a.start, a.end)}
+        # and a place or body before it that every speaker belongs to ("which Colombian
+        # official said ...")
+        for a in atoms:
+            if a.kind == "entity" and a.start < after and all(
+                    x["id"] in runner.affiliated(list(a.ids)) for x in answers):
+                used |= set(range(a.start, a.end))
     else:  # (any other search) the names the passages are about or use count too
         texts = " ".join(fold(h.text) for h in hits[:5])
         for a in atoms:

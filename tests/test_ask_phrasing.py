@@ -1,0 +1,258 @@
+"""How questions worded in other ways are read, on the invented world of
+tests/fixtures/graphs/plans: what the question names is never its own answer, titles before
+names, ordinals before a series, "described as", what a question sets aside, "both P ... and
+P ...", figures that sum others, and phrases put before the question word."""
+
+from __future__ import annotations
+
+import pytest
+from test_ask_plans import graph, ids
+
+from kgraph.ask import NotUnderstood, answer
+from kgraph.errors import NotFound
+
+
+@pytest.mark.parametrize("question", [
+    # Westland's description says its minister met her: a country is no minister, and
+    # the body the question names is no answer to it
+    "What is the name of the Westland justice minister who met Ada Vance?",
+    # "who is X" leaves out the relation the question names: another question
+    "Who was the Westland justice minister that met Ada Vance?",
+    # the place the answer belongs to is not the answer
+    "Which Westland bodies attended the Valley Talks?",
+    # a name's words apart in someone's role are not the name ("Consul of the Isles of
+    # Port" does not make Fay one of Port Isles)
+    "Which Port Isles people attended the Harbour Week?",
+    # "in total" alone matches no figure: the figure must say what is counted
+    "How many boats did the Harbour Police seize in total?",
+])
+def test_what_the_question_names_is_not_its_own_answer(question: str) -> None:
+    with pytest.raises((NotFound, NotUnderstood)):
+        answer(graph(), question)
+
+
+def test_a_peoples_adjective_is_a_countrys_longer_name_before_a_region() -> None:
+    # "Norvanian": the Kingdom of Norvania (Norland), not the Norvanias
+    assert ids("Which Norvanian agency organised the Autumn Forum?") == ["harbour-police"]
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("How many Night Crew members did Operation Lantern arrest in Hill Town?", 11),
+    ("How many Night Crew members did Operation Lantern arrest in total?", 41),
+    # the places of two of its parts named: the figure that sums them
+    (("Counting both Port City and Hill Town, how many Night Crew members did Operation "
+      "Lantern arrest?"), 41),
+])
+def test_a_figure_that_sums_others_answers_for_its_parts_together(question: str,
+                                                                  value: int) -> None:
+    assert answer(graph(), question)["value"] == value
+
+
+@pytest.mark.parametrize(("question", "expected", "read"), [
+    ("Which meetings did Southland's prosecutor general Ben Ortiz attend?",
+     ["autumn-forum", "spring-summit"], "meetings that Ben Ortiz attended"),
+    ("Which summit did Norland's justice minister Ada Vanse attend?", ["spring-summit"],
+     "summits that Ada Vance attended"),
+    # (a verb before the name is no title: "is headed by")
+    ("Which unit is headed by Director Cara Diaz?", ["harbour-unit"], "is headed by Cara Diaz"),
+])
+def test_a_title_before_a_persons_name_is_the_person(question: str, expected: list[str],
+                                                      read: str) -> None:
+    result = answer(graph(), question)
+    assert sorted(a["id"] for a in result["answers"]) == expected
+    assert result["interpretation"]["text"].endswith(read)
+
+
+def test_a_series_is_held_where_its_meetings_are() -> None:
+    result = answer(graph(), "Which agencies attended the Coast Watch held in Hill Town?")
+    assert sorted(a["id"] for a in result["answers"]) == ["harbour-police", "harbour-unit",
+                                                           "spo"]
+    assert "the parts of Coast Watch" in result["notes"]
+
+
+def test_a_personal_pronoun_after_an_office_stands_for_it() -> None:
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+
+    _, atoms = parse.atoms(graph(), "Who did the Harbour Commissioner meet during her visit?",
+                           lexicon(graph()))
+    her = next(a for a in atoms if a.match == "pronoun")
+    assert her.ids == ["harbour-commissioner"] and her.possessive
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Where was the 2nd Coast Watch held?", ["port-city"]),  # the part of that rank
+    ("Where was the first Coast Watch held?", ["hill-town"]),  # (by its alias)
+    ("Where was the Second Coast Watch sesion held?", ["port-city"]),  # a typo, not the rank
+])
+def test_an_ordinal_before_a_series_is_its_part_of_that_rank(question: str,
+                                                             expected: list[str]) -> None:
+    assert ids(question) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "When was the third Coast Watch session held?",
+    "Where was the Third Coast Watch sesion held?",  # no typo of the second: another rank
+])
+def test_an_ordinal_the_data_does_not_hold_is_not_dropped(question: str) -> None:
+    with pytest.raises(NotFound, match="hird"):
+        answer(graph(), question)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the words after "described as" are looked for in the entities' own descriptions
+    ("Which country is described as the region's largest timber exporter?", ["eastland"]),
+    # and a set so described can be the object of a step
+    ("Which meeting did the country described as the largest exporter of timber attend?",
+     ["winter-talks"]),
+])
+def test_a_description_quoted_after_described_as(question: str, expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == expected
+    assert "described as '" in result["interpretation"]["text"]
+
+
+@pytest.mark.parametrize(("question", "expected", "value"), [
+    ("Apart from Ada Vance, who attended the Spring Summit?", ["ben", "spo"], None),
+    ("Who attended the Spring Summit except Ben Ortiz and Ada Vance?", ["spo"], None),
+    # an office set aside sets aside who holds it
+    ("Besides the Harbour Commissioner, who attended the Autumn Forum?", ["ben"], None),
+    # a count counts what is left
+    ("How many people attended the Autumn Forum other than Ben Ortiz?", ["cara"], 1),
+])
+def test_what_a_question_sets_aside_is_left_out_and_said(question: str, expected: list[str],
+                                                         value: int | None) -> None:
+    result = answer(graph(), question)
+    assert sorted(a["id"] for a in result["answers"]) == expected
+    assert result.get("value") == value
+    assert any(note.startswith("set aside as asked") for note in result["notes"])
+
+
+def test_one_word_spelled_two_ways_is_one_word() -> None:
+    from kgraph.ask.words import same_word
+
+    assert same_word("adviser", "advisor") and same_word("advisers", "advisor")
+    assert not same_word("donor", "doner") and not same_word("mayor", "mayer")
+
+
+def test_a_participle_between_the_question_word_and_its_noun_describes_the_noun() -> None:
+    # "planned" is no verb here: the question's verb is "produce"
+    result = answer(graph(), "What planned operation did the Valley Talks produce?")
+    assert [a["id"] for a in result["answers"]] == ["operation-beacon"]
+    assert result["interpretation"]["intent"] == "lineage"
+
+
+def test_a_country_it_works_with_does_not_belong_to_a_country() -> None:
+    from kgraph.ask.execute import Runner
+    from kgraph.ask.lexicon import lexicon
+
+    southern = Runner(graph(), lexicon(graph())).affiliated(["southland"])
+    assert {"spo", "ben", "southland-pg"} <= southern  # its parts, offices and holders
+    assert "norland" not in southern  # (Norland works with Southland)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the schema lists "sent representatives to", "sent officials to", ...: any object
+    ("Which countries sent their justice ministers to the Valley Talks?",
+     ["eastland", "westland"]),
+    ("Which agencies sent two inspectors to the Coast Watch session?",
+     ["harbour-police", "harbour-unit", "spo"]),
+])
+def test_a_verb_with_any_object_is_the_relation_its_listed_objects_have(
+        question: str, expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert sorted(a["id"] for a in result["answers"]) == expected
+    assert result["interpretation"]["relations"] == ["attended"]
+
+
+def test_two_relations_joined_by_and_are_of_one_subject() -> None:
+    assert ids("Which person heads the Harbour Unit and attended the Autumn Forum?") == ["cara"]
+    with pytest.raises(NotFound):  # (she did not attend the Spring Summit)
+        answer(graph(), "Which person heads the Harbour Unit and attended the Spring Summit?")
+
+
+def test_both_at_one_and_at_another_holds_on_both_sides() -> None:
+    assert ids("Who took part both in the Spring Summit and in the Autumn Forum?") == ["ben"]
+    with pytest.raises(NotFound):  # nobody was at both: not one side alone
+        answer(graph(), "Who took part both in the Valley Talks and in the Autumn Forum?")
+
+
+def test_an_object_relative_clause_keeps_its_relation_before_a_place() -> None:
+    # "the Harbour Commissioner that Ben Ortiz met in Hill Town": met her, in Hill Town
+    result = answer(graph(), "Who was the Harbour Commissioner that Ben Ortiz met in Hill Town?")
+    assert [a["id"] for a in result["answers"]] == ["cara"]
+    assert result["interpretation"]["relations"] == ["met_with"]
+
+
+def test_a_second_question_does_not_void_the_first() -> None:
+    # "what is X, and what is it producing": the first is answered, the rest told as left out
+    result = answer(graph(), "What is the River Task Force, and what is it producing for Norland?")
+    assert [a["id"] for a in result["answers"]] == ["river-task-force"]
+    assert "producing" in result["interpretation"]["text"]
+
+
+def test_a_phrase_put_before_the_question_word_is_the_answers() -> None:
+    # "Within the Harbour Police, which unit ...": which unit within the Harbour Police
+    result = answer(graph(), "Within the Harbour Police, which unit is headed by Cara Diaz?")
+    assert [a["id"] for a in result["answers"]] == ["harbour-unit"]
+    assert result["interpretation"]["text"].startswith("agencies that")
+
+
+def test_a_shorter_wording_of_a_longer_name_is_no_typo_of_it() -> None:
+    # "Prosecutor General" is not Ben Ortiz (by his alias "Prosecutor General Ortiz"): the
+    # office he took, whose start the relation records
+    result = answer(graph(), "When did Ben Ortiz take office as Prosecutor General?")
+    assert result["value"] == "from 2019-03"
+
+
+def test_a_name_may_hold_a_year() -> None:
+    result = answer(graph(), "What did the Harbour Act of 2019 give rise to?")
+    assert "coast-watch" in [a["id"] for a in result["answers"]]
+    assert "2019" not in result["interpretation"]["text"].split("to")[-1]  # no period asked
+
+
+def test_a_date_put_before_the_question_word_is_the_main_relations() -> None:
+    result = answer(graph(), "In October 2020, which meetings did Ben Ortiz attend?")
+    assert [a["id"] for a in result["answers"]] == ["autumn-forum"]
+    assert "2020-10" in result["interpretation"]["text"]
+
+
+def test_a_relation_with_no_date_happened_when_its_event_did() -> None:
+    # Ben Ortiz attended the Spring Summit (April) and the Autumn Forum (October)
+    assert ids("Which meetings did Ben Ortiz attend in April 2020?") == ["spring-summit"]
+
+
+def test_a_month_of_any_year_is_one_a_span_runs_through() -> None:
+    from kgraph.ask.traverse import _overlaps
+
+    march = ("0000-03", "0000-03")
+    assert _overlaps({"date": "2017-03"}, march) and not _overlaps({"date": "2017-04"}, march)
+    assert _overlaps({"start": "2017-02", "end": "2017-04"}, march)  # (neither end is March)
+    assert _overlaps({"start": "2017-11", "end": "2018-01"}, ("0000-12", "0000-12"))
+
+
+def test_words_the_data_never_uses_beside_a_name_leave_the_named_entity() -> None:
+    # "those Night Crew blokes": the Night Crew, "blokes" told as left out
+    result = answer(graph(), "Which agency ran the operation that went after those Night Crew "
+                             "blokes?")
+    assert [a["id"] for a in result["answers"]] == ["harbour-police"]
+    assert "blokes" in result["interpretation"]["text"]
+
+
+def test_a_type_set_aside_leaves_out_what_is_of_it() -> None:
+    result = answer(graph(), "Who, rather than agencies, attended the Coast Watch session?")
+    assert [a["id"] for a in result["answers"]] == ["eve"]
+    assert "set aside as asked ('rather than agencies')" in result["notes"]
+
+
+def test_a_body_before_the_verb_of_saying_that_the_speaker_belongs_to_is_used() -> None:
+    assert ids("Which Norland official argued that 'gangs are far weaker'?") == ["ada"]
+    with pytest.raises(NotFound):  # (she is no Southland official)
+        answer(graph(), "Which Southland official argued that 'gangs are far weaker'?")
+
+
+def test_a_contrasting_question_is_left_out_and_said() -> None:
+    result = answer(graph(), "Where is the Night Crew based, as opposed to where it operates?")
+    assert [a["id"] for a in result["answers"]] == ["port-city"]
+    assert any(n.startswith("left out: 'as opposed to where it operates'")
+               for n in result["notes"])
