@@ -256,3 +256,11 @@ def test_a_contrasting_question_is_left_out_and_said() -> None:
     assert [a["id"] for a in result["answers"]] == ["port-city"]
     assert any(n.startswith("left out: 'as opposed to where it operates'")
                for n in result["notes"])
+
+
+@pytest.mark.parametrize("question", ["Tell me about Operation Lantern",
+                                      "Give me something on Operation Lantern"])
+def test_tell_me_about_is_what_is(question: str) -> None:
+    result = answer(graph(), question)
+    assert result["interpretation"]["intent"] == "who-is"
+    assert [a["id"] for a in result["answers"]] == ["operation-lantern"]

@@ -326,6 +326,14 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         atoms = [Atom("wh", first.start, first.end, "who", word="who") if a is first else
                  Atom("copula", second.start, second.end, "is", word="is") if a is second
                  else a for a in atoms]
+    elif len(lead) > 1 and lead[0].kind == "imperative" and lead[0].word in ("tell", "give") \
+            and lead[1].kind == "prep" and lead[1].word in ("about", "on"):
+        # "tell me about X", "give me something on X": what is X
+        first, second = lead[0], lead[1]
+        atoms = [Atom("wh", first.start, first.end, "what", word="what") if a is first else
+                 Atom("copula", second.start, second.end, "is", word="is") if a is second
+                 else a for a in atoms]
+        lead = [a for a in atoms if a.kind != "filler"]
     if len(lead) > 2 and lead[0].kind == "wh" and lead[0].word in ("which", "who", "what") \
             and lead[1].kind == "prep" and lead[1].word == "of" \
             and lead[2].kind in ("type", "word", "entity", "end", "number"):
