@@ -264,3 +264,11 @@ def test_tell_me_about_is_what_is(question: str) -> None:
     result = answer(graph(), question)
     assert result["interpretation"]["intent"] == "who-is"
     assert [a["id"] for a in result["answers"]] == ["operation-lantern"]
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("Number of people who attended the Autumn Forum?", 2),  # a count
+    ("Number of Night Crew members Operation Lantern arrested in Hill Town?", 11),  # a figure
+])
+def test_number_of_asks_how_many(question: str, value: int) -> None:
+    assert answer(graph(), question)["value"] == value

@@ -352,6 +352,16 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     named = [a for a in atoms if a.kind == "entity"]
     how_many = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm in
                    ("many", "much") for k, t in enumerate(tokens))
+    lead = [a for a in atoms if a.kind != "filler"]
+    if len(lead) > 2 and lead[0].kind == "word" and lead[0].word in ("number", "count") \
+            and lead[1].kind == "prep" and lead[1].word == "of" \
+            and tokens[lead[1].end].norm not in ("the", "this", "that"):
+        # "number of agencies with people in the embassy": how many agencies ...
+        first, second = lead[0], lead[1]
+        atoms = [Atom("wh", first.start, first.end, "how", word="how") if a is first else
+                 Atom("filler", second.start, second.end, "many", word="many") if a is second
+                 else a for a in atoms]
+        how_many = True
     # connection: two names and a connection word
     if len(named) >= 2 and words & CONNECTION:
         out.append(Plan(intent="path", sets=[_named(named[0]), _named(named[1])],
