@@ -29,6 +29,7 @@ from kgraph.ask.phrases import (
 )
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
 from kgraph.ask.readings import located, on_behalf
+from kgraph.ask.rewording import fronted, reworded
 from kgraph.ask.words import AROUND, CONNECTION, COPULAS, HAPPEN, Token
 
 if TYPE_CHECKING:
@@ -314,25 +315,16 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     if len(lead) > 2 and lead[0].kind == "word" and lead[0].word in TIME_NOUNS | PLACE_NOUNS \
             and lead[1].kind == "prep" and lead[1].word == "of":
         # "date of the second dialogue": when was the second dialogue ("location of": where)
-        first, second = lead[0], lead[1]
-        asked = "when" if first.word in TIME_NOUNS else "where"
-        atoms = [Atom("wh", first.start, first.end, asked, word=asked) if a is first else
-                 Atom("copula", second.start, second.end, "is", word="is") if a is second
-                 else a for a in atoms]
+        asked = "when" if lead[0].word in TIME_NOUNS else "where"
+        atoms = reworded(atoms, lead[0], asked, lead[1], "copula", "is")
     elif len(lead) > 2 and lead[0].kind == "imperative" and lead[1].kind == "prep" \
             and lead[1].word == "of":
         # "Name of the chief of staff that ...": who is the chief of staff that ...
-        first, second = lead[0], lead[1]
-        atoms = [Atom("wh", first.start, first.end, "who", word="who") if a is first else
-                 Atom("copula", second.start, second.end, "is", word="is") if a is second
-                 else a for a in atoms]
+        atoms = reworded(atoms, lead[0], "who", lead[1], "copula", "is")
     elif len(lead) > 1 and lead[0].kind == "imperative" and lead[0].word in ("tell", "give") \
             and lead[1].kind == "prep" and lead[1].word in ("about", "on"):
         # "tell me about X", "give me something on X": what is X
-        first, second = lead[0], lead[1]
-        atoms = [Atom("wh", first.start, first.end, "what", word="what") if a is first else
-                 Atom("copula", second.start, second.end, "is", word="is") if a is second
-                 else a for a in atoms]
+        atoms = reworded(atoms, lead[0], "what", lead[1], "copula", "is")
         lead = [a for a in atoms if a.kind != "filler"]
     if len(lead) > 2 and lead[0].kind == "wh" and lead[0].word in ("which", "who", "what") \
             and lead[1].kind == "prep" and lead[1].word == "of" \
@@ -347,7 +339,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         # "what is the name of the division that ...": which division ...
         cut = atoms.index(lead[3]) + 1
         atoms = [Atom("wh", lead[0].start, lead[0].end, "which", word="which")] + atoms[cut:]
-    atoms = _fronted(atoms)
+    atoms = fronted(atoms)
     words = {t.norm for t in tokens} | {t.lemma for t in tokens}
     named = [a for a in atoms if a.kind == "entity"]
     how_many = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm in
@@ -357,10 +349,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
             and lead[1].kind == "prep" and lead[1].word == "of" \
             and tokens[lead[1].end].norm not in ("the", "this", "that"):
         # "number of agencies with people in the embassy": how many agencies ...
-        first, second = lead[0], lead[1]
-        atoms = [Atom("wh", first.start, first.end, "how", word="how") if a is first else
-                 Atom("filler", second.start, second.end, "many", word="many") if a is second
-                 else a for a in atoms]
+        atoms = reworded(atoms, lead[0], "how", lead[1], "filler", "many")
         how_many = True
     # connection: two names and a connection word
     if len(named) >= 2 and words & CONNECTION:
@@ -485,7 +474,8 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     measured = any((t.lemma,) in lex.measures or (t.norm,) in lex.measures for t in tokens
                    if not t.quoted)
     if how_many or measured or any(a.attributes for a in atoms):
-        out.append(Plan(intent="value", prior=0.35 if how_many else 0.15 if measured else 0.1))
+        out.append(Plan(intent="value", prior=0.35 if how_many else 0.15 if measured else 0.1,
+                        how_many=how_many))
     # every question can fall back to the text; a quoted phrase is what to look for
     quoted = any(a.kind == "quote" for a in atoms)
     out.append(Plan(intent="text", prior=0.6 if quoted else -0.5))
@@ -498,37 +488,6 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
             if s.end_of is not None:
                 p.tokens |= s.end_of[2].tokens
     return out
-
-
-def _fronted(atoms: list[Atom]) -> list[Atom]:
-    """"Within the Justice Department, which division houses X": a phrase put before the
-    question word says where the answer is; read right after the question word's phrase
-    ("which division within the Justice Department houses X"). A date put there is the
-    main relation's."""
-    lead = [a for a in atoms if a.kind != "filler"]
-    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
-    if w is not None and 0 < w <= 3 and all(a.kind in ("prep", "date", "filler")
-                                            for a in atoms[:w]) \
-            and any(a.kind == "date" for a in atoms[:w]):
-        # "In March 2017, which counterparts did Sessions meet": the date is the main
-        # relation's, read right after it
-        verb = next((k for k in range(w + 1, len(atoms)) if atoms[k].kind == "relation"), None)
-        if verb is not None:
-            return atoms[w:verb + 1] + [a for a in atoms[:w] if a.kind == "date"] \
-                + atoms[verb + 1:]
-    if len(lead) < 4 or lead[0].kind != "prep" or lead[0].word in ("of", "how"):
-        return atoms
-    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
-    if w is None or w < 2 or not all(a.kind in ("prep", "filler", "entity", "type", "word")
-                                      for a in atoms[:w]) \
-            or not any(a.kind == "entity" for a in atoms[:w]):
-        return atoms
-    end = w + 1
-    while end < len(atoms) and atoms[end].kind in ("type", "word"):
-        end += 1
-    if end == w + 1:
-        return atoms  # ("in 2017, who ...": no phrase of the question word to put it after)
-    return atoms[w:end] + atoms[:w] + atoms[end:]
 
 
 def _same(a: Plan, b: Plan) -> bool:

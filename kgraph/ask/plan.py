@@ -89,6 +89,7 @@ class Plan:
     relations: list[str] = field(default_factory=list)  # timeline: only these
     text: str = ""  # text: what to look for
     prior: float = 0.0  # preference among shapes, before looking at the results
+    how_many: bool = False  # value: a figure is asked for ("how many", "number of")
     notes: list[str] = field(default_factory=list)
 
     def describe_set(self, kg: Any, i: int) -> str:

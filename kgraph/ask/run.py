@@ -358,9 +358,7 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
 
     words, where = _content_words(tokens, atoms)
     mentioned = {n for a in atoms if a.kind == "entity" for n in a.ids}
-    numeric = any(t.norm in ("many", "much") for t in tokens) or bool(
-        tokens and tokens[0].norm in ("number", "count") and len(tokens) > 1
-        and tokens[1].norm == "of")  # ("number of agencies ...": how many)
+    numeric = plan.how_many or any(t.norm in ("many", "much") for t in tokens)
     quoted = [a for a in atoms if a.kind == "quote"]
     # "when were the 214 arrested", "where were the 53 arrests made": the figure's own
     # date or place is asked for, the number says which figure

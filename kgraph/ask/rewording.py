@@ -1,0 +1,45 @@
+"""A question's words put in the order and form the grammar reads: "name of X" as "who is X",
+"number of X" as "how many X", a phrase or date put before the question word moved after
+it."""
+
+from __future__ import annotations
+
+from kgraph.ask.atom import Atom
+
+
+def reworded(atoms: list[Atom], first: Atom, wh: str, second: Atom, kind: str, word: str
+              ) -> list[Atom]:
+    """``atoms`` with ``first`` read as the question word ``wh`` and ``second`` as a
+    ``kind`` atom ``word`` ("name of X": "who is X")."""
+    return [Atom("wh", a.start, a.end, wh, word=wh) if a is first else
+            Atom(kind, a.start, a.end, word, word=word) if a is second else a for a in atoms]
+
+
+def fronted(atoms: list[Atom]) -> list[Atom]:
+    """"Within the Justice Department, which division houses X": a phrase put before the
+    question word says where the answer is; read right after the question word's phrase
+    ("which division within the Justice Department houses X"). A date put there is the
+    main relation's."""
+    lead = [a for a in atoms if a.kind != "filler"]
+    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is not None and 0 < w <= 3 and all(a.kind in ("prep", "date", "filler")
+                                            for a in atoms[:w]) \
+            and any(a.kind == "date" for a in atoms[:w]):
+        # "In March 2017, which counterparts did Sessions meet": the date is the main
+        # relation's, read right after it
+        verb = next((k for k in range(w + 1, len(atoms)) if atoms[k].kind == "relation"), None)
+        if verb is not None:
+            return atoms[w:verb + 1] + [a for a in atoms[:w] if a.kind == "date"] \
+                + atoms[verb + 1:]
+    if len(lead) < 4 or lead[0].kind != "prep" or lead[0].word in ("of", "how"):
+        return atoms
+    if w is None or w < 2 or not all(a.kind in ("prep", "filler", "entity", "type", "word")
+                                      for a in atoms[:w]) \
+            or not any(a.kind == "entity" for a in atoms[:w]):
+        return atoms
+    end = w + 1
+    while end < len(atoms) and atoms[end].kind in ("type", "word"):
+        end += 1
+    if end == w + 1:
+        return atoms  # ("in 2017, who ...": no phrase of the question word to put it after)
+    return atoms[w:end] + atoms[:w] + atoms[end:]
