@@ -14,7 +14,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kgraph import queries as q
+from kgraph.ask.plan import WHERE_TYPES
 from kgraph.ask.words import FUNCTION_WORDS, same_word
+from kgraph.graph import neighbour_ids
 from kgraph.text import fold
 
 if TYPE_CHECKING:
@@ -108,7 +110,7 @@ def _of_title(kg: KnowledgeGraph, a: Atom, person: str, title: set[str]) -> bool
 
 def _is_place(kg: KnowledgeGraph, node: str) -> bool:
     t = kg.graph.nodes.get(node, {}).get("type", "")
-    return any(kg.schema.is_a(t, want) for want in ("country", "place"))
+    return any(kg.schema.is_a(t, want) for want in WHERE_TYPES)
 
 
 ORDINALS = {"first": "first", "second": "second", "third": "third", "fourth": "fourth",
@@ -127,11 +129,10 @@ def ordinals(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]) -> list
             continue
         rank = ORDINALS[a.word]
         own = [n for n in name.ids if rank in _name_words(kg, n)]
+        composing = [r for r, rt in kg.schema.relation_types.items() if rt.composition]
         parts = [p for n in name.ids if n in kg.graph
-                 for p, (_, _, key, attrs) in q.edges_of(kg, n, "in")
-                 if kg.schema.relation_types.get(attrs.get("type", key)) is not None
-                 and kg.schema.relation_types[attrs.get("type", key)].composition
-                 and rank in _name_words(kg, p)]
+                 for p in neighbour_ids(kg.graph, n, "pred", composing)
+                 if rank in _name_words(kg, p)]
         ids = own or sorted(set(parts))
         if ids:
             out[k:k + 2] = [replace(name, start=a.start, ids=ids, text=f"{a.text} {name.text}")]

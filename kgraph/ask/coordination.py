@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kgraph.ask.plan import Plan, Step
+from kgraph.ask.plan import Plan
 
 if TYPE_CHECKING:
     from kgraph.ask.atom import Atom
@@ -34,8 +34,7 @@ def coordinated(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: li
         return []
     b, a = split
     head = atoms[:b]
-    left = [x for x in head + atoms[b + 1:a]]
-    right = head + atoms[a + 1:]
+    left, right = head + atoms[b + 1:a], head + atoms[a + 1:]
     joined = set(range(atoms[b].start, atoms[b].end)) | set(range(atoms[a].start, atoms[a].end))
     sides = []
     for side in (left, right):
@@ -43,11 +42,7 @@ def coordinated(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: li
                  and any(p.answer in (st.left, st.right) for st in p.steps)]
         found.sort(key=lambda p: -p.prior)
         sides.append(found[:MAX_SIDES])
-    out = []
-    for one in sides[0]:
-        for two in sides[1]:
-            out.append(_join(one, two, joined))
-    return out
+    return [_join(one, two, joined) for one in sides[0] for two in sides[1]]
 
 
 def _split(atoms: list[Atom]) -> tuple[int, int] | None:
@@ -67,17 +62,13 @@ def _split(atoms: list[Atom]) -> tuple[int, int] | None:
 
 def _join(one: Plan, two: Plan, joined: set[int]) -> Plan:
     """``one`` and ``two`` as one plan, their answer sets one set."""
-    offset = len(one.sets)
-    where = {i: (one.answer if i == two.answer else offset + i) for i in range(len(two.sets))}
-    sets = [replace(s) for s in one.sets] + [replace(s) for i, s in enumerate(two.sets)
-                                             if i != two.answer]
-    # (the answer set of two is dropped: indexes after it shift down by one)
-    shift = {i: (w if i == two.answer else w - (1 if i > two.answer else 0))
-             for i, w in where.items()}
-    steps = [replace(st) for st in one.steps]
-    for st in two.steps:
-        steps.append(Step(**{**st.__dict__, "left": shift[st.left], "right": shift[st.right],
-                             "during": None if st.during is None else shift[st.during]}))
+    # two's sets after one's, but for its answer set, which is one's
+    kept = [i for i in range(len(two.sets)) if i != two.answer]
+    index = {i: len(one.sets) + n for n, i in enumerate(kept)} | {two.answer: one.answer}
+    sets = [replace(s) for s in one.sets] + [replace(two.sets[i]) for i in kept]
+    steps = [replace(st) for st in one.steps] + [
+        replace(st, left=index[st.left], right=index[st.right],
+                during=None if st.during is None else index[st.during]) for st in two.steps]
     answer = sets[one.answer]
     other = two.sets[two.answer]
     sets[one.answer] = replace(answer, tokens=answer.tokens | other.tokens)

@@ -171,17 +171,17 @@ class Traversal:
                         continue  # the relation itself says nothing of where: not here
                     if step.period is None or _overlaps(edge[3], step.period):
                         yield other, edge
-                    elif not _has_date(edge[3]) and (
-                            _dated_end := next((n for n in (other, node)
-                                                if _has_date(self.g.nodes[n])), None)):
+                    elif not _has_date(edge[3]):
                         # a relation with no date of its own happened when the event at
                         # its end did ("attended in October 2020": a meeting of then)
-                        if _overlaps(self.g.nodes[_dated_end], step.period):
+                        dated = next((n for n in (other, node) if _has_date(self.g.nodes[n])),
+                                     None)
+                        if dated is not None:
+                            if _overlaps(self.g.nodes[dated], step.period):
+                                yield other, edge
+                        elif self.undated_ok:
+                            self.undated_used.add(rtype)
                             yield other, edge
-                    elif self.undated_ok and not any(
-                            edge[3].get(k) for k in ("date", "start", "end")):
-                        self.undated_used.add(rtype)
-                        yield other, edge
             if rt.shared_target and rt.shared_target in self.schema.relation_types:
                 yield from self._shared(node, rt.shared_target, step)
 
