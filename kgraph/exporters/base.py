@@ -20,6 +20,7 @@ floats makes a ``number`` column instead). ``None`` is never written.
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import json
 import math
 import re
@@ -263,18 +264,25 @@ def xml_text(text: str) -> str:
     return text
 
 
-def memo(escape: Callable[[str], str]) -> Callable[[str], str]:
+class Made(dict[Any, Any]):
+    """A dictionary that makes a missing value with ``make(key)`` and keeps it; its
+    ``__getitem__`` answers a known key without running any Python code."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[Any], Any]):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.make(key)
+        return value
+
+
+def memo(escape: Callable[[str], T]) -> Callable[[str], T]:
     """``escape`` done once per distinct text (for ids and names that recur across
     relations); the memory stays that of the distinct texts."""
-    done: dict[str, str] = {}
-
-    def once(text: str) -> str:
-        found = done.get(text)
-        if found is None:
-            found = done[text] = escape(text)
-        return found
-
-    return once
+    return Made(escape).__getitem__
 
 
 def text_of(kind: str) -> Callable[[Any], str]:
@@ -500,11 +508,30 @@ class Exporter(ABC):
     # a newline argument for each file handle ("" for the csv module, which writes \r\n)
     newline: ClassVar[str | None] = "\n"
 
-    def __init__(self, streams: Mapping[str, IO[str]], data: ExportData, **options: Any):
+    def __init__(self, streams: Mapping[str, IO[str]], data: ExportData, *,
+                 utf8: bool = False, **options: Any):
+        """``utf8``: the streams are UTF-8 files (:class:`io.TextIOWrapper`) opened without
+        newline translation (``newline`` "\\n" or ""), whose bytes :meth:`put` may write
+        directly."""
         self.streams = dict(streams)
         self.fh: IO[str] = self.streams.get("") or next(iter(self.streams.values()))
         self.data = data
         self.options = options
+        self._buffers: dict[str, IO[bytes]] = {
+            name: fh.buffer for name, fh in self.streams.items()
+            if utf8 and isinstance(fh, io.TextIOWrapper)}
+
+    def put(self, parts: list[str], name: str = "", sep: str = "") -> None:
+        """Write ``sep.join(parts)`` to the stream ``name``. To a UTF-8 file, each part
+        is encoded on its own: a run of records mostly in ASCII and a few not, joined
+        into one text, would be held two or four bytes a character and encoded character
+        by character (a third of the time of writing 900 MB of N-Triples)."""
+        buffer = self._buffers.get(name)
+        if buffer is None:
+            self.streams[name].write(sep.join(parts))
+            return
+        self.streams[name].flush()  # (what was written as text goes first)
+        buffer.write(sep.encode().join(map(str.encode, parts)))
 
     def start(self) -> None:
         """Write headers and declarations."""

@@ -227,7 +227,7 @@ class GEXFExporter(Exporter):
             add(color)
             add(lines[1])
             add("      </node>\n")
-        self.fh.write("".join(parts))
+        self.put(parts)
 
     def _node_heads(self) -> Callable[[str], tuple[str, str]]:
         """Entity type -> (its derived attvalues, its viz:color line), made once."""
@@ -284,7 +284,7 @@ class GEXFExporter(Exporter):
             for value, (tag, text) in fields(attrs):
                 add(f'{tag}{text(value)}"/>\n')
             add("        </attvalues>\n      </edge>\n")
-        self.fh.write("".join(parts))
+        self.put(parts)
 
     def finalize(self) -> None:
         if getattr(self, "_edges_open", False):

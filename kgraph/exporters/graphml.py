@@ -198,7 +198,7 @@ class GraphMLExporter(Exporter):
             for value, (tag, text) in fields(attrs):
                 add(f"{tag}{text(value)}</data>\n")
             add("    </node>\n")
-        self.fh.write("".join(parts))
+        self.put(parts)
 
     def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
                     ) -> None:
@@ -229,7 +229,7 @@ class GraphMLExporter(Exporter):
             for value, (tag, text) in fields(attrs):
                 add(f"{tag}{text(value)}</data>\n")
             add("    </edge>\n")
-        self.fh.write("".join(parts))
+        self.put(parts)
 
     def finalize(self) -> None:
         self.fh.write("  </graph>\n</graphml>\n")

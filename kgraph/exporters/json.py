@@ -46,7 +46,8 @@ class JSONExporter(Exporter):
 
     def _items(self, texts: list[str]) -> None:
         if texts:
-            self.fh.write(("\n  " if self._first else ",\n  ") + ",\n  ".join(texts))
+            self.fh.write("\n  " if self._first else ",\n  ")
+            self.put(texts, sep=",\n  ")
             self._first = False
 
     def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:

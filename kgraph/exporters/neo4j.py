@@ -260,7 +260,7 @@ class Neo4jExporter(Exporter):
             rows.append(row)
             lines.append(f"CREATE (:{in_cypher} {{id: {cypher_string(node)}{props}}});\n")
         self.nodes.writerows(rows)
-        self.cypher.write("".join(lines))
+        self.put(lines, "import.cypher")
 
     def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
                     ) -> None:
@@ -287,7 +287,7 @@ class Neo4jExporter(Exporter):
                 f"CREATE (a)-[:{cypher_name(name)} {{key: {quoted(key)}, reading: {shown}"
                 f"{props}}}]->(b);\n")
         self.edges.writerows(rows)
-        self.cypher.write("".join(lines))
+        self.put(lines, "import.cypher")
 
     def finalize(self) -> None:
         delim = self.delimiter if self.delimiter != "\x1f" else "U+001F"
