@@ -352,6 +352,15 @@ class ExportData:
     node_columns: dict[str, str] = field(default_factory=dict)
     edge_columns: dict[str, str] = field(default_factory=dict)
     degree: dict[str, int] = field(default_factory=dict)
+    # attribute -> the types of its values (what a writer may take for granted)
+    node_types: dict[str, set[type]] = field(default_factory=dict)
+    edge_types: dict[str, set[type]] = field(default_factory=dict)
+
+    def only(self, scope: str, name: str, *kinds: type) -> bool:
+        """Whether every value of the ``scope`` ("node" or "edge") attribute ``name`` is
+        None or of one of the types ``kinds`` (exactly: no subclasses)."""
+        found = (self.node_types if scope == "node" else self.edge_types).get(name, set())
+        return found <= {type(None), *kinds}
 
     def type_label(self, etype: str) -> str:
         et = self.schema.entity_types.get(etype)
@@ -368,15 +377,20 @@ class ExportData:
         return self.schema.ancestors(etype)
 
 
-def columns(records: Iterable[dict[str, Any]], order: Iterable[str]) -> dict[str, str]:
+def columns(records: Iterable[dict[str, Any]], order: Iterable[str],
+            types: dict[str, set[type]] | None = None) -> dict[str, str]:
     """Attribute name -> kind over ``records``; names in ``order`` first, then the rest
-    alphabetically. Attributes that are always ``None`` are left out."""
+    alphabetically. Attributes that are always ``None`` are left out. ``types``, when
+    given, gets each attribute's types of values."""
     pairs: set[tuple[str, type]] = set()  # (name, type of a value)
     integers: set[str] = set()  # names with an integer value (their range decides)
     kept = []
     for attrs in records:
         kept.append(attrs)
         pairs.update(zip(attrs, map(type, attrs.values())))
+    if types is not None:
+        for name, kind in pairs:
+            types.setdefault(name, set()).add(kind)
     kinds: dict[str, str] = {}
     for name, kind in sorted(pairs, key=lambda p: (p[0], p[1].__name__)):
         if kind is type(None):
@@ -421,13 +435,16 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
                for k, v in sources.items()}
     if progress is not None:
         progress.stage("Reading the graph", 2 * len(graph), show_above=2 * ENTITIES_ABOVE)
-    from kgraph.graph import plain_records
+    from kgraph.graph import degrees, plain_records
 
     found = plain_records(graph, plain, drop, private.finish, private.markers())
+    degree: dict[str, int] | None = None
     if found is not None:  # a compiled graph: straight from its blobs, already finished
         nodes, edges = found
         if progress is not None:
             progress.advance(2 * len(nodes))
+        ids = [n for n, _ in nodes]  # (every node and edge: the degrees are the graph's)
+        degree = dict(zip(ids, degrees(graph, ids)))
     else:
         nodes, edges = _records(graph, progress)
         # what may go out (no positions, no private notes unless asked for)
@@ -435,17 +452,20 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
                  for n, attrs in nodes]
         edges = [(u, v, k, private.finish({a: x for a, x in attrs.items() if a not in drop}))
                  for u, v, k, attrs in edges]
-    degree = dict.fromkeys((n for n, _ in nodes), 0)
-    for u, v, key, attrs in edges:
-        if "type" not in attrs:
-            attrs["type"] = key.split("~")[0]
-        degree[u] = degree.get(u, 0) + 1
-        degree[v] = degree.get(v, 0) + 1
+    for _, _, key, attrs in [e for e in edges if "type" not in e[3]]:
+        attrs["type"] = key.split("~")[0]
+    if degree is None:
+        degree = dict.fromkeys((n for n, _ in nodes), 0)
+        for u, v, _, _ in edges:
+            degree[u] = degree.get(u, 0) + 1
+            degree[v] = degree.get(v, 0) + 1
+    node_types: dict[str, set[type]] = {}
+    edge_types: dict[str, set[type]] = {}
     return ExportData(
         schema=schema, sources=dict(sources), nodes=nodes, edges=edges,
-        node_columns=columns((a for _, a in nodes), NODE_ORDER),
-        edge_columns=columns((a for *_, a in edges), EDGE_ORDER),
-        degree=degree,
+        node_columns=columns((a for _, a in nodes), NODE_ORDER, node_types),
+        edge_columns=columns((a for *_, a in edges), EDGE_ORDER, edge_types),
+        degree=degree, node_types=node_types, edge_types=edge_types,
     )
 
 
