@@ -29,7 +29,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kgraph.exporters.base import Exporter, as_text, columns, plan, rename, text_of
+from kgraph.exporters.base import Exporter, columns, rename
+from kgraph.exporters.syntax import MEMO_LIMIT, Made, as_text, text_of
 
 FIELD_TYPES = {"string": "string", "integer": "integer", "number": "number",
                "boolean": "boolean", "array": "array", "object": "object"}
@@ -102,40 +103,53 @@ class CSVExporter(Exporter):
                 row.append(self.text(value) if isinstance(value, str) else as_text(value, kind))
         return row
 
-    def _rows(self, head: list[tuple[str, str, str | None]], fixed: int
-              ) -> Callable[[list[str], dict[str, Any]], list[str]]:
-        """A function from a record's fixed cells and attributes to its row (the cells
-        of the attributes it does not have are empty)."""
+    def _columns(self, head: list[tuple[str, str, str | None]], scope: str
+                 ) -> list[tuple[str, Callable[[list[Any]], list[str]]]]:
+        """For each attribute column of ``head``: (its attribute, a function from its
+        values for a run of records, None where a record has none, to its cells)."""
         guarded = self.text
+        out: list[tuple[str, Callable[[list[Any]], list[str]]]] = []
+        for _, kind, source in head:
+            if source is None:
+                continue
+            if self.data.only(scope, source, str):  # text alone: each distinct cell once
+                cell = Made(guarded)
 
-        def cell(kind: str) -> Callable[[Any], str]:
+                def texts(values: list[Any], cell: Made = cell) -> list[str]:
+                    if len(cell) > MEMO_LIMIT:
+                        cell.clear()
+                    return ["" if v is None else cell[v] for v in values]
+
+                out.append((source, texts))
+                continue
             text = text_of(kind)
-            return lambda value: guarded(value) if isinstance(value, str) else text(value)
 
-        fields = plan([(source, (i, cell(kind)))
-                       for i, (_, kind, source) in enumerate(head) if source is not None])
-        empty = [""] * (len(head) - fixed)
+            def mixed(values: list[Any], text: Callable[[Any], str] = text) -> list[str]:
+                return ["" if v is None else guarded(v) if isinstance(v, str) else text(v)
+                        for v in values]
 
-        def row(cells: list[str], attrs: dict[str, Any]) -> list[str]:
-            out = [guarded(c) for c in cells] + empty
-            for value, (i, text) in fields(attrs):
-                out[i] = text(value)
-            return out
+            out.append((source, mixed))
+        return out
 
-        return row
+    def _cells(self, columns: list[tuple[str, Callable[[list[Any]], list[str]]]],
+               records: list[dict[str, Any]]) -> list[list[str]]:
+        return [cells([a.get(source) for a in records]) for source, cells in columns]
 
     def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
-        if not hasattr(self, "_node_row"):
-            self._node_row = self._rows(self.node_header, 1)
-        row = self._node_row
-        self.nodes.writerows([row([node], attrs) for node, attrs in nodes])
+        if not hasattr(self, "_node_plan"):
+            self._node_plan = (self._columns(self.node_header, "node"), Made(self.text))
+        columns, guarded = self._node_plan
+        self.nodes.writerows(zip([guarded[n] for n, _ in nodes],
+                                 *self._cells(columns, [a for _, a in nodes])))
 
     def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
                     ) -> None:
-        if not hasattr(self, "_edge_row"):
-            self._edge_row = self._rows(self.edge_header, 3)
-        row = self._edge_row
-        self.edges.writerows([row([u, v, key], attrs) for u, v, key, attrs in edges])
+        if not hasattr(self, "_edge_plan"):
+            self._edge_plan = (self._columns(self.edge_header, "edge"), Made(self.text))
+        columns, guarded = self._edge_plan
+        self.edges.writerows(zip([guarded[e[0]] for e in edges], [guarded[e[1]] for e in edges],
+                                 [guarded[e[2]] for e in edges],
+                                 *self._cells(columns, [e[3] for e in edges])))
 
     def finalize(self) -> None:
         package: dict[str, Any] = {

@@ -35,20 +35,17 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kgraph.exporters.base import (
-    ExportData,
-    Exporter,
+from kgraph.exporters.base import ExportData, Exporter, extra_columns, plan
+from kgraph.exporters.graphml import EDGE_RESERVED, NODE_RESERVED, node_size
+from kgraph.exporters.syntax import (
     as_text,
     display_label,
-    extra_columns,
     hex_rgb,
     memo,
-    plan,
     text_of,
     xml_attr,
     xml_value_type,
 )
-from kgraph.exporters.graphml import EDGE_RESERVED, NODE_RESERVED, node_size
 
 NS = "http://gexf.net/1.3"
 VIZ = "http://gexf.net/1.3/viz"

@@ -32,15 +32,12 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from kgraph.exporters.base import (
-    ExportData,
-    Exporter,
+from kgraph.exporters.base import ExportData, Exporter, extra_columns, plan
+from kgraph.exporters.syntax import (
     as_text,
     display_label,
-    extra_columns,
     hex_rgb,
     memo,
-    plan,
     text_of,
     to_json,
     xml_attr,

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kgraph.exporters.base import Exporter, to_json
+from kgraph.exporters.base import Exporter
+from kgraph.exporters.syntax import to_json
 
 NODE_RESERVED = {"id"}
 EDGE_RESERVED = {"source", "target", "key"}

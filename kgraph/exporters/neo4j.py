@@ -29,25 +29,21 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kgraph.exporters.base import (
+from kgraph.exporters.base import ExportData, Exporter, kind_of, kind_of_type, rename
+from kgraph.exporters.syntax import (
     INT32,
-    ExportData,
-    Exporter,
+    MEMO_LIMIT,
     Made,
     as_text,
     backslash_escaper,
     format_number,
-    kind_of,
-    kind_of_type,
     memo,
-    rename,
     text_of,
 )
 
 NODE_FIXED = ["id:ID", ":LABEL"]
 EDGE_FIXED = [":START_ID", ":END_ID", ":TYPE", "key", "reading"]
 DELIMITERS = [";", "|", "\x1f"]
-MEMO_LIMIT = 100_000  # distinct texts a column keeps made at a time
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 

@@ -33,7 +33,8 @@ from typing import Any
 from urllib.parse import quote
 
 from kgraph.errors import UsageError
-from kgraph.exporters.base import Exporter, backslash_escaper, format_number, memo, to_json
+from kgraph.exporters.base import Exporter
+from kgraph.exporters.syntax import backslash_escaper, format_number, memo, to_json
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
