@@ -340,17 +340,17 @@ class Exporter(ABC):
             name: fh.buffer for name, fh in self.streams.items()
             if utf8 and isinstance(fh, io.TextIOWrapper)}
 
-    def put(self, parts: list[str], name: str = "", sep: str = "") -> None:
-        """Write ``sep.join(parts)`` to the stream ``name``. To a UTF-8 file, each part
-        is encoded on its own: a run of records mostly in ASCII and a few not, joined
+    def put(self, parts: list[str], name: str = "", sep: str = "", end: str = "") -> None:
+        """Write ``sep.join(parts) + end`` to the stream ``name``. To a UTF-8 file, each
+        part is encoded on its own: a run of records mostly in ASCII and a few not, joined
         into one text, would be held two or four bytes a character and encoded character
         by character (a third of the time of writing 900 MB of N-Triples)."""
         buffer = self._buffers.get(name)
         if buffer is None:
-            self.streams[name].write(sep.join(parts))
+            self.streams[name].write(sep.join(parts) + end)
             return
         self.streams[name].flush()  # (what was written as text goes first)
-        buffer.write(sep.encode().join(map(str.encode, parts)))
+        buffer.write(sep.encode().join(map(str.encode, parts)) + end.encode())
 
     def start(self) -> None:
         """Write headers and declarations."""

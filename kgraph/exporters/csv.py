@@ -30,7 +30,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kgraph.exporters.base import Exporter, columns, rename
-from kgraph.exporters.syntax import MEMO_LIMIT, Made, as_text, text_of
+from kgraph.exporters.syntax import MEMO_LIMIT, Made, as_text, csv_cell, csv_rows, text_of
 
 FIELD_TYPES = {"string": "string", "integer": "integer", "number": "number",
                "boolean": "boolean", "array": "array", "object": "object"}
@@ -106,14 +106,15 @@ class CSVExporter(Exporter):
     def _columns(self, head: list[tuple[str, str, str | None]], scope: str
                  ) -> list[tuple[str, Callable[[list[Any]], list[str]]]]:
         """For each attribute column of ``head``: (its attribute, a function from its
-        values for a run of records, None where a record has none, to its cells)."""
+        values for a run of records, None where a record has none, to its cells as they
+        go into a line, see :func:`csv_cell`)."""
         guarded = self.text
         out: list[tuple[str, Callable[[list[Any]], list[str]]]] = []
         for _, kind, source in head:
             if source is None:
                 continue
             if self.data.only(scope, source, str):  # text alone: each distinct cell once
-                cell = Made(guarded)
+                cell = Made(lambda v: csv_cell(guarded(v)))
 
                 def texts(values: list[Any], cell: Made = cell) -> list[str]:
                     if len(cell) > MEMO_LIMIT:
@@ -125,31 +126,34 @@ class CSVExporter(Exporter):
             text = text_of(kind)
 
             def mixed(values: list[Any], text: Callable[[Any], str] = text) -> list[str]:
-                return ["" if v is None else guarded(v) if isinstance(v, str) else text(v)
-                        for v in values]
+                return ["" if v is None else csv_cell(guarded(v) if isinstance(v, str)
+                                                      else text(v)) for v in values]
 
             out.append((source, mixed))
         return out
 
-    def _cells(self, columns: list[tuple[str, Callable[[list[Any]], list[str]]]],
-               records: list[dict[str, Any]]) -> list[list[str]]:
-        return [cells([a.get(source) for a in records]) for source, cells in columns]
+    def _lines(self, columns: list[tuple[str, Callable[[list[Any]], list[str]]]],
+               fixed: list[list[str]], records: list[dict[str, Any]]) -> list[str]:
+        return csv_rows([*fixed, *(cells([a.get(source) for a in records])
+                                   for source, cells in columns)])
 
     def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
         if not hasattr(self, "_node_plan"):
-            self._node_plan = (self._columns(self.node_header, "node"), Made(self.text))
-        columns, guarded = self._node_plan
-        self.nodes.writerows(zip([guarded[n] for n, _ in nodes],
-                                 *self._cells(columns, [a for _, a in nodes])))
+            self._node_plan = (self._columns(self.node_header, "node"),
+                               Made(lambda x: csv_cell(self.text(x))))
+        columns, fixed = self._node_plan
+        self.put(self._lines(columns, [[fixed[n] for n, _ in nodes]], [a for _, a in nodes]),
+                 "nodes.csv", "\r\n", "\r\n")
 
     def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
                     ) -> None:
         if not hasattr(self, "_edge_plan"):
-            self._edge_plan = (self._columns(self.edge_header, "edge"), Made(self.text))
-        columns, guarded = self._edge_plan
-        self.edges.writerows(zip([guarded[e[0]] for e in edges], [guarded[e[1]] for e in edges],
-                                 [guarded[e[2]] for e in edges],
-                                 *self._cells(columns, [e[3] for e in edges])))
+            self._edge_plan = (self._columns(self.edge_header, "edge"),
+                               Made(lambda x: csv_cell(self.text(x))))
+        columns, fixed = self._edge_plan
+        self.put(self._lines(columns, [[fixed[e[0]] for e in edges], [fixed[e[1]] for e in edges],
+                                       [fixed[e[2]] for e in edges]], [e[3] for e in edges]),
+                 "edges.csv", "\r\n", "\r\n")
 
     def finalize(self) -> None:
         package: dict[str, Any] = {

@@ -36,6 +36,8 @@ from kgraph.exporters.syntax import (
     Made,
     as_text,
     backslash_escaper,
+    csv_cell,
+    csv_rows,
     format_number,
     memo,
     text_of,
@@ -225,35 +227,39 @@ class Neo4jExporter(Exporter):
     def _renderer(self, col: Column, scope: str
                   ) -> Callable[[list[Any]], tuple[list[str], list[str]]]:
         """A function from a column's values for a run of records (None where a record
-        has none) to their cells and their Cypher properties (``, name: value``, or ""
-        where there is none: no value, empty text or an empty list, as in the CSVs)."""
+        has none) to their cells (as they go into a line, see :func:`csv_cell`) and their
+        Cypher properties (``, name: value``, or "" where there is none: no value, empty
+        text or an empty list, as in the CSVs)."""
         name = f", {cypher_name(col.name)}: "
         if col.type.endswith("[]") or col.type in ("boolean", "int", "long", "double"):
             cell = self._cell
 
             def typed(values: list[Any]) -> tuple[list[str], list[str]]:
-                return ([cell(v, col) for v in values],
+                return ([csv_cell(cell(v, col)) for v in values],
                         ["" if v is None or v == "" or v == [] else name + cypher_value(v, col)
                          for v in values])
 
             return typed
         if self.data.only(scope, col.source or "", str):
-            # text alone: each distinct value's property made once (a bounded memory)
+            # text alone: each distinct value's cell and property made once (a bounded
+            # memory)
+            in_csv = Made(csv_cell)
             prop = Made(lambda text: name + cypher_string(text))
 
             def texts(values: list[Any]) -> tuple[list[str], list[str]]:
                 if len(prop) > MEMO_LIMIT:
                     prop.clear()
-                cells = [v or "" for v in values]
-                return cells, [prop[c] if c else "" for c in cells]
+                    in_csv.clear()
+                return ([in_csv[v] if v else "" for v in values],
+                        [prop[v] if v else "" for v in values])
 
             return texts
         text = text_of(col.kind)
 
         def mixed(values: list[Any]) -> tuple[list[str], list[str]]:
             cells = ["" if v is None else v if type(v) is str else text(v) for v in values]
-            return cells, [name + cypher_string(c) if c and v != [] else ""
-                           for v, c in zip(values, cells)]
+            return [csv_cell(c) for c in cells], [name + cypher_string(c) if c and v != []
+                                                  else "" for v, c in zip(values, cells)]
 
         return mixed
 
@@ -273,7 +279,8 @@ class Neo4jExporter(Exporter):
         if not hasattr(self, "_node_plan"):
             def labels_of(etype: str) -> tuple[str, str]:
                 names = self._labels(etype)
-                return self.delimiter.join(names), ":".join(cypher_name(x) for x in names)
+                return (csv_cell(self.delimiter.join(names)),
+                        ":".join(cypher_name(x) for x in names))
 
             self._node_plan = ([(c, self._renderer(c, "node")) for c in self.node_cols],
                                Made(labels_of))
@@ -281,7 +288,8 @@ class Neo4jExporter(Exporter):
         ids = [node for node, _ in nodes]
         typed = [labels[str(attrs.get("type", ""))] for _, attrs in nodes]
         cells, props = self._run(cols, [attrs for _, attrs in nodes])
-        self.nodes.writerows(zip(ids, [t[0] for t in typed], *cells))
+        self.put(csv_rows([[csv_cell(n) for n in ids], [t[0] for t in typed], *cells]),
+                 "nodes.csv", "\r\n", "\r\n")
         self.put([f"CREATE (:{t[1]} {{id: {cypher_string(node)}{p}}});\n"
                   for node, t, p in zip(ids, typed, props)], "import.cypher")
 
@@ -291,19 +299,20 @@ class Neo4jExporter(Exporter):
             def relation_of(rtype: str) -> tuple[str, str, str, str]:
                 reading = self.data.reading(rtype)
                 name = rel_type(rtype)
-                return (name, reading, f"}}) CREATE (a)-[:{cypher_name(name)} {{key: ",
+                return (csv_cell(name), csv_cell(reading),
+                        f"}}) CREATE (a)-[:{cypher_name(name)} {{key: ",
                         f", reading: {cypher_string(reading)}")
 
             self._edge_plan = (
                 [(c, self._renderer(c, "edge")) for c in self.edge_cols], Made(relation_of),
                 memo(lambda u: f"MATCH (a:Entity {{id: {cypher_string(u)}}}), "
-                               "(b:Entity {id: "), memo(cypher_string))
-        cols, relation, match, quoted = self._edge_plan
+                               "(b:Entity {id: "), memo(cypher_string), Made(csv_cell))
+        cols, relation, match, quoted, in_csv = self._edge_plan
         rels = [relation[str(attrs.get("type", key))] for _, _, key, attrs in edges]
         cells, props = self._run(cols, [e[3] for e in edges])
-        self.edges.writerows(zip([e[0] for e in edges], [e[1] for e in edges],
-                                 [r[0] for r in rels], [e[2] for e in edges],
-                                 [r[1] for r in rels], *cells))
+        self.put(csv_rows([[in_csv[e[0]] for e in edges], [in_csv[e[1]] for e in edges],
+                           [r[0] for r in rels], [in_csv[e[2]] for e in edges],
+                           [r[1] for r in rels], *cells]), "relationships.csv", "\r\n", "\r\n")
         self.put([f"{match(u)}{quoted(v)}{r[2]}{quoted(key)}{r[3]}{p}}}]->(b);\n"
                   for (u, v, key, _), r, p in zip(edges, rels, props)], "import.cypher")
 

@@ -219,3 +219,27 @@ def hex_rgb(color: str) -> tuple[int, int, int]:
         return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
     except ValueError:
         return 153, 153, 153
+
+
+# a cell the csv module's default dialect would quote (delimiter, quote, line ends)
+_CSV_QUOTED = re.compile('[,"\r\n]')
+
+
+def csv_cell(text: str) -> str:
+    """``text`` as one cell of a CSV line, as :func:`csv.writer` writes it in its default
+    dialect (RFC 4180): in quotes, its quotes doubled, when it holds a comma, a quote, a
+    carriage return or a newline; else as it is."""
+    if _CSV_QUOTED.search(text) is None:
+        return text
+    return '"' + text.replace('"', '""') + '"'
+
+
+def csv_rows(columns: list[list[str]]) -> list[str]:
+    """Rows given column by column, each cell made by :func:`csv_cell`, as lines of the
+    csv module's default dialect (written with ``\r\n`` after each): a row of one empty
+    cell is ``""``. The text of :meth:`csv.writer.writerows`, joined by C code without
+    looking at each character again (the csv module's own loop looks at every character
+    of every cell: 3 µs a row of relations)."""
+    if len(columns) == 1:
+        return [c or '""' for c in columns[0]]
+    return list(map(",".join, zip(*columns)))
