@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from kgraph.exporters.syntax import MEMO_LIMIT, Made
 from kgraph.progress import ENTITIES_ABOVE, RECORDS_ABOVE
 
 if TYPE_CHECKING:
@@ -118,22 +119,25 @@ def merge_kinds(a: str | None, b: str) -> str:
     return "string"
 
 
-def plan(fields: list[tuple[str, T]]) -> Callable[[dict[str, Any]], list[tuple[Any, T]]]:
-    """A function from a record to ``[(value, what)]`` for each ``(attribute, what)`` of
-    ``fields`` that the record has (not None), in the order of ``fields``. Records of
-    one shape (the same attribute names in the same order) share the work of finding
-    which fields they have: a graph has few shapes."""
-    shapes: dict[tuple[str, ...], list[tuple[str, T]]] = {}
+def column(source: str, line: Callable[[Any], str], texts_only: bool = False
+           ) -> Callable[[list[dict[str, Any]]], list[str]]:
+    """A function from a run of records to what each writes for its value of the attribute
+    ``source``: ``line(value)``, or "" where it has none (None). Writers make a run
+    column by column, then join each record's pieces with C code (``map("".join,
+    zip(...))``), instead of looking at each record's fields one by one. ``texts_only``:
+    every value is text (or None), so each distinct value's line is made once and then
+    looked up without running Python code (a memo of at most :data:`MEMO_LIMIT`)."""
+    if not texts_only:
+        return lambda records: ["" if (v := a.get(source)) is None else line(v)
+                                for a in records]
+    made = Made(line)
 
-    def present(attrs: dict[str, Any]) -> list[tuple[Any, T]]:
-        shape = tuple(attrs)
-        chosen = shapes.get(shape)
-        if chosen is None:
-            names = set(shape)
-            chosen = shapes[shape] = [(a, w) for a, w in fields if a in names]
-        return [(attrs[a], w) for a, w in chosen if attrs[a] is not None]
+    def lines(records: list[dict[str, Any]]) -> list[str]:
+        if len(made) > MEMO_LIMIT:
+            made.clear()
+        return ["" if (v := a.get(source)) is None else made[v] for a in records]
 
-    return present
+    return lines
 
 
 # ---------------------------------------------------------------------------------------

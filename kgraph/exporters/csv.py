@@ -29,8 +29,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kgraph.exporters.base import Exporter, columns, rename
-from kgraph.exporters.syntax import MEMO_LIMIT, Made, as_text, csv_cell, csv_rows, text_of
+from kgraph.exporters.base import Exporter, column, columns, rename
+from kgraph.exporters.syntax import Made, as_text, csv_cell, csv_rows, text_of
 
 FIELD_TYPES = {"string": "string", "integer": "integer", "number": "number",
                "boolean": "boolean", "array": "array", "object": "object"}
@@ -104,38 +104,20 @@ class CSVExporter(Exporter):
         return row
 
     def _columns(self, head: list[tuple[str, str, str | None]], scope: str
-                 ) -> list[tuple[str, Callable[[list[Any]], list[str]]]]:
-        """For each attribute column of ``head``: (its attribute, a function from its
-        values for a run of records, None where a record has none, to its cells as they
-        go into a line, see :func:`csv_cell`)."""
+                 ) -> list[Callable[[list[dict[str, Any]]], list[str]]]:
+        """For each attribute column of ``head``, a function from a run of records to
+        their cells as they go into a line (see :func:`csv_cell`)."""
         guarded = self.text
-        out: list[tuple[str, Callable[[list[Any]], list[str]]]] = []
-        for _, kind, source in head:
-            if source is None:
-                continue
-            if self.data.only(scope, source, str):  # text alone: each distinct cell once
-                cell = Made(lambda v: csv_cell(guarded(v)))
 
-                def texts(values: list[Any], cell: Made = cell) -> list[str]:
-                    if len(cell) > MEMO_LIMIT:
-                        cell.clear()
-                    return ["" if v is None else cell[v] for v in values]
+        def cell(text: Callable[[Any], str]) -> Callable[[Any], str]:
+            return lambda v: csv_cell(guarded(v) if isinstance(v, str) else text(v))
 
-                out.append((source, texts))
-                continue
-            text = text_of(kind)
+        return [column(source, cell(text_of(kind)), self.data.only(scope, source, str))
+                for _, kind, source in head if source is not None]
 
-            def mixed(values: list[Any], text: Callable[[Any], str] = text) -> list[str]:
-                return ["" if v is None else csv_cell(guarded(v) if isinstance(v, str)
-                                                      else text(v)) for v in values]
-
-            out.append((source, mixed))
-        return out
-
-    def _lines(self, columns: list[tuple[str, Callable[[list[Any]], list[str]]]],
+    def _lines(self, columns: list[Callable[[list[dict[str, Any]]], list[str]]],
                fixed: list[list[str]], records: list[dict[str, Any]]) -> list[str]:
-        return csv_rows([*fixed, *(cells([a.get(source) for a in records])
-                                   for source, cells in columns)])
+        return csv_rows([*fixed, *(cells(records) for cells in columns)])
 
     def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
         if not hasattr(self, "_node_plan"):
