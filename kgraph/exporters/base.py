@@ -25,6 +25,7 @@ import re
 from abc import ABC
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import IO, TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from kgraph.exporters.syntax import MEMO_LIMIT, Made
@@ -185,12 +186,11 @@ def columns(records: Iterable[dict[str, Any]], order: Iterable[str],
     """Attribute name -> kind over ``records``; names in ``order`` first, then the rest
     alphabetically. Attributes that are always ``None`` are left out. ``types``, when
     given, gets each attribute's types of values."""
-    pairs: set[tuple[str, type]] = set()  # (name, type of a value)
     integers: set[str] = set()  # names with an integer value (their range decides)
-    kept = []
-    for attrs in records:
-        kept.append(attrs)
-        pairs.update(zip(attrs, map(type, attrs.values())))
+    kept = list(records)
+    # (name, type of a value): every record's names and values, walked by C code
+    pairs: set[tuple[str, type]] = set(zip(chain.from_iterable(kept), map(
+        type, chain.from_iterable(map(dict.values, kept)))))
     if types is not None:
         for name, kind in pairs:
             types.setdefault(name, set()).add(kind)
