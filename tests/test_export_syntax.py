@@ -58,3 +58,24 @@ def test_made_makes_each_value_once() -> None:
     made = Made(make)
     assert [made[k] for k in ["a", "b", "a", "a"]] == ["A", "B", "A", "A"]
     assert calls == ["a", "b"]
+
+
+def test_printable_text_takes_the_short_way_with_the_same_result() -> None:
+    """The escapers return printable text without the characters they escape (quotes,
+    backslashes, & < >) as it is, without their regular expressions: right only if no
+    printable character is one they escape. Every printable character, in long runs, is
+    escaped the short way and the long way (a control character makes the text not
+    printable) to the same text."""
+    from kgraph.exporters.neo4j import _cypher_escape
+    from kgraph.exporters.rdf import escape_literal
+    from kgraph.exporters.syntax import xml_attr, xml_clean, xml_text
+
+    special = set("\\\"'&<>")
+    printable = [chr(c) for c in range(0x110000)
+                 if chr(c).isprintable() and chr(c) not in special]
+    assert len(printable) > 100_000
+    for escape in (xml_attr, xml_text, xml_clean, escape_literal, _cypher_escape):
+        for i in range(0, len(printable), 1000):
+            run = "".join(printable[i:i + 1000])
+            assert escape(run) == run  # (nothing to escape: the short way)
+            assert escape(run + "\x00" + run) == escape(run + "\x00") + run, escape

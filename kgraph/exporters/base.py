@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import IO, TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from kgraph.exporters.syntax import MEMO_LIMIT, Made
+from kgraph.exporters.syntax import MEMO_LIMIT, Made, text_of, to_json
 from kgraph.progress import ENTITIES_ABOVE, RECORDS_ABOVE
 
 if TYPE_CHECKING:
@@ -63,8 +63,8 @@ def plain(value: Any) -> Any:
     # what graphs hold, first (an export of 500k relations calls this millions of times)
     kind = type(value)
     if kind is str:
-        return value if value.isascii() or not _SURROGATES.search(value) else (
-            _SURROGATES.sub("", value))
+        return value if value.isascii() or value.isprintable() or not (
+            _SURROGATES.search(value)) else _SURROGATES.sub("", value)
     if kind is dict:
         return {k if type(k) is str and k.isascii() else plain(str(k)): plain(v)
                 for k, v in value.items()}
@@ -159,6 +159,11 @@ class ExportData:
     # attribute -> the types of its values (what a writer may take for granted)
     node_types: dict[str, set[type]] = field(default_factory=dict)
     edge_types: dict[str, set[type]] = field(default_factory=dict)
+
+    def text_of(self, scope: str, name: str, kind: str) -> Callable[[Any], str]:
+        """:func:`~kgraph.exporters.syntax.text_of` for the attribute ``name`` of ``kind``
+        (straight to JSON when every value is a list or a mapping)."""
+        return to_json if self.only(scope, name, list, dict) else text_of(kind)
 
     def only(self, scope: str, name: str, *kinds: type) -> bool:
         """Whether every value of the ``scope`` ("node" or "edge") attribute ``name`` is

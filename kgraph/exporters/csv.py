@@ -30,7 +30,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kgraph.exporters.base import Exporter, column, columns, rename
-from kgraph.exporters.syntax import Made, as_text, csv_cell, csv_rows, text_of
+from kgraph.exporters.syntax import Made, as_text, csv_cell, csv_rows
 
 FIELD_TYPES = {"string": "string", "integer": "integer", "number": "number",
                "boolean": "boolean", "array": "array", "object": "object"}
@@ -112,7 +112,8 @@ class CSVExporter(Exporter):
         def cell(text: Callable[[Any], str]) -> Callable[[Any], str]:
             return lambda v: csv_cell(guarded(v) if isinstance(v, str) else text(v))
 
-        return [column(source, cell(text_of(kind)), self.data.only(scope, source, str))
+        return [column(source, cell(self.data.text_of(scope, source, kind)),
+                       self.data.only(scope, source, str))
                 for _, kind, source in head if source is not None]
 
     def _lines(self, columns: list[Callable[[list[dict[str, Any]]], list[str]]],

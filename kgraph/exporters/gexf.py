@@ -44,7 +44,6 @@ from kgraph.exporters.syntax import (
     display_label,
     hex_rgb,
     memo,
-    text_of,
     xml_attr,
     xml_value_type,
 )
@@ -189,7 +188,8 @@ class GEXFExporter(Exporter):
         """The attvalue lines of the attributes read from the records' own, in order: a
         function from a run of records to each one's line (see :func:`column`)."""
         def line(a: Attr) -> Callable[[Any], str]:
-            tag, text = f'          <attvalue for="{xml_attr(a.id)}" value="', text_of(a.kind)
+            tag = f'          <attvalue for="{xml_attr(a.id)}" value="'
+            text = self.data.text_of(scope, a.source or "", a.kind)
             return lambda value: f'{tag}{xml_attr(text(value))}"/>\n'
 
         return [column(a.source, line(a), self.data.only(scope, a.source, str))

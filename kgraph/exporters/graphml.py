@@ -40,7 +40,6 @@ from kgraph.exporters.syntax import (
     display_label,
     hex_rgb,
     memo,
-    text_of,
     to_json,
     xml_attr,
     xml_text,
@@ -139,7 +138,7 @@ class GraphMLExporter(Exporter):
         """The data lines of the keys read from the records' own attributes, in order:
         a function from a run of records to each one's line (see :func:`column`)."""
         def line(key: Key) -> Callable[[Any], str]:
-            tag, text = f'      <data key="{key.id}">', text_of(key.kind)
+            tag, text = f'      <data key="{key.id}">', self.data.text_of(scope, key.source or "", key.kind)
             return lambda value: f"{tag}{xml_text(text(value))}</data>\n"
 
         return [column(k.source, line(k), self.data.only(scope, k.source, str))

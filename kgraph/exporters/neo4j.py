@@ -40,7 +40,6 @@ from kgraph.exporters.syntax import (
     csv_rows,
     format_number,
     memo,
-    text_of,
 )
 
 NODE_FIXED = ["id:ID", ":LABEL"]
@@ -254,7 +253,7 @@ class Neo4jExporter(Exporter):
                         [prop[v] if v else "" for v in values])
 
             return texts
-        text = text_of(col.kind)
+        text = self.data.text_of(scope, col.source or "", col.kind)
 
         def mixed(values: list[Any]) -> tuple[list[str], list[str]]:
             cells = ["" if v is None else v if type(v) is str else text(v) for v in values]
