@@ -92,6 +92,10 @@ class Compiled:
         self.pair_dicts: dict[int, dict[str, dict[str, Any]]] = {}
         self.changed = False  # a node or pair added or removed: the arrays are out of date
         self.rebuild: Callable[[], Compiled] | None = None
+        from kgraph.store import Damaged  # (imported here once: a blob is read in a µs)
+
+        # what reading a damaged block or blob raises
+        self._unreadable = (Damaged, ValueError, EOFError, TypeError)
         self._take(arrays, node_blob, pair_blob, types, rels)
 
     def _take(self, arrays: dict[str, Any], node_blob: Any, pair_blob: Any,
@@ -142,21 +146,21 @@ class Compiled:
         return d if d is not None else self._decoded(self.pair_blob, self.pair_off, p, True)
 
     def _decoded(self, blob: Any, off: Any, i: int, keyed: bool) -> Any:
-        from kgraph.store import Damaged
-
         try:
             d = marshal.loads(blob[off[i]:off[i + 1]])
-            if type(d) is not dict:
-                raise Damaged("not what was stored")
-            if keyed:
-                for a in d.values():
-                    if type(a) is not dict:
-                        raise Damaged("not what was stored")
-            return d
-        except (Damaged, ValueError, EOFError, TypeError):
-            self._recover()
-            return self._decoded(self.pair_blob if keyed else self.node_blob,
-                                 self.pair_off if keyed else self.node_off, i, keyed)
+        except self._unreadable:
+            d = None
+        if type(d) is dict:  # (else not what was stored)
+            if not keyed:
+                return d
+            for a in d.values():
+                if type(a) is not dict:
+                    break
+            else:
+                return d
+        self._recover()
+        return self._decoded(self.pair_blob if keyed else self.node_blob,
+                             self.pair_off if keyed else self.node_off, i, keyed)
 
     def mask(self, types: Iterable[str]) -> tuple[int, bool]:
         """The bits of ``types`` in a pair's mask, and whether they say exactly which
