@@ -25,7 +25,7 @@ import re
 from abc import ABC
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, repeat
 from typing import IO, TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from kgraph.exporters.syntax import MEMO_LIMIT, Made, text_of, to_json
@@ -129,16 +129,21 @@ def column(source: str, line: Callable[[Any], str], texts_only: bool = False
     every value is text (or None), so each distinct value's line is made once and then
     looked up without running Python code (a memo of at most :data:`MEMO_LIMIT`)."""
     if not texts_only:
-        return lambda records: ["" if (v := a.get(source)) is None else line(v)
-                                for a in records]
+        return lambda records: ["" if v is None else line(v)
+                                for v in values(records, source)]
     made = Made(line)
 
     def lines(records: list[dict[str, Any]]) -> list[str]:
         if len(made) > MEMO_LIMIT:
             made.clear()
-        return ["" if (v := a.get(source)) is None else made[v] for a in records]
+        return ["" if v is None else made[v] for v in values(records, source)]
 
     return lines
+
+
+def values(records: list[dict[str, Any]], name: str) -> Iterator[Any]:
+    """Each record's value of ``name`` (None where it has none), read by C code."""
+    return map(dict.get, records, repeat(name))
 
 
 # ---------------------------------------------------------------------------------------
@@ -359,7 +364,9 @@ class Exporter(ABC):
             self.streams[name].write(sep.join(parts) + end)
             return
         self.streams[name].flush()  # (what was written as text goes first)
-        buffer.write(sep.encode().join(map(str.encode, parts)) + end.encode())
+        buffer.write(sep.encode().join(map(str.encode, parts)))
+        if end:
+            buffer.write(end.encode())
 
     def start(self) -> None:
         """Write headers and declarations."""

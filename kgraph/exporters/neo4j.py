@@ -27,9 +27,10 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
+from itertools import chain
 from typing import Any
 
-from kgraph.exporters.base import ExportData, Exporter, kind_of, kind_of_type, rename
+from kgraph.exporters.base import ExportData, Exporter, kind_of, kind_of_type, rename, values
 from kgraph.exporters.syntax import (
     INT32,
     MEMO_LIMIT,
@@ -70,6 +71,9 @@ def neo4j_type(kind: str, values: list[Any]) -> str:
     if kind == "number":
         return "double"
     if kind == "array":
+        first = next((x for v in present for x in v), None)
+        if isinstance(first, (dict, list)):  # (mappings or lists inside: JSON text)
+            return ""
         items = [x for v in present for x in v]
         inner = kinds_of(items)
         if inner == {"string"} and all(isinstance(x, str) for x in items):
@@ -127,7 +131,7 @@ def property_columns(columns: dict[str, str], records: list[dict[str, Any]],
         if name in skip:
             continue
         # (only integers and lists have a type that depends on the values)
-        ntype = neo4j_type(kind, [r.get(name) for r in records]
+        ntype = neo4j_type(kind, list(values(records, name))
                            if kind in ("integer", "array") else [])
         new = rename(property_name(name), taken | {c.name for c in out})
         out.append(Column(new, ntype, kind, name))
@@ -186,9 +190,10 @@ class Neo4jExporter(Exporter):
             for name, kind in cols.items():
                 if kind in ("array", "string") and any(
                         issubclass(t, list) for t in types.get(name, ())):
-                    texts.update([x for value in [a.get(name) for a in records]
-                                  if isinstance(value, list)
-                                  for x in value if isinstance(x, str)])
+                    lists = [v for v in values(records, name) if isinstance(v, list)]
+                    if any(issubclass(t, str)  # (the types of the items first: by C code)
+                           for t in set(map(type, chain.from_iterable(lists)))):
+                        texts.update([x for v in lists for x in v if isinstance(x, str)])
         every = "\n".join(texts)
         for d in DELIMITERS:
             if d not in every:
@@ -268,7 +273,7 @@ class Neo4jExporter(Exporter):
         properties after its fixed ones, column by column."""
         cells, props = [], []
         for col, render in cols:
-            found = render([a.get(col.source) for a in records]) if col.source else (
+            found = render(list(values(records, col.source))) if col.source else (
                 [""] * len(records), [""] * len(records))
             cells.append(found[0])
             props.append(found[1])
