@@ -248,7 +248,8 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
                for k, v in sources.items()}
     if progress is not None:
         progress.stage("Reading the graph", 2 * len(graph), show_above=2 * ENTITIES_ABOVE)
-    from kgraph.graph import degrees, plain_records
+    from kgraph.exporters.records import plain_records
+    from kgraph.graph import degrees
 
     found = plain_records(graph, plain, drop, private.finish, private.markers())
     degree: dict[str, int] | None = None
