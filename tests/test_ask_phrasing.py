@@ -272,3 +272,32 @@ def test_tell_me_about_is_what_is(question: str) -> None:
 ])
 def test_number_of_asks_how_many(question: str, value: int) -> None:
     assert answer(graph(), question)["value"] == value
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the holder of an office does what the office does (holds_office acts_as_target):
+    # the envoy's office is ambassador to the Isles, and so is Hugo Lind, both ways
+    ("Which country is Hugo Lind ambassador to?", ["port-isles"]),
+    ("Who is ambassador to Port Isles?", ["hugo"]),
+    # the office's undated relation holds while he holds it: from May 2020, with no end
+    ("Who was ambassador to Port Isles in 2021?", ["hugo"]),
+    ("Which country was Hugo Lind ambassador to in 2021?", ["port-isles"]),
+])
+def test_an_office_holder_does_what_the_office_does(question: str,
+                                                     expected: list[str]) -> None:
+    assert sorted(ids(question)) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "Who was ambassador to Port Isles in 2019?",  # before he took the office
+    "Which country was Hugo Lind ambassador to in 2019?",
+])
+def test_an_office_holder_does_it_only_while_holding_it(question: str) -> None:
+    with pytest.raises((NotFound, NotUnderstood)):
+        answer(graph(), question)
+
+
+def test_the_same_command_walks_through_the_office() -> None:
+    result = answer(graph(), "Which country is Hugo Lind ambassador to?")
+    assert result["interpretation"]["command"] == [
+        "kgraph neighbours hugo --relation ambassador_to --relation holds_office --depth 2"]

@@ -124,7 +124,14 @@ def commands(kg: KnowledgeGraph, plan: Plan) -> list[str]:
         start = a if a.named else b if b.named else None
         if start is None:
             continue
-        rels = " ".join(f"--relation {r}" for r in sorted({r for r, _ in st.senses}))
+        types = {r for r, _ in st.senses}
+        # an office's relation is its holder's too (holds_office acts_as_target): two hops
+        acting = {r for r, rt in kg.schema.relation_types.items() if rt.acts_as_target and any(
+            kg.schema.is_a(t, s) for t in rt.target for o in types
+            if o in kg.schema.relation_types for s in kg.schema.relation_types[o].source)}
+        rels = " ".join(f"--relation {r}" for r in sorted(types | acting))
+        if acting:
+            rels += " --depth 2"
         if st.closure:
             forward_from = start is a
             rtype, left_is_source = st.senses[0]
