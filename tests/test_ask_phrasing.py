@@ -301,3 +301,30 @@ def test_the_same_command_walks_through_the_office() -> None:
     result = answer(graph(), "Which country is Hugo Lind ambassador to?")
     assert result["interpretation"]["command"] == [
         "kgraph neighbours hugo --relation ambassador_to --relation holds_office --depth 2"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # held in Port City, which is in Norland (located_in is a composition, held_in
+    # holds through parts)
+    ("Which country hosted the Spring Summit?", ["norland"]),
+    ("What meetings were held in Norland?", ["coast-watch-second", "spring-summit"]),
+    # a place beside one of its parts is left out: the most specific is the answer
+    ("Where was the Spring Summit held?", ["port-city"]),
+])
+def test_what_is_held_in_a_city_is_held_in_its_country(question: str,
+                                                       expected: list[str]) -> None:
+    assert sorted(ids(question)) == expected
+
+
+def test_a_contracted_auxiliary_is_the_auxiliary() -> None:
+    # "who'd": who did (not a relation called "d")
+    assert sorted(ids("Who'd Ada Vance meet during her trip to Port City?")) == sorted(
+        ids("Who did Ada Vance meet during her trip to Port City?")) == ["ben", "spo"]
+
+
+def test_a_type_word_before_the_head_noun_describes_it() -> None:
+    # "the agency-city summit": summits (described by the words), not agencies, cities or
+    # summits; words that fit none are said to be left out
+    result = answer(graph(), "Which agency-city summit did Ben Ortiz attend?")
+    assert [a["id"] for a in result["answers"]] == ["spring-summit"]
+    assert "agency" in result["interpretation"]["ignored"]
