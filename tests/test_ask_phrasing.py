@@ -328,3 +328,27 @@ def test_a_type_word_before_the_head_noun_describes_it() -> None:
     result = answer(graph(), "Which agency-city summit did Ben Ortiz attend?")
     assert [a["id"] for a in result["answers"]] == ["spring-summit"]
     assert "agency" in result["interpretation"]["ignored"]
+
+
+@pytest.mark.parametrize("question", [
+    # an object relative clause inside the subject: its verb is not the question's
+    "Where was the meeting that Cara Diaz attended held?",
+    "Where did the meeting that Cara Diaz attended take place?",
+    # a described phrase put first, and a pronoun that stands for it
+    "The meeting Cara Diaz went to: where was it held?",
+])
+def test_the_subjects_own_clause_is_not_the_question(question: str) -> None:
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == ["hill-town"]
+    assert not result["interpretation"].get("ignored")
+    assert "attended" in result["interpretation"]["text"]
+
+
+@pytest.mark.parametrize("question", [
+    # the phrase after the object says something of the subject: Dan went for the Harbour
+    # Police (the Harbour Week is nobody's); Eve and Fay went too, for no one recorded
+    "Who attended the Harbour Week on behalf of the Harbour Police?",
+    "Who went to the Harbour Week for the Harbour Police?",
+])
+def test_a_phrase_after_the_object_may_be_the_subjects(question: str) -> None:
+    assert ids(question) == ["dan"]

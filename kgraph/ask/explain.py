@@ -43,8 +43,8 @@ def plan_text(kg: KnowledgeGraph, plan: Plan) -> str:
         return f"text search for '{plan.text}'"
     lead = {"count": "how many: ", "when": "when: ", "where": "where: "}.get(plan.intent, "")
     others = [i for i in range(len(plan.sets)) if i != plan.answer]
-    if plan.intent in ("when", "where") and others and any(
-            plan.answer not in (st.left, st.right) for st in plan.steps):
+    if plan.intent in ("when", "where") and others and not any(
+            plan.answer in (st.left, st.right) for st in plan.steps):
         # "when did A meet B": the clause without the asked-for time or place
         return lead + _clause(kg, plan, others[0], {plan.answer})
     return lead + _clause(kg, plan, plan.answer, set())

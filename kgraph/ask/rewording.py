@@ -43,3 +43,35 @@ def fronted(atoms: list[Atom]) -> list[Atom]:
     if end == w + 1:
         return atoms  # ("in 2017, who ...": no phrase of the question word to put it after)
     return atoms[w:end] + atoms[:w] + atoms[end:]
+
+
+def pronoun_of_fronted(atoms: list[Atom]) -> list[Atom]:
+    """"The gang Raging Bull went after: where did it start out?": a described phrase put
+    before the question, and a pronoun after the question word that stands for it; the
+    phrase is read in the pronoun's place ("where did the gang that Raging Bull went after
+    start out"), its clause marked as one where the question left "that" out."""
+    found = fronted_pronoun(atoms)
+    if found is None:
+        return atoms
+    w, p = found
+    lead = [a for a in atoms[:w] if a.kind != "filler"]
+    head, clause = lead[0], lead[1:]
+    if clause[0].kind != "rel":
+        clause = [Atom("rel", head.end, head.end, "that", word="that"), *clause]
+    return atoms[w:p] + [head, *clause] + atoms[p + 1:]
+
+
+def fronted_pronoun(atoms: list[Atom]) -> tuple[int, int] | None:
+    """The question word's and the pronoun's positions when a pronoun stands for a
+    described phrase put before the question (see :func:`pronoun_of_fronted`)."""
+    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is None:
+        return None
+    lead = [a for a in atoms[:w] if a.kind != "filler"]
+    if len(lead) < 3 or lead[0].kind != "type" or lead[-1].kind != "relation" \
+            or not any(a.kind == "entity" for a in lead[1:]) \
+            or any(a.kind in ("wh", "copula", "aux", "date") for a in lead):
+        return None
+    p = next((k for k in range(w + 1, len(atoms)) if atoms[k].kind == "entity"
+              and atoms[k].match == "pronoun" and not atoms[k].possessive), None)
+    return None if p is None else (w, p)

@@ -358,6 +358,9 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
 
     words, where = _content_words(tokens, atoms)
     mentioned = {n for a in atoms if a.kind == "entity" for n in a.ids}
+    owners, whose, chain_used = _owners(runner, plan, tokens)
+    if owners is not None and not owners:
+        return Candidate(plan, [], set())
     numeric = plan.how_many or any(t.norm in ("many", "much") for t in tokens)
     quoted = [a for a in atoms if a.kind == "quote"]
     # "when were the 214 arrested", "where were the 53 arrests made": the figure's own
@@ -367,8 +370,12 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         "where" if any(t.norm == "where" for t in tokens) else ""
     numbers = {a.word.replace(",", "") for a in atoms if a.kind == "number"}
     words = words + [f"#{n}" for n in numbers]
-    ranked = best_facts(kg, words, mentioned, numeric, [a.text for a in quoted])
-    if not numeric and not quoted and mentioned:
+    ranked = best_facts(kg, words, mentioned | (owners or set()), numeric,
+                        [a.text for a in quoted])
+    if owners is not None:
+        # a figure of what the chain found ("the membership of the gang that ...")
+        ranked = [f for f in ranked if owners & set(f.fact.about)]
+    elif not numeric and not quoted and mentioned:
         # "what is the membership of X": a figure of what the question names
         ranked = [f for f in ranked if mentioned & set(f.fact.about)]
     elif mentioned and not numbers:
@@ -388,7 +395,11 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     fact = top.fact
     record = fact.record or {}
     plan.measure = [str(record.get("measure") or fact.attribute).replace("_", " ")]
-    plan.sets = [EntitySet(role="named", groups=[[fact.node]])]
+    if whose is not None:
+        from kgraph.ask.explain import plan_text
+
+        plan.measure.append("of " + plan_text(kg, whose))
+    plan.sets, plan.steps = [EntitySet(role="named", groups=[[fact.node]])], []
     item = entry(kg, fact.node, [])
     item["value"] = fact.value
     label = plan.measure[0]
@@ -414,7 +425,7 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
             used |= set(range(a.start, a.end))
     used |= {i for a in atoms if a.kind == "number" and f"#{a.word.replace(',', '')}" in
              top.matched for i in range(a.start, a.end)}
-    cand = Candidate(plan, [item], used)
+    cand = Candidate(plan, [item], used | chain_used)
     cand.value = fact.value
     if asked == "date" and (record.get("date") or record.get("start")):
         cand.value = item["value"] = q.dates_text(record)
@@ -429,6 +440,25 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         plan.measure = [f"where {label} {shown}"]
         cand.used |= {i for i, t in enumerate(tokens) if t.norm == "where"}
     return cand
+
+
+def _owners(runner: Runner, plan: Plan, tokens: list[Token]
+            ) -> tuple[set[str] | None, Plan | None, set[int]]:
+    """For a figure asked of a chain's answer ("the membership of the gang that
+    originated in Los Angeles", :func:`kgraph.ask.readings.figure_of`): what the chain
+    finds without the answer's own words (they are the figure's), the chain, and the
+    question words it used; None for a figure of what the question names."""
+    if not plan.steps:
+        return None, None, set()
+    whose = plan.copy(intent="relation")
+    asked = whose.sets[whose.answer]
+    words = set().union(*asked.word_tokens.values()) if asked.word_tokens else set()
+    whose.sets[whose.answer] = replace(asked, words=[], text_words=[], word_tokens={},
+                                       tokens=asked.tokens - words)
+    whose.tokens -= words
+    out = runner.run(whose, _tokens_of(tokens))
+    owners = set(out.answers) - _named_ids(whose)
+    return owners, whose, _used(whose, out) - words if owners else set()
 
 
 def _within_two(kg: KnowledgeGraph, start: set[str]) -> set[str]:
