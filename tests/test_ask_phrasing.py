@@ -352,3 +352,13 @@ def test_the_subjects_own_clause_is_not_the_question(question: str) -> None:
 ])
 def test_a_phrase_after_the_object_may_be_the_subjects(question: str) -> None:
     assert ids(question) == ["dan"]
+
+
+def test_a_figure_of_what_a_chain_finds() -> None:
+    # the gang is found by the chain (what Operation Lantern went after); its own figure
+    # answers, not the operation's arrests of it
+    result = answer(graph(), "What is the membership of the gang that Operation Lantern "
+                             "went after?")
+    assert result["value"] == 300
+    assert [a["id"] for a in result["answers"]] == ["night-crew"]
+    assert "Operation Lantern" in result["interpretation"]["text"]

@@ -370,11 +370,13 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         "where" if any(t.norm == "where" for t in tokens) else ""
     numbers = {a.word.replace(",", "") for a in atoms if a.kind == "number"}
     words = words + [f"#{n}" for n in numbers]
-    ranked = best_facts(kg, words, mentioned | (owners or set()), numeric,
+    ranked = best_facts(kg, words, mentioned if owners is None else owners, numeric,
                         [a.text for a in quoted])
     if owners is not None:
-        # a figure of what the chain found ("the membership of the gang that ...")
-        ranked = [f for f in ranked if owners & set(f.fact.about)]
+        # a figure of what the chain found ("the membership of the gang that ..."): its
+        # own first, then one about it
+        ranked = [f for f in ranked if f.fact.node in owners] or [
+            f for f in ranked if owners & set(f.fact.about)]
     elif not numeric and not quoted and mentioned:
         # "what is the membership of X": a figure of what the question names
         ranked = [f for f in ranked if mentioned & set(f.fact.about)]
@@ -393,6 +395,10 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         return Candidate(plan, [], set())
     top = ranked[0]
     fact = top.fact
+    if whose is not None and all(w in top.matched for w in plan.sets[plan.answer].words):
+        # every describing word of the answer is the figure's: this reading, not the one
+        # that looks for those words in the entities' descriptions
+        plan.prior += 0.3
     record = fact.record or {}
     plan.measure = [str(record.get("measure") or fact.attribute).replace("_", " ")]
     if whose is not None:
