@@ -362,3 +362,22 @@ def test_a_figure_of_what_a_chain_finds() -> None:
     assert result["value"] == 300
     assert [a["id"] for a in result["answers"]] == ["night-crew"]
     assert "Operation Lantern" in result["interpretation"]["text"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # who held the office then: Ben Ortiz from March 2019 on
+    ("Who was the Prosecutor General of Southland in 2020?", ["ben"]),
+    ("Who was the Prosecutor General of Southland in 2018?", []),
+    # a clause of time says when: the Autumn Forum was in October 2020
+    ("Who was the Prosecutor General of Southland when the Autumn Forum took place?", ["ben"]),
+    # a holding with no dates is not known to fall outside the period
+    ("Who was the Harbour Commissioner when the Autumn Forum was held?", ["cara"]),
+])
+def test_an_office_holder_at_a_time(question: str, expected: list[str]) -> None:
+    if not expected:
+        with pytest.raises((NotFound, NotUnderstood)):
+            answer(graph(), question)
+        return
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == expected
+    assert " in 20" in result["interpretation"]["text"]  # the period is told

@@ -217,6 +217,16 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     cands = runner.candidates(s, out, _tokens_of(tokens))
     who = any(t.norm in ("who", "whom") for t in tokens) or not any(
         a.kind == "wh" for a in atoms)  # "Mexico's foreign minister": who holds it
+    offices = {n for n in cands or () if runner.is_a(n, ["office"])}
+    if who and offices and s.period is not None:
+        # "who was the U.S. attorney general in 2010": who held the office then (a
+        # holding with no dates is not known to fall outside the period)
+        from kgraph.ask.traverse import _has_date, _overlaps
+
+        held = {n: edges for n, edges in runner.people_of(offices).items()
+                if any(not _has_date(e[3]) or _overlaps(e[3], s.period) for e in edges)}
+        answers = [entry(kg, n, edges) for n, edges in held.items()]
+        return Candidate(plan, answers, _used(plan, out) | _wh_tokens(tokens, "who"))
     if cands and who:
         people = {n for n in cands if runner.is_a(n, ["person"])}
         if not people:  # "who is the Colombian attorney general": the office's holder
