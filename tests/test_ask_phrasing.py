@@ -381,3 +381,11 @@ def test_an_office_holder_at_a_time(question: str, expected: list[str]) -> None:
     result = answer(graph(), question)
     assert [a["id"] for a in result["answers"]] == expected
     assert " in 20" in result["interpretation"]["text"]  # the period is told
+
+
+def test_words_that_describe_nothing_are_left_out_and_said_to_be() -> None:
+    # no entity is described as a "coastal service": what is kept is that it is Norland's
+    result = answer(graph(), "Which national unit of the Norland coastal service is led by "
+                             "Cara Diaz?")
+    assert [a["id"] for a in result["answers"]] == ["harbour-unit"]
+    assert "nothing is described as 'coastal service'" in result["partial"]

@@ -78,6 +78,7 @@ class Traversal:
         types = self.schema.relation_types
         self._composing = [r for r, rt in types.items() if rt.composition]  # (part_of)
         self._acting = [r for r, rt in types.items() if rt.acts_as_target]  # (holds_office)
+        self._held_types = {t for r in self._acting for t in types[r].target}  # (office)
         # every relation type but those that only say a text names something
         self._linking = [r for r in types if r not in DOCUMENT_LINKS]
 
@@ -133,8 +134,9 @@ class Traversal:
         tenure, which must fall in the step's period."""
         undated = replace(step, period=None)
         for rtype, rt, sides in self._senses(step, from_left):
-            if rt.symmetric:
-                continue
+            if rt.symmetric or not any(self.schema.is_a(held, s) for s in rt.source
+                                       for held in self._held_types):
+                continue  # (an office is no source of it: nothing to walk)
             one = replace(undated, senses=[s for s in step.senses if s[0] == rtype])
             if sides == ["succ"]:  # the holder does what the office does
                 for node in start:
