@@ -23,6 +23,7 @@ import re
 from typing import Any
 
 from kgraph import yamlvalues
+from kgraph.fastrecords import Slow, take_run
 from kgraph.yamlvalues import LazyMap, LoadedFile, YList, YMap, resolve_plain
 
 
@@ -166,7 +167,9 @@ class _Parser:
         self.max_scalar = yamlvalues.MAX_SCALAR
         if len(text) > self.max_scalar and max(map(len, self.lines)) > self.max_scalar:
             raise Fallback("a line longer than the longest value allowed")
-        self.keys_ok: dict[str, bool] = {}  # keys already checked against _KEY
+        self.keys_ok: dict[str, str] = {}  # keys already checked against _KEY (to themselves)
+        self.text = text
+        self._at = (0, 0)  # a line and its offset in the text
 
     def next_content(self, i: int) -> int:
         """The index of the first line from ``i`` on that is neither blank nor a comment."""
@@ -177,6 +180,16 @@ class _Parser:
                 return i
             i += 1
         return n
+
+    def offset(self, i: int) -> int:
+        """The offset of line ``i`` in the text (counted on from the last line asked
+        for: the parse goes forward)."""
+        line, at = self._at
+        if i < line:
+            line, at = 0, 0
+        at += sum(map(len, self.lines[line:i])) + i - line
+        self._at = (i, at)
+        return at
 
     def after_scalar(self, j: int, parent: int) -> int:
         """The next content line from ``j`` on, after a one-line scalar in a block whose
@@ -249,6 +262,14 @@ class _Parser:
         else:
             raise Fallback(f"a value starting with {c!r}")
         return value, self.after_scalar(i + 1, parent)
+
+    def flow_value(self, i: int, p: int, depth: int) -> Any:
+        """The flow collection that starts at ``p`` on line ``i`` and ends the line."""
+        line = self.lines[i]
+        value, end = self.flow(line, p, i + 1, depth)
+        if not _TAIL.match(line, end):
+            raise Fallback("text after a flow collection")
+        return value
 
     def block_map(self, i: int, col: int, depth: int) -> tuple[YMap, int]:
         """The block mapping whose first key is on line ``i`` at ``col``."""
@@ -325,7 +346,7 @@ class _Parser:
             key = km.group(1)
             _key(key)
             if len(key) < 40:
-                keys_ok[key] = True
+                keys_ok[key] = key
             if key in out:
                 raise Fallback("duplicate key")
             p = km.end()
@@ -383,45 +404,24 @@ class _Parser:
             raise Fallback("deep")
         lines, n = self.lines, self.n
         out = YList(i + 1, col + 1)
-        itempos = out.itempos
         keys_ok = self.keys_ok
         item = " " * col + "- "
         p = col + 2
         self.nodes += 1
         while True:
             line = lines[i]
-            # the common case first: '- key: value', the first line of a mapping
+            # the common case first: '- key: value', the first line of a mapping, and
+            # more items like it
             k = line.find(": ", p)
-            if k > p and line[p - 1] == " " and line[p:k] in keys_ok:
-                itempos.append((i + 1, p + 1))
-                value, j = self.block_map(i, p, depth + 1)
+            if k > p and line[p - 1] == " " and line[p:k] in keys_ok and \
+                    depth < self.max_depth:
+                try:
+                    j = take_run(self, i, col, depth, out)
+                except Slow:
+                    raise Fallback("items not where expected") from None
             else:
-                size = len(line)
-                q = col + 1
-                while q < size and line[q] == " ":
-                    q += 1
-                if q >= size or line[q] == "#":  # '-' alone: a nested block or nothing
-                    j = self.next_content(i + 1)
-                    ind = -1
-                    if j < n:
-                        s = lines[j]
-                        ind = len(s) - len(s.lstrip(" "))
-                    if ind > col:
-                        itempos.append((j + 1, ind + 1))
-                        value, j = self.block_node(j, ind, col, depth + 1)
-                    else:
-                        value = None
-                        itempos.append((i + 1, col + 2))
-                        self.nodes += 1
-                elif _KEY.match(line, q):
-                    itempos.append((i + 1, q + 1))
-                    value, j = self.block_map(i, q, depth + 1)
-                elif _is_item(line[q:]):
-                    raise Fallback("a list inside a list item on one line")
-                else:
-                    itempos.append((i + 1, q + 1))
-                    value, j = self.inline_value(i, q, col, depth + 1)
-            out.append(value)
+                value, j = self.item(i, col, depth, out.itempos)
+                out.append(value)
             if j >= n:
                 return out, j
             s = lines[j]
@@ -437,6 +437,34 @@ class _Parser:
             if not _is_item(st):
                 return out, j  # the mapping this list is the value of goes on
             i = j
+
+    def item(self, i: int, col: int, depth: int, itempos: list[tuple[int, int]]
+             ) -> tuple[Any, int]:
+        """The item of a block sequence at ``col`` whose '-' is on line ``i`` (its position
+        added to ``itempos``), and the next content line."""
+        line = self.lines[i]
+        size = len(line)
+        q = col + 1
+        while q < size and line[q] == " ":
+            q += 1
+        if q >= size or line[q] == "#":  # '-' alone: a nested block or nothing
+            j = self.next_content(i + 1)
+            ind = -1
+            if j < self.n:
+                s = self.lines[j]
+                ind = len(s) - len(s.lstrip(" "))
+            if ind > col:
+                itempos.append((j + 1, ind + 1))
+                return self.block_node(j, ind, col, depth + 1)
+            itempos.append((i + 1, col + 2))
+            self.nodes += 1
+            return None, j
+        itempos.append((i + 1, q + 1))
+        if _KEY.match(line, q):
+            return self.block_map(i, q, depth + 1)
+        if _is_item(line[q:]):
+            raise Fallback("a list inside a list item on one line")
+        return self.inline_value(i, q, col, depth + 1)
 
     def block_scalar(self, i: int, p: int, parent: int) -> tuple[str, int]:
         line = self.lines[i]

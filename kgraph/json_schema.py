@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kgraph.relationcheck import RELATION_FIELDS
 from kgraph.schema import (
     ENTITY_TYPE_FIELDS,
     MEASURE_FIELDS,
@@ -26,7 +27,6 @@ from kgraph.validate import (
     EVIDENCE_FIELDS,
     EXTENDABLE,
     EXTENDS,
-    RELATION_FIELDS,
     SOURCE_FIELDS,
 )
 

@@ -14,30 +14,27 @@ from pathlib import Path
 from typing import Any
 
 from kgraph import figures
-from kgraph.claims import ENTITY_CORE, RELATION_CORE, read_claim
+from kgraph.claims import ENTITY_CORE, read_claim
 from kgraph.dates import check_date
 from kgraph.errors import Problem
 from kgraph.loader import LoadedFile, YList, YMap, load_file
-from kgraph.model import Dataset, Entity, Evidence, Relation, Source
+from kgraph.model import Dataset, Entity, Evidence, Source
+from kgraph.relationcheck import CLAIM_FIELDS, DATE_FIELDS, check_relations
 from kgraph.rules import modelling_problems
 from kgraph.schema import SCHEMA_SECTIONS, Schema, SchemaBuilder
 from kgraph.text import did_you_mean, fold
-from kgraph.wording import _article, _date_key, _kind, _or
+from kgraph.wording import _article, _date_key, _kind
 
 SECTIONS = (*SCHEMA_SECTIONS, "sources", "entities", "relations")
-CLAIM_FIELDS = {"claim", "attributed_to"}
 ENTITY_FIELDS = {"id", "type", "name", "aliases", "description", "date", "start", "end",
                  "inferred", "source", "quote", "evidence", "notes", "url", "figures",
                  *CLAIM_FIELDS}
-RELATION_FIELDS = {"from", "type", "to", "source", "quote", "evidence", "date", "start", "end",
-                   "inferred", "description", "notes", *CLAIM_FIELDS}
 SOURCE_FIELDS = {"id", "title", "publisher", "date", "file", "url", "author", "notes",
                  "language", "checksum"}
 # `extends: bundled` in a schema file: kgraph's own schema, with this file's types added
 EXTENDS = "extends"
 EXTENDABLE = ("bundled",)
 EVIDENCE_FIELDS = {"source", "quote", "notes"}
-DATE_FIELDS = ("date", "start", "end")
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*\Z")
 # control characters (tab and line ends too: a name is one line) and what XML cannot carry
@@ -301,7 +298,7 @@ def check(files: list[LoadedFile], default_schema: list[LoadedFile] | None = Non
     ds = Dataset(schema=schema, files=[f.path for f in files])
     _sources(c, ds)
     _entities(c, ds, schema)
-    _relations(c, ds, schema)
+    check_relations(c, ds, schema)
     _references(c, ds)
     if not any(p.severity == "error" for p in c.problems):  # (data to model, first)
         c.problems.extend(modelling_problems(ds))
@@ -434,103 +431,6 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
                   "alias-collision")
             continue
         seen_alias.setdefault(key, (eid, file, *pos))
-
-
-def _by_name(ds: Dataset) -> dict[str, str]:
-    """Folded name or alias -> entity id, for the "use the id, not the name" hint."""
-    by_name = {fold(e.name): e.id for e in ds.entities.values()}
-    for e in ds.entities.values():
-        for a in e.aliases:
-            by_name.setdefault(fold(a), e.id)
-    return by_name
-
-
-def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
-    ids = list(ds.entities)
-    by_name: dict[str, str] | None = None  # built at the first dangling reference only
-    fields_of = {name: RELATION_FIELDS | set(rt.attributes)
-                 for name, rt in schema.relation_types.items()}
-    fits: dict[tuple[str, str, str], bool] = {}  # (relation type, end, entity type) -> allowed
-    usual_fits: dict[tuple[str, str, str], bool] = {}  # ... -> of the usual types
-    for file, rec in c.raw_relations:
-        rtype_name = rec.get("type")
-        rtype = schema.relation_types.get(rtype_name) if isinstance(rtype_name, str) else None
-        declared = rtype.attributes if rtype else {}
-        c.fields(file, rec, fields_of[rtype.name] if rtype else RELATION_FIELDS, "a relation")
-        ok = c.required(file, rec, ("from", "type", "to"), "relation")
-        if isinstance(rtype_name, str) and rtype is None:
-            c.err(file, rec.pos("type"), f"unknown relation type '{rtype_name}'"
-                  + schema.relation_type_hint(rtype_name), "unknown-relation-type")
-            ok = False
-        elif rtype_name is not None and not isinstance(rtype_name, str):
-            c.err(file, rec.pos("type"), "'type' must be a relation type name", "field-type")
-            ok = False
-        ends: dict[str, str | None] = {}
-        for key in ("from", "to"):
-            ref = rec.get(key)
-            ends[key] = None
-            if ref is None:
-                continue
-            if not isinstance(ref, str):
-                c.err(file, rec.pos(key), f"'{key}' must be an entity id", "field-type")
-                continue
-            if ref in c.rejected_ids and ref not in ds.entities:
-                continue  # the entity is there, with errors of its own already reported
-            if ref not in ds.entities:
-                hint = ""
-                if by_name is None:
-                    by_name = _by_name(ds)
-                if fold(ref) in by_name:
-                    hint = f" (did you mean '{by_name[fold(ref)]}'? use the id, not the name)"
-                else:
-                    hint = did_you_mean(ref, ids)
-                c.err(file, rec.pos(key), f"'{key}' refers to unknown entity '{ref}'" + hint,
-                      "dangling-reference")
-                continue
-            ends[key] = ref
-        src, dst = ends["from"], ends["to"]
-        if src and dst and src == dst:
-            c.err(file, rec.pos("to"), f"relation from '{src}' to itself", "self-reference")
-        if rtype and src and dst:
-            for end, allowed, role in ((src, rtype.source, "source"),
-                                       (dst, rtype.target, "target")):
-                etype = ds.entities[end].type
-                fit = fits.get((rtype.name, role, etype))
-                if fit is None:
-                    fit = fits[(rtype.name, role, etype)] = any(schema.is_a(etype, a)
-                                                                 for a in allowed)
-                key = "from" if role == "source" else "to"
-                if not fit:
-                    c.err(file, rec.pos(key), f"'{rtype.name}' does not allow a {etype} "
-                          f"('{end}') as its {role}; allowed: {', '.join(allowed)}",
-                          "type-not-allowed")
-                    ok = False
-                    continue
-                usual = rtype.usual_source if role == "source" else rtype.usual_target
-                usual_fit = usual_fits.get((rtype.name, role, etype))
-                if usual and usual_fit is None:
-                    usual_fit = usual_fits[(rtype.name, role, etype)] = any(
-                        schema.is_a(etype, u) for u in usual)
-                if usual and not usual_fit:
-                    c.err(file, rec.pos(key), f"'{rtype.name}' usually has "
-                          f"{_or(usual)} as its {role}, not {_article(etype)} {etype} "
-                          f"('{end}'): link the one the source names, or use another "
-                          "relation type", "unusual-end", "warning")
-        dates = c.dates(file, rec)
-        inferred = c.inferred(file, rec)
-        evidence = c.evidence(file, rec, "relation")
-        attrs = c.attributes(file, rec, declared, RELATION_FIELDS)
-        claim, attributed_to, refs = read_claim(file, rec, inferred, RELATION_CORE, c.err)
-        if refs:
-            c.refs.extend((file, ref, pos, "'attributed_to'") for ref, pos in refs)
-        if not ok or not src or not dst or rtype is None:
-            continue
-        ds.relations.append(Relation(
-            source=src, type=rtype.name, target=dst, evidence=evidence,
-            date=dates["date"], start=dates["start"], end=dates["end"], inferred=inferred,
-            description=c.text(file, rec, "description"), attributes=attrs,
-            notes=c.text(file, rec, "notes"), where=(file, *rec.pos()), claim=claim,
-            attributed_to=attributed_to))
 
 
 def _references(c: _Checker, ds: Dataset) -> None:
