@@ -251,7 +251,8 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
     import multiprocessing
 
     from kgraph.citations import gather, received
-    from kgraph.validate import check
+    from kgraph.rules import Facts, facts_of, modelling_problems
+    from kgraph.validate import _ORDER, begin, finish
 
     mine, theirs = plan
     shared = set(mine) & set(theirs)
@@ -259,19 +260,23 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
     receiver, sender = ctx.Pipe(duplex=False)
     worker = None
     try:
-        # the files both need are parsed once, here, before the fork: the worker gets
-        # them for free
+        # the files both need are parsed and their entities checked once, here, before
+        # the fork: the worker gets them for free
         progress.stage("Reading YAML", sum(len(found.files[i].raw or b"") for i in mine))
         common: dict[int, Any] = {}
         for i in sorted(shared):
             common[i] = parse(found.files[i], use_cache, store=False)
             progress.advance(len(found.files[i].raw or b""))
         schema_files = [parse(item, use_cache, store=False) for item in found.schema]
-        worker = ctx.Process(target=_worker, args=(sender, found, theirs, common,
-                                                   schema_files, use_cache, build, after,
-                                                   cite),
-                             daemon=True)
+        begun = begin([common[i] for i in sorted(shared)], schema_files)
+        # (what the worker is handed is let go here once it has it: this process lets go
+        # of its own copies as soon as it is done with them)
+        handed = {"begun": begun, "common": common}
+        worker = ctx.Process(target=_worker, args=(sender, found, [
+            i for i in theirs if i not in common], handed, use_cache, build, after, cite),
+            daemon=True)
         worker.start()  # the progress bar has no thread of its own: forking is safe
+        handed.clear()
         sender.close()
         parsed = []
         for i in mine:
@@ -281,14 +286,15 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
             parsed.append(parse(found.files[i], use_cache))
             progress.advance(len(found.files[i].raw or b""))
         progress.stage("Checking records")
-        ds = check(parsed, schema_files)
+        ds = finish(begun, parsed, half=1)
         del parsed
         if use_cache:  # the first half of the shared files' parses: the worker stores the rest
             for i in _halves(common)[0]:
                 store_parsed(found.files[i], common[i])
             for item, loaded in zip(found.schema, schema_files):
                 store_parsed(item, loaded)
-        del common, schema_files
+        del common, schema_files, begun
+        own = facts_of(ds.relations)  # (for the rules of the whole)
         parts = None
         if build and not ds.errors:
             progress.stage("Building the graph")
@@ -306,13 +312,12 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
         receiver.close()
     if answer[0] != "ok":
         return None, worker
-    _, problems, pairs, relations, entities, sources, evidence = answer
-    if entities != len(ds.entities) or sources != len(ds.sources):
-        return None, worker  # the two did not see the same entities: do not trust it
-    from kgraph.rules import merge_halves
-    from kgraph.validate import _ORDER
-
-    merged = merge_halves(ds.problems, (Problem(*p) for p in problems))
+    _, problems, pairs, relations, facts, evidence = answer
+    merged = set(ds.problems).union(Problem(*p) for p in problems)
+    if not any(p.severity == "error" for p in merged):  # the rules of the whole
+        own.extend(Facts.from_plain(facts))
+        merged.update(modelling_problems(own, ds.entities.values()))
+    del own, facts
     checked = Checked([i.name for i in found.files], len(ds.entities),
                       len(ds.relations) + relations, len(ds.sources),
                       sorted(merged, key=_ORDER), citations=gather(
@@ -339,40 +344,40 @@ def _join(parts: Parts, pairs: Pairs) -> None:
             merge_edges(existing, marshal.loads(blob))
 
 
-def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any],
-            schema_files: list[Any], use_cache: bool, build: bool,
-            after: Callable[[Dataset], None] | None, cite: bool) -> None:
-    """The worker's half: check ``files`` (the ``common`` ones already parsed); send the
-    problems and, for the relations of the files only it read, the edges of each
-    connected pair and the evidence; then store what the next runs can use."""
+def _worker(sender: Any, found: Inputs, files: list[int], handed: dict[str, Any],
+            use_cache: bool, build: bool, after: Callable[[Dataset], None] | None,
+            cite: bool) -> None:
+    """The worker's half: check the relations of ``files`` (which hold nothing else),
+    the check ``handed["begun"]`` with every other file (``handed["common"]``, parsed);
+    send the problems it found, what the rules of the whole need of its relations and,
+    for the cache, their edges (grouped by the pair they connect) and evidence; then
+    store what the next runs can use."""
     import threading
-    from itertools import compress
-    from operator import attrgetter
 
+    begun, common = handed.pop("begun"), handed.pop("common")
     ds = None
     try:
         from kgraph.build import group_relations
         from kgraph.citations import sendable
-        from kgraph.validate import check
+        from kgraph.rules import facts_of
+        from kgraph.validate import finish
 
-        parsed = [common[i] if i in common else parse(found.files[i], use_cache)
-                  for i in files]
-        ds = check(parsed, schema_files)
-        del parsed
-        own = {found.files[i].name for i in files if i not in common}
-        evidence = sendable(list(compress(ds.evidence, map(own.__contains__, map(
-            attrgetter("file"), ds.evidence))))) if cite else None
+        ds = finish(begun, [parse(found.files[i], use_cache) for i in files], half=2)
+        del begun
+        own = {found.files[i].name for i in files}
+        evidence = sendable([ev for ev in ds.evidence if ev.file in own]) if cite else None
         ds.evidence = []
-        mine = [r for r in ds.relations if r.where[0] in own]
-        keyed = group_relations(mine) if build and not ds.errors else {}
+        errors = ds.errors
+        facts = facts_of(ds.relations).plain() if not errors else None
+        keyed = group_relations(ds.relations) if build and not errors else {}
         dumps = marshal.dumps
         pairs = [(u, v, dumps(kd, MARSHAL), tuple({a["type"] for a in kd.values()}), len(kd))
                  for (u, v), kd in keyed.items()]
         problems = [(p.file, p.line, p.col, p.message, p.rule, p.severity)
                     for p in ds.problems]
-        answer = marshal.dumps(("ok", problems, pairs, len(mine), len(ds.entities),
-                                len(ds.sources), evidence), MARSHAL)
-        del pairs, keyed, mine, problems, evidence
+        answer = marshal.dumps(("ok", problems, pairs, len(ds.relations), facts, evidence),
+                               MARSHAL)
+        del pairs, keyed, problems, evidence, facts
         ds.relations = []  # (the name index needs the entities only)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which redoes it
         answer, ds = marshal.dumps(("error", repr(exc)), MARSHAL), None

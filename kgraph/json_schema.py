@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kgraph.relationcheck import RELATION_FIELDS
+from kgraph.relationcheck import EVIDENCE_FIELDS, RELATION_FIELDS
 from kgraph.schema import (
     ENTITY_TYPE_FIELDS,
     MEASURE_FIELDS,
@@ -24,7 +24,6 @@ from kgraph.schema import (
 )
 from kgraph.validate import (
     ENTITY_FIELDS,
-    EVIDENCE_FIELDS,
     EXTENDABLE,
     EXTENDS,
     SOURCE_FIELDS,

@@ -22,7 +22,7 @@ from kgraph.model import Dataset, Evidence, Relation
 from kgraph.schema import RelationType, Schema
 from kgraph.text import did_you_mean, fold
 from kgraph.wording import _article, _date_key, _or
-from kgraph.yamlvalues import YMap
+from kgraph.yamlvalues import YList, YMap
 
 CLAIM_FIELDS = {"claim", "attributed_to"}
 RELATION_FIELDS = {"from", "type", "to", "source", "quote", "evidence", "date", "start", "end",
@@ -31,6 +31,9 @@ DATE_FIELDS = ("date", "start", "end")
 # the fields of a plain relation (all of them text)
 PLAIN = frozenset({"from", "type", "to", "source", "quote", "description", "notes",
                    *DATE_FIELDS})
+NESTED_ONLY = frozenset({"evidence", "inferred"})
+NESTED = PLAIN | NESTED_ONLY  # and with further evidence, or inferred fields
+EVIDENCE_FIELDS = {"source", "quote", "notes"}
 _IS_TEXT = str.__instancecheck__
 _FULL = object()  # a fit of types whose problems the full check reports
 
@@ -75,9 +78,15 @@ def check_relations(c: Checker, ds: Dataset, schema: Schema) -> None:
     err = c.err
     for file, rec in c.raw_relations:
         # the short way, for a plain record without problems (other than unusual ends)
-        if not (rec.keys() <= PLAIN and all(map(_IS_TEXT, rec.values()))):
-            full.check(file, rec)
-            continue
+        if rec.keys() <= PLAIN and all(map(_IS_TEXT, rec.values())):
+            more: list[YMap] = []
+            inferred: dict[str, str] = {}
+        else:
+            nested = _nested(rec)
+            if nested is None:
+                full.check(file, rec)
+                continue
+            more, inferred = nested
         get: Any = rec.get
         rtype_name, src, dst = get("type"), get("from"), get("to")  # (text, or None)
         types = (rtype_name, entity_type.get(src), entity_type.get(dst))
@@ -97,12 +106,48 @@ def check_relations(c: Checker, ds: Dataset, schema: Schema) -> None:
             err(file, rec.pos(key), before + (src if key == "from" else dst) + after,
                 "unusual-end", "warning")
         line, col = rec.pos("quote")
-        ev = Evidence(source, quote, file, line, col)
-        evidence.append(ev)
+        evs = [Evidence(source, quote, file, line, col)]
+        for item in more:
+            line, col = item.pos("quote")
+            evs.append(Evidence(item["source"], item["quote"], file, line, col))
+        evidence.extend(evs)
         date, start, end = dates
-        relations.append(Relation(src, rtype.name, dst, [ev], date, start, end, {},
+        relations.append(Relation(src, rtype.name, dst, evs, date, start, end, inferred,
                                   get("description"), {}, get("notes"), (file, *rec.pos()),
                                   STATED))
+
+
+def _nested(rec: YMap) -> tuple[list[YMap], dict[str, str]] | None:
+    """The further evidence (a list of plain {source, quote} mappings) and the inferred
+    fields (each with why, none of the relation's core) of a record whose other fields
+    are plain; None for any other record."""
+    if not rec.keys() <= NESTED:
+        return None
+    for key, value in rec.items():
+        if type(value) is not str and key not in NESTED_ONLY:
+            return None
+    more = rec.get("evidence")
+    if more is None:
+        more = []
+    elif not isinstance(more, YList):
+        return None
+    for item in more:
+        if not isinstance(item, YMap) or not item.keys() <= EVIDENCE_FIELDS:
+            return None
+        source, quote = item.get("source"), item.get("quote")
+        if type(source) is not str or not source or type(quote) is not str or not quote \
+                or quote.isspace():
+            return None
+    inferred = rec.get("inferred")
+    if inferred is None:
+        return more, {}
+    if not isinstance(inferred, YMap):
+        return None
+    for key, why in inferred.items():
+        if key not in rec or key in NESTED_ONLY or key in RELATION_CORE or \
+                type(why) is not str or not why or why.isspace():
+            return None
+    return more, dict(inferred)
 
 
 def _fit(schema: Schema, rtype: RelationType | None, source: str | None,

@@ -5,6 +5,11 @@ entities nothing links to (docs/format.md, "One way for each kind of fact").
   resting on the same quote (``attended`` and ``organised`` from "X held the summit").
 * ``orphan``: an entity no relation names, in a dataset that has relations.
 
+They are worked out from :class:`Facts`, what the rules need of every relation, as
+columns: a dataset checked in two processes sends those of its second half to the first,
+which then applies the rules to the whole (the rules of a half are not those of the
+whole).
+
 The rules of single records (a figure whose quote lacks its number, a relation end of an
 unusual type) are checked with the record, in :mod:`kgraph.validate` and
 :mod:`kgraph.figures`.
@@ -12,73 +17,115 @@ unusual type) are checked with the record, in :mod:`kgraph.validate` and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from itertools import accumulate, chain, compress
+from operator import attrgetter, itemgetter
+from typing import Any
 
 from kgraph.errors import Problem
-from kgraph.model import Dataset
+from kgraph.model import Entity, Relation
 from kgraph.text import normalise_quote
 
-# rules about the dataset as a whole: a check of part of it (one of the halves of a
-# parallel check) finds a problem the whole may not have
-WHOLE_DATA_RULES = frozenset({"orphan"})
+
+@dataclass
+class Facts:
+    """What the rules need of relations, in their order: each relation's ends, type and
+    position, how many pieces of evidence it has, and each piece's source, quote and
+    position (in the relation's file)."""
+
+    source: list[str]
+    type: list[str]
+    target: list[str]
+    file: list[str]
+    line: list[int]
+    evidence: list[int]
+    ev_source: list[str]
+    ev_quote: list[str]
+    ev_line: list[int]
+    ev_col: list[int]
+
+    def plain(self) -> tuple[list[Any], ...]:
+        """The columns as plain values (for marshal), each file named once."""
+        names = list(dict.fromkeys(self.file))
+        number = {name: i for i, name in enumerate(names)}
+        cols = [getattr(self, f.name) for f in fields(self)]
+        cols[3] = list(map(number.__getitem__, self.file))
+        return (names, *cols)
+
+    @classmethod
+    def from_plain(cls, plain: Sequence[list[Any]]) -> Facts:
+        names, *cols = plain
+        cols[3] = list(map(names.__getitem__, cols[3]))
+        return cls(*cols)
+
+    def extend(self, more: Facts) -> None:
+        """Add the relations of ``more`` after these."""
+        for f in fields(self):
+            getattr(self, f.name).extend(getattr(more, f.name))
 
 
-def modelling_problems(ds: Dataset) -> list[Problem]:
-    return [*_two_types_one_quote(ds), *_orphans(ds)]
+def facts_of(relations: Sequence[Relation]) -> Facts:
+    """The facts of ``relations`` (the loops are built-in ones: half a million relations)."""
+    where = list(map(attrgetter("where"), relations))
+    pieces = list(map(attrgetter("evidence"), relations))
+    evidence = list(chain.from_iterable(pieces))
+    return Facts(list(map(attrgetter("source"), relations)),
+                 list(map(attrgetter("type"), relations)),
+                 list(map(attrgetter("target"), relations)),
+                 list(map(itemgetter(0), where)), list(map(itemgetter(1), where)),
+                 list(map(len, pieces)),
+                 list(map(attrgetter("source"), evidence)),
+                 list(map(attrgetter("quote"), evidence)),
+                 list(map(attrgetter("line"), evidence)),
+                 list(map(attrgetter("col"), evidence)))
 
 
-def merge_halves(a: Iterable[Problem], b: Iterable[Problem]) -> set[Problem]:
-    """The problems of a dataset checked in two halves that each hold every entity and
-    part of the relations: a whole-data problem (an orphan) is one only if both halves
-    find it; any other problem is one if either does."""
-    a, b = set(a), set(b)
-    whole = {p for p in a | b if p.rule in WHOLE_DATA_RULES}
-    return (a | b) - whole | (a & b & whole)
+def modelling_problems(facts: Facts, entities: Iterable[Entity]) -> list[Problem]:
+    """The warnings of the rules for a dataset of ``entities`` and relations ``facts``."""
+    return [*_two_types_one_quote(facts), *_orphans(facts, entities)]
 
 
-def _two_types_one_quote(ds: Dataset) -> list[Problem]:
-    # group the relations by their unordered pair of entities; ints (the pair's hash)
-    # keep the index small for half a million relations, and the groups are checked
-    # against the real pairs
-    first: dict[int, int] = {}
-    more: dict[int, list[int]] = {}
-    rels = ds.relations
-    for i, r in enumerate(rels):
-        a, b = r.source, r.target
-        pair_hash = hash((a, b) if a <= b else (b, a))
-        j = first.setdefault(pair_hash, i)
-        if j != i:
-            more.setdefault(pair_hash, [j]).append(i)
+def _two_types_one_quote(facts: Facts) -> list[Problem]:
+    # group the relations by their unordered pair of entities (only pairs linked more
+    # than once make a group; the loops over all relations are built-in ones)
+    sources, targets, types = facts.source, facts.target, facts.type
+    pairs = list(zip(map(min, sources, targets), map(max, sources, targets)))
+    times = Counter(pairs)
+    more: dict[tuple[str, str], list[int]] = {}
+    for i in compress(range(len(pairs)), map((1).__lt__, map(times.__getitem__, pairs))):
+        more.setdefault(pairs[i], []).append(i)
+    del pairs, times
+    if not more:
+        return []
+    first = list(accumulate(facts.evidence, initial=0))  # where each one's evidence starts
     out = []
     for group in more.values():
         seen: dict[tuple[frozenset[str], str, str], int] = {}  # (pair, source, quote) -> rel
         for i in group:
-            r = rels[i]
-            pair = frozenset((r.source, r.target))
-            for ev in r.evidence:
-                key = (pair, ev.source, normalise_quote(ev.quote))
+            pair = frozenset((sources[i], targets[i]))
+            for e in range(first[i], first[i + 1]):
+                key = (pair, facts.ev_source[e], normalise_quote(facts.ev_quote[e]))
                 j = seen.setdefault(key, i)
-                other = rels[j]
-                if other.type == r.type:
+                if types[j] == types[i]:
                     continue
                 out.append(Problem(
-                    ev.file, ev.line, ev.col,
-                    f"'{r.source}' and '{r.target}' are already linked by '{other.type}' "
-                    f"({other.where[0]}:{other.where[1]}) on this quote; one fact, one "
-                    f"relation: keep the type that says it best and drop '{r.type}' (or "
+                    facts.file[i], facts.ev_line[e], facts.ev_col[e],
+                    f"'{sources[i]}' and '{targets[i]}' are already linked by '{types[j]}' "
+                    f"({facts.file[j]}:{facts.line[j]}) on this quote; one fact, one "
+                    f"relation: keep the type that says it best and drop '{types[i]}' (or "
                     "the other)", "two-types-one-quote", "warning"))
                 break
     return out
 
 
-def _orphans(ds: Dataset) -> list[Problem]:
-    if not ds.relations:  # a list of entities (or data split over several loads)
+def _orphans(facts: Facts, entities: Iterable[Entity]) -> list[Problem]:
+    if not facts.source:  # a list of entities (or data split over several loads)
         return []
-    linked: set[str] = set()
-    for r in ds.relations:
-        linked.add(r.source)
-        linked.add(r.target)
+    linked = set(facts.source)
+    linked.update(facts.target)
     return [Problem(e.where[0], e.where[1], e.where[2],
                     f"'{e.id}' ({e.name}) is linked to nothing: add the relation the sources "
                     "give it, or drop it", "orphan", "warning")
-            for e in ds.entities.values() if e.id not in linked]
+            for e in entities if e.id not in linked]

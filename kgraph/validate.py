@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,8 @@ from kgraph.dates import check_date
 from kgraph.errors import Problem
 from kgraph.loader import LoadedFile, YList, YMap, load_file
 from kgraph.model import Dataset, Entity, Evidence, Source
-from kgraph.relationcheck import CLAIM_FIELDS, DATE_FIELDS, check_relations
-from kgraph.rules import modelling_problems
+from kgraph.relationcheck import CLAIM_FIELDS, DATE_FIELDS, EVIDENCE_FIELDS, check_relations
+from kgraph.rules import facts_of, modelling_problems
 from kgraph.schema import SCHEMA_SECTIONS, Schema, SchemaBuilder
 from kgraph.text import did_you_mean, fold
 from kgraph.wording import _article, _date_key, _kind
@@ -34,7 +34,6 @@ SOURCE_FIELDS = {"id", "title", "publisher", "date", "file", "url", "author", "n
 # `extends: bundled` in a schema file: kgraph's own schema, with this file's types added
 EXTENDS = "extends"
 EXTENDABLE = ("bundled",)
-EVIDENCE_FIELDS = {"source", "quote", "notes"}
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*\Z")
 # control characters (tab and line ends too: a name is one line) and what XML cannot carry
@@ -42,12 +41,20 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Problem's own order (its fields in turn), as a sort key: far faster than comparing
 # dataclasses when a broken file yields a million problems
 _ORDER = operator.attrgetter("file", "line", "col", "message", "rule", "severity")
+# whether a value is of an attribute's declared type
+_FITS: dict[str, Callable[[Any], bool]] = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "date": lambda v: check_date(v) is not None,
+    "list": lambda v: isinstance(v, list),
+}
 
 
 class _Checker:
-    def __init__(self, sources_dir: Path | None) -> None:
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.sources_dir = sources_dir
         self.schema_builder = SchemaBuilder()
         self.raw_sources: list[tuple[str, YMap]] = []
         self.raw_entities: list[tuple[str, YMap]] = []
@@ -64,9 +71,17 @@ class _Checker:
 
     # -- phase 1: sections ------------------------------------------------------------------
 
-    def collect(self, loaded: LoadedFile, base: bool = False) -> None:
-        self.problems.extend(loaded.problems)
+    def collect(self, loaded: LoadedFile, base: bool = False,
+                relations: bool | None = None) -> None:
+        """Take the records of each section of ``loaded`` (``relations``: None for every
+        section and the file's own problems; False for all but the relations; True for
+        the relations only, the rest taken before)."""
         root, file = loaded.root, loaded.path
+        if relations:
+            if isinstance(root, YMap) and "relations" in root:
+                self._records(file, root, "relations", root["relations"])
+            return
+        self.problems.extend(loaded.problems)
         if loaded.problems and root is None:
             return
         if root is None:
@@ -94,20 +109,25 @@ class _Checker:
                 self.has_schema = True
                 self.schema_builder.add(file, key, value, root, base=base)
                 continue
-            if value is None:
+            if key != "relations" or relations is None:
+                self._records(file, root, key, value)
+
+    def _records(self, file: str, root: YMap, key: str, value: Any) -> None:
+        """Take the records of section ``key`` (sources, entities or relations)."""
+        if value is None:
+            return
+        if not isinstance(value, YList):
+            self.err(file, root.pos(key), f"'{key}' must be a list of records "
+                     "(each item starting with '- ')", "top-level")
+            return
+        target = {"sources": self.raw_sources, "entities": self.raw_entities,
+                  "relations": self.raw_relations}[key]
+        for i, item in enumerate(value):
+            if not isinstance(item, YMap):
+                self.err(file, value.pos(i),
+                         f"each item of '{key}' must be a mapping of fields", "top-level")
                 continue
-            if not isinstance(value, YList):
-                self.err(file, root.pos(key), f"'{key}' must be a list of records "
-                         "(each item starting with '- ')", "top-level")
-                continue
-            target = {"sources": self.raw_sources, "entities": self.raw_entities,
-                      "relations": self.raw_relations}[key]
-            for i, item in enumerate(value):
-                if not isinstance(item, YMap):
-                    self.err(file, value.pos(i),
-                             f"each item of '{key}' must be a mapping of fields", "top-level")
-                    continue
-                target.append((file, item))
+            target.append((file, item))
 
     def _extends(self, file: str, root: YMap, value: Any) -> None:
         if value in EXTENDABLE:
@@ -240,21 +260,13 @@ class _Checker:
     def attributes(self, file: str, rec: YMap, declared: dict[str, str],
                    core: set[str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        if not declared:
+        if not declared or declared.keys().isdisjoint(rec):
             return out
         for key, vtype in declared.items():
             if key not in rec or key in core or rec[key] is None:
                 continue
             value = rec[key]
-            ok = {
-                "string": isinstance(value, str),
-                "integer": isinstance(value, int) and not isinstance(value, bool),
-                "number": isinstance(value, (int, float)) and not isinstance(value, bool),
-                "boolean": isinstance(value, bool),
-                "date": check_date(value) is not None,
-                "list": isinstance(value, list),
-            }[vtype]
-            if not ok:
+            if not _FITS[vtype](value):
                 self.err(file, rec.pos(key), f"'{key}' must be {_article(vtype)} {vtype}, not "
                          f"{_kind(value)} {value!r}", "field-type")
                 continue
@@ -263,6 +275,8 @@ class _Checker:
 
     def one_line(self, file: str, pos: tuple[int, int], text: str, what: str) -> None:
         """A name shown in terminals, pages and drawings has no control characters."""
+        if text.isprintable():  # (what _CONTROL finds never is: quicker to ask first)
+            return
         found = _CONTROL.search(text)
         if found:
             self.err(file, pos, f"{what} contains an invisible control character, "
@@ -287,27 +301,70 @@ class _Checker:
 def check(files: list[LoadedFile], default_schema: list[LoadedFile] | None = None,
           sources_dir: Path | None = None) -> Dataset:
     """Check parsed files and turn them into a Dataset (problems included, never raises)."""
-    c = _Checker(sources_dir)
+    return finish(begin(files, default_schema), files, sources_dir)
+
+
+class Begun:
+    """A check under way: the schema, sources and entities of some files checked (see
+    :func:`begin`), their relations and those of more files to come (:func:`finish`)."""
+
+    def __init__(self, c: _Checker, ds: Dataset, files: list[LoadedFile]) -> None:
+        self.c, self.ds = c, ds
+        self.files = {id(f) for f in files}
+        # what the first part found, to tell a second part's own (see finish's `half`)
+        self.counts = (len(c.problems), len(c.refs), len(c.all_evidence))
+
+
+def begin(files: list[LoadedFile], default_schema: list[LoadedFile] | None = None) -> Begun:
+    """Check the schema, sources and entities of ``files`` (and their problems as files);
+    their relations wait for :func:`finish`."""
+    c = _Checker()
     for loaded in files:
-        c.collect(loaded)
+        c.collect(loaded, relations=False)
     if default_schema and (not c.has_schema or c.extends):
         for loaded in default_schema:
             c.collect(loaded, base=True)
     schema = c.schema_builder.build()
     c.problems.extend(c.schema_builder.problems)
-    ds = Dataset(schema=schema, files=[f.path for f in files])
+    ds = Dataset(schema=schema)
     _sources(c, ds)
     _entities(c, ds, schema)
-    check_relations(c, ds, schema)
-    _references(c, ds)
-    if not any(p.severity == "error" for p in c.problems):  # (data to model, first)
-        c.problems.extend(modelling_problems(ds))
-    _evidence_sources(c, ds)
+    c.raw_sources, c.raw_entities = [], []  # (checked: the records may go)
+    return Begun(c, ds, files)
+
+
+def finish(begun: Begun, files: list[LoadedFile], sources_dir: Path | None = None,
+           half: int = 0) -> Dataset:
+    """Check the relations of ``files`` (in order: those given to :func:`begin` and more
+    files that hold nothing but relations), then what concerns the whole dataset.
+
+    ``half``: 0 for a whole dataset; 1 or 2 for one half of a dataset checked in two
+    processes (the first holding every file given to :func:`begin`, the second its own
+    files only), where the modelling rules are left to the whole, and the second half
+    reports only what it found itself. Raises ValueError when a file not given to
+    :func:`begin` holds more than relations."""
+    c, ds = begun.c, begun.ds
+    for loaded in files:
+        if id(loaded) in begun.files:
+            c.collect(loaded, relations=True)
+            continue
+        before = (len(c.raw_sources), len(c.raw_entities), c.has_schema, c.extends)
+        c.collect(loaded)
+        if before != (len(c.raw_sources), len(c.raw_entities), c.has_schema, c.extends):
+            raise ValueError(f"{loaded.path} holds more than relations")
+    ds.files = [f.path for f in files]
+    check_relations(c, ds, ds.schema)
+    c.raw_relations = []  # (checked: the records may go)
+    problems, refs, evidence = begun.counts if half == 2 else (0, 0, 0)
+    _references(c, ds, c.refs[refs:])
+    if not half and not any(p.severity == "error" for p in c.problems):  # (data to model, first)
+        c.problems.extend(modelling_problems(facts_of(ds.relations), ds.entities.values()))
+    _evidence_sources(c, ds, c.all_evidence[evidence:])
     if sources_dir is not None:
         from kgraph.sourcecheck import check_quotes
 
         check_quotes(c, ds, sources_dir)
-    ds.problems = sorted(set(c.problems), key=_ORDER)
+    ds.problems = sorted(set(c.problems[problems:]), key=_ORDER)
     ds.evidence = c.all_evidence
     return ds
 
@@ -401,19 +458,21 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
                   "duplicate-id")
             continue
         folded_id = eid.casefold()
-        if folded_id in ids_by_case and ids_by_case[folded_id][0] != eid:
+        if folded_id not in ids_by_case:
+            ids_by_case[folded_id] = (eid, file, rec.pos("id")[0])
+        elif ids_by_case[folded_id][0] != eid:
             other_id, where = ids_by_case[folded_id][0], ids_by_case[folded_id][1:]
             c.err(file, rec.pos("id"), f"id '{eid}' differs from '{other_id}' ({where[0]}:"
                   f"{where[1]}) only by case; the two are easy to mix up in commands and "
                   "exports (some tools fold case): rename one", "case-only-id", "warning")
-        ids_by_case.setdefault(folded_id, (eid, file, rec.pos("id")[0]))
         key = fold(name)
-        if key in names and names[key][0] != eid:
+        if key not in names:
+            names[key] = (eid, file, *rec.pos("name"))
+        elif names[key][0] != eid:
             other = names[key]
             c.err(file, rec.pos("name"), f"'{name}' is also the name of '{other[0]}' "
                   f"({other[1]}:{other[2]}); give one of them a distinguishing name",
                   "duplicate-name", "warning")
-        names.setdefault(key, (eid, file, *rec.pos("name")))
         ds.entities[eid] = Entity(
             id=eid, type=etype, name=name, aliases=aliases, description=description,
             date=dates["date"], start=dates["start"], end=dates["end"], inferred=inferred,
@@ -433,16 +492,16 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
         seen_alias.setdefault(key, (eid, file, *pos))
 
 
-def _references(c: _Checker, ds: Dataset) -> None:
+def _references(c: _Checker, ds: Dataset, refs: list[figures.Ref]) -> None:
     """The entity ids that claims and figures name exist."""
-    for file, ref, pos, what in c.refs:
+    for file, ref, pos, what in refs:
         if ref not in ds.entities and ref not in c.rejected_ids:
             c.err(file, pos, f"{what} refers to unknown entity '{ref}'"
                   + did_you_mean(ref, ds.entities), "dangling-reference")
 
 
-def _evidence_sources(c: _Checker, ds: Dataset) -> None:
-    for ev in c.all_evidence:
+def _evidence_sources(c: _Checker, ds: Dataset, evidence: list[Evidence]) -> None:
+    for ev in evidence:
         if ev.source not in ds.sources:
             c.err(ev.file, (ev.line, ev.col), f"evidence names unknown source '{ev.source}'"
                   + did_you_mean(ev.source, ds.sources), "unknown-source")
