@@ -356,10 +356,10 @@ def _compile(found: Inputs, sources_dir: Path | None, use_cache: bool, progress:
         work = plan(found)
         cite = use_cache or sources_dir is not None  # (the evidence, for either)
         done = None
-        worker: Any = None
+        started: list[Any] = []
         if work is not None:
             after = index_names(found.key, builders) if use_cache else None
-            done, worker = check_in_two(found, work, use_cache, progress, build, after, cite)
+            done, started = check_in_two(found, work, use_cache, progress, build, after, cite)
         try:
             if done is None:
                 done = check_here(found, use_cache, progress, build, cite)
@@ -379,11 +379,12 @@ def _compile(found: Inputs, sources_dir: Path | None, use_cache: bool, progress:
             problems = checked_against(found.key if use_cache else None, cited, sources_dir)
             return _with_quotes(checked, problems or [])
         finally:
-            if worker is not None:  # it may still be storing the name index and such
+            if started:  # they may still be storing the name index and such
                 progress.stage("Indexing names")
-                worker.join(timeout=300)
-                if worker.is_alive():
-                    worker.terminate()
+            for process in started:
+                process.join(timeout=300)
+                if process.is_alive():
+                    process.terminate()
     finally:
         progress.close()
         if collecting:

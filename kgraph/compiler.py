@@ -175,7 +175,7 @@ def check_here(found: Inputs, use_cache: bool, progress: Progress, build: bool,
         progress.advance(len(item.raw or b""))
     files, schema_files = parsed[:len(found.files)], parsed[len(found.files):]
     progress.stage("Checking records")
-    ds = check(files, schema_files)
+    ds = check(files, schema_files, consume=True)  # (their parses are kept: parse())
     del files, schema_files, parsed
     checked = Checked(list(ds.files), len(ds.entities), len(ds.relations), len(ds.sources),
                       list(ds.problems),
@@ -243,11 +243,12 @@ def plan(found: Inputs) -> tuple[list[int], list[int]] | None:
 
 def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bool,
                  progress: Progress, build: bool, after: Callable[[Dataset], None] | None = None,
-                 cite: bool = True) -> tuple[tuple[Checked, Parts | None] | None, Any]:
+                 cite: bool = True) -> tuple[tuple[Checked, Parts | None] | None, list[Any]]:
     """Check (and build) with a forked worker; return what was found (None when that
-    failed: the caller then does it all in this process) and the worker, which may be
-    still at work on ``after`` (join it). ``after``: what the worker does with its checked
-    entities once it has sent its half (build the name index and such)."""
+    failed: the caller then does it all in this process) and the processes started,
+    which may be still at work (join them). With the cache, a third process keeps the
+    parses of the files both halves needed and does ``after`` with the checked entities
+    (builds the name index and such), once the worker's half is in."""
     import multiprocessing
 
     from kgraph.citations import gather, received
@@ -257,11 +258,12 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
     mine, theirs = plan
     shared = set(mine) & set(theirs)
     ctx = multiprocessing.get_context("fork")
-    receiver, sender = ctx.Pipe(duplex=False)
-    worker = None
+    receiver, sender = ctx.Pipe(duplex=False)  # the worker's answer
+    told = go = None  # the third process's go-ahead
+    started: list[Any] = []
     try:
         # the files both need are parsed and their entities checked once, here, before
-        # the fork: the worker gets them for free
+        # the fork: the others get them for free
         progress.stage("Reading YAML", sum(len(found.files[i].raw or b"") for i in mine))
         common: dict[int, Any] = {}
         for i in sorted(shared):
@@ -269,15 +271,27 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
             progress.advance(len(found.files[i].raw or b""))
         schema_files = [parse(item, use_cache, store=False) for item in found.schema]
         begun = begin([common[i] for i in sorted(shared)], schema_files)
-        # (what the worker is handed is let go here once it has it: this process lets go
-        # of its own copies as soon as it is done with them)
-        handed = {"begun": begun, "common": common}
-        worker = ctx.Process(target=_worker, args=(sender, found, [
-            i for i in theirs if i not in common], handed, use_cache, build, after, cite),
-            daemon=True)
-        worker.start()  # the progress bar has no thread of its own: forking is safe
+        # (what the others are handed is let go of here once they have it: this process
+        # lets go of its own copies as soon as it is done with them)
+        handed = {"begun": begun, "common": common, "schema": schema_files}
+        if use_cache:
+            told, go = ctx.Pipe(duplex=False)
+        # (each closes the ends of the pipes it inherits but does not use: a pipe whose
+        # writer is gone ends, and no one waits for ever)
+        started.append(ctx.Process(target=_worker, args=(
+            sender, found, [i for i in theirs if i not in common], handed, use_cache, build,
+            cite, (receiver, told, go)), daemon=True))
+        if go is not None:
+            started.append(ctx.Process(target=_keep, args=(
+                told, found, handed, after if build else None, (go, receiver, sender)),
+                daemon=True))
+        for process in started:  # the progress bar has no thread of its own: forking is safe
+            process.start()
         handed.clear()
         sender.close()
+        if told is not None:
+            told.close()
+        del schema_files
         parsed = []
         for i in mine:
             if i in common:
@@ -286,14 +300,8 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
             parsed.append(parse(found.files[i], use_cache))
             progress.advance(len(found.files[i].raw or b""))
         progress.stage("Checking records")
-        ds = finish(begun, parsed, half=1)
-        del parsed
-        if use_cache:  # the first half of the shared files' parses: the worker stores the rest
-            for i in _halves(common)[0]:
-                store_parsed(found.files[i], common[i])
-            for item, loaded in zip(found.schema, schema_files):
-                store_parsed(item, loaded)
-        del common, schema_files, begun
+        ds = finish(begun, parsed, half=1, consume=True)
+        del parsed, common, begun
         own = facts_of(ds.relations)  # (for the rules of the whole)
         parts = None
         if build and not ds.errors:
@@ -303,18 +311,27 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
         try:
             answer = marshal.loads(receiver.recv_bytes())
         except (EOFError, OSError, ValueError):
-            return None, worker
+            if go is not None:
+                go.close()
+            return None, started
     except BaseException:
-        if worker is not None:
-            worker.terminate()
+        for process in started:
+            if process.pid is not None:
+                process.terminate()
         raise
     finally:
         receiver.close()
     if answer[0] != "ok":
-        return None, worker
+        if go is not None:
+            go.close()
+        return None, started
     _, problems, pairs, relations, facts, evidence = answer
     merged = set(ds.problems).union(Problem(*p) for p in problems)
-    if not any(p.severity == "error" for p in merged):  # the rules of the whole
+    clean = not any(p.severity == "error" for p in merged)
+    if go is not None:  # the third process: the name index (of clean data), the parses
+        go.send_bytes(b"index" if clean else b"parses")
+        go.close()
+    if clean:  # the rules of the whole
         own.extend(Facts.from_plain(facts))
         merged.update(modelling_problems(own, ds.entities.values()))
     del own, facts
@@ -323,10 +340,10 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
                       sorted(merged, key=_ORDER), citations=gather(
                           ds.sources, ds.evidence, received(evidence)) if cite else None)
     if parts is None or checked.errors:
-        return (checked, None), worker
+        return (checked, None), started
     progress.stage("Joining the halves")
     _join(parts, pairs)
-    return (checked, parts), worker
+    return (checked, parts), started
 
 
 def _join(parts: Parts, pairs: Pairs) -> None:
@@ -345,24 +362,22 @@ def _join(parts: Parts, pairs: Pairs) -> None:
 
 
 def _worker(sender: Any, found: Inputs, files: list[int], handed: dict[str, Any],
-            use_cache: bool, build: bool, after: Callable[[Dataset], None] | None,
-            cite: bool) -> None:
+            use_cache: bool, build: bool, cite: bool, unused: tuple[Any, ...]) -> None:
     """The worker's half: check the relations of ``files`` (which hold nothing else),
-    the check ``handed["begun"]`` with every other file (``handed["common"]``, parsed);
-    send the problems it found, what the rules of the whole need of its relations and,
-    for the cache, their edges (grouped by the pair they connect) and evidence; then
-    store what the next runs can use."""
-    import threading
-
-    begun, common = handed.pop("begun"), handed.pop("common")
-    ds = None
+    the check ``handed["begun"]`` with every other file; send the problems it found, what
+    the rules of the whole need of its relations and, for the cache, their edges
+    (grouped by the pair they connect) and evidence."""
+    _close(unused)
+    begun = handed.pop("begun")
+    handed.clear()
     try:
         from kgraph.build import group_relations
         from kgraph.citations import sendable
         from kgraph.rules import facts_of
         from kgraph.validate import finish
 
-        ds = finish(begun, [parse(found.files[i], use_cache) for i in files], half=2)
+        ds = finish(begun, [parse(found.files[i], use_cache) for i in files], half=2,
+                    consume=True)
         del begun
         own = {found.files[i].name for i in files}
         evidence = sendable([ev for ev in ds.evidence if ev.file in own]) if cite else None
@@ -377,31 +392,40 @@ def _worker(sender: Any, found: Inputs, files: list[int], handed: dict[str, Any]
                     for p in ds.problems]
         answer = marshal.dumps(("ok", problems, pairs, len(ds.relations), facts, evidence),
                                MARSHAL)
-        del pairs, keyed, problems, evidence, facts
-        ds.relations = []  # (the name index needs the entities only)
+        del ds, pairs, keyed, problems, evidence, facts
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which redoes it
-        answer, ds = marshal.dumps(("error", repr(exc)), MARSHAL), None
-    # The parent takes the answer when its own half is done; the name index need not
-    # wait for that.
-    sending = threading.Thread(target=_send, args=(sender, answer))
-    sending.start()
+        answer = marshal.dumps(("error", repr(exc)), MARSHAL)
+    _send(sender, answer)
+    sender.close()
+
+
+def _keep(told: Any, found: Inputs, handed: dict[str, Any],
+          after: Callable[[Dataset], None] | None, unused: tuple[Any, ...]) -> None:
+    """The third process: once told (when the worker's half is in: the two do not take
+    memory at once), do ``after`` with the checked entities (of clean data) and keep the
+    parses of the files both halves needed."""
+    _close(unused)
+    begun, common, schema = handed.pop("begun"), handed.pop("common"), handed.pop("schema")
+    handed.clear()
     try:
-        if ds is not None and build and use_cache and not ds.errors and after is not None:
-            after(ds)
-        if use_cache:
-            for i in _halves(common)[1]:
-                store_parsed(found.files[i], common[i])
+        what = told.recv_bytes()
+    except (EOFError, OSError):
+        return  # (the compile failed, or is done another way)
+    try:
+        if what == b"index" and after is not None:
+            after(begun.ds)
+        for i, loaded in common.items():
+            store_parsed(found.files[i], loaded)
+        for item, loaded in zip(found.schema, schema):
+            store_parsed(item, loaded)
     except BaseException:  # noqa: BLE001, S110 - the first query that needs it builds it
         pass
-    finally:
-        sending.join()
-        sender.close()
 
 
-def _halves(common: dict[int, Any]) -> tuple[list[int], list[int]]:
-    """The files both processes parsed, in two: whose parse each one stores."""
-    files = sorted(common)
-    return files[:len(files) // 2], files[len(files) // 2:]
+def _close(ends: tuple[Any, ...]) -> None:
+    for end in ends:
+        if end is not None:
+            end.close()
 
 
 def _send(sender: Any, answer: bytes) -> None:

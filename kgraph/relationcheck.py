@@ -76,7 +76,10 @@ def check_relations(c: Checker, ds: Dataset, schema: Schema) -> None:
     relations = ds.relations
     evidence = c.all_evidence
     err = c.err
-    for file, rec in c.raw_relations:
+    raw: list[Any] = c.raw_relations
+    c.raw_relations = []
+    for k, (file, rec) in enumerate(raw):
+        raw[k] = None  # (each record goes once checked)
         # the short way, for a plain record without problems (other than unusual ends)
         if rec.keys() <= PLAIN and all(map(_IS_TEXT, rec.values())):
             more: list[YMap] = []
@@ -120,11 +123,12 @@ def check_relations(c: Checker, ds: Dataset, schema: Schema) -> None:
 def _nested(rec: YMap) -> tuple[list[YMap], dict[str, str]] | None:
     """The further evidence (a list of plain {source, quote} mappings) and the inferred
     fields (each with why, none of the relation's core) of a record whose other fields
-    are plain; None for any other record."""
+    are plain (text, or a year for a date); None for any other record."""
     if not rec.keys() <= NESTED:
         return None
     for key, value in rec.items():
-        if type(value) is not str and key not in NESTED_ONLY:
+        if type(value) is not str and key not in NESTED_ONLY and not (
+                type(value) is int and key in DATE_FIELDS):  # (a year: 2017)
             return None
     more = rec.get("evidence")
     if more is None:
@@ -173,10 +177,10 @@ def _fit(schema: Schema, rtype: RelationType | None, source: str | None,
 
 
 class _Dates:
-    """The dates of plain records, each distinct text checked once."""
+    """The dates of plain records, each distinct value checked once."""
 
     def __init__(self) -> None:
-        self.known: dict[str, str | None] = {}
+        self.known: dict[Any, str | None] = {}  # (text, or a year: never a bool)
 
     def of(self, rec: YMap) -> tuple[str | None, str | None, str | None] | None:
         """``rec``'s (date, start, end), or None when the full check has something to
@@ -184,13 +188,14 @@ class _Dates:
         known = self.known
         out = []
         for value in map(rec.get, DATE_FIELDS):
+            iso = None
             if value is not None:
                 iso = known.get(value, "")
                 if iso == "":
                     iso = known[value] = check_date(value)
                 if iso is None:
                     return None
-            out.append(value)
+            out.append(iso)
         date, start, end = out
         if date and (start or end):
             return None

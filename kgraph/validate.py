@@ -299,9 +299,11 @@ class _Checker:
 
 
 def check(files: list[LoadedFile], default_schema: list[LoadedFile] | None = None,
-          sources_dir: Path | None = None) -> Dataset:
-    """Check parsed files and turn them into a Dataset (problems included, never raises)."""
-    return finish(begin(files, default_schema), files, sources_dir)
+          sources_dir: Path | None = None, consume: bool = False) -> Dataset:
+    """Check parsed files and turn them into a Dataset (problems included, never raises).
+    ``consume``: let each relation record go once checked (the files' values are gone
+    afterwards: for a large dataset, less memory)."""
+    return finish(begin(files, default_schema), files, sources_dir, consume=consume)
 
 
 class Begun:
@@ -334,27 +336,28 @@ def begin(files: list[LoadedFile], default_schema: list[LoadedFile] | None = Non
 
 
 def finish(begun: Begun, files: list[LoadedFile], sources_dir: Path | None = None,
-           half: int = 0) -> Dataset:
+           half: int = 0, consume: bool = False) -> Dataset:
     """Check the relations of ``files`` (in order: those given to :func:`begin` and more
     files that hold nothing but relations), then what concerns the whole dataset.
 
     ``half``: 0 for a whole dataset; 1 or 2 for one half of a dataset checked in two
     processes (the first holding every file given to :func:`begin`, the second its own
     files only), where the modelling rules are left to the whole, and the second half
-    reports only what it found itself. Raises ValueError when a file not given to
-    :func:`begin` holds more than relations."""
+    reports only what it found itself. ``consume``: as for :func:`check`. Raises
+    ValueError when a file not given to :func:`begin` holds more than relations."""
     c, ds = begun.c, begun.ds
     for loaded in files:
         if id(loaded) in begun.files:
             c.collect(loaded, relations=True)
-            continue
-        before = (len(c.raw_sources), len(c.raw_entities), c.has_schema, c.extends)
-        c.collect(loaded)
-        if before != (len(c.raw_sources), len(c.raw_entities), c.has_schema, c.extends):
-            raise ValueError(f"{loaded.path} holds more than relations")
+        else:
+            before = (len(c.raw_sources), len(c.raw_entities), c.has_schema, c.extends)
+            c.collect(loaded)
+            if before != (len(c.raw_sources), len(c.raw_entities), c.has_schema, c.extends):
+                raise ValueError(f"{loaded.path} holds more than relations")
+        if consume:  # (the records are the checker's now: each goes once checked)
+            loaded.root = None
     ds.files = [f.path for f in files]
     check_relations(c, ds, ds.schema)
-    c.raw_relations = []  # (checked: the records may go)
     problems, refs, evidence = begun.counts if half == 2 else (0, 0, 0)
     _references(c, ds, c.refs[refs:])
     if not half and not any(p.severity == "error" for p in c.problems):  # (data to model, first)
