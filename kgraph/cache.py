@@ -66,8 +66,7 @@ def _encode(parts: Parts, meta: dict[str, Any], consume: bool = False,
             quotes: dict[str, bytes] | None = None) -> list[bytes] | None:
     """The chunks of the compiled graph file of ``parts`` (and ``quotes``, the sections
     of the evidence: :func:`kgraph.citations.sections_of`), or None when something in it cannot be stored (it is then simply not cached).
-    ``consume``: empty ``parts`` on the way, letting each record go once it is encoded
-    (half the memory at 500k)."""
+    ``consume``: empty ``parts`` on the way, letting each record go once it is encoded."""
     ids = list(parts.nodes)
     index = dict(zip(ids, range(len(ids))))
     types: dict[str, int] = {}
@@ -85,16 +84,16 @@ def _encode(parts: Parts, meta: dict[str, Any], consume: bool = False,
     try:
         node_type = array("H", [types.setdefault(a.get("type", ""), len(types))
                                 for a in parts.nodes.values()])
-        masks = [mask({a["type"] for a in kd.values()}) for kd in parts.own.values()]
-        masks.extend(mask(t) for _, _, _, t, _ in parts.more)
-        sizes = [len(kd) for kd in parts.own.values()]
-        sizes.extend(n for _, _, _, _, n in parts.more)
+        pairs = parts.pairs
+        masks = [mask(t) for _, _, _, t, _ in pairs]
+        sizes = [n for _, _, _, _, n in pairs]
         _, nodes = _marshalled(parts.nodes, consume)
-        ends, blobs = _marshalled(parts.own, consume)
-        ends.extend((u, v) for u, v, _, _, _ in parts.more)
-        blobs.extend(blob for _, _, blob, _, _ in parts.more)
+        ends = [(u, v) for u, v, _, _, _ in pairs]
+        dumps = marshal.dumps
+        blobs = [kd if type(kd) is bytes else dumps(kd, MARSHAL) for _, _, kd, _, _ in pairs]
+        del pairs
         if consume:
-            parts.more = []
+            parts.pairs = []
         us = [index[u] for u, _ in ends]
         vs = [index[v] for _, v in ends]
         del ends
@@ -420,9 +419,9 @@ def _store(found: Inputs, checked: Checked, parts: Parts | None, use_cache: bool
 def _graph_of(parts: Parts) -> KnowledgeGraph:
     from kgraph.build import assemble
 
-    more = (((u, v), marshal.loads(blob)) for u, v, blob, _, _ in parts.more)
-    graph = assemble(parts.sources, parts.schema, parts.nodes,
-                     itertools.chain(parts.own.items(), more))
+    pairs = (((u, v), marshal.loads(kd) if type(kd) is bytes else kd)
+             for u, v, kd, _, _ in parts.pairs)
+    graph = assemble(parts.sources, parts.schema, parts.nodes, pairs)
     return KnowledgeGraph(graph, parts.schema, parts.sources)
 
 

@@ -29,7 +29,6 @@ from kgraph.progress import Progress
 from kgraph.store import MARSHAL, cache_dir, frame, read_framed, write
 
 if TYPE_CHECKING:
-    from kgraph.build import KeyDict, Pair
     from kgraph.citations import Citations
     from kgraph.graph import KnowledgeGraph
     from kgraph.model import Dataset
@@ -38,28 +37,62 @@ if TYPE_CHECKING:
 PARSE_MAGIC = b"KGPARSE2"
 PARSE_CACHE_MIN_BYTES = 64 * 1024  # smaller files are parsed again (in ~2 ms): not worth a file
 
-# (from, to, marshalled {key: attributes}, the relation types among them, how many)
-Pairs = list[tuple[str, str, bytes, tuple[str, ...], int]]
+# (from, to, {key: attributes} - marshalled, or not -, the relation types among them, how
+# many)
+Pairs = list[tuple[str, str, Any, tuple[str, ...], int]]
 
 
 @dataclass
 class Parts:
     """A checked dataset as it goes into the compiled graph: each entity's node attributes
     (in entity order), and the edges grouped by the pair of entities they connect, in the
-    order each pair first appears - ``own`` as dicts, then ``more``, pairs it does not
-    have, as a worker sent them."""
+    order each pair first appears (each pair's {key: attributes} marshalled when they are
+    to be encoded, for less memory)."""
 
     schema: Schema
     sources: dict[str, dict[str, Any]]
     nodes: dict[str, dict[str, Any]]
-    own: dict[Pair, KeyDict]
-    more: Pairs = field(default_factory=list)
+    pairs: Pairs
 
 
-def parts_of(ds: Dataset) -> Parts:
-    from kgraph.build import records
+def parts_of(ds: Dataset, marshalled: bool) -> Parts:
+    """The parts of ``ds``'s graph; its relations are let go on the way (``ds.relations``
+    is empty afterwards)."""
+    from kgraph.build import entity_records
 
-    return Parts(ds.schema, *records(ds))
+    sources, nodes, ids = entity_records(ds)
+    return Parts(ds.schema, sources, nodes, grouped(ds.relations, ids, marshalled))
+
+
+def grouped(relations: list[Any], ids: dict[str, str] | None = None,
+            marshalled: bool = True) -> Pairs:
+    """The edges of ``relations`` grouped by pair as :func:`kgraph.build.group_relations`
+    groups them, each pair's marshalled (``marshalled``), letting each relation go once it
+    is in (``relations`` is emptied). ``ids``: id -> the string object to use for it."""
+    from kgraph.build import pair_edges
+
+    ids = ids or {}
+    first: dict[tuple[str, str], int] = {}
+    more: dict[int, list[int]] = {}  # a pair's first relation -> the others
+    for i, r in enumerate(relations):
+        j = first.setdefault((r.source, r.target), i)
+        if j != i:
+            more.setdefault(j, []).append(i)
+    del first
+    dumps = marshal.dumps
+    out: Pairs = []
+    for i, r in enumerate(relations):
+        if r is None:
+            continue  # (in the edges of its pair already)
+        relations[i] = None
+        keyed = pair_edges([r, *map(relations.__getitem__, more.get(i, ()))])
+        for k in more.get(i, ()):
+            relations[k] = None
+        types = tuple({a["type"] for a in keyed.values()})
+        out.append((ids.get(r.source, r.source), ids.get(r.target, r.target),
+                    dumps(keyed, MARSHAL) if marshalled else keyed, types, len(keyed)))
+    relations.clear()
+    return out
 
 
 @dataclass
@@ -183,7 +216,7 @@ def check_here(found: Inputs, use_cache: bool, progress: Progress, build: bool,
     if not build or ds.errors:
         return checked, None
     progress.stage("Building the graph")
-    return checked, parts_of(ds)
+    return checked, parts_of(ds, marshalled=use_cache)
 
 
 # -- two processes for a large dataset ------------------------------------------------------
@@ -303,10 +336,11 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
         ds = finish(begun, parsed, half=1, consume=True)
         del parsed, common, begun
         own = facts_of(ds.relations)  # (for the rules of the whole)
+        count = len(ds.relations)
         parts = None
         if build and not ds.errors:
             progress.stage("Building the graph")
-            parts = parts_of(ds)
+            parts = parts_of(ds, marshalled=use_cache)
         progress.stage("Waiting for the other half")
         try:
             answer = marshal.loads(receiver.recv_bytes())
@@ -336,7 +370,7 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
         merged.update(modelling_problems(own, ds.entities.values()))
     del own, facts
     checked = Checked([i.name for i in found.files], len(ds.entities),
-                      len(ds.relations) + relations, len(ds.sources),
+                      count + relations, len(ds.sources),
                       sorted(merged, key=_ORDER), citations=gather(
                           ds.sources, ds.evidence, received(evidence)) if cite else None)
     if parts is None or checked.errors:
@@ -348,17 +382,23 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
 
 def _join(parts: Parts, pairs: Pairs) -> None:
     """Add the worker's edges to ``parts``: those between entities this process's
-    relations already connect are merged (as one process would have), the others go to
-    ``parts.more``."""
+    relations already connect are merged (as one process would have), the others come
+    after."""
     from kgraph.build import merge_edges
 
-    own = parts.own
+    own = parts.pairs
+    index = {(u, v): k for k, (u, v, _, _, _) in enumerate(own)}
     for u, v, blob, types, n in pairs:
-        existing = own.get((u, v))
-        if existing is None:
-            parts.more.append((u, v, blob, tuple(types), n))
-        else:
-            merge_edges(existing, marshal.loads(blob))
+        k = index.get((u, v))
+        if k is None:
+            own.append((u, v, blob, tuple(types), n))
+            continue
+        kd = own[k][2]
+        existing = marshal.loads(kd) if type(kd) is bytes else kd
+        merge_edges(existing, marshal.loads(blob))
+        own[k] = (own[k][0], own[k][1],
+                  marshal.dumps(existing, MARSHAL) if type(kd) is bytes else existing,
+                  tuple({a["type"] for a in existing.values()}), len(existing))
 
 
 def _worker(sender: Any, found: Inputs, files: list[int], handed: dict[str, Any],
@@ -371,7 +411,6 @@ def _worker(sender: Any, found: Inputs, files: list[int], handed: dict[str, Any]
     begun = handed.pop("begun")
     handed.clear()
     try:
-        from kgraph.build import group_relations
         from kgraph.citations import sendable
         from kgraph.rules import facts_of
         from kgraph.validate import finish
@@ -384,15 +423,12 @@ def _worker(sender: Any, found: Inputs, files: list[int], handed: dict[str, Any]
         ds.evidence = []
         errors = ds.errors
         facts = facts_of(ds.relations).plain() if not errors else None
-        keyed = group_relations(ds.relations) if build and not errors else {}
-        dumps = marshal.dumps
-        pairs = [(u, v, dumps(kd, MARSHAL), tuple({a["type"] for a in kd.values()}), len(kd))
-                 for (u, v), kd in keyed.items()]
+        count = len(ds.relations)
+        pairs = grouped(ds.relations) if build and not errors else []
         problems = [(p.file, p.line, p.col, p.message, p.rule, p.severity)
                     for p in ds.problems]
-        answer = marshal.dumps(("ok", problems, pairs, len(ds.relations), facts, evidence),
-                               MARSHAL)
-        del ds, pairs, keyed, problems, evidence, facts
+        answer = marshal.dumps(("ok", problems, pairs, count, facts, evidence), MARSHAL)
+        del ds, pairs, problems, evidence, facts
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which redoes it
         answer = marshal.dumps(("error", repr(exc)), MARSHAL)
     _send(sender, answer)

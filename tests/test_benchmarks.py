@@ -45,6 +45,28 @@ def test_tree_memory_counts_forked_children() -> None:
         proc.wait()
 
 
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="reads Linux /proc")
+def test_tree_pss_counts_shared_pages_once() -> None:
+    """The RSS of a forked child counts the pages it shares with its parent again; the
+    PSS shares them out, so that the tree's sum is what the two take together."""
+    from run import _tree_pss, _tree_rss
+
+    proc = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == b"ready\n"
+        assert proc.stdout.readline() == b"ready\n"
+        time.sleep(0.1)
+        rss, pss = _tree_rss(proc.pid), _tree_pss(proc.pid)
+        # 150 MB in the parent, shared with the child, and 100 MB in the child alone
+        assert 240e6 < pss < 330e6
+        assert rss > pss + 120e6
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 def test_the_peers_answer_what_kgraph_answers(tmp_path: Path) -> None:
     """benchmarks/peers.py asks each tool the benchmark's questions the same way; on the
     bundled data the do-it-yourself route (PyYAML + networkx, nothing to install) answers

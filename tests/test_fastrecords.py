@@ -59,7 +59,7 @@ def field(draw: st.DrawFn, key: str, indent: int) -> list[str]:
 def record_lists(draw: st.DrawFn) -> str:
     """A list of records under a key, most of them plain, some not."""
     indent = draw(st.sampled_from([0, 2, 4]))
-    lines = ["relations:" if indent else "relations:"]
+    lines = ["relations:"]
     keys = draw(st.lists(KEYS, min_size=1, max_size=5, unique=True))
     for _ in range(draw(st.integers(1, 10))):
         own = keys if draw(st.booleans()) else draw(st.lists(KEYS, min_size=1, max_size=6))

@@ -59,8 +59,9 @@ def relation(draw: st.DrawFn) -> list[str]:
             fields[key] = draw(DATES)
         elif key == "evidence":
             fields[key] = draw(st.sampled_from([
-                "[{source: t, quote: Bob came}]", "[{source: s, quote: again}, "
-                "{source: t, quote: once more, notes: n}]", "[{source: t}]", "[x]", "[]",
+                "[{source: t, quote: Bob came}]",
+                "[{source: s, quote: again}, {source: t, quote: once more, notes: n}]",
+                "[{source: t}]", "[x]", "[]",
                 "nope", "[{source: s, quote: '  '}]", "[{source: 1, quote: x}]",
                 "[{source: s, quote: x, page: 3}]"]))
         elif key == "inferred":
@@ -122,10 +123,10 @@ def test_the_short_way_is_taken_for_plain_records(tmp_path: Path,
     same place."""
     records = [
         "from: alice\n    type: attended\n    to: summit\n    source: s\n    quote: Alice went",
-        "from: bob\n    type: attended\n    to: summit\n    source: s\n    quote: Bob came\n"
-        "    date: 2017-12-06\n    evidence: [{source: t, quote: Bob was there}]",
-        "from: summit\n    type: held_in\n    to: dea\n    source: s\n    quote: at the DEA\n"
-        "    date: 2017\n    inferred: {date: the year of the report}",
+        ("from: bob\n    type: attended\n    to: summit\n    source: s\n    quote: Bob came\n"
+         "    date: 2017-12-06\n    evidence: [{source: t, quote: Bob was there}]"),
+        ("from: summit\n    type: held_in\n    to: dea\n    source: s\n    quote: at the DEA\n"
+         "    date: 2017\n    inferred: {date: the year of the report}"),
         "from: nobody\n    type: attended\n    to: summit\n    source: s\n    quote: who",
     ]
     path = tmp_path / "data.yaml"
