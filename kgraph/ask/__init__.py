@@ -218,6 +218,9 @@ def _unknown(lex: Any, tokens: list[Token], atoms: list[Atom], best: Candidate,
             continue
         if a.kind == "word" and a.capital and _modifier(atoms, k, best):
             continue  # "the Northern Triangle attorneys general": says which, left out (told)
+        if a.match == "pronoun" and any(b.ids == a.ids and b.match != "pronoun" and any(
+                i in best.used for i in range(b.start, b.end)) for b in atoms):
+            continue  # a pronoun for a name the plan uses (it stood for another phrase)
         if a.kind == "entity" or a.capital or _ordinal_of_name(atoms, k):
             out.append(tokens[a.start].text if a.end - a.start == 1 else a.text)
     return out
