@@ -20,6 +20,8 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import count
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -230,7 +232,7 @@ def check_here(found: Inputs, use_cache: bool, progress: Progress, build: bool,
 # cache file are the ones a single process makes (tests/test_scale_cache.py compares).
 
 PARALLEL_ABOVE = 8_000_000  # bytes of relation-only files worth a second process
-WORKER_SHARE = 0.45  # of the relation-only bytes, for the worker (this one writes the cache)
+WORKER_SHARE = 0.4  # of the relation-only bytes, for the worker (this one writes the cache)
 # the start of a line that is not blank, indented, a comment, a list item or 'relations:'
 _OTHER = rb"(?![ \r\n#]|\Z|- |-\r?(?:\n|\Z)|relations:[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z))"
 _OTHER_FIRST_LINE = re.compile(_OTHER)
@@ -387,7 +389,7 @@ def _join(parts: Parts, pairs: Pairs) -> None:
     from kgraph.build import merge_edges
 
     own = parts.pairs
-    index = {(u, v): k for k, (u, v, _, _, _) in enumerate(own)}
+    index = dict(zip(zip(map(itemgetter(0), own), map(itemgetter(1), own)), count()))
     for u, v, blob, types, n in pairs:
         k = index.get((u, v))
         if k is None:

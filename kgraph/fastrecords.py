@@ -14,7 +14,7 @@ record's values are looked at one by one only when one of them may be something 
 than plain text (a number, ``true``, a quoted value...). A record holding anything else (a
 nested block, a comment, a value the fast subset leaves to PyYAML, a key not met
 before, ...) is handed to the line-by-line parser, so the values and their positions are
-exactly the ones it gives (``tests/test_fastyaml.py`` compares both with PyYAML's).
+exactly the ones it gives (``tests/test_fastrecords.py`` compares both with PyYAML's).
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ import re
 from itertools import repeat
 from typing import Any, Protocol
 
-from kgraph.yamlvalues import LazyMap, YList, resolve_plain
+from kgraph.yamlvalues import MAYBE_NOT_TEXT, LazyMap, YList, resolve_plain
 
 # the first characters of a value that ask for a closer look: a quote, a character that
 # plain text cannot start with in block context (these records go to the line-by-line
 # parser), one a number or ~ starts with, or a whole value null, true or false
 _LOOK = re.compile(r""": (?:[~.+\-0-9"'?:,\[\]{}#&*!|>%@` ]|"""
                    r"""(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$)""", re.MULTILINE)
-_NUMERIC = frozenset("~.+0123456789") | {"n", "N", "t", "T", "f", "F"}
+_NUMERIC = MAYBE_NOT_TEXT - {"-"}  # ('-' as in '- x' is a closer look's)
 FIRST_WINDOW, LAST_WINDOW = 4096, 1 << 20  # characters cut into items at a time
 
 
@@ -41,8 +41,7 @@ class Lines(Protocol):
     lines: list[str]
     nodes: int
     keys_ok: dict[str, str]  # keys met and found good, each to itself
-
-    def offset(self, i: int) -> int: ...
+    at: tuple[int, int]  # a line and its offset in the text
 
     def item(self, i: int, col: int, depth: int, itempos: list[tuple[int, int]]
              ) -> tuple[Any, int]: ...
@@ -72,7 +71,7 @@ def take_run(p: Lines, i: int, col: int, depth: int, out: YList) -> int:
     append = out.append
     canon = p.keys_ok.__getitem__
     at = col + 3
-    pos = p.offset(i) + col + 2  # (after the first item's '- ')
+    pos = _offset(p, i) + col + 2  # (after the first item's '- ')
     line = i  # the item's first line (0-based)
     window = FIRST_WINDOW
     nodes = 0
@@ -89,7 +88,7 @@ def take_run(p: Lines, i: int, col: int, depth: int, out: YList) -> int:
             if j >= len(p.lines) or not p.lines[j].startswith(item[1:]):
                 p.nodes += nodes
                 return j  # the list, or the text, ends with it
-            line, pos = j, p.offset(j) + col + 2
+            line, pos = j, _offset(p, j) + col + 2
             continue
         end = pos + sum(map(len, chunks)) + (len(chunks) - 1) * len(item)
         # where a comment is, or a line ends in a space or a colon (an empty or a nested
@@ -141,6 +140,26 @@ def take_run(p: Lines, i: int, col: int, depth: int, out: YList) -> int:
         window = min(2 * window, LAST_WINDOW)
 
 
+def simply_quoted(value: str) -> str | None:
+    """The text of a quoted value that is the rest of its line and holds no quote mark of
+    its kind and (double-quoted) no escape; else None (a closer look is needed)."""
+    q = value[0]
+    if value[-1] != q or len(value) < 2 or value.count(q) != 2 or (q == '"' and "\\" in value):
+        return None
+    return value[1:-1]
+
+
+def _offset(p: Lines, i: int) -> int:
+    """The offset of line ``i`` in the text (counted on from the last line asked for:
+    the parse goes forward)."""
+    line, at = p.at
+    if i < line:
+        line, at = 0, 0
+    at += sum(map(len, p.lines[line:i])) + i - line
+    p.at = (i, at)
+    return at
+
+
 def _odd(text: str, start: int, end: int) -> list[int]:
     """Where in ``text[start:end]`` a comment begins or a line ends in a space or a colon,
     in order, then ``end``."""
@@ -161,14 +180,11 @@ def _look(p: Lines, rec: LazyMap, line: int, col: int, depth: int) -> int:
     less = 0
     for n, (key, value) in enumerate(rec.items()):
         c = value[0]
-        if c == '"':
-            if value[-1] != '"' or len(value) < 2 or "\\" in value or value.count('"') != 2:
+        if c == '"' or c == "'":
+            text = simply_quoted(value)
+            if text is None:
                 raise Slow
-            rec[key] = value[1:-1]
-        elif c == "'":
-            if value[-1] != "'" or len(value) < 2 or value.count("'") != 2:
-                raise Slow
-            rec[key] = value[1:-1]
+            rec[key] = text
         elif c in _NUMERIC:
             rec[key] = resolve_plain(value)
         elif c == "[" or c == "{":

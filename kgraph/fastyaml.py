@@ -1,21 +1,19 @@
 """A fast parse path for the YAML that kgraph files are written in.
 
-PyYAML's C loader needs about a minute for 100 MB of YAML; most of that time is spent
-building node objects we then convert. kgraph data uses a small part of YAML: block
-mappings and lists, one-line flow ``[...]`` / ``{...}``, plain and quoted one-line
-scalars, ``|`` / ``>`` block scalars and comments. This module parses exactly that subset,
-line by line, straight into the :class:`~kgraph.loader.YMap` / :class:`~kgraph.loader.YList`
-/ scalar values that :func:`kgraph.loader.parse_text` produces, with the same 1-based
-``line:col`` for every key, value and item.
+PyYAML's C loader needs about a minute for 100 MB of YAML, most of it building node
+objects we then convert. kgraph data uses a small part of YAML: block mappings and lists,
+one-line flow ``[...]`` / ``{...}``, plain and quoted one-line scalars, ``|`` / ``>``
+block scalars and comments. This module parses exactly that subset, line by line (and
+runs of flat records a record at a time, :mod:`kgraph.fastrecords`), straight into the
+values :func:`kgraph.loader.parse_text` produces, with the same 1-based ``line:col`` for
+every key, value and item.
 
 Anything outside the subset, or anything it is not sure of (tabs, control characters, a
 plain scalar continued on the next line, a duplicate key, anchors, tags, ``---``, ``?``
-keys, an escape it does not know, ...), makes :func:`parse` return ``None``: the caller
-then parses the whole file with PyYAML, which reports every problem with its exact
-position. So the fast path never reports problems; it only ever gives the same answer
-faster. ``tests/test_fastyaml.py`` checks that on the bundled data, the fixtures and
-generated documents.
-"""
+keys, an unknown escape, ...), makes :func:`parse` return ``None``: the caller then
+parses the whole file with PyYAML, which reports every problem with its exact position.
+So the fast path never reports problems; it only gives the same answer faster
+(``tests/test_fastyaml.py``: the bundled data, the fixtures, generated documents)."""
 
 from __future__ import annotations
 
@@ -23,8 +21,8 @@ import re
 from typing import Any
 
 from kgraph import yamlvalues
-from kgraph.fastrecords import Slow, take_run
-from kgraph.yamlvalues import LazyMap, LoadedFile, YList, YMap, resolve_plain
+from kgraph.fastrecords import simply_quoted, take_run
+from kgraph.yamlvalues import MAYBE_NOT_TEXT, LazyMap, LoadedFile, YList, YMap, resolve_plain
 
 
 class Fallback(Exception):
@@ -59,9 +57,7 @@ def _plain_characters(text: str) -> bool:
 
 # -- scalars --------------------------------------------------------------------------------
 
-# a plain scalar can resolve to something other than text only when it starts with one of
-# these (null '~', 'null'; 'true'/'false'; numbers, '.inf', '.nan'): see yamlvalues.resolve_plain
-_MAYBE_NOT_TEXT = frozenset("~nNtTfF.+-0123456789")
+_MAYBE_NOT_TEXT = MAYBE_NOT_TEXT
 # first characters of a block-context value that need more than the plain-scalar path
 _SPECIAL_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _SPECIAL_OR_SPACE = _SPECIAL_START | {" "}
@@ -169,7 +165,7 @@ class _Parser:
             raise Fallback("a line longer than the longest value allowed")
         self.keys_ok: dict[str, str] = {}  # keys already checked against _KEY (to themselves)
         self.text = text
-        self._at = (0, 0)  # a line and its offset in the text
+        self.at = (0, 0)  # a line and its offset in the text (kgraph.fastrecords)
 
     def next_content(self, i: int) -> int:
         """The index of the first line from ``i`` on that is neither blank nor a comment."""
@@ -180,16 +176,6 @@ class _Parser:
                 return i
             i += 1
         return n
-
-    def offset(self, i: int) -> int:
-        """The offset of line ``i`` in the text (counted on from the last line asked
-        for: the parse goes forward)."""
-        line, at = self._at
-        if i < line:
-            line, at = 0, 0
-        at += sum(map(len, self.lines[line:i])) + i - line
-        self._at = (i, at)
-        return at
 
     def after_scalar(self, j: int, parent: int) -> int:
         """The next content line from ``j`` on, after a one-line scalar in a block whose
@@ -298,17 +284,8 @@ class _Parser:
                         value = None  # a closer look below
                     elif c in _MAYBE_NOT_TEXT:
                         value = _plain(value)
-                elif c == '"':
-                    if (value[-1] == '"' and len(value) > 1 and "\\" not in value
-                            and value.count('"') == 2):
-                        value = value[1:-1]
-                    else:
-                        value = None
-                elif c == "'":
-                    if value[-1] == "'" and len(value) > 1 and value.count("'") == 2:
-                        value = value[1:-1]
-                    else:
-                        value = None
+                elif c == '"' or c == "'":
+                    value = simply_quoted(value)  # (None: a closer look below)
                 else:
                     value = None
                 if value is not None:
@@ -389,8 +366,7 @@ class _Parser:
         return out, j
 
     @staticmethod
-    def unpack(out: LazyMap, last: str) -> list[int]:
-        """The packed positions of a regular mapping's keys before ``last``."""
+    def unpack(out: LazyMap, last: str) -> list[int]:  # (a regular mapping's, before `last`)
         packed: list[int] = []
         for n, key in enumerate(out):
             if key == last:
@@ -415,10 +391,7 @@ class _Parser:
             k = line.find(": ", p)
             if k > p and line[p - 1] == " " and line[p:k] in keys_ok and \
                     depth < self.max_depth:
-                try:
-                    j = take_run(self, i, col, depth, out)
-                except Slow:
-                    raise Fallback("items not where expected") from None
+                j = take_run(self, i, col, depth, out)
             else:
                 value, j = self.item(i, col, depth, out.itempos)
                 out.append(value)

@@ -30,9 +30,9 @@ SETTLED_NS = 2_000_000_000  # a file changed less than 2 s ago may change again 
 
 # the modules whose code decides what a parse or a compiled graph holds
 PARSING = ("__init__", "yamlvalues", "loader", "fastyaml", "fastrecords", "store", "compiler")
-COMPILING = (*PARSING, "inputs", "cache", "validate", "build", "schema", "model", "text",
-             "dates", "graph", "project", "claims", "figures", "rules", "wording", "quoteindex",
-             "citations", "sourcecheck")
+COMPILING = (*PARSING, "inputs", "cache", "validate", "relationcheck", "build", "schema",
+             "model", "text", "dates", "graph", "project", "claims", "figures", "rules",
+             "wording", "quoteindex", "citations", "sourcecheck")
 _FINGERPRINTS: dict[tuple[str, ...], bytes] = {}
 
 

@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from kgraph import figures
-from kgraph.claims import RELATION_CORE, STATED, read_claim
+from kgraph.claims import RELATION_CORE, STATED
 from kgraph.dates import check_date
 from kgraph.model import Dataset, Evidence, Relation
 from kgraph.schema import RelationType, Schema
@@ -44,7 +43,6 @@ class Checker(Protocol):
     raw_relations: list[tuple[str, YMap]]
     rejected_ids: set[str]
     all_evidence: list[Evidence]
-    refs: list[figures.Ref]
 
     def err(self, file: str, pos: tuple[int, int], message: str, rule: str,
             severity: str = "error") -> None: ...
@@ -55,14 +53,10 @@ class Checker(Protocol):
 
     def text(self, file: str, rec: YMap, key: str) -> str | None: ...
 
-    def dates(self, file: str, rec: YMap) -> dict[str, str | None]: ...
-
-    def inferred(self, file: str, rec: YMap) -> dict[str, str]: ...
-
-    def evidence(self, file: str, rec: YMap, what: str) -> list[Evidence]: ...
-
-    def attributes(self, file: str, rec: YMap, declared: dict[str, str],
-                   core: set[str]) -> dict[str, Any]: ...
+    def record(self, file: str, rec: YMap, what: str, declared: dict[str, str],
+               fields: set[str], core: tuple[str, ...]
+               ) -> tuple[dict[str, str | None], dict[str, str], list[Evidence], dict[str, Any],
+                          str, tuple[str, ...]]: ...
 
 
 def check_relations(c: Checker, ds: Dataset, schema: Schema) -> None:
@@ -240,13 +234,8 @@ class _Full:
             c.err(file, rec.pos("to"), f"relation from '{src}' to itself", "self-reference")
         if rtype and src and dst:
             ok = self.types(file, rec, rtype, src, dst) and ok
-        dates = c.dates(file, rec)
-        inferred = c.inferred(file, rec)
-        evidence = c.evidence(file, rec, "relation")
-        attrs = c.attributes(file, rec, declared, RELATION_FIELDS)
-        claim, attributed_to, refs = read_claim(file, rec, inferred, RELATION_CORE, c.err)
-        if refs:
-            c.refs.extend((file, ref, pos, "'attributed_to'") for ref, pos in refs)
+        dates, inferred, evidence, attrs, claim, attributed_to = c.record(
+            file, rec, "relation", declared, RELATION_FIELDS, RELATION_CORE)
         if not ok or not src or not dst or rtype is None:
             return
         ds.relations.append(Relation(

@@ -17,11 +17,10 @@ unusual type) are checked with the record, in :mod:`kgraph.validate` and
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from itertools import accumulate, chain, compress
-from operator import attrgetter, itemgetter
+from itertools import accumulate, chain, compress, count
+from operator import attrgetter, itemgetter, ne
 from typing import Any
 
 from kgraph.errors import Problem
@@ -91,12 +90,14 @@ def _two_types_one_quote(facts: Facts) -> list[Problem]:
     # group the relations by their unordered pair of entities (only pairs linked more
     # than once make a group; the loops over all relations are built-in ones)
     sources, targets, types = facts.source, facts.target, facts.type
-    pairs = list(zip(map(min, sources, targets), map(max, sources, targets)))
-    times = Counter(pairs)
-    more: dict[tuple[str, str], list[int]] = {}
-    for i in compress(range(len(pairs)), map((1).__lt__, map(times.__getitem__, pairs))):
-        more.setdefault(pairs[i], []).append(i)
-    del pairs, times
+    pair_first: dict[tuple[str, str], int] = {}  # each unordered pair -> its first relation
+    firsts = list(map(pair_first.setdefault, zip(map(min, sources, targets),
+                                                 map(max, sources, targets)), count()))
+    del pair_first
+    more: dict[int, list[int]] = {}  # a pair's first relation -> them all
+    for i in compress(count(), map(ne, firsts, count())):  # (the few linked again)
+        more.setdefault(firsts[i], [firsts[i]]).append(i)
+    del firsts
     if not more:
         return []
     first = list(accumulate(facts.evidence, initial=0))  # where each one's evidence starts

@@ -273,6 +273,22 @@ class _Checker:
             out[key] = list(value) if isinstance(value, list) else value
         return out
 
+    def record(self, file: str, rec: YMap, what: str, declared: dict[str, str],
+               fields: set[str], core: tuple[str, ...]
+               ) -> tuple[dict[str, str | None], dict[str, str], list[Evidence], dict[str, Any],
+                          str, tuple[str, ...]]:
+        """What every record (of ``what``: entity or relation) may have: its dates,
+        inferred fields, evidence, declared attributes (``fields``: the record's own) and
+        claim (the entities its claim is attributed to kept for the references' check)."""
+        dates = self.dates(file, rec)
+        inferred = self.inferred(file, rec)
+        evidence = self.evidence(file, rec, what)
+        attrs = self.attributes(file, rec, declared, fields)
+        claim, attributed_to, refs = read_claim(file, rec, inferred, core, self.err)
+        if refs:
+            self.refs.extend((file, ref, pos, "'attributed_to'") for ref, pos in refs)
+        return dates, inferred, evidence, attrs, claim, attributed_to
+
     def one_line(self, file: str, pos: tuple[int, int], text: str, what: str) -> None:
         """A name shown in terminals, pages and drawings has no control characters."""
         if text.isprintable():  # (what _CONTROL finds never is: quicker to ask first)
@@ -422,13 +438,8 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
         if name:
             c.one_line(file, rec.pos("name"), name, "the name")
         description = c.text(file, rec, "description") or ""
-        dates = c.dates(file, rec)
-        inferred = c.inferred(file, rec)
-        evidence = c.evidence(file, rec, "entity")
-        attrs = c.attributes(file, rec, declared, ENTITY_FIELDS)
-        claim, attributed_to, refs = read_claim(file, rec, inferred, ENTITY_CORE, c.err)
-        if refs:
-            c.refs.extend((file, ref, pos, "'attributed_to'") for ref, pos in refs)
+        dates, inferred, evidence, attrs, claim, attributed_to = c.record(
+            file, rec, "entity", declared, ENTITY_FIELDS, ENTITY_CORE)
         figs = figures.read(c, file, rec, schema, c.refs) if "figures" in rec else ()
         aliases: list[str] = []
         raw_aliases = rec.get("aliases")

@@ -30,6 +30,9 @@ _FALSE = {"false", "False", "FALSE"}
 _INF = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}
 _NINF = {"-.inf", "-.Inf", "-.INF"}
 _NAN = {".nan", ".NaN", ".NAN"}
+# a plain scalar can resolve to something other than text only when it starts with one of
+# these (null '~', 'null'; 'true'/'false'; numbers, '.inf', '.nan'): see resolve_plain
+MAYBE_NOT_TEXT = frozenset("~nNtTfF.+-0123456789")
 
 
 class YMap(dict):  # type: ignore[type-arg]
