@@ -31,7 +31,7 @@ from kgraph.yamlvalues import MAYBE_NOT_TEXT, LazyMap, YList, resolve_plain
 _LOOK = re.compile(r""": (?:[~.+\-0-9"'?:,\[\]{}#&*!|>%@` ]|"""
                    r"""(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$)""", re.MULTILINE)
 _NUMERIC = MAYBE_NOT_TEXT - {"-"}  # ('-' as in '- x' is a closer look's)
-FIRST_WINDOW, LAST_WINDOW = 4096, 1 << 20  # characters cut into items at a time
+FIRST_WINDOW, LAST_WINDOW = 1024, 1 << 20  # characters cut into items at a time
 
 
 class Lines(Protocol):

@@ -273,8 +273,8 @@ class _Parser:
             # the common case first: 'key: value' on one line, plain or simply quoted,
             # then the next key on the next line
             k = line.find(": ", col)
-            key = line[col:k]
-            if k > col and key in keys_ok:
+            key = keys_ok.get(line[col:k]) if k > col else None  # (one object a key)
+            if key is not None:
                 value: Any = line[k + 2:]
                 c = value[:1]
                 if not c:
@@ -387,9 +387,10 @@ class _Parser:
         while True:
             line = lines[i]
             # the common case first: '- key: value', the first line of a mapping, and
-            # more items like it
+            # more items like it (a list's first item is taken alone: most lists nested
+            # in a record are short)
             k = line.find(": ", p)
-            if k > p and line[p - 1] == " " and line[p:k] in keys_ok and \
+            if k > p and out and line[p - 1] == " " and line[p:k] in keys_ok and \
                     depth < self.max_depth:
                 j = take_run(self, i, col, depth, out)
             else:
