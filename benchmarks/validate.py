@@ -2,7 +2,7 @@
 files, and ``validate --sources`` with the compiled graph cached.
 
     python benchmarks/validate.py DATA_DIR [--runs 3] [--baseline REV] [--sources DIR]
-                                  [--compile-only]
+                                  [--compile-only] [--parts]
 
 DATA_DIR is made by benchmarks/generate.py (its documents in ``DATA_DIR/sources``). Every
 figure is a separate process, end to end, the median of ``--runs``: wall time, CPU time
@@ -19,6 +19,10 @@ process shares with its parent count once, not once per process):
   document searched: the documents' results are removed from the cache before each
   run), then again with nothing changed (each document read and hashed, none searched)
   (not with ``--compile-only``).
+
+``--parts``: instead, the parts of a cold compile in one process (the collector off, as a
+compile runs it): the CPU time of parsing the relation files, the other files, and of
+checking them all; the best of ``--runs`` in a process, taking turns with the baseline.
 
 ``--baseline REV`` runs kgraph at git revision REV too (its kgraph/ taken from git),
 taking turns with this one, and prints the ratio of each figure to it. Every run of a
@@ -49,6 +53,32 @@ for t in texts:
     yaml_rs.loads(t, parse_datetime=False)
 print(time.perf_counter() - start)
 """
+PARTS = """
+import gc, sys, time
+from pathlib import Path
+from kgraph.compiler import parse_bytes
+from kgraph.project import bundled_schema
+from kgraph.validate import check
+gc.disable()
+files = sorted(Path(sys.argv[1]).glob("*.yaml"))
+schema = bundled_schema()
+raw = [(str(f), f.read_bytes()) for f in files] + [(str(schema), schema.read_bytes())]
+best = [1e9, 1e9, 1e9]
+for _ in range(int(sys.argv[2])):
+    took = []
+    parsed = []
+    for which in (True, False):
+        start = time.process_time()
+        parsed += [parse_bytes(n, r) for n, r in raw[:-1]
+                   if Path(n).name.startswith("relations") == which]
+        took.append(time.process_time() - start)
+    start = time.process_time()
+    check(parsed, [parse_bytes(*raw[-1])])
+    took.append(time.process_time() - start)
+    best = list(map(min, best, took))
+    del parsed
+print(*best)
+"""
 
 
 def main() -> None:
@@ -59,6 +89,8 @@ def main() -> None:
     parser.add_argument("--sources", type=Path, help="the documents (DATA_DIR/sources)")
     parser.add_argument("--compile-only", action="store_true",
                         help="the cold compiles only (not validate --sources)")
+    parser.add_argument("--parts", action="store_true",
+                        help="the CPU time of a compile's parts, in one process")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kgraph-bench-") as tmp:
         work = Path(tmp)
@@ -67,7 +99,25 @@ def main() -> None:
         else:  # (run in a folder of its own: Python puts the current one before PYTHONPATH)
             ways, cwd = {"now": (ROOT, work / "cache-now")}, work / "out"
             cwd.mkdir()
-        measure_all(args, args.data.resolve(), ways, cwd)
+        if args.parts:
+            parts(args, args.data.resolve(), ways, cwd)
+        else:
+            measure_all(args, args.data.resolve(), ways, cwd)
+
+
+def parts(args: argparse.Namespace, data: Path, ways: dict[str, tuple[Path, Path]],
+          cwd: Path) -> None:
+    seen: dict[str, list[list[float]]] = {}
+    for _ in range(args.runs):
+        for way, (code, _) in ways.items():
+            m = measure([sys.executable, "-c", PARTS, str(data), "1"],
+                        {**os.environ, "PYTHONPATH": str(code)}, ok=(0,), pss=False, cwd=cwd)
+            seen.setdefault(way, []).append([float(x) for x in m.out.split()])
+    print(f"{data.name}: CPU seconds in one process, best of {args.runs}, taking turns")
+    print(f"{'':8} {'parse relations':>16} {'parse the rest':>15} {'check':>8}")
+    for way, samples in seen.items():
+        best = list(map(min, *samples)) if len(samples) > 1 else samples[0]
+        print(f"{way:8} {best[0]:15.2f}s {best[1]:14.2f}s {best[2]:7.2f}s")
 
 
 def measure_all(args: argparse.Namespace, data: Path, ways: dict[str, tuple[Path, Path]],

@@ -337,7 +337,7 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
         progress.stage("Checking records")
         ds = finish(begun, parsed, half=1, consume=True)
         del parsed, common, begun
-        own = facts_of(ds.relations)  # (for the rules of the whole)
+        own = facts_of(ds.relations, kept=False)  # (for the rules of the whole)
         count = len(ds.relations)
         parts = None
         if build and not ds.errors:

@@ -18,7 +18,6 @@ unusual type) are checked with the record, in :mod:`kgraph.validate` and
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
 from itertools import accumulate, chain, compress, count
 from operator import attrgetter, itemgetter, ne
 from typing import Any
@@ -28,57 +27,96 @@ from kgraph.model import Entity, Relation
 from kgraph.text import normalise_quote
 
 
-@dataclass
 class Facts:
-    """What the rules need of relations, in their order: each relation's ends, type and
-    position, how many pieces of evidence it has, and each piece's source, quote and
-    position (in the relation's file)."""
+    """What the rules need of relations, in their order: their ends (every one is looked
+    at), and their types, positions and evidence (looked up for the few whose two
+    entities are linked more than once): taken from the relations themselves when they
+    are kept until the rules are applied, else as columns (which another process can
+    send: :meth:`plain`)."""
 
-    source: list[str]
-    type: list[str]
-    target: list[str]
-    file: list[str]
-    line: list[int]
-    evidence: list[int]
-    ev_source: list[str]
-    ev_quote: list[str]
-    ev_line: list[int]
-    ev_col: list[int]
+    def __init__(self, source: list[str], target: list[str], details: Any) -> None:
+        self.source, self.target = source, target
+        self.parts: list[tuple[int, Any]] = [(0, details)]  # (first relation, details)
 
-    def plain(self) -> tuple[list[Any], ...]:
-        """The columns as plain values (for marshal), each file named once."""
-        names = list(dict.fromkeys(self.file))
+    def detail(self, i: int) -> tuple[str, str, int, list[tuple[str, str, int, int]]]:
+        """Relation ``i``'s type, file and line, and each piece of its evidence's source,
+        quote, line and column."""
+        for first, details in reversed(self.parts):
+            if i >= first:
+                return details.detail(i - first)  # type: ignore[no-any-return]
+        raise IndexError(i)
+
+    def plain(self) -> tuple[Any, ...]:
+        """All of it as plain values (for marshal), each file named once."""
+        (_, details), = self.parts
+        if isinstance(details, _Relations):
+            details = _Columns.of(details.relations)
+        names = list(dict.fromkeys(details.file))
         number = {name: i for i, name in enumerate(names)}
-        cols = [getattr(self, f.name) for f in fields(self)]
-        cols[3] = list(map(number.__getitem__, self.file))
-        return (names, *cols)
+        return (self.source, self.target, names, list(map(number.__getitem__, details.file)),
+                *(getattr(details, f) for f in _Columns.FIELDS if f != "file"))
 
     @classmethod
-    def from_plain(cls, plain: Sequence[list[Any]]) -> Facts:
-        names, *cols = plain
-        cols[3] = list(map(names.__getitem__, cols[3]))
-        return cls(*cols)
+    def from_plain(cls, plain: Sequence[Any]) -> Facts:
+        source, target, names, files, *cols = plain
+        columns = _Columns(list(map(names.__getitem__, files)), *cols)
+        return cls(source, target, columns)
 
     def extend(self, more: Facts) -> None:
         """Add the relations of ``more`` after these."""
-        for f in fields(self):
-            getattr(self, f.name).extend(getattr(more, f.name))
+        first = len(self.source)
+        self.source.extend(more.source)
+        self.target.extend(more.target)
+        self.parts.extend((first + at, details) for at, details in more.parts)
 
 
-def facts_of(relations: Sequence[Relation]) -> Facts:
-    """The facts of ``relations`` (the loops are built-in ones: half a million relations)."""
-    where = list(map(attrgetter("where"), relations))
-    pieces = list(map(attrgetter("evidence"), relations))
-    evidence = list(chain.from_iterable(pieces))
+class _Relations:
+    def __init__(self, relations: Sequence[Relation]) -> None:
+        self.relations = relations
+
+    def detail(self, i: int) -> tuple[str, str, int, list[tuple[str, str, int, int]]]:
+        r = self.relations[i]
+        return r.type, r.where[0], r.where[1], [(e.source, e.quote, e.line, e.col)
+                                                for e in r.evidence]
+
+
+class _Columns:
+    FIELDS = ("file", "type", "line", "evidence", "ev_source", "ev_quote", "ev_line",
+              "ev_col")
+
+    def __init__(self, file: list[str], type: list[str], line: list[int],
+                 evidence: list[int], ev_source: list[str], ev_quote: list[str],
+                 ev_line: list[int], ev_col: list[int]) -> None:
+        self.file, self.type, self.line, self.evidence = file, type, line, evidence
+        self.ev_source, self.ev_quote, self.ev_line, self.ev_col = (
+            ev_source, ev_quote, ev_line, ev_col)
+        self.starts: list[int] | None = None  # where each one's evidence starts
+
+    @classmethod
+    def of(cls, relations: Sequence[Relation]) -> _Columns:
+        """The columns of ``relations`` (built-in loops: half a million relations)."""
+        where = list(map(attrgetter("where"), relations))
+        pieces = list(map(attrgetter("evidence"), relations))
+        evidence = list(chain.from_iterable(pieces))
+        return cls(list(map(itemgetter(0), where)), list(map(attrgetter("type"), relations)),
+                   list(map(itemgetter(1), where)), list(map(len, pieces)),
+                   *(list(map(attrgetter(f), evidence))
+                     for f in ("source", "quote", "line", "col")))
+
+    def detail(self, i: int) -> tuple[str, str, int, list[tuple[str, str, int, int]]]:
+        if self.starts is None:
+            self.starts = list(accumulate(self.evidence, initial=0))
+        span = range(self.starts[i], self.starts[i + 1])
+        return self.type[i], self.file[i], self.line[i], [
+            (self.ev_source[e], self.ev_quote[e], self.ev_line[e], self.ev_col[e]) for e in span]
+
+
+def facts_of(relations: Sequence[Relation], kept: bool = True) -> Facts:
+    """The facts of ``relations``; ``kept``: whether the relations are kept until the
+    rules are applied (else what the rules need of them is taken now)."""
     return Facts(list(map(attrgetter("source"), relations)),
-                 list(map(attrgetter("type"), relations)),
                  list(map(attrgetter("target"), relations)),
-                 list(map(itemgetter(0), where)), list(map(itemgetter(1), where)),
-                 list(map(len, pieces)),
-                 list(map(attrgetter("source"), evidence)),
-                 list(map(attrgetter("quote"), evidence)),
-                 list(map(attrgetter("line"), evidence)),
-                 list(map(attrgetter("col"), evidence)))
+                 _Relations(relations) if kept else _Columns.of(relations))
 
 
 def modelling_problems(facts: Facts, entities: Iterable[Entity]) -> list[Problem]:
@@ -89,7 +127,7 @@ def modelling_problems(facts: Facts, entities: Iterable[Entity]) -> list[Problem
 def _two_types_one_quote(facts: Facts) -> list[Problem]:
     # group the relations by their unordered pair of entities (only pairs linked more
     # than once make a group; the loops over all relations are built-in ones)
-    sources, targets, types = facts.source, facts.target, facts.type
+    sources, targets = facts.source, facts.target
     pair_first: dict[tuple[str, str], int] = {}  # each unordered pair -> its first relation
     firsts = list(map(pair_first.setdefault, zip(map(min, sources, targets),
                                                  map(max, sources, targets)), count()))
@@ -100,22 +138,24 @@ def _two_types_one_quote(facts: Facts) -> list[Problem]:
     del firsts
     if not more:
         return []
-    first = list(accumulate(facts.evidence, initial=0))  # where each one's evidence starts
     out = []
     for group in more.values():
         seen: dict[tuple[frozenset[str], str, str], int] = {}  # (pair, source, quote) -> rel
+        rtype = {}
         for i in group:
+            rtype[i], file, _, evidence = facts.detail(i)
             pair = frozenset((sources[i], targets[i]))
-            for e in range(first[i], first[i + 1]):
-                key = (pair, facts.ev_source[e], normalise_quote(facts.ev_quote[e]))
+            for ev_source, ev_quote, ev_line, ev_col in evidence:
+                key = (pair, ev_source, normalise_quote(ev_quote))
                 j = seen.setdefault(key, i)
-                if types[j] == types[i]:
+                if rtype[j] == rtype[i]:
                     continue
+                other_file, other_line = facts.detail(j)[1:3]
                 out.append(Problem(
-                    facts.file[i], facts.ev_line[e], facts.ev_col[e],
-                    f"'{sources[i]}' and '{targets[i]}' are already linked by '{types[j]}' "
-                    f"({facts.file[j]}:{facts.line[j]}) on this quote; one fact, one "
-                    f"relation: keep the type that says it best and drop '{types[i]}' (or "
+                    file, ev_line, ev_col,
+                    f"'{sources[i]}' and '{targets[i]}' are already linked by '{rtype[j]}' "
+                    f"({other_file}:{other_line}) on this quote; one fact, one "
+                    f"relation: keep the type that says it best and drop '{rtype[i]}' (or "
                     "the other)", "two-types-one-quote", "warning"))
                 break
     return out
