@@ -37,6 +37,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,20 +74,65 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+def _tree_pss(pid: int) -> int:
+    """The proportional set size of a process tree: each page shared by processes (a
+    forked worker and its parent) counted once in all, unlike the RSS."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/smaps_rollup", "rb") as fh:
+                for line in fh:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except (OSError, ValueError, IndexError):
+            continue
+        todo.extend(_children(p))
+    return total
+
+
+@dataclass
+class Measured:
+    """One run of a command: wall seconds, CPU seconds (user + system, of the command and
+    every process it waited for), peak RSS of its largest process, peak RSS and PSS of its
+    process tree (sampled: RSS every 20 ms, PSS every 100 ms), and its stdout."""
+
+    seconds: float
+    cpu: float
+    peak_one: int
+    tree_rss: int
+    tree_pss: int
+    out: str
+
+
 def run(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1),
         keep: bool = True) -> tuple[float, int, int, str]:
     """Run ``cmd``: wall seconds, peak RSS of its largest process, peak RSS of its process
     tree (sampled), and its stdout (unless ``keep`` is false: then it is read and
     dropped as it comes, so that this process stays small - a child's peak RSS counts
     what it shared with its parent before it started its program)."""
+    m = measure(cmd, env, ok, keep, pss=False)
+    return m.seconds, m.peak_one, m.tree_rss, m.out
+
+
+def measure(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1),
+            keep: bool = True, pss: bool = True, cwd: Path | None = None) -> Measured:
+    """Run ``cmd`` as :func:`run` does (in ``cwd``); all it measured (``pss``: sample the
+    PSS too)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = [0]
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
+        n = 0
         while not done.wait(0.02):
             peak[0] = max(peak[0], _tree_rss(proc.pid))
+            n += 1
+            if pss and n % 5 == 0:
+                peak[1] = max(peak[1], _tree_pss(proc.pid))
 
     threading.Thread(target=sample, daemon=True).start()
     chunks: list[bytes] = []
@@ -109,7 +155,8 @@ def run(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1),
     code = os.waitstatus_to_exitcode(status)
     if code not in ok:
         raise SystemExit(f"{' '.join(cmd)} failed ({code}):\n{err.decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss * 1024, peak[0], b"".join(chunks).decode()
+    return Measured(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024,
+                    peak[0], peak[1], b"".join(chunks).decode())
 
 
 def dataset(work: Path, n: int, seed: int) -> tuple[Path, dict[str, Any]]:

@@ -28,10 +28,16 @@ def records(ds: Dataset) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str,
                                   dict[Pair, KeyDict]]:
     """What a graph of ``ds`` is made of: its sources (id -> description), its nodes
     (id -> attributes) and its edges grouped by pair (see :func:`group_relations`)."""
+    sources, nodes, ids = entity_records(ds)
+    return sources, nodes, group_relations(ds.relations, ids)
+
+
+def entity_records(ds: Dataset) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]],
+                                         dict[str, str]]:
+    """``ds``'s sources (id -> description) and nodes (id -> attributes), and each id to
+    one string object for it, to be shared by every edge."""
     nodes = {e.id: entity_attrs(e) for e in ds.entities.values()}
-    ids = {n: n for n in nodes}  # one string object per id, shared by every edge
-    return ({sid: s.as_dict() for sid, s in ds.sources.items()}, nodes,
-            group_relations(ds.relations, ids))
+    return {sid: s.as_dict() for sid, s in ds.sources.items()}, nodes, {n: n for n in nodes}
 
 
 def assemble(sources: dict[str, dict[str, Any]], schema: Schema,
@@ -105,6 +111,21 @@ def group_relations(relations: Iterable[Relation], ids: dict[str, str] | None = 
         if merger is None:
             merger = merging[pair] = _Merger(existing)
         merger.add(r.type, attrs)
+    return out
+
+
+def pair_edges(relations: Iterable[Relation]) -> KeyDict:
+    """The edges of ``relations``, which all connect one pair of entities in the same
+    direction, as :func:`group_relations` makes them."""
+    out: KeyDict = {}
+    merger = None
+    for r in relations:
+        if not out:
+            out[r.type] = relation_attrs(r)
+            continue
+        if merger is None:
+            merger = _Merger(out)
+        merger.add(r.type, relation_attrs(r))
     return out
 
 

@@ -26,7 +26,9 @@ import itertools
 import marshal
 import time
 from array import array
+from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +68,7 @@ def _encode(parts: Parts, meta: dict[str, Any], consume: bool = False,
             quotes: dict[str, bytes] | None = None) -> list[bytes] | None:
     """The chunks of the compiled graph file of ``parts`` (and ``quotes``, the sections
     of the evidence: :func:`kgraph.citations.sections_of`), or None when something in it cannot be stored (it is then simply not cached).
-    ``consume``: empty ``parts`` on the way, letting each record go once it is encoded
-    (half the memory at 500k)."""
+    ``consume``: empty ``parts`` on the way, letting each record go once it is encoded."""
     ids = list(parts.nodes)
     index = dict(zip(ids, range(len(ids))))
     types: dict[str, int] = {}
@@ -85,34 +86,34 @@ def _encode(parts: Parts, meta: dict[str, Any], consume: bool = False,
     try:
         node_type = array("H", [types.setdefault(a.get("type", ""), len(types))
                                 for a in parts.nodes.values()])
-        masks = [mask({a["type"] for a in kd.values()}) for kd in parts.own.values()]
-        masks.extend(mask(t) for _, _, _, t, _ in parts.more)
-        sizes = [len(kd) for kd in parts.own.values()]
-        sizes.extend(n for _, _, _, _, n in parts.more)
+        pairs = parts.pairs
+        rtypes = list(map(itemgetter(3), pairs))
+        masks_of = {t: mask(t) for t in dict.fromkeys(rtypes)}  # (bits in order of appearance)
+        masks = list(map(masks_of.__getitem__, rtypes))
+        del rtypes, masks_of
+        sizes = list(map(itemgetter(4), pairs))
         _, nodes = _marshalled(parts.nodes, consume)
-        ends, blobs = _marshalled(parts.own, consume)
-        ends.extend((u, v) for u, v, _, _, _ in parts.more)
-        blobs.extend(blob for _, _, blob, _, _ in parts.more)
+        us = list(map(index.__getitem__, map(itemgetter(0), pairs)))
+        vs = list(map(index.__getitem__, map(itemgetter(1), pairs)))
+        dumps = marshal.dumps
+        blobs = [kd if type(kd) is bytes else dumps(kd, MARSHAL) for _, _, kd, _, _ in pairs]
+        del pairs
         if consume:
-            parts.more = []
-        us = [index[u] for u, _ in ends]
-        vs = [index[v] for _, v in ends]
+            parts.pairs = []
+        # each pair counts its edges at both ends (built-in loops: half a million pairs)
+        ends = Counter(itertools.chain.from_iterable(map(itertools.repeat, us, sizes)))
+        ends.update(itertools.chain.from_iterable(map(itertools.repeat, vs, sizes)))
+        degree = list(map(ends.__getitem__, range(len(ids))))
         del ends
-        degree = [0] * len(ids)
-        for u, v, n in zip(us, vs, sizes):
-            degree[u] += n
-            degree[v] += n
     except (ValueError, KeyError, TypeError, OverflowError):
         return None
     # networkx keeps a node's successors (and predecessors) in the order the pairs first
     # appeared: a stable sort by the node gives each list. Pairs are numbered in
     # successor-list order; both directions share the numbers.
     out_order = sorted(range(len(blobs)), key=us.__getitem__)
-    number = [0] * len(blobs)
-    for p, k in enumerate(out_order):
-        number[k] = p
+    number = sorted(range(len(blobs)), key=out_order.__getitem__)  # (its inverse)
     in_order = sorted(range(len(blobs)), key=vs.__getitem__)
-    blobs = [blobs[k] for k in out_order]
+    blobs = list(map(blobs.__getitem__, out_order))
     try:
         parts_: dict[str, bytes | list[bytes]] = {
             "meta": marshal.dumps(meta, MARSHAL),
@@ -123,13 +124,13 @@ def _encode(parts: Parts, meta: dict[str, Any], consume: bool = False,
             "node_type": node_type.tobytes(),
             "degree": array("I", degree).tobytes(),
             "rels": marshal.dumps(list(bits), MARSHAL),
-            "pair_mask": array("Q", [masks[k] for k in out_order]).tobytes(),
+            "pair_mask": array("Q", map(masks.__getitem__, out_order)).tobytes(),
             "succ_start": _starts(us, len(ids)),
-            "succ_nbr": array("I", [vs[k] for k in out_order]).tobytes(),
+            "succ_nbr": array("I", map(vs.__getitem__, out_order)).tobytes(),
             "succ_pair": array("I", range(len(out_order))).tobytes(),
             "pred_start": _starts(vs, len(ids)),
-            "pred_nbr": array("I", [us[k] for k in in_order]).tobytes(),
-            "pred_pair": array("I", [number[k] for k in in_order]).tobytes(),
+            "pred_nbr": array("I", map(us.__getitem__, in_order)).tobytes(),
+            "pred_pair": array("I", map(number.__getitem__, in_order)).tobytes(),
             "node_off": offsets(nodes), "node_blob": nodes,
             "pair_off": offsets(blobs), "pair_blob": blobs,
             **(quotes or {}),
@@ -158,10 +159,9 @@ def _marshalled(records: dict[Any, Any], consume: bool) -> tuple[list[Any], list
 def _starts(ends: list[int], n: int) -> bytes:
     """Where each of ``n`` nodes' entries begin in a list sorted by node (``ends``: the
     node of each entry), and the end."""
-    counts = [0] * n
-    for i in ends:
-        counts[i] += 1
-    return array("q", itertools.accumulate(counts, initial=0)).tobytes()
+    counts = Counter(ends)
+    return array("q", itertools.accumulate(map(counts.__getitem__, range(n)),
+                                           initial=0)).tobytes()
 
 
 def _schema(plain: Any) -> Any:
@@ -356,10 +356,10 @@ def _compile(found: Inputs, sources_dir: Path | None, use_cache: bool, progress:
         work = plan(found)
         cite = use_cache or sources_dir is not None  # (the evidence, for either)
         done = None
-        worker: Any = None
+        started: list[Any] = []
         if work is not None:
             after = index_names(found.key, builders) if use_cache else None
-            done, worker = check_in_two(found, work, use_cache, progress, build, after, cite)
+            done, started = check_in_two(found, work, use_cache, progress, build, after, cite)
         try:
             if done is None:
                 done = check_here(found, use_cache, progress, build, cite)
@@ -379,11 +379,12 @@ def _compile(found: Inputs, sources_dir: Path | None, use_cache: bool, progress:
             problems = checked_against(found.key if use_cache else None, cited, sources_dir)
             return _with_quotes(checked, problems or [])
         finally:
-            if worker is not None:  # it may still be storing the name index and such
+            if started:  # they may still be storing the name index and such
                 progress.stage("Indexing names")
-                worker.join(timeout=300)
-                if worker.is_alive():
-                    worker.terminate()
+            for process in started:
+                process.join(timeout=300)
+                if process.is_alive():
+                    process.terminate()
     finally:
         progress.close()
         if collecting:
@@ -419,9 +420,9 @@ def _store(found: Inputs, checked: Checked, parts: Parts | None, use_cache: bool
 def _graph_of(parts: Parts) -> KnowledgeGraph:
     from kgraph.build import assemble
 
-    more = (((u, v), marshal.loads(blob)) for u, v, blob, _, _ in parts.more)
-    graph = assemble(parts.sources, parts.schema, parts.nodes,
-                     itertools.chain(parts.own.items(), more))
+    pairs = (((u, v), marshal.loads(kd) if type(kd) is bytes else kd)
+             for u, v, kd, _, _ in parts.pairs)
+    graph = assemble(parts.sources, parts.schema, parts.nodes, pairs)
     return KnowledgeGraph(graph, parts.schema, parts.sources)
 
 

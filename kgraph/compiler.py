@@ -20,6 +20,8 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import count
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +31,6 @@ from kgraph.progress import Progress
 from kgraph.store import MARSHAL, cache_dir, frame, read_framed, write
 
 if TYPE_CHECKING:
-    from kgraph.build import KeyDict, Pair
     from kgraph.citations import Citations
     from kgraph.graph import KnowledgeGraph
     from kgraph.model import Dataset
@@ -38,28 +39,62 @@ if TYPE_CHECKING:
 PARSE_MAGIC = b"KGPARSE2"
 PARSE_CACHE_MIN_BYTES = 64 * 1024  # smaller files are parsed again (in ~2 ms): not worth a file
 
-# (from, to, marshalled {key: attributes}, the relation types among them, how many)
-Pairs = list[tuple[str, str, bytes, tuple[str, ...], int]]
+# (from, to, {key: attributes} - marshalled, or not -, the relation types among them, how
+# many)
+Pairs = list[tuple[str, str, Any, tuple[str, ...], int]]
 
 
 @dataclass
 class Parts:
     """A checked dataset as it goes into the compiled graph: each entity's node attributes
     (in entity order), and the edges grouped by the pair of entities they connect, in the
-    order each pair first appears - ``own`` as dicts, then ``more``, pairs it does not
-    have, as a worker sent them."""
+    order each pair first appears (each pair's {key: attributes} marshalled when they are
+    to be encoded, for less memory)."""
 
     schema: Schema
     sources: dict[str, dict[str, Any]]
     nodes: dict[str, dict[str, Any]]
-    own: dict[Pair, KeyDict]
-    more: Pairs = field(default_factory=list)
+    pairs: Pairs
 
 
-def parts_of(ds: Dataset) -> Parts:
-    from kgraph.build import records
+def parts_of(ds: Dataset, marshalled: bool) -> Parts:
+    """The parts of ``ds``'s graph; its relations are let go on the way (``ds.relations``
+    is empty afterwards)."""
+    from kgraph.build import entity_records
 
-    return Parts(ds.schema, *records(ds))
+    sources, nodes, ids = entity_records(ds)
+    return Parts(ds.schema, sources, nodes, grouped(ds.relations, ids, marshalled))
+
+
+def grouped(relations: list[Any], ids: dict[str, str] | None = None,
+            marshalled: bool = True) -> Pairs:
+    """The edges of ``relations`` grouped by pair as :func:`kgraph.build.group_relations`
+    groups them, each pair's marshalled (``marshalled``), letting each relation go once it
+    is in (``relations`` is emptied). ``ids``: id -> the string object to use for it."""
+    from kgraph.build import pair_edges
+
+    ids = ids or {}
+    first: dict[tuple[str, str], int] = {}
+    more: dict[int, list[int]] = {}  # a pair's first relation -> the others
+    for i, r in enumerate(relations):
+        j = first.setdefault((r.source, r.target), i)
+        if j != i:
+            more.setdefault(j, []).append(i)
+    del first
+    dumps = marshal.dumps
+    out: Pairs = []
+    for i, r in enumerate(relations):
+        if r is None:
+            continue  # (in the edges of its pair already)
+        relations[i] = None
+        keyed = pair_edges([r, *map(relations.__getitem__, more.get(i, ()))])
+        for k in more.get(i, ()):
+            relations[k] = None
+        types = tuple({a["type"] for a in keyed.values()})
+        out.append((ids.get(r.source, r.source), ids.get(r.target, r.target),
+                    dumps(keyed, MARSHAL) if marshalled else keyed, types, len(keyed)))
+    relations.clear()
+    return out
 
 
 @dataclass
@@ -175,7 +210,7 @@ def check_here(found: Inputs, use_cache: bool, progress: Progress, build: bool,
         progress.advance(len(item.raw or b""))
     files, schema_files = parsed[:len(found.files)], parsed[len(found.files):]
     progress.stage("Checking records")
-    ds = check(files, schema_files)
+    ds = check(files, schema_files, consume=True)  # (their parses are kept: parse())
     del files, schema_files, parsed
     checked = Checked(list(ds.files), len(ds.entities), len(ds.relations), len(ds.sources),
                       list(ds.problems),
@@ -183,7 +218,7 @@ def check_here(found: Inputs, use_cache: bool, progress: Progress, build: bool,
     if not build or ds.errors:
         return checked, None
     progress.stage("Building the graph")
-    return checked, parts_of(ds)
+    return checked, parts_of(ds, marshalled=use_cache)
 
 
 # -- two processes for a large dataset ------------------------------------------------------
@@ -197,7 +232,7 @@ def check_here(found: Inputs, use_cache: bool, progress: Progress, build: bool,
 # cache file are the ones a single process makes (tests/test_scale_cache.py compares).
 
 PARALLEL_ABOVE = 8_000_000  # bytes of relation-only files worth a second process
-WORKER_SHARE = 0.45  # of the relation-only bytes, for the worker (this one writes the cache)
+WORKER_SHARE = 0.4  # of the relation-only bytes, for the worker (this one writes the cache)
 # the start of a line that is not blank, indented, a comment, a list item or 'relations:'
 _OTHER = rb"(?![ \r\n#]|\Z|- |-\r?(?:\n|\Z)|relations:[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z))"
 _OTHER_FIRST_LINE = re.compile(_OTHER)
@@ -243,36 +278,55 @@ def plan(found: Inputs) -> tuple[list[int], list[int]] | None:
 
 def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bool,
                  progress: Progress, build: bool, after: Callable[[Dataset], None] | None = None,
-                 cite: bool = True) -> tuple[tuple[Checked, Parts | None] | None, Any]:
+                 cite: bool = True) -> tuple[tuple[Checked, Parts | None] | None, list[Any]]:
     """Check (and build) with a forked worker; return what was found (None when that
-    failed: the caller then does it all in this process) and the worker, which may be
-    still at work on ``after`` (join it). ``after``: what the worker does with its checked
-    entities once it has sent its half (build the name index and such)."""
+    failed: the caller then does it all in this process) and the processes started,
+    which may be still at work (join them). With the cache, a third process keeps the
+    parses of the files both halves needed and does ``after`` with the checked entities
+    (builds the name index and such), once the worker's half is in."""
     import multiprocessing
 
     from kgraph.citations import gather, received
-    from kgraph.validate import check
+    from kgraph.rules import Facts, facts_of, modelling_problems
+    from kgraph.validate import _ORDER, begin, finish
 
     mine, theirs = plan
     shared = set(mine) & set(theirs)
     ctx = multiprocessing.get_context("fork")
-    receiver, sender = ctx.Pipe(duplex=False)
-    worker = None
+    receiver, sender = ctx.Pipe(duplex=False)  # the worker's answer
+    told = go = None  # the third process's go-ahead
+    started: list[Any] = []
     try:
-        # the files both need are parsed once, here, before the fork: the worker gets
-        # them for free
+        # the files both need are parsed and their entities checked once, here, before
+        # the fork: the others get them for free
         progress.stage("Reading YAML", sum(len(found.files[i].raw or b"") for i in mine))
         common: dict[int, Any] = {}
         for i in sorted(shared):
             common[i] = parse(found.files[i], use_cache, store=False)
             progress.advance(len(found.files[i].raw or b""))
         schema_files = [parse(item, use_cache, store=False) for item in found.schema]
-        worker = ctx.Process(target=_worker, args=(sender, found, theirs, common,
-                                                   schema_files, use_cache, build, after,
-                                                   cite),
-                             daemon=True)
-        worker.start()  # the progress bar has no thread of its own: forking is safe
+        begun = begin([common[i] for i in sorted(shared)], schema_files)
+        # (what the others are handed is let go of here once they have it: this process
+        # lets go of its own copies as soon as it is done with them)
+        handed = {"begun": begun, "common": common, "schema": schema_files}
+        if use_cache:
+            told, go = ctx.Pipe(duplex=False)
+        # (each closes the ends of the pipes it inherits but does not use: a pipe whose
+        # writer is gone ends, and no one waits for ever)
+        started.append(ctx.Process(target=_worker, args=(
+            sender, found, [i for i in theirs if i not in common], handed, use_cache, build,
+            cite, (receiver, told, go)), daemon=True))
+        if go is not None:
+            started.append(ctx.Process(target=_keep, args=(
+                told, found, handed, after if build else None, (go, receiver, sender)),
+                daemon=True))
+        for process in started:  # the progress bar has no thread of its own: forking is safe
+            process.start()
+        handed.clear()
         sender.close()
+        if told is not None:
+            told.close()
+        del schema_files
         parsed = []
         for i in mine:
             if i in common:
@@ -281,122 +335,135 @@ def check_in_two(found: Inputs, plan: tuple[list[int], list[int]], use_cache: bo
             parsed.append(parse(found.files[i], use_cache))
             progress.advance(len(found.files[i].raw or b""))
         progress.stage("Checking records")
-        ds = check(parsed, schema_files)
-        del parsed
-        if use_cache:  # the first half of the shared files' parses: the worker stores the rest
-            for i in _halves(common)[0]:
-                store_parsed(found.files[i], common[i])
-            for item, loaded in zip(found.schema, schema_files):
-                store_parsed(item, loaded)
-        del common, schema_files
+        ds = finish(begun, parsed, half=1, consume=True)
+        del parsed, common, begun
+        own = facts_of(ds.relations, kept=False)  # (for the rules of the whole)
+        count = len(ds.relations)
         parts = None
         if build and not ds.errors:
             progress.stage("Building the graph")
-            parts = parts_of(ds)
+            parts = parts_of(ds, marshalled=use_cache)
         progress.stage("Waiting for the other half")
         try:
             answer = marshal.loads(receiver.recv_bytes())
         except (EOFError, OSError, ValueError):
-            return None, worker
+            if go is not None:
+                go.close()
+            return None, started
     except BaseException:
-        if worker is not None:
-            worker.terminate()
+        for process in started:
+            if process.pid is not None:
+                process.terminate()
         raise
     finally:
         receiver.close()
     if answer[0] != "ok":
-        return None, worker
-    _, problems, pairs, relations, entities, sources, evidence = answer
-    if entities != len(ds.entities) or sources != len(ds.sources):
-        return None, worker  # the two did not see the same entities: do not trust it
-    from kgraph.rules import merge_halves
-    from kgraph.validate import _ORDER
-
-    merged = merge_halves(ds.problems, (Problem(*p) for p in problems))
+        if go is not None:
+            go.close()
+        return None, started
+    _, problems, pairs, relations, facts, evidence = answer
+    merged = set(ds.problems).union(Problem(*p) for p in problems)
+    clean = not any(p.severity == "error" for p in merged)
+    if go is not None:  # the third process: the name index (of clean data), the parses
+        go.send_bytes(b"index" if clean else b"parses")
+        go.close()
+    if clean:  # the rules of the whole
+        own.extend(Facts.from_plain(facts))
+        merged.update(modelling_problems(own, ds.entities.values()))
+    del own, facts
     checked = Checked([i.name for i in found.files], len(ds.entities),
-                      len(ds.relations) + relations, len(ds.sources),
+                      count + relations, len(ds.sources),
                       sorted(merged, key=_ORDER), citations=gather(
                           ds.sources, ds.evidence, received(evidence)) if cite else None)
     if parts is None or checked.errors:
-        return (checked, None), worker
+        return (checked, None), started
     progress.stage("Joining the halves")
     _join(parts, pairs)
-    return (checked, parts), worker
+    return (checked, parts), started
 
 
 def _join(parts: Parts, pairs: Pairs) -> None:
     """Add the worker's edges to ``parts``: those between entities this process's
-    relations already connect are merged (as one process would have), the others go to
-    ``parts.more``."""
+    relations already connect are merged (as one process would have), the others come
+    after."""
     from kgraph.build import merge_edges
 
-    own = parts.own
+    own = parts.pairs
+    index = dict(zip(zip(map(itemgetter(0), own), map(itemgetter(1), own)), count()))
     for u, v, blob, types, n in pairs:
-        existing = own.get((u, v))
-        if existing is None:
-            parts.more.append((u, v, blob, tuple(types), n))
-        else:
-            merge_edges(existing, marshal.loads(blob))
+        k = index.get((u, v))
+        if k is None:
+            own.append((u, v, blob, tuple(types), n))
+            continue
+        kd = own[k][2]
+        existing = marshal.loads(kd) if type(kd) is bytes else kd
+        merge_edges(existing, marshal.loads(blob))
+        own[k] = (own[k][0], own[k][1],
+                  marshal.dumps(existing, MARSHAL) if type(kd) is bytes else existing,
+                  tuple({a["type"] for a in existing.values()}), len(existing))
 
 
-def _worker(sender: Any, found: Inputs, files: list[int], common: dict[int, Any],
-            schema_files: list[Any], use_cache: bool, build: bool,
-            after: Callable[[Dataset], None] | None, cite: bool) -> None:
-    """The worker's half: check ``files`` (the ``common`` ones already parsed); send the
-    problems and, for the relations of the files only it read, the edges of each
-    connected pair and the evidence; then store what the next runs can use."""
-    import threading
-    from itertools import compress
-    from operator import attrgetter
-
-    ds = None
+def _worker(sender: Any, found: Inputs, files: list[int], handed: dict[str, Any],
+            use_cache: bool, build: bool, cite: bool, unused: tuple[Any, ...]) -> None:
+    """The worker's half: check the relations of ``files`` (which hold nothing else),
+    the check ``handed["begun"]`` with every other file; send the problems it found, what
+    the rules of the whole need of its relations and, for the cache, their edges
+    (grouped by the pair they connect) and evidence."""
+    _close(unused)
+    begun = handed.pop("begun")
+    handed.clear()
     try:
-        from kgraph.build import group_relations
         from kgraph.citations import sendable
-        from kgraph.validate import check
+        from kgraph.rules import facts_of
+        from kgraph.validate import finish
 
-        parsed = [common[i] if i in common else parse(found.files[i], use_cache)
-                  for i in files]
-        ds = check(parsed, schema_files)
-        del parsed
-        own = {found.files[i].name for i in files if i not in common}
-        evidence = sendable(list(compress(ds.evidence, map(own.__contains__, map(
-            attrgetter("file"), ds.evidence))))) if cite else None
+        ds = finish(begun, [parse(found.files[i], use_cache) for i in files], half=2,
+                    consume=True)
+        del begun
+        own = {found.files[i].name for i in files}
+        evidence = sendable([ev for ev in ds.evidence if ev.file in own]) if cite else None
         ds.evidence = []
-        mine = [r for r in ds.relations if r.where[0] in own]
-        keyed = group_relations(mine) if build and not ds.errors else {}
-        dumps = marshal.dumps
-        pairs = [(u, v, dumps(kd, MARSHAL), tuple({a["type"] for a in kd.values()}), len(kd))
-                 for (u, v), kd in keyed.items()]
+        errors = ds.errors
+        facts = facts_of(ds.relations).plain() if not errors else None
+        count = len(ds.relations)
+        pairs = grouped(ds.relations) if build and not errors else []
         problems = [(p.file, p.line, p.col, p.message, p.rule, p.severity)
                     for p in ds.problems]
-        answer = marshal.dumps(("ok", problems, pairs, len(mine), len(ds.entities),
-                                len(ds.sources), evidence), MARSHAL)
-        del pairs, keyed, mine, problems, evidence
-        ds.relations = []  # (the name index needs the entities only)
+        answer = marshal.dumps(("ok", problems, pairs, count, facts, evidence), MARSHAL)
+        del ds, pairs, problems, evidence, facts
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which redoes it
-        answer, ds = marshal.dumps(("error", repr(exc)), MARSHAL), None
-    # The parent takes the answer when its own half is done; the name index need not
-    # wait for that.
-    sending = threading.Thread(target=_send, args=(sender, answer))
-    sending.start()
+        answer = marshal.dumps(("error", repr(exc)), MARSHAL)
+    _send(sender, answer)
+    sender.close()
+
+
+def _keep(told: Any, found: Inputs, handed: dict[str, Any],
+          after: Callable[[Dataset], None] | None, unused: tuple[Any, ...]) -> None:
+    """The third process: once told (when the worker's half is in: the two do not take
+    memory at once), do ``after`` with the checked entities (of clean data) and keep the
+    parses of the files both halves needed."""
+    _close(unused)
+    begun, common, schema = handed.pop("begun"), handed.pop("common"), handed.pop("schema")
+    handed.clear()
     try:
-        if ds is not None and build and use_cache and not ds.errors and after is not None:
-            after(ds)
-        if use_cache:
-            for i in _halves(common)[1]:
-                store_parsed(found.files[i], common[i])
+        what = told.recv_bytes()
+    except (EOFError, OSError):
+        return  # (the compile failed, or is done another way)
+    try:
+        if what == b"index" and after is not None:
+            after(begun.ds)
+        for i, loaded in common.items():
+            store_parsed(found.files[i], loaded)
+        for item, loaded in zip(found.schema, schema):
+            store_parsed(item, loaded)
     except BaseException:  # noqa: BLE001, S110 - the first query that needs it builds it
         pass
-    finally:
-        sending.join()
-        sender.close()
 
 
-def _halves(common: dict[int, Any]) -> tuple[list[int], list[int]]:
-    """The files both processes parsed, in two: whose parse each one stores."""
-    files = sorted(common)
-    return files[:len(files) // 2], files[len(files) // 2:]
+def _close(ends: tuple[Any, ...]) -> None:
+    for end in ends:
+        if end is not None:
+            end.close()
 
 
 def _send(sender: Any, answer: bytes) -> None:

@@ -1,21 +1,19 @@
 """A fast parse path for the YAML that kgraph files are written in.
 
-PyYAML's C loader needs about a minute for 100 MB of YAML; most of that time is spent
-building node objects we then convert. kgraph data uses a small part of YAML: block
-mappings and lists, one-line flow ``[...]`` / ``{...}``, plain and quoted one-line
-scalars, ``|`` / ``>`` block scalars and comments. This module parses exactly that subset,
-line by line, straight into the :class:`~kgraph.loader.YMap` / :class:`~kgraph.loader.YList`
-/ scalar values that :func:`kgraph.loader.parse_text` produces, with the same 1-based
-``line:col`` for every key, value and item.
+PyYAML's C loader needs about a minute for 100 MB of YAML, most of it building node
+objects we then convert. kgraph data uses a small part of YAML: block mappings and lists,
+one-line flow ``[...]`` / ``{...}``, plain and quoted one-line scalars, ``|`` / ``>``
+block scalars and comments. This module parses exactly that subset, line by line (and
+runs of flat records a record at a time, :mod:`kgraph.fastrecords`), straight into the
+values :func:`kgraph.loader.parse_text` produces, with the same 1-based ``line:col`` for
+every key, value and item.
 
 Anything outside the subset, or anything it is not sure of (tabs, control characters, a
 plain scalar continued on the next line, a duplicate key, anchors, tags, ``---``, ``?``
-keys, an escape it does not know, ...), makes :func:`parse` return ``None``: the caller
-then parses the whole file with PyYAML, which reports every problem with its exact
-position. So the fast path never reports problems; it only ever gives the same answer
-faster. ``tests/test_fastyaml.py`` checks that on the bundled data, the fixtures and
-generated documents.
-"""
+keys, an unknown escape, ...), makes :func:`parse` return ``None``: the caller then
+parses the whole file with PyYAML, which reports every problem with its exact position.
+So the fast path never reports problems; it only gives the same answer faster
+(``tests/test_fastyaml.py``: the bundled data, the fixtures, generated documents)."""
 
 from __future__ import annotations
 
@@ -23,7 +21,8 @@ import re
 from typing import Any
 
 from kgraph import yamlvalues
-from kgraph.yamlvalues import LazyMap, LoadedFile, YList, YMap, resolve_plain
+from kgraph.fastrecords import simply_quoted, take_run
+from kgraph.yamlvalues import MAYBE_NOT_TEXT, LazyMap, LoadedFile, YList, YMap, resolve_plain
 
 
 class Fallback(Exception):
@@ -58,9 +57,7 @@ def _plain_characters(text: str) -> bool:
 
 # -- scalars --------------------------------------------------------------------------------
 
-# a plain scalar can resolve to something other than text only when it starts with one of
-# these (null '~', 'null'; 'true'/'false'; numbers, '.inf', '.nan'): see yamlvalues.resolve_plain
-_MAYBE_NOT_TEXT = frozenset("~nNtTfF.+-0123456789")
+_MAYBE_NOT_TEXT = MAYBE_NOT_TEXT
 # first characters of a block-context value that need more than the plain-scalar path
 _SPECIAL_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _SPECIAL_OR_SPACE = _SPECIAL_START | {" "}
@@ -166,7 +163,9 @@ class _Parser:
         self.max_scalar = yamlvalues.MAX_SCALAR
         if len(text) > self.max_scalar and max(map(len, self.lines)) > self.max_scalar:
             raise Fallback("a line longer than the longest value allowed")
-        self.keys_ok: dict[str, bool] = {}  # keys already checked against _KEY
+        self.keys_ok: dict[str, str] = {}  # keys already checked against _KEY (to themselves)
+        self.text = text
+        self.at = (0, 0)  # a line and its offset in the text (kgraph.fastrecords)
 
     def next_content(self, i: int) -> int:
         """The index of the first line from ``i`` on that is neither blank nor a comment."""
@@ -250,6 +249,14 @@ class _Parser:
             raise Fallback(f"a value starting with {c!r}")
         return value, self.after_scalar(i + 1, parent)
 
+    def flow_value(self, i: int, p: int, depth: int) -> Any:
+        """The flow collection that starts at ``p`` on line ``i`` and ends the line."""
+        line = self.lines[i]
+        value, end = self.flow(line, p, i + 1, depth)
+        if not _TAIL.match(line, end):
+            raise Fallback("text after a flow collection")
+        return value
+
     def block_map(self, i: int, col: int, depth: int) -> tuple[YMap, int]:
         """The block mapping whose first key is on line ``i`` at ``col``."""
         if depth > self.max_depth:
@@ -266,8 +273,8 @@ class _Parser:
             # the common case first: 'key: value' on one line, plain or simply quoted,
             # then the next key on the next line
             k = line.find(": ", col)
-            key = line[col:k]
-            if k > col and key in keys_ok:
+            key = keys_ok.get(line[col:k]) if k > col else None  # (one object a key)
+            if key is not None:
                 value: Any = line[k + 2:]
                 c = value[:1]
                 if not c:
@@ -277,17 +284,8 @@ class _Parser:
                         value = None  # a closer look below
                     elif c in _MAYBE_NOT_TEXT:
                         value = _plain(value)
-                elif c == '"':
-                    if (value[-1] == '"' and len(value) > 1 and "\\" not in value
-                            and value.count('"') == 2):
-                        value = value[1:-1]
-                    else:
-                        value = None
-                elif c == "'":
-                    if value[-1] == "'" and len(value) > 1 and value.count("'") == 2:
-                        value = value[1:-1]
-                    else:
-                        value = None
+                elif c == '"' or c == "'":
+                    value = simply_quoted(value)  # (None: a closer look below)
                 else:
                     value = None
                 if value is not None:
@@ -325,7 +323,7 @@ class _Parser:
             key = km.group(1)
             _key(key)
             if len(key) < 40:
-                keys_ok[key] = True
+                keys_ok[key] = key
             if key in out:
                 raise Fallback("duplicate key")
             p = km.end()
@@ -368,8 +366,7 @@ class _Parser:
         return out, j
 
     @staticmethod
-    def unpack(out: LazyMap, last: str) -> list[int]:
-        """The packed positions of a regular mapping's keys before ``last``."""
+    def unpack(out: LazyMap, last: str) -> list[int]:  # (a regular mapping's, before `last`)
         packed: list[int] = []
         for n, key in enumerate(out):
             if key == last:
@@ -383,45 +380,22 @@ class _Parser:
             raise Fallback("deep")
         lines, n = self.lines, self.n
         out = YList(i + 1, col + 1)
-        itempos = out.itempos
         keys_ok = self.keys_ok
         item = " " * col + "- "
         p = col + 2
         self.nodes += 1
         while True:
             line = lines[i]
-            # the common case first: '- key: value', the first line of a mapping
+            # the common case first: '- key: value', the first line of a mapping, and
+            # more items like it (a list's first item is taken alone: most lists nested
+            # in a record are short)
             k = line.find(": ", p)
-            if k > p and line[p - 1] == " " and line[p:k] in keys_ok:
-                itempos.append((i + 1, p + 1))
-                value, j = self.block_map(i, p, depth + 1)
+            if k > p and out and line[p - 1] == " " and line[p:k] in keys_ok and \
+                    depth < self.max_depth:
+                j = take_run(self, i, col, depth, out)
             else:
-                size = len(line)
-                q = col + 1
-                while q < size and line[q] == " ":
-                    q += 1
-                if q >= size or line[q] == "#":  # '-' alone: a nested block or nothing
-                    j = self.next_content(i + 1)
-                    ind = -1
-                    if j < n:
-                        s = lines[j]
-                        ind = len(s) - len(s.lstrip(" "))
-                    if ind > col:
-                        itempos.append((j + 1, ind + 1))
-                        value, j = self.block_node(j, ind, col, depth + 1)
-                    else:
-                        value = None
-                        itempos.append((i + 1, col + 2))
-                        self.nodes += 1
-                elif _KEY.match(line, q):
-                    itempos.append((i + 1, q + 1))
-                    value, j = self.block_map(i, q, depth + 1)
-                elif _is_item(line[q:]):
-                    raise Fallback("a list inside a list item on one line")
-                else:
-                    itempos.append((i + 1, q + 1))
-                    value, j = self.inline_value(i, q, col, depth + 1)
-            out.append(value)
+                value, j = self.item(i, col, depth, out.itempos)
+                out.append(value)
             if j >= n:
                 return out, j
             s = lines[j]
@@ -437,6 +411,34 @@ class _Parser:
             if not _is_item(st):
                 return out, j  # the mapping this list is the value of goes on
             i = j
+
+    def item(self, i: int, col: int, depth: int, itempos: list[tuple[int, int]]
+             ) -> tuple[Any, int]:
+        """The item of a block sequence at ``col`` whose '-' is on line ``i`` (its position
+        added to ``itempos``), and the next content line."""
+        line = self.lines[i]
+        size = len(line)
+        q = col + 1
+        while q < size and line[q] == " ":
+            q += 1
+        if q >= size or line[q] == "#":  # '-' alone: a nested block or nothing
+            j = self.next_content(i + 1)
+            ind = -1
+            if j < self.n:
+                s = self.lines[j]
+                ind = len(s) - len(s.lstrip(" "))
+            if ind > col:
+                itempos.append((j + 1, ind + 1))
+                return self.block_node(j, ind, col, depth + 1)
+            itempos.append((i + 1, col + 2))
+            self.nodes += 1
+            return None, j
+        itempos.append((i + 1, q + 1))
+        if _KEY.match(line, q):
+            return self.block_map(i, q, depth + 1)
+        if _is_item(line[q:]):
+            raise Fallback("a list inside a list item on one line")
+        return self.inline_value(i, q, col, depth + 1)
 
     def block_scalar(self, i: int, p: int, parent: int) -> tuple[str, int]:
         line = self.lines[i]

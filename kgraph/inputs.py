@@ -29,10 +29,10 @@ STAT_CACHE_ABOVE = 8_000_000  # bytes of data: below, every file is simply hashe
 SETTLED_NS = 2_000_000_000  # a file changed less than 2 s ago may change again unseen
 
 # the modules whose code decides what a parse or a compiled graph holds
-PARSING = ("__init__", "yamlvalues", "loader", "fastyaml", "store", "compiler")
-COMPILING = (*PARSING, "inputs", "cache", "validate", "build", "schema", "model", "text",
-             "dates", "graph", "project", "claims", "figures", "rules", "wording", "quoteindex",
-             "citations", "sourcecheck")
+PARSING = ("__init__", "yamlvalues", "loader", "fastyaml", "fastrecords", "store", "compiler")
+COMPILING = (*PARSING, "inputs", "cache", "validate", "relationcheck", "build", "schema",
+             "model", "text", "dates", "graph", "project", "claims", "figures", "rules",
+             "wording", "quoteindex", "citations", "sourcecheck")
 _FINGERPRINTS: dict[tuple[str, ...], bytes] = {}
 
 

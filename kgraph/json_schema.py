@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kgraph.relationcheck import EVIDENCE_FIELDS, RELATION_FIELDS
 from kgraph.schema import (
     ENTITY_TYPE_FIELDS,
     MEASURE_FIELDS,
@@ -23,10 +24,8 @@ from kgraph.schema import (
 )
 from kgraph.validate import (
     ENTITY_FIELDS,
-    EVIDENCE_FIELDS,
     EXTENDABLE,
     EXTENDS,
-    RELATION_FIELDS,
     SOURCE_FIELDS,
 )
 

@@ -34,7 +34,7 @@ RELATION_TYPE_FIELDS = {
     "source", "target", "reading", "inverse_reading", "synonyms", "inverse_synonyms",
     "source_nouns", "target_nouns",
     "lineage", "transitive", "origin", "composition", "symmetric", "temporal", "description", "attributes", "label",
-    "through_parts", "shared_target", "usual_source", "usual_target",
+    "through_parts", "shared_target", "usual_source", "usual_target", "acts_as_target",
 }
 MEASURE_FIELDS = {"reading", "synonyms", "description"}
 SCHEMA_SECTIONS = ("entity_types", "relation_types", "measures")
@@ -73,6 +73,9 @@ class RelationType:
     # also true of two entities that are both the source of this relation type to one
     # target: met_with, shared_target: attended ("they met" = they attended one meeting)
     shared_target: str = ""
+    # its source acts as its target as the source of other relations: the holder of an
+    # office is ambassador to what the office is ambassador to (holds_office)
+    acts_as_target: bool = False
     description: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
     # the entity types an end usually has (of those allowed); others get a warning
@@ -271,6 +274,7 @@ class SchemaBuilder:
                 temporal=self._bool(file, decl, "temporal"),
                 through_parts=self._bool(file, decl, "through_parts"),
                 shared_target=self._str(file, decl, "shared_target", default=""),
+                acts_as_target=self._bool(file, decl, "acts_as_target"),
                 description=self._str(file, decl, "description", default=""),
                 attributes=self._attributes(file, decl),
                 usual_source=self._types(file, decl, "usual_source", schema),

@@ -314,7 +314,15 @@ def _block_crcs(pieces: Iterable[bytes]) -> list[int]:
     """The CRC-32 of each ``BLOCK`` bytes of the concatenated pieces (one for none)."""
     crcs: list[int] = []
     crc, filled = 0, 0
+    batch: list[bytes] = []  # small pieces within the block, taken together
     for piece in pieces:
+        if filled + len(piece) < BLOCK:
+            batch.append(piece)
+            filled += len(piece)
+            continue
+        if batch:
+            crc = zlib.crc32(b"".join(batch), crc)
+            batch = []
         view = memoryview(piece)
         while len(view):
             take = min(BLOCK - filled, len(view))
@@ -324,6 +332,8 @@ def _block_crcs(pieces: Iterable[bytes]) -> list[int]:
             if filled == BLOCK:
                 crcs.append(crc)
                 crc, filled = 0, 0
+    if batch:
+        crc = zlib.crc32(b"".join(batch), crc)
     if filled or not crcs:
         crcs.append(crc)
     return crcs

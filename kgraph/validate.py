@@ -9,35 +9,31 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from kgraph import figures
-from kgraph.claims import ENTITY_CORE, RELATION_CORE, read_claim
+from kgraph.claims import ENTITY_CORE, read_claim
 from kgraph.dates import check_date
 from kgraph.errors import Problem
 from kgraph.loader import LoadedFile, YList, YMap, load_file
-from kgraph.model import Dataset, Entity, Evidence, Relation, Source
-from kgraph.rules import modelling_problems
+from kgraph.model import Dataset, Entity, Evidence, Source
+from kgraph.relationcheck import CLAIM_FIELDS, DATE_FIELDS, EVIDENCE_FIELDS, check_relations
+from kgraph.rules import facts_of, modelling_problems
 from kgraph.schema import SCHEMA_SECTIONS, Schema, SchemaBuilder
 from kgraph.text import did_you_mean, fold
-from kgraph.wording import _article, _date_key, _kind, _or
+from kgraph.wording import _article, _date_key, _kind
 
 SECTIONS = (*SCHEMA_SECTIONS, "sources", "entities", "relations")
-CLAIM_FIELDS = {"claim", "attributed_to"}
 ENTITY_FIELDS = {"id", "type", "name", "aliases", "description", "date", "start", "end",
                  "inferred", "source", "quote", "evidence", "notes", "url", "figures",
                  *CLAIM_FIELDS}
-RELATION_FIELDS = {"from", "type", "to", "source", "quote", "evidence", "date", "start", "end",
-                   "inferred", "description", "notes", *CLAIM_FIELDS}
 SOURCE_FIELDS = {"id", "title", "publisher", "date", "file", "url", "author", "notes",
                  "language", "checksum"}
 # `extends: bundled` in a schema file: kgraph's own schema, with this file's types added
 EXTENDS = "extends"
 EXTENDABLE = ("bundled",)
-EVIDENCE_FIELDS = {"source", "quote", "notes"}
-DATE_FIELDS = ("date", "start", "end")
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*\Z")
 # control characters (tab and line ends too: a name is one line) and what XML cannot carry
@@ -45,12 +41,20 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Problem's own order (its fields in turn), as a sort key: far faster than comparing
 # dataclasses when a broken file yields a million problems
 _ORDER = operator.attrgetter("file", "line", "col", "message", "rule", "severity")
+# whether a value is of an attribute's declared type
+_FITS: dict[str, Callable[[Any], bool]] = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "date": lambda v: check_date(v) is not None,
+    "list": lambda v: isinstance(v, list),
+}
 
 
 class _Checker:
-    def __init__(self, sources_dir: Path | None) -> None:
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.sources_dir = sources_dir
         self.schema_builder = SchemaBuilder()
         self.raw_sources: list[tuple[str, YMap]] = []
         self.raw_entities: list[tuple[str, YMap]] = []
@@ -67,9 +71,17 @@ class _Checker:
 
     # -- phase 1: sections ------------------------------------------------------------------
 
-    def collect(self, loaded: LoadedFile, base: bool = False) -> None:
-        self.problems.extend(loaded.problems)
+    def collect(self, loaded: LoadedFile, base: bool = False,
+                relations: bool | None = None) -> None:
+        """Take the records of each section of ``loaded`` (``relations``: None for every
+        section and the file's own problems; False for all but the relations; True for
+        the relations only, the rest taken before)."""
         root, file = loaded.root, loaded.path
+        if relations:
+            if isinstance(root, YMap) and "relations" in root:
+                self._records(file, root, "relations", root["relations"])
+            return
+        self.problems.extend(loaded.problems)
         if loaded.problems and root is None:
             return
         if root is None:
@@ -97,20 +109,25 @@ class _Checker:
                 self.has_schema = True
                 self.schema_builder.add(file, key, value, root, base=base)
                 continue
-            if value is None:
+            if key != "relations" or relations is None:
+                self._records(file, root, key, value)
+
+    def _records(self, file: str, root: YMap, key: str, value: Any) -> None:
+        """Take the records of section ``key`` (sources, entities or relations)."""
+        if value is None:
+            return
+        if not isinstance(value, YList):
+            self.err(file, root.pos(key), f"'{key}' must be a list of records "
+                     "(each item starting with '- ')", "top-level")
+            return
+        target = {"sources": self.raw_sources, "entities": self.raw_entities,
+                  "relations": self.raw_relations}[key]
+        for i, item in enumerate(value):
+            if not isinstance(item, YMap):
+                self.err(file, value.pos(i),
+                         f"each item of '{key}' must be a mapping of fields", "top-level")
                 continue
-            if not isinstance(value, YList):
-                self.err(file, root.pos(key), f"'{key}' must be a list of records "
-                         "(each item starting with '- ')", "top-level")
-                continue
-            target = {"sources": self.raw_sources, "entities": self.raw_entities,
-                      "relations": self.raw_relations}[key]
-            for i, item in enumerate(value):
-                if not isinstance(item, YMap):
-                    self.err(file, value.pos(i),
-                             f"each item of '{key}' must be a mapping of fields", "top-level")
-                    continue
-                target.append((file, item))
+            target.append((file, item))
 
     def _extends(self, file: str, root: YMap, value: Any) -> None:
         if value in EXTENDABLE:
@@ -243,29 +260,39 @@ class _Checker:
     def attributes(self, file: str, rec: YMap, declared: dict[str, str],
                    core: set[str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        if not declared:
+        if not declared or declared.keys().isdisjoint(rec):
             return out
         for key, vtype in declared.items():
             if key not in rec or key in core or rec[key] is None:
                 continue
             value = rec[key]
-            ok = {
-                "string": isinstance(value, str),
-                "integer": isinstance(value, int) and not isinstance(value, bool),
-                "number": isinstance(value, (int, float)) and not isinstance(value, bool),
-                "boolean": isinstance(value, bool),
-                "date": check_date(value) is not None,
-                "list": isinstance(value, list),
-            }[vtype]
-            if not ok:
+            if not _FITS[vtype](value):
                 self.err(file, rec.pos(key), f"'{key}' must be {_article(vtype)} {vtype}, not "
                          f"{_kind(value)} {value!r}", "field-type")
                 continue
             out[key] = list(value) if isinstance(value, list) else value
         return out
 
+    def record(self, file: str, rec: YMap, what: str, declared: dict[str, str],
+               fields: set[str], core: tuple[str, ...]
+               ) -> tuple[dict[str, str | None], dict[str, str], list[Evidence], dict[str, Any],
+                          str, tuple[str, ...]]:
+        """What every record (of ``what``: entity or relation) may have: its dates,
+        inferred fields, evidence, declared attributes (``fields``: the record's own) and
+        claim (the entities its claim is attributed to kept for the references' check)."""
+        dates = self.dates(file, rec)
+        inferred = self.inferred(file, rec)
+        evidence = self.evidence(file, rec, what)
+        attrs = self.attributes(file, rec, declared, fields)
+        claim, attributed_to, refs = read_claim(file, rec, inferred, core, self.err)
+        if refs:
+            self.refs.extend((file, ref, pos, "'attributed_to'") for ref, pos in refs)
+        return dates, inferred, evidence, attrs, claim, attributed_to
+
     def one_line(self, file: str, pos: tuple[int, int], text: str, what: str) -> None:
         """A name shown in terminals, pages and drawings has no control characters."""
+        if text.isprintable():  # (what _CONTROL finds never is: quicker to ask first)
+            return
         found = _CONTROL.search(text)
         if found:
             self.err(file, pos, f"{what} contains an invisible control character, "
@@ -288,29 +315,75 @@ class _Checker:
 
 
 def check(files: list[LoadedFile], default_schema: list[LoadedFile] | None = None,
-          sources_dir: Path | None = None) -> Dataset:
-    """Check parsed files and turn them into a Dataset (problems included, never raises)."""
-    c = _Checker(sources_dir)
+          sources_dir: Path | None = None, consume: bool = False) -> Dataset:
+    """Check parsed files and turn them into a Dataset (problems included, never raises).
+    ``consume``: let each relation record go once checked (the files' values are gone
+    afterwards: for a large dataset, less memory)."""
+    return finish(begin(files, default_schema), files, sources_dir, consume=consume)
+
+
+class Begun:
+    """A check under way: the schema, sources and entities of some files checked (see
+    :func:`begin`), their relations and those of more files to come (:func:`finish`)."""
+
+    def __init__(self, c: _Checker, ds: Dataset, files: list[LoadedFile]) -> None:
+        self.c, self.ds = c, ds
+        self.files = {id(f) for f in files}
+        # what the first part found, to tell a second part's own (see finish's `half`)
+        self.counts = (len(c.problems), len(c.refs), len(c.all_evidence))
+
+
+def begin(files: list[LoadedFile], default_schema: list[LoadedFile] | None = None) -> Begun:
+    """Check the schema, sources and entities of ``files`` (and their problems as files);
+    their relations wait for :func:`finish`."""
+    c = _Checker()
     for loaded in files:
-        c.collect(loaded)
+        c.collect(loaded, relations=False)
     if default_schema and (not c.has_schema or c.extends):
         for loaded in default_schema:
             c.collect(loaded, base=True)
     schema = c.schema_builder.build()
     c.problems.extend(c.schema_builder.problems)
-    ds = Dataset(schema=schema, files=[f.path for f in files])
+    ds = Dataset(schema=schema)
     _sources(c, ds)
     _entities(c, ds, schema)
-    _relations(c, ds, schema)
-    _references(c, ds)
-    if not any(p.severity == "error" for p in c.problems):  # (data to model, first)
-        c.problems.extend(modelling_problems(ds))
-    _evidence_sources(c, ds)
+    c.raw_sources, c.raw_entities = [], []  # (checked: the records may go)
+    return Begun(c, ds, files)
+
+
+def finish(begun: Begun, files: list[LoadedFile], sources_dir: Path | None = None,
+           half: int = 0, consume: bool = False) -> Dataset:
+    """Check the relations of ``files`` (in order: those given to :func:`begin` and more
+    files that hold nothing but relations), then what concerns the whole dataset.
+
+    ``half``: 0 for a whole dataset; 1 or 2 for one half of a dataset checked in two
+    processes (the first holding every file given to :func:`begin`, the second its own
+    files only), where the modelling rules are left to the whole, and the second half
+    reports only what it found itself. ``consume``: as for :func:`check`. Raises
+    ValueError when a file not given to :func:`begin` holds more than relations."""
+    c, ds = begun.c, begun.ds
+    for loaded in files:
+        if id(loaded) in begun.files:
+            c.collect(loaded, relations=True)
+        else:
+            before = (len(c.raw_sources), len(c.raw_entities), c.has_schema, c.extends)
+            c.collect(loaded)
+            if before != (len(c.raw_sources), len(c.raw_entities), c.has_schema, c.extends):
+                raise ValueError(f"{loaded.path} holds more than relations")
+        if consume:  # (the records are the checker's now: each goes once checked)
+            loaded.root = None
+    ds.files = [f.path for f in files]
+    check_relations(c, ds, ds.schema)
+    problems, refs, evidence = begun.counts if half == 2 else (0, 0, 0)
+    _references(c, ds, c.refs[refs:])
+    if not half and not any(p.severity == "error" for p in c.problems):  # (data to model, first)
+        c.problems.extend(modelling_problems(facts_of(ds.relations), ds.entities.values()))
+    _evidence_sources(c, ds, c.all_evidence[evidence:])
     if sources_dir is not None:
         from kgraph.sourcecheck import check_quotes
 
         check_quotes(c, ds, sources_dir)
-    ds.problems = sorted(set(c.problems), key=_ORDER)
+    ds.problems = sorted(set(c.problems[problems:]), key=_ORDER)
     ds.evidence = c.all_evidence
     return ds
 
@@ -365,13 +438,8 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
         if name:
             c.one_line(file, rec.pos("name"), name, "the name")
         description = c.text(file, rec, "description") or ""
-        dates = c.dates(file, rec)
-        inferred = c.inferred(file, rec)
-        evidence = c.evidence(file, rec, "entity")
-        attrs = c.attributes(file, rec, declared, ENTITY_FIELDS)
-        claim, attributed_to, refs = read_claim(file, rec, inferred, ENTITY_CORE, c.err)
-        if refs:
-            c.refs.extend((file, ref, pos, "'attributed_to'") for ref, pos in refs)
+        dates, inferred, evidence, attrs, claim, attributed_to = c.record(
+            file, rec, "entity", declared, ENTITY_FIELDS, ENTITY_CORE)
         figs = figures.read(c, file, rec, schema, c.refs) if "figures" in rec else ()
         aliases: list[str] = []
         raw_aliases = rec.get("aliases")
@@ -404,19 +472,21 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
                   "duplicate-id")
             continue
         folded_id = eid.casefold()
-        if folded_id in ids_by_case and ids_by_case[folded_id][0] != eid:
+        if folded_id not in ids_by_case:
+            ids_by_case[folded_id] = (eid, file, rec.pos("id")[0])
+        elif ids_by_case[folded_id][0] != eid:
             other_id, where = ids_by_case[folded_id][0], ids_by_case[folded_id][1:]
             c.err(file, rec.pos("id"), f"id '{eid}' differs from '{other_id}' ({where[0]}:"
                   f"{where[1]}) only by case; the two are easy to mix up in commands and "
                   "exports (some tools fold case): rename one", "case-only-id", "warning")
-        ids_by_case.setdefault(folded_id, (eid, file, rec.pos("id")[0]))
         key = fold(name)
-        if key in names and names[key][0] != eid:
+        if key not in names:
+            names[key] = (eid, file, *rec.pos("name"))
+        elif names[key][0] != eid:
             other = names[key]
             c.err(file, rec.pos("name"), f"'{name}' is also the name of '{other[0]}' "
                   f"({other[1]}:{other[2]}); give one of them a distinguishing name",
                   "duplicate-name", "warning")
-        names.setdefault(key, (eid, file, *rec.pos("name")))
         ds.entities[eid] = Entity(
             id=eid, type=etype, name=name, aliases=aliases, description=description,
             date=dates["date"], start=dates["start"], end=dates["end"], inferred=inferred,
@@ -436,113 +506,16 @@ def _entities(c: _Checker, ds: Dataset, schema: Schema) -> None:
         seen_alias.setdefault(key, (eid, file, *pos))
 
 
-def _by_name(ds: Dataset) -> dict[str, str]:
-    """Folded name or alias -> entity id, for the "use the id, not the name" hint."""
-    by_name = {fold(e.name): e.id for e in ds.entities.values()}
-    for e in ds.entities.values():
-        for a in e.aliases:
-            by_name.setdefault(fold(a), e.id)
-    return by_name
-
-
-def _relations(c: _Checker, ds: Dataset, schema: Schema) -> None:
-    ids = list(ds.entities)
-    by_name: dict[str, str] | None = None  # built at the first dangling reference only
-    fields_of = {name: RELATION_FIELDS | set(rt.attributes)
-                 for name, rt in schema.relation_types.items()}
-    fits: dict[tuple[str, str, str], bool] = {}  # (relation type, end, entity type) -> allowed
-    usual_fits: dict[tuple[str, str, str], bool] = {}  # ... -> of the usual types
-    for file, rec in c.raw_relations:
-        rtype_name = rec.get("type")
-        rtype = schema.relation_types.get(rtype_name) if isinstance(rtype_name, str) else None
-        declared = rtype.attributes if rtype else {}
-        c.fields(file, rec, fields_of[rtype.name] if rtype else RELATION_FIELDS, "a relation")
-        ok = c.required(file, rec, ("from", "type", "to"), "relation")
-        if isinstance(rtype_name, str) and rtype is None:
-            c.err(file, rec.pos("type"), f"unknown relation type '{rtype_name}'"
-                  + schema.relation_type_hint(rtype_name), "unknown-relation-type")
-            ok = False
-        elif rtype_name is not None and not isinstance(rtype_name, str):
-            c.err(file, rec.pos("type"), "'type' must be a relation type name", "field-type")
-            ok = False
-        ends: dict[str, str | None] = {}
-        for key in ("from", "to"):
-            ref = rec.get(key)
-            ends[key] = None
-            if ref is None:
-                continue
-            if not isinstance(ref, str):
-                c.err(file, rec.pos(key), f"'{key}' must be an entity id", "field-type")
-                continue
-            if ref in c.rejected_ids and ref not in ds.entities:
-                continue  # the entity is there, with errors of its own already reported
-            if ref not in ds.entities:
-                hint = ""
-                if by_name is None:
-                    by_name = _by_name(ds)
-                if fold(ref) in by_name:
-                    hint = f" (did you mean '{by_name[fold(ref)]}'? use the id, not the name)"
-                else:
-                    hint = did_you_mean(ref, ids)
-                c.err(file, rec.pos(key), f"'{key}' refers to unknown entity '{ref}'" + hint,
-                      "dangling-reference")
-                continue
-            ends[key] = ref
-        src, dst = ends["from"], ends["to"]
-        if src and dst and src == dst:
-            c.err(file, rec.pos("to"), f"relation from '{src}' to itself", "self-reference")
-        if rtype and src and dst:
-            for end, allowed, role in ((src, rtype.source, "source"),
-                                       (dst, rtype.target, "target")):
-                etype = ds.entities[end].type
-                fit = fits.get((rtype.name, role, etype))
-                if fit is None:
-                    fit = fits[(rtype.name, role, etype)] = any(schema.is_a(etype, a)
-                                                                 for a in allowed)
-                key = "from" if role == "source" else "to"
-                if not fit:
-                    c.err(file, rec.pos(key), f"'{rtype.name}' does not allow a {etype} "
-                          f"('{end}') as its {role}; allowed: {', '.join(allowed)}",
-                          "type-not-allowed")
-                    ok = False
-                    continue
-                usual = rtype.usual_source if role == "source" else rtype.usual_target
-                usual_fit = usual_fits.get((rtype.name, role, etype))
-                if usual and usual_fit is None:
-                    usual_fit = usual_fits[(rtype.name, role, etype)] = any(
-                        schema.is_a(etype, u) for u in usual)
-                if usual and not usual_fit:
-                    c.err(file, rec.pos(key), f"'{rtype.name}' usually has "
-                          f"{_or(usual)} as its {role}, not {_article(etype)} {etype} "
-                          f"('{end}'): link the one the source names, or use another "
-                          "relation type", "unusual-end", "warning")
-        dates = c.dates(file, rec)
-        inferred = c.inferred(file, rec)
-        evidence = c.evidence(file, rec, "relation")
-        attrs = c.attributes(file, rec, declared, RELATION_FIELDS)
-        claim, attributed_to, refs = read_claim(file, rec, inferred, RELATION_CORE, c.err)
-        if refs:
-            c.refs.extend((file, ref, pos, "'attributed_to'") for ref, pos in refs)
-        if not ok or not src or not dst or rtype is None:
-            continue
-        ds.relations.append(Relation(
-            source=src, type=rtype.name, target=dst, evidence=evidence,
-            date=dates["date"], start=dates["start"], end=dates["end"], inferred=inferred,
-            description=c.text(file, rec, "description"), attributes=attrs,
-            notes=c.text(file, rec, "notes"), where=(file, *rec.pos()), claim=claim,
-            attributed_to=attributed_to))
-
-
-def _references(c: _Checker, ds: Dataset) -> None:
+def _references(c: _Checker, ds: Dataset, refs: list[figures.Ref]) -> None:
     """The entity ids that claims and figures name exist."""
-    for file, ref, pos, what in c.refs:
+    for file, ref, pos, what in refs:
         if ref not in ds.entities and ref not in c.rejected_ids:
             c.err(file, pos, f"{what} refers to unknown entity '{ref}'"
                   + did_you_mean(ref, ds.entities), "dangling-reference")
 
 
-def _evidence_sources(c: _Checker, ds: Dataset) -> None:
-    for ev in c.all_evidence:
+def _evidence_sources(c: _Checker, ds: Dataset, evidence: list[Evidence]) -> None:
+    for ev in evidence:
         if ev.source not in ds.sources:
             c.err(ev.file, (ev.line, ev.col), f"evidence names unknown source '{ev.source}'"
                   + did_you_mean(ev.source, ds.sources), "unknown-source")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from kgraph.errors import Problem
@@ -29,6 +30,9 @@ _FALSE = {"false", "False", "FALSE"}
 _INF = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}
 _NINF = {"-.inf", "-.Inf", "-.INF"}
 _NAN = {".nan", ".NaN", ".NAN"}
+# a plain scalar can resolve to something other than text only when it starts with one of
+# these (null '~', 'null'; 'true'/'false'; numbers, '.inf', '.nan'): see resolve_plain
+MAYBE_NOT_TEXT = frozenset("~nNtTfF.+-0123456789")
 
 
 class YMap(dict):  # type: ignore[type-arg]
@@ -210,9 +214,12 @@ def encode(value: Any) -> Any:
 
 
 def _encode_items(items: Any) -> tuple[tuple[Any, ...], tuple[int, ...]]:
+    values = tuple(items)
+    if not any(map(isinstance, values, repeat((dict, list)))):
+        return values, ()  # (most records: scalars only, looked at in one built-in loop)
     out = []
     nested = []
-    for i, v in enumerate(items):
+    for i, v in enumerate(values):
         if isinstance(v, (dict, list)):
             nested.append(i)
             out.append(encode(v))

@@ -7,6 +7,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,10 +25,9 @@ time.sleep(3)
 """
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads Linux /proc")
-def test_tree_memory_counts_forked_children() -> None:
-    from run import _tree_rss
-
+@contextmanager
+def forked_tree() -> Iterator[int]:
+    """The pid of a process holding 150 MB, with a forked child holding 100 MB more."""
     proc = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE,
                             start_new_session=True)
     try:
@@ -34,15 +35,36 @@ def test_tree_memory_counts_forked_children() -> None:
         assert proc.stdout.readline() == b"ready\n"
         assert proc.stdout.readline() == b"ready\n"
         time.sleep(0.1)
-        page = os.sysconf("SC_PAGE_SIZE")
-        alone = int(Path(f"/proc/{proc.pid}/statm").read_text().split()[1]) * page
-        tree = _tree_rss(proc.pid)
-        # the parent holds 150 MB; its child a copy-on-write share of that and 100 MB more
-        assert alone > 150e6
-        assert tree > alone + 100e6
+        yield proc.pid
     finally:
         os.killpg(proc.pid, signal.SIGKILL)  # the child too
         proc.wait()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads Linux /proc")
+def test_tree_memory_counts_forked_children() -> None:
+    from run import _tree_rss
+
+    with forked_tree() as pid:
+        page = os.sysconf("SC_PAGE_SIZE")
+        alone = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+        tree = _tree_rss(pid)
+        # the parent holds 150 MB; its child a copy-on-write share of that and 100 MB more
+        assert alone > 150e6
+        assert tree > alone + 100e6
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="reads Linux /proc")
+def test_tree_pss_counts_shared_pages_once() -> None:
+    """The RSS of a forked child counts the pages it shares with its parent again; the
+    PSS shares them out, so that the tree's sum is what the two take together."""
+    from run import _tree_pss, _tree_rss
+
+    with forked_tree() as pid:
+        rss, pss = _tree_rss(pid), _tree_pss(pid)
+        # 150 MB in the parent, shared with the child, and 100 MB in the child alone
+        assert 240e6 < pss < 330e6
+        assert rss > pss + 120e6
 
 
 def test_the_peers_answer_what_kgraph_answers(tmp_path: Path) -> None:

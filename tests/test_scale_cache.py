@@ -258,6 +258,56 @@ def test_two_processes_report_the_problems_one_does(dataset: Path, tmp_path: Pat
     assert list((tmp_path / "cache-2").glob("graph-*")) == []
 
 
+def _append(path: Path, records: list[str]) -> None:
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n")
+                    + "".join("\n  - from:" + r.rstrip("\n") for r in records) + "\n",
+                    encoding="utf-8")
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_two_processes_apply_the_modelling_rules_to_the_whole(
+        dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: bool) -> None:
+    """The rules about the whole dataset see both halves: one fact recorded with two types
+    in files of different halves is found (and no warning is made up from a half); with
+    an error in either half, neither half's data is modelled."""
+    import re
+    import shutil
+
+    data = Path(shutil.copytree(dataset, tmp_path / "data"))
+    records = (data / "relations-0001.yaml").read_text(encoding="utf-8").split(
+        "\n  - from:")[1:]
+    plain = [r for r in records if "type: attended\n" in r and "evidence:" not in r
+             and "inferred:" not in r][:3]
+    # the first: again as 'organised' (the other half); the second: again as 'organised'
+    # in the other half, then as 'attended' there too (first in that half, not in all)
+    _append(data / "relations-0006.yaml", [
+        plain[0].replace("type: attended", "type: organised"),
+        plain[1].replace("type: attended", "type: organised"),
+        plain[1]])
+    if broken:  # an error in the first half, the rules' cases in the second
+        _append(data / "relations-0002.yaml", [re.sub(r"^ \S+", " nobody-at-all", plain[2])])
+    monkeypatch.setattr(compiler, "PARALLEL_ABOVE", 10_000)
+    results = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("KGRAPH_CACHE_DIR", str(tmp_path / f"cache-{jobs}"))
+        monkeypatch.setenv("KGRAPH_JOBS", jobs)
+        if jobs == "2":
+            assert compiler.plan(cache.inputs([data]).reread()) is not None
+        results.append(cache.compile_data([data], need_graph=False))
+    one, two = results
+    assert [p.format() for p in one.problems] == [p.format() for p in two.problems]
+    twice = [p for p in one.problems if p.rule == "two-types-one-quote"]
+    if broken:
+        assert not twice and one.errors
+    else:
+        assert not one.errors
+        assert len(twice) == 2
+        for p in twice:
+            assert Path(p.file).name == "relations-0006.yaml"
+            assert "already linked by 'attended'" in p.message
+            assert "drop 'organised'" in p.message
+
+
 # -- the name index and the question vocabulary ---------------------------------------------
 
 def test_name_index_and_vocabulary_are_stored_and_equal_fresh_ones(

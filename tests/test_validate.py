@@ -559,18 +559,3 @@ def test_every_rule_has_a_test() -> None:
     assert {"yaml-syntax", "dangling-reference", "yaml-limit"} <= in_code  # the scan works
     covered = {rule for rule, _, _ in CASES} | _ELSEWHERE
     assert in_code - covered == set()
-
-
-# -- modelling rules over a dataset checked in two halves -----------------------------------
-
-
-def test_an_orphan_of_one_half_is_one_only_if_the_other_half_agrees() -> None:
-    """A large dataset is checked in two halves, each with every entity and part of the
-    relations (kgraph.cache): an entity linked in one half is no orphan."""
-    from kgraph.rules import merge_halves
-
-    orphan = Problem("e.yaml", 3, 5, "'a' (A) is linked to nothing", "orphan", "warning")
-    other = Problem("e.yaml", 4, 5, "'b' (B) is linked to nothing", "orphan", "warning")
-    twice = Problem("r.yaml", 9, 12, "two types", "two-types-one-quote", "warning")
-    assert merge_halves([orphan, other, twice], [orphan]) == {orphan, twice}
-    assert merge_halves([orphan], []) == set()

@@ -521,6 +521,9 @@ class Runner(Traversal):
                 cands[i] = self.all_of(plan.sets[i].types) if plan.sets[i].types else set()
         answer = self.narrow(plan.sets[plan.answer], cands.get(plan.answer) or set(), out,
                              tokens_of)
+        # the most specific places: Cartagena, not Colombia beside it (reached through it)
+        places = {n for n in answer if self.is_a(n, WHERE_TYPES)}
+        answer -= {w for n in places for w in self.wholes(n) if w in places and w != n}
         cands[plan.answer] = answer
         out.candidates = {i: c or set() for i, c in cands.items()}
         out.answers = sorted(answer, key=lambda n: (-out.scores.get(n, 0.0),

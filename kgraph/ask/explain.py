@@ -43,8 +43,8 @@ def plan_text(kg: KnowledgeGraph, plan: Plan) -> str:
         return f"text search for '{plan.text}'"
     lead = {"count": "how many: ", "when": "when: ", "where": "where: "}.get(plan.intent, "")
     others = [i for i in range(len(plan.sets)) if i != plan.answer]
-    if plan.intent in ("when", "where") and others and any(
-            plan.answer not in (st.left, st.right) for st in plan.steps):
+    if plan.intent in ("when", "where") and others and not any(
+            plan.answer in (st.left, st.right) for st in plan.steps):
         # "when did A meet B": the clause without the asked-for time or place
         return lead + _clause(kg, plan, others[0], {plan.answer})
     return lead + _clause(kg, plan, plan.answer, set())
@@ -124,7 +124,14 @@ def commands(kg: KnowledgeGraph, plan: Plan) -> list[str]:
         start = a if a.named else b if b.named else None
         if start is None:
             continue
-        rels = " ".join(f"--relation {r}" for r in sorted({r for r, _ in st.senses}))
+        types = {r for r, _ in st.senses}
+        # an office's relation is its holder's too (holds_office acts_as_target): two hops
+        acting = {r for r, rt in kg.schema.relation_types.items() if rt.acts_as_target and any(
+            kg.schema.is_a(t, s) for t in rt.target for o in types
+            if o in kg.schema.relation_types for s in kg.schema.relation_types[o].source)}
+        rels = " ".join(f"--relation {r}" for r in sorted(types | acting))
+        if acting:
+            rels += " --depth 2"
         if st.closure:
             forward_from = start is a
             rtype, left_is_source = st.senses[0]

@@ -28,8 +28,8 @@ from kgraph.ask.phrases import (
     valued,
 )
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
-from kgraph.ask.readings import located, on_behalf
-from kgraph.ask.rewording import fronted, reworded
+from kgraph.ask.readings import figure_of, located, of_the_subject, on_behalf
+from kgraph.ask.rewording import fronted, fronted_pronoun, pronoun_of_fronted, reworded, time_clause
 from kgraph.ask.words import AROUND, CONNECTION, COPULAS, HAPPEN, Token
 
 if TYPE_CHECKING:
@@ -49,7 +49,10 @@ def content_tokens(tokens: list[Token], atoms: list[Atom]) -> set[int]:
     from kgraph.ask.words import FUNCTION_WORDS
 
     out: set[int] = set()
-    for a in atoms:
+    moved = fronted_pronoun(atoms)
+    for k, a in enumerate(atoms):
+        if moved is not None and k == moved[1]:
+            continue  # (it stands for a phrase the question says before it)
         if a.kind in ("entity", "relation", "type", "end", "date", "word", "number", "quote"):
             out.update(i for i in range(a.start, a.end)
                        if a.kind in ("entity", "quote") or tokens[i].norm not in FUNCTION_WORDS)
@@ -201,8 +204,12 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
             else:
                 return None
         else:
+            clause_object = item.kind == "relation" and pending is not None \
+                and pending.kind == "relation" and relative is not None \
+                and group_head is not None and group_head != relative
             if gap and answer_index is None and pending is not None \
-                    and pending.kind == "relation" and last_set is not None:
+                    and pending.kind == "relation" and last_set is not None \
+                    and not clause_object:
                 # "which summit did X attend in Cartagena": the gap is right after the
                 # relation, and the preposition describes it
                 sets.append(answer)
@@ -210,10 +217,9 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 left = group_head if group_head is not None else last_set
                 steps.append(_step(kg, pending, left, answer_index))
                 last_set = group_head = answer_index
-            elif item.kind == "relation" and pending is not None and pending.kind == "relation" \
-                    and relative is not None and group_head is not None \
-                    and group_head != relative and (
-                        pending.end < item.start or item.text.split()[0] in COPULAS):
+            elif clause_object and pending is not None and group_head is not None \
+                    and relative is not None and (
+                        gap or pending.end < item.start or item.text.split()[0] in COPULAS):
                 # "the meeting that Cara attended was held in which city": the clause's
                 # relation has the phrase it is about for its object; the next relation is
                 # of that phrase
@@ -339,7 +345,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         # "what is the name of the division that ...": which division ...
         cut = atoms.index(lead[3]) + 1
         atoms = [Atom("wh", lead[0].start, lead[0].end, "which", word="which")] + atoms[cut:]
-    atoms = fronted(atoms)
+    atoms = fronted(pronoun_of_fronted(time_clause(kg, atoms)))
     words = {t.norm for t in tokens} | {t.lemma for t in tokens}
     named = [a for a in atoms if a.kind == "entity"]
     how_many = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm in
@@ -440,7 +446,8 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 plan.prior = prior + (0.03 if merge else 0.0)
                 plan.intent = intent or plan.intent
                 out.append(plan)
-                for other in (located(plan), on_behalf(plan)):
+                for other in (located(plan), on_behalf(plan), of_the_subject(plan),
+                              figure_of(plan, how_many)):
                     if other is not None:
                         out.append(other)
             if inline:
@@ -507,10 +514,12 @@ def _np_then_relation(rest: list[Atom]) -> bool:
             seen_np = True
         elif seen_np and (a.kind == "wh" and a.word == "whose" or whose and a.kind == "copula"):
             whose = True  # "where is the gang whose motto is '...' based"
-        elif seen_np and a.kind == "rel" and k + 2 < len(rest) \
-                and rest[k + 2].kind == "relation":
-            clause = True  # "where is the office that spearheads X housed": its verb is not
-            # the question's (an object clause, "the chief that X met", ends the question)
+        elif seen_np and a.kind == "rel" and k + 2 < len(rest) and (
+                rest[k + 2].kind == "relation"
+                or sum(b.kind == "relation" for b in rest[k + 2:]) >= 2):
+            clause = True  # "where is the office that spearheads X housed", "where was the
+            # meeting that X attended held": its verb is not the question's (an object
+            # clause with no verb after it, "the chief that X met", ends the question)
         elif a.kind == "relation" and clause:
             clause = False
         elif a.kind == "relation":

@@ -533,7 +533,7 @@ def _structural(t: Token, i: int, lex: Lexicon) -> Atom:
         kind = "copula"
     elif w in ("both",):
         kind = "both"
-    elif w in ("and", "plus"):
+    elif w in ("and", "plus", "but"):  # ("originated in X but operates out of Y": both)
         kind = "and"
     elif w in ("or", "either", "nor"):
         kind = "or"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kgraph.ask.parse import Atom
 from kgraph.ask.plan import EntitySet
+from kgraph.text import fold
 
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
@@ -52,7 +53,17 @@ def set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> Entit
     entities = [a for a in phrase.atoms if a.kind == "entity"]
     heads = [a for a in phrase.atoms if a.kind in ("type", "end", "word")]
     end_atom = next((a for a in phrase.atoms if a.kind == "end"), None)
-    for a in phrase.atoms:
+    for k, a in enumerate(phrase.atoms):
+        nxt = phrase.atoms[k + 1] if k + 1 < len(phrase.atoms) else None
+        if a.kind == "type" and nxt is not None and nxt.kind == "type" \
+                and not set(a.types) & set(nxt.types):
+            # "the three-country summit": a type word before the head noun describes it
+            # (two words for one type are one: "principles / action points")
+            for w in fold(a.text).split():
+                s.words.append(w)
+                s.word_tokens.setdefault(w, set()).update(range(a.start, a.end))
+            s.text_words += a.text.split()
+            continue
         if a.kind == "type":
             s.types += [t for t in a.types if t not in s.types]
             s.typed = True

@@ -123,7 +123,11 @@ def describe(kg: Any, s: EntitySet) -> str:
     g = kg.graph
     if s.named:
         names = [" / ".join(g.nodes[n].get("name", n) for n in grp) for grp in s.groups]
-        return (" and " if s.all_of else " or ").join(names)
+        text = (" and " if s.all_of else " or ").join(names)
+        if s.period:  # ("who was the attorney general in 2010": the holder then)
+            lo, hi = s.period
+            text += f" in {lo}" if lo == hi else f" from {lo} to {hi}"
+        return text
     parts = []
     if s.role == "answer":
         parts.append(type_words(kg, s.types) if s.types else "entities")

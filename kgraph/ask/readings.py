@@ -47,3 +47,30 @@ def on_behalf(plan: Plan) -> Plan | None:
                    tokens=first.tokens | second.tokens)
     return replace(plan, sets=[answer, place], steps=[replace(step, left=0)], answer=0,
                    prior=plan.prior + 0.05)
+
+
+def of_the_subject(plan: Plan) -> Plan | None:
+    """"Who attended the working group on behalf of the FGN": a phrase after the object
+    may say something of the subject, not of the object (the attendee represents the FGN,
+    the working group does not). The alternative reading, a little less likely, when the
+    chain ends with a phrase from the object of the relation before it to a named set."""
+    if len(plan.steps) != 2:
+        return None
+    before, last = plan.steps
+    if last.closure or last.left != before.right or before.left != plan.answer \
+            or not plan.sets[last.right].named or not before.senses \
+            or last.right != len(plan.sets) - 1:
+        return None
+    return replace(plan, steps=[*plan.steps[:-1], replace(last, left=before.left)],
+                   prior=plan.prior - 0.05)
+
+
+def figure_of(plan: Plan, how_many: bool) -> Plan | None:
+    """"The estimated worldwide membership of the gang that originated in Los Angeles": the
+    answer's own words may be a figure's, and the rest of the chain says whose. The
+    reading that asks for that figure of the entities the chain finds (see
+    :func:`kgraph.ask.run._value`)."""
+    asked = plan.sets[plan.answer]
+    if plan.intent != "relation" or not asked.words or asked.named or not plan.steps:
+        return None
+    return replace(plan.copy(), intent="value", how_many=how_many, prior=plan.prior - 0.2)

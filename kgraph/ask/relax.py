@@ -1,6 +1,7 @@
 """Looser readings of a chain plan that found nothing, each said to be partial: a name
 before a type word as one of its parts, relations without dates for a period, a body named
-as a place left out, one relation read as any relation, and the type asked for loosened."""
+as a place left out, words that describe nothing left out, one relation read as any relation,
+and the type asked for loosened."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ Once = Callable[[Plan], "Candidate | None"]
 
 def loosened(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once) -> Candidate | None:
     """The first looser reading of ``asked`` that finds something (``once`` runs a plan)."""
-    for reading in (_parts, _undated, _unplaced, _any_relation, _untyped):
+    for reading in (_parts, _undated, _unplaced, _undescribed, _any_relation, _untyped):
         found = reading(kg, runner, asked, once)
         if found is not None and found.answers:
             return found
@@ -66,6 +67,27 @@ def _unplaced(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once
     names = sorted({str(kg.graph.nodes[n].get("name", n)) for n in bodies if n in kg.graph})
     return _partial(found, f"nothing is recorded as happening at {', '.join(names)}; these "
                            "fit the rest of the question")
+
+
+def _undescribed(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once
+                 ) -> Candidate | None:
+    """"the unit of the Colombian prosecution service led by X": no entity's own text has
+    the words ("prosecution service"); what the body it belongs to says of it is kept (a
+    Colombian entity), the words are left out and said to be."""
+    loose = [i for i, s in enumerate(asked.sets) if i != asked.answer and not s.named
+             and s.words and not s.said and not s.described and s.affiliations
+             and not runner.role_words(s.words)]  # ("the assistant attorneys": people)
+    if not loose or any(st.unlisted for st in asked.steps):
+        return None  # (nor with a relation read as any relation: two guesses)
+    plan = asked.copy()
+    for i in loose:
+        plan.sets[i] = replace(plan.sets[i], words=[], text_words=[], word_tokens={})
+    found = once(plan)
+    if found is None or not found.answers:
+        return None
+    words = "', '".join(" ".join(asked.sets[i].words) for i in loose)
+    return _partial(found, f"nothing is described as '{words}'; these fit the rest of the "
+                           "question")
 
 
 def _partial(found: Candidate, why: str) -> Candidate:

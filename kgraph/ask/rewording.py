@@ -1,10 +1,15 @@
 """A question's words put in the order and form the grammar reads: "name of X" as "who is X",
 "number of X" as "how many X", a phrase or date put before the question word moved after
-it."""
+it, a clause of time read as its date."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kgraph.ask.atom import Atom
+
+if TYPE_CHECKING:
+    from kgraph.graph import KnowledgeGraph
 
 
 def reworded(atoms: list[Atom], first: Atom, wh: str, second: Atom, kind: str, word: str
@@ -43,3 +48,64 @@ def fronted(atoms: list[Atom]) -> list[Atom]:
     if end == w + 1:
         return atoms  # ("in 2017, who ...": no phrase of the question word to put it after)
     return atoms[w:end] + atoms[:w] + atoms[end:]
+
+
+def pronoun_of_fronted(atoms: list[Atom]) -> list[Atom]:
+    """"The gang Raging Bull went after: where did it start out?": a described phrase put
+    before the question, and a pronoun after the question word that stands for it; the
+    phrase is read in the pronoun's place ("where did the gang that Raging Bull went after
+    start out"), its clause marked as one where the question left "that" out."""
+    found = fronted_pronoun(atoms)
+    if found is None:
+        return atoms
+    w, p = found
+    lead = [a for a in atoms[:w] if a.kind != "filler"]
+    head, clause = lead[0], lead[1:]
+    if clause[0].kind != "rel":
+        clause = [Atom("rel", head.end, head.end, "that", word="that"), *clause]
+    return atoms[w:p] + [head, *clause] + atoms[p + 1:]
+
+
+def fronted_pronoun(atoms: list[Atom]) -> tuple[int, int] | None:
+    """The question word's and the pronoun's positions when a pronoun stands for a
+    described phrase put before the question (see :func:`pronoun_of_fronted`)."""
+    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is None:
+        return None
+    lead = [a for a in atoms[:w] if a.kind != "filler"]
+    if len(lead) < 3 or lead[0].kind != "type" or lead[-1].kind != "relation" \
+            or not any(a.kind == "entity" for a in lead[1:]) \
+            or any(a.kind in ("wh", "copula", "aux", "date") for a in lead):
+        return None
+    p = next((k for k in range(w + 1, len(atoms)) if atoms[k].kind == "entity"
+              and atoms[k].match == "pronoun" and not atoms[k].possessive), None)
+    return None if p is None else (w, p)
+
+
+def time_clause(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
+    """"Who was Colombia's attorney general when the summit was held in December 2017": a
+    clause of time after the question says when; read as a date that spans the clause,
+    the clause's own date or else the dates of the events it names. A clause that gives
+    no date is left as it is, and so is one of a question of where or when."""
+    from kgraph.ask.traverse import _span
+
+    first = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if first is not None and atoms[first].word in ("where", "when"):
+        return atoms  # ("where was X when he spoke": where the occasion was, not a date)
+    k = next((k for k, a in enumerate(atoms) if first is not None and k > first + 1
+              and a.word in ("when", "while") and a.kind in ("wh", "filler")), None)
+    if k is None or k + 1 >= len(atoms):
+        return atoms
+    clause = atoms[k + 1:]
+    dates = [a for a in clause if a.kind == "date" and a.period]
+    if dates:
+        period = dates[0].period
+    else:
+        spans = [span for a in clause if a.kind == "entity" and a.match != "pronoun"
+                 for n in a.ids if n in kg.graph
+                 if (span := _span(kg.graph.nodes[n])) is not None]
+        if not spans or len(spans) > 3:
+            return atoms
+        period = (min(x for x, _ in spans), max(y for _, y in spans))
+    text = " ".join(a.text for a in clause)
+    return atoms[:k] + [Atom("date", atoms[k].start, clause[-1].end, text, period=period)]

@@ -217,6 +217,16 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     cands = runner.candidates(s, out, _tokens_of(tokens))
     who = any(t.norm in ("who", "whom") for t in tokens) or not any(
         a.kind == "wh" for a in atoms)  # "Mexico's foreign minister": who holds it
+    offices = {n for n in cands or () if runner.is_a(n, ["office"])}
+    if who and offices and s.period is not None:
+        # "who was the U.S. attorney general in 2010": who held the office then (a
+        # holding with no dates is not known to fall outside the period)
+        from kgraph.ask.traverse import _has_date, _overlaps
+
+        held = {n: edges for n, edges in runner.people_of(offices).items()
+                if any(not _has_date(e[3]) or _overlaps(e[3], s.period) for e in edges)}
+        answers = [entry(kg, n, edges) for n, edges in held.items()]
+        return Candidate(plan, answers, _used(plan, out) | _wh_tokens(tokens, "who"))
     if cands and who:
         people = {n for n in cands if runner.is_a(n, ["person"])}
         if not people:  # "who is the Colombian attorney general": the office's holder
@@ -358,6 +368,9 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
 
     words, where = _content_words(tokens, atoms)
     mentioned = {n for a in atoms if a.kind == "entity" for n in a.ids}
+    owners, whose, chain_used = _owners(runner, plan, tokens)
+    if owners is not None and not owners:
+        return Candidate(plan, [], set())
     numeric = plan.how_many or any(t.norm in ("many", "much") for t in tokens)
     quoted = [a for a in atoms if a.kind == "quote"]
     # "when were the 214 arrested", "where were the 53 arrests made": the figure's own
@@ -367,8 +380,14 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         "where" if any(t.norm == "where" for t in tokens) else ""
     numbers = {a.word.replace(",", "") for a in atoms if a.kind == "number"}
     words = words + [f"#{n}" for n in numbers]
-    ranked = best_facts(kg, words, mentioned, numeric, [a.text for a in quoted])
-    if not numeric and not quoted and mentioned:
+    ranked = best_facts(kg, words, mentioned if owners is None else owners, numeric,
+                        [a.text for a in quoted])
+    if owners is not None:
+        # a figure of what the chain found ("the membership of the gang that ..."): its
+        # own first, then one about it
+        ranked = [f for f in ranked if f.fact.node in owners] or [
+            f for f in ranked if owners & set(f.fact.about)]
+    elif not numeric and not quoted and mentioned:
         # "what is the membership of X": a figure of what the question names
         ranked = [f for f in ranked if mentioned & set(f.fact.about)]
     elif mentioned and not numbers:
@@ -386,9 +405,17 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         return Candidate(plan, [], set())
     top = ranked[0]
     fact = top.fact
+    if whose is not None and all(w in top.matched for w in plan.sets[plan.answer].words):
+        # every describing word of the answer is the figure's: this reading, not the one
+        # that looks for those words in the entities' descriptions
+        plan.prior += 0.3
     record = fact.record or {}
     plan.measure = [str(record.get("measure") or fact.attribute).replace("_", " ")]
-    plan.sets = [EntitySet(role="named", groups=[[fact.node]])]
+    if whose is not None:
+        from kgraph.ask.explain import plan_text
+
+        plan.measure.append("of " + plan_text(kg, whose))
+    plan.sets, plan.steps = [EntitySet(role="named", groups=[[fact.node]])], []
     item = entry(kg, fact.node, [])
     item["value"] = fact.value
     label = plan.measure[0]
@@ -414,7 +441,7 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
             used |= set(range(a.start, a.end))
     used |= {i for a in atoms if a.kind == "number" and f"#{a.word.replace(',', '')}" in
              top.matched for i in range(a.start, a.end)}
-    cand = Candidate(plan, [item], used)
+    cand = Candidate(plan, [item], used | chain_used)
     cand.value = fact.value
     if asked == "date" and (record.get("date") or record.get("start")):
         cand.value = item["value"] = q.dates_text(record)
@@ -429,6 +456,25 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         plan.measure = [f"where {label} {shown}"]
         cand.used |= {i for i, t in enumerate(tokens) if t.norm == "where"}
     return cand
+
+
+def _owners(runner: Runner, plan: Plan, tokens: list[Token]
+            ) -> tuple[set[str] | None, Plan | None, set[int]]:
+    """For a figure asked of a chain's answer ("the membership of the gang that
+    originated in Los Angeles", :func:`kgraph.ask.readings.figure_of`): what the chain
+    finds without the answer's own words (they are the figure's), the chain, and the
+    question words it used; None for a figure of what the question names."""
+    if not plan.steps:
+        return None, None, set()
+    whose = plan.copy(intent="relation")
+    asked = whose.sets[whose.answer]
+    words = set().union(*asked.word_tokens.values()) if asked.word_tokens else set()
+    whose.sets[whose.answer] = replace(asked, words=[], text_words=[], word_tokens={},
+                                       tokens=asked.tokens - words)
+    whose.tokens -= words
+    out = runner.run(whose, _tokens_of(tokens))
+    owners = set(out.answers) - _named_ids(whose)
+    return owners, whose, _used(whose, out) - words if owners else set()
 
 
 def _within_two(kg: KnowledgeGraph, start: set[str]) -> set[str]:

@@ -5,6 +5,7 @@ within the step's period and place, with the edges that were followed."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
 
 Edge = tuple[str, str, str, dict[str, Any]]
 DOCUMENT_LINKS = ("mentions",)  # relations that say only that a text names something
-WHOLE_EDGES = 8  # edges kept to say how a whole was reached through its parts
+WHOLE_EDGES = 8
+OPEN_END = "9999"  # the end of a span that has not ended  # edges kept to say how a whole was reached through its parts
 
 
 def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
@@ -46,10 +48,15 @@ def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
 
 
 def _span(attrs: dict[str, Any]) -> tuple[str, str] | None:
-    """The item's first and last date (one date, or start and end, either alone), or None."""
-    first = attrs.get("date") or attrs.get("start") or attrs.get("end")
-    last = attrs.get("date") or attrs.get("end") or first
-    return (str(first), str(last)) if first else None
+    """The item's first and last date (one date, or start and end), or None. A start
+    without an end runs on ("holds the office from 2017"); an end alone is the one date
+    known ("the week that ended on 30 June")."""
+    if attrs.get("date"):
+        return str(attrs["date"]), str(attrs["date"])
+    first, last = attrs.get("start"), attrs.get("end")
+    if not first:
+        return (str(last), str(last)) if last else None
+    return str(first), str(last or OPEN_END)
 
 
 def _has_date(attrs: dict[str, Any]) -> bool:
@@ -70,6 +77,8 @@ class Traversal:
         self._composed: dict[tuple[str, str], set[str]] = {}
         types = self.schema.relation_types
         self._composing = [r for r, rt in types.items() if rt.composition]  # (part_of)
+        self._acting = [r for r, rt in types.items() if rt.acts_as_target]  # (holds_office)
+        self._held_types = {t for r in self._acting for t in types[r].target}  # (office)
         # every relation type but those that only say a text names something
         self._linking = [r for r in types if r not in DOCUMENT_LINKS]
 
@@ -104,6 +113,8 @@ class Traversal:
                 continue
             for other, edge in self._edges(node, step, from_left):
                 found.setdefault(other, []).append(edge)
+        if self._acting and step.senses:
+            self._through_offices(start, step, from_left, found)
         if to_target:
             # a whole is reached through its parts' edges: a few of them say how (a hub's
             # whole would otherwise gather every edge of every part, again at each level)
@@ -113,6 +124,54 @@ class Traversal:
                     if len(how) < WHOLE_EDGES:
                         how.extend(found[other][:WHOLE_EDGES - len(how)])
         return found
+
+    def _through_offices(self, start: set[str], step: Step, from_left: bool,
+                         found: dict[str, list[Edge]]) -> None:
+        """Add to ``found`` what ``start`` reaches over ``step`` as the holder of an office
+        (holds_office declares ``acts_as_target``: the holder is ambassador to what the
+        office is ambassador to), or through it to its holders, the other way. The
+        office's relation holds while the holder holds it: an undated one is dated by the
+        tenure, which must fall in the step's period."""
+        undated = replace(step, period=None)
+        for rtype, rt, sides in self._senses(step, from_left):
+            if rt.symmetric or not any(self.schema.is_a(held, s) for s in rt.source
+                                       for held in self._held_types):
+                continue  # (an office is no source of it: nothing to walk)
+            one = replace(undated, senses=[s for s in step.senses if s[0] == rtype])
+            if sides == ["succ"]:  # the holder does what the office does
+                for node in start:
+                    for held, how in self._holding(node, "out", step.period):
+                        if held not in start and self._admits(held, rt.source):
+                            for other, edge in self._in_period(held, one, from_left, step):
+                                if other != node:
+                                    found.setdefault(other, []).extend((how, edge))
+            else:  # what is done by the office is done by its holder
+                for node in start:
+                    for held, edge in self._in_period(node, one, from_left, step):
+                        for holder, how in self._holding(held, "in", step.period):
+                            if holder != node:
+                                found.setdefault(holder, []).extend((edge, how))
+
+    def _holding(self, node: str, direction: str, period: tuple[str, str] | None
+                 ) -> Iterator[tuple[str, Edge]]:
+        """The offices ``node`` holds ("out") or the holders of office ``node`` ("in"),
+        within ``period``, with the relation that says so."""
+        for other, how in q.edges_of(self.kg, node, direction, self._acting):
+            if other != node and (period is None or _overlaps(how[3], period)):
+                yield other, how
+
+    def _in_period(self, node: str, step: Step, from_left: bool, dated: Step
+                   ) -> Iterator[tuple[str, Edge]]:
+        """``node``'s edges over ``step`` whose own date, if they have one, falls in
+        ``dated``'s period."""
+        for other, edge in self._edges(node, step, from_left):
+            if dated.period is None or not _has_date(edge[3]) or _overlaps(edge[3],
+                                                                           dated.period):
+                yield other, edge
+
+    def _admits(self, node: str, types: list[str]) -> bool:
+        kind = self.g.nodes[node].get("type")
+        return any(self.schema.is_a(kind, t) for t in types)
 
     def parts(self, node: str) -> set[str]:
         return self._linked(node, "pred")

@@ -57,6 +57,8 @@ PART_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "middle": (11, 20), "late": 
 
 _IS_CONTRACTED = frozenset({"what", "who", "where", "when", "how", "that", "there", "it",
                             "here", "which", "why"})
+# contracted auxiliaries after a question word or pronoun ("who'd": who did)
+_CONTRACTED_VERBS = {"d": "did", "ll": "will", "re": "are", "ve": "have", "m": "am"}
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[\"“”‘’']", re.UNICODE)
 # (inside single quotes, an apostrophe between two letters is a word's: 'It's clear')
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{2,})[\"“”]"
@@ -102,6 +104,16 @@ def tokenize(question: str) -> list[Token]:
             # "what's", "who's" (and "whats", typed without the apostrophe): the verb, not
             # a possessive
             for part, start in ((raw[:-cut], m.start()), ("is", m.end() - cut)):
+                tokens.append(Token(part, fold(part), start, start + len(part)))
+            first = False
+            continue
+        tail = raw.lower().replace("’", "'").rpartition("'")[2]
+        if tail in _CONTRACTED_VERBS and raw[:-len(tail) - 1].lower() in _IS_CONTRACTED | {
+                "i", "you", "we", "they", "he", "she"}:
+            # "who'd", "where'll", "what're": the question word and an auxiliary
+            head = raw[:-len(tail) - 1]
+            for part, start in ((head, m.start()),
+                                (_CONTRACTED_VERBS[tail], m.end() - len(tail))):
                 tokens.append(Token(part, fold(part), start, start + len(part)))
             first = False
             continue
