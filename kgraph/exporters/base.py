@@ -141,6 +141,17 @@ def column(source: str, line: Callable[[Any], str], texts_only: bool = False
     return lines
 
 
+def by_type(make: Callable[[Any, str], T]) -> Callable[[Any], T]:
+    """``make(value, name)`` for the value of a node's ``type`` (None when it has none;
+    ``name``: its text, "" for none), made once for each value that is text or None."""
+    def made_for(etype: Any) -> T:
+        return make(etype, str(etype if etype is not None else ""))
+
+    made = Made(made_for)
+    return lambda etype: made[etype] if etype is None or type(etype) is str else (  # type: ignore[no-any-return]
+        made_for(etype))
+
+
 def values(records: list[dict[str, Any]], name: str) -> Iterator[Any]:
     """Each record's value of ``name`` (None where it has none), read by C code."""
     return map(dict.get, records, repeat(name))

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from itertools import repeat
 from typing import Any
 
-from kgraph.exporters.base import ExportData, Exporter, column, extra_columns
+from kgraph.exporters.base import ExportData, Exporter, by_type, column, extra_columns
 from kgraph.exporters.graphml import EDGE_RESERVED, NODE_RESERVED, node_size
 from kgraph.exporters.syntax import (
     Made,
@@ -226,8 +226,7 @@ class GEXFExporter(Exporter):
         attvalues, its viz:color line), made once."""
         data = self.data
 
-        def head(etype: Any) -> tuple[str, str]:
-            name = str(etype if etype is not None else "")
+        def head(etype: Any, name: str) -> tuple[str, str]:
             r, g, b = hex_rgb(data.type_color(name))
             typed = "" if etype is None else (
                 f'          <attvalue for="entity_type" '
@@ -236,8 +235,7 @@ class GEXFExporter(Exporter):
                     + _derived_line(self.node_attrs, "type_color", data.type_color(name)),
                     f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n')
 
-        made = Made(head)
-        return lambda etype: made[etype] if etype is None or type(etype) is str else head(etype)
+        return by_type(head)
 
     def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
                     ) -> None:

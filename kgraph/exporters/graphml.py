@@ -33,7 +33,7 @@ from collections.abc import Callable
 from itertools import repeat
 from typing import Any
 
-from kgraph.exporters.base import ExportData, Exporter, column, extra_columns
+from kgraph.exporters.base import ExportData, Exporter, by_type, column, extra_columns
 from kgraph.exporters.syntax import (
     Made,
     as_text,
@@ -150,8 +150,7 @@ class GraphMLExporter(Exporter):
         ids = {k.name: k.id for k in self.node_keys}
         data = self.data
 
-        def head(etype: Any) -> tuple[str, str]:
-            name = str(etype if etype is not None else "")
+        def head(etype: Any, name: str) -> tuple[str, str]:
             r, g, b = hex_rgb(data.type_color(name))
             typed = "" if etype is None else (
                 f'      <data key="{ids["entity_type"]}">'
@@ -164,8 +163,7 @@ class GraphMLExporter(Exporter):
                             f'      <data key="{ids["g"]}">{g}</data>\n'
                             f'      <data key="{ids["b"]}">{b}</data>\n')
 
-        made = Made(head)
-        return lambda etype: made[etype] if etype is None or type(etype) is str else head(etype)
+        return by_type(head)
 
     def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
         if not hasattr(self, "_node_plan"):
