@@ -1,15 +1,18 @@
-"""What every exporter shares: the prepared graph, typed columns and value helpers.
+"""What every exporter shares: the prepared graph, typed columns, and writing a run of
+records column by column (the text of values is :mod:`kgraph.exporters.syntax`'s).
 
 An export has two steps, in the manner of followthemoney's exporters:
 
 1. :func:`prepare` turns a :class:`~kgraph.api.KnowledgeGraph` (or a selection of one)
    into :class:`ExportData`: nodes and edges in a deterministic order (nodes by id, edges
    by source, target and key), with every value made plain (dates as ISO text, tuples as
-   lists) and one declared *kind* per attribute, found by looking at every value.
+   lists) and one declared *kind* per attribute, found by looking at every value (when a
+   writer first asks for the columns).
 2. An :class:`Exporter` streams that to its file handle(s): ``start()``, then
    ``write_nodes()`` and ``write_edges()`` for runs of a few thousand records (each run
    written in one piece: what keeps a 500,000-relation export fast and its memory
-   bounded), then ``finalize()``.
+   bounded; formats of columns make a run a column at a time, see :func:`column`), then
+   ``finalize()``.
 
 Kinds: ``string``, ``integer``, ``number``, ``boolean``, ``array`` (a list) and ``object``
 (a mapping). An attribute whose values have different kinds is a ``string`` column in
@@ -169,12 +172,40 @@ class ExportData:
     sources: dict[str, dict[str, Any]]
     nodes: list[tuple[str, dict[str, Any]]]
     edges: list[tuple[str, str, str, dict[str, Any]]]
-    node_columns: dict[str, str] = field(default_factory=dict)
-    edge_columns: dict[str, str] = field(default_factory=dict)
     degree: dict[str, int] = field(default_factory=dict)
-    # attribute -> the types of its values (what a writer may take for granted)
-    node_types: dict[str, set[type]] = field(default_factory=dict)
-    edge_types: dict[str, set[type]] = field(default_factory=dict)
+    # "node" | "edge" -> (attribute -> kind, attribute -> the types of its values): found
+    # when a writer first asks (JSON and RDF write each record as it is, and never do)
+    _found: dict[str, tuple[dict[str, str], dict[str, set[type]]]] = field(
+        default_factory=dict, repr=False)
+
+    def _columns(self, scope: str) -> tuple[dict[str, str], dict[str, set[type]]]:
+        found = self._found.get(scope)
+        if found is None:
+            types: dict[str, set[type]] = {}
+            kinds = (columns((a for _, a in self.nodes), NODE_ORDER, types) if scope == "node"
+                     else columns((a for *_, a in self.edges), EDGE_ORDER, types))
+            found = self._found[scope] = (kinds, types)
+        return found
+
+    @property
+    def node_columns(self) -> dict[str, str]:
+        """Node attribute -> its kind (see :func:`columns`)."""
+        return self._columns("node")[0]
+
+    @property
+    def edge_columns(self) -> dict[str, str]:
+        """Edge attribute -> its kind (see :func:`columns`)."""
+        return self._columns("edge")[0]
+
+    @property
+    def node_types(self) -> dict[str, set[type]]:
+        """Node attribute -> the types of its values (what a writer may take for granted)."""
+        return self._columns("node")[1]
+
+    @property
+    def edge_types(self) -> dict[str, set[type]]:
+        """Edge attribute -> the types of its values."""
+        return self._columns("edge")[1]
 
     def text_of(self, scope: str, name: str, kind: str) -> Callable[[Any], str]:
         """:func:`~kgraph.exporters.syntax.text_of` for the attribute ``name`` of ``kind``
@@ -284,14 +315,8 @@ def prepare_graph(graph: nx.MultiDiGraph, schema: Schema,
         for u, v, _, _ in edges:
             degree[u] = degree.get(u, 0) + 1
             degree[v] = degree.get(v, 0) + 1
-    node_types: dict[str, set[type]] = {}
-    edge_types: dict[str, set[type]] = {}
-    return ExportData(
-        schema=schema, sources=dict(sources), nodes=nodes, edges=edges,
-        node_columns=columns((a for _, a in nodes), NODE_ORDER, node_types),
-        edge_columns=columns((a for *_, a in edges), EDGE_ORDER, edge_types),
-        degree=degree, node_types=node_types, edge_types=edge_types,
-    )
+    return ExportData(schema=schema, sources=dict(sources), nodes=nodes, edges=edges,
+                      degree=degree)
 
 
 def _records(graph: nx.MultiDiGraph, progress: Progress | None
