@@ -13,13 +13,15 @@ everything-run of the same format.
 compares, instead, `kgraph export FORMAT` as a user runs it (a fresh process on a compiled
 cache, end to end) with the same command of kgraph at git revision REV (its kgraph/
 taken from git into a temporary folder, with a cache of its own), the two taking turns:
-seconds (medians), peak memory of the process, and the ratio now / before. With two
---data folders it prints the growth from the first to the last as well.
+seconds (medians), peak memory of the process, the ratio now / before, and whether every
+run of both wrote the same bytes. With two --data folders it prints the growth from the
+first to the last as well.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import os
 import statistics
@@ -138,6 +140,18 @@ def run(cmd: list[str], env: dict[str, str], cwd: Path, stdout: Any = subprocess
     return took, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 
+def digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, or of a directory's files' names and bytes."""
+    h = hashlib.sha256()
+    for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+        if file.is_file():
+            h.update(file.relative_to(path).as_posix().encode() if path.is_dir() else b"")
+            with open(file, "rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    h.update(chunk)
+    return h.hexdigest()
+
+
 def against(rev: str, folders: list[Path], runs: int) -> None:
     if not folders:
         raise SystemExit("--baseline needs --data (a generated dataset, see generate.py)")
@@ -156,11 +170,13 @@ def against(rev: str, folders: list[Path], runs: int) -> None:
                                stderr=subprocess.DEVNULL)
                 print(f"{data}: {way}: compiled in {time.perf_counter() - start:.1f} s")
             print(f"{'kgraph export':<16}{'now s':>8}{'before s':>10}{'now/before':>12}"
-                  f"{'now cpu s':>11}{'before cpu s':>14}{'now MB':>9}{'before MB':>11}")
+                  f"{'now cpu s':>11}{'before cpu s':>14}{'now MB':>9}{'before MB':>11}"
+                  "  same bytes")
             for fmt, name in COMMANDS:
                 times: dict[str, list[float]] = {"now": [], "before": []}
                 cpu: dict[str, list[float]] = {"now": [], "before": []}
                 peaks: dict[str, int] = {"now": 0, "before": 0}
+                digests: set[str] = set()
                 for i in range(runs):  # taking turns: the machine's load falls on both
                     order = ("now", "before") if i % 2 == 0 else ("before", "now")
                     for way in order:
@@ -170,6 +186,7 @@ def against(rev: str, folders: list[Path], runs: int) -> None:
                         times[way].append(took)
                         cpu[way].append(used)
                         peaks[way] = max(peaks[way], peak)
+                        digests.add(digest(target))
                         subprocess.run(["rm", "-rf", str(target)], check=True)
                 now, before = statistics.median(times["now"]), statistics.median(times["before"])
                 label = f"{fmt} {Path(name).suffix.lstrip('.') or name}"
@@ -177,8 +194,8 @@ def against(rev: str, folders: list[Path], runs: int) -> None:
                 print(f"{label:<16}{now:>8.2f}{before:>10.2f}{now / before:>12.2f}"
                       f"{statistics.median(cpu['now']):>11.2f}"
                       f"{statistics.median(cpu['before']):>14.2f}"
-                      f"{peaks['now'] / 2**20:>9.0f}{peaks['before'] / 2**20:>11.0f}",
-                      flush=True)
+                      f"{peaks['now'] / 2**20:>9.0f}{peaks['before'] / 2**20:>11.0f}"
+                      f"  {'yes' if len(digests) == 1 else 'NO'}", flush=True)
         if len(folders) > 1:
             print(f"growth of the CPU time, now, {folders[0].name} -> {folders[-1].name}: "
                   + ", ".join(

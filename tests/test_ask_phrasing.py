@@ -389,3 +389,11 @@ def test_words_that_describe_nothing_are_left_out_and_said_to_be() -> None:
                              "Cara Diaz?")
     assert [a["id"] for a in result["answers"]] == ["harbour-unit"]
     assert "nothing is described as 'coastal service'" in result["partial"]
+
+
+def test_an_unknown_word_before_the_answers_noun_is_not_dropped() -> None:
+    # "interpol" is nowhere in the data: the officials it means are not the ones recorded
+    with pytest.raises(NotFound, match="nothing on 'interpol'"):
+        answer(graph(), "Which interpol official attended the Spring Summit?")
+    # a word a letter from a known one is a typo, not a stranger
+    assert "ben" in ids("Which offcials attended the Spring Summit?")

@@ -170,3 +170,17 @@ def test_a_damaged_edge_in_a_command_is_rebuilt_not_a_traceback(
     result = run("neighbours", "alice", "--depth", "2", "--data", str(data), "--json")
     assert result.exit_code == 0  # type: ignore[attr-defined]
     assert result.stdout == expected  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("keep_checksums", [True, False])
+def test_a_damaged_edge_in_an_export_is_rebuilt_not_a_traceback(
+        data: Path, cache_dir: Path, tmp_path: Path, lazily_checked: None,
+        keep_checksums: bool) -> None:
+    run("export", "json", "--data", str(data), "-o", str(tmp_path / "fresh.json"),
+        "--no-cache")
+    run("validate", "--data", str(data))
+    (graph,) = cache_dir.glob("graph-*")
+    _damage_pair_blob(graph, keep_checksums)
+    result = run("export", "json", "--data", str(data), "-o", str(tmp_path / "out.json"))
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    assert (tmp_path / "out.json").read_bytes() == (tmp_path / "fresh.json").read_bytes()

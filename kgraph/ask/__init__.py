@@ -66,7 +66,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask import grammar, parse, run
     from kgraph.ask.coordination import coordinated
     from kgraph.ask.exclusion import exclusions, set_aside
-    from kgraph.ask.lexicon import lexicon
+    from kgraph.ask.lexicon import english, lexicon
     from kgraph.ask.provenance import keep_from, provenance
 
     lex = lexicon(kg)
@@ -82,6 +82,19 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
              and not lex.known(a.word) and a.start != _predicate(atoms)
              and a.word not in grammar.STRUCTURE_WORDS}
     content -= noise
+    wh_at = grammar.wh_phrase(atoms)
+    phrase = atoms[wh_at[0] + 1:wh_at[1]] if wh_at and atoms[wh_at[0]].word in (
+        "which", "what") else []
+    strangers = [a.text for k, a in enumerate(phrase)
+                 if a.kind == "word" and a.start in noise and not a.capital
+                 and any(b.kind in ("type", "end") for b in phrase[k + 1:])
+                 and not lex.near_known(a.word) and not english(a.word)]
+    if strangers:
+        # "which interpol official": a name before the noun of what the answer must be
+        # (no English word), that the dataset has never heard of (nor of a word a letter
+        # or two from it); left out, another question would be answered
+        raise NotFound(f"the data has nothing on {', '.join(repr(w) for w in strangers)};"
+                       " without it the question would be a different one")
     negation = next((a for a in atoms if a.kind == "not"), None)
     if negation is not None:  # "which countries did not attend": a plan would drop the "not"
         raise NotUnderstood(f"questions with '{negation.text}' are not supported: ask for what "

@@ -55,6 +55,12 @@ def forms_of(lemma: str) -> set[str]:
     return out
 
 
+def english(word: str) -> bool:
+    """True when ``word`` is an English word lemminflect's dictionary knows ("planned",
+    "top"), not a name ("interpol")."""
+    return bool(_lemmatiser().getAllLemmas(word))
+
+
 def _participle(word: str) -> bool:
     """True for a verb's past participle ("based", "held", "housed")."""
     if not word.isalpha():
@@ -295,6 +301,14 @@ class Lexicon:
         """True when ``word`` means something to this dataset (a vocabulary word or a word
         of some entity's text)."""
         return (word in self.forms or bool(self.entities_for(word)))
+
+    def near_known(self, word: str) -> bool:
+        """True when ``word`` is one letter or two from a word this dataset knows (a typo
+        of it: "offcials"), by rapidfuzz."""
+        from rapidfuzz import fuzz, process
+
+        return any(process.extractOne(word, pool.keys(), scorer=fuzz.ratio, score_cutoff=80)
+                   for pool in (self.forms, self.index))
 
 
 def lexicon(kg: KnowledgeGraph) -> Lexicon:

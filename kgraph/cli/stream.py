@@ -53,16 +53,41 @@ def _materialised(value: Any) -> Any:
     return value
 
 
+class _Batched:
+    """``out``, written to in pieces of a few hundred items: standard output without a
+    buffer of its own (``PYTHONUNBUFFERED``, ``python -u``) would make a system call of
+    each item (a second and more of a hub's 800,000)."""
+
+    __slots__ = ("out", "parts")
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        parts = self.parts
+        parts.append(text)
+        if len(parts) >= 500:
+            self.out.write("".join(parts))
+            parts.clear()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.out.write("".join(self.parts))
+            self.parts.clear()
+        self.out.flush()
+
+
 def write_json(result: dict[str, Any], out: IO[str] | None = None) -> None:
     """``result`` as JSON on ``out`` (stdout): every list one item per line."""
-    out = out or sys.stdout
+    batched = _Batched(out or sys.stdout)
     with collector.paused(keep=True):
-        _object(result, out, "", top=True)
-    out.write("\n")
-    out.flush()
+        _object(result, batched, "", top=True)
+    batched.write("\n")
+    batched.flush()
 
 
-def _object(obj: dict[str, Any], out: IO[str], indent: str, top: bool = False) -> None:
+def _object(obj: dict[str, Any], out: _Batched, indent: str, top: bool = False) -> None:
     inner = indent + "  "
     opened = "{\n" + inner
     for key, value in obj.items():
@@ -72,7 +97,7 @@ def _object(obj: dict[str, Any], out: IO[str], indent: str, top: bool = False) -
     out.write("\n" + indent + "}" if opened[0] == "," else "{}")
 
 
-def _value(value: Any, out: IO[str], indent: str, top: bool = False) -> None:
+def _value(value: Any, out: _Batched, indent: str, top: bool = False) -> None:
     kind = type(value)
     if kind is Text:
         out.write(value)
@@ -91,7 +116,7 @@ def _value(value: Any, out: IO[str], indent: str, top: bool = False) -> None:
         out.write(_encode(value))
 
 
-def _list(items: Iterable[Any], out: IO[str], indent: str) -> None:
+def _list(items: Iterable[Any], out: _Batched, indent: str) -> None:
     inner = indent + "  "
     opened = "[\n" + inner
     write = out.write
@@ -107,15 +132,15 @@ def _list(items: Iterable[Any], out: IO[str], indent: str) -> None:
 
 def write_jsonl(records: Iterable[Any], out: IO[str] | None = None) -> None:
     """Each record as one line of JSON (JSON Lines), as it comes."""
-    out = out or sys.stdout
+    batched = _Batched(out or sys.stdout)
     with collector.paused(keep=True):
         for record in records:
             if type(record) is Text:
-                out.write(record + "\n")
+                batched.write(record + "\n")
             else:
-                out.write(_encode(_materialised(record) if _holds_iterator(record)
-                                  else record) + "\n")
-    out.flush()
+                batched.write(_encode(_materialised(record) if _holds_iterator(record)
+                                      else record) + "\n")
+    batched.flush()
 
 
 def _holds_iterator(value: Any) -> bool:

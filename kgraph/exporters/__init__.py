@@ -154,14 +154,14 @@ def write_data(data: ExportData, fmt: Format, target: str | Path | IO[str],
             raise UsageError(f"{fmt.name} writes several files ({', '.join(cls.files)}): "
                              "give -o DIRECTORY or -o FILE.zip, not '-'")
         with _stdout() as out:
-            cls({"": out}, data, **options).run(progress)
+            cls({"": out}, data, utf8=True, **options).run(progress)
         return Result(fmt.name, "-", ["-"], *counts)
     path = Path(name)
     if len(cls.files) == 1:
         from kgraph.atomic import atomic_write
 
         with atomic_write(path, newline=cls.newline, protect=protect) as fh:
-            cls({"": fh}, data, **options).run(progress)
+            cls({"": fh}, data, utf8=True, **options).run(progress)
         return Result(fmt.name, name, [name], *counts)
     if path.suffix.lower() == ".zip":
         _write_zip(cls, data, path, options, progress, protect)
@@ -173,7 +173,7 @@ def write_data(data: ExportData, fmt: Format, target: str | Path | IO[str],
 
     with FileSet(path, protect=protect) as fileset:
         streams = {f: fileset.open(f, newline=cls.newline) for f in cls.files}
-        cls(streams, data, **options).run(progress)
+        cls(streams, data, utf8=True, **options).run(progress)
     return Result(fmt.name, name, [str(path / f) for f in cls.files], *counts)
 
 

@@ -29,7 +29,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kgraph.exporters.base import Exporter, as_text, columns, plan, rename, text_of
+from kgraph.exporters.base import Exporter, column, columns, rename
+from kgraph.exporters.syntax import Made, as_text, csv_cell, csv_rows
 
 FIELD_TYPES = {"string": "string", "integer": "integer", "number": "number",
                "boolean": "boolean", "array": "array", "object": "object"}
@@ -102,40 +103,40 @@ class CSVExporter(Exporter):
                 row.append(self.text(value) if isinstance(value, str) else as_text(value, kind))
         return row
 
-    def _rows(self, head: list[tuple[str, str, str | None]], fixed: int
-              ) -> Callable[[list[str], dict[str, Any]], list[str]]:
-        """A function from a record's fixed cells and attributes to its row (the cells
-        of the attributes it does not have are empty)."""
+    def _columns(self, head: list[tuple[str, str, str | None]], scope: str
+                 ) -> list[Callable[[list[dict[str, Any]]], list[str]]]:
+        """For each attribute column of ``head``, a function from a run of records to
+        their cells as they go into a line (see :func:`csv_cell`)."""
         guarded = self.text
 
-        def cell(kind: str) -> Callable[[Any], str]:
-            text = text_of(kind)
-            return lambda value: guarded(value) if isinstance(value, str) else text(value)
+        def cell(text: Callable[[Any], str]) -> Callable[[Any], str]:
+            return lambda v: csv_cell(guarded(v) if isinstance(v, str) else text(v))
 
-        fields = plan([(source, (i, cell(kind)))
-                       for i, (_, kind, source) in enumerate(head) if source is not None])
-        empty = [""] * (len(head) - fixed)
+        return [column(source, cell(self.data.text_of(scope, source, kind)),
+                       self.data.only(scope, source, str))
+                for _, kind, source in head if source is not None]
 
-        def row(cells: list[str], attrs: dict[str, Any]) -> list[str]:
-            out = [guarded(c) for c in cells] + empty
-            for value, (i, text) in fields(attrs):
-                out[i] = text(value)
-            return out
-
-        return row
+    def _lines(self, columns: list[Callable[[list[dict[str, Any]]], list[str]]],
+               fixed: list[list[str]], records: list[dict[str, Any]]) -> list[str]:
+        return csv_rows([*fixed, *(cells(records) for cells in columns)])
 
     def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
-        if not hasattr(self, "_node_row"):
-            self._node_row = self._rows(self.node_header, 1)
-        row = self._node_row
-        self.nodes.writerows([row([node], attrs) for node, attrs in nodes])
+        if not hasattr(self, "_node_plan"):
+            self._node_plan = (self._columns(self.node_header, "node"),
+                               Made(lambda x: csv_cell(self.text(x))))
+        columns, fixed = self._node_plan
+        self.put(self._lines(columns, [[fixed[n] for n, _ in nodes]], [a for _, a in nodes]),
+                 "nodes.csv", "\r\n", "\r\n")
 
     def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
                     ) -> None:
-        if not hasattr(self, "_edge_row"):
-            self._edge_row = self._rows(self.edge_header, 3)
-        row = self._edge_row
-        self.edges.writerows([row([u, v, key], attrs) for u, v, key, attrs in edges])
+        if not hasattr(self, "_edge_plan"):
+            self._edge_plan = (self._columns(self.edge_header, "edge"),
+                               Made(lambda x: csv_cell(self.text(x))))
+        columns, fixed = self._edge_plan
+        self.put(self._lines(columns, [[fixed[e[0]] for e in edges], [fixed[e[1]] for e in edges],
+                                       [fixed[e[2]] for e in edges]], [e[3] for e in edges]),
+                 "edges.csv", "\r\n", "\r\n")
 
     def finalize(self) -> None:
         package: dict[str, Any] = {

@@ -33,22 +33,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import repeat
 from typing import Any
 
-from kgraph.exporters.base import (
-    ExportData,
-    Exporter,
+from kgraph.exporters.base import ExportData, Exporter, column, extra_columns
+from kgraph.exporters.graphml import EDGE_RESERVED, NODE_RESERVED, node_size
+from kgraph.exporters.syntax import (
+    Made,
     as_text,
     display_label,
-    extra_columns,
     hex_rgb,
     memo,
-    plan,
-    text_of,
     xml_attr,
     xml_value_type,
 )
-from kgraph.exporters.graphml import EDGE_RESERVED, NODE_RESERVED, node_size
 
 NS = "http://gexf.net/1.3"
 VIZ = "http://gexf.net/1.3/viz"
@@ -70,17 +68,19 @@ def first_day(value: Any) -> str | None:
     return f"{y}-{mo}-{d}"
 
 
-def begins(attrs: dict[str, Any]) -> tuple[str | None, bool]:
+def begins(attrs: dict[str, Any], day: Callable[[Any], str | None] = first_day
+           ) -> tuple[str | None, bool]:
     """The first day an entity or relation is in the story (its ``date``, else its
     ``start``) and whether that day was inferred rather than stated; ``(None, False)``
-    when it has neither (a span known only by its end has no known beginning either)."""
+    when it has neither (a span known only by its end has no known beginning either).
+    ``day``: :func:`first_day`, or a memo of it."""
     found = attrs.get("inferred")
     inferred: dict[str, Any] = found if isinstance(found, dict) else {}
     for field in ("date", "start"):
         if attrs.get(field) is not None:
-            day = first_day(attrs[field])
-            if day is not None:
-                return day, field in inferred
+            first = day(attrs[field])
+            if first is not None:
+                return first, field in inferred
     return None, False
 
 
@@ -91,23 +91,22 @@ def appearances(data: ExportData) -> tuple[dict[str, tuple[str | None, bool]],
     from its own first day, but never before both its ends (an undated one: from when
     both ends are there), inferred when the day it gets is."""
     undated: tuple[str | None, bool] = (None, False)
-    nodes = {n: begins(attrs) if "date" in attrs or "start" in attrs else undated
+    made = Made(first_day)  # (dates recur: each text's first day found once)
+
+    def day(value: Any) -> str | None:
+        return made[value] if type(value) is str else first_day(value)  # type: ignore[no-any-return]
+
+    nodes = {n: begins(attrs, day) if "date" in attrs or "start" in attrs else undated
              for n, attrs in data.nodes}
     edges: list[tuple[str | None, bool]] = []
     add = edges.append
     for u, v, _, attrs in data.edges:
-        best = begins(attrs) if "date" in attrs or "start" in attrs else undated
+        best = begins(attrs, day) if "date" in attrs or "start" in attrs else undated
         for end in (nodes.get(u, undated), nodes.get(v, undated)):  # the latest; ties: the first
             if end[0] is not None and (best[0] is None or end[0] > best[0]):
                 best = end
         add(best)
     return nodes, edges
-
-
-def _escaped(kind: str) -> Callable[[Any], str]:
-    """Value -> its text escaped for an XML attribute, in a column of ``kind``."""
-    text = text_of(kind)
-    return lambda value: xml_attr(text(value))
 
 
 def _start(day: str | None) -> str:
@@ -184,67 +183,61 @@ class GEXFExporter(Exporter):
             w("    </attributes>\n")
         w("    <nodes>\n")
 
-    def _fields(self, attrs: list[Attr]
-                ) -> Callable[[dict[str, Any]], list[tuple[Any, tuple[str, Callable[[Any], str]]]]]:
-        """A record -> [(value, (opening of its attvalue, value -> escaped text))] of the
-        attributes read from its own, in order."""
-        return plan([(a.source, (f'          <attvalue for="{xml_attr(a.id)}" value="',
-                                 _escaped(a.kind)))
-                     for a in attrs if a.source is not None and a.source != "type"])
+    def _columns(self, attrs: list[Attr], scope: str
+                 ) -> list[Callable[[list[dict[str, Any]]], list[str]]]:
+        """The attvalue lines of the attributes read from the records' own, in order: a
+        function from a run of records to each one's line (see :func:`column`)."""
+        def line(a: Attr) -> Callable[[Any], str]:
+            tag = f'          <attvalue for="{xml_attr(a.id)}" value="'
+            text = self.data.text_of(scope, a.source or "", a.kind)
+            return lambda value: f'{tag}{xml_attr(text(value))}"/>\n'
+
+        return [column(a.source, line(a), self.data.only(scope, a.source, str))
+                for a in attrs if a.source is not None and a.source != "type"]
 
     def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
         if not hasattr(self, "_node_plan"):
-            by_degree: dict[int, tuple[str, str]] = {}
-            self._node_plan = (self._fields(self.node_attrs), self._node_heads(), by_degree)
-        fields, head, degree_lines = self._node_plan
+            def lines_of(degree: int) -> tuple[str, str]:
+                return (_derived_line(self.node_attrs, "degree", degree),
+                        f'        <viz:size value="{node_size(degree)!r}"/>\n')
+
+            time_line = _derived_line(self.node_attrs, "time_inferred")
+            self._node_plan = (self._columns(self.node_attrs, "node"), self._node_heads(),
+                               Made(lines_of), {True: time_line.replace("@", "true"),
+                                                False: time_line.replace("@", "false")})
+        columns, head, by_degree, inferred_line = self._node_plan
         degrees, times = self.data.degree, self.node_times
-        inferred_line = _derived_line(self.node_attrs, "time_inferred")
-        parts: list[str] = []
-        add = parts.append
+        heads, tails = [], []
         for node, attrs in nodes:
-            etype = attrs.get("type")
-            degree = degrees.get(node, 0)
-            lines = degree_lines.get(degree)
-            if lines is None:
-                lines = degree_lines[degree] = (
-                    _derived_line(self.node_attrs, "degree", degree),
-                    f'        <viz:size value="{node_size(degree)!r}"/>\n')
-            typed, color = head(str(etype if etype is not None else ""))
+            typed, color = head(attrs.get("type"))
+            degree, size = by_degree[degrees.get(node, 0)]
             day, inferred = times[node]
-            add(f'      <node id="{xml_attr(node)}" '
-                f'label="{xml_attr(display_label(attrs.get("name"), node))}"'
-                f"{_start(day)}>\n        <attvalues>\n")
-            if etype is not None:
-                add(f'          <attvalue for="entity_type" '
-                    f'value="{xml_attr(as_text(etype, "string"))}"/>\n')
-            add(typed)
-            add(lines[0])
-            if day:
-                add(inferred_line.replace("@", "true" if inferred else "false"))
-            for value, (tag, text) in fields(attrs):
-                add(f'{tag}{text(value)}"/>\n')
-            add("        </attvalues>\n")
-            add(color)
-            add(lines[1])
-            add("      </node>\n")
-        self.fh.write("".join(parts))
+            heads.append(f'      <node id="{xml_attr(node)}" '
+                         f'label="{xml_attr(display_label(attrs.get("name"), node))}"'
+                         f"{_start(day)}>\n        <attvalues>\n{typed}{degree}"
+                         f"{inferred_line[inferred] if day else ''}")
+            tails.append(f"        </attvalues>\n{color}{size}      </node>\n")
+        records = [attrs for _, attrs in nodes]
+        self.put(list(map("".join, zip(heads, *(lines(records) for lines in columns),
+                                       tails))))
 
-    def _node_heads(self) -> Callable[[str], tuple[str, str]]:
-        """Entity type -> (its derived attvalues, its viz:color line), made once."""
-        made: dict[str, tuple[str, str]] = {}
+    def _node_heads(self) -> Callable[[Any], tuple[str, str]]:
+        """Entity type (the value of a node's ``type``, None when it has none) -> (its
+        attvalues, its viz:color line), made once."""
+        data = self.data
 
-        def head(etype: str) -> tuple[str, str]:
-            found = made.get(etype)
-            if found is None:
-                r, g, b = hex_rgb(self.data.type_color(etype))
-                found = made[etype] = (
-                    _derived_line(self.node_attrs, "type_label", self.data.type_label(etype))
-                    + _derived_line(self.node_attrs, "type_color",
-                                    self.data.type_color(etype)),
+        def head(etype: Any) -> tuple[str, str]:
+            name = str(etype if etype is not None else "")
+            r, g, b = hex_rgb(data.type_color(name))
+            typed = "" if etype is None else (
+                f'          <attvalue for="entity_type" '
+                f'value="{xml_attr(as_text(etype, "string"))}"/>\n')
+            return (typed + _derived_line(self.node_attrs, "type_label", data.type_label(name))
+                    + _derived_line(self.node_attrs, "type_color", data.type_color(name)),
                     f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n')
-            return found
 
-        return head
+        made = Made(head)
+        return lambda etype: made[etype] if etype is None or type(etype) is str else head(etype)
 
     def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
                     ) -> None:
@@ -252,39 +245,34 @@ class GEXFExporter(Exporter):
             self.fh.write("    </nodes>\n    <edges>\n")
             self._edges_open = True
         if not hasattr(self, "_edge_plan"):
-            kinds: dict[str, str] = {}
-            data = self.data
+            data, declared = self.data, self.edge_attrs
 
-            def kind(rtype: str) -> str:
-                found = kinds.get(rtype)
-                if found is None:
-                    found = kinds[rtype] = (f'kind="{xml_attr(rtype)}" '
-                                            f'label="{xml_attr(data.reading(rtype))}"')
-                return found
+            def kind_of(rtype: str) -> str:
+                return f'kind="{xml_attr(rtype)}" label="{xml_attr(data.reading(rtype))}"'
 
-            self._edge_plan = (self._fields(self.edge_attrs), kind, memo(xml_attr))
-        fields, kind, attr = self._edge_plan
+            relation_line = _derived_line(declared, "relation")
+            key_line = _derived_line(declared, "edge_key")
+            time_line = _derived_line(declared, "time_inferred")
+            self._edge_plan = (
+                self._columns(declared, "edge"), Made(kind_of), memo(xml_attr),
+                Made(lambda t: relation_line.replace("@", xml_attr(as_text(t, "string")))),
+                Made(lambda key: key_line.replace("@", xml_attr(key))),
+                {True: time_line.replace("@", "true"), False: time_line.replace("@", "false")})
+        columns, kind, attr, related, keyed, inferred_line = self._edge_plan
         times = self.edge_times
-        relation_line = _derived_line(self.edge_attrs, "relation")
-        key_line = _derived_line(self.edge_attrs, "edge_key")
-        inferred_line = _derived_line(self.edge_attrs, "time_inferred")
-        parts: list[str] = []
-        add = parts.append
+        heads = []
         for i, (u, v, key, attrs) in enumerate(edges, first):
             rtype = attrs.get("type")
             day, inferred = times[i]
-            add(f'      <edge id="e{i}" source="{attr(u)}" target="{attr(v)}" '
-                f"{kind(str(rtype if rtype is not None else key))}"
-                f"{_start(day)}>\n        <attvalues>\n")
-            if rtype is not None:
-                add(relation_line.replace("@", attr(as_text(rtype, "string"))))
-            add(key_line.replace("@", attr(key)))
-            if day:
-                add(inferred_line.replace("@", "true" if inferred else "false"))
-            for value, (tag, text) in fields(attrs):
-                add(f'{tag}{text(value)}"/>\n')
-            add("        </attvalues>\n      </edge>\n")
-        self.fh.write("".join(parts))
+            typed = "" if rtype is None else related[rtype] if type(rtype) is str else (
+                related.make(rtype))
+            heads.append(f'      <edge id="e{i}" source="{attr(u)}" target="{attr(v)}" '
+                         f"{kind[str(rtype if rtype is not None else key)]}{_start(day)}>\n"
+                         f"        <attvalues>\n{typed}{keyed[key]}"
+                         f"{inferred_line[inferred] if day else ''}")
+        records = [e[3] for e in edges]
+        self.put(list(map("".join, zip(heads, *(lines(records) for lines in columns),
+                                       repeat("        </attvalues>\n      </edge>\n")))))
 
     def finalize(self) -> None:
         if getattr(self, "_edges_open", False):

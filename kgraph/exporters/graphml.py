@@ -30,29 +30,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from itertools import repeat
 from typing import Any
 
-from kgraph.exporters.base import (
-    ExportData,
-    Exporter,
+from kgraph.exporters.base import ExportData, Exporter, column, extra_columns
+from kgraph.exporters.syntax import (
+    Made,
     as_text,
     display_label,
-    extra_columns,
     hex_rgb,
     memo,
-    plan,
-    text_of,
     to_json,
     xml_attr,
     xml_text,
     xml_value_type,
 )
-
-
-def _escaped(kind: str) -> Callable[[Any], str]:
-    """Value -> its escaped XML text in a column of ``kind``."""
-    text = text_of(kind)
-    return lambda value: xml_text(text(value))
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSD = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
@@ -141,95 +133,92 @@ class GraphMLExporter(Exporter):
         w('  <graph id="kgraph" edgedefault="directed">\n')
         w(f'    <data key="_g0">{xml_text(to_json(self.data.sources))}</data>\n')
 
-    def _fields(self, keys: list[Key]
-                ) -> Callable[[dict[str, Any]], list[tuple[Any, tuple[str, Callable[[Any], str]]]]]:
-        """A record -> [(value, (opening tag, value -> escaped text))] of the keys read from
-        its own attributes, in order."""
-        return plan([(k.source, (f'      <data key="{k.id}">', _escaped(k.kind)))
-                     for k in keys if k.source is not None and k.source != "type"])
+    def _columns(self, keys: list[Key], scope: str
+                 ) -> list[Callable[[list[dict[str, Any]]], list[str]]]:
+        """The data lines of the keys read from the records' own attributes, in order:
+        a function from a run of records to each one's line (see :func:`column`)."""
+        def line(key: Key) -> Callable[[Any], str]:
+            tag, text = f'      <data key="{key.id}">', self.data.text_of(scope, key.source or "", key.kind)
+            return lambda value: f"{tag}{xml_text(text(value))}</data>\n"
 
-    def _node_heads(self) -> Callable[[str], tuple[str, str]]:
-        """Entity type -> (its lines before the degree, the r/g/b lines), made once."""
+        return [column(k.source, line(k), self.data.only(scope, k.source, str))
+                for k in keys if k.source is not None and k.source != "type"]
+
+    def _node_heads(self) -> Callable[[Any], tuple[str, str]]:
+        """Entity type (the value of a node's ``type``, None when it has none) -> (its
+        lines before the degree, the r/g/b lines), made once."""
         ids = {k.name: k.id for k in self.node_keys}
-        made: dict[str, tuple[str, str]] = {}
+        data = self.data
 
-        def head(etype: str) -> tuple[str, str]:
-            found = made.get(etype)
-            if found is None:
-                r, g, b = hex_rgb(self.data.type_color(etype))
-                found = made[etype] = (
-                    (f'      <data key="{ids["type_label"]}">'
-                    f"{xml_text(self.data.type_label(etype))}</data>\n"
-                    f'      <data key="{ids["type_color"]}">'
-                    f"{xml_text(self.data.type_color(etype))}</data>\n"),
-                    (f'      <data key="{ids["r"]}">{r}</data>\n'
-                    f'      <data key="{ids["g"]}">{g}</data>\n'
-                    f'      <data key="{ids["b"]}">{b}</data>\n'))
-            return found
+        def head(etype: Any) -> tuple[str, str]:
+            name = str(etype if etype is not None else "")
+            r, g, b = hex_rgb(data.type_color(name))
+            typed = "" if etype is None else (
+                f'      <data key="{ids["entity_type"]}">'
+                f'{xml_text(as_text(etype, "string"))}</data>\n')
+            before = (f'{typed}      <data key="{ids["type_label"]}">'
+                      f"{xml_text(data.type_label(name))}</data>\n"
+                      f'      <data key="{ids["type_color"]}">'
+                      f"{xml_text(data.type_color(name))}</data>\n")
+            return before, (f'      <data key="{ids["r"]}">{r}</data>\n'
+                            f'      <data key="{ids["g"]}">{g}</data>\n'
+                            f'      <data key="{ids["b"]}">{b}</data>\n')
 
-        return head
+        made = Made(head)
+        return lambda etype: made[etype] if etype is None or type(etype) is str else head(etype)
 
     def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
         if not hasattr(self, "_node_plan"):
             ids = {k.name: k.id for k in self.node_keys}
-            sizes: dict[int, str] = {}
-            self._node_plan = (self._fields(self.node_keys), self._node_heads(), sizes,
-                               ids["label"], ids["entity_type"], ids["degree"], ids["size"])
-        fields, head, sizes, label_id, type_id, degree_id, size_id = self._node_plan
+
+            def lines_of(degree: int) -> tuple[str, str]:
+                return (f'      <data key="{ids["degree"]}">{degree}</data>\n',
+                        f'      <data key="{ids["size"]}">{node_size(degree)!r}</data>\n')
+
+            self._node_plan = (self._columns(self.node_keys, "node"), self._node_heads(),
+                               Made(lines_of), f'      <data key="{ids["label"]}">')
+        columns, head, by_degree, label = self._node_plan
         degrees = self.data.degree
-        parts: list[str] = []
-        add = parts.append
+        heads = []
         for node, attrs in nodes:
-            etype = attrs.get("type")
-            degree = degrees.get(node, 0)
-            tail = sizes.get(degree)
-            if tail is None:
-                tail = sizes[degree] = f'      <data key="{size_id}">{node_size(degree)!r}</data>\n'
-            typed, rgb = head(str(etype if etype is not None else ""))
-            add(f'    <node id="{xml_attr(node)}">\n'
-                f'      <data key="{label_id}">'
-                f'{xml_text(display_label(attrs.get("name"), node))}</data>\n')
-            if etype is not None:
-                add(f'      <data key="{type_id}">{xml_text(as_text(etype, "string"))}</data>\n')
-            add(typed)
-            add(f'      <data key="{degree_id}">{degree}</data>\n')
-            add(rgb)
-            add(tail)
-            for value, (tag, text) in fields(attrs):
-                add(f"{tag}{text(value)}</data>\n")
-            add("    </node>\n")
-        self.fh.write("".join(parts))
+            typed, rgb = head(attrs.get("type"))
+            degree, size = by_degree[degrees.get(node, 0)]
+            heads.append(f'    <node id="{xml_attr(node)}">\n{label}'
+                         f'{xml_text(display_label(attrs.get("name"), node))}</data>\n'
+                         f"{typed}{degree}{rgb}{size}")
+        records = [attrs for _, attrs in nodes]
+        self.put(list(map("".join, zip(heads, *(lines(records) for lines in columns),
+                                       repeat("    </node>\n")))))
 
     def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
                     ) -> None:
         if not hasattr(self, "_edge_plan"):
             ids = {k.name: k.id for k in self.edge_keys}
-            readings: dict[str, str] = {}
 
-            def label(rtype: str) -> str:
-                found = readings.get(rtype)
-                if found is None:
-                    found = readings[rtype] = (f'      <data key="{ids["label"]}">'
-                                               f"{xml_text(self.data.reading(rtype))}</data>\n")
-                return found
+            def labelled(rtype: Any) -> str:
+                """The label line (the reading) and the relation line of a type."""
+                reading = self.data.reading(str(rtype))
+                return (f'      <data key="{ids["label"]}">{xml_text(reading)}</data>\n'
+                        f'      <data key="{ids["relation"]}">'
+                        f'{xml_text(as_text(rtype, "string"))}</data>\n')
 
-            self._edge_plan = (self._fields(self.edge_keys), label, memo(xml_attr),
-                               memo(xml_text), ids["relation"], ids["edge_key"])
-        fields, label, attr, text_once, relation_id, key_id = self._edge_plan
-        parts: list[str] = []
-        add = parts.append
+            made = Made(labelled)
+            self._edge_plan = (
+                self._columns(self.edge_keys, "edge"),
+                lambda rtype: made[rtype] if type(rtype) is str else labelled(rtype),
+                memo(xml_attr),
+                Made(lambda key: f'      <data key="{ids["edge_key"]}">{xml_text(key)}</data>\n'),
+                Made(lambda key: f'      <data key="{ids["label"]}">'
+                                 f"{xml_text(self.data.reading(key))}</data>\n"))
+        columns, labelled, attr, keyed, untyped = self._edge_plan
+        heads = []
         for i, (u, v, key, attrs) in enumerate(edges, first):
             rtype = attrs.get("type")
-            add(f'    <edge id="e{i}" source="{attr(u)}" target="{attr(v)}">\n')
-            add(label(str(rtype if rtype is not None else key)))
-            if rtype is not None:
-                add(f'      <data key="{relation_id}">{text_once(as_text(rtype, "string"))}'
-                    "</data>\n")
-            add(f'      <data key="{key_id}">{text_once(key)}</data>\n')
-            for value, (tag, text) in fields(attrs):
-                add(f"{tag}{text(value)}</data>\n")
-            add("    </edge>\n")
-        self.fh.write("".join(parts))
+            heads.append(f'    <edge id="e{i}" source="{attr(u)}" target="{attr(v)}">\n'
+                         f"{untyped[key] if rtype is None else labelled(rtype)}{keyed[key]}")
+        records = [e[3] for e in edges]
+        self.put(list(map("".join, zip(heads, *(lines(records) for lines in columns),
+                                       repeat("    </edge>\n")))))
 
     def finalize(self) -> None:
         self.fh.write("  </graph>\n</graphml>\n")

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kgraph.exporters.base import Exporter, to_json
+from kgraph.exporters.base import Exporter
+from kgraph.exporters.syntax import to_json
 
 NODE_RESERVED = {"id"}
 EDGE_RESERVED = {"source", "target", "key"}
@@ -46,7 +47,8 @@ class JSONExporter(Exporter):
 
     def _items(self, texts: list[str]) -> None:
         if texts:
-            self.fh.write(("\n  " if self._first else ",\n  ") + ",\n  ".join(texts))
+            self.fh.write("\n  " if self._first else ",\n  ")
+            self.put(texts, sep=",\n  ")
             self._first = False
 
     def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:

@@ -29,18 +29,17 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kgraph.exporters.base import (
+from kgraph.exporters.base import ExportData, Exporter, kind_of, kind_of_type, rename
+from kgraph.exporters.syntax import (
     INT32,
-    ExportData,
-    Exporter,
+    MEMO_LIMIT,
+    Made,
     as_text,
     backslash_escaper,
+    csv_cell,
+    csv_rows,
     format_number,
-    kind_of,
     memo,
-    plan,
-    rename,
-    text_of,
 )
 
 NODE_FIXED = ["id:ID", ":LABEL"]
@@ -71,8 +70,9 @@ def neo4j_type(kind: str, values: list[Any]) -> str:
     if kind == "number":
         return "double"
     if kind == "array":
-        inner = {kind_of(x) for v in present for x in v}
-        if inner == {"string"} and all(isinstance(x, str) for v in present for x in v):
+        items = [x for v in present for x in v]
+        inner = kinds_of(items)
+        if inner == {"string"} and all(isinstance(x, str) for x in items):
             return "string[]"
         if inner == {"boolean"}:
             return "boolean[]"
@@ -83,6 +83,18 @@ def neo4j_type(kind: str, values: list[Any]) -> str:
         if not inner:
             return "string[]"
     return ""
+
+
+def kinds_of(items: list[Any]) -> set[str]:
+    """``{kind_of(x) for x in items}``, found from the types of the items (an integer's
+    kind from its value)."""
+    out: set[str] = set()
+    for t in set(map(type, items)):
+        if issubclass(t, int) and not issubclass(t, bool):
+            out.update(kind_of(x) for x in items if type(x) is t)
+        else:
+            out.add(kind_of_type(t))
+    return out
 
 
 class Column:
@@ -166,14 +178,17 @@ class Neo4jExporter(Exporter):
     def _choose_delimiter(data: ExportData) -> str:
         texts = {label(t) for etype in {str(attrs.get("type", "")) for _, attrs in data.nodes}
                  for t in data.ancestors(etype)}
-        for records, cols in (([a for _, a in data.nodes], data.node_columns),
-                              ([e[3] for e in data.edges], data.edge_columns)):
+        for records, cols, types in (([a for _, a in data.nodes], data.node_columns,
+                                      data.node_types),
+                                     ([e[3] for e in data.edges], data.edge_columns,
+                                      data.edge_types)):
             # (lists are in array columns, or in text columns of mixed kinds)
             for name, kind in cols.items():
-                if kind in ("array", "string"):
-                    texts.update(x for value in [a.get(name) for a in records]
-                                 if isinstance(value, list)
-                                 for x in value if isinstance(x, str))
+                if kind in ("array", "string") and any(
+                        issubclass(t, list) for t in types.get(name, ())):
+                    texts.update([x for value in [a.get(name) for a in records]
+                                  if isinstance(value, list)
+                                  for x in value if isinstance(x, str)])
         every = "\n".join(texts)
         for d in DELIMITERS:
             if d not in every:
@@ -208,86 +223,97 @@ class Neo4jExporter(Exporter):
     def _labels(self, etype: str) -> list[str]:
         return ["Entity", *(label(t) for t in self.data.ancestors(etype) if t)]
 
-    def _writers(self, cols: list[Column], fixed: int
-                 ) -> Callable[[list[str], dict[str, Any]], tuple[list[str], str]]:
-        """A function from a record's fixed cells and attributes to its CSV row and the
-        Cypher properties after the fixed ones (``, name: value`` each)."""
-        def both(col: Column) -> Callable[[Any], tuple[str, str]]:
-            """value -> (its cell, its Cypher property): each text made once."""
-            name = f", {cypher_name(col.name)}: "
-            if col.type.endswith("[]") or col.type in ("boolean", "int", "long", "double"):
-                return lambda value: (self._cell(value, col), name + cypher_value(value, col))
-            text = text_of(col.kind)
+    def _renderer(self, col: Column, scope: str
+                  ) -> Callable[[list[Any]], tuple[list[str], list[str]]]:
+        """A function from a column's values for a run of records (None where a record
+        has none) to their cells (as they go into a line, see :func:`csv_cell`) and their
+        Cypher properties (``, name: value``, or "" where there is none: no value, empty
+        text or an empty list, as in the CSVs)."""
+        name = f", {cypher_name(col.name)}: "
+        if col.type.endswith("[]") or col.type in ("boolean", "int", "long", "double"):
+            cell = self._cell
 
-            def shown(value: Any) -> tuple[str, str]:
-                cell = text(value)
-                return cell, name + cypher_string(cell)
+            def typed(values: list[Any]) -> tuple[list[str], list[str]]:
+                return ([csv_cell(cell(v, col)) for v in values],
+                        ["" if v is None or v == "" or v == [] else name + cypher_value(v, col)
+                         for v in values])
 
-            return shown
+            return typed
+        if self.data.only(scope, col.source or "", str):
+            # text alone: each distinct value's cell and property made once (a bounded
+            # memory)
+            in_csv = Made(csv_cell)
+            prop = Made(lambda text: name + cypher_string(text))
 
-        fields = plan([(c.source or "", (i, both(c))) for i, c in enumerate(cols, fixed)])
-        empty = [""] * len(cols)
+            def texts(values: list[Any]) -> tuple[list[str], list[str]]:
+                if len(prop) > MEMO_LIMIT:
+                    prop.clear()
+                    in_csv.clear()
+                return ([in_csv[v] if v else "" for v in values],
+                        [prop[v] if v else "" for v in values])
 
-        def write(cells: list[str], attrs: dict[str, Any]) -> tuple[list[str], str]:
-            row = cells + empty
-            props = []
-            for value, (i, shown) in fields(attrs):
-                row[i], prop = shown(value)
-                if value != "" and value != []:  # as the CSVs: no property
-                    props.append(prop)
-            return row, "".join(props)
+            return texts
+        text = self.data.text_of(scope, col.source or "", col.kind)
 
-        return write
+        def mixed(values: list[Any]) -> tuple[list[str], list[str]]:
+            cells = ["" if v is None else v if type(v) is str else text(v) for v in values]
+            return [csv_cell(c) for c in cells], [name + cypher_string(c) if c and v != []
+                                                  else "" for v, c in zip(values, cells)]
+
+        return mixed
+
+    def _run(self, cols: list[tuple[Column, Callable[[list[Any]], tuple[list[str], list[str]]]]],
+             records: list[dict[str, Any]]) -> tuple[list[list[str]], list[str]]:
+        """The cells of each column for a run of records, and each record's Cypher
+        properties after its fixed ones, column by column."""
+        cells, props = [], []
+        for col, render in cols:
+            found = render([a.get(col.source) for a in records]) if col.source else (
+                [""] * len(records), [""] * len(records))
+            cells.append(found[0])
+            props.append(found[1])
+        return cells, list(map("".join, zip(*props))) if props else [""] * len(records)
 
     def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
         if not hasattr(self, "_node_plan"):
-            made: dict[str, tuple[str, str]] = {}
+            def labels_of(etype: str) -> tuple[str, str]:
+                names = self._labels(etype)
+                return (csv_cell(self.delimiter.join(names)),
+                        ":".join(cypher_name(x) for x in names))
 
-            def labels(etype: str) -> tuple[str, str]:
-                found = made.get(etype)
-                if found is None:
-                    names = self._labels(etype)
-                    found = made[etype] = (self.delimiter.join(names),
-                                           ":".join(cypher_name(x) for x in names))
-                return found
-
-            self._node_plan = (self._writers(self.node_cols, 2), labels)
-        write, labels = self._node_plan
-        rows, lines = [], []
-        for node, attrs in nodes:
-            in_csv, in_cypher = labels(str(attrs.get("type", "")))
-            row, props = write([node, in_csv], attrs)
-            rows.append(row)
-            lines.append(f"CREATE (:{in_cypher} {{id: {cypher_string(node)}{props}}});\n")
-        self.nodes.writerows(rows)
-        self.cypher.write("".join(lines))
+            self._node_plan = ([(c, self._renderer(c, "node")) for c in self.node_cols],
+                               Made(labels_of))
+        cols, labels = self._node_plan
+        ids = [node for node, _ in nodes]
+        typed = [labels[str(attrs.get("type", ""))] for _, attrs in nodes]
+        cells, props = self._run(cols, [attrs for _, attrs in nodes])
+        self.put(csv_rows([[csv_cell(n) for n in ids], [t[0] for t in typed], *cells]),
+                 "nodes.csv", "\r\n", "\r\n")
+        self.put([f"CREATE (:{t[1]} {{id: {cypher_string(node)}{p}}});\n"
+                  for node, t, p in zip(ids, typed, props)], "import.cypher")
 
     def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
                     ) -> None:
         if not hasattr(self, "_edge_plan"):
-            made: dict[str, tuple[str, str, str]] = {}
+            def relation_of(rtype: str) -> tuple[str, str, str, str]:
+                reading = self.data.reading(rtype)
+                name = rel_type(rtype)
+                return (csv_cell(name), csv_cell(reading),
+                        f"}}) CREATE (a)-[:{cypher_name(name)} {{key: ",
+                        f", reading: {cypher_string(reading)}")
 
-            def relation(rtype: str) -> tuple[str, str, str]:
-                found = made.get(rtype)
-                if found is None:
-                    reading = self.data.reading(rtype)
-                    found = made[rtype] = (rel_type(rtype), reading, cypher_string(reading))
-                return found
-
-            self._edge_plan = (self._writers(self.edge_cols, len(EDGE_FIXED)), relation,
-                               memo(cypher_string))
-        write, relation, quoted = self._edge_plan
-        rows, lines = [], []
-        for u, v, key, attrs in edges:
-            name, reading, shown = relation(str(attrs.get("type", key)))
-            row, props = write([u, v, name, key, reading], attrs)
-            rows.append(row)
-            lines.append(
-                f"MATCH (a:Entity {{id: {quoted(u)}}}), (b:Entity {{id: {quoted(v)}}}) "
-                f"CREATE (a)-[:{cypher_name(name)} {{key: {quoted(key)}, reading: {shown}"
-                f"{props}}}]->(b);\n")
-        self.edges.writerows(rows)
-        self.cypher.write("".join(lines))
+            self._edge_plan = (
+                [(c, self._renderer(c, "edge")) for c in self.edge_cols], Made(relation_of),
+                memo(lambda u: f"MATCH (a:Entity {{id: {cypher_string(u)}}}), "
+                               "(b:Entity {id: "), memo(cypher_string), Made(csv_cell))
+        cols, relation, match, quoted, in_csv = self._edge_plan
+        rels = [relation[str(attrs.get("type", key))] for _, _, key, attrs in edges]
+        cells, props = self._run(cols, [e[3] for e in edges])
+        self.put(csv_rows([[in_csv[e[0]] for e in edges], [in_csv[e[1]] for e in edges],
+                           [r[0] for r in rels], [in_csv[e[2]] for e in edges],
+                           [r[1] for r in rels], *cells]), "relationships.csv", "\r\n", "\r\n")
+        self.put([f"{match(u)}{quoted(v)}{r[2]}{quoted(key)}{r[3]}{p}}}]->(b);\n"
+                  for (u, v, key, _), r, p in zip(edges, rels, props)], "import.cypher")
 
     def finalize(self) -> None:
         delim = self.delimiter if self.delimiter != "\x1f" else "U+001F"

@@ -26,13 +26,15 @@ gives one triple per item; a mapping is JSON text. Output order is deterministic
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import quote
 
 from kgraph.errors import UsageError
-from kgraph.exporters.base import Exporter, backslash_escaper, format_number, memo, to_json
+from kgraph.exporters.base import Exporter
+from kgraph.exporters.syntax import backslash_escaper, format_number, memo, to_json
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -62,7 +64,6 @@ class Lit:
 
 Obj = IRI | Lit | list[tuple[IRI, "Obj"]]  # a list is a blank node's properties
 Block = tuple[IRI, list[tuple[IRI, Obj]]]
-Rendered = str | list[tuple[str, str]]  # a term as text, or a blank node's properties
 
 
 def check_base(base: str) -> str:
@@ -118,7 +119,7 @@ class RDFExporter(Exporter):
             "stmt": base + "statement/",
         }
         self._prefixes = sorted(self.ns.items(), key=lambda kv: -len(kv[1]))
-        self._bnodes = 0
+        self._bnode_ids = itertools.count(1)
         self.date_attrs = {name for et in self.data.schema.entity_types.values()
                            for name, vt in et.attributes.items() if vt == "date"}
         self.date_attrs |= {name for rt in self.data.schema.relation_types.values()
@@ -158,27 +159,24 @@ class RDFExporter(Exporter):
     def _write(self, block: Block) -> None:
         subject, props = block
         term = self._term
-        self.fh.write(self._text(term(subject), [
-            (term(p), [(term(q), term(x)) for q, x in o]  # type: ignore[arg-type]
-             if isinstance(o, list) else term(o)) for p, o in props]))
+        self.fh.write(self._record(term(subject), [
+            self._blank(term(p), [f"{term(q)} {term(x)}" for q, x in o])  # type: ignore[arg-type]
+            if isinstance(o, list) else f"{term(p)} {term(o)}" for p, o in props]))
 
-    def _text(self, subject: str, props: list[tuple[str, Rendered]]) -> str:
-        """One subject's triples as text (terms already rendered; a list is a blank
-        node's properties)."""
+    def _blank(self, pred: str, inner: list[str]) -> str:
+        """The item ``pred [ inner ]``: a blank node's properties (in N-Triples, its
+        triples, after the one that names it)."""
         if self.syntax == "turtle":
-            return f"{subject} " + " ;\n    ".join(
-                f"{p} [\n        " + " ;\n        ".join(f"{q} {x}" for q, x in o) + "\n    ]"
-                if isinstance(o, list) else f"{p} {o}" for p, o in props) + " .\n\n"
-        out = []
-        for p, o in props:
-            if isinstance(o, list):
-                self._bnodes += 1
-                label = f"_:b{self._bnodes}"
-                out.append(f"{subject} {p} {label} .\n")
-                out += [f"{label} {q} {x} .\n" for q, x in o]
-            else:
-                out.append(f"{subject} {p} {o} .\n")
-        return "".join(out)
+            return f"{pred} [\n        " + " ;\n        ".join(inner) + "\n    ]"
+        label = f"_:b{next(self._bnode_ids)}"
+        return f"{pred} {label} .\n{label} " + f" .\n{label} ".join(inner)
+
+    def _record(self, subject: str, items: list[str]) -> str:
+        """One subject's triples as text (``items``: ``predicate object`` each, terms
+        rendered)."""
+        if self.syntax == "turtle":
+            return f"{subject} " + " ;\n    ".join(items) + " .\n\n"
+        return f"{subject} " + f" .\n{subject} ".join(items) + " .\n"
 
     # -- content ---------------------------------------------------------------------------
 
@@ -238,75 +236,106 @@ class RDFExporter(Exporter):
             found = self._made = Terms(self)
         return found
 
-    def _common(self, attrs: dict[str, Any], skip: set[str]) -> list[tuple[str, Rendered]]:
-        """Properties shared by entities and relation statements."""
+    def _items(self) -> Callable[[dict[str, Any], list[str]], None]:
+        """A function that adds a record's properties (all but its type, in the record's
+        order) to a list of ``predicate object`` items: what entities and relation
+        statements share. A list value gives an item per element; evidence and inferred
+        fields give blank nodes, written in the item (see :meth:`_record`)."""
         t = self._terms()
-        props: list[tuple[str, Rendered]] = []
-        add = props.append
-        for key, value in attrs.items():
-            if key in skip or value is None:
-                continue
-            if key == "evidence":
-                for ev in value:
-                    ev_props = [t.a_evidence]
-                    if isinstance(ev, dict):
-                        if ev.get("source") is not None:
-                            ev_props.append((t.source, t.src(str(ev["source"]))))
-                        if ev.get("quote") is not None:
-                            ev_props.append((t.quote, t.text(str(ev["quote"]))))
+        literal, text, src, esc = t.literal, t.text, t.src, escape_literal
+        blank = self._blank
+        a_evidence = " ".join(t.a_evidence)
+        source, quote, evidence, inferred = t.source, t.quote, t.evidence, t.inferred
+        field, reason, datatypes = t.field, t.reason, t.date_types
+        date_attrs, own, attr = self.date_attrs, t.own, t.attr
+        preds: dict[str, tuple[str, bool]] = {}
+
+        def add(attrs: dict[str, Any], out: list[str]) -> None:
+            for key, value in attrs.items():
+                if value is None or key == "type":
+                    continue
+                if key == "evidence":
+                    for ev in value:
+                        if isinstance(ev, dict):
+                            inner = [a_evidence]
+                            if ev.get("source") is not None:
+                                inner.append(f"{source} {src(str(ev['source']))}")
+                            if ev.get("quote") is not None:
+                                inner.append(f"{quote} {text(str(ev['quote']))}")
+                        else:
+                            inner = [a_evidence, f"{quote} {literal(ev)}"]
+                        out.append(blank(evidence, inner))
+                    continue
+                if key == "inferred" and isinstance(value, dict):
+                    for name, why in value.items():
+                        out.append(blank(inferred, [f"{field} {text(str(name))}",
+                                                    f"{reason} {literal(why)}"]))
+                    continue
+                found = preds.get(key)
+                if found is None:
+                    found = preds[key] = own.get(key) or (attr(key), key in date_attrs)
+                pred, date = found
+                if type(value) is str:  # (most values: literal() in line)
+                    if date and _DATE.match(value):
+                        out.append(f'{pred} "{value}"{datatypes[len(value)]}')
                     else:
-                        ev_props.append((t.quote, t.literal(ev)))
-                    add((t.evidence, ev_props))
-            elif key == "inferred" and isinstance(value, dict):
-                for field, why in value.items():
-                    add((t.inferred, [(t.field, t.text(str(field))),
-                                      (t.reason, t.literal(why))]))
-            elif key in ("date", "start", "end", "name", "description", "notes", "where",
-                         "aliases"):
-                pred, date = t.own[key]
-                if isinstance(value, list):
-                    props += [(pred, t.literal(v, date)) for v in value]
+                        out.append(f'{pred} "{esc(value)}"')
+                elif isinstance(value, list):
+                    out += [f"{pred} {literal(v, date)}" for v in value]
                 else:
-                    add((pred, t.literal(value, date)))
-            else:
-                pred = t.attr(key)
-                date = key in self.date_attrs
-                if isinstance(value, list):
-                    props += [(pred, t.literal(v, date)) for v in value]
-                else:
-                    add((pred, t.literal(value, date)))
-        return props
+                    out.append(f"{pred} {literal(value, date)}")
+
+        return add
 
     def write_nodes(self, nodes: list[tuple[str, dict[str, Any]]]) -> None:
-        t, text, common = self._terms(), self._text, self._common
+        if not hasattr(self, "_node_plan"):
+            t = self._terms()
+            self._node_plan = (self._items(), " ".join(t.an_entity),
+                               memo(lambda x: f"{t.type} {t.kgt(x)}"), t.ent, t.label)
+        add, an_entity, typed, ent, label = self._node_plan
+        record, text = self._record, Terms.text
         out = []
         for node, attrs in nodes:
             etype = str(attrs.get("type", ""))
-            props: list[tuple[str, Rendered]] = [t.an_entity]
-            if etype:
-                props.append((t.type, t.kgt(etype)))
-            props.append((t.label, t.text(str(attrs.get("name") or node))))
-            props += common(attrs, {"type"})
-            out.append(text(t.ent(node), props))
-        self.fh.write("".join(out))
+            items = [an_entity, typed(etype), f"{label} {text(str(attrs.get('name') or node))}"
+                     ] if etype else [
+                an_entity, f"{label} {text(str(attrs.get('name') or node))}"]
+            add(attrs, items)
+            out.append(record(ent(node), items))
+        self.put(out)
 
     def write_edges(self, first: int, edges: list[tuple[str, str, str, dict[str, Any]]]
                     ) -> None:
-        t, text, common = self._terms(), self._text, self._common
+        if not hasattr(self, "_edge_plan"):
+            t = self._terms()
+
+            def as_relation(rtype: str) -> tuple[str, str, str]:
+                p = t.rel(rtype)
+                return p, f"{t.predicate} {p}", f"{t.label} {t.reading(rtype)}"
+
+            def as_entity(node: str) -> tuple[str, str, str]:
+                s = t.ent(node)
+                return s, f"{t.subject} {s}", f"{t.object} {s}"
+
+            self._edge_plan = (self._items(), memo(as_relation), memo(as_entity),
+                               memo(lambda k: f"{t.key} {t.text(k)}"), t.segment,
+                               " ".join(t.a_statement))
+        add, relation, entity, keyed, segment, a_statement = self._edge_plan
+        # a statement's IRI has a / after the namespace: never a prefixed name in Turtle
+        stmt = "<" + self.ns["stmt"]
+        record = self._record
+        end = " .\n\n" if self.syntax == "turtle" else " .\n"
         out = []
         for u, v, key, attrs in edges:
             rtype = str(attrs.get("type", key))
-            s, p, o = t.ent(u), t.rel(rtype), t.ent(v)
-            out.append(text(s, [(p, o)]))
-            stmt = self._term(IRI(self.ns["stmt"] + "/".join(
-                (t.segment(u), t.segment(key), t.segment(v)))))
-            props: list[tuple[str, Rendered]] = [
-                t.a_statement, (t.subject, s), (t.predicate, p), (t.object, o),
-                (t.key, t.text(key)), (t.label, t.reading(rtype))]
-            props += common(attrs, {"type"})
-            out.append(text(stmt, props))
-        self.fh.write("".join(out))
-
+            s, as_subject, _ = entity(u)
+            o, _, as_object = entity(v)
+            p, as_predicate, reading = relation(rtype)
+            items = [a_statement, as_subject, as_predicate, as_object, keyed(key), reading]
+            add(attrs, items)
+            out.append(f"{s} {p} {o}{end}"
+                       + record(f"{stmt}{segment(u)}/{segment(key)}/{segment(v)}>", items))
+        self.put(out)
 
 
 class Terms:
@@ -335,6 +364,8 @@ class Terms:
         self.own["aliases"] = (kg["alias"], False)
         self.datatypes = {d: "^^" + term(IRI(XSD + d)) for d in (
             "boolean", "integer", "double", "gYear", "gYearMonth", "date")}
+        # a date's datatype by the length of its text
+        self.date_types = {n: self.datatypes[d] for n, d in _DATE_TYPES.items()}
         self.segment = memo(segment)
         self.ent = memo(lambda x: term(IRI(ex.ns["ent"] + self.segment(x))))
         self.kgt = memo(lambda x: term(ex.iri("kgt", x)))
