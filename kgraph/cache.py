@@ -88,7 +88,8 @@ def _encode(parts: Parts, meta: dict[str, Any], consume: bool = False,
                                 for a in parts.nodes.values()])
         pairs = parts.pairs
         rtypes = list(map(itemgetter(3), pairs))
-        masks_of = {t: mask(t) for t in dict.fromkeys(rtypes)}  # (bits in order of appearance)
+        # bits in order of appearance (a pair's types sorted: the same data, the same file)
+        masks_of = {t: mask(sorted(t)) for t in dict.fromkeys(rtypes)}
         masks = list(map(masks_of.__getitem__, rtypes))
         del rtypes, masks_of
         sizes = list(map(itemgetter(4), pairs))

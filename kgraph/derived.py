@@ -156,9 +156,9 @@ def prebuild(kg: KnowledgeGraph, key: str, builders: Builders | None) -> None:
 
 
 def index_names(key: str, builders: Builders | None) -> Callable[[Dataset], None]:
-    """What the worker of a large cold compile does once its half is sent: build and
-    store the derived tables ``builders`` give (the name index and such), so that the
-    first query is as fast as the next. They may read the entities and the schema only:
+    """What a process of its own does during a large cold compile, once the worker's half
+    is in: build and store the derived tables ``builders`` give (the name index and
+    such), so that the first query is as fast as the next. They may read the entities and the schema only:
     a graph of the nodes is enough (tests/test_scale_cache.py checks they equal those
     built from the whole graph)."""
 

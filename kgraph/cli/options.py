@@ -151,8 +151,8 @@ def load(data: list[Path] | None, no_cache: bool = False) -> KnowledgeGraph:
 
 
 def prebuilt() -> list[Callable[[KnowledgeGraph], object]]:
-    """The derived tables a large cold compile builds on the way (in its second
-    process), so that the first question is as fast as the next."""
+    """The derived tables a large cold compile builds on the way (in a process of its
+    own), so that the first question is as fast as the next."""
     from kgraph import resolve
     from kgraph.ask import lexicon
 
