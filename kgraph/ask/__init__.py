@@ -65,7 +65,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     """The result, and the ids of the answers found beyond those it gives in full."""
     from kgraph.ask import grammar, parse, run
     from kgraph.ask.coordination import coordinated
-    from kgraph.ask.exclusion import exclusions, set_aside
+    from kgraph.ask.company import companions
+    from kgraph.ask.exclusion import Exclusion, exclusions, set_aside
     from kgraph.ask.lexicon import english, lexicon
     from kgraph.ask.provenance import keep_from, provenance
 
@@ -75,6 +76,9 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     atoms, prov = provenance(kg, tokens, atoms)
     # "apart from the State Department": what the answers must not include
     atoms, excluded = exclusions(kg, tokens, atoms)
+    # "together with Martínez": with a named subject, both did it; else not an answer
+    atoms, company = companions(tokens, atoms)
+    others = Exclusion(ids=company.ids, text=company.text, reason="did so as well, left out")
     content = grammar.content_tokens(tokens, atoms)
     # words the dataset has never heard of cannot narrow anything it holds: reported
     # when left out, but not counted against a plan (the verb of the question excepted)
@@ -106,6 +110,10 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
             for i in range(a.start, a.end)} & content
     # and the relations it names: a plan that leaves either out answers another question
     head |= {i for a in atoms if a.kind == "relation" for i in range(a.start, a.end)} & content
+    # the type the answer must be ("which country"): a plan that answers with something
+    # else answers another question, whatever else it reads
+    asked = {i for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind == "type"
+             for i in range(a.start, a.end)} & content
     for plan in [*coordinated(kg, lex, tokens, atoms), *grammar.plans(kg, lex, tokens, atoms)]:
         if plan.intent == "text" and any(
                 (c.answers or c.value is not None) and not (content - c.used) for c in found):
@@ -113,7 +121,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
         cand = run.candidate(kg, lex, plan, tokens, atoms)
         if cand is not None:
             set_aside(kg, cand, excluded)
-            _score(cand, content, tokens, head)
+            set_aside(kg, cand, others)
+            _score(cand, content, tokens, head, asked)
             found.append(cand)
     found.sort(key=lambda c: -c.score)
     understood = _understood(kg, tokens, atoms)
@@ -156,7 +165,11 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
         raise NotUnderstood(f"'{tokens[verb].text}' is not a relation this dataset records "
                             "(see 'kgraph schema' for the relation types and their words)",
                             understood, _suggestions(kg, atoms))
-    if content and len(content - best.used) > 0.4 * len(content) and best.plan.intent != "text":
+    # "Among the results reported at the dialogue, how many ...": words put before the
+    # question, set off by a comma, say where to look; left out, they are reported, but
+    # what must be read is the question itself
+    main = content - _fronted(question, tokens, atoms)
+    if main and len(main - best.used) > 0.4 * len(main) and best.plan.intent != "text":
         raise NotUnderstood(f"could not read enough of the question (understood: "
                             f"{_short(kg, best)}; not: {', '.join(best.ignored)})",
                             understood, _suggestions(kg, atoms))
@@ -185,6 +198,15 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
             best.more)
 
 
+def _fronted(question: str, tokens: list[Token], atoms: list[Atom]) -> set[int]:
+    """The tokens of a phrase put before the question and set off by a comma ("At the
+    Cartagena summit, who ..."): those before the last comma ahead of the question word."""
+    wh = next((a.start for a in atoms if a.kind == "wh"), 0)
+    cut = next((i for i in range(wh, 0, -1)
+                if "," in question[tokens[i - 1].end:tokens[i].start]), 0)
+    return set(range(cut))
+
+
 def _predicate(atoms: list[Atom]) -> int | None:
     """The token of the question's verb when it is a word the lexicon does not know ("who
     *won* ...", "who did X *huddle* with"): a plan that leaves it out answers another
@@ -203,7 +225,8 @@ def _predicate(atoms: list[Atom]) -> int | None:
     return None
 
 
-def _score(c: Candidate, content: set[int], tokens: list[Token], head: set[int]) -> None:
+def _score(c: Candidate, content: set[int], tokens: list[Token], head: set[int],
+           asked: set[int]) -> None:
     used = c.used & content
     missing = content - used
     coverage = len(used) / len(content) if content else 1.0
@@ -211,6 +234,8 @@ def _score(c: Candidate, content: set[int], tokens: list[Token], head: set[int])
     score = c.plan.prior + 3 * coverage
     if head & missing:
         score -= 1.0  # what the answer must be ("what district"), or a relation, left out
+    if asked & missing or asked and c.untyped:
+        score -= 1.0
     score += 1.5 if (c.answers or c.value is not None) else -3
     if len(c.answers) > 40:
         score -= 0.5

@@ -37,6 +37,7 @@ class Exclusion:
     clause: str = ""  # "as opposed to where it is based today": a question left out
     tokens: set[int] = field(default_factory=set)
     text: str = ""
+    reason: str = "set aside as asked"
 
 
 def exclusions(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
@@ -118,4 +119,4 @@ def set_aside(kg: KnowledgeGraph, cand: Candidate, excluded: Exclusion) -> None:
         return
     if cand.plan.intent == "count" and cand.value is not None:
         cand.value = len(cand.answers) + len(cand.more)
-    cand.notes.append(f"set aside as asked ('{excluded.text}')")
+    cand.notes.append(f"{excluded.reason} ('{excluded.text}')")

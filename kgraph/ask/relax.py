@@ -138,5 +138,6 @@ def _untyped(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once) -> Can
     loose.plan = loose_plan.copy()
     loose.plan.sets[asked.answer] = replace(loose_plan.sets[asked.answer],
                                             types=answer.types, typed=True)
+    loose.untyped = True
     return _partial(loose, f"no {type_words(kg, answer.types)} are recorded for this; these "
                            "fit the rest of the question")

@@ -4,6 +4,7 @@ it, a clause of time read as its date."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kgraph.ask.atom import Atom
@@ -48,6 +49,22 @@ def fronted(atoms: list[Atom]) -> list[Atom]:
     if end == w + 1:
         return atoms  # ("in 2017, who ...": no phrase of the question word to put it after)
     return atoms[w:end] + atoms[:w] + atoms[end:]
+
+
+def of_which(atoms: list[Atom]) -> list[Atom]:
+    """"The attorneys general of which countries met X": the question word inside a phrase
+    of "of"; read as its possessive ("which countries' attorneys general met X")."""
+    lead = 2 if len(atoms) > 2 and atoms[0].kind == "prep" and atoms[1].kind == "date" else 0
+    k = next((k for k, a in enumerate(atoms) if k >= lead and a.kind != "filler"), 0)
+    j = k
+    while j < len(atoms) and atoms[j].kind in ("word", "type", "end", "filler"):
+        j += 1
+    if j == k or j + 2 >= len(atoms) or atoms[j].kind != "prep" or atoms[j].word != "of" \
+            or atoms[j + 1].kind != "wh" or atoms[j + 1].word not in ("which", "what") \
+            or atoms[j + 2].kind != "type":
+        return atoms
+    owner = replace(atoms[j + 2], possessive=True)
+    return [*atoms[:lead], atoms[j + 1], owner, *atoms[k:j], *atoms[j + 3:]]
 
 
 def pronoun_of_fronted(atoms: list[Atom]) -> list[Atom]:
