@@ -397,3 +397,53 @@ def test_an_unknown_word_before_the_answers_noun_is_not_dropped() -> None:
         answer(graph(), "Which interpol official attended the Spring Summit?")
     # a word a letter from a known one is a typo, not a stranger
     assert "ben" in ids("Which offcials attended the Spring Summit?")
+
+
+def test_together_with_a_name_is_coordinated_with_the_named_subject() -> None:
+    # Ben Ortiz went to the Spring Summit and the Autumn Forum; Cara Diaz only to the second
+    assert ids("Which meetings did Ben Ortiz attend?") == ["spring-summit", "autumn-forum"]
+    result = answer(graph(), "Which meetings did Ben Ortiz attend together with Cara Diaz?")
+    assert [a["id"] for a in result["answers"]] == ["autumn-forum"]
+    assert result["interpretation"]["text"] == "meetings that Ben Ortiz and Cara Diaz attended"
+
+
+@pytest.mark.parametrize("lead", ["along with", "alongside", "together with"])
+def test_together_with_a_name_after_the_answer_is_who_else_did_it(lead: str) -> None:
+    # the answer is the subject: Ada Vance attended too, and is no answer; it is said so
+    result = answer(graph(), f"Who attended the Spring Summit {lead} Ada Vance?")
+    assert sorted(a["id"] for a in result["answers"]) == ["ben", "spo"]
+    assert any("did so as well" in n and "Ada Vance" in n for n in result["notes"])
+
+
+def test_a_phrase_set_off_before_the_question_is_not_counted_against_reading_it() -> None:
+    # the words before the comma fit nothing, and are reported as left out
+    result = answer(graph(), "Among the figures the gazette gave, how many Night Crew "
+                             "members did Operation Lantern arrest in Hill Town?")
+    assert result["value"] == 11
+    assert "gave" in result["interpretation"]["ignored"]
+    # without the comma they are part of the question, and too much of it is unread
+    with pytest.raises(NotUnderstood):
+        answer(graph(), "Among the figures the gazette gave us to report on the lantern "
+                        "outcome what number of boats were sunk")
+
+
+def test_the_type_asked_for_outweighs_a_plan_that_answers_another() -> None:
+    # "which country's": the Prosecutor General's Office itself is no country
+    assert ids("Which country's prosecution office is the Southland Prosecutor General's "
+               "Office?") == ["southland"]
+
+
+def test_the_question_word_inside_a_phrase_of_of_is_its_possessive() -> None:
+    # "the N of which T" as "which T's N": Westland and Eastland sent their ministers
+    asked = "The justice ministers of which countries attended the Valley Talks?"
+    result = answer(graph(), asked)
+    assert sorted(a["id"] for a in result["answers"]) == ["eastland", "westland"]
+    assert result["interpretation"]["text"].startswith("countries described as 'justice "
+                                                       "ministers' that attended")
+
+
+def test_of_between_two_plain_words_joins_one_name() -> None:
+    # "ministers of justice": one thing, not ministers related to a "justice"
+    result = answer(graph(), "Which countries' ministers of justice attended the Valley Talks?")
+    assert sorted(a["id"] for a in result["answers"]) == ["eastland", "westland"]
+    assert "ministers justice" in result["interpretation"]["text"]

@@ -51,19 +51,31 @@ def fronted(atoms: list[Atom]) -> list[Atom]:
     return atoms[w:end] + atoms[:w] + atoms[end:]
 
 
+def compound_of(atoms: list[Atom]) -> list[Atom]:
+    """"The ministers of justice": "of" between two plain words, the second without an
+    article, joins one name of a thing ("justice" is no second thing it is related to)."""
+    return [replace(a, kind="filler") if a.kind == "prep" and a.word == "of"
+            and 0 < k < len(atoms) - 1 and atoms[k - 1].kind == "word"
+            and atoms[k + 1].kind == "word" and not atoms[k + 1].capital
+            and (k + 2 >= len(atoms) or atoms[k + 2].kind != "word") else a
+            for k, a in enumerate(atoms)]
+
+
 def of_which(atoms: list[Atom]) -> list[Atom]:
     """"The attorneys general of which countries met X": the question word inside a phrase
-    of "of"; read as its possessive ("which countries' attorneys general met X")."""
+    of "of" ("the ministers of justice of which countries"); read as its possessive
+    ("which countries' attorneys general met X")."""
     lead = 2 if len(atoms) > 2 and atoms[0].kind == "prep" and atoms[1].kind == "date" else 0
     k = next((k for k, a in enumerate(atoms) if k >= lead and a.kind != "filler"), 0)
-    j = k
-    while j < len(atoms) and atoms[j].kind in ("word", "type", "end", "filler"):
-        j += 1
-    if j == k or j + 2 >= len(atoms) or atoms[j].kind != "prep" or atoms[j].word != "of" \
-            or atoms[j + 1].kind != "wh" or atoms[j + 1].word not in ("which", "what") \
-            or atoms[j + 2].kind != "type":
+    w = next((w for w, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is None or w < k + 2 or w + 1 >= len(atoms) or atoms[w].word not in ("which", "what") \
+            or atoms[w + 1].kind != "type" or atoms[w - 1].kind != "prep" \
+            or atoms[w - 1].word != "of" or not all(
+                a.kind in ("word", "type", "end", "filler") or a.kind == "prep" and a.word == "of"
+                for a in atoms[k:w - 1]):
         return atoms
-    owner = replace(atoms[j + 2], possessive=True)
+    j = w - 1
+    owner = replace(atoms[w + 1], possessive=True)
     return [*atoms[:lead], atoms[j + 1], owner, *atoms[k:j], *atoms[j + 3:]]
 
 
