@@ -64,8 +64,8 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
 def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
     """The result, and the ids of the answers found beyond those it gives in full."""
     from kgraph.ask import grammar, parse, run
-    from kgraph.ask.coordination import coordinated
     from kgraph.ask.company import companions
+    from kgraph.ask.coordination import coordinated
     from kgraph.ask.exclusion import Exclusion, exclusions, set_aside
     from kgraph.ask.lexicon import english, lexicon
     from kgraph.ask.provenance import keep_from, provenance

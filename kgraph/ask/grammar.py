@@ -29,8 +29,15 @@ from kgraph.ask.phrases import (
 )
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
 from kgraph.ask.readings import figure_of, located, of_the_subject, on_behalf
-from kgraph.ask.rewording import (compound_of, fronted, fronted_pronoun, of_which, pronoun_of_fronted,
-                                   reworded, time_clause)
+from kgraph.ask.rewording import (
+    compound_of,
+    fronted,
+    fronted_pronoun,
+    of_which,
+    pronoun_of_fronted,
+    reworded,
+    time_clause,
+)
 from kgraph.ask.words import AROUND, CONNECTION, COPULAS, HAPPEN, Token
 
 if TYPE_CHECKING:
