@@ -447,3 +447,23 @@ def test_of_between_two_plain_words_joins_one_name() -> None:
     result = answer(graph(), "Which countries' ministers of justice attended the Valley Talks?")
     assert sorted(a["id"] for a in result["answers"]) == ["eastland", "westland"]
     assert "ministers justice" in result["interpretation"]["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "Which country's prosecutor general attended the Autumn Forum?",
+    "The prosecutor general of which country attended the Autumn Forum?",
+    # "whose": what it introduces describes the phrase before it
+    "What is the country whose prosecutor general attended the Autumn Forum?",
+])
+def test_a_countrys_office_words_are_its_office_and_the_holder_acts(question: str) -> None:
+    # Ben Ortiz went to the Autumn Forum and holds the office of Prosecutor General of
+    # Southland; Southland itself attended nothing
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == ["southland"]
+    assert "is an office of" in result["interpretation"]["text"]
+
+
+def test_a_countrys_office_with_no_holder_who_did_it_finds_nothing() -> None:
+    # of the Harbour Week's people, none holds an office of prosecutor general
+    with pytest.raises(NotFound):
+        answer(graph(), "Which country's prosecutor general attended the Harbour Week?")

@@ -28,7 +28,7 @@ from kgraph.ask.phrases import (
     valued,
 )
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
-from kgraph.ask.readings import figure_of, located, of_the_subject, on_behalf
+from kgraph.ask.readings import figure_of, located, of_the_subject, office_holders, on_behalf
 from kgraph.ask.rewording import (
     compound_of,
     fronted,
@@ -37,6 +37,7 @@ from kgraph.ask.rewording import (
     pronoun_of_fronted,
     reworded,
     time_clause,
+    whose,
 )
 from kgraph.ask.words import AROUND, CONNECTION, COPULAS, HAPPEN, Token
 
@@ -353,7 +354,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         # "what is the name of the division that ...": which division ...
         cut = atoms.index(lead[3]) + 1
         atoms = [Atom("wh", lead[0].start, lead[0].end, "which", word="which")] + atoms[cut:]
-    atoms = fronted(pronoun_of_fronted(of_which(compound_of(time_clause(kg, atoms)))))
+    atoms = fronted(pronoun_of_fronted(of_which(whose(compound_of(time_clause(kg, atoms))))))
     words = {t.norm for t in tokens} | {t.lemma for t in tokens}
     named = [a for a in atoms if a.kind == "entity"]
     how_many = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm in
@@ -455,7 +456,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 plan.intent = intent or plan.intent
                 out.append(plan)
                 for other in (located(plan), on_behalf(plan), of_the_subject(plan),
-                              figure_of(plan, how_many)):
+                              figure_of(plan, how_many), office_holders(kg, plan)):
                     if other is not None:
                         out.append(other)
             if inline:

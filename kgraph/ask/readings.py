@@ -1,12 +1,17 @@
 """Other readings of a chain plan the grammar made, each offered beside it: a place after
 the relation is where it happened ("who did X meet in Cartagena"), and "for X at Y" is on
-X's behalf at Y ("who showed up for Mexico at the summit")."""
+X's behalf at Y ("who showed up for Mexico at the summit"), and a country's words may be
+the title of its office ("which country's prosecutor general")."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from kgraph.ask.plan import Plan
+from kgraph.ask.plan import Plan, Step
+
+if TYPE_CHECKING:
+    from kgraph.graph import KnowledgeGraph
 
 
 def located(plan: Plan) -> Plan | None:
@@ -74,3 +79,35 @@ def figure_of(plan: Plan, how_many: bool) -> Plan | None:
     if plan.intent != "relation" or not asked.words or asked.named or not plan.steps:
         return None
     return replace(plan.copy(), intent="value", how_many=how_many, prior=plan.prior - 0.2)
+
+
+def office_holders(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
+    """"Which country's prosecutor general attended X": the words of a set of countries
+    (or bodies) may be the title of an office of theirs, and the relation the holder's.
+    The reading with the holders as a set of their own, the office's country the answer
+    (an office's holder does what the office does: see ``acts_as_target``)."""
+    types = kg.schema.relation_types
+    at = next((i for i, s in enumerate(plan.sets) if not s.named and s.typed and s.words
+               and not s.affiliations and not s.said and not s.described
+               and any(i in (st.left, st.right) for st in plan.steps)), None)
+    if at is None:
+        return None
+    owner = plan.sets[at]
+    # (the office's own link: a relation only offices have, as "is an office of")
+    senses = [(r, True) for r, rt in types.items()
+              if rt.source and all(kg.schema.is_a(t, "office") for t in rt.source)
+              and not rt.symmetric
+              and any(kg.schema.is_a(o, t) for o in owner.types for t in rt.target)]
+    if not senses or not any(rt.acts_as_target for rt in types.values()):
+        return None
+    holder = replace(owner, role="described", types=[], typed=False, prefer="",
+                     period=None, tokens=set(owner.word_tokens and set().union(
+                         *owner.word_tokens.values())))
+    kept = replace(owner, words=[], text_words=[], word_tokens={},
+                   tokens=owner.tokens - holder.tokens)
+    h = len(plan.sets)
+    steps = [replace(st, left=h if st.left == at else st.left,
+                     right=h if st.right == at else st.right) for st in plan.steps]
+    steps.append(Step(h, at, senses))
+    sets = [kept if i == at else s for i, s in enumerate(plan.sets)] + [holder]
+    return replace(plan, sets=sets, steps=steps, prior=plan.prior - 0.05)

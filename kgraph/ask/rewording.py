@@ -61,6 +61,25 @@ def compound_of(atoms: list[Atom]) -> list[Atom]:
             for k, a in enumerate(atoms)]
 
 
+def whose(atoms: list[Atom]) -> list[Atom]:
+    """"The country whose acting prosecutor general signed X": what "whose" introduces
+    describes the phrase before it, and the clause that follows is of that phrase ("the
+    country, acting prosecutor general, that signed X"; see
+    :func:`kgraph.ask.readings.office_holders` for the office's holder doing it)."""
+    for k in range(1, len(atoms) - 2):
+        if atoms[k].kind != "wh" or atoms[k].word != "whose" \
+                or atoms[k - 1].kind not in ("type", "word"):
+            continue
+        j = k + 1
+        while j < len(atoms) and atoms[j].kind in ("word", "type", "filler"):
+            j += 1
+        if j == k + 1 or j >= len(atoms) or atoms[j].kind not in ("relation", "aux"):
+            continue
+        that = Atom("rel", atoms[k].start, atoms[k].end, atoms[k].text, word="that")
+        return [*atoms[:k], *atoms[k + 1:j], that, *atoms[j:]]
+    return atoms
+
+
 def of_which(atoms: list[Atom]) -> list[Atom]:
     """"The attorneys general of which countries met X": the question word inside a phrase
     of "of" ("the ministers of justice of which countries"); read as its possessive
