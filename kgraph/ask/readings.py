@@ -101,8 +101,7 @@ def office_holders(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
     if not senses or not any(rt.acts_as_target for rt in types.values()):
         return None
     holder = replace(owner, role="described", types=[], typed=False, prefer="",
-                     period=None, tokens=set(owner.word_tokens and set().union(
-                         *owner.word_tokens.values())))
+                     period=None, tokens={i for ts in owner.word_tokens.values() for i in ts})
     kept = replace(owner, words=[], text_words=[], word_tokens={},
                    tokens=owner.tokens - holder.tokens)
     h = len(plan.sets)
