@@ -467,3 +467,33 @@ def test_a_countrys_office_with_no_holder_who_did_it_finds_nothing() -> None:
     # of the Harbour Week's people, none holds an office of prosecutor general
     with pytest.raises(NotFound):
         answer(graph(), "Which country's prosecutor general attended the Harbour Week?")
+
+
+def test_a_figure_the_question_states_is_not_its_answer() -> None:
+    # 41 is the whole; the question asks for a part of it
+    result = answer(graph(), "Of the 41 Night Crew members Operation Lantern arrested, how "
+                             "many were arrested in Hill Town?")
+    assert result["value"] == 11
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("The Prosecutor General of Southland in 2020: who?", ["ben"]),
+    ("Spring Summit: where?", ["port-city"]),
+])
+def test_a_phrase_then_the_question_word_alone(question: str, expected: list[str]) -> None:
+    assert ids(question) == expected
+
+
+def test_at_the_time_of_an_event_is_its_date() -> None:
+    result = answer(graph(), "Who was the Prosecutor General of Southland at the time of the "
+                             "Spring Summit?")
+    assert [a["id"] for a in result["answers"]] == ["ben"]
+    assert "in 2020-04-02" in result["interpretation"]["text"]
+
+
+def test_a_clause_of_time_with_no_known_date_is_left_out_and_told() -> None:
+    # no date is recorded for a visit to Port City: all her meetings, said to be partial
+    result = answer(graph(), "Which meetings did Ada Vance attend when she visited Port City?")
+    assert sorted(a["id"] for a in result["answers"]) == ["spring-summit", "winter-talks"]
+    assert "visited Port City" in result["partial"]
+    assert "no date is recorded" in result["partial"]

@@ -69,6 +69,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.exclusion import Exclusion, exclusions, set_aside
     from kgraph.ask.lexicon import english, lexicon
     from kgraph.ask.provenance import keep_from, provenance
+    from kgraph.ask.rewording import undated
 
     lex = lexicon(kg)
     tokens, atoms = parse.atoms(kg, question, lex)
@@ -80,6 +81,9 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     atoms, company = companions(tokens, atoms)
     others = Exclusion(ids=company.ids, text=company.text, reason="did so as well, left out")
     content = grammar.content_tokens(tokens, atoms)
+    # "when he addressed the delegation": a clause of time no date is known for
+    cut, untimed = undated(kg, atoms)
+    untimed &= content
     # words the dataset has never heard of cannot narrow anything it holds: reported
     # when left out, but not counted against a plan (the verb of the question excepted)
     noise = {a.start for a in atoms if a.kind == "word" and not a.capital
@@ -114,12 +118,20 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     # else answers another question, whatever else it reads
     asked = {i for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind == "type"
              for i in range(a.start, a.end)} & content
-    for plan in [*coordinated(kg, lex, tokens, atoms), *grammar.plans(kg, lex, tokens, atoms)]:
+    readings = [(plan, atoms) for plan in [*coordinated(kg, lex, tokens, atoms),
+                                           *grammar.plans(kg, lex, tokens, atoms)]]
+    if cut is not None:  # and without that clause, which is then left out (and told)
+        readings += [(plan, atoms[:cut]) for plan in grammar.plans(kg, lex, tokens, atoms[:cut])
+                     if plan.intent != "text"]
+    for plan, read in readings:
         if plan.intent == "text" and any(
                 (c.answers or c.value is not None) and not (content - c.used) for c in found):
             continue  # the full-text index is built only for questions no plan read whole
-        cand = run.candidate(kg, lex, plan, tokens, atoms)
+        cand = run.candidate(kg, lex, plan, tokens, read)
         if cand is not None:
+            if read is not atoms:
+                cand.used -= untimed
+                cand.untimed = True
             set_aside(kg, cand, excluded)
             set_aside(kg, cand, others)
             _score(cand, content, tokens, head, asked)
@@ -168,12 +180,19 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     # "Among the results reported at the dialogue, how many ...": words put before the
     # question, set off by a comma, say where to look; left out, they are reported, but
     # what must be read is the question itself
-    main = content - _fronted(question, tokens, atoms)
+    # (and so does a clause of time no date is known for: "when he addressed them")
+    aside = (_fronted(question, tokens, atoms) | (untimed if best.untimed else set())) \
+        - best.used
+    main = content - aside
     if main and len(main - best.used) > 0.4 * len(main) and best.plan.intent != "text":
         raise NotUnderstood(f"could not read enough of the question (understood: "
                             f"{_short(kg, best)}; not: {', '.join(best.ignored)})",
                             understood, _suggestions(kg, atoms))
-    unknown = _unknown(lex, tokens, atoms, best, content)
+    unknown = _unknown(lex, tokens, atoms[:cut] if best.untimed else atoms, best, content)
+    if best.untimed:
+        best.partial = best.partial or (
+            f"left out: '{' '.join(tokens[i].text for i in sorted(untimed - best.used))}' "
+            "(no date is recorded for it)")
     if unknown:
         names = [a for a in atoms if a.kind == "entity"]
         strangers = [w for w in unknown if not any(w in (a.text, tokens[a.start].text)

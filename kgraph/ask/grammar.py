@@ -29,16 +29,7 @@ from kgraph.ask.phrases import (
 )
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
 from kgraph.ask.readings import figure_of, located, of_the_subject, office_holders, on_behalf
-from kgraph.ask.rewording import (
-    compound_of,
-    fronted,
-    fronted_pronoun,
-    of_which,
-    pronoun_of_fronted,
-    reworded,
-    time_clause,
-    whose,
-)
+from kgraph.ask.rewording import arranged, fronted_pronoun, reworded
 from kgraph.ask.words import AROUND, CONNECTION, COPULAS, HAPPEN, Token
 
 if TYPE_CHECKING:
@@ -354,7 +345,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         # "what is the name of the division that ...": which division ...
         cut = atoms.index(lead[3]) + 1
         atoms = [Atom("wh", lead[0].start, lead[0].end, "which", word="which")] + atoms[cut:]
-    atoms = fronted(pronoun_of_fronted(of_which(whose(compound_of(time_clause(kg, atoms))))))
+    atoms = arranged(kg, atoms)
     words = {t.norm for t in tokens} | {t.lemma for t in tokens}
     named = [a for a in atoms if a.kind == "entity"]
     how_many = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm in

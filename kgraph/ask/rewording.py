@@ -13,6 +13,12 @@ if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
 
 
+def arranged(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
+    """``atoms`` with every rewording below applied, in the order each needs."""
+    atoms = compound_of(time_clause(kg, question_last(atoms)))
+    return fronted(pronoun_of_fronted(of_which(whose(atoms))))
+
+
 def reworded(atoms: list[Atom], first: Atom, wh: str, second: Atom, kind: str, word: str
               ) -> list[Atom]:
     """``atoms`` with ``first`` read as the question word ``wh`` and ``second`` as a
@@ -59,6 +65,18 @@ def compound_of(atoms: list[Atom]) -> list[Atom]:
             and atoms[k + 1].kind == "word" and not atoms[k + 1].capital
             and (k + 2 >= len(atoms) or atoms[k + 2].kind != "word") else a
             for k, a in enumerate(atoms)]
+
+
+def question_last(atoms: list[Atom]) -> list[Atom]:
+    """"Mexico's acting prosecutor general in December 2017: who?": a phrase, then the
+    question word alone; read as "who is <the phrase>" (a phrase with a verb of its own
+    is left as it is: "X was confirmed while serving where" asks something else)."""
+    if len(atoms) < 2 or atoms[-1].kind != "wh" or atoms[-1].word not in (
+            "who", "what", "when", "where") or any(
+            a.kind in ("wh", "relation", "copula", "aux", "rel") for a in atoms[:-1]):
+        return atoms
+    wh = atoms[-1]
+    return [wh, Atom("copula", wh.end, wh.end, "is", word="is"), *atoms[:-1]]
 
 
 def whose(atoms: list[Atom]) -> list[Atom]:
@@ -130,7 +148,8 @@ def fronted_pronoun(atoms: list[Atom]) -> tuple[int, int] | None:
     return None if p is None else (w, p)
 
 
-def time_clause(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
+def time_clause(kg: KnowledgeGraph, atoms: list[Atom], any_clause: bool = False
+                ) -> list[Atom]:
     """"Who was Colombia's attorney general when the summit was held in December 2017": a
     clause of time after the question says when; read as a date that spans the clause,
     the clause's own date or else the dates of the events it names. A clause that gives
@@ -142,12 +161,23 @@ def time_clause(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
         return atoms  # ("where was X when he spoke": where the occasion was, not a date)
     k = next((k for k, a in enumerate(atoms) if first is not None and k > first + 1
               and a.word in ("when", "while") and a.kind in ("wh", "filler")), None)
-    if k is None or k + 1 >= len(atoms):
+    lead = 1
+    if k is None:
+        # "at the time of the summit": the same, said with a noun
+        words = [(a.kind, a.word or a.text.lower()) for a in atoms]
+        k = next((k for k in range(len(atoms) - 3) if first is not None and k > first + 1
+                  and words[k] == ("prep", "at") and words[k + 1][0] == "filler"
+                  and words[k + 2] == ("word", "time") and words[k + 3] == ("prep", "of")),
+                 None)
+        lead = 4
+    if k is None or k + lead >= len(atoms):
         return atoms
-    clause = atoms[k + 1:]
+    clause = atoms[k + lead:]
     dates = [a for a in clause if a.kind == "date" and a.period]
     if dates:
         period = dates[0].period
+    elif any_clause:
+        period = None
     else:
         spans = [span for a in clause if a.kind == "entity" and a.match != "pronoun"
                  for n in a.ids if n in kg.graph
@@ -157,3 +187,15 @@ def time_clause(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
         period = (min(x for x, _ in spans), max(y for _, y in spans))
     text = " ".join(a.text for a in clause)
     return atoms[:k] + [Atom("date", atoms[k].start, clause[-1].end, text, period=period)]
+
+
+def undated(kg: KnowledgeGraph, atoms: list[Atom]) -> tuple[int | None, set[int]]:
+    """Where a clause of time that gives no date the data knows begins ("when he
+    addressed the delegation", see :func:`time_clause`), and its tokens but the first."""
+    if time_clause(kg, atoms) is not atoms:
+        return None, set()
+    marked = time_clause(kg, atoms, any_clause=True)
+    if marked is atoms:
+        return None, set()
+    clause = marked[-1]
+    return len(marked) - 1, set(range(clause.start + 1, clause.end))

@@ -401,6 +401,13 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         ranked = [f for f in ranked[:20] if mentioned & set(f.fact.about) or any(
             other in mentioned for other, _ in q.edges_of(kg, f.fact.node, "both"))
             or any(set(words) <= set(f.fact.words) for words in names)]
+    stated_figures: set[str] = set()
+    if numeric and numbers:
+        # "before the 214 US arrests, how many had it picked up in El Salvador": a figure
+        # the question states is not what it asks for (its number is read: it says which)
+        stated_figures = {v for f in ranked if (v := str(f.fact.value).replace(",", ""))
+                          in numbers}
+        ranked = [f for f in ranked if str(f.fact.value).replace(",", "") not in numbers]
     if not ranked:
         return Candidate(plan, [], set())
     top = ranked[0]
@@ -439,8 +446,9 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     for a in atoms:  # the entities the fact is about, near it, or named in its quote
         if a.kind == "entity" and (set(a.ids) & near or f" {a.text} " in f" {stated} "):
             used |= set(range(a.start, a.end))
-    used |= {i for a in atoms if a.kind == "number" and f"#{a.word.replace(',', '')}" in
-             top.matched for i in range(a.start, a.end)}
+    used |= {i for a in atoms if a.kind == "number" and (
+        f"#{a.word.replace(',', '')}" in top.matched
+        or a.word.replace(",", "") in stated_figures) for i in range(a.start, a.end)}
     cand = Candidate(plan, [item], used | chain_used)
     cand.value = fact.value
     if asked == "date" and (record.get("date") or record.get("start")):
