@@ -70,6 +70,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.lexicon import english, lexicon
     from kgraph.ask.provenance import keep_from, provenance
     from kgraph.ask.rewording import undated
+    from kgraph.ask.textmatch import speech_atoms
 
     lex = lexicon(kg)
     tokens, atoms = parse.atoms(kg, question, lex)
@@ -139,7 +140,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     found.sort(key=lambda c: -c.score)
     understood = _understood(kg, tokens, atoms)
     complete = any(c.plan.intent != "text" and not (content - c.used) for c in found)
-    if complete and run.speech_atoms(kg, atoms) and not any(
+    if complete and speech_atoms(kg, atoms) and not any(
             c.answers or c.value is not None for c in found if c.plan.intent != "text"):
         # "who argued that ...": what was said is text; when no reading of it as relations
         # finds anything, the statements' own words are searched
