@@ -497,3 +497,12 @@ def test_a_clause_of_time_with_no_known_date_is_left_out_and_told() -> None:
     assert sorted(a["id"] for a in result["answers"]) == ["spring-summit", "winter-talks"]
     assert "visited Port City" in result["partial"]
     assert "no date is recorded" in result["partial"]
+
+
+def test_who_is_the_office_of_a_described_country_is_its_holder() -> None:
+    # the country Norland works with is Southland; its prosecutor general is Ben Ortiz
+    # (the relative clause is the country's, not the holder's)
+    result = answer(graph(), "Who is the prosecutor general of the country that Norland "
+                             "works with?")
+    assert [a["id"] for a in result["answers"]] == ["ben", "southland-pg"]
+    assert result["interpretation"]["text"].endswith("countries that Norland cooperates with")

@@ -447,7 +447,8 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 plan.intent = intent or plan.intent
                 out.append(plan)
                 for other in (located(plan), on_behalf(plan), of_the_subject(plan),
-                              figure_of(plan, how_many), office_holders(kg, plan)):
+                              figure_of(plan, how_many),
+                              *office_holders(kg, plan, qword in ("who", "whom"))):
                     if other is not None:
                         out.append(other)
             if inline:

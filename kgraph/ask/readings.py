@@ -81,17 +81,19 @@ def figure_of(plan: Plan, how_many: bool) -> Plan | None:
     return replace(plan.copy(), intent="value", how_many=how_many, prior=plan.prior - 0.2)
 
 
-def office_holders(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
+def office_holders(kg: KnowledgeGraph, plan: Plan, who: bool = False) -> list[Plan]:
     """"Which country's prosecutor general attended X": the words of a set of countries
     (or bodies) may be the title of an office of theirs, and the relation the holder's.
     The reading with the holders as a set of their own, the office's country the answer
-    (an office's holder does what the office does: see ``acts_as_target``)."""
+    (an office's holder does what the office does: see ``acts_as_target``). And, for a
+    question of who, "who is the attorney general of the country that hosted X": the
+    holders are the answer, the relations the country's."""
     types = kg.schema.relation_types
     at = next((i for i, s in enumerate(plan.sets) if not s.named and s.typed and s.words
                and not s.affiliations and not s.said and not s.described
                and any(i in (st.left, st.right) for st in plan.steps)), None)
     if at is None:
-        return None
+        return []
     owner = plan.sets[at]
     # (the office's own link: a relation only offices have, as "is an office of")
     senses = [(r, True) for r, rt in types.items()
@@ -99,14 +101,21 @@ def office_holders(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
               and not rt.symmetric
               and any(kg.schema.is_a(o, t) for o in owner.types for t in rt.target)]
     if not senses or not any(rt.acts_as_target for rt in types.values()):
-        return None
+        return []
     holder = replace(owner, role="described", types=[], typed=False, prefer="",
                      period=None, tokens={i for ts in owner.word_tokens.values() for i in ts})
     kept = replace(owner, words=[], text_words=[], word_tokens={},
                    tokens=owner.tokens - holder.tokens)
     h = len(plan.sets)
+    sets = [kept if i == at else s for i, s in enumerate(plan.sets)] + [holder]
     steps = [replace(st, left=h if st.left == at else st.left,
                      right=h if st.right == at else st.right) for st in plan.steps]
-    steps.append(Step(h, at, senses))
-    sets = [kept if i == at else s for i, s in enumerate(plan.sets)] + [holder]
-    return replace(plan, sets=sets, steps=steps, prior=plan.prior - 0.05)
+    turned = who and plan.answer == at  # ("who is the N of ...": the holder, first)
+    out = [replace(plan, sets=sets, steps=[*steps, Step(h, at, list(senses))],
+                   prior=plan.prior - (0.1 if turned else 0.05))]
+    if turned:
+        people = replace(holder, role="answer", prefer="person")
+        out.append(replace(plan, sets=[*sets[:-1], people], answer=h,
+                           steps=[*(replace(st) for st in plan.steps), Step(h, at, list(senses))],
+                           prior=plan.prior - 0.02))
+    return out

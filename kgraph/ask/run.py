@@ -69,6 +69,9 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
     # the answer is to be chosen among them ("which of X and Y")
     own = _named_ids(plan)
     out.answers = [n for n in out.answers if n not in own]
+    prefer = plan.sets[plan.answer].prefer if plan.sets else ""
+    if prefer:  # ("who is the attorney general of ...": the holder before the office)
+        out.answers.sort(key=lambda n: not runner.is_a(n, [prefer]))
     found = out.answers[:MAX_ANSWERS]
     if not any(plan.answer in (st.left, st.right) for st in plan.steps) \
             and not (len(plan.sets) == 1 and plan.sets[0].said):
