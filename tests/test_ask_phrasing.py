@@ -506,3 +506,19 @@ def test_who_is_the_office_of_a_described_country_is_its_holder() -> None:
                              "works with?")
     assert [a["id"] for a in result["answers"]] == ["ben", "southland-pg"]
     assert result["interpretation"]["text"].endswith("countries that Norland cooperates with")
+
+
+@pytest.mark.parametrize(("question", "aside"), [
+    ("Where was the Spring Summit, which Ada Vance attended, held?", "which Ada Vance attended"),
+    ("Where was the Spring Summit (the April meeting) held?", "the April meeting"),
+])
+def test_a_phrase_said_in_passing_of_a_name_is_told_not_read(question: str, aside: str) -> None:
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == ["port-city"]
+    assert f"read as said in passing, not checked: '{aside}'" in result["notes"]
+
+
+def test_a_phrase_set_off_after_a_type_word_is_still_read() -> None:
+    # "which summit, held in Port City, ...": it says which summit; no name says it already
+    assert not any("in passing" in n for n in answer(
+        graph(), "Which summit, held in Port City, did Ada Vance attend?").get("notes", []))

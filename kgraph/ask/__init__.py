@@ -64,6 +64,7 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
 def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
     """The result, and the ids of the answers found beyond those it gives in full."""
     from kgraph.ask import grammar, parse, run
+    from kgraph.ask.asides import asides
     from kgraph.ask.company import companions
     from kgraph.ask.coordination import coordinated
     from kgraph.ask.exclusion import Exclusion, exclusions, set_aside
@@ -74,6 +75,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
 
     lex = lexicon(kg)
     tokens, atoms = parse.atoms(kg, question, lex)
+    # "MS-13, the gang now based in Central America, ...": said in passing of a name
+    atoms, passing = asides(question, tokens, atoms)
     # "according to the Latin News report": which documents, not what the answer is
     atoms, prov = provenance(kg, tokens, atoms)
     # "apart from the State Department": what the answers must not include
@@ -209,6 +212,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
 
     runner_up = next((c for c in hits[1:] if c.score >= best.score - 0.35
                       and _different(c, best)), None)
+    best.notes += [f"read as said in passing, not checked: '{text}'" for text in passing]
     if prov.sources:
         best.answers, note, held = keep_from(kg, best.answers, prov)
         best.notes.append(note)
