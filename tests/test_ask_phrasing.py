@@ -112,6 +112,20 @@ def test_a_description_quoted_after_described_as(question: str, expected: list[s
     assert "described as '" in result["interpretation"]["text"]
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Which country does the gazette call the region's largest timber exporter?", ["eastland"]),
+    ("Which meeting did the country the gazette calls the largest exporter of timber attend?",
+     ["winter-talks"]),
+])
+def test_a_verb_of_naming_needs_no_as_and_says_whose_words(question: str,
+                                                           expected: list[str]) -> None:
+    # "calls X": a description, and the source that calls it so
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == expected
+    assert "described as '" in result["interpretation"]["text"]
+    assert any("The Norland Gazette" in n for n in result["notes"])
+
+
 @pytest.mark.parametrize(("question", "expected", "value"), [
     ("Apart from Ada Vance, who attended the Spring Summit?", ["ben", "spo"], None),
     ("Who attended the Spring Summit except Ben Ortiz and Ada Vance?", ["spo"], None),
