@@ -536,3 +536,40 @@ def test_a_phrase_set_off_after_a_type_word_is_still_read() -> None:
     # "which summit, held in Port City, ...": it says which summit; no name says it already
     assert not any("in passing" in n for n in answer(
         graph(), "Which summit, held in Port City, did Ada Vance attend?").get("notes", []))
+
+
+@pytest.mark.parametrize("question", [
+    "Which people confirmed as Harbour Commissioner attended the Autumn Forum?",
+    "Who was named as Harbour Commissioner?",
+])
+def test_a_verb_then_as_and_an_office_is_holding_it(question: str) -> None:
+    # Cara Diaz holds the office; "confirmed as" / "named as" is not a relation to it
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == ["cara"]
+    assert "holds the office of Harbour Commissioner" in result["interpretation"]["text"]
+
+
+def test_of_the_set_which_one_chooses_among_it() -> None:
+    result = answer(graph(), "Of the people at the Autumn Forum, which one holds the office of "
+                             "Harbour Commissioner?")
+    assert [a["id"] for a in result["answers"]] == ["cara"]
+    assert "Autumn Forum" in result["interpretation"]["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "Which country described as the largest exporter of timber attended the Valley Talks?",
+    "Which country at the Valley Talks is described as the largest exporter of timber?",
+    ("Of the two countries at the Valley Talks, which one is described as the largest "
+     "exporter of timber?"),
+])
+def test_a_description_of_the_answer_is_never_dropped(question: str) -> None:
+    # Westland attended too, and is not so described
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == ["eastland"]
+    assert "described as 'the largest exporter of timber'" in result["interpretation"]["text"]
+
+
+def test_answers_of_another_type_than_asked_rank_below() -> None:
+    # "which people": the summit and the country the question names are no answer
+    assert all(a["type"] == "person" for a in answer(
+        graph(), "Which people at the Spring Summit are from Southland?")["answers"])

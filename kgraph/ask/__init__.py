@@ -122,6 +122,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     # else answers another question, whatever else it reads
     asked = {i for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind == "type"
              for i in range(a.start, a.end)} & content
+    asked_types = {t for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind == "type"
+                   for t in a.types}
     readings = [(plan, atoms) for plan in [*coordinated(kg, lex, tokens, atoms),
                                            *grammar.plans(kg, lex, tokens, atoms)]]
     if cut is not None:  # and without that clause, which is then left out (and told)
@@ -138,6 +140,10 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
                 cand.untimed = True
             set_aside(kg, cand, excluded)
             set_aside(kg, cand, others)
+            if asked_types and cand.answers and cand.value is None and not any(
+                    kg.schema.is_a(str(a.get("type", "")), t)
+                    for a in cand.answers for t in asked_types):
+                cand.untyped = True  # (none of the answers is of the type asked for)
             _score(cand, content, tokens, head, asked)
             found.append(cand)
     found.sort(key=lambda c: -c.score)
