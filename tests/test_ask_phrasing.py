@@ -573,3 +573,19 @@ def test_answers_of_another_type_than_asked_rank_below() -> None:
     # "which people": the summit and the country the question names are no answer
     assert all(a["type"] == "person" for a in answer(
         graph(), "Which people at the Spring Summit are from Southland?")["answers"])
+
+
+def test_a_phrase_put_before_the_question_may_be_left_out_and_told() -> None:
+    # no plan reads "within Norland's Harbour Police" with the rest: the question without
+    # it is answered, said to be partial
+    result = answer(graph(), "Within Norland's Harbour Police, who heads the Harbour Unit?")
+    assert [a["id"] for a in result["answers"]] == ["cara"]
+    assert result["partial"] == ("left out: 'Norland Harbour Police' (the question read "
+                                 "without it)")
+
+
+def test_a_phrase_of_a_possessive_name_belongs_to_the_question_word() -> None:
+    # "which unit of Norland's harbour force": the unit's phrase, whose the unit is
+    result = answer(graph(), "Which unit of Norland's harbour force does Cara Diaz head?")
+    assert [a["id"] for a in result["answers"]] == ["harbour-unit"]
+    assert "of Norland" in result["interpretation"]["text"]

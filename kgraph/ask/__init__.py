@@ -126,8 +126,17 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
                    for t in a.types}
     readings = [(plan, atoms) for plan in [*coordinated(kg, lex, tokens, atoms),
                                            *grammar.plans(kg, lex, tokens, atoms)]]
-    if cut is not None:  # and without that clause, which is then left out (and told)
-        readings += [(plan, atoms[:cut]) for plan in grammar.plans(kg, lex, tokens, atoms[:cut])
+    # and without a part that may say nothing the data can check, then left out and told:
+    # a clause of time no date is known for, a phrase put before the question
+    fronted = _fronted(question, tokens, atoms) & content
+    parts = [(atoms[:cut], untimed, "no date is recorded for it")] if cut is not None else []
+    if fronted:
+        parts.append(([a for a in atoms if not set(range(a.start, a.end)) & fronted],
+                      fronted, "the question read without it"))
+    by_read: dict[int, tuple[set[int], str]] = {}
+    for read, left, why in parts:
+        by_read[id(read)] = (left, why)
+        readings += [(plan, read) for plan in grammar.plans(kg, lex, tokens, read)
                      if plan.intent != "text"]
     for plan, read in readings:
         if plan.intent == "text" and any(
@@ -136,8 +145,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
         cand = run.candidate(kg, lex, plan, tokens, read)
         if cand is not None:
             if read is not atoms:
-                cand.used -= untimed
-                cand.untimed = True
+                cand.cut, cand.cut_reason = by_read[id(read)]
+                cand.used -= cand.cut
             set_aside(kg, cand, excluded)
             set_aside(kg, cand, others)
             if asked_types and cand.answers and cand.value is None and not any(
@@ -191,18 +200,18 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     # question, set off by a comma, say where to look; left out, they are reported, but
     # what must be read is the question itself
     # (and so does a clause of time no date is known for: "when he addressed them")
-    aside = (_fronted(question, tokens, atoms) | (untimed if best.untimed else set())) \
-        - best.used
+    aside = (fronted | best.cut) - best.used
     main = content - aside
     if main and len(main - best.used) > 0.4 * len(main) and best.plan.intent != "text":
         raise NotUnderstood(f"could not read enough of the question (understood: "
                             f"{_short(kg, best)}; not: {', '.join(best.ignored)})",
                             understood, _suggestions(kg, atoms))
-    unknown = _unknown(lex, tokens, atoms[:cut] if best.untimed else atoms, best, content)
-    if best.untimed:
+    unknown = _unknown(lex, tokens, [a for a in atoms if a.start not in best.cut], best,
+                       content)
+    if best.cut:
         best.partial = best.partial or (
-            f"left out: '{' '.join(tokens[i].text for i in sorted(untimed - best.used))}' "
-            "(no date is recorded for it)")
+            f"left out: '{' '.join(tokens[i].text for i in sorted(best.cut))}' "
+            f"({best.cut_reason})")
     if unknown:
         names = [a for a in atoms if a.kind == "entity"]
         strangers = [w for w in unknown if not any(w in (a.text, tokens[a.start].text)

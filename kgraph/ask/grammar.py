@@ -306,9 +306,13 @@ def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
                 m = j + 1
                 while m < len(atoms) and atoms[m].kind == "filler":
                     m += 1
+                e = m + 1  # ("of Colombia's prosecution service does X head")
+                while m < len(atoms) and atoms[m].kind == "entity" and atoms[m].possessive \
+                        and e < len(atoms) and atoms[e].kind in ("word", "type", "end"):
+                    e += 1
                 if m < len(atoms) and atoms[m].kind == "entity" and (
-                        m + 1 == len(atoms) or atoms[m + 1].kind in ("copula", "aux")):
-                    j = m + 1
+                        e == len(atoms) or atoms[e].kind in ("copula", "aux")):
+                    j = e
             return k, j
     return None
 
