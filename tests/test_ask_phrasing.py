@@ -589,3 +589,10 @@ def test_a_phrase_of_a_possessive_name_belongs_to_the_question_word() -> None:
     result = answer(graph(), "Which unit of Norland's harbour force does Cara Diaz head?")
     assert [a["id"] for a in result["answers"]] == ["harbour-unit"]
     assert "of Norland" in result["interpretation"]["text"]
+
+
+def test_who_answers_no_event() -> None:
+    # no justice minister of Westland is recorded by name: the country speaks for it, and
+    # the meeting the question names is no answer to "who"
+    result = answer(graph(), "Who was Westland's justice minister at the Valley Talks?")
+    assert [a["id"] for a in result["answers"]] == ["westland"]

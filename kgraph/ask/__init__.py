@@ -69,6 +69,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.coordination import coordinated
     from kgraph.ask.exclusion import Exclusion, exclusions, set_aside
     from kgraph.ask.lexicon import english, lexicon
+    from kgraph.ask.plan import WHO_TYPES
     from kgraph.ask.provenance import keep_from, provenance
     from kgraph.ask.rewording import undated
     from kgraph.ask.textmatch import speech_atoms
@@ -124,6 +125,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
              for i in range(a.start, a.end)} & content
     asked_types = {t for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind == "type"
                    for t in a.types}
+    who = bool(wh) and atoms[wh[0]].word in ("who", "whom")
     readings = [(plan, atoms) for plan in [*coordinated(kg, lex, tokens, atoms),
                                            *grammar.plans(kg, lex, tokens, atoms)]]
     # and without a part that may say nothing the data can check, then left out and told:
@@ -149,6 +151,12 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
                 cand.used -= cand.cut
             set_aside(kg, cand, excluded)
             set_aside(kg, cand, others)
+            if who and cand.answers and cand.value is None and plan.intent in ("relation", "who-is"):
+                # ("who was X's attorney general at the meeting": not the meeting)
+                cand.answers = [a for a in cand.answers if any(
+                    kg.schema.is_a(str(a.get("type", "")), t) for t in (*WHO_TYPES, "office"))]
+                if not cand.answers:
+                    continue
             if asked_types and cand.answers and cand.value is None and not any(
                     kg.schema.is_a(str(a.get("type", "")), t)
                     for a in cand.answers for t in asked_types):
