@@ -125,7 +125,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
              for i in range(a.start, a.end)} & content
     asked_types = {t for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind == "type"
                    for t in a.types}
-    who = bool(wh) and atoms[wh[0]].word in ("who", "whom")
+    who = wh is not None and atoms[wh[0]].word in ("who", "whom")
     readings = [(plan, atoms) for plan in [*coordinated(kg, lex, tokens, atoms),
                                            *grammar.plans(kg, lex, tokens, atoms)]]
     # and without a part that may say nothing the data can check, then left out and told:
