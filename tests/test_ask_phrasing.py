@@ -596,3 +596,14 @@ def test_who_answers_no_event() -> None:
     # the meeting the question names is no answer to "who"
     result = answer(graph(), "Who was Westland's justice minister at the Valley Talks?")
     assert [a["id"] for a in result["answers"]] == ["westland"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("In what capacity did Cara Diaz attend the Autumn Forum?", ["harbour-commissioner"]),
+    ("In which capacity did Ben Ortiz attend the Spring Summit?", ["southland-pg"]),
+])
+def test_in_what_capacity_is_an_office_the_person_held(question: str,
+                                                       expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == expected
+    assert "holds the office of" in result["interpretation"]["text"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from kgraph.ask import readings
 from kgraph.ask.parse import Atom
 from kgraph.ask.phrases import (
     INNER_PREPS,
@@ -28,7 +29,6 @@ from kgraph.ask.phrases import (
     valued,
 )
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
-from kgraph.ask.readings import figure_of, located, of_the_subject, office_holders, on_behalf
 from kgraph.ask.rewording import arranged, fronted_pronoun, reworded
 from kgraph.ask.words import AROUND, CONNECTION, COPULAS, HAPPEN, Token
 
@@ -450,9 +450,10 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 plan.prior = prior + (0.03 if merge else 0.0)
                 plan.intent = intent or plan.intent
                 out.append(plan)
-                for other in (located(plan), on_behalf(plan), of_the_subject(plan),
-                              figure_of(plan, how_many),
-                              *office_holders(kg, plan, qword in ("who", "whom"))):
+                for other in (readings.located(plan), readings.on_behalf(plan),
+                              readings.of_the_subject(plan), readings.figure_of(plan, how_many),
+                              readings.in_office(kg, plan),
+                              *readings.office_holders(kg, plan, qword in ("who", "whom"))):
                     if other is not None:
                         out.append(other)
             if inline:

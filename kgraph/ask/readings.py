@@ -119,3 +119,26 @@ def office_holders(kg: KnowledgeGraph, plan: Plan, who: bool = False) -> list[Pl
                            steps=[*(replace(st) for st in plan.steps), Step(h, at, list(senses))],
                            prior=plan.prior - 0.02))
     return out
+
+
+def in_office(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
+    """"In what capacity did Videgaray attend the dialogue": an office asked for, joined to
+    the chain by a bare preposition, is one a named person in the chain held; the reading
+    with the person holding it (while the relation's period lasts, when it has one)."""
+    holding = [(r, True) for r, rt in kg.schema.relation_types.items() if rt.acts_as_target]
+    answer = plan.sets[plan.answer] if plan.sets else None
+    if not holding or answer is None or not answer.types \
+            or not all(kg.schema.is_a(t, "office") for t in answer.types):
+        return None
+    link = next((st for st in plan.steps if plan.answer in (st.left, st.right)
+                 and not st.senses), None)
+    person = next((i for i, s in enumerate(plan.sets) if s.named and all(
+        n in kg.graph and kg.schema.is_a(str(kg.graph.nodes[n].get("type", "")), "person")
+        for grp in s.groups for n in grp)), None)
+    if link is None or person is None:
+        return None
+    period = next((st.period for st in plan.steps if st.period), None)
+    steps = [st for st in plan.steps if st is not link]
+    steps.append(Step(person, plan.answer, list(holding), period=period, text=link.text,
+                      tokens=set(link.tokens)))
+    return replace(plan, steps=steps, prior=plan.prior + 0.05)
