@@ -607,3 +607,12 @@ def test_in_what_capacity_is_an_office_the_person_held(question: str,
     result = answer(graph(), question)
     assert [a["id"] for a in result["answers"]] == expected
     assert "holds the office of" in result["interpretation"]["text"]
+
+
+def test_an_unknown_name_after_in_describes_the_answers_noun() -> None:
+    # "Harbour" is no entity: the agencies whose names have it, not something they are in
+    result = answer(graph(), "Which agencies from Harbour attended the Coast Watch session?")
+    assert sorted(a["id"] for a in result["answers"]) == ["harbour-police", "harbour-unit"]
+    assert "described as 'harbour'" in result["interpretation"]["text"]
+    # a known one is a set of its own
+    assert ids("Which agencies in Southland attended the Coast Watch session?") == ["spo"]

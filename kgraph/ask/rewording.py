@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 def arranged(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
     """``atoms`` with every rewording below applied, in the order each needs."""
     atoms = as_office(kg, compound_of(time_clause(kg, partitive(question_last(atoms)))))
-    return fronted(pronoun_of_fronted(of_which(whose(described_predicate(atoms)))))
+    atoms = whose(described_predicate(unknown_place(atoms)))
+    return fronted(pronoun_of_fronted(of_which(atoms)))
 
 
 def reworded(atoms: list[Atom], first: Atom, wh: str, second: Atom, kind: str, word: str
@@ -102,6 +103,27 @@ def as_office(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
 # how many there are, in words ("the three countries")
 COUNTS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                     "both", "several", "many"})
+
+
+def unknown_place(atoms: list[Atom]) -> list[Atom]:
+    """"Which federal districts in Texas ...": a name the data does not hold after "in" (or
+    "from") and the question word's noun can only describe it, as its own words: read
+    before the noun ("which Texas federal districts"), whose names may have it."""
+    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is None or atoms[w].word not in ("which", "what"):
+        return atoms
+    j = w + 1
+    while j < len(atoms) and atoms[j].kind in ("word", "type", "end") and not atoms[j].capital:
+        j += 1
+    if j == w + 1 or j + 1 >= len(atoms) or atoms[j].kind != "prep" \
+            or atoms[j].word not in ("in", "from"):
+        return atoms
+    e = j + 1
+    while e < len(atoms) and atoms[e].kind == "word" and atoms[e].capital:
+        e += 1
+    if e == j + 1:
+        return atoms
+    return [*atoms[:w + 1], *atoms[j + 1:e], *atoms[w + 1:j], *atoms[e:]]
 
 
 def described_predicate(atoms: list[Atom]) -> list[Atom]:
