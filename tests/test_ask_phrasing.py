@@ -616,3 +616,18 @@ def test_an_unknown_name_after_in_describes_the_answers_noun() -> None:
     assert "described as 'harbour'" in result["interpretation"]["text"]
     # a known one is a set of its own
     assert ids("Which agencies in Southland attended the Coast Watch session?") == ["spo"]
+
+
+@pytest.mark.parametrize("question", [
+    "Which gang is based chiefly out of Port City?",
+    "Which gang operates mostly out of Port City?",
+])
+def test_an_adverb_inside_a_relation_phrase_is_part_of_it(question: str) -> None:
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == ["night-crew"]
+    assert "is located in Port City" in result["interpretation"]["text"]
+
+
+def test_a_relation_phrase_may_end_the_question() -> None:
+    # (a phrase of two words at the very end: nothing after it to stretch over)
+    assert ids("What is the Night Crew located chiefly") == ["port-city"]
