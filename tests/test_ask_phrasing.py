@@ -631,3 +631,13 @@ def test_an_adverb_inside_a_relation_phrase_is_part_of_it(question: str) -> None
 def test_a_relation_phrase_may_end_the_question() -> None:
     # (a phrase of two words at the very end: nothing after it to stretch over)
     assert ids("What is the Night Crew located chiefly") == ["port-city"]
+
+
+def test_who_represented_a_country_at_an_event_is_one_of_its_own_there() -> None:
+    # no one is recorded as representing Southland: its prosecutor general and its office
+    # were at the summit
+    result = answer(graph(), "Who represented Southland at the Spring Summit?")
+    assert sorted(a["id"] for a in result["answers"]) == ["ben", "spo"]
+    assert "of Southland" in result["interpretation"]["text"]
+    # (an event is no body one acts for: "took part in X in Y" keeps its own reading)
+    assert "harbour-week" not in ids("Who attended the Coast Watch session in Hill Town?")

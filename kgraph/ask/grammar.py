@@ -450,7 +450,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 plan.prior = prior + (0.03 if merge else 0.0)
                 plan.intent = intent or plan.intent
                 out.append(plan)
-                for other in (readings.located(plan), readings.on_behalf(plan),
+                for other in (readings.located(plan), readings.on_behalf(kg, plan),
                               readings.of_the_subject(plan), readings.figure_of(plan, how_many),
                               readings.in_office(kg, plan),
                               *readings.office_holders(kg, plan, qword in ("who", "whom"))):

@@ -34,24 +34,33 @@ def located(plan: Plan) -> Plan | None:
     return replace(plan, sets=plan.sets[:-1], steps=steps, prior=plan.prior + 0.05)
 
 
-def on_behalf(plan: Plan) -> Plan | None:
+def on_behalf(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
     """"Who showed up for Mexico at the summit": a relation phrase ending in "for", a name,
     and "at" (or "in") another name: the answer is of the first (on its behalf) and in that
-    relation with the second."""
+    relation with the second. Any other relation so ("who represented Mexico at the
+    summit") may say the same: one of the first's, at the second, a little less likely."""
     if len(plan.steps) != 2 or len(plan.sets) != 3:
         return None
     first, second = plan.steps
     owner, place = plan.sets[first.right], plan.sets[second.right]
-    if not first.text.endswith(" for") or first.left != plan.answer \
+    behalf = first.text.endswith(" for")
+    bodies = all(n in kg.graph and any(
+        kg.schema.is_a(str(kg.graph.nodes[n].get("type", "")), t)
+        for t in ("country", "agency", "organization")) for g in owner.groups for n in g)
+    if not (behalf or first.senses and bodies) or first.left != plan.answer \
             or second.left != first.right or second.text not in ("at", "in") \
             or not owner.named or not place.named:
         return None
     answer = replace(plan.sets[plan.answer], affiliations=[list(g) for g in owner.groups],
                      tokens=plan.sets[plan.answer].tokens | owner.tokens)
-    step = replace(first, right=1, text=f"{first.text.removesuffix(' for')} {second.text}",
-                   tokens=first.tokens | second.tokens)
+    if behalf:
+        step = replace(first, right=1, text=f"{first.text.removesuffix(' for')} {second.text}",
+                       tokens=first.tokens | second.tokens)
+    else:
+        # "who represented Mexico at the summit": one of Mexico's who was at the summit
+        step = replace(second, right=1, tokens=first.tokens | second.tokens)
     return replace(plan, sets=[answer, place], steps=[replace(step, left=0)], answer=0,
-                   prior=plan.prior + 0.05)
+                   prior=plan.prior + (0.05 if behalf else -0.05))
 
 
 def of_the_subject(plan: Plan) -> Plan | None:
