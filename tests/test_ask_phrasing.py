@@ -641,3 +641,13 @@ def test_who_represented_a_country_at_an_event_is_one_of_its_own_there() -> None
     assert "of Southland" in result["interpretation"]["text"]
     # (an event is no body one acts for: "took part in X in Y" keeps its own reading)
     assert "harbour-week" not in ids("Who attended the Coast Watch session in Hill Town?")
+
+
+def test_an_office_asked_of_a_person_with_none_is_the_role_her_record_gives() -> None:
+    result = answer(graph(), "What is Ada Vance's job?")
+    assert result["value"] == "Minister of Justice of Norland"
+    assert [a["id"] for a in result["answers"]] == ["ada"]
+    assert any("the role the record gives" in n for n in result["notes"])
+    assert result["interpretation"]["command"] == ["kgraph neighbours ada"]
+    # one who holds an office: the office
+    assert ids("What is Cara Diaz's title?") == ["harbour-commissioner"]

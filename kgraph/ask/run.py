@@ -243,7 +243,7 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
                 return cand
         cands = people or cands
     if not cands:
-        return Candidate(plan, [], set())
+        return _role_of(kg, plan, s, out) or Candidate(plan, [], set())
     ranked = sorted(cands, key=lambda n: -out.scores.get(n, 0.0))[:10]
     if s.prefer:  # "who is ...": the person before the office that has the same words
         preferred = [n for n in ranked if runner.is_a(n, [s.prefer])]
@@ -259,6 +259,24 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         cand.detail = q.entity_card(kg, ranked[0])
         if not s.named and s.end_of is None:
             cand.resolved = {0: [ranked[0]]}
+    return cand
+
+
+def _role_of(kg: KnowledgeGraph, plan: Plan, s: EntitySet, out: Outcome) -> Candidate | None:
+    """"What is Claudia Carrasquilla's job": no office of hers is recorded as one; the role
+    her record states answers, said to be her record's."""
+    people = [n for grp in s.affiliations for n in grp if n in kg.graph
+              and kg.graph.nodes[n].get("role")]
+    if not s.types or not all(kg.schema.is_a(t, "office") for t in s.types) \
+            or len(people) != 1:
+        return None
+    item = entry(kg, people[0], [])
+    item["value"] = str(kg.graph.nodes[people[0]]["role"])
+    item["how"] = f"role: {item['value']}"
+    cand = Candidate(plan, [item], _used(plan, out) | s.tokens)
+    cand.value = item["value"]
+    cand.notes.append(f"no office of {item['name']} is recorded as one: the role the "
+                      "record gives")
     return cand
 
 
