@@ -64,15 +64,20 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
 def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
     """The result, and the ids of the answers found beyond those it gives in full."""
     from kgraph.ask import grammar, parse, run
+    from kgraph.ask.asides import asides
     from kgraph.ask.company import companions
     from kgraph.ask.coordination import coordinated
     from kgraph.ask.exclusion import Exclusion, exclusions, set_aside
     from kgraph.ask.lexicon import english, lexicon
+    from kgraph.ask.plan import WHO_TYPES
     from kgraph.ask.provenance import keep_from, provenance
     from kgraph.ask.rewording import undated
+    from kgraph.ask.textmatch import speech_atoms
 
     lex = lexicon(kg)
     tokens, atoms = parse.atoms(kg, question, lex)
+    # "MS-13, the gang now based in Central America, ...": said in passing of a name
+    atoms, passing = asides(question, tokens, atoms)
     # "according to the Latin News report": which documents, not what the answer is
     atoms, prov = provenance(kg, tokens, atoms)
     # "apart from the State Department": what the answers must not include
@@ -118,10 +123,22 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     # else answers another question, whatever else it reads
     asked = {i for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind == "type"
              for i in range(a.start, a.end)} & content
+    asked_types = {t for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind == "type"
+                   for t in a.types}
+    who = wh is not None and atoms[wh[0]].word in ("who", "whom")
     readings = [(plan, atoms) for plan in [*coordinated(kg, lex, tokens, atoms),
                                            *grammar.plans(kg, lex, tokens, atoms)]]
-    if cut is not None:  # and without that clause, which is then left out (and told)
-        readings += [(plan, atoms[:cut]) for plan in grammar.plans(kg, lex, tokens, atoms[:cut])
+    # and without a part that may say nothing the data can check, then left out and told:
+    # a clause of time no date is known for, a phrase put before the question
+    fronted = _fronted(question, tokens, atoms) & content
+    parts = [(atoms[:cut], untimed, "no date is recorded for it")] if cut is not None else []
+    if fronted:
+        parts.append(([a for a in atoms if not set(range(a.start, a.end)) & fronted],
+                      fronted, "the question read without it"))
+    by_read: dict[int, tuple[set[int], str]] = {}
+    for read, left, why in parts:
+        by_read[id(read)] = (left, why)
+        readings += [(plan, read) for plan in grammar.plans(kg, lex, tokens, read)
                      if plan.intent != "text"]
     for plan, read in readings:
         if plan.intent == "text" and any(
@@ -130,16 +147,26 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
         cand = run.candidate(kg, lex, plan, tokens, read)
         if cand is not None:
             if read is not atoms:
-                cand.used -= untimed
-                cand.untimed = True
+                cand.cut, cand.cut_reason = by_read[id(read)]
+                cand.used -= cand.cut
             set_aside(kg, cand, excluded)
             set_aside(kg, cand, others)
+            if who and cand.answers and cand.value is None and plan.intent in ("relation", "who-is"):
+                # ("who was X's attorney general at the meeting": not the meeting)
+                cand.answers = [a for a in cand.answers if any(
+                    kg.schema.is_a(str(a.get("type", "")), t) for t in (*WHO_TYPES, "office"))]
+                if not cand.answers:
+                    continue
+            if asked_types and cand.answers and cand.value is None and not any(
+                    kg.schema.is_a(str(a.get("type", "")), t)
+                    for a in cand.answers for t in asked_types):
+                cand.untyped = True  # (none of the answers is of the type asked for)
             _score(cand, content, tokens, head, asked)
             found.append(cand)
     found.sort(key=lambda c: -c.score)
     understood = _understood(kg, tokens, atoms)
     complete = any(c.plan.intent != "text" and not (content - c.used) for c in found)
-    if complete and run.speech_atoms(kg, atoms) and not any(
+    if complete and speech_atoms(kg, atoms) and not any(
             c.answers or c.value is not None for c in found if c.plan.intent != "text"):
         # "who argued that ...": what was said is text; when no reading of it as relations
         # finds anything, the statements' own words are searched
@@ -181,18 +208,18 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     # question, set off by a comma, say where to look; left out, they are reported, but
     # what must be read is the question itself
     # (and so does a clause of time no date is known for: "when he addressed them")
-    aside = (_fronted(question, tokens, atoms) | (untimed if best.untimed else set())) \
-        - best.used
+    aside = (fronted | best.cut) - best.used
     main = content - aside
     if main and len(main - best.used) > 0.4 * len(main) and best.plan.intent != "text":
         raise NotUnderstood(f"could not read enough of the question (understood: "
                             f"{_short(kg, best)}; not: {', '.join(best.ignored)})",
                             understood, _suggestions(kg, atoms))
-    unknown = _unknown(lex, tokens, atoms[:cut] if best.untimed else atoms, best, content)
-    if best.untimed:
+    unknown = _unknown(lex, tokens, [a for a in atoms if a.start not in best.cut], best,
+                       content)
+    if best.cut:
         best.partial = best.partial or (
-            f"left out: '{' '.join(tokens[i].text for i in sorted(untimed - best.used))}' "
-            "(no date is recorded for it)")
+            f"left out: '{' '.join(tokens[i].text for i in sorted(best.cut))}' "
+            f"({best.cut_reason})")
     if unknown:
         names = [a for a in atoms if a.kind == "entity"]
         strangers = [w for w in unknown if not any(w in (a.text, tokens[a.start].text)
@@ -208,6 +235,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
 
     runner_up = next((c for c in hits[1:] if c.score >= best.score - 0.35
                       and _different(c, best)), None)
+    best.notes += [f"read as said in passing, not checked: '{text}'" for text in passing]
     if prov.sources:
         best.answers, note, held = keep_from(kg, best.answers, prov)
         best.notes.append(note)

@@ -24,7 +24,10 @@ class Candidate:
     resolved: dict[int, list[str]] = field(default_factory=dict)  # described sets -> ids
     relaxed: bool = False  # a relation word was read as any relation
     untyped: bool = False  # answers of any type, none of the type asked for being found
-    untimed: bool = False  # read without a clause of time no date is known for
+    # read without a part of the question (a clause of time no date is known for, a phrase
+    # put before it): its tokens, and why
+    cut: set[int] = field(default_factory=set)
+    cut_reason: str = ""
     any_relation: bool = False  # nothing fitted the relation's words: any relation taken
     partial: str = ""  # why this is a partial answer
     more: list[str] = field(default_factory=list)  # answers beyond those built (ids)

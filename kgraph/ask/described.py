@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 DESCRIBING = frozenset({"describe", "characterise", "characterize", "portray", "depict",
                         "label", "brand", "dub", "see", "view", "regard", "consider", "cast",
                         "present", "paint"})
+# verbs of naming, that may go without "as" ("calls it the largest producer")
+NAMING = frozenset({"call", "dub", "term", "brand", "label"})
 # atoms a description runs over, and prepositions inside it ("producer of cocaine", "route
 # into the US")
 INSIDE = ("word", "filler", "entity", "type", "end", "number")
@@ -36,10 +38,16 @@ def descriptions(tokens: list[Token], atoms: list[Atom]) -> list[Atom]:
     k = 0
     while k < len(out) - 1:
         verb, nxt = out[k], out[k + 1]
-        if verb.end - verb.start != 1 or not _describing(tokens[verb.start].norm) \
-                or tokens[nxt.start].norm != "as" or nxt.end - nxt.start != 1:
+        # "the country LatinNews calls the world's largest producer": a verb of naming
+        # needs no "as" before a described phrase
+        naming = verb.end - verb.start == 1 and lemma_guess(tokens[verb.start].norm) in NAMING \
+            and tokens[nxt.start].norm in ("the", "a", "an")
+        if not naming and (verb.end - verb.start != 1 or not _describing(tokens[verb.start].norm)
+                           or tokens[nxt.start].norm != "as" or nxt.end - nxt.start != 1):
             k += 1
             continue
+        if naming:  # (the description begins right after the verb: an "as" in its place)
+            out[k + 1:k + 1] = [replace(nxt, kind="filler", end=nxt.start)]
         j = k + 2
         while j < len(out) and (out[j].kind in INSIDE or out[j].kind == "prep"
                                 and out[j].word in INNER and j + 1 < len(out)):

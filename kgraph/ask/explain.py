@@ -114,8 +114,15 @@ def commands(kg: KnowledgeGraph, plan: Plan) -> list[str]:
             cmd += f" --relation {r}"
         return [cmd]
     if plan.intent in ("who-is", "value"):
-        return [f"kgraph show {ent(plan.sets[0])}"] if plan.sets and plan.sets[0].named \
-            else ["kgraph search " + _arg(plan.text or " ".join(plan.measure) or "TEXT")]
+        first = plan.sets[0] if plan.sets else None
+        if first is not None and first.named:
+            return [f"kgraph show {ent(first)}"]
+        owners = [n for grp in first.affiliations for n in grp] if first is not None else []
+        if len(owners) == 1:  # ("John Sullivan's title": what is around him)
+            return [f"kgraph neighbours {_arg(owners[0])}"]
+        words = plan.text or " ".join(plan.measure) or (
+            " ".join(first.text_words or first.words) if first is not None else "")
+        return ["kgraph search " + _arg(words)] if words.strip() else []
     if plan.intent == "text":
         return ["kgraph search " + _arg(plan.text)]
     out = []

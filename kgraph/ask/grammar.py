@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from kgraph.ask import readings
 from kgraph.ask.parse import Atom
 from kgraph.ask.phrases import (
     INNER_PREPS,
@@ -28,7 +29,6 @@ from kgraph.ask.phrases import (
     valued,
 )
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
-from kgraph.ask.readings import figure_of, located, of_the_subject, office_holders, on_behalf
 from kgraph.ask.rewording import arranged, fronted_pronoun, reworded
 from kgraph.ask.words import AROUND, CONNECTION, COPULAS, HAPPEN, Token
 
@@ -292,7 +292,7 @@ def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
                 j += 1
             elif a.word in ("who", "whom", "where", "when", "why", "how"):
                 return k, j  # "who washes money ...": the words after are the question's
-            while j < len(atoms) and atoms[j].kind in ("type", "end", "word", "entity",
+            while j < len(atoms) and atoms[j].kind in ("type", "end", "word", "entity", "quote",
                                                         "filler", "number", "and") \
                     and not (atoms[j].kind == "filler" and atoms[j].word in ("did", "does")):
                 if atoms[j].kind == "entity" and j == k + 1 and (
@@ -306,9 +306,13 @@ def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
                 m = j + 1
                 while m < len(atoms) and atoms[m].kind == "filler":
                     m += 1
+                e = m + 1  # ("of Colombia's prosecution service does X head")
+                while m < len(atoms) and atoms[m].kind == "entity" and atoms[m].possessive \
+                        and e < len(atoms) and atoms[e].kind in ("word", "type", "end"):
+                    e += 1
                 if m < len(atoms) and atoms[m].kind == "entity" and (
-                        m + 1 == len(atoms) or atoms[m + 1].kind in ("copula", "aux")):
-                    j = m + 1
+                        e == len(atoms) or atoms[e].kind in ("copula", "aux")):
+                    j = e
             return k, j
     return None
 
@@ -446,8 +450,10 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 plan.prior = prior + (0.03 if merge else 0.0)
                 plan.intent = intent or plan.intent
                 out.append(plan)
-                for other in (located(plan), on_behalf(plan), of_the_subject(plan),
-                              figure_of(plan, how_many), office_holders(kg, plan)):
+                for other in (readings.located(plan), readings.on_behalf(kg, plan),
+                              readings.of_the_subject(plan), readings.figure_of(plan, how_many),
+                              readings.in_office(kg, plan),
+                              *readings.office_holders(kg, plan, qword in ("who", "whom"))):
                     if other is not None:
                         out.append(other)
             if inline:

@@ -349,11 +349,21 @@ def _phrases(table: dict[tuple[str, ...], list], lemmas: list[str], taken: list[
                 continue
             key = tuple(lemmas[i:i + size])
             found = table.get(key)
+            stretch = 0
+            if not found and kind == "relation" and size >= 2 and i + size < n \
+                    and not taken[i + size]:
+                # "operates chiefly out of": an adverb inside a relation phrase is part of it
+                inner = next((j for j in range(i + 1, i + size) if _adverb(tokens[j])), None)
+                if inner is not None:
+                    key = (*lemmas[i:inner], *lemmas[inner + 1:i + size + 1])
+                    found = table.get(key)
+                    stretch = 1
             if not found:
                 continue
             if size == 1 and kind == "relation" and lemmas[i] in ("be", "have", "do"):
                 continue
-            atom = Atom(kind, i, i + size, " ".join(t.norm for t in tokens[i:i + size]),
+            end = i + size + stretch
+            atom = Atom(kind, i, end, " ".join(t.norm for t in tokens[i:end]),
                         lemma=" ".join(key))
             if kind == "relation":
                 atom.senses = list(found)
@@ -362,9 +372,14 @@ def _phrases(table: dict[tuple[str, ...], list], lemmas: list[str], taken: list[
             elif kind == "end":
                 atom.ends = list(found)
             atoms.append(atom)
-            for x in range(i, i + size):
+            for x in range(i, end):
                 taken[x] = True
     return atoms
+
+
+def _adverb(t: Token) -> bool:
+    """An adverb of manner or degree ("chiefly", "mainly"), by its ending."""
+    return len(t.norm) > 4 and t.norm.endswith("ly") and not t.capital
 
 
 def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token], list[Atom]]:

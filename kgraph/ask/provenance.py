@@ -42,6 +42,14 @@ def provenance(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
     """``atoms`` without the phrase that names the sources, and the sources it names."""
     if not kg.sources:
         return atoms, Provenance()
+    for k, a in enumerate(atoms[:-2]):
+        # "the country LatinNews calls the world's largest producer": who calls it so
+        if a.kind in ("entity", "word") and atoms[k + 1].kind == "filler" \
+                and atoms[k + 2].kind == "quote" and atoms[k + 2].word == "described":
+            found = _sources(kg, tokens, [a])
+            if found:
+                where = set(range(a.start, a.end))
+                return [b for b in atoms if b is not a], Provenance(found, where, a.text)
     for k, a in enumerate(atoms):
         word = tokens[a.start].norm
         lead = a.kind in ("word", "relation", "filler") and word in CITING

@@ -34,24 +34,33 @@ def located(plan: Plan) -> Plan | None:
     return replace(plan, sets=plan.sets[:-1], steps=steps, prior=plan.prior + 0.05)
 
 
-def on_behalf(plan: Plan) -> Plan | None:
+def on_behalf(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
     """"Who showed up for Mexico at the summit": a relation phrase ending in "for", a name,
     and "at" (or "in") another name: the answer is of the first (on its behalf) and in that
-    relation with the second."""
+    relation with the second. Any other relation so ("who represented Mexico at the
+    summit") may say the same: one of the first's, at the second, a little less likely."""
     if len(plan.steps) != 2 or len(plan.sets) != 3:
         return None
     first, second = plan.steps
     owner, place = plan.sets[first.right], plan.sets[second.right]
-    if not first.text.endswith(" for") or first.left != plan.answer \
+    behalf = first.text.endswith(" for")
+    bodies = all(n in kg.graph and any(
+        kg.schema.is_a(str(kg.graph.nodes[n].get("type", "")), t)
+        for t in ("country", "agency", "organization")) for g in owner.groups for n in g)
+    if not (behalf or first.senses and bodies) or first.left != plan.answer \
             or second.left != first.right or second.text not in ("at", "in") \
             or not owner.named or not place.named:
         return None
     answer = replace(plan.sets[plan.answer], affiliations=[list(g) for g in owner.groups],
                      tokens=plan.sets[plan.answer].tokens | owner.tokens)
-    step = replace(first, right=1, text=f"{first.text.removesuffix(' for')} {second.text}",
-                   tokens=first.tokens | second.tokens)
+    if behalf:
+        step = replace(first, right=1, text=f"{first.text.removesuffix(' for')} {second.text}",
+                       tokens=first.tokens | second.tokens)
+    else:
+        # "who represented Mexico at the summit": one of Mexico's who was at the summit
+        step = replace(second, right=1, tokens=first.tokens | second.tokens)
     return replace(plan, sets=[answer, place], steps=[replace(step, left=0)], answer=0,
-                   prior=plan.prior + 0.05)
+                   prior=plan.prior + (0.05 if behalf else -0.05))
 
 
 def of_the_subject(plan: Plan) -> Plan | None:
@@ -81,17 +90,19 @@ def figure_of(plan: Plan, how_many: bool) -> Plan | None:
     return replace(plan.copy(), intent="value", how_many=how_many, prior=plan.prior - 0.2)
 
 
-def office_holders(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
+def office_holders(kg: KnowledgeGraph, plan: Plan, who: bool = False) -> list[Plan]:
     """"Which country's prosecutor general attended X": the words of a set of countries
     (or bodies) may be the title of an office of theirs, and the relation the holder's.
     The reading with the holders as a set of their own, the office's country the answer
-    (an office's holder does what the office does: see ``acts_as_target``)."""
+    (an office's holder does what the office does: see ``acts_as_target``). And, for a
+    question of who, "who is the attorney general of the country that hosted X": the
+    holders are the answer, the relations the country's."""
     types = kg.schema.relation_types
     at = next((i for i, s in enumerate(plan.sets) if not s.named and s.typed and s.words
                and not s.affiliations and not s.said and not s.described
                and any(i in (st.left, st.right) for st in plan.steps)), None)
     if at is None:
-        return None
+        return []
     owner = plan.sets[at]
     # (the office's own link: a relation only offices have, as "is an office of")
     senses = [(r, True) for r, rt in types.items()
@@ -99,14 +110,44 @@ def office_holders(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
               and not rt.symmetric
               and any(kg.schema.is_a(o, t) for o in owner.types for t in rt.target)]
     if not senses or not any(rt.acts_as_target for rt in types.values()):
-        return None
+        return []
     holder = replace(owner, role="described", types=[], typed=False, prefer="",
                      period=None, tokens={i for ts in owner.word_tokens.values() for i in ts})
     kept = replace(owner, words=[], text_words=[], word_tokens={},
                    tokens=owner.tokens - holder.tokens)
     h = len(plan.sets)
+    sets = [kept if i == at else s for i, s in enumerate(plan.sets)] + [holder]
     steps = [replace(st, left=h if st.left == at else st.left,
                      right=h if st.right == at else st.right) for st in plan.steps]
-    steps.append(Step(h, at, senses))
-    sets = [kept if i == at else s for i, s in enumerate(plan.sets)] + [holder]
-    return replace(plan, sets=sets, steps=steps, prior=plan.prior - 0.05)
+    turned = who and plan.answer == at  # ("who is the N of ...": the holder, first)
+    out = [replace(plan, sets=sets, steps=[*steps, Step(h, at, list(senses))],
+                   prior=plan.prior - (0.1 if turned else 0.05))]
+    if turned:
+        people = replace(holder, role="answer", prefer="person")
+        out.append(replace(plan, sets=[*sets[:-1], people], answer=h,
+                           steps=[*(replace(st) for st in plan.steps), Step(h, at, list(senses))],
+                           prior=plan.prior - 0.02))
+    return out
+
+
+def in_office(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
+    """"In what capacity did Videgaray attend the dialogue": an office asked for, joined to
+    the chain by a bare preposition, is one a named person in the chain held; the reading
+    with the person holding it (while the relation's period lasts, when it has one)."""
+    holding = [(r, True) for r, rt in kg.schema.relation_types.items() if rt.acts_as_target]
+    answer = plan.sets[plan.answer] if plan.sets else None
+    if not holding or answer is None or not answer.types \
+            or not all(kg.schema.is_a(t, "office") for t in answer.types):
+        return None
+    link = next((st for st in plan.steps if plan.answer in (st.left, st.right)
+                 and not st.senses), None)
+    person = next((i for i, s in enumerate(plan.sets) if s.named and all(
+        n in kg.graph and kg.schema.is_a(str(kg.graph.nodes[n].get("type", "")), "person")
+        for grp in s.groups for n in grp)), None)
+    if link is None or person is None:
+        return None
+    period = next((st.period for st in plan.steps if st.period), None)
+    steps = [st for st in plan.steps if st is not link]
+    steps.append(Step(person, plan.answer, list(holding), period=period, text=link.text,
+                      tokens=set(link.tokens)))
+    return replace(plan, steps=steps, prior=plan.prior + 0.05)

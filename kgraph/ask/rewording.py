@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 
 def arranged(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
     """``atoms`` with every rewording below applied, in the order each needs."""
-    atoms = compound_of(time_clause(kg, question_last(atoms)))
-    return fronted(pronoun_of_fronted(of_which(whose(atoms))))
+    atoms = as_office(kg, compound_of(time_clause(kg, partitive(question_last(atoms)))))
+    atoms = whose(described_predicate(unknown_place(atoms)))
+    return fronted(pronoun_of_fronted(of_which(atoms)))
 
 
 def reworded(atoms: list[Atom], first: Atom, wh: str, second: Atom, kind: str, word: str
@@ -77,6 +78,94 @@ def question_last(atoms: list[Atom]) -> list[Atom]:
         return atoms
     wh = atoms[-1]
     return [wh, Atom("copula", wh.end, wh.end, "is", word="is"), *atoms[:-1]]
+
+
+def as_office(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
+    """"The diplomats confirmed as Career Ambassadors": a verb, "as" and an office is the
+    holding of that office (the relation whose holder acts as the office:
+    ``acts_as_target``), the verb's words kept as the relation's ("confirmed as")."""
+    holding = [(r, True) for r, rt in kg.schema.relation_types.items() if rt.acts_as_target]
+    if not holding:
+        return atoms
+    out = list(atoms)
+    for k in range(len(out) - 3, -1, -1):  # (from the end: the list shortens)
+        verb, word, name = out[k], out[k + 1], out[k + 2]
+        if verb.kind == "relation" and word.kind == "filler" and word.text.lower() == "as" \
+                and name.kind == "entity" and name.ids and not any(
+                    s in holding for s in verb.senses) and any(
+                    n in kg.graph and kg.schema.is_a(str(kg.graph.nodes[n].get("type", "")),
+                                                     "office") for n in name.ids):
+            out[k:k + 2] = [replace(verb, end=word.end, text=f"{verb.text} as",
+                                    senses=list(holding))]
+    return out
+
+
+# how many there are, in words ("the three countries")
+COUNTS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                    "both", "several", "many"})
+
+
+def unknown_place(atoms: list[Atom]) -> list[Atom]:
+    """"Which federal districts in Texas ...": a name the data does not hold after "in" (or
+    "from") and the question word's noun can only describe it, as its own words: read
+    before the noun ("which Texas federal districts"), whose names may have it."""
+    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is None or atoms[w].word not in ("which", "what"):
+        return atoms
+    j = w + 1
+    while j < len(atoms) and atoms[j].kind in ("word", "type", "end") and not atoms[j].capital:
+        j += 1
+    if j == w + 1 or j + 1 >= len(atoms) or atoms[j].kind != "prep" \
+            or atoms[j].word not in ("in", "from"):
+        return atoms
+    e = j + 1
+    while e < len(atoms) and atoms[e].kind == "word" and atoms[e].capital:
+        e += 1
+    if e == j + 1:
+        return atoms
+    return [*atoms[:w + 1], *atoms[j + 1:e], *atoms[w + 1:j], *atoms[e:]]
+
+
+def described_predicate(atoms: list[Atom]) -> list[Atom]:
+    """"Which country at the Cartagena summit is described as the largest producer": a
+    description after the copula at the end says what the answer is; read beside the
+    question word's noun ("which country described as ... at the summit")."""
+    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is None or w + 1 >= len(atoms) or atoms[w].word not in ("which", "what") \
+            or atoms[w + 1].kind != "type":
+        return atoms
+    q = next((k for k in range(len(atoms) - 1, w + 1, -1) if atoms[k].kind != "filler"), None)
+    if q is None or atoms[q].kind != "quote" or atoms[q].word != "described":
+        return atoms
+    c = q - 1
+    while c > w + 1 and atoms[c].kind == "filler":
+        c -= 1
+    if atoms[c].kind != "copula" or c == w + 2:
+        return atoms  # ("which country is described as ...": read so already)
+    return [*atoms[:w + 2], atoms[q], *atoms[w + 2:c], *atoms[q + 1:]]
+
+
+def partitive(atoms: list[Atom]) -> list[Atom]:
+    """"Of the diplomats confirmed as Career Ambassadors, which one was serving as X": the
+    phrase put before "which (one)" is what it chooses among; read as "which diplomats
+    confirmed as Career Ambassadors were serving as X"."""
+    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is None or w < 2 or atoms[0].kind != "prep" or atoms[0].word not in ("of", "among") \
+            or atoms[w].word != "which" or any(a.kind in ("wh", "copula", "aux")
+                                                for a in atoms[1:w]):
+        return atoms
+    rest = atoms[w + 1:]
+    if rest and rest[0].kind in ("word", "filler") and rest[0].text.lower() in (
+            "one", "ones", "of", "them"):
+        rest = rest[1:]
+    if rest and rest[0].kind in ("word", "filler", "prep") and rest[0].text.lower() == "of":
+        rest = rest[1:]
+    if rest and rest[0].text.lower() == "them":
+        rest = rest[1:]
+    # ("the three countries": how many there are to choose among, not a description)
+    among = [a for a in atoms[1:w] if a.kind != "number" and a.text.lower() not in COUNTS
+             and a.text.lower() not in ("the", "those", "these")]
+    return [atoms[w], *among, *rest]
 
 
 def whose(atoms: list[Atom]) -> list[Atom]:

@@ -138,3 +138,11 @@ def main(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
+    except Exception as exc:  # a fault of kgraph's own: said in a line, not a traceback
+        if os.environ.get("KGRAPH_TRACEBACK"):
+            raise
+        sys.stderr.write(f"kgraph: internal error: {type(exc).__name__}: {exc}\n"
+                         "This is a fault in kgraph, not in your data or command. Please "
+                         "report it with the command you ran (KGRAPH_TRACEBACK=1 shows where "
+                         "it happened).\n")
+        sys.exit(70)
