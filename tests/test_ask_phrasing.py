@@ -651,3 +651,11 @@ def test_an_office_asked_of_a_person_with_none_is_the_role_her_record_gives() ->
     assert result["interpretation"]["command"] == ["kgraph neighbours ada"]
     # one who holds an office: the office
     assert ids("What is Cara Diaz's title?") == ["harbour-commissioner"]
+
+
+def test_a_typo_in_a_long_name_over_a_name_of_its_own() -> None:
+    # "Harbour Police" is a name of its own inside "Harbour Police Training Academy": a
+    # letter too many in the longer name is still that name
+    result = answer(graph(), "Which agency is the Harbour Police Trainning Academy part of?")
+    assert [a["id"] for a in result["answers"]] == ["harbour-police"]
+    assert result["interpretation"]["mentions"][0]["id"] == "harbour-academy"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kgraph.ask.atom import Atom
 from kgraph.ask.dates import dates, times_of
+from kgraph.ask.fuzzy import fuzzy_across, fuzzy_names, same_ordinals
 from kgraph.ask.verbs import verbs
 from kgraph.ask.words import (
     ABBREVIATIONS,
@@ -256,14 +257,6 @@ def _mostly_named(idx: Index, text: str, run: list[Atom], lex: Lexicon) -> set[s
     return keep & named or keep
 
 
-def _same_ordinals(text: str, key: str) -> bool:
-    """A name with a typo keeps its ordinal: "the third dialogue" is no typo of the first."""
-    from kgraph.ask.apposition import ORDINALS
-
-    return {ORDINALS[w] for w in text.split() if w in ORDINALS} == \
-        {ORDINALS[w] for w in key.split() if w in ORDINALS}
-
-
 def _typo_of(text: str, idx: Index) -> str | None:
     """The name or alias ``text`` is a typo of (rapidfuzz, 88 of 100), if any; a name with
     every word of ``text`` and more is a longer wording, not a typo ("Southland
@@ -273,7 +266,7 @@ def _typo_of(text: str, idx: Index) -> str | None:
     words = set(text.split())
     for key, _, _ in process.extract(text, idx.key_list(), scorer=fuzz.ratio, limit=5,
                                      score_cutoff=88):
-        if not words < set(key.split()) and _same_ordinals(text, key):
+        if not words < set(key.split()) and same_ordinals(text, key):
             return str(key)
     return None
 
@@ -283,60 +276,6 @@ def _office_title(text: str, lex: Lexicon) -> bool:
     Middle District of Florida"): a title, not a shortened name of something else."""
     head = text + " "
     return any(key.startswith(head) for key in lex.roles)
-
-
-def _fuzzy_names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool]) -> list[Atom]:
-    """Names with a small typo ("Jeff Sesions", "Videgary"): runs of capitalised words
-    not matched exactly, compared with every name and alias (rapidfuzz)."""
-    from kgraph.resolve import index
-
-    runs: list[tuple[int, int]] = []
-    i = 0
-    n = len(tokens)
-    while i < n:
-        if taken[i] or not tokens[i].capital or tokens[i].norm in FUNCTION_WORDS:
-            i += 1
-            continue
-        j = i
-        while j < n and not taken[j] and (tokens[j].capital or tokens[j].norm in ("of", "de",
-                                                                                   "la", "del")):
-            j += 1
-        while j > i and tokens[j - 1].norm in ("of", "de", "la", "del"):
-            j -= 1
-        runs.append((i, j))
-        i = j + 1
-    if not runs:
-        return []
-    from rapidfuzz import fuzz, process
-
-    keys = index(kg).key_list()
-    atoms = []
-    for i, j in runs:
-        text = " ".join(t.norm for t in tokens[i:j])
-        if len(text) < 4:
-            continue
-        best = process.extract(text, keys, scorer=fuzz.ratio, limit=3, score_cutoff=84)
-        # every word right and one more in the name is not a typo ("Southland prosecutor",
-        # "Southland Prosecutor's Office"): a shorter wording, which the words resolve
-        best = [b for b in best if not set(text.split()) < set(b[0].split())  # (as above)
-                and _same_ordinals(text, b[0])]
-        if not best:
-            # a typo in one word of a longer name ("Claudia Carasquilla")
-            best = [b for b in process.extract(text, keys, scorer=fuzz.token_set_ratio,
-                                               limit=3, score_cutoff=90)
-                    if len(b[0]) <= len(text) * 1.6 and _same_ordinals(text, b[0])
-                    and not (len(text.split()) > 1  # (a shorter wording of two words or
-                             and set(text.split()) < set(b[0].split()))]  # more: no typo)
-        if not best:
-            continue
-        top = best[0][1]
-        ids = sorted({node for key, score, _ in best if score >= top - 1
-                      for node in index(kg).keys[key]})
-        atoms.append(Atom("entity", i, j, text, ids=ids, match="fuzzy", capital=True,
-                          possessive=tokens[j - 1].possessive))
-        for x in range(i, j):
-            taken[x] = True
-    return atoms
 
 
 def _phrases(table: dict[tuple[str, ...], list], lemmas: list[str], taken: list[bool],
@@ -415,7 +354,8 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
     found += _phrases(lex.relations, lemmas, taken, "relation", tokens, lex.max_phrase)
     found += _phrases(lex.types, lemmas, taken, "type", tokens, 4)
     found += _phrases(lex.ends, lemmas, taken, "end", tokens, 4)
-    found += _fuzzy_names(kg, tokens, taken)
+    found += fuzzy_names(kg, tokens, taken)
+    found = fuzzy_across(kg, tokens, found, taken)
     for i, t in enumerate(tokens):
         if taken[i]:
             continue
