@@ -659,3 +659,26 @@ def test_a_typo_in_a_long_name_over_a_name_of_its_own() -> None:
     result = answer(graph(), "Which agency is the Harbour Police Trainning Academy part of?")
     assert [a["id"] for a in result["answers"]] == ["harbour-police"]
     assert result["interpretation"]["mentions"][0]["id"] == "harbour-academy"
+
+
+def test_a_type_word_that_is_a_name_before_a_relation_its_type_cannot_have() -> None:
+    # "sessions" are meetings, and Mia Sessions' name; a meeting takes no office
+    result = answer(graph(), "when did sessions take office as port warden?")
+    assert result["value"] == "from 2018-05"
+    assert "Mia Sessions" in result["interpretation"]["text"]
+    # where meetings can be the subject, the type word stays the type
+    assert sorted(ids("Which sessions were held in Hill Town?")) == ["autumn-forum",
+                                                                   "coast-watch-session"]
+
+
+@pytest.mark.parametrize(("when", "period"), [
+    ("on April 1 and 2, 2020", "from 2020-04-01 to 2020-04-02"),
+    ("on April 1-2, 2020", "from 2020-04-01 to 2020-04-02"),
+    ("from April 1 to 3, 2020", "from 2020-04-01 to 2020-04-03"),
+    ("on april 2 2020", "in 2020-04-02"),
+])
+def test_days_of_a_month_together_are_one_period(when: str, period: str) -> None:
+    # the Spring Summit was on 2 April 2020
+    result = answer(graph(), f"Which summit did Ada Vance attend {when}?")
+    assert [a["id"] for a in result["answers"]] == ["spring-summit"]
+    assert result["interpretation"]["text"].endswith(period)

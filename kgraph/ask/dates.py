@@ -63,10 +63,20 @@ def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
             m = MONTHS[words[j]]
             k = j + 1
             day = None
+            last = None
             if k < n and words[k].isdigit() and 1 <= int(words[k]) <= 31 \
                     and not _YEAR.match(words[k]):
                 day = int(words[k])
                 k += 1
+                # "December 6 and 7", "June 12 to 14", "June 12-14": the days between
+                if k + 1 < n and words[k] in ("and", "to", "through", "until", "till") \
+                        and words[k + 1].isdigit() and day < int(words[k + 1]) <= 31:
+                    last = int(words[k + 1])
+                    k += 2
+                elif k < n and words[k].isdigit() and day < int(words[k]) <= 31 \
+                        and tokens[k - 1].start == tokens[k].start:  # (one word, "6-7")
+                    last = int(words[k])
+                    k += 1
             if k < n and words[k] == "of":
                 k += 1
             year = int(words[k]) if k < n and _YEAR.match(words[k]) else None
@@ -81,7 +91,7 @@ def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
                                  or part or tokens[j].text[:1].isupper() and words[j] != "may"):
                 year = 0  # "in June": that month, whichever year
             if year is not None:
-                period = (_day(year, m, day), _day(year, m, day)) if day else \
+                period = (_day(year, m, day), _day(year, m, last or day)) if day else \
                     _month_span(year, m, part)
                 atoms.append(Atom("date", i, k, " ".join(words[i:k]), period=period))
                 for x in range(i, k):
