@@ -682,3 +682,10 @@ def test_days_of_a_month_together_are_one_period(when: str, period: str) -> None
     result = answer(graph(), f"Which summit did Ada Vance attend {when}?")
     assert [a["id"] for a in result["answers"]] == ["spring-summit"]
     assert result["interpretation"]["text"].endswith(period)
+
+
+def test_how_many_there_are_is_no_description() -> None:
+    # "the two countries": the countries, not ones described as "two"
+    result = answer(graph(), "Which people from the two countries attended the Valley Talks?")
+    assert [a["id"] for a in result["answers"]] == ["ada"]
+    assert "described as 'two'" not in result["interpretation"]["text"]

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 def arranged(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
     """``atoms`` with every rewording below applied, in the order each needs."""
-    atoms = as_office(kg, compound_of(time_clause(kg, partitive(question_last(atoms)))))
+    atoms = as_office(kg, compound_of(time_clause(kg, partitive(question_last(
+        counted(atoms))))))
     atoms = whose(described_predicate(unknown_place(atoms)))
     return fronted(pronoun_of_fronted(of_which(atoms)))
 
@@ -143,6 +144,14 @@ def described_predicate(atoms: list[Atom]) -> list[Atom]:
     if atoms[c].kind != "copula" or c == w + 2:
         return atoms  # ("which country is described as ...": read so already)
     return [*atoms[:w + 2], atoms[q], *atoms[w + 2:c], *atoms[q + 1:]]
+
+
+def counted(atoms: list[Atom]) -> list[Atom]:
+    """"The three countries", "both agencies": how many there are, said of a type, is no
+    word that describes them (they are the ones the question means)."""
+    return [replace(a, kind="filler") if a.kind == "word" and a.text.lower() in COUNTS
+            and k + 1 < len(atoms) and atoms[k + 1].kind == "type" else a
+            for k, a in enumerate(atoms)]
 
 
 def partitive(atoms: list[Atom]) -> list[Atom]:
