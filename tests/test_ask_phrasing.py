@@ -689,3 +689,15 @@ def test_how_many_there_are_is_no_description() -> None:
     result = answer(graph(), "Which people from the two countries attended the Valley Talks?")
     assert result["interpretation"]["text"] == ("people that related to countries and that "
                                                 "attended Valley Talks")
+
+
+@pytest.mark.parametrize("question", [
+    "Which meetings did Ben Ortiz attend, according to Ada Vance?",
+    "According to Ada Vance, which meetings did Ben Ortiz attend?",
+])
+def test_according_to_a_person_is_told_not_checked(question: str) -> None:
+    # no document is Ada Vance's: who said it is not recorded with each relation
+    result = answer(graph(), question)
+    assert sorted(a["id"] for a in result["answers"]) == ["autumn-forum", "spring-summit"]
+    assert "'according to Ada Vance': who said it is not checked" in [
+        n.replace("According", "according") for n in result["notes"]]

@@ -236,6 +236,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     runner_up = next((c for c in hits[1:] if c.score >= best.score - 0.35
                       and _different(c, best)), None)
     best.notes += [f"read as said in passing, not checked: '{text}'" for text in passing]
+    if prov.unchecked:
+        best.notes.append(f"'{prov.text}': who said it is not checked")
     if prov.sources:
         best.answers, note, held = keep_from(kg, best.answers, prov)
         best.notes.append(note)

@@ -35,6 +35,7 @@ class Provenance:
     sources: list[str] = field(default_factory=list)
     tokens: set[int] = field(default_factory=set)
     text: str = ""
+    unchecked: bool = False  # "according to the Deputy Secretary": no document, a speaker
 
 
 def provenance(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
@@ -75,6 +76,16 @@ def provenance(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
         if not phrase or not (lead or nouns & DOCUMENT_NOUNS):
             continue
         found = _sources(kg, tokens, phrase)
+        closed = end == len(atoms) or atoms[end].kind == "wh" and atoms[end].word not in (
+            "who", "whom", "whose", "that")  # (not "the official who spoke at X")
+        if not found and word in ("according", "per") and closed and any(
+                b.kind == "entity" and not _documents(kg, [b]) for b in phrase):
+            # "according to the Deputy Secretary": who said it, not a document; the data
+            # does not record who said each relation, so it is told, not checked
+            span = atoms[k:end]
+            where = {i for b in span for i in range(b.start, b.end)}
+            text = " ".join(tokens[i].text for i in sorted(where))
+            return [b for b in atoms if b not in span], Provenance([], where, text, True)
         if not found:
             continue
         span = atoms[k:end]
