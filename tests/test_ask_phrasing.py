@@ -701,3 +701,13 @@ def test_according_to_a_person_is_told_not_checked(question: str) -> None:
     assert sorted(a["id"] for a in result["answers"]) == ["autumn-forum", "spring-summit"]
     assert "'according to Ada Vance': who said it is not checked" in [
         n.replace("According", "according") for n in result["notes"]]
+
+
+def test_described_as_one_of_is_a_description() -> None:
+    # "one of" is a relation phrase ("is a kind of"); with no name after it, the words
+    # after "described as" are a description
+    result = answer(graph(), "Which country is described as one of the largest exporters of "
+                             "timber?")
+    assert [a["id"] for a in result["answers"]] == ["eastland"]
+    assert "described as 'one of the largest exporters of timber'" in \
+        result["interpretation"]["text"]

@@ -54,8 +54,16 @@ def descriptions(tokens: list[Token], atoms: list[Atom]) -> list[Atom]:
             j += 1
         if j < len(out) and out[j].kind == "relation" and all(
                 b.kind in ("filler", "word") for b in out[k + 2:j]):
-            k += 1
-            continue
+            after = j + 1  # ("described as one of the largest consumers": no name after it)
+            while after < len(out) and (out[after].kind in INSIDE or out[after].kind == "prep"):
+                if out[after].kind == "entity":
+                    break
+                after += 1
+            if after < len(out) and out[after].kind == "entity" or after == j + 1 \
+                    or out[j].text.split()[-1] not in INNER:
+                k += 1  # (a relation with a name, or none, for its object: a relation)
+                continue
+            j = after
         while j > k + 2 and out[j - 1].kind in ("filler", "prep"):
             j -= 1
         if j == k + 2:
