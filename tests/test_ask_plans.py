@@ -433,3 +433,61 @@ def test_who_argued_that_searches_what_was_said_and_gives_who_said_it() -> None:
         result = answer(graph(), question)
         assert [a["id"] for a in result["answers"]] == ["ada"]
         assert result["match"] == "text"
+
+
+def test_an_office_named_as_the_doer_is_read_as_its_holder() -> None:
+    result = answer(graph(), "Which meetings did the Prosecutor General of Southland attend?")
+    assert sorted(a["id"] for a in result["answers"]) == ["autumn-forum", "spring-summit"]
+    assert any("Ben Ortiz" in note for note in result["notes"])
+    # a relation the office has itself stays the office's
+    assert ids("Which country is the Prosecutor General of Southland an office of?") == [
+        "southland"]
+
+
+@pytest.mark.parametrize("question", [
+    "Where did Ben Ortiz travel in April 2020?",  # a verb the schema does not list
+    "Where did the Prosecutor General of Southland go in April 2020?",  # and by office
+])
+def test_where_someone_went_is_where_what_they_attended_was_held(question: str) -> None:
+    # (the Autumn Forum, in Hill Town, was in October: not in the period)
+    assert ids(question) == ["port-city"]
+
+
+def test_what_role_someone_played_is_their_role() -> None:
+    result = answer(graph(), "What role did Ada Vance play at the Spring Summit?")
+    assert result["value"] == "Minister of Justice of Norland"
+
+
+def test_an_abbreviation_of_several_words_reads_as_its_words() -> None:
+    from kgraph.ask.lexicon import lexicon
+    from kgraph.ask.parse import atoms
+
+    tokens, _ = atoms(graph(), "Who is the AG of Southland?", lexicon(graph()))
+    assert [t.norm for t in tokens] == ["who", "is", "the", "attorney", "general", "of",
+                                        "southland"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("the meeting that Cara Diaz attended - who organised it?", ["harbour-police"]),
+    ("the summit that the River Task Force grew out of: where was it held?", ["port-city"]),
+    ("the summit that the River Task Force grew out of - who did Ada Vance meet there?",
+     ["ben", "spo"]),
+])
+def test_a_question_pointing_back_to_a_described_topic(question: str,
+                                                       expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert sorted(a["id"] for a in result["answers"]) == expected
+    assert result["notes"][0].startswith("read as: '")
+
+
+def test_what_a_pointing_word_stands_for() -> None:
+    from kgraph.ask.topic import referred
+
+    assert referred("the summit that X grew out of - who went there?") == (
+        "who went at the summit that X grew out of?", "the summit that X grew out of")
+    assert referred("the summit that X grew out of - what were its results?") == (
+        "what were the summit that X grew out of's results?", "the summit that X grew out of")
+    # a name alone, no pointing word, a question first: not this shape
+    assert referred("Ada Vance - who did she meet?") is None
+    assert referred("the summit that X grew out of - who went to Y?") is None
+    assert referred("who went there - the summit that X grew out of?") is None

@@ -49,9 +49,20 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     :class:`~kgraph.errors.NotFound` (understood, nothing found). ``limit`` answers from
     ``offset`` are given (None: all), with the page's ``total``, ``truncated`` and what was
     ``left_out`` as every listing has (see :mod:`kgraph.listing`)."""
+    from kgraph.ask.topic import referred
     from kgraph.listing import left_out, page_info, window
 
-    result, more = _answer(kg, question)
+    pointed = referred(question)
+    try:
+        if pointed is None:
+            raise NotFound("")
+        result, more = _answer(kg, pointed[0])
+        if result.get("match") == "text":
+            raise NotFound("")  # (the question as typed is read before its words are searched)
+        result.setdefault("notes", []).insert(
+            0, f"read as: '{pointed[0]}' ('{pointed[1]}' in place of the word pointing back)")
+    except (NotFound, NotUnderstood):
+        result, more = _answer(kg, question)
     found: list[dict[str, Any]] = result["answers"]
     page = window(found, limit, offset)
     rest = [str(a["id"]) for a in found[:offset] + found[offset + len(page):]] + more

@@ -343,9 +343,29 @@ def _adverb(t: Token) -> bool:
     return len(t.norm) > 4 and t.norm.endswith("ly") and not t.capital
 
 
+def _written_out(kg: KnowledgeGraph, tokens: list[Token]) -> list[Token]:
+    """An abbreviation of several words ("AG", "EO") as the words it stands for, each a
+    token of its own at its place (so "the AG of Colombia" reads as the title it is);
+    not one the data has as a name."""
+    from kgraph.resolve import index
+
+    keys = index(kg).keys
+    out: list[Token] = []
+    for t in tokens:
+        expanded = ABBREVIATIONS.get(t.norm)
+        if expanded is None or " " not in expanded or t.quoted or t.norm in keys:
+            out.append(t)
+            continue
+        words = expanded.split()
+        for k, w in enumerate(words):
+            out.append(Token(w, w, t.start, t.end,
+                             possessive=t.possessive and k == len(words) - 1))
+    return out
+
+
 def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token], list[Atom]]:
     """The question's tokens and its atoms, in order."""
-    tokens = tokenize(question)
+    tokens = _written_out(kg, tokenize(question))
     for t in tokens:
         t.lemma = lex.lemma(t.norm)
         expanded = ABBREVIATIONS.get(t.norm)

@@ -151,3 +151,44 @@ def in_office(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
     steps.append(Step(person, plan.answer, list(holding), period=period, text=link.text,
                       tokens=set(link.tokens)))
     return replace(plan, steps=steps, prior=plan.prior + 0.05)
+
+
+def for_the_office(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
+    """"Where did Mexico's foreign minister travel": an office named where the question
+    asks what someone did is its holder's doing (within the question's period, when a
+    step has one); the reading with the office's holders named instead. Preferred unless
+    a step's relation is one an office has itself ("is an office of")."""
+    holding = {r for r, rt in kg.schema.relation_types.items() if rt.acts_as_target}
+    if not holding:
+        return None
+    from kgraph.ask.traverse import held_within
+    from kgraph.graph import edges_at
+
+    g = kg.graph
+    period = next((st.period for st in plan.steps if st.period), None)
+    sets = list(plan.sets)
+    notes: list[str] = []
+    own = False
+    for i, s in enumerate(plan.sets):
+        ids = [n for grp in s.groups for n in grp]
+        if i == plan.answer or not s.named or not ids or not all(
+                n in g and kg.schema.is_a(str(g.nodes[n].get("type", "")), "office")
+                for n in ids):
+            continue
+        edges = [(h, a) for n in ids for h, _, a in edges_at(g, n, "pred", holding)]
+        holders = sorted({h for h, a in edges if held_within(a, period)}
+                         or {h for h, _ in edges})
+        if not holders:
+            continue
+        own = own or any(kg.schema.is_a(t, "office") for st in plan.steps if i in (
+            st.left, st.right) for r, _ in st.senses if r in kg.schema.relation_types
+            for t in (*kg.schema.relation_types[r].source, *kg.schema.relation_types[r].target))
+        sets[i] = replace(s, groups=[holders], all_of=False, by_role=True)
+        notes.append(f"{' / '.join(str(g.nodes[n].get('name', n)) for n in ids)} read as "
+                     f"its holder{'s' if len(holders) > 1 else ''}, "
+                     f"{', '.join(str(g.nodes[h].get('name', h)) for h in holders)}")
+    if not notes:
+        return None
+    return replace(plan.copy(), sets=sets, notes=[*plan.notes, *notes],
+                   prior=plan.prior + (-0.1 if own else 0.05))
+

@@ -40,7 +40,10 @@ def candidate(kg: KnowledgeGraph, lex: Lexicon, plan: Plan, tokens: list[Token],
         "when": _when, "who-is": _who_is, "path": _path, "neighbours": _around,
         "timeline": _timeline, "value": _value, "text": text,
     }[plan.intent]
-    return handler(kg, runner, plan, tokens, atoms)
+    cand = handler(kg, runner, plan, tokens, atoms)
+    if cand is not None and plan.notes:  # (how the reading took the question's words)
+        cand.notes = [*plan.notes, *(n for n in cand.notes if n not in plan.notes)]
+    return cand
 
 
 def _used(plan: Plan, out: Outcome) -> set[int]:
@@ -202,7 +205,34 @@ def _where(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         if places:
             answers = [entry(kg, n, edges) for n, edges in places.items()]
             return Candidate(plan, answers, _used(plan, out) | _wh_tokens(tokens, "where"))
-    return _chain(kg, runner, plan, tokens, atoms)
+    cand = _chain(kg, runner, plan, tokens, atoms)
+    if cand is not None and cand.answers or plan.sets[plan.answer].typed:
+        return cand
+    return _where_went(kg, runner, plan, tokens) or cand
+
+
+def _where_went(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token]
+                ) -> Candidate | None:
+    """"Where did X travel in December": where what X took part in then was held."""
+    from kgraph.ask.traverse import held_within
+
+    answer = plan.sets[plan.answer]
+    events = plan.copy(intent="relation")
+    events.sets[plan.answer] = replace(answer, types=["event"])
+    out = runner.run(events, _tokens_of(tokens))
+    period = next((st.period for st in plan.steps if st.period), None)
+    places: dict[str, list[Any]] = {}
+    for ev in out.answers:
+        if not held_within(kg.graph.nodes[ev], period):
+            continue  # (an event of another time)
+        for place, edge in q.edges_of(kg, ev, "out"):
+            if runner.is_a(place, list(WHERE_TYPES)):
+                places.setdefault(place, []).extend([edge, *out.how.get(ev, [])[:1]])
+    if not places:
+        return None
+    answers = [entry(kg, n, edges) for n, edges in places.items()]
+    return Candidate(plan, answers, _used(plan, out) | _wh_tokens(tokens, "where"),
+                     notes=["the places of the events it reached"])
 
 
 def _with_answer(plan: Plan) -> Plan:
@@ -444,7 +474,7 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         from kgraph.ask.explain import plan_text
 
         plan.measure.append("of " + plan_text(kg, whose))
-    plan.sets, plan.steps = [EntitySet(role="named", groups=[[fact.node]])], []
+    plan.sets, plan.steps, plan.answer = [EntitySet(role="named", groups=[[fact.node]])], [], 0
     item = entry(kg, fact.node, [])
     item["value"] = fact.value
     label = plan.measure[0]

@@ -21,6 +21,11 @@ WHOLE_EDGES = 8
 OPEN_END = "9999"  # the end of a span that has not ended  # edges kept to say how a whole was reached through its parts
 
 
+def held_within(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
+    """An edge with no date of its own, or one whose dates overlap ``period``."""
+    return period is None or not _has_date(attrs) or _overlaps(attrs, period)
+
+
 def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
     """The item's dates overlap the period, each partial date covering its whole span (a
     month with year "0000" stands for that month in any year)."""

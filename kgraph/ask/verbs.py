@@ -127,6 +127,17 @@ def _unlisted_verbs(tokens: list[Token], found: list[Atom], lex: Lexicon) -> lis
             # "which directive is X rooted in?": a participle stranded with its preposition
             or len(rest) == 1 and rest[0].kind == "prep" and a.word.endswith(("ed", "en"))
             and len(a.word) > 4 and any(b.kind in ("copula", "aux") for b in out[:k]))
+        if not subject and a.kind == "word" and before is not None \
+                and before.kind in ("entity", "type", "word") and before.end == a.start:
+            m = next((i for i in range(k - 1, -1, -1) if out[i].kind not in (
+                "entity", "type", "word", "filler", "end")), None)
+            # "where did Videgaray travel in ...": the word after the subject of "did"
+            # (not "what role did X play": the question's noun is the verb's object)
+            subject = m is not None and m > 0 and out[m].kind == "aux" \
+                and out[m - 1].kind == "wh" and any(
+                    b.kind in ("entity", "type") for b in out[m + 1:k]) \
+                and (after.kind in ("prep", "date", "punct") or tokens[after.start].norm
+                     in PARTICLES) and not _noun(lex, a.word)
         if a.kind == "aux" and subject and before is not None and before.kind == "wh" \
                 and k + 3 < len(out) and tokens[out[k + 1].start].norm in OBJECT_WORDS \
                 and out[k + 2].kind in ("word", "relation") and out[k + 3].kind == "prep" \

@@ -1,0 +1,35 @@
+"""A question put after what it is about, set off by a dash or a colon, and pointing back
+to it with a pronoun: "the meeting where the operation took shape - which countries sat
+down with Sessions *there*?". Read as the question with the described thing in the
+pronoun's place ("... sat down with Sessions at the meeting where ..."). A topic that is a
+name alone is read by the grammar itself (see ``grammar``: the pronoun's entity)."""
+
+from __future__ import annotations
+
+import re
+
+_SPLIT = re.compile(r"\s+[-–—]+\s+|:\s+|;\s+")
+_WH = re.compile(r"\b(who|whom|whose|what|which|where|when|how)\b", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(the|a|an|that|this)\s", re.IGNORECASE)
+# what each pointing word stands for: the topic, as a place or as an owner
+_POINTING = {"there": "at {t}", "it": "{t}", "they": "{t}", "them": "{t}", "he": "{t}",
+             "she": "{t}", "him": "{t}", "its": "{t}'s", "their": "{t}'s"}
+_POINTER = re.compile(r"\b(" + "|".join(_POINTING) + r")\b", re.IGNORECASE)
+
+
+def referred(question: str) -> tuple[str, str] | None:
+    """The question with a described topic in its pronoun's place, and the topic; None
+    when the question is not so shaped (no separator, a topic that is no described
+    thing, a question that points back to it not once)."""
+    parts = _SPLIT.split(question.strip(), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    topic, asked = (p.strip(" ,") for p in parts)
+    if not _DETERMINER.match(topic) or len(topic.split()) < 3 or _WH.match(topic) \
+            or not _WH.search(asked):
+        return None
+    pointers = _POINTER.findall(asked)
+    if len(pointers) != 1:
+        return None
+    form = _POINTING[pointers[0].lower()]
+    return _POINTER.sub(lambda m: form.format(t=topic), asked, count=1), topic
