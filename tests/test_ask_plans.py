@@ -491,3 +491,38 @@ def test_what_a_pointing_word_stands_for() -> None:
     assert referred("Ada Vance - who did she meet?") is None
     assert referred("the summit that X grew out of - who went to Y?") is None
     assert referred("who went there - the summit that X grew out of?") is None
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a relation whose other end is an event, given by its date alone (typed in lower case)
+    ("Who attended on april 2 2020?", ["ada", "ben", "spo"]),
+    ("Who attended on 2 April 2020?", ["ada", "ben", "spo"]),
+    # after "who", the verb is the question's, not a word describing the type after it
+    ("who attended meetings in october 2020", ["ben", "cara"]),
+])
+def test_who_did_something_on_a_date(question: str, expected: list[str]) -> None:
+    assert sorted(ids(question)) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the answer's noun phrase alone, with its relative clause: what it asks for
+    ("people who attended the Spring Summit", ["ada", "ben"]),
+    ("all meetings that Cara Diaz attended?", ["autumn-forum"]),
+    # "these days" is now: no date the data has, and no word describing anything
+    ("Where is the Night Crew based these days?", ["port-city"]),
+])
+def test_questions_typed_without_a_question_word_or_with_now(question: str,
+                                                             expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert sorted(a["id"] for a in result["answers"]) == expected
+    assert result["question"] == question  # (as typed, not as read)
+    assert not result["interpretation"].get("ignored")
+
+
+def test_one_word_abbreviations_read_as_written_out_but_units_stay() -> None:
+    from kgraph.ask.lexicon import lexicon
+    from kgraph.ask.parse import atoms
+
+    tokens, _ = atoms(graph(), "dep sec of state: how many kilos", lexicon(graph()))
+    assert [t.norm for t in tokens][:4] == ["deputy", "secretary", "of", "state"]
+    assert "kilos" in [t.norm for t in tokens]

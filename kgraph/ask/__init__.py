@@ -79,6 +79,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.company import companions
     from kgraph.ask.coordination import coordinated
     from kgraph.ask.exclusion import Exclusion, exclusions, set_aside
+    from kgraph.ask.headless import as_question
     from kgraph.ask.lexicon import english, lexicon
     from kgraph.ask.plan import WHO_TYPES
     from kgraph.ask.provenance import keep_from, provenance
@@ -87,6 +88,10 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
 
     lex = lexicon(kg)
     tokens, atoms = parse.atoms(kg, question, lex)
+    typed, reworded = question, as_question(question, tokens, atoms)
+    if reworded is not None:  # "countries that took part in X?": which countries did
+        tokens, atoms = parse.atoms(kg, reworded, lex)
+        question = reworded
     # "MS-13, the gang now based in Central America, ...": said in passing of a name
     atoms, passing = asides(question, tokens, atoms)
     # "according to the Latin News report": which documents, not what the answer is
@@ -254,7 +259,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
         best.notes.append(note)
         if not held:
             best.partial = best.partial or note
-    return (_result(kg, question, best, runner_up, atoms, understood, plan_text, commands),
+    return (_result(kg, typed, best, runner_up, atoms, understood, plan_text, commands),
             best.more)
 
 

@@ -88,7 +88,8 @@ def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
                     and not taken[i - 1]:
                 day, i = int(words[i - 1]), i - 1
             if year is None and (i > 0 and words[i - 1] in ("in", "during", "of", "since")
-                                 or part or tokens[j].text[:1].isupper() and words[j] != "may"):
+                                 or part or (tokens[j].text[:1].isupper() or day is not None)
+                                 and words[j] != "may"):  # ("on dec 14", typed in lower case)
                 year = 0  # "in June": that month, whichever year
             if year is not None:
                 period = (_day(year, m, day), _day(year, m, last or day)) if day else \

@@ -86,10 +86,12 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
     pending: Atom | None = None  # a link waiting for the phrase on its right
     period: tuple[str, str] | None = None  # a date between a link and its phrase
     period_tokens: set[int] = set()
+    period_text = ""
     relative: int | None = None  # the phrase an object relative clause is about
     held: list[Phrase] = []  # a quoted value waiting for the set it describes
     whose = False
     relative_open = False
+    dangling: Atom | None = None  # a relation a preposition came after
     clause_from: int | None = None  # the number of steps when the relative clause began
     if not gap and not inline:
         sets.append(answer)
@@ -193,7 +195,7 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 subject_head = idx
         elif item.kind == "date":
             if pending is not None:
-                period = item.period
+                period, period_text = item.period, item.text
                 period_tokens = set(range(item.start, item.end))
             elif steps:
                 steps[-1].period = item.period
@@ -238,6 +240,8 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 # "which official leads the unit and took part in X": two relations of one
                 # subject, joined
                 group_head = steps[-1].left
+            dangling = pending if item.kind == "prep" and pending is not None \
+                and pending.kind == "relation" else None
             pending = item
     if gap and answer_index is None:
         describe_by(answer, held)
@@ -262,6 +266,14 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
         # "the chief of staff that Videgaray met with": the relation's object is the
         # phrase the clause is about
         steps.append(_step(kg, pending, group_head, relative))
+    elif pending is not None and period is not None and last_set is not None and not steps \
+            and (rel := pending if pending.kind == "relation" else dangling) is not None \
+            and rel.senses and (ends := _event_ends(kg, rel)):
+        # "who spoke on December 14": the relation's other end is an event of that date
+        sets.append(EntitySet(role="described", types=ends, period=period, text=period_text,
+                              tokens=period_tokens | set(range(pending.start, pending.end))))
+        head = group_head if group_head is not None else last_set
+        steps.append(_step(kg, rel, head, len(sets) - 1))
     elif pending is not None:
         return None  # a relation with nothing after it, and no gap to fill
     if answer_index is None or (len(sets) == 1 and not steps and not sets[0].said):
@@ -270,6 +282,15 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
     if any(st.closure for st in steps if answer_index in (st.left, st.right)):
         plan.intent = "lineage"
     return plan
+
+
+def _event_ends(kg: KnowledgeGraph, rel: Atom) -> list[str]:
+    """The event types (things with dates of their own) at the other end of ``rel``'s
+    relations."""
+    types = kg.schema.relation_types
+    return sorted({t for r, left_is_source in rel.senses if r in types
+                   for t in (types[r].target if left_is_source else types[r].source)
+                   if kg.schema.is_a(t, "event")})
 
 
 def _step(kg: KnowledgeGraph, link: Atom, left: int, right: int) -> Step:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from kgraph.resolve import Index
 
 NEGATIONS = frozenset({"not", "no", "never", "without", "except"})
+DETERMINER_WH = ("which", "what", "whose", "how")  # question words before a noun
 MAX_NAME = 14  # words in the longest name looked up
 
 
@@ -344,17 +345,17 @@ def _adverb(t: Token) -> bool:
 
 
 def _written_out(kg: KnowledgeGraph, tokens: list[Token]) -> list[Token]:
-    """An abbreviation of several words ("AG", "EO") as the words it stands for, each a
-    token of its own at its place (so "the AG of Colombia" reads as the title it is);
-    not one the data has as a name."""
+    """An abbreviation ("AG", "EO", "dep sec") as the words it stands for, each a token of
+    its own at its place (so "the AG of Colombia" reads as the title it is); not one the
+    data has as a name."""
     from kgraph.resolve import index
 
     keys = index(kg).keys
     out: list[Token] = []
     for t in tokens:
         expanded = ABBREVIATIONS.get(t.norm)
-        if expanded is None or " " not in expanded or t.quoted or t.norm in keys:
-            out.append(t)
+        if expanded is None or t.quoted or t.norm in keys or len(expanded) < 4:
+            out.append(t)  # (nor a unit: "kilos" is the figure's "kg", not a word to read)
             continue
         words = expanded.split()
         for k, w in enumerate(words):
@@ -423,7 +424,9 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
     for k, a in enumerate(found):
         # "which named individuals": between a question word and a type, a relation word
         # describes the type
+        # (not after "who": "who attended meetings" has its verb)
         if a.kind == "relation" and 0 < k < len(found) - 1 and found[k - 1].kind == "wh" \
+                and found[k - 1].word in DETERMINER_WH \
                 and found[k + 1].kind in ("type", "end") and a.end - a.start == 1:
             found[k] = _as_word(a, tokens)
     for k, a in enumerate(found):
@@ -439,8 +442,8 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
         # "what written outcome", "which planned meeting": a participle between the
         # question word and its noun describes the noun
         if a.kind == "relation" and a.end - a.start == 1 and 0 < k < len(found) - 1 \
-                and found[k - 1].kind == "wh" and found[k + 1].kind in ("word", "type", "end") \
-                and found[k + 1].start == a.end and tokens[a.start].norm.endswith(("ed", "en")):
+                and found[k - 1].kind == "wh" and found[k - 1].word in DETERMINER_WH \
+                and found[k + 1].kind in ("word", "type", "end") and found[k + 1].start == a.end and tokens[a.start].norm.endswith(("ed", "en")):
             found[k] = _as_word(a, tokens)
     for k, a in enumerate(found):
         # "Videgaray's visit": after a possessive, a relation word is a noun

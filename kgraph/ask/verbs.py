@@ -38,8 +38,10 @@ def _that_time(found: list[Atom]) -> list[Atom]:
     clause (the period itself is left to the other dates of the question)."""
     out = list(found)
     for k in range(len(out) - 1):
-        if out[k].kind == "rel" and out[k].word == "that" and out[k + 1].kind == "word" \
+        if (out[k].kind == "rel" and out[k].word == "that" or out[k].kind == "filler"
+                and out[k].word in ("these", "those")) and out[k + 1].kind == "word" \
                 and out[k + 1].word in TIME_WORDS:
+            # (and "these days": now, which is no date the data has)
             out[k] = replace(out[k], kind="filler")
             out[k + 1] = replace(out[k + 1], kind="filler")
     return out

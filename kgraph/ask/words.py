@@ -45,7 +45,8 @@ ABBREVIATIONS = {
     "kilos": "kg", "kilo": "kg", "kilograms": "kg", "kilogram": "kg", "kgs": "kg",
     "dollars": "usd", "dollar": "usd", "mtg": "meeting", "mtgs": "meetings", "ag": "attorney general",
     "ags": "attorneys general", "exec": "executive", "eo": "executive order",
-    "sec": "secretary", "secy": "secretary", "min": "minister",
+    "sec": "secretary", "secy": "secretary", "min": "minister", "dep": "deputy",
+    "asst": "assistant", "amb": "ambassador",
 }
 
 MONTHS = {m: i for i, m in enumerate(

@@ -1,0 +1,32 @@
+"""A question typed as the noun phrase of its answer: "countries that took part in both
+X and Y?" asks "what are the countries that took part in both X and Y?"; read so when the
+question has no question word before it, starts with a type word and goes on with a
+relative clause."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kgraph.ask.atom import Atom
+    from kgraph.ask.words import Token
+
+_LEADING = ("all", "the", "any", "those")
+
+
+def as_question(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None:
+    """The question asked of its noun phrase ("what are the ..."); None when it is not so
+    shaped."""
+    k = 0
+    while k < len(atoms) and atoms[k].kind == "filler" and atoms[k].word in _LEADING:
+        k += 1
+    j = k
+    while j < len(atoms) and atoms[j].kind in ("type", "word", "entity") \
+            and not atoms[j].possessive:
+        j += 1
+    if j == k or j >= len(atoms) or atoms[j - 1].kind != "type" \
+            or atoms[j].kind not in ("rel", "wh") \
+            or atoms[j].word not in ("that", "who", "whom", "which") \
+            or any(a.kind in ("wh", "imperative") for a in atoms[j + 1:]):
+        return None
+    return "what are the " + question[tokens[atoms[k].start].start:].strip()
