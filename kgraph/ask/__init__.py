@@ -83,7 +83,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.lexicon import english, lexicon
     from kgraph.ask.plan import WHO_TYPES
     from kgraph.ask.provenance import keep_from, provenance
-    from kgraph.ask.rewording import undated
+    from kgraph.ask.rewording import capacity, undated
     from kgraph.ask.textmatch import speech_atoms
 
     lex = lexicon(kg)
@@ -146,10 +146,16 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
                                            *grammar.plans(kg, lex, tokens, atoms)]]
     # and without a part that may say nothing the data can check, then left out and told:
     # a clause of time no date is known for, a phrase put before the question
-    fronted = _fronted(question, tokens, atoms) & content
+    # (also when its words are none the data knows: "For the record, where ...")
+    before_comma = _fronted(question, tokens, atoms)
+    fronted = before_comma & (content | noise)
     parts = [(atoms[:cut], untimed, "no date is recorded for it")] if cut is not None else []
+    held_as = capacity(atoms)  # "... represent as acting prosecutor general"
+    if held_as is not None:
+        parts.append((atoms[:held_as], {i for a in atoms[held_as:] for i in range(a.start, a.end)}
+                      & content, "the capacity it was done in is not recorded"))
     if fronted:
-        parts.append(([a for a in atoms if not set(range(a.start, a.end)) & fronted],
+        parts.append(([a for a in atoms if not set(range(a.start, a.end)) & before_comma],
                       fronted, "the question read without it"))
     by_read: dict[int, tuple[set[int], str]] = {}
     for read, left, why in parts:

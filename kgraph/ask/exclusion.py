@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 # one word or two that set what follows aside
 LEADS = {("besides",): 1, ("except",): 1, ("excluding",): 1, ("apart", "from"): 2,
          ("aside", "from"): 2, ("other", "than"): 2, ("except", "for"): 2,
-         ("as", "opposed", "to"): 3, ("rather", "than"): 2}
+         ("as", "opposed", "to"): 3, ("rather", "than"): 2, ("leaving", "aside"): 2,
+         ("setting", "aside"): 2, ("putting", "aside"): 2, ("leaving", "out"): 2,
+         ("as", "distinct", "from"): 3, ("not", "counting"): 2, ("let", "alone"): 2}
+# a word after the names that sets them aside ("LA aside")
+AFTER = frozenset({"aside", "excepted", "excluded"})
 # words that may stand beside the names ("OPDAT itself")
 BESIDE = frozenset({"itself", "themselves", "himself", "herself", "alone"})
 
@@ -49,6 +53,16 @@ def exclusions(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
     k = 0
     while k < len(out):
         lead = _lead(tokens, out[k].start)
+        if not lead and out[k].kind == "entity" and out[k].end < len(tokens) \
+                and tokens[out[k].end].norm in AFTER \
+                and (out[k].end + 1 == len(tokens) or tokens[out[k].end + 1].norm != "from"):
+            # "where does it operate, LA aside": the name before the word is set aside
+            found.ids |= set(out[k].ids) | _holders(kg, set(out[k].ids))
+            found.tokens |= set(range(out[k].start, out[k].end + 1))
+            found.text = " ".join(t.text for t in tokens[out[k].start:out[k].end + 1])
+            drop = [b for b in out[k + 1:] if b.start == out[k].end]
+            del out[k:k + 1 + len(drop)]
+            continue
         if not lead:
             k += 1
             continue

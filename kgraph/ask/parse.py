@@ -198,8 +198,9 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
             # either word order), which the words describe; not a name cut short
             swapped = " ".join(t.norm for t in tokens[run[0].end:run[-1].end]) + " of " + \
                 run[0].text if run[0].possessive else ""
-            ids = idx.keys.get(text) or (set() if _office_title(text, lex) or swapped in lex.roles
-                                         else _mostly_named(idx, text, run, lex))
+            ids = idx.keys.get(text) or _adjective_phrase(text, idx) or (
+                set() if _office_title(text, lex) or swapped in lex.roles
+                else _mostly_named(idx, text, run, lex))
             how = "words"
             if not ids or len(ids) > 2:
                 close = _typo_of(text, idx)
@@ -219,6 +220,20 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
             out.append(best[1])
             i = best[0]
     return out
+
+
+def _adjective_phrase(text: str, idx: Index) -> set[str]:
+    """The place a name of several words names as an adjective ("Latin American": Latin
+    America), its last word the adjective of the name's last word."""
+    from kgraph.ask.words import same_word
+
+    words = text.split()
+    if len(words) < 2 or len(words[-1]) < 5:
+        return set()
+    head = " ".join(words[:-1])
+    return {n for k in idx.with_prefix(f"{head} {words[-1][:4]}")
+            if k != text and k.rsplit(" ", 1)[0] == head
+            and same_word(words[-1], k.rsplit(" ", 1)[1]) for n in idx.keys[k]}
 
 
 def _named_with(lex: Lexicon, text: str) -> set[str]:
@@ -344,17 +359,19 @@ def _adverb(t: Token) -> bool:
     return len(t.norm) > 4 and t.norm.endswith("ly") and not t.capital
 
 
-def _written_out(kg: KnowledgeGraph, tokens: list[Token]) -> list[Token]:
+def _written_out(kg: KnowledgeGraph, tokens: list[Token], lex: Lexicon) -> list[Token]:
     """An abbreviation ("AG", "EO", "dep sec") as the words it stands for, each a token of
     its own at its place (so "the AG of Colombia" reads as the title it is); not one the
-    data has as a name."""
+    data has as a name or a word of one ("the Joint Declaration of US, Colombian and
+    Mexican AGs")."""
     from kgraph.resolve import index
 
     keys = index(kg).keys
     out: list[Token] = []
     for t in tokens:
         expanded = ABBREVIATIONS.get(t.norm)
-        if expanded is None or t.quoted or t.norm in keys or len(expanded) < 4:
+        if expanded is None or t.quoted or t.norm in keys or len(expanded) < 4 \
+                or 3 in lex.index.get(t.norm, {}).values():
             out.append(t)  # (nor a unit: "kilos" is the figure's "kg", not a word to read)
             continue
         words = expanded.split()
@@ -366,7 +383,7 @@ def _written_out(kg: KnowledgeGraph, tokens: list[Token]) -> list[Token]:
 
 def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token], list[Atom]]:
     """The question's tokens and its atoms, in order."""
-    tokens = _written_out(kg, tokenize(question))
+    tokens = _written_out(kg, tokenize(question), lex)
     for t in tokens:
         t.lemma = lex.lemma(t.norm)
         expanded = ABBREVIATIONS.get(t.norm)
@@ -444,6 +461,14 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
         if a.kind == "relation" and a.end - a.start == 1 and 0 < k < len(found) - 1 \
                 and found[k - 1].kind == "wh" and found[k - 1].word in DETERMINER_WH \
                 and found[k + 1].kind in ("word", "type", "end") and found[k + 1].start == a.end and tokens[a.start].norm.endswith(("ed", "en")):
+            found[k] = _as_word(a, tokens)
+    for k, a in enumerate(found):
+        # "a longer-running initiative": the end of a hyphenated word before a noun is part
+        # of an adjective, not a verb
+        t = tokens[a.start]
+        if a.kind == "relation" and a.end - a.start == 1 and a.start and t.start == t.end \
+                and tokens[a.start - 1].start == t.start and k + 1 < len(found) \
+                and found[k + 1].kind in ("type", "word", "end"):
             found[k] = _as_word(a, tokens)
     for k, a in enumerate(found):
         # "Videgaray's visit": after a possessive, a relation word is a noun

@@ -1,7 +1,7 @@
 """Looser readings of a chain plan that found nothing, each said to be partial: a name
 before a type word as one of its parts, relations without dates for a period, a body named
-as a place left out, words that describe nothing left out, one relation read as any relation,
-and the type asked for loosened."""
+as a place left out, words that describe nothing left out, a person's relation read through
+the office they hold, one relation read as any relation, and the type asked for loosened."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kgraph.ask.plan import WHERE_TYPES, Plan, type_words
+from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, Step, type_words
 
 if TYPE_CHECKING:
     from kgraph.ask.candidate import Candidate
@@ -21,7 +21,8 @@ Once = Callable[[Plan], "Candidate | None"]
 
 def loosened(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once) -> Candidate | None:
     """The first looser reading of ``asked`` that finds something (``once`` runs a plan)."""
-    for reading in (_parts, _undated, _unplaced, _undescribed, _any_relation, _untyped):
+    for reading in (_parts, _undated, _unplaced, _undescribed, _through_office, _any_relation,
+                    _untyped):
         found = reading(kg, runner, asked, once)
         if found is not None and found.answers:
             return found
@@ -88,6 +89,41 @@ def _undescribed(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once
     words = "', '".join(" ".join(asked.sets[i].words) for i in loose)
     return _partial(found, f"nothing is described as '{words}'; these fit the rest of the "
                            "question")
+
+
+def _through_office(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once
+                    ) -> Candidate | None:
+    """"Which country did X represent": nothing is recorded as that of the person, but
+    the office X holds is an office of a country; the relation read through the office
+    (held in the step's period, when it has one)."""
+    types = kg.schema.relation_types
+    holding = [(r, True) for r, rt in types.items() if rt.acts_as_target]
+    office_of = [(r, True) for r, rt in types.items() if rt.source and not rt.symmetric
+                 and all(kg.schema.is_a(t, "office") for t in rt.source)]
+    if not holding or not office_of:
+        return None
+    for k, st in enumerate(asked.steps):
+        if not st.senses or st.closure or asked.answer not in (st.left, st.right) \
+                or any(r in dict(holding) or r in dict(office_of) for r, _ in st.senses):
+            continue
+        person = st.right if st.left == asked.answer else st.left
+        s = asked.sets[person]
+        ids = [n for grp in s.groups for n in grp]
+        if not s.named or not ids or not all(runner.is_a(n, ["person"]) for n in ids):
+            continue
+        plan = asked.copy()
+        office = len(plan.sets)
+        plan.sets.append(EntitySet(role="described", types=["office"]))
+        plan.steps = [other for j, other in enumerate(plan.steps) if j != k] + [
+            Step(person, office, list(holding), period=st.period, tokens=set(st.tokens),
+                 text=st.text), Step(office, asked.answer, list(office_of))]
+        found = once(plan)
+        if found is not None and found.answers:
+            found.plan = asked.copy()  # (told as asked, the offices in the note)
+            found.resolved = {i: v for i, v in found.resolved.items() if i < office}
+            return _partial(found, f"nothing is recorded as '{st.text}': read through "
+                                   "the offices held, these are what they are offices of")
+    return None
 
 
 def _partial(found: Candidate, why: str) -> Candidate:

@@ -297,3 +297,25 @@ def undated(kg: KnowledgeGraph, atoms: list[Atom]) -> tuple[int | None, set[int]
         return None, set()
     clause = marked[-1]
     return len(marked) - 1, set(range(clause.start + 1, clause.end))
+
+
+def capacity(atoms: list[Atom]) -> int | None:
+    """Where a closing "as <a role>" begins ("which country did X represent *as acting
+    prosecutor general*"): the capacity something was done in, after the verb (and its
+    object), which the relations do not record; the question is read without it."""
+    k = len(atoms)
+    while k and atoms[k - 1].kind in ("punct",):
+        k -= 1
+    j = next((i for i in range(k - 1, 0, -1) if atoms[i].kind == "filler"
+              and atoms[i].text.lower() == "as"), None)
+    if j is None or j + 1 >= k or not all(a.kind in ("word", "type", "entity", "filler", "end")
+                                          for a in atoms[j + 1:k]) \
+            or not any(a.kind in ("word", "type", "entity", "end") for a in atoms[j + 1:k]):
+        return None
+    before = [a for a in atoms[:j] if a.kind not in ("filler", "punct")]
+    verb = next((i for i in range(len(before) - 1, -1, -1) if before[i].kind == "relation"),
+                None)
+    if verb is None or not all(a.kind in ("entity", "type", "word", "end")
+                               for a in before[verb + 1:]):
+        return None
+    return j

@@ -206,8 +206,8 @@ def _where(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
             answers = [entry(kg, n, edges) for n, edges in places.items()]
             return Candidate(plan, answers, _used(plan, out) | _wh_tokens(tokens, "where"))
     cand = _chain(kg, runner, plan, tokens, atoms)
-    if cand is not None and cand.answers or plan.sets[plan.answer].typed:
-        return cand
+    if cand is not None and cand.answers and not cand.relaxed or plan.sets[plan.answer].typed:
+        return cand  # (a looser reading comes after the places of what was attended)
     return _where_went(kg, runner, plan, tokens) or cand
 
 
@@ -216,6 +216,10 @@ def _where_went(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
     """"Where did X travel in December": where what X took part in then was held."""
     from kgraph.ask.traverse import held_within
 
+    named = [n for i, s in enumerate(plan.sets) if i != plan.answer and s.named
+             for grp in s.groups for n in grp]
+    if not named or any(runner.is_a(n, ["event"]) for n in named):
+        return None  # (an event is where it was held, not where what it led to was)
     answer = plan.sets[plan.answer]
     events = plan.copy(intent="relation")
     events.sets[plan.answer] = replace(answer, types=["event"])

@@ -21,10 +21,16 @@ def referred(question: str) -> tuple[str, str] | None:
     """The question with a described topic in its pronoun's place, and the topic; None
     when the question is not so shaped (no separator, a topic that is no described
     thing, a question that points back to it not once)."""
-    parts = _SPLIT.split(question.strip(), maxsplit=1)
-    if len(parts) != 2:
+    text = question.strip()
+    cuts = list(_SPLIT.finditer(text))
+    if not cuts:
         return None
-    topic, asked = (p.strip(" ,") for p in parts)
+    # the question after the last separator, about the phrase before it (what comes
+    # earlier is kept, in front: "ojo: the declaration - what resulted from it?")
+    last = cuts[-1]
+    start = cuts[-2].end() if len(cuts) > 1 else 0
+    prefix = text[:start]
+    topic, asked = text[start:last.start()].strip(" ,"), text[last.end():].strip(" ,")
     if not _DETERMINER.match(topic) or len(topic.split()) < 3 or _WH.match(topic) \
             or not _WH.search(asked):
         return None
@@ -32,4 +38,4 @@ def referred(question: str) -> tuple[str, str] | None:
     if len(pointers) != 1:
         return None
     form = _POINTING[pointers[0].lower()]
-    return _POINTER.sub(lambda m: form.format(t=topic), asked, count=1), topic
+    return prefix + _POINTER.sub(lambda m: form.format(t=topic), asked, count=1), topic

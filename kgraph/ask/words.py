@@ -124,6 +124,13 @@ def tokenize(question: str) -> list[Token]:
             raw_word, possessive = raw, False
         quoted = any(a <= m.start() < b for a, b in quoted_spans)
         parts = fold(raw_word).split()
+        if raw_word.lower() == "w" and question[m.end():m.end() + 1] == "/":
+            parts = ["with"]  # "sat down w/ Sessions"
+        elif len(raw_word) == 2 and raw_word.isdigit() and m.start() \
+                and question[m.start() - 1] in "'’" \
+                and (m.start() < 2 or not question[m.start() - 2].isalnum()):
+            # "Dec '17": a year written short (up to '40 this century, else the last)
+            parts = [("20" if int(raw_word) <= 40 else "19") + raw_word]
         offset = m.start()
         for k, part in enumerate(parts):
             tokens.append(Token(raw_word if len(parts) == 1 else part, part, offset,
