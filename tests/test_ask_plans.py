@@ -589,3 +589,27 @@ def test_a_phrase_before_the_question_of_words_the_data_never_uses_is_left_out()
 def test_where_an_event_was_is_its_own_place_not_that_of_what_it_reached() -> None:
     # ("hosted" is no relation the fixture's schema lists: read as any relation, partial)
     assert ids("Where was the Spring Summit hosted?") == ["port-city"]
+
+
+@pytest.mark.parametrize("question", [
+    "Which meeting did the country that is described as the largest exporter of timber attend?",
+    # (and by a source that says so)
+    ("Which meeting did the country that the Gazette describes as the largest exporter of "
+     "timber attend?"),
+])
+def test_a_relative_clause_of_a_description_describes_what_it_is_about(question: str) -> None:
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == ["winter-talks"]
+    assert "largest exporter of timber" in result["interpretation"]["text"]
+
+
+def test_a_document_named_by_what_it_is_about() -> None:
+    # no title has "Spring Summit": the source whose quotes name it is the one meant
+    result = answer(graph(), "Which meetings did Ben Ortiz attend, according to the report "
+                             "on the Spring Summit?")
+    assert sorted(a["id"] for a in result["answers"]) == ["autumn-forum", "spring-summit"]
+    assert result["notes"] == [
+        "from 'The Norland Gazette' ('according to the report on the Spring Summit')"]
+    # a person is no document: who said it is told, not looked up in the quotes
+    result = answer(graph(), "Which meetings did Ben Ortiz attend, according to Ada Vance?")
+    assert any("not checked" in note for note in result["notes"])

@@ -81,6 +81,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.exclusion import Exclusion, exclusions, set_aside
     from kgraph.ask.headless import as_question
     from kgraph.ask.lexicon import english, lexicon
+    from kgraph.ask.phrases import wh_phrase
     from kgraph.ask.plan import WHO_TYPES
     from kgraph.ask.provenance import keep_from, provenance
     from kgraph.ask.rewording import capacity, undated
@@ -111,7 +112,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
              and not lex.known(a.word) and a.start != _predicate(atoms)
              and a.word not in grammar.STRUCTURE_WORDS}
     content -= noise
-    wh_at = grammar.wh_phrase(atoms)
+    wh_at = wh_phrase(atoms)
     phrase = atoms[wh_at[0] + 1:wh_at[1]] if wh_at and atoms[wh_at[0]].word in (
         "which", "what") else []
     strangers = [a.text for k, a in enumerate(phrase)
@@ -130,7 +131,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
                             "holds and compare", _understood(kg, tokens, atoms),
                             _suggestions(kg, atoms))
     found: list[Candidate] = []
-    wh = grammar.wh_phrase(atoms)  # "what district": what the answer must be
+    wh = wh_phrase(atoms)  # "what district": what the answer must be
     head = {i for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind in ("word", "type")
             for i in range(a.start, a.end)} & content
     # and the relations it names: a plan that leaves either out answers another question

@@ -27,6 +27,7 @@ from kgraph.ask.phrases import (
     phrases,
     set_of,
     valued,
+    wh_phrase,
 )
 from kgraph.ask.plan import WHERE_TYPES, WHO_TYPES, EntitySet, Plan, Step
 from kgraph.ask.rewording import arranged, fronted_pronoun, reworded
@@ -133,7 +134,10 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
         if isinstance(item, Phrase) and not item.answer and valued(item) \
                 and (pending is None or pending.kind == "prep" or pending.kind == "relation"
                      and not pending.senses) \
-                and (not relative_open or whose):
+                and (not relative_open or whose or k and last_set is not None
+                     and isinstance(prev := items[k - 1], Atom) and prev.kind == "rel"):
+            # ("the country that is described as '...'": right after "that", the value
+            # describes what the clause is about)
             # "which gang has (goes by) the motto '...'", "the gang whose motto is '...'":
             # the value describes the set beside it
             held.append(item)
@@ -302,40 +306,6 @@ def _step(kg: KnowledgeGraph, link: Atom, left: int, right: int) -> Step:
                   if r in schema.relation_types)
     return Step(left, right, list(link.senses), closure=closure, text=link.text,
                 tokens=tokens)
-
-
-def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
-    """(index of the question word, index just after its phrase), or None."""
-    for k, a in enumerate(atoms):
-        if a.kind in ("wh", "imperative"):
-            j = k + 1
-            if a.word == "how" and j < len(atoms) and atoms[j].word in ("many", "much"):
-                j += 1
-            elif a.word in ("who", "whom", "where", "when", "why", "how"):
-                return k, j  # "who washes money ...": the words after are the question's
-            while j < len(atoms) and atoms[j].kind in ("type", "end", "word", "entity", "quote",
-                                                        "filler", "number", "and") \
-                    and not (atoms[j].kind == "filler" and atoms[j].word in ("did", "does")):
-                if atoms[j].kind == "entity" and j == k + 1 and (
-                        a.word in ("who", "what", "when", "where") or a.kind == "imperative"
-                        and all(b.kind in ("filler", "punct") for b in atoms[j + 1:])):
-                    break  # "what did X ...", "name the X": X is not part of the question word
-                j += 1
-            if k + 1 < j < len(atoms) and atoms[j].kind == "prep" and atoms[j].word == "of":
-                # "which division of the Justice Department is ...": whose it is belongs
-                # to the question word's phrase
-                m = j + 1
-                while m < len(atoms) and atoms[m].kind == "filler":
-                    m += 1
-                e = m + 1  # ("of Colombia's prosecution service does X head")
-                while m < len(atoms) and atoms[m].kind == "entity" and atoms[m].possessive \
-                        and e < len(atoms) and atoms[e].kind in ("word", "type", "end"):
-                    e += 1
-                if m < len(atoms) and atoms[m].kind == "entity" and (
-                        e == len(atoms) or atoms[e].kind in ("copula", "aux")):
-                    j = e
-            return k, j
-    return None
 
 
 def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Atom]

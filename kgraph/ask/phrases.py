@@ -254,9 +254,44 @@ def describe_by(s: EntitySet, held: list[Phrase]) -> None:
     for p in held:
         t = set_of(p, "described")
         s.said += t.said
+        s.described += t.described
         s.words += t.words
         s.text_words += t.text_words
         s.tokens |= t.tokens
         for w, where in t.word_tokens.items():
             s.word_tokens.setdefault(w, set()).update(where)
     held.clear()
+
+
+def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
+    """(index of the question word, index just after its phrase), or None."""
+    for k, a in enumerate(atoms):
+        if a.kind in ("wh", "imperative"):
+            j = k + 1
+            if a.word == "how" and j < len(atoms) and atoms[j].word in ("many", "much"):
+                j += 1
+            elif a.word in ("who", "whom", "where", "when", "why", "how"):
+                return k, j  # "who washes money ...": the words after are the question's
+            while j < len(atoms) and atoms[j].kind in ("type", "end", "word", "entity", "quote",
+                                                        "filler", "number", "and") \
+                    and not (atoms[j].kind == "filler" and atoms[j].word in ("did", "does")):
+                if atoms[j].kind == "entity" and j == k + 1 and (
+                        a.word in ("who", "what", "when", "where") or a.kind == "imperative"
+                        and all(b.kind in ("filler", "punct") for b in atoms[j + 1:])):
+                    break  # "what did X ...", "name the X": X is not part of the question word
+                j += 1
+            if k + 1 < j < len(atoms) and atoms[j].kind == "prep" and atoms[j].word == "of":
+                # "which division of the Justice Department is ...": whose it is belongs
+                # to the question word's phrase
+                m = j + 1
+                while m < len(atoms) and atoms[m].kind == "filler":
+                    m += 1
+                e = m + 1  # ("of Colombia's prosecution service does X head")
+                while m < len(atoms) and atoms[m].kind == "entity" and atoms[m].possessive \
+                        and e < len(atoms) and atoms[e].kind in ("word", "type", "end"):
+                    e += 1
+                if m < len(atoms) and atoms[m].kind == "entity" and (
+                        e == len(atoms) or atoms[e].kind in ("copula", "aux")):
+                    j = e
+            return k, j
+    return None

@@ -22,7 +22,13 @@ if TYPE_CHECKING:
 # words for a document, and the verbs that say a text names something ("mentioned in")
 DOCUMENT_NOUNS = frozenset({"report", "article", "piece", "release", "post", "story",
                             "statement", "document", "declaration", "blog", "announcement",
-                            "readout", "news", "text", "source", "account"})
+                            "readout", "news", "text", "source", "account", "coverage",
+                            "reporting", "writeup", "write", "transcript", "remarks",
+                            "speech", "interview", "newsletter", "bulletin", "briefing",
+                            "communique", "editorial", "press"})
+# prepositions inside a phrase describing a document, once it has its noun ("the coverage
+# of Sessions's meeting with ...")
+_INNER = frozenset({"of", "on", "about", "with"})
 CITING = frozenset({"mentioned", "cited", "named", "quoted", "reported", "identified",
                     "listed", "described", "referred", "featured", "according", "per"})
 _STOP = frozenset({"the", "a", "an", "of", "on", "to", "in", "by", "s", "and", "from"})
@@ -64,10 +70,15 @@ def provenance(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
         if lead and not linked:
             continue  # ("identified as ...": not a source)
         end = j
+        noun = False
         while end < len(atoms) and (atoms[end].kind in ("entity", "type", "word", "filler",
                                                         "date", "number")
-                                    or tokens[atoms[end].start].norm in DOCUMENT_NOUNS) \
+                                    or tokens[atoms[end].start].norm in DOCUMENT_NOUNS
+                                    or noun and atoms[end].kind == "prep"
+                                    and atoms[end].word in _INNER
+                                    and end + 1 < len(atoms)) \
                 and tokens[atoms[end].start].norm not in CITING:
+            noun = noun or tokens[atoms[end].start].norm in DOCUMENT_NOUNS
             end += 1
         phrase = atoms[j:end]
         # "in the Latin News report": a word for a document, not the name of one the
@@ -75,7 +86,8 @@ def provenance(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
         nouns = {tokens[b.start].norm for b in phrase if b.kind != "entity"}
         if not phrase or not (lead or nouns & DOCUMENT_NOUNS):
             continue
-        found = _sources(kg, tokens, phrase)
+        # (a document named by what it is about, "the Cartagena article": by its quotes)
+        found = _sources(kg, tokens, phrase, by_quotes=bool(nouns & DOCUMENT_NOUNS))
         closed = end == len(atoms) or atoms[end].kind == "wh" and atoms[end].word not in (
             "who", "whom", "whose", "that")  # (not "the official who spoke at X")
         if not found and word in ("according", "per") and closed and any(
@@ -107,7 +119,8 @@ def _documents(kg: KnowledgeGraph, phrase: list[Atom]) -> list[str]:
     return out
 
 
-def _sources(kg: KnowledgeGraph, tokens: list[Token], phrase: list[Atom]) -> list[str]:
+def _sources(kg: KnowledgeGraph, tokens: list[Token], phrase: list[Atom],
+             by_quotes: bool = False) -> list[str]:
     """The source records the phrase fits best: by the documents it names, else by the
     words of their title, publisher and id, and their date."""
     named = _documents(kg, phrase)
@@ -128,10 +141,36 @@ def _sources(kg: KnowledgeGraph, tokens: list[Token], phrase: list[Atom]) -> lis
             score += 1.5
         if score:
             scores[sid] = score
+    if not scores and by_quotes:
+        scores = _quoting(kg, phrase)
     if not scores:
         return []
     best = max(scores.values())
     return sorted(s for s, v in scores.items() if v == best)
+
+
+def _quoting(kg: KnowledgeGraph, phrase: list[Atom]) -> dict[str, float]:
+    """"The Cartagena article": no title has the name; the documents are scored by how
+    many of their quotes name what the phrase names (in the evidence of it and of its
+    relations)."""
+    from kgraph import described as q
+
+    scores: dict[str, float] = {}
+    for a in phrase:
+        if a.kind != "entity":
+            continue
+        for n in a.ids:
+            if n not in kg.graph:
+                continue
+            names = {fold(str(kg.graph.nodes[n].get("name", n))), fold(a.text)}
+            evidence = list(kg.graph.nodes[n].get("evidence") or [])
+            for _, edge in q.edges_of(kg, n, "both"):
+                evidence += edge[3].get("evidence") or []
+            for ev in evidence:
+                quote = fold(str(ev.get("quote", "")))
+                if ev.get("source") in kg.sources and any(x and x in quote for x in names):
+                    scores[ev["source"]] = scores.get(ev["source"], 0) + 1
+    return scores
 
 
 def _within(date: str, period: tuple[str, str]) -> bool:
