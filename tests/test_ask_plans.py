@@ -613,3 +613,42 @@ def test_a_document_named_by_what_it_is_about() -> None:
     # a person is no document: who said it is told, not looked up in the quotes
     result = answer(graph(), "Which meetings did Ben Ortiz attend, according to Ada Vance?")
     assert any("not checked" in note for note in result["notes"])
+
+
+@pytest.mark.parametrize("question", [
+    "Who was present both at the Spring Summit and at the Autumn Forum?",
+    "Who was present at the Spring Summit and at the Autumn Forum?",
+])
+def test_a_relation_repeated_by_its_preposition_after_and(question: str) -> None:
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == ["ben"]
+    assert result["interpretation"]["text"] == "who attended Spring Summit and attended Autumn Forum"
+
+
+@pytest.mark.parametrize("question", [
+    # "in the October 2020 meeting": a preposition before a dated noun phrase is kept
+    ("Who took part both in the April 2020 summit in Port City and in the October 2020 "
+     "meeting in Hill Town?"),
+    # (and before a dated name)
+    "Who took part both in the summit in Port City and in the October 2020 Autumn Forum?",
+])
+def test_both_in_one_dated_phrase_and_in_another(question: str) -> None:
+    assert ids(question) == ["ben"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a document the data holds as an entity names what its source's quotes are about
+    ("Which document mentions Fay Moss?", ["harbour-notes"]),
+    ("Which people does the Notes from the harbour mention?", ["dan", "eve", "fay", "hugo",
+                                                                "mia"]),
+    # "the piece about X": the document that names it, and who issued that
+    ("Who published the piece about the Harbour Week?", ["harbour-courier"]),
+])
+def test_what_a_document_covers(question: str, expected: list[str]) -> None:
+    assert sorted(ids(question)) == expected
+
+
+def test_what_a_document_covers_is_told_as_inferred_with_its_quote() -> None:
+    found = answer(graph(), "Which document mentions Fay Moss?")["answers"][0]
+    assert found["claims"] == ["inferred"]
+    assert found["evidence"][0]["quote"] == "Fay Moss came to the Harbour Week"

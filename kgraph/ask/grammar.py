@@ -93,6 +93,8 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
     whose = False
     relative_open = False
     dangling: Atom | None = None  # a relation a preposition came after
+    joined: Atom | None = None  # the last relation, which "and at Y" repeats
+    joined_left: int | None = None  # and its subject
     clause_from: int | None = None  # the number of steps when the relative clause began
     if not gap and not inline:
         sets.append(answer)
@@ -175,7 +177,7 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                     steps[-1].period = period
                     steps[-1].tokens |= period_tokens
                 if relation:
-                    group_head = idx
+                    group_head, joined_left = idx, left
                 pending, period = None, None
             elif relative_open:
                 group_head = idx  # "the summit that OPDAT ...": OPDAT is the subject
@@ -244,8 +246,17 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                 # "which official leads the unit and took part in X": two relations of one
                 # subject, joined
                 group_head = steps[-1].left
+            elif item.kind == "prep" and k and isinstance(before := items[k - 1], Phrase) \
+                    and before.atoms and before.atoms[-1].kind == "and" and steps \
+                    and joined is not None and joined.text.endswith(f" {item.word}") \
+                    and joined_left is not None:
+                # "present at X and at Y": the relation again, of the same subject
+                group_head = joined_left
+                item = replace(joined, start=item.start, end=item.end)
             dangling = pending if item.kind == "prep" and pending is not None \
                 and pending.kind == "relation" else None
+            if item.kind == "relation":
+                joined = item
             pending = item
     if gap and answer_index is None:
         describe_by(answer, held)
@@ -441,7 +452,10 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 plan.prior = prior + (0.03 if merge else 0.0)
                 plan.intent = intent or plan.intent
                 out.append(plan)
-                for other in (readings.located(plan), readings.on_behalf(kg, plan),
+                # ("both in X and in Y": each holds, neither is where the other happened)
+                both = any(a.kind == "both" for a in atoms)
+                for other in (None if both else readings.located(plan),
+                              readings.on_behalf(kg, plan),
                               readings.of_the_subject(plan), readings.figure_of(plan, how_many),
                               readings.in_office(kg, plan), readings.for_the_office(kg, plan),
                               *readings.office_holders(kg, plan, qword in ("who", "whom"))):

@@ -200,11 +200,11 @@ def phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
                 b.kind == "quote" and b.word == "described" for b in atoms[k + 1:])
             if current.atoms and not described_after and (
                     a.word == "of" or merge and a.word in INNER_PREPS
-                    and nxt is not None and nxt.kind != "date"):
+                    and nxt is not None and nxt.kind != "date"
+                    and current.atoms[-1].kind != "and"):  # ("X and in Y": two phrases)
                 current.atoms.append(a)
-            elif nxt is not None and nxt.kind == "date" and not (
-                    a.word == "during" and _before_noun(atoms, nxt)):
-                continue  # "in 2018": the date says it ("during the December trip": both)
+            elif nxt is not None and nxt.kind == "date" and not _before_noun(atoms, nxt):
+                continue  # "in 2018": the date says it ("in the March 2017 meeting": both)
             else:
                 flush()
                 out.append(a)
@@ -241,7 +241,10 @@ def phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
 def _before_noun(atoms: list[Atom], date: Atom) -> bool:
     """The date is followed by a noun of its phrase ("the December trip")."""
     k = atoms.index(date)
-    return k + 1 < len(atoms) and atoms[k + 1].kind in ("type", "end", "word", "relation")
+    return k + 1 < len(atoms) and (atoms[k + 1].kind in ("type", "end", "word", "relation")
+                                   or atoms[k + 1].kind == "entity" and k > 0
+                                   and atoms[k - 1].kind == "filler"
+                                   and atoms[k - 1].word == "the")  # "the 2017 X summit"
 
 
 def valued(p: Phrase) -> bool:

@@ -22,7 +22,7 @@ def located(plan: Plan) -> Plan | None:
         return None
     last, before = plan.steps[-1], plan.steps[-2]
     place = plan.sets[last.right]
-    if last.senses or last.unlisted \
+    if last.senses or last.unlisted or last.text not in ("in", "at", "inside", "near") \
             or last.left not in (before.left, before.right) or not place.named \
             or last.right != len(plan.sets) - 1 or plan.answer not in (before.left, before.right) \
             or not before.senses:

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 Edge = tuple[str, str, str, dict[str, Any]]
 DOCUMENT_LINKS = ("mentions",)  # relations that say only that a text names something
+# prepositions that say what a text is about ("the piece about the pledge")
+ABOUT = frozenset({"about", "on", "concerning", "regarding", "covering", "re"})
 WHOLE_EDGES = 8
 OPEN_END = "9999"  # the end of a span that has not ended  # edges kept to say how a whole was reached through its parts
 
@@ -120,6 +122,7 @@ class Traversal:
                 found.setdefault(other, []).append(edge)
         if self._acting and step.senses:
             self._through_offices(start, step, from_left, found)
+        self._through_coverage(start, step, from_left, found)
         if to_target:
             # a whole is reached through its parts' edges: a few of them say how (a hub's
             # whole would otherwise gather every edge of every part, again at each level)
@@ -129,6 +132,23 @@ class Traversal:
                     if len(how) < WHOLE_EDGES:
                         how.extend(found[other][:WHOLE_EDGES - len(how)])
         return found
+
+    def _through_coverage(self, start: set[str], step: Step, from_left: bool,
+                          found: dict[str, list[Edge]]) -> None:
+        """Add what a document names, or the documents that name a node, where the step
+        is any relation or one that says a text names something (see
+        :mod:`kgraph.ask.coverage`)."""
+        from kgraph.ask.coverage import covered
+
+        senses = [left_is_source for r, left_is_source in step.senses if r in DOCUMENT_LINKS]
+        if not senses and (step.senses or step.text not in ABOUT):
+            return  # (any relation else: naming is no relation, see DOCUMENT_LINKS)
+        forward = not senses or any(s == from_left for s in senses)
+        backward = not senses or any(s != from_left for s in senses)
+        for node in start:
+            for other, edge in covered(self.kg, node, forward, backward):
+                if other != node:
+                    found.setdefault(other, []).append(edge)
 
     def _through_offices(self, start: set[str], step: Step, from_left: bool,
                          found: dict[str, list[Edge]]) -> None:

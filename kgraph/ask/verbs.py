@@ -53,16 +53,18 @@ def _verbs_with_prepositions(found: list[Atom], lex: Lexicon) -> list[Atom]:
     out = list(found)
     for k in range(len(out) - 1, -1, -1):
         a = out[k]
-        if a.kind != "relation" or not a.senses:
+        if not (a.kind == "relation" and a.senses or a.kind == "word" and not a.capital):
             continue
         j = k + 1
-        while j < len(out) and out[j].kind == "filler":
-            j += 1
+        while j < len(out) and (out[j].kind == "filler" or out[j].kind == "both"):
+            j += 1  # (and "was present both at X and at Y": the verb's, the "both" kept)
         if j > k + 1 and j < len(out) and out[j].kind == "prep":
-            longer = lex.relations.get((*a.lemma.split(), out[j].word))
+            longer = lex.relations.get((*(a.lemma or a.word).split(), out[j].word))
             if longer:
-                out[k:j + 1] = [replace(a, end=out[j].end, senses=list(longer),
-                                        text=f"{a.text} {out[j].word}")]
+                marks = [b for b in out[k + 1:j] if b.kind == "both"]
+                out[k:j + 1] = [Atom("relation", a.start, out[j].end,
+                                     f"{a.text} {out[j].word}", lemma=a.lemma or a.word,
+                                     senses=list(longer)), *marks]
     return out
 
 
