@@ -107,6 +107,11 @@ def _through_office(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once
                 or any(r in dict(holding) or r in dict(office_of) for r, _ in st.senses):
             continue
         person = st.right if st.left == asked.answer else st.left
+        if not any(r in types and (left_is_source == (st.left == person))
+                   and "person" in types[r].source
+                   and {"country", "agency", "organization"} & set(types[r].target)
+                   for r, left_is_source in st.senses):
+            continue  # (only what a person does for a body: "represent", "work for")
         s = asked.sets[person]
         ids = [n for grp in s.groups for n in grp]
         if not s.named or not ids or not all(runner.is_a(n, ["person"]) for n in ids):
