@@ -652,3 +652,16 @@ def test_what_a_document_covers_is_told_as_inferred_with_its_quote() -> None:
     found = answer(graph(), "Which document mentions Fay Moss?")["answers"][0]
     assert found["claims"] == ["inferred"]
     assert found["evidence"][0]["quote"] == "Fay Moss came to the Harbour Week"
+
+
+def test_a_pronoun_after_the_main_verb_is_the_subjects_not_the_relative_clauses() -> None:
+    from kgraph.ask.lexicon import lexicon
+    from kgraph.ask.parse import atoms
+
+    _, found = atoms(graph(), "Where did the River Task Force that Ada Vance founded hold "
+                              "its first meeting?", lexicon(graph()))
+    its = next(a for a in found if a.match == "pronoun")
+    assert its.ids == ["river-task-force"]
+    # without a main verb after the clause, the nearest name before it
+    _, found = atoms(graph(), "Ada Vance: where did her ministry meet?", lexicon(graph()))
+    assert next(a for a in found if a.match == "pronoun").ids == ["ada"]

@@ -539,6 +539,12 @@ def _pronouns(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> lis
             before = [b for b in out if b.kind == "entity" and (not people or any(
                 kg.schema.is_a(str(kg.graph.nodes[n].get("type")), t) for n in b.ids
                 if n in kg.graph for t in ("person", "office")))]
+            rel = next((k for k in range(len(out) - 1, 0, -1) if out[k].kind == "rel"), None)
+            if rel is not None and out[rel - 1] in before and sum(
+                    b.kind == "relation" for b in out[rel + 1:]) >= 2:
+                # "where did the group that OPDAT launched hold its first meeting": after
+                # the relative clause and the main verb, the subject's (not OPDAT's)
+                before = [out[rel - 1]]
             if before:
                 ref = before[-1]
                 out.append(Atom("entity", a.start, a.end, ref.text, ids=list(ref.ids),
