@@ -70,6 +70,37 @@ def _lineage_steps(kg: KnowledgeGraph, node: str, arrived: str, backward: bool,
             yield place, other, edge, kind
 
 
+def _walked(kg: KnowledgeGraph, backward: bool
+            ) -> tuple[dict[str, tuple[int, str, str]], dict[tuple[str, bool], set[str]]]:
+    """The lineage families and, per side and whether parts are walked, their types."""
+    families = _lineage_types(kg, backward)
+    wanted = {(side, parts): {t for t, (_, s, kind) in families.items()
+                              if s == side and (kind == "lineage" or parts)}
+              for side in ("succ", "pred") for parts in (True, False)}
+    return families, wanted
+
+
+def lineage_edges(kg: KnowledgeGraph, node: str, backward: bool = False, depth: int = 10
+                  ) -> dict[str, Edge]:
+    """What :func:`lineage` reaches from ``node``, each with the edge it was reached by,
+    and nothing more: no order, no summaries, no tree (for queries that only walk it)."""
+    families, wanted = _walked(kg, backward)
+    seen = {node}
+    reached: dict[str, Edge] = {}
+    queue = deque([(node, 0, "root")])
+    while queue:
+        current, level, arrived = queue.popleft()
+        if level >= depth:
+            continue
+        for _, other, edge, kind in _lineage_steps(kg, current, arrived, backward, families,
+                                                   wanted):
+            if other not in seen:
+                seen.add(other)
+                reached[other] = edge
+                queue.append((other, level + 1, kind))
+    return reached
+
+
 def lineage(kg: KnowledgeGraph, node: str, backward: bool = False, depth: int = 10,
             limit: int | None = None, offset: int = 0, detail: bool = True) -> dict[str, Any]:
     """What grew out of ``node`` (or, ``backward``, what it grew out of), transitively.
@@ -80,10 +111,7 @@ def lineage(kg: KnowledgeGraph, node: str, backward: bool = False, depth: int = 
     are only ids, levels and kinds, and the tree is only the root."""
     if depth < 1:
         raise UsageError("--depth must be at least 1")
-    families = _lineage_types(kg, backward)
-    wanted = {(side, parts): {t for t, (_, s, kind) in families.items()
-                              if s == side and (kind == "lineage" or parts)}
-              for side in ("succ", "pred") for parts in (True, False)}
+    families, wanted = _walked(kg, backward)
     g = kg.graph
     seen = {node}
     reached: dict[str, tuple[int, str, str, Edge]] = {}  # -> (level, kind, from, edge)

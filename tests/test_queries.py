@@ -709,3 +709,17 @@ def test_search_type_filter_limit_and_empty_text() -> None:
     assert search(kg, "perez")[0].as_dict() == {
         "id": "juan-perez-bogota", "name": "Juan Pérez", "type": "person",
         "type_label": "Person", "score": 0.475, "matched": "Juan Pérez"}
+
+
+@pytest.mark.parametrize("backward", [False, True])
+def test_lineage_edges_reach_what_lineage_reaches(backward: bool) -> None:
+    from kgraph.history import lineage_edges
+
+    kg = bundled()
+    for node in ("trilateral-summit-2017", "tco-working-group", "eo-13773",
+                 "operation-regional-shield"):
+        reached = lineage_edges(kg, node, backward, 50)
+        full = q.lineage(kg, node, backward=backward, depth=50)
+        assert set(reached) == {e["id"] for e in full["entities"]}
+        for other, (a, b, _, _) in reached.items():
+            assert other in (a, b)

@@ -294,12 +294,15 @@ class Traversal:
         # does the right end grow out of the left end?
         right_from_left = left_is_source == (rt.origin == "source")
         backward = right_from_left != from_left
+        from kgraph.history import lineage_edges
+
         found: dict[str, list[Edge]] = {}
+        # (each start's closure once per graph: the readings of one question share it)
+        memo = self.kg.__dict__.setdefault("_ask_closures", {})
         for node in start:
-            result = q.lineage(self.kg, node, backward=backward, depth=50)
-            for item in result["entities"]:
-                via = item["via"]
-                edge = (via["from"], via["to"], via["key"],
-                        self.g.edges[via["from"], via["to"], via["key"]])
-                found.setdefault(item["id"], []).append(edge)
+            reached = memo.get((node, backward))
+            if reached is None:
+                reached = memo[node, backward] = lineage_edges(self.kg, node, backward, 50)
+            for other, edge in reached.items():
+                found.setdefault(other, []).append(edge)
         return found
