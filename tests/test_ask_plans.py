@@ -665,3 +665,11 @@ def test_a_pronoun_after_the_main_verb_is_the_subjects_not_the_relative_clauses(
     # without a main verb after the clause, the nearest name before it
     _, found = atoms(graph(), "Ada Vance: where did her ministry meet?", lexicon(graph()))
     assert next(a for a in found if a.match == "pronoun").ids == ["ada"]
+
+
+def test_a_statement_before_the_question_is_said_in_passing() -> None:
+    result = answer(graph(), "Night Crew works in Norland but where is it based today?")
+    assert [a["id"] for a in result["answers"]] == ["port-city"]
+    assert result["notes"][0] == ("read as: 'where is Night Crew based today?' ('Night Crew "
+                                  "works in Norland' said first, in passing, not checked)")
+    assert result["question"] == "Night Crew works in Norland but where is it based today?"

@@ -49,18 +49,22 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     :class:`~kgraph.errors.NotFound` (understood, nothing found). ``limit`` answers from
     ``offset`` are given (None: all), with the page's ``total``, ``truncated`` and what was
     ``left_out`` as every listing has (see :mod:`kgraph.listing`)."""
-    from kgraph.ask.topic import referred
+    from kgraph.ask.topic import referred, said_first
     from kgraph.listing import left_out, page_info, window
 
-    pointed = referred(question)
+    pointed, first = referred(question), said_first(question)
     try:
-        if pointed is None:
+        if pointed is None and first is None:
             raise NotFound("")
-        result, more = _answer(kg, pointed[0])
+        asked = pointed[0] if pointed is not None else first[0]  # type: ignore[index]
+        result, more = _answer(kg, asked)
         if result.get("match") == "text":
             raise NotFound("")  # (the question as typed is read before its words are searched)
-        result.setdefault("notes", []).insert(
-            0, f"read as: '{pointed[0]}' ('{pointed[1]}' in place of the word pointing back)")
+        note = f"read as: '{asked}' (" + (
+            f"'{pointed[1]}' in place of the word pointing back)" if pointed is not None
+            else f"'{first[1]}' said first, in passing, not checked)")  # type: ignore[index]
+        result.setdefault("notes", []).insert(0, note)
+        result["question"] = question
     except (NotFound, NotUnderstood):
         result, more = _answer(kg, question)
     found: list[dict[str, Any]] = result["answers"]

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from kgraph.resolve import Index
 
 NEGATIONS = frozenset({"not", "no", "never", "without", "except"})
+# words for now, which is no date the data has and describes nothing ("based today")
+NOW = frozenset({"today", "now", "nowadays", "presently", "currently"})
 DETERMINER_WH = ("which", "what", "whose", "how")  # question words before a noun
 MAX_NAME = 14  # words in the longest name looked up
 
@@ -577,7 +579,7 @@ def _structural(t: Token, i: int, lex: Lexicon) -> Atom:
         kind = "imperative"
     elif w in RELATIVE_MARKERS:
         kind = "rel"
-    elif w in FUNCTION_WORDS or w in CONJUNCTIONS or (
+    elif w in FUNCTION_WORDS or w in CONJUNCTIONS or w in NOW or (
             len(w) > 5 and w.endswith("ly") and not t.capital and w not in lex.index):
         kind = "filler"  # an adverb ("originally", "jointly") qualifies, it does not name
     elif w.replace(".", "").isdigit():

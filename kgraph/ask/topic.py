@@ -39,3 +39,34 @@ def referred(question: str) -> tuple[str, str] | None:
         return None
     form = _POINTING[pointers[0].lower()]
     return prefix + _POINTER.sub(lambda m: form.format(t=topic), asked, count=1), topic
+
+
+_BUT = re.compile(r"^(?P<ctx>[^?]+?),?\s+(?:but|so|and)\s+(?P<q>(?:who|whom|what|which|where|when|how)"
+                  r"\b.*)$", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[A-Z0-9][\w.'’-]*$")
+
+
+def said_first(question: str) -> tuple[str, str] | None:
+    """A statement, then the question ("MS-13 started in LA but where is it based today?"):
+    the question, with the statement's subject, a name, in its pronoun's place; and the
+    statement, said in passing (not checked). None when not so shaped."""
+    m = _BUT.match(question.strip())
+    if m is None or _WH.search(m["ctx"]):
+        return None
+    words = m["ctx"].split()
+    name = []
+    for w in words:
+        if not _NAME_WORD.match(w):
+            break
+        name.append(w)
+    if not name or len(name) == len(words):
+        return None
+    asked = m["q"]
+    pointers = _POINTER.findall(asked)
+    if len(pointers) != 1:
+        return None
+    subject = " ".join(name).rstrip(",")
+    form = _POINTING[pointers[0].lower()].replace("at {t}", "there").replace("{t}", subject)
+    if "there" in form and pointers[0].lower() == "there":
+        return None  # ("there": a place, not the subject)
+    return _POINTER.sub(lambda _: form, asked, count=1), m["ctx"].strip()
