@@ -673,3 +673,11 @@ def test_a_statement_before_the_question_is_said_in_passing() -> None:
     assert result["notes"][0] == ("read as: 'where is Night Crew based today?' ('Night Crew "
                                   "works in Norland' said first, in passing, not checked)")
     assert result["question"] == "Night Crew works in Norland but where is it based today?"
+
+
+def test_how_much_asks_an_amount_not_a_list_of_things() -> None:
+    # no figure of funding is recorded: the words are searched, and said to be a text
+    # match; the things linked to the Harbour Police are no amount (they used to be counted)
+    result = answer(graph(), "How much funding did the Harbour Police receive?")
+    assert result["match"] == "text"
+    assert result["interpretation"]["intent"] == "text"

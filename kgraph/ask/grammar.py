@@ -356,6 +356,8 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     named = [a for a in atoms if a.kind == "entity"]
     how_many = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm in
                    ("many", "much") for k, t in enumerate(tokens))
+    much = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm == "much"
+               for k, t in enumerate(tokens))
     lead = [a for a in atoms if a.kind != "filler"]
     if len(lead) > 2 and lead[0].kind == "word" and lead[0].word in ("number", "count") \
             and lead[1].kind == "prep" and lead[1].word == "of" \
@@ -422,7 +424,9 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
             before = []
         inline = bool(before) and any(a.kind in ("entity", "type", "word", "relation")
                                       for a in before)
-        intent = {"when": "when", "where": "where"}.get(qword, "count" if how_many else "")
+        # ("how much": an amount, a figure; only "how many" counts things)
+        intent = {"when": "when", "where": "where"}.get(
+            qword, "count" if how_many and not much else "")
         main = rest[:next((i for i, a in enumerate(rest) if a.kind == "rel"
                            or a.kind == "wh" and a.word == "whose"),
                           len(rest))]  # (the main clause, before a relative clause)
@@ -451,6 +455,10 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                     continue
                 plan.prior = prior + (0.03 if merge else 0.0)
                 plan.intent = intent or plan.intent
+                if much and plan.intent not in ("when", "where"):
+                    # "how much funding did X receive": an amount, never a list of things
+                    out.append(readings.figure_of(plan, how_many) or plan.copy(intent="value"))
+                    continue
                 out.append(plan)
                 # ("both in X and in Y": each holds, neither is where the other happened)
                 both = any(a.kind == "both" for a in atoms)
