@@ -49,21 +49,17 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     :class:`~kgraph.errors.NotFound` (understood, nothing found). ``limit`` answers from
     ``offset`` are given (None: all), with the page's ``total``, ``truncated`` and what was
     ``left_out`` as every listing has (see :mod:`kgraph.listing`)."""
-    from kgraph.ask.topic import referred, said_first
+    from kgraph.ask.topic import reread
     from kgraph.listing import left_out, page_info, window
 
-    pointed, first = referred(question), said_first(question)
+    other = reread(question)
     try:
-        if pointed is None and first is None:
+        if other is None:
             raise NotFound("")
-        asked = pointed[0] if pointed is not None else first[0]  # type: ignore[index]
-        result, more = _answer(kg, asked)
+        result, more = _answer(kg, other[0])
         if result.get("match") == "text":
             raise NotFound("")  # (the question as typed is read before its words are searched)
-        note = f"read as: '{asked}' (" + (
-            f"'{pointed[1]}' in place of the word pointing back)" if pointed is not None
-            else f"'{first[1]}' said first, in passing, not checked)")  # type: ignore[index]
-        result.setdefault("notes", []).insert(0, note)
+        result.setdefault("notes", []).insert(0, other[1])
         result["question"] = question
     except (NotFound, NotUnderstood):
         result, more = _answer(kg, question)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kgraph.ask.atom import Atom
+from kgraph.ask.words import phrase_at
 
 if TYPE_CHECKING:
     from kgraph.ask.words import Token
@@ -39,7 +40,7 @@ def companions(tokens: list[Token], atoms: list[Atom]) -> tuple[list[Atom], Comp
     found = Company()
     k = 0
     while k < len(out):
-        size = _lead(tokens, out[k].start)
+        size = phrase_at(tokens, out[k].start, LEADS)
         if not size:
             k += 1
             continue
@@ -79,10 +80,3 @@ def _subject(atoms: list[Atom]) -> int | None:
                 return atoms.index(rest[0])
             return None
     return None
-
-
-def _lead(tokens: list[Token], i: int) -> int:
-    for words, size in LEADS.items():
-        if tuple(t.norm for t in tokens[i:i + size]) == words:
-            return size
-    return 0

@@ -32,8 +32,9 @@ def _build(kg: KnowledgeGraph) -> dict[str, Any]:
               if rec.get("title")}
     documents: dict[str, str] = {}
     nodes = list(kg.graph)
-    kinds = {t: kg.schema.is_a(t, "document") for t in set(entity_types(kg.graph, nodes))}
-    for n, t in zip(nodes, entity_types(kg.graph, nodes)):
+    typed = entity_types(kg.graph, nodes)
+    kinds = {t: kg.schema.is_a(t, "document") for t in set(typed)}
+    for n, t in zip(nodes, typed):
         if not kinds[t] or not titles:
             continue  # (the types from the compiled arrays: no entity decoded for them)
         attrs = kg.graph.nodes[n]

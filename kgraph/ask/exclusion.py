@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kgraph import queries as q
+from kgraph.ask.words import phrase_at
 
 if TYPE_CHECKING:
     from kgraph.ask.atom import Atom
@@ -52,7 +53,7 @@ def exclusions(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
     found = Exclusion()
     k = 0
     while k < len(out):
-        lead = _lead(tokens, out[k].start)
+        lead = phrase_at(tokens, out[k].start, LEADS)
         if not lead and out[k].kind == "entity" and out[k].end < len(tokens) \
                 and tokens[out[k].end].norm in AFTER \
                 and (out[k].end + 1 == len(tokens) or tokens[out[k].end + 1].norm != "from"):
@@ -105,14 +106,6 @@ def _holders(kg: KnowledgeGraph, ids: set[str]) -> set[str]:
             out |= {other for other, _ in q.edges_of(kg, n, "in")
                     if kg.schema.is_a(kg.graph.nodes[other].get("type", ""), "person")}
     return out
-
-
-def _lead(tokens: list[Token], i: int) -> int:
-    """How many tokens from ``i`` set what follows aside (0: none)."""
-    for words, size in LEADS.items():
-        if tuple(t.norm for t in tokens[i:i + size]) == words:
-            return size
-    return 0
 
 
 def set_aside(kg: KnowledgeGraph, cand: Candidate, excluded: Exclusion) -> None:

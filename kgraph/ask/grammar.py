@@ -14,6 +14,7 @@ and keeps the best.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from kgraph.ask import readings
@@ -354,10 +355,8 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     atoms = arranged(kg, atoms)
     words = {t.norm for t in tokens} | {t.lemma for t in tokens}
     named = [a for a in atoms if a.kind == "entity"]
-    how_many = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm in
-                   ("many", "much") for k, t in enumerate(tokens))
-    much = any(t.norm == "how" and k + 1 < len(tokens) and tokens[k + 1].norm == "much"
-               for k, t in enumerate(tokens))
+    after_how = {b.norm for a, b in pairwise(tokens) if a.norm == "how"}
+    how_many, much = bool(after_how & {"many", "much"}), "much" in after_how
     lead = [a for a in atoms if a.kind != "filler"]
     if len(lead) > 2 and lead[0].kind == "word" and lead[0].word in ("number", "count") \
             and lead[1].kind == "prep" and lead[1].word == "of" \

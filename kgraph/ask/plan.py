@@ -102,6 +102,20 @@ class Plan:
                                 "steps": [replace(st) for st in self.steps], **changes})
 
 
+def holding_senses(kg: Any) -> list[tuple[str, bool]]:
+    """The relations by which a holder holds an office (their type declares
+    ``acts_as_target``: the holder does what the office does), as step senses."""
+    return [(r, True) for r, rt in kg.schema.relation_types.items() if rt.acts_as_target]
+
+
+def office_links(kg: Any) -> list[tuple[str, bool]]:
+    """An office's own links ("is an office of"): the relations only offices are the
+    source of, as step senses."""
+    return [(r, True) for r, rt in kg.schema.relation_types.items()
+            if rt.source and not rt.symmetric
+            and all(kg.schema.is_a(t, "office") for t in rt.source)]
+
+
 def through_shared(kg: Any, relations: list[str]) -> dict[str, str]:
     """Those of ``relations`` that hold through a shared event ("met": attended one
     meeting), each with the event's relation."""

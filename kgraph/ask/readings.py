@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kgraph.ask.plan import Plan, Step
+from kgraph.ask.plan import Plan, Step, holding_senses, office_links
 
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
@@ -97,7 +97,6 @@ def office_holders(kg: KnowledgeGraph, plan: Plan, who: bool = False) -> list[Pl
     (an office's holder does what the office does: see ``acts_as_target``). And, for a
     question of who, "who is the attorney general of the country that hosted X": the
     holders are the answer, the relations the country's."""
-    types = kg.schema.relation_types
     at = next((i for i, s in enumerate(plan.sets) if not s.named and s.typed and s.words
                and not s.affiliations and not s.said and not s.described
                and any(i in (st.left, st.right) for st in plan.steps)), None)
@@ -105,11 +104,10 @@ def office_holders(kg: KnowledgeGraph, plan: Plan, who: bool = False) -> list[Pl
         return []
     owner = plan.sets[at]
     # (the office's own link: a relation only offices have, as "is an office of")
-    senses = [(r, True) for r, rt in types.items()
-              if rt.source and all(kg.schema.is_a(t, "office") for t in rt.source)
-              and not rt.symmetric
-              and any(kg.schema.is_a(o, t) for o in owner.types for t in rt.target)]
-    if not senses or not any(rt.acts_as_target for rt in types.values()):
+    types = kg.schema.relation_types
+    senses = [(r, s) for r, s in office_links(kg)
+              if any(kg.schema.is_a(o, t) for o in owner.types for t in types[r].target)]
+    if not senses or not holding_senses(kg):
         return []
     holder = replace(owner, role="described", types=[], typed=False, prefer="",
                      period=None, tokens={i for ts in owner.word_tokens.values() for i in ts})
@@ -134,7 +132,7 @@ def in_office(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
     """"In what capacity did Videgaray attend the dialogue": an office asked for, joined to
     the chain by a bare preposition, is one a named person in the chain held; the reading
     with the person holding it (while the relation's period lasts, when it has one)."""
-    holding = [(r, True) for r, rt in kg.schema.relation_types.items() if rt.acts_as_target]
+    holding = holding_senses(kg)
     answer = plan.sets[plan.answer] if plan.sets else None
     if not holding or answer is None or not answer.types \
             or not all(kg.schema.is_a(t, "office") for t in answer.types):
@@ -158,7 +156,7 @@ def for_the_office(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
     asks what someone did is its holder's doing (within the question's period, when a
     step has one); the reading with the office's holders named instead. Preferred unless
     a step's relation is one an office has itself ("is an office of")."""
-    holding = {r for r, rt in kg.schema.relation_types.items() if rt.acts_as_target}
+    holding = {r for r, _ in holding_senses(kg)}
     if not holding:
         return None
     from kgraph.ask.traverse import held_within

@@ -9,7 +9,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, Step, type_words
+from kgraph.ask.plan import (
+    WHERE_TYPES,
+    EntitySet,
+    Plan,
+    Step,
+    holding_senses,
+    office_links,
+    type_words,
+)
 
 if TYPE_CHECKING:
     from kgraph.ask.candidate import Candidate
@@ -97,9 +105,7 @@ def _through_office(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once
     the office X holds is an office of a country; the relation read through the office
     (held in the step's period, when it has one)."""
     types = kg.schema.relation_types
-    holding = [(r, True) for r, rt in types.items() if rt.acts_as_target]
-    office_of = [(r, True) for r, rt in types.items() if rt.source and not rt.symmetric
-                 and all(kg.schema.is_a(t, "office") for t in rt.source)]
+    holding, office_of = holding_senses(kg), office_links(kg)
     if not holding or not office_of:
         return None
     for k, st in enumerate(asked.steps):

@@ -85,7 +85,9 @@ def as_office(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
     """"The diplomats confirmed as Career Ambassadors": a verb, "as" and an office is the
     holding of that office (the relation whose holder acts as the office:
     ``acts_as_target``), the verb's words kept as the relation's ("confirmed as")."""
-    holding = [(r, True) for r, rt in kg.schema.relation_types.items() if rt.acts_as_target]
+    from kgraph.ask.plan import holding_senses
+
+    holding = holding_senses(kg)
     if not holding:
         return atoms
     out = list(atoms)

@@ -263,10 +263,10 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     if who and offices and s.period is not None:
         # "who was the U.S. attorney general in 2010": who held the office then (a
         # holding with no dates is not known to fall outside the period)
-        from kgraph.ask.traverse import _has_date, _overlaps
+        from kgraph.ask.traverse import held_within
 
         held = {n: edges for n, edges in runner.people_of(offices).items()
-                if any(not _has_date(e[3]) or _overlaps(e[3], s.period) for e in edges)}
+                if any(held_within(e[3], s.period) for e in edges)}
         answers = [entry(kg, n, edges) for n, edges in held.items()]
         return Candidate(plan, answers, _used(plan, out) | _wh_tokens(tokens, "who"))
     if cands and who:

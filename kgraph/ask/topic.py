@@ -2,7 +2,9 @@
 to it with a pronoun: "the meeting where the operation took shape - which countries sat
 down with Sessions *there*?". Read as the question with the described thing in the
 pronoun's place ("... sat down with Sessions at the meeting where ..."). A topic that is a
-name alone is read by the grammar itself (see ``grammar``: the pronoun's entity)."""
+name alone is read by the grammar itself (see ``grammar``: the pronoun's entity). And a
+statement before the question ("MS-13 started in LA but where is it based?"): said in
+passing, its subject in the pronoun's place."""
 
 from __future__ import annotations
 
@@ -65,8 +67,21 @@ def said_first(question: str) -> tuple[str, str] | None:
     pointers = _POINTER.findall(asked)
     if len(pointers) != 1:
         return None
-    subject = " ".join(name).rstrip(",")
-    form = _POINTING[pointers[0].lower()].replace("at {t}", "there").replace("{t}", subject)
-    if "there" in form and pointers[0].lower() == "there":
+    if pointers[0].lower() == "there":
         return None  # ("there": a place, not the subject)
+    form = _POINTING[pointers[0].lower()].format(t=" ".join(name).rstrip(","))
     return _POINTER.sub(lambda _: form, asked, count=1), m["ctx"].strip()
+
+
+def reread(question: str) -> tuple[str, str] | None:
+    """The question to read in place of ``question`` (:func:`referred`, else
+    :func:`said_first`), and the note that says so; None when it is read as typed."""
+    pointed = referred(question)
+    if pointed is not None:
+        return pointed[0], (f"read as: '{pointed[0]}' ('{pointed[1]}' in place of the word "
+                            "pointing back)")
+    first = said_first(question)
+    if first is not None:
+        return first[0], (f"read as: '{first[0]}' ('{first[1]}' said first, in passing, "
+                          "not checked)")
+    return None

@@ -190,8 +190,7 @@ class Traversal:
         """``node``'s edges over ``step`` whose own date, if they have one, falls in
         ``dated``'s period."""
         for other, edge in self._edges(node, step, from_left):
-            if dated.period is None or not _has_date(edge[3]) or _overlaps(edge[3],
-                                                                           dated.period):
+            if held_within(edge[3], dated.period):
                 yield other, edge
 
     def _admits(self, node: str, types: list[str]) -> bool:

@@ -86,6 +86,15 @@ class Token:
         return self.norm in FUNCTION_WORDS
 
 
+def phrase_at(tokens: list[Token], i: int, phrases: dict[tuple[str, ...], int]) -> int:
+    """How many tokens from ``i`` are one of ``phrases`` (its words -> its length; 0:
+    none)."""
+    for words, size in phrases.items():
+        if tuple(t.norm for t in tokens[i:i + size]) == words:
+            return size
+    return 0
+
+
 def tokenize(question: str) -> list[Token]:
     """The question's words, folded, with possessives marked ("Colombia's" -> colombia,
     possessive) and hyphenated words split as names are folded ("MS-13" -> ms, 13)."""
