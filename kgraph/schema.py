@@ -35,6 +35,7 @@ RELATION_TYPE_FIELDS = {
     "source_nouns", "target_nouns",
     "lineage", "transitive", "origin", "composition", "symmetric", "temporal", "description", "attributes", "label",
     "through_parts", "shared_target", "usual_source", "usual_target", "acts_as_target",
+    "implies",
 }
 MEASURE_FIELDS = {"reading", "synonyms", "description"}
 SCHEMA_SECTIONS = ("entity_types", "relation_types", "measures")
@@ -76,6 +77,9 @@ class RelationType:
     # its source acts as its target as the source of other relations: the holder of an
     # office is ambassador to what the office is ambassador to (holds_office)
     acts_as_target: bool = False
+    # the relation types a relation of this type entails between the same two entities
+    # (spoke_at implies attended: who spoke at a meeting took part in it)
+    implies: list[str] = field(default_factory=list)
     description: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
     # the entity types an end usually has (of those allowed); others get a warning
@@ -127,6 +131,19 @@ class Schema:
         """The entity type's label for people ("Government agency or office"), else its id."""
         et = self.entity_types.get(type_name)
         return et.label if et is not None else type_name
+
+    def implying(self, rtype: str) -> list[str]:
+        """The relation types that imply ``rtype`` (``implies``), directly or through a
+        chain of them, in declaration order: who spoke at a meeting attended it."""
+        found: list[str] = []
+        todo = [rtype]
+        while todo:
+            one = todo.pop(0)
+            for name, rt in self.relation_types.items():
+                if one in rt.implies and name != rtype and name not in found:
+                    found.append(name)
+                    todo.append(name)
+        return found
 
     def lineage_types(self) -> list[str]:
         return [r.name for r in self.relation_types.values() if r.lineage]
@@ -275,12 +292,15 @@ class SchemaBuilder:
                 through_parts=self._bool(file, decl, "through_parts"),
                 shared_target=self._str(file, decl, "shared_target", default=""),
                 acts_as_target=self._bool(file, decl, "acts_as_target"),
+                implies=self._strs(file, decl, "implies"),
                 description=self._str(file, decl, "description", default=""),
                 attributes=self._attributes(file, decl),
                 usual_source=self._types(file, decl, "usual_source", schema),
                 usual_target=self._types(file, decl, "usual_target", schema),
             )
             schema.relation_types[name] = rt
+        for name, (file, decl, pos) in self._relation.items():
+            self._implied(file, decl, schema.relation_types[name], schema)
         for name, (file, decl, pos) in self._measure.items():
             self._check_fields(file, decl, MEASURE_FIELDS, f"measure '{name}'")
             schema.measures[name] = Measure(
@@ -342,6 +362,31 @@ class SchemaBuilder:
                 self._err(file, pos, f"unknown entity type '{name}'"
                           + did_you_mean(name, schema.entity_types), "unknown-entity-type")
         return names
+
+    def _implied(self, file: str, decl: YMap, rt: RelationType, schema: Schema) -> None:
+        """Check the relation types ``rt`` implies: declared, other than itself, and
+        allowing ``rt``'s ends (what is implied must be a relation the data could hold)."""
+        value = decl.get("implies")
+        for i, other in enumerate(rt.implies):
+            pos = value.pos(i) if isinstance(value, YList) else decl.pos("implies")
+            target = schema.relation_types.get(other)
+            if target is None:
+                self._err(file, pos, f"relation type '{rt.name}' implies unknown relation "
+                          f"type '{other}'" + did_you_mean(other, schema.relation_types),
+                          "unknown-relation-type")
+            elif other == rt.name:
+                self._err(file, pos, f"relation type '{rt.name}' implies itself: leave it "
+                          "out of 'implies'", "schema")
+            else:
+                for end, mine, theirs in (("source", rt.source, target.source),
+                                          ("target", rt.target, target.target)):
+                    wrong = [t for t in mine if t in schema.entity_types and not any(
+                        schema.is_a(t, u) for u in theirs)]
+                    if wrong:
+                        self._err(file, pos, f"relation type '{rt.name}' implies '{other}', "
+                                  f"whose {end} may not be {', '.join(wrong)}: allow "
+                                  f"{'it' if len(wrong) == 1 else 'them'} in '{other}' or "
+                                  "leave it out of 'implies'", "schema")
 
     def _attributes(self, file: str, decl: YMap) -> dict[str, str]:
         value = decl.get("attributes")

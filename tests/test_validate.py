@@ -197,6 +197,18 @@ CASES: list[tuple[str, str | bytes, list[tuple[int, int, str]]]] = [
     ("unknown-entity-type", ("entity_types:\n  a: {}\nrelation_types:\n"
                              "  r: {source: [a], target: [b], reading: r}\n"),
      [(4, 29, "unknown-entity-type")]),
+    # a relation type implies others between the same two entities: declared ones, not
+    # itself, whose ends allow its ends
+    ("unknown-relation-type", ("entity_types:\n  a: {}\nrelation_types:\n"
+                               "  r: {source: [a], target: [a], reading: r, implies: [q]}\n"),
+     [(4, 55, "unknown-relation-type")]),
+    ("schema", ("entity_types:\n  a: {}\nrelation_types:\n"
+                "  r: {source: [a], target: [a], reading: r, implies: [r]}\n"),
+     [(4, 55, "schema")]),
+    ("schema", ("entity_types:\n  a: {}\n  b: {}\nrelation_types:\n"
+                "  r: {source: [a, b], target: [a], reading: r, implies: [s]}\n"
+                "  s: {source: [a], target: [a], reading: s}\n"),
+     [(5, 58, "schema")]),
     ("missing-field", "entity_types:\n  a: {}\nrelation_types:\n  r: {source: [a], target: [a]}\n",
      [(4, 6, "missing-field")]),
     ("unknown-field", "entity_types:\n  a: {colour: red}\n", [(2, 7, "unknown-field")]),

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 MAX_ENUMERATE = 200_000  # entities of a type listed to start from when nothing else does
 MAX_DESCRIBED = 5_000  # entities a description's words are compared with in full
+# what has people of its own: its officials, heads, representatives ("a Mexican official")
+BODIES = ["agency", "country", "organization", "office", "programme", "criminal_organization"]
 MAX_OCCASIONS = 3  # events an occasion can be and still date a relation (more say little)
 MAX_ANSWERS = 200  # answers given in full, with the relations that make them answers
 
@@ -86,8 +88,15 @@ class Runner(Traversal):
             activities = {o for o in direct if self.is_a(o, ["event", "programme"])}
             out |= parts | direct | {p for o in activities for p in self.parts(o)}
             # the people who hold its offices or head its bodies ("a Mexican official")
+            # (of its bodies and offices: who spoke at a meeting it attended, or said
+            # something about it, is not one of its people)
             if len(out) < MAX_DESCRIBED:
-                out |= set(self.people_of(parts | direct))
+                bodies = {n for n in parts | direct | {a} if self.is_a(n, BODIES)}
+                # and the holders of the offices of its bodies (a deputy secretary of
+                # state, of the Department of State, of the United States)
+                bodies |= {o for b in (parts | {a}) & bodies if not self.is_a(b, ["office"])
+                           for o, _ in q.edges_of(self.kg, b, "in") if self.is_a(o, ["office"])}
+                out |= set(self.people_of(bodies - {a}))
             attrs = self.g.nodes[a]
             for name in (attrs.get("name", a), *(attrs.get("aliases") or ())):
                 name_words = self.lex_words(name)

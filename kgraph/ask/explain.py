@@ -132,6 +132,8 @@ def commands(kg: KnowledgeGraph, plan: Plan) -> list[str]:
         if start is None:
             continue
         types = {r for r, _ in st.senses}
+        # and the types that imply them (who spoke at a meeting attended it)
+        types |= {o for r in list(types) for o in kg.schema.implying(r)}
         # an office's relation is its holder's too (holds_office acts_as_target): two hops
         acting = {r for r, rt in kg.schema.relation_types.items() if rt.acts_as_target and any(
             kg.schema.is_a(t, s) for t in rt.target for o in types

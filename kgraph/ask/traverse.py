@@ -88,6 +88,8 @@ class Traversal:
         self._held_types = {t for r in self._acting for t in types[r].target}  # (office)
         # every relation type but those that only say a text names something
         self._linking = [r for r in types if r not in DOCUMENT_LINKS]
+        # relation type -> the types that imply it, directly or through others
+        self._implying = {r: self.schema.implying(r) for r in types}
 
     def reach(self, start: Iterable[str], step: Step, from_left: bool, ids_only: bool = False
               ) -> dict[str, list[Edge]]:
@@ -228,13 +230,18 @@ class Traversal:
                 yield from neighbour_ids(self.g, node, side, [rtype])
 
     def _senses(self, step: Step, from_left: bool) -> Iterator[tuple[str, Any, list[str]]]:
-        """Each relation type of the step, its declaration, and the sides of a node
-        ("succ", "pred") it is followed to, going rightwards (``from_left``) or not."""
+        """Each relation type of the step, and each type that implies one of them (who
+        spoke at a meeting attended it: ``implies`` in the schema), its declaration, and
+        the sides of a node ("succ", "pred") it is followed to, going rightwards
+        (``from_left``) or not."""
+        seen: set[tuple[str, bool]] = set()
         for rtype, left_is_source in step.senses:
-            rt = self.schema.relation_types.get(rtype)
-            if rt is not None:
-                yield rtype, rt, ["succ", "pred"] if rt.symmetric else [
-                    "succ" if left_is_source == from_left else "pred"]
+            for one in (rtype, *self._implying.get(rtype, ())):
+                rt = self.schema.relation_types.get(one)
+                if rt is not None and (one, left_is_source) not in seen:
+                    seen.add((one, left_is_source))
+                    yield one, rt, ["succ", "pred"] if rt.symmetric else [
+                        "succ" if left_is_source == from_left else "pred"]
 
     def _edges(self, node: str, step: Step, from_left: bool) -> Iterator[tuple[str, Edge]]:
         if not step.senses:
@@ -275,13 +282,14 @@ class Traversal:
     def _shared(self, node: str, via: str, step: Step) -> Iterator[tuple[str, Edge]]:
         """Entities that share a target of relation ``via`` with ``node`` (both attended
         one meeting), each with both relations as the evidence."""
-        for target, mine in q.edges_of(self.kg, node, "out", [via]):
+        vias = [via, *self._implying.get(via, ())]  # (who spoke at it attended it)
+        for target, mine in q.edges_of(self.kg, node, "out", vias):
             if step.period is not None and not (_overlaps(mine[3], step.period) or _overlaps(
                     self.g.nodes[target], step.period)):
                 continue
             if step.place and not self._at(target, step.place):
                 continue
-            for other, theirs in q.edges_of(self.kg, target, "in", [via]):
+            for other, theirs in q.edges_of(self.kg, target, "in", vias):
                 if other != node:
                     yield other, mine
                     yield other, theirs

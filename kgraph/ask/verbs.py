@@ -29,8 +29,44 @@ def _noun(lex: Lexicon, word: str) -> bool:
 def verbs(tokens: list[Token], found: list[Atom], lex: Lexicon) -> list[Atom]:
     """The verbs of the question, found last: times that are no relative clause, a verb
     and its preposition with words between, and verbs the lexicon does not list."""
-    return _unlisted_verbs(tokens, _verbs_with_objects(
-        tokens, _verbs_with_prepositions(_that_time(found), lex), lex), lex)
+    return _unlisted_verbs(tokens, _verbs_with_objects(tokens, _separated(
+        tokens, _verbs_with_prepositions(_that_time(found), lex), lex), lex), lex)
+
+
+def _separated(tokens: list[Token], found: list[Atom], lex: Lexicon) -> list[Atom]:
+    """A phrasal verb the lexicon lists with its particle, said with its object between
+    ("got *the working group* off the ground", "set *the task force* up"): the verb is
+    that relation, and the particle's words are part of it, not words of their own."""
+    out = list(found)
+    for k in range(len(out) - 2, -1, -1):
+        a = out[k]
+        if a.kind not in ("word", "relation", "filler") or a.end - a.start != 1:
+            continue  # (and "got", a filler where it is no verb of its own)
+        lemma = lex.lemma(tokens[a.start].norm)
+        tails = [key for key in lex.relations if len(key) > 1 and key[0] == lemma
+                 and key[1] in PARTICLES]
+        if not tails:
+            continue
+        j = k + 1
+        while j < len(out) and j - k <= 6 and out[j].kind in OBJECT_KINDS:
+            j += 1
+            at = out[j].start if j < len(out) else len(tokens)
+            words = [lex.lemma(t.norm) for t in tokens[at:]]
+            words_raw = [t.norm for t in tokens[at:]]
+            key = max((key for key in tails
+                       if key[1:] in (tuple(words[:len(key) - 1]),
+                                      tuple(words_raw[:len(key) - 1]))),
+                      key=len, default=None)
+            if key is None or j >= len(out):
+                continue
+            end = at + len(key) - 1
+            if any(b.start < end and b.end > end for b in out[j:]):
+                continue  # (the phrase's last word is part of a longer name: not it)
+            rest = [b for b in out[j:] if b.start >= end]
+            out[k:] = [replace(a, kind="relation", senses=list(lex.relations[key]),
+                               text=" ".join(key), lemma=" ".join(key)), *out[k + 1:j], *rest]
+            break
+    return out
 
 
 def _that_time(found: list[Atom]) -> list[Atom]:
