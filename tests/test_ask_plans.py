@@ -718,3 +718,49 @@ def test_a_phrasal_verb_is_read_around_its_object(question: str, expected: list[
     assert sorted(a["id"] for a in out["answers"]) == expected
     assert "launched" in out["interpretation"]["relations"]
     assert "ignored" not in out["interpretation"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a question asked within a set it names first: its answers in that set
+    ("Among the people who attended the Spring Summit, who attended the Autumn Forum?",
+     ["ben"]),
+    ("Who, among the people who attended the Autumn Forum, heads the Harbour Unit?", ["cara"]),
+    # "which ones": the set's own noun
+    ("Of the meetings held in Hill Town, which ones did Ben Ortiz attend?", ["autumn-forum"]),
+])
+def test_a_question_asked_within_a_set(question: str, expected: list[str]) -> None:
+    out = answer(graph(), question)
+    assert sorted(a["id"] for a in out["answers"]) == expected
+    within = out["interpretation"]["within"]
+    assert within["command"] and within["total"] >= len(expected)
+    assert ", among " in out["interpretation"]["text"]
+
+
+def test_what_the_set_leaves_out_is_said() -> None:
+    out = answer(graph(), "Among the people who attended the Spring Summit, who attended the "
+                          "Autumn Forum?")
+    # Cara attended the forum, not the summit
+    assert any("1 answer(s) of the question left out" in n for n in out["notes"])
+
+
+def test_none_of_the_answers_in_the_set_is_found_nothing() -> None:
+    with pytest.raises(NotFound, match="none of them among those"):
+        answer(graph(), "Among the people who attended the Spring Summit, who heads the "
+                        "Harbour Unit?")
+
+
+def test_a_set_that_cannot_be_read_is_said_to_be_left_out() -> None:
+    out = answer(graph(), "Among the zorblax quuxes, who attended the Autumn Forum?")
+    assert sorted(a["id"] for a in out["answers"]) == ["ben", "cara"]
+    assert "the zorblax quuxes" in out["interpretation"]["ignored"]
+    assert "not checked to be among the zorblax quuxes" in out["partial"]
+
+
+@pytest.mark.parametrize("question", [
+    "Of which meeting is Operation Beacon an outgrowth?",  # no set: "of which"
+    "Among them, who attended the Autumn Forum?",  # a pronoun, no set named
+])
+def test_no_set_is_read_where_none_is_named(question: str) -> None:
+    from kgraph.ask.among import within
+
+    assert within(question) is None

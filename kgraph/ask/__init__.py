@@ -49,8 +49,36 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     :class:`~kgraph.errors.NotFound` (understood, nothing found). ``limit`` answers from
     ``offset`` are given (None: all), with the page's ``total``, ``truncated`` and what was
     ``left_out`` as every listing has (see :mod:`kgraph.listing`)."""
-    from kgraph.ask.topic import reread
+    from kgraph.ask.among import within
     from kgraph.listing import left_out, page_info, window
+
+    inside = within(question)
+    if inside is not None:  # "among the X, who ...": the question's answers in the set
+        from kgraph.ask.among import NoneWithin, answered_within
+
+        try:
+            result, more = answered_within(inside, lambda text: _read(kg, text),
+                                           (NotUnderstood,))
+            result["question"] = question
+        except NoneWithin:
+            raise
+        except (NotFound, NotUnderstood):  # (read as typed, as a whole, then)
+            result, more = _read(kg, question)
+    else:
+        result, more = _read(kg, question)
+    found: list[dict[str, Any]] = result["answers"]
+    page = window(found, limit, offset)
+    rest = [str(a["id"]) for a in found[:offset] + found[offset + len(page):]] + more
+    result["answers"] = page
+    result.update(page_info(len(found) + len(more), len(page), limit, offset))
+    result["left_out"] = left_out(kg, rest)
+    return result
+
+
+def _read(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
+    """The result and the ids of the answers beyond it: of the question, or of the question
+    it points back to a topic in (see :mod:`kgraph.ask.topic`)."""
+    from kgraph.ask.topic import reread
 
     other = reread(question)
     try:
@@ -63,13 +91,7 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
         result["question"] = question
     except (NotFound, NotUnderstood):
         result, more = _answer(kg, question)
-    found: list[dict[str, Any]] = result["answers"]
-    page = window(found, limit, offset)
-    rest = [str(a["id"]) for a in found[:offset] + found[offset + len(page):]] + more
-    result["answers"] = page
-    result.update(page_info(len(found) + len(more), len(page), limit, offset))
-    result["left_out"] = left_out(kg, rest)
-    return result
+    return result, more
 
 
 def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
