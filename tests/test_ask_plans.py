@@ -764,3 +764,34 @@ def test_no_set_is_read_where_none_is_named(question: str) -> None:
     from kgraph.ask.among import within
 
     assert within(question) is None
+
+
+@pytest.mark.parametrize(("question", "expected", "moved"), [
+    # the question word where the answer would stand: read with it moved first
+    ("The person who heads the Harbour Unit went to which meeting in October 2020?",
+     ["autumn-forum"], ("which meeting did the person who heads the Harbour Unit went to in "
+                        "October 2020?")),
+    # (read as typed, these fit only loosely; moved, they fit)
+    ("The gang targeted by Operation Lantern is based in which city?", ["port-city"],
+     "which city is the gang targeted by Operation Lantern based in?"),
+    ("The unit headed by Cara Diaz is part of which agency?", ["harbour-police"],
+     "which agency is the unit headed by Cara Diaz part of?"),
+])
+def test_a_question_word_left_in_place(question: str, expected: list[str], moved: str) -> None:
+    out = answer(graph(), question)
+    assert sorted(a["id"] for a in out["answers"]) == expected
+    assert f"read as: {moved}" in out["notes"]
+    assert "partial" not in out
+
+
+@pytest.mark.parametrize("question", [
+    "Which agency organised the Autumn Forum?",  # the question word first
+    "the Night Crew - which city is it based in?",  # a question of its own after a topic
+    "Ada Vance met which and whom?",  # no phrase to move
+])
+def test_no_question_word_is_moved_where_none_is_left_in_place(question: str) -> None:
+    from kgraph.ask import parse
+    from kgraph.ask.insitu import in_situ
+    from kgraph.ask.lexicon import lexicon
+
+    assert in_situ(question, *parse.atoms(graph(), question, lexicon(graph()))) is None

@@ -89,9 +89,44 @@ def _read(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]
             raise NotFound("")  # (the question as typed is read before its words are searched)
         result.setdefault("notes", []).insert(0, other[1])
         result["question"] = question
+        return result, more
     except (NotFound, NotUnderstood):
-        result, more = _answer(kg, question)
-    return result, more
+        pass
+    typed: dict[str, Any] | None = None
+    more = []
+    try:
+        typed, more = _answer(kg, question)
+        if typed.get("match") != "text" and not typed.get("partial"):
+            return typed, more
+    except (NotFound, NotUnderstood):
+        pass
+    # read as typed, it fits no relation, or only loosely: with its question word moved
+    # first, then, if that reads better
+    moved = _moved(kg, question)
+    if moved is not None:
+        try:
+            again, more_again = _answer(kg, moved[0])
+            if again.get("match") != "text" and (typed is None or typed.get(
+                    "match") == "text" or not again.get("partial")):
+                again.setdefault("notes", []).insert(0, moved[1])
+                again["question"] = question
+                return again, more_again
+        except (NotFound, NotUnderstood):
+            pass
+    if typed is None:
+        return _answer(kg, question)  # (its error, as typed)
+    return typed, more
+
+
+def _moved(kg: KnowledgeGraph, question: str) -> tuple[str, str] | None:
+    """The question with its question word moved first ("X comes from which city?": which
+    city did X come from), and a note saying so; None when it is not so shaped."""
+    from kgraph.ask import parse
+    from kgraph.ask.insitu import in_situ
+    from kgraph.ask.lexicon import lexicon
+
+    moved = in_situ(question, *parse.atoms(kg, question, lexicon(kg)))
+    return None if moved is None else (moved, f"read as: {moved}")
 
 
 def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:

@@ -1,0 +1,77 @@
+"""A question whose question word stays where its answer would stand: "the gang targeted
+by the operation originally comes from which city?", "the U.S. Attorney who ... represents
+which district?", "the newsletter ... was founded in which city?". Read with the question
+word's phrase moved first, as the grammar reads questions: "which city did the gang
+targeted by the operation originally come from?", "in which city was the newsletter ...
+founded?"."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kgraph.ask.atom import Atom
+    from kgraph.ask.words import Token
+
+_ASKING = ("which", "what")
+_BREAK = re.compile(r"\s[-–—]+\s|[:;?]")
+_NOT_SUBJECT = ("wh", "aux", "copula", "imperative", "prep", "rel", "and", "or", "not")
+_COPULAS = ("is", "are", "was", "were")
+_PHRASE = ("type", "word", "entity", "end")  # what the question word's phrase is made of
+
+
+def in_situ(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None:
+    """The question with its question word's phrase moved first; None when it is not so
+    shaped (a question word first, none, or more than one that asks)."""
+    content = [a for a in atoms if a.kind not in ("filler", "punct")]
+    asking = [k for k, a in enumerate(atoms) if a.kind == "wh" and a.word in _ASKING]
+    if len(asking) != 1 or not content or content[0].kind in _NOT_SUBJECT:
+        return None
+    w = asking[0]
+    if _BREAK.search(question[:tokens[atoms[w].start].start]):
+        return None  # ("MS-13 - which country ...": a question of its own after a topic)
+    k = w - 1
+    while k >= 0 and atoms[k].kind == "filler":
+        k -= 1
+    prep = None
+    if k >= 0 and atoms[k].kind == "prep":
+        prep, k = atoms[k], k - 1
+    while k >= 0 and atoms[k].kind == "filler":
+        k -= 1
+    if k < 1 or atoms[k].kind not in ("relation", "word") or atoms[k].capital:
+        return None
+    verb = atoms[k]
+    start = tokens[verb.start].start
+    verb_text = question[start:tokens[verb.end - 1].end]
+    aux = "did"
+    first = verb_text.split(" ", 1)
+    if first[0].lower() in _COPULAS and len(first) > 1:  # "was founded in"
+        aux, verb_text = first[0], first[1]
+    else:
+        j = k - 1
+        while j >= 0 and atoms[j].kind == "filler":
+            j -= 1
+        if j >= 1 and atoms[j].kind == "copula":  # "is based primarily in"
+            aux, start = atoms[j].text, tokens[atoms[j].start].start
+            verb_text = question[tokens[atoms[j].end].start:tokens[verb.end - 1].end] \
+                if atoms[j].end < verb.end else verb_text
+    subject = question[tokens[atoms[0].start].start:start].strip(" ,")
+    if not subject:
+        return None
+    head, _, tail = subject.partition(" ")
+    if head in ("The", "A", "An", "This", "That", "These", "Those"):
+        subject = head.lower() + " " + tail  # (no longer the first word)
+    # the question word's phrase: its noun, and "of" a name ("which part of the DOJ")
+    end = w + 1
+    while end < len(atoms) and (atoms[end].kind in _PHRASE or atoms[end].kind == "prep"
+                                and atoms[end].word == "of" and end + 1 < len(atoms)
+                                and atoms[end + 1].kind == "entity"):
+        end += 1
+    if end == w + 1:
+        return None  # ("... represents which?": no phrase to move)
+    phrase = question[tokens[atoms[w].start].start:tokens[atoms[end - 1].end - 1].end]
+    rest = question[tokens[atoms[end - 1].end - 1].end:].strip()
+    lead = (question[tokens[prep.start].start:tokens[prep.end - 1].end] + " ") if prep else ""
+    moved = f"{lead}{phrase} {aux} {subject} {verb_text}"
+    return moved + (" " + rest if rest and rest not in "?" else "?")
