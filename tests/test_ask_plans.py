@@ -795,3 +795,23 @@ def test_no_question_word_is_moved_where_none_is_left_in_place(question: str) ->
     from kgraph.ask.lexicon import lexicon
 
     assert in_situ(question, *parse.atoms(graph(), question, lexicon(graph()))) is None
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a place's adjective after the copula: where they belong, not what they are
+    ("Which agencies are Norlandic?", ["harbour-academy", "harbour-police", "harbour-unit"]),
+    ("Which agencies are Southlandish?", ["spo"]),
+    # and asked within a set
+    ("Of the agencies that attended the Coast Watch session, which ones are Norlandic?",
+     ["harbour-police", "harbour-unit"]),
+])
+def test_a_place_adjective_after_the_copula_is_belonging(question: str, expected: list[str]
+                                                         ) -> None:
+    out = answer(graph(), question)
+    assert sorted(a["id"] for a in out["answers"]) == expected
+    assert out["interpretation"]["text"].startswith("who or what is agencies of ")
+
+
+def test_a_place_named_after_the_copula_is_still_what_it_is() -> None:
+    # (the name itself, not its adjective: "is X" asks what X is)
+    assert ids("What is Norland?") == ["norland"]

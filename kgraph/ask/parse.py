@@ -200,10 +200,13 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
             # either word order), which the words describe; not a name cut short
             swapped = " ".join(t.norm for t in tokens[run[0].end:run[-1].end]) + " of " + \
                 run[0].text if run[0].possessive else ""
-            ids = idx.keys.get(text) or _adjective_phrase(text, idx) or (
-                set() if _office_title(text, lex) or swapped in lex.roles
-                else _mostly_named(idx, text, run, lex))
+            ids = idx.keys.get(text)
             how = "words"
+            if not ids:
+                ids = _adjective_phrase(text, idx)
+                how = "adjective" if ids else how
+            ids = ids or (set() if _office_title(text, lex) or swapped in lex.roles
+                          else _mostly_named(idx, text, run, lex))
             if not ids or len(ids) > 2:
                 close = _typo_of(text, idx)
                 ids, how = (idx.keys[close], "fuzzy") if close else (set(), "")

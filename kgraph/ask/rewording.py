@@ -17,7 +17,7 @@ def arranged(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
     """``atoms`` with every rewording below applied, in the order each needs."""
     atoms = as_office(kg, compound_of(time_clause(kg, partitive(question_last(
         counted(atoms))))))
-    atoms = whose(described_predicate(unknown_place(atoms)))
+    atoms = whose(described_predicate(unknown_place(predicate_adjective(atoms))))
     return fronted(pronoun_of_fronted(of_which(atoms)))
 
 
@@ -321,3 +321,19 @@ def capacity(atoms: list[Atom]) -> int | None:
                                for a in before[verb + 1:]):
         return None
     return j
+
+
+def predicate_adjective(atoms: list[Atom]) -> list[Atom]:
+    """"Which agencies are Colombian?": a place's adjective after the copula says where the
+    things belong, not what they are; read as "what are the Colombian agencies"."""
+    content = [a for a in atoms if a.kind not in ("filler", "punct")]
+    if len(content) < 4 or content[0].kind != "wh" or content[0].word not in ("which", "what") \
+            or content[-2].kind != "copula" or content[-1].kind != "entity" \
+            or content[-1].match != "adjective" \
+            or not all(a.kind in ("type", "end", "word") for a in content[1:-2]):
+        return atoms
+    wh, copula, place = content[0], content[-2], content[-1]
+    return [Atom("wh", wh.start, wh.end, wh.text, word="what"),
+            Atom("copula", copula.start, copula.end, copula.text, word="are"),
+            Atom("filler", place.start, place.start, "the", word="the"),
+            place, *content[1:-2]]
