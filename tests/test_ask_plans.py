@@ -815,3 +815,11 @@ def test_a_place_adjective_after_the_copula_is_belonging(question: str, expected
 def test_a_place_named_after_the_copula_is_still_what_it_is() -> None:
     # (the name itself, not its adjective: "is X" asks what X is)
     assert ids("What is Norland?") == ["norland"]
+
+
+def test_a_body_named_where_an_event_must_be_stands_for_its_events() -> None:
+    # nobody speaks at a body: at the meetings it held (the Harbour Police organised the
+    # Pier Conference, where Ivo Park spoke)
+    out = answer(graph(), "Who spoke at the Harbour Police?")
+    assert [a["id"] for a in out["answers"]] == ["ivo"]
+    assert "the events of Harbour Police" in out["notes"]

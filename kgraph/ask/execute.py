@@ -431,6 +431,12 @@ class Runner(Traversal):
                     found.setdefault(other, []).append(edge)
         return found
 
+    def _events_of(self, nodes: set[str]) -> set[str]:
+        """The events the bodies ``nodes`` organised or took part in (those their own
+        relations lead to); none of a person's."""
+        return {o for n in nodes if not self.is_a(n, ["person"])
+                for o, _ in q.edges_of(self.kg, n, "out") if self.is_a(o, ["event"])}
+
     def _fitting(self, st: Step, left: set[str] | None, right: set[str] | None
                  ) -> list[tuple[str, bool]]:
         ok = []
@@ -457,9 +463,12 @@ class Runner(Traversal):
             # an office (or a body) does not meet anyone: the people who hold it do; a
             # series is not held anywhere: its meetings are ("the working group held in
             # Cartagena")
+            # and nobody speaks at a body: at the events it held or took part in ("who gave
+            # the speech at the State Department")
             for instead, told in ((lambda ns: set(self.people_of(ns)), "the people who hold "),
                                   (lambda ns: {p for n in ns for p in self.parts(n)},
-                                   "the parts of ")):
+                                   "the parts of "),
+                                  (self._events_of, "the events of ")):
                 for side in (st.left, st.right):
                     named = cands[side]
                     if ok or not plan.sets[side].named or not named:
