@@ -823,3 +823,33 @@ def test_a_body_named_where_an_event_must_be_stands_for_its_events() -> None:
     out = answer(graph(), "Who spoke at the Harbour Police?")
     assert [a["id"] for a in out["answers"]] == ["ivo"]
     assert "the events of Harbour Police" in out["notes"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # "who met in <place>": who took part in the events held there (met_with declares
+    # shared_target: attended), in the period asked about
+    ("Who met in Port City?", ["ada", "ben", "spo"]),
+    ("Who met in Hill Town in October 2020?", ["ben", "cara"]),  # (not the November session)
+])
+def test_who_met_in_a_place(question: str, expected: list[str]) -> None:
+    out = answer(graph(), question)
+    assert sorted(a["id"] for a in out["answers"]) == expected
+    assert out["interpretation"]["text"].startswith("who attended events")
+    assert "ignored" not in out["interpretation"]
+
+
+def test_a_text_match_does_not_count_a_date_it_never_searched_for() -> None:
+    # the passages are not checked against the date: it is told as left out
+    from kgraph.ask import parse
+    from kgraph.ask.execute import Runner
+    from kgraph.ask.lexicon import lexicon
+    from kgraph.ask.plan import Plan
+    from kgraph.ask.textmatch import text
+
+    kg, question = graph(), "Night Crew motto silence and gold in March 2019"
+    lex = lexicon(kg)
+    tokens, atoms = parse.atoms(kg, question, lex)
+    found = text(kg, Runner(kg, lex), Plan(intent="text"), tokens, atoms)
+    assert found is not None and found.answers
+    date = next(a for a in atoms if a.kind == "date")
+    assert not set(range(date.start, date.end)) & found.used

@@ -174,6 +174,9 @@ def _chain(kg: KnowledgeGraph, answer: EntitySet, gap: bool, rest: list[Atom],
                     # whole relative clause, the next relation is of the phrase it is about
                     left, relative, clause_from = relative, None, None
                 steps.append(_step(kg, pending, left, idx))
+                if dangling is not None and not relation:
+                    steps[-1].unjoined = list(dangling.senses)
+                    steps[-1].unjoined_tokens = set(range(dangling.start, dangling.end))
                 if period:
                     steps[-1].period = period
                     steps[-1].tokens |= period_tokens
@@ -464,6 +467,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 for other in (None if both else readings.located(plan),
                               readings.on_behalf(kg, plan),
                               readings.of_the_subject(plan), readings.figure_of(plan, how_many),
+                              readings.met_there(kg, plan),
                               readings.in_office(kg, plan), readings.for_the_office(kg, plan),
                               *readings.office_holders(kg, plan, qword in ("who", "whom"))):
                     if other is not None:

@@ -65,6 +65,10 @@ class Step:
     text: str = ""
     tokens: set[int] = field(default_factory=set)
     during: int | None = None  # the set of the occasion it happened on ("during his trip")
+    # a preposition's step: the relation said right before it, that it does not use ("who
+    # met in Cartagena": met), and that relation's words
+    unjoined: list[tuple[str, bool]] = field(default_factory=list)
+    unjoined_tokens: set[int] = field(default_factory=set)
 
     @property
     def unlisted(self) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kgraph.ask.plan import Plan, Step, holding_senses, office_links
+from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, Step, holding_senses, office_links
 
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
@@ -190,3 +190,39 @@ def for_the_office(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
     return replace(plan.copy(), sets=sets, notes=[*plan.notes, *notes],
                    prior=plan.prior + (-0.1 if own else 0.05))
 
+
+
+def met_there(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
+    """"Who met in Cartagena in December 2017": a relation that two sources of one target
+    imply (met_with declares ``shared_target: attended``), said of the answer alone and a
+    place: who took part in (that relation) the events held in the place, in the period."""
+    if len(plan.sets) != 2 or len(plan.steps) != 1 or plan.answer != 0:
+        return None
+    st, place = plan.steps[0], plan.sets[1]
+    types = kg.schema.relation_types
+    senses = st.senses or (st.unjoined if st.text in ("in", "at") else [])
+    shared = {types[r].shared_target for r, _ in senses if r in types}
+    ids = [n for grp in place.groups for n in grp]
+    if st.left != 0 or len(shared) != 1 or "" in shared or not place.named or not ids \
+            or not all(n in kg.graph and any(kg.schema.is_a(
+                str(kg.graph.nodes[n].get("type", "")), t) for t in WHERE_TYPES) for n in ids):
+        return None
+    from kgraph.ask.traverse import DOCUMENT_LINKS
+
+    via = shared.pop()
+    if via not in types:
+        return None
+    events = sorted({t for t in types[via].target if kg.schema.is_a(t, "event")})
+    # where an event is held: the relation types from an event to a place
+    held = [(r, True) for r, rt in types.items() if any(kg.schema.is_a(t, "event") for t in
+            rt.source) and any(kg.schema.is_a(p, w) for p in rt.target for w in WHERE_TYPES)
+            and not rt.lineage and not rt.composition and r not in DOCUMENT_LINKS]
+    if not events or not held:
+        return None
+    occasion = EntitySet(role="described", types=events, period=st.period or place.period,
+                         text="events", tokens=set(st.tokens))
+    return replace(plan, sets=[plan.sets[0], occasion, place],
+                   steps=[Step(0, 1, [(via, True)], text=types[via].reading,
+                               tokens=st.tokens | st.unjoined_tokens),
+                          Step(1, 2, held, text="held in", tokens=set())],
+                   prior=plan.prior + 0.05)

@@ -47,10 +47,11 @@ def text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         from kgraph.ask.words import FUNCTION_WORDS
 
         # the question's own words, as written (a name's too), each once
+        searched = [a for a in atoms if a not in speech
+                    and a.kind in ("word", "type", "relation", "end", "number", "entity")]
         query = " ".join(dict.fromkeys(
-            w for a in atoms if a not in speech
-            and a.kind in ("word", "type", "relation", "end", "number", "entity")
-            for i in range(a.start, a.end) for w in tokens[i].text.lower().split()
+            w for a in searched for i in range(a.start, a.end)
+            for w in tokens[i].text.lower().split()
             if fold(w) not in FUNCTION_WORDS))  # (the index has the text as written)
         used = set()
     plan.text = query
@@ -101,7 +102,9 @@ def text(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
                 for i in range(a.start, a.end) if fold(tokens[i].text) in found_words} \
             if speech else set()
     elif not quoted:
-        used = set(range(len(tokens)))
+        # every word searched for (a date or a place of the question is not: the passages
+        # are not checked against it, and it is told as left out)
+        used = {i for a in searched for i in range(a.start, a.end)}
     # which question words the search used, besides the words it looked for
     if speech and answers:
         # what follows the verb of saying is what was said (its words searched, its names
