@@ -830,6 +830,7 @@ def test_a_body_named_where_an_event_must_be_stands_for_its_events() -> None:
     # shared_target: attended), in the period asked about
     ("Who met in Port City?", ["ada", "ben", "spo"]),
     ("Who met in Hill Town in October 2020?", ["ben", "cara"]),  # (not the November session)
+    ("Who came together in Hill Town in October 2020?", ["ben", "cara"]),
 ])
 def test_who_met_in_a_place(question: str, expected: list[str]) -> None:
     out = answer(graph(), question)
