@@ -854,3 +854,13 @@ def test_a_text_match_does_not_count_a_date_it_never_searched_for() -> None:
     assert found is not None and found.answers
     date = next(a for a in atoms if a.kind == "date")
     assert not set(range(date.start, date.end)) & found.used
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    # its own figure, not one that counts its members (41 of them were arrested), and the
+    # whole, not the figure of a place the question does not name (120 in Port City)
+    ("What is the membership of the Night Crew?", 300),
+    ("How many Night Crew members did Operation Lantern arrest?", 41),
+])
+def test_the_figure_asked_for_is_its_own_and_the_whole(question: str, value: int) -> None:
+    assert answer(graph(), question)["value"] == value

@@ -171,7 +171,13 @@ def best_facts(kg: KnowledgeGraph, words: list[str], mentioned: set[str],
         name_words = _words(g.nodes[f.node].get("name", f.node))
         if mentioned & set(f.about):
             score += 4 * len(mentioned & set(f.about))
+            if f.node in mentioned:
+                score += 1  # (its own figure, before one that only counts it: a membership
+                # before the arrests of its members)
             matched |= {w for w in words if any(same_word(w, x) for x in name_words)}
+        where = (f.record or {}).get("where")
+        if isinstance(where, str) and where in g and where not in mentioned:
+            score -= 0.5  # (counted in a place the question does not name: a narrower figure)
         parts = parts_where(kg, f) & mentioned
         if len(parts) > 1:  # the places of two of its parts named: the sum is asked for
             score += 4 * len(parts)
