@@ -861,6 +861,9 @@ def test_a_text_match_does_not_count_a_date_it_never_searched_for() -> None:
     # whole, not the figure of a place the question does not name (120 in Port City)
     ("What is the membership of the Night Crew?", 300),
     ("How many Night Crew members did Operation Lantern arrest?", 41),
+    # what "how many" counts is the figure's measure: the data's number for it, not a
+    # count of what is linked to the Night Crew
+    ("How many members does the Night Crew have?", 300),
 ])
 def test_the_figure_asked_for_is_its_own_and_the_whole(question: str, value: int) -> None:
     assert answer(graph(), question)["value"] == value

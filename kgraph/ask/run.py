@@ -422,6 +422,22 @@ def _content_words(tokens: list[Token], atoms: list[Atom]) -> tuple[list[str], d
     return words, where
 
 
+def _counts_its_measure(kg: KnowledgeGraph, tokens: list[Token], record: dict[str, Any]
+                        ) -> bool:
+    """The noun after "how many" is the figure ``record``'s measure or unit ("how many
+    members": members)."""
+    from kgraph.ask.facts import _measure_words
+    from kgraph.ask.words import same_word
+
+    after = next((tokens[k + 1].norm for k in range(len(tokens) - 1)
+                  if tokens[k].norm == "many" and k and tokens[k - 1].norm == "how"), None)
+    if after is None or not record.get("measure"):
+        return False
+    words = _measure_words(kg, str(record["measure"])) + [str(record["measure"]),
+                                                           str(record.get("unit") or "")]
+    return any(same_word(after, w) for w in words if w)
+
+
 def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
            atoms: list[Atom]) -> Candidate | None:
     from kgraph.ask.facts import best_facts, parts_where
@@ -477,6 +493,11 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         # that looks for those words in the entities' descriptions
         plan.prior += 0.3
     record = fact.record or {}
+    if _counts_its_measure(kg, tokens, record) and mentioned & set(fact.about):
+        # "how many members does MS-13 have": what is counted is the figure's measure, of
+        # what the question names; the data's own number for it, before a count of the
+        # entities linked to it
+        plan.prior += 0.3
     plan.measure = [str(record.get("measure") or fact.attribute).replace("_", " ")]
     if whose is not None:
         from kgraph.ask.explain import plan_text
