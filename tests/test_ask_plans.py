@@ -867,3 +867,15 @@ def test_a_text_match_does_not_count_a_date_it_never_searched_for() -> None:
 ])
 def test_the_figure_asked_for_is_its_own_and_the_whole(question: str, value: int) -> None:
     assert answer(graph(), question)["value"] == value
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a relation said as a noun of a phrase, with no question word: what it is
+    ("head of the Harbour Unit?", ["cara"]),
+    ("Location of the Spring Summit", ["port-city"]),
+])
+def test_a_relation_noun_alone_asks_for_its_other_end(question: str, expected: list[str]
+                                                      ) -> None:
+    out = answer(graph(), question)
+    assert sorted(a["id"] for a in out["answers"]) == expected
+    assert out["interpretation"]["intent"] == "relation"

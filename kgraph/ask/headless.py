@@ -1,7 +1,8 @@
 """A question typed as the noun phrase of its answer: "countries that took part in both
 X and Y?" asks "what are the countries that took part in both X and Y?"; read so when the
 question has no question word before it, starts with a type word and goes on with a
-relative clause."""
+relative clause. And "head of the unit?", a relation said as a noun of a phrase: "what
+is the head of the unit"."""
 
 from __future__ import annotations
 
@@ -20,6 +21,12 @@ def as_question(question: str, tokens: list[Token], atoms: list[Atom]) -> str | 
     k = 0
     while k < len(atoms) and atoms[k].kind == "filler" and atoms[k].word in _LEADING:
         k += 1
+    if k < len(atoms) - 1 and atoms[k].kind == "relation" and atoms[k].text.endswith(" of") \
+            and not any(a.kind in ("wh", "imperative", "copula", "aux") for a in atoms) \
+            and not any(a.kind == "relation" for a in atoms[k + 1:]):
+        # "head of the unit?", "location of the second meeting": a relation said as a noun
+        # of what follows, asked for
+        return "what is the " + question[tokens[atoms[k].start].start:].strip()
     j = k
     while j < len(atoms) and atoms[j].kind in ("type", "word", "entity") \
             and not atoms[j].possessive:
