@@ -879,3 +879,11 @@ def test_a_relation_noun_alone_asks_for_its_other_end(question: str, expected: l
     out = answer(graph(), question)
     assert sorted(a["id"] for a in out["answers"]) == expected
     assert out["interpretation"]["intent"] == "relation"
+
+
+def test_a_word_of_several_names_after_its_owner_names_the_owners_one() -> None:
+    # "Harbour" is a word of eight names; of them only the Harbour Police is Norland's
+    out = answer(graph(), "Who represents Norland's Harbour?")
+    assert [a["id"] for a in out["answers"]] == ["dan"]
+    assert out["interpretation"]["entities"] and any(
+        m["id"] == "harbour-police" for m in out["interpretation"]["mentions"])

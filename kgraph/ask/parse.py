@@ -511,10 +511,11 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             del found[k + 1]
     from kgraph.ask.apposition import appositions, ordinals
     from kgraph.ask.described import descriptions
+    from kgraph.ask.owned import owned_names
 
     found = ordinals(kg, tokens, appositions(kg, lex, tokens,
                                              _merge_names(kg, tokens, found, lex)))
-    found = descriptions(tokens, found)
+    found = descriptions(tokens, owned_names(kg, lex, found))
     return tokens, times_of(kg, tokens, verbs(tokens, found, lex))
 
 
