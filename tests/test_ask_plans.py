@@ -887,3 +887,16 @@ def test_a_word_of_several_names_after_its_owner_names_the_owners_one() -> None:
     assert [a["id"] for a in out["answers"]] == ["dan"]
     assert out["interpretation"]["entities"] and any(
         m["id"] == "harbour-police" for m in out["interpretation"]["mentions"])
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a topic owned by a name, pointed back to
+    ("Ada Vance's talks - what grew out of them?", ["operation-beacon"]),
+    # a month's short name typed in lower case is that month
+    ("Which meetings did Ben Ortiz attend in oct?", ["autumn-forum"]),
+    ("which meetings did ben ortiz attend oct 2020?", ["autumn-forum"]),
+    # "lead into": what it led to
+    ("What did the Spring Summit lead into?", ids("What did the Spring Summit lead to?")),
+])
+def test_owned_topics_short_months_and_lead_into(question: str, expected: list[str]) -> None:
+    assert ids(question) == expected

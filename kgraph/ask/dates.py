@@ -88,7 +88,8 @@ def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
                     and not taken[i - 1]:
                 day, i = int(words[i - 1]), i - 1
             if year is None and (i > 0 and words[i - 1] in ("in", "during", "of", "since")
-                                 or part or (tokens[j].text[:1].isupper() or day is not None)
+                                 or part or (tokens[j].text[:1].isupper() or day is not None
+                                             or words[j] in _ABBREVIATED)
                                  and words[j] != "may"):  # ("on dec 14", typed in lower case)
                 year = 0  # "in June": that month, whichever year
             if year is not None:
@@ -104,6 +105,11 @@ def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
             taken[i] = True
         i += 1
     return atoms
+
+
+# months' short names that are no other word: a month, typed in lower case too ("his feb
+# meetings"; not "mar" or "jun", which can be)
+_ABBREVIATED = frozenset({"jan", "feb", "apr", "aug", "sept", "oct", "nov", "dec"})
 
 
 def _dated_may(words: list[str], j: int) -> bool:

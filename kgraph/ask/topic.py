@@ -12,7 +12,9 @@ import re
 
 _SPLIT = re.compile(r"\s+[-–—]+\s+|:\s+|;\s+")
 _WH = re.compile(r"\b(who|whom|whose|what|which|where|when|how)\b", re.IGNORECASE)
-_DETERMINER = re.compile(r"^(the|a|an|that|this)\s", re.IGNORECASE)
+# a described thing: after a determiner, or owned ("Tillerson's meetings in ...")
+_DETERMINER = re.compile(r"^(?:(the|a|an|that|this|those|these)\s|(?:\S+\s){0,2}\S+['’]s?\s)",
+                         re.IGNORECASE)
 # what each pointing word stands for: the topic, as a place or as an owner
 _POINTING = {"there": "at {t}", "it": "{t}", "they": "{t}", "them": "{t}", "he": "{t}",
              "she": "{t}", "him": "{t}", "its": "{t}'s", "their": "{t}'s"}
