@@ -900,3 +900,27 @@ def test_a_word_of_several_names_after_its_owner_names_the_owners_one() -> None:
 ])
 def test_owned_topics_short_months_and_lead_into(question: str, expected: list[str]) -> None:
     assert ids(question) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a name with a word of its entity's description said inside it
+    ("Who attended the Coast Watch security session?", ["eve", "harbour-police", "harbour-unit",
+                                                         "spo"]),
+])
+def test_a_name_with_a_describing_word_inside_it(question: str, expected: list[str]) -> None:
+    out = answer(graph(), question)
+    assert sorted(a["id"] for a in out["answers"]) == expected
+    assert [m["id"] for m in out["interpretation"]["mentions"]] == ["coast-watch-session"]
+
+
+@pytest.mark.parametrize("question", [
+    # a word nothing says of it, or words across a comma, are no name
+    "Who attended the Coast Watch harbour session?",
+    "Who attended Coast Watch, security session?",
+])
+def test_no_name_is_read_around_words_that_do_not_describe_it(question: str) -> None:
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+
+    _, atoms = parse.atoms(graph(), question, lexicon(graph()))
+    assert not any("coast-watch-session" in a.ids for a in atoms)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from kgraph.ask.atom import Atom
 from kgraph.ask.dates import dates, times_of
 from kgraph.ask.fuzzy import fuzzy_across, fuzzy_names, same_ordinals
+from kgraph.ask.owned import named_around
 from kgraph.ask.verbs import verbs
 from kgraph.ask.words import (
     ABBREVIATIONS,
@@ -176,8 +177,9 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
             run = found[i:j]
             named = any(a.kind == "entity" for a in run)
             if not all(a.kind in ("entity", "word", "number") or a.kind == "filler"
-                       and a.word in ("of", "the", "de", "la", "to", "for", "on") for a in run):
-                continue
+                       and a.word in ("of", "the", "de", "la", "to", "for", "on")
+                       or a.kind == "type" and a is run[-1] and len(run) > 2 for a in run):
+                continue  # (a type word may end a name said with words inside it)
             if run[-1].kind == "filler" or any(b.start != a.end for a, b in pairwise(run)):
                 continue
             text = " ".join(t.norm for t in tokens[run[0].start:run[-1].end])
@@ -205,8 +207,13 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
             if not ids:
                 ids = _adjective_phrase(text, idx)
                 how = "adjective" if ids else how
-            ids = ids or (set() if _office_title(text, lex) or swapped in lex.roles
-                          else _mostly_named(idx, text, run, lex))
+            if run[-1].kind == "type":  # (only a name said with words inside it)
+                ids = named_around(idx, lex, text, run, tokens)
+                if not ids:
+                    continue
+            if not ids and not _office_title(text, lex) and swapped not in lex.roles:
+                ids = _mostly_named(idx, text, run, lex) or (
+                    named_around(idx, lex, text, run, tokens) if len(run) > 2 else set())
             if not ids or len(ids) > 2:
                 close = _typo_of(text, idx)
                 ids, how = (idx.keys[close], "fuzzy") if close else (set(), "")
