@@ -924,3 +924,30 @@ def test_no_name_is_read_around_words_that_do_not_describe_it(question: str) -> 
 
     _, atoms = parse.atoms(graph(), question, lexicon(graph()))
     assert not any("coast-watch-session" in a.ids for a in atoms)
+
+
+@pytest.mark.parametrize(("question", "read_as", "expected"), [
+    # a headline: what it is about, then the bare question word or the noun of what is asked
+    ("the Spring Summit: venue?", "where was the Spring Summit held?", ["port-city"]),
+    ("Coast Watch session held where", "where was Coast Watch session held?", ["hill-town"]),
+])
+def test_a_headline_is_read_as_the_question_it_stands_for(question: str, read_as: str,
+                                                          expected: list[str]) -> None:
+    out = answer(graph(), question)
+    assert [a["id"] for a in out["answers"]] == expected
+    assert f"read as: '{read_as}'" in out["notes"]
+
+
+def test_a_headline_asking_when_gives_the_date() -> None:
+    out = answer(graph(), "the Autumn Forum — dated when")
+    assert out["value"] == "2020-10"
+
+
+@pytest.mark.parametrize("question", [
+    "the Spring Summit - and then?",  # a tail that asks something else
+    "which summit — venue?",  # a question word in what it is about
+])
+def test_no_headline_where_none_is_typed(question: str) -> None:
+    from kgraph.ask.headline import headline
+
+    assert headline(question) is None

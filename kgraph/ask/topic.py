@@ -77,7 +77,8 @@ def said_first(question: str) -> tuple[str, str] | None:
 
 def reread(question: str) -> tuple[str, str] | None:
     """The question to read in place of ``question`` (:func:`referred`, else
-    :func:`said_first`), and the note that says so; None when it is read as typed."""
+    :func:`said_first`, else a headline's, :mod:`kgraph.ask.headline`), and the note that
+    says so; None when it is read as typed."""
     pointed = referred(question)
     if pointed is not None:
         return pointed[0], (f"read as: '{pointed[0]}' ('{pointed[1]}' in place of the word "
@@ -86,4 +87,9 @@ def reread(question: str) -> tuple[str, str] | None:
     if first is not None:
         return first[0], (f"read as: '{first[0]}' ('{first[1]}' said first, in passing, "
                           "not checked)")
+    from kgraph.ask.headline import headline
+
+    asked = headline(question)
+    if asked is not None:
+        return asked, f"read as: '{asked}'"
     return None
