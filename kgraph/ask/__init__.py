@@ -92,29 +92,30 @@ def _read(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]
         return result, more
     except (NotFound, NotUnderstood):
         pass
-    typed: dict[str, Any] | None = None
+    typed: dict[str, Any] = {}
     more = []
+    refused: NotFound | NotUnderstood | None = None
     try:
         typed, more = _answer(kg, question)
         if typed.get("match") != "text" and not typed.get("partial"):
             return typed, more
-    except (NotFound, NotUnderstood):
-        pass
+    except (NotFound, NotUnderstood) as e:
+        refused = e
     # read as typed, it fits no relation, or only loosely: with its question word moved
     # first, then, if that reads better
     moved = _moved(kg, question)
     if moved is not None:
         try:
             again, more_again = _answer(kg, moved[0])
-            if again.get("match") != "text" and (typed is None or typed.get(
+            if again.get("match") != "text" and (refused is not None or typed.get(
                     "match") == "text" or not again.get("partial")):
                 again.setdefault("notes", []).insert(0, moved[1])
                 again["question"] = question
                 return again, more_again
         except (NotFound, NotUnderstood):
             pass
-    if typed is None:
-        return _answer(kg, question)  # (its error, as typed)
+    if refused is not None:
+        raise refused  # (read as typed: its error)
     return typed, more
 
 

@@ -20,6 +20,7 @@ Reader = Callable[[str], tuple[dict[str, Any], list[str]]]
 class NoneWithin(NotFound):
     """The question and its set were both read, and none of the answers is in the set."""
 
+
 _LEAD = r"(?:among|amongst|from among|out of|of)"
 _SET = r"(?P<set>(?:the|those|these|all the|all of the)\s[^,?]+?)"
 _WH = r"(?:who|whom|which|what)"
@@ -121,7 +122,8 @@ def answered_within(inside: Within, read: Reader, unread: tuple[type[Exception],
     if left:
         notes.append(f"{left} answer(s) of the question left out: not among {inside.phrase}")
     out = {**result, "interpretation": interpretation, "answers": kept, "notes": notes}
-    out.pop("value", None) if not kept else None
+    if not kept:
+        out.pop("value", None)
     out["alternatives"] = []
     return out, beyond
 

@@ -65,7 +65,7 @@ def _quotes_for(attrs: dict[str, Any], value: Any, record: dict[str, Any] | None
     return list(evs[:1])
 
 
-def _measure_words(kg: KnowledgeGraph, name: str) -> list[str]:
+def measure_words(kg: KnowledgeGraph, name: str) -> list[str]:
     """A measure's name, reading and synonyms from the schema ("charged", "indicted")."""
     measure = getattr(kg.schema, "measures", {}).get(name)
     if measure is None:
@@ -97,7 +97,7 @@ def facts(kg: KnowledgeGraph) -> list[Fact]:
                         else:
                             words += _words(v)
                         if k == "measure":
-                            words += _measure_words(kg, v)
+                            words += measure_words(kg, v)
                     said = item.get("attributed_to")  # whose claim it is counts too
                     for who in (said if isinstance(said, list) else [said] if said else []):
                         who = who.get("id") if isinstance(who, dict) else who
@@ -106,7 +106,7 @@ def facts(kg: KnowledgeGraph) -> list[Fact]:
                     out.append(Fact(node, key, val if val is not None else item, words,
                                     _quotes_for(attrs, val, item), item, tuple(about)))
                 else:
-                    out.append(Fact(node, key, item, _words(key) + _measure_words(kg, key),
+                    out.append(Fact(node, key, item, _words(key) + measure_words(kg, key),
                                     _quotes_for(attrs, item, None), None, (node,)))
     return out
 

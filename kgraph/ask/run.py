@@ -426,14 +426,14 @@ def _counts_its_measure(kg: KnowledgeGraph, tokens: list[Token], record: dict[st
                         ) -> bool:
     """The noun after "how many" is the figure ``record``'s measure or unit ("how many
     members": members)."""
-    from kgraph.ask.facts import _measure_words
+    from kgraph.ask.facts import measure_words
     from kgraph.ask.words import same_word
 
     after = next((tokens[k + 1].norm for k in range(len(tokens) - 1)
                   if tokens[k].norm == "many" and k and tokens[k - 1].norm == "how"), None)
     if after is None or not record.get("measure"):
         return False
-    words = _measure_words(kg, str(record["measure"])) + [str(record["measure"]),
+    words = measure_words(kg, str(record["measure"])) + [str(record["measure"]),
                                                            str(record.get("unit") or "")]
     return any(same_word(after, w) for w in words if w)
 

@@ -50,14 +50,16 @@ def _separated(tokens: list[Token], found: list[Atom], lex: Lexicon) -> list[Ato
         j = k + 1
         while j < len(out) and j - k <= 6 and out[j].kind in OBJECT_KINDS:
             j += 1
-            at = out[j].start if j < len(out) else len(tokens)
+            if j == len(out):
+                break  # (no words left for the particle)
+            at = out[j].start
             words = [lex.lemma(t.norm) for t in tokens[at:]]
             words_raw = [t.norm for t in tokens[at:]]
             key = max((key for key in tails
                        if key[1:] in (tuple(words[:len(key) - 1]),
                                       tuple(words_raw[:len(key) - 1]))),
                       key=len, default=None)
-            if key is None or j >= len(out):
+            if key is None:
                 continue
             end = at + len(key) - 1
             if any(b.start < end and b.end > end for b in out[j:]):
