@@ -584,7 +584,8 @@ def test_a_year_written_short() -> None:
 def test_a_phrase_before_the_question_of_words_the_data_never_uses_is_left_out() -> None:
     result = answer(graph(), "For the record, where was the Spring Summit held?")
     assert [a["id"] for a in result["answers"]] == ["port-city"]
-    assert result["partial"].startswith("left out: 'record'")
+    # (a phrase about the record, not about the answer: told, and not counted as partial)
+    assert "read as said of the question, not of the answer: 'For the record'" in result["notes"]
 
 
 def test_where_an_event_was_is_its_own_place_not_that_of_what_it_reached() -> None:
@@ -951,3 +952,53 @@ def test_no_headline_where_none_is_typed(question: str) -> None:
     from kgraph.ask.headline import headline
 
     assert headline(question) is None
+
+
+@pytest.mark.parametrize("question", [
+    "Who attended the Autumn Forum, if the sources name them?",
+    "Who attended the Autumn Forum (I believe it was in Hill Town)?",
+    "Who attended the Autumn Forum, as far as the record shows?",
+    "Who, if the documents say, attended the Autumn Forum?",
+    "For my seminar notes: who attended the Autumn Forum?",
+    "Who attended the Autumn Forum, if any?",
+    "Who attended the Autumn Forum (I mean people, not the police)?",
+])
+def test_what_a_question_says_of_the_record_or_the_asker_narrows_nothing(question: str) -> None:
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == ["ben", "cara"]
+    hedge = [n for n in result["notes"] if n.startswith("read as said of the question")]
+    assert len(hedge) == 1
+    assert hedge[0].split(": ", 1)[1].strip("'") in question
+
+
+def test_a_hedge_that_names_a_document_keeps_the_answers_quoted_from_it() -> None:
+    # Eve Lin and Fay Moss are at the Harbour Week in the Courier's notes only
+    result = answer(graph(), "Who attended the Harbour Week, as the Harbour Courier describes it?")
+    assert sorted(ids_of(result)) == ["dan", "eve", "fay"]
+    assert any(n.startswith("from 'Notes from the harbour'") for n in result["notes"])
+    result = answer(graph(), "Who went to the Autumn Forum, if the Gazette says?")
+    assert sorted(ids_of(result)) == ["ben", "cara"]
+    assert any("'The Norland Gazette'" in n for n in result["notes"])
+
+
+def test_a_frame_that_reports_a_claim_is_not_the_claim() -> None:
+    assert sorted(ids("Who is said to have attended the Autumn Forum?")) == ["ben", "cara"]
+    assert sorted(ids("Who reportedly went to the Autumn Forum?")) == ["ben", "cara"]
+
+
+def test_a_clause_of_the_question_itself_is_no_hedge() -> None:
+    from kgraph.ask.hedges import Hedges, _kind, hedges
+
+    # a condition or a comparison that speaks of no record, and a part of the question
+    for words in (["as", "opposed", "to", "hill", "town"], ["in", "port", "city"],
+                  ["for", "the", "harbour", "police"], ["if", "held", "in", "hill", "town"]):
+        assert _kind(words) is None, words
+    assert _kind(["as", "the", "gazette", "reports", "it"]) == "record"
+    assert _kind(["if", "any"]) == "empty"
+    assert _kind(["i", "think"]) == "asker"
+    # a question with nothing but hedges is read as typed
+    assert hedges("If the sources say, as I believe?") == ("If the sources say, as I believe?",
+                                                          Hedges())
+    # and a hedge goes with the mark that sets it off
+    assert hedges("Who, if the record says, went there (I think)?")[0] == "Who went there?"
+    assert hedges("For my notes: who went there, if any?")[0] == "who went there?"

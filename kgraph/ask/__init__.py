@@ -138,6 +138,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.coordination import coordinated
     from kgraph.ask.exclusion import Exclusion, exclusions, set_aside
     from kgraph.ask.headless import as_question
+    from kgraph.ask.hedges import hedges, sources_of
     from kgraph.ask.lexicon import english, lexicon
     from kgraph.ask.phrases import wh_phrase
     from kgraph.ask.plan import WHO_TYPES
@@ -146,8 +147,11 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.textmatch import speech_atoms
 
     lex = lexicon(kg)
+    typed = question
+    # "if the sources name her", "(I believe she was there)": of the record or the asker
+    question, hedged = hedges(question)
     tokens, atoms = parse.atoms(kg, question, lex)
-    typed, reworded = question, as_question(question, tokens, atoms)
+    reworded = as_question(question, tokens, atoms)
     if reworded is not None:  # "countries that took part in X?": which countries did
         tokens, atoms = parse.atoms(kg, reworded, lex)
         question = reworded
@@ -155,6 +159,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     atoms, passing = asides(question, tokens, atoms)
     # "according to the Latin News report": which documents, not what the answer is
     atoms, prov = provenance(kg, tokens, atoms)
+    if not prov.sources and not prov.unchecked:
+        prov = sources_of(kg, hedged)
     # "apart from the State Department": what the answers must not include
     atoms, excluded = exclusions(kg, tokens, atoms)
     # "together with Martínez": with a named subject, both did it; else not an answer
@@ -317,6 +323,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     runner_up = next((c for c in hits[1:] if c.score >= best.score - 0.35
                       and _different(c, best)), None)
     best.notes += [f"read as said in passing, not checked: '{text}'" for text in passing]
+    best.notes += [f"read as said of the question, not of the answer: '{text}'"
+                   for text in hedged.texts if text != prov.text]  # (a source: told below)
     if prov.unchecked:
         best.notes.append(f"'{prov.text}': who said it is not checked")
     if prov.sources:

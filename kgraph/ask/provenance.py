@@ -53,7 +53,7 @@ def provenance(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
         # "the country LatinNews calls the world's largest producer": who calls it so
         if a.kind in ("entity", "word") and atoms[k + 1].kind == "filler" \
                 and atoms[k + 2].kind == "quote" and atoms[k + 2].word == "described":
-            found = _sources(kg, tokens, [a])
+            found = named_sources(kg, tokens, [a])
             if found:
                 where = set(range(a.start, a.end))
                 return [b for b in atoms if b is not a], Provenance(found, where, a.text)
@@ -87,7 +87,7 @@ def provenance(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
         if not phrase or not (lead or nouns & DOCUMENT_NOUNS):
             continue
         # (a document named by what it is about, "the Cartagena article": by its quotes)
-        found = _sources(kg, tokens, phrase, by_quotes=bool(nouns & DOCUMENT_NOUNS))
+        found = named_sources(kg, tokens, phrase, by_quotes=bool(nouns & DOCUMENT_NOUNS))
         closed = end == len(atoms) or atoms[end].kind == "wh" and atoms[end].word not in (
             "who", "whom", "whose", "that")  # (not "the official who spoke at X")
         if not found and word in ("according", "per") and closed and any(
@@ -119,7 +119,7 @@ def _documents(kg: KnowledgeGraph, phrase: list[Atom]) -> list[str]:
     return out
 
 
-def _sources(kg: KnowledgeGraph, tokens: list[Token], phrase: list[Atom],
+def named_sources(kg: KnowledgeGraph, tokens: list[Token], phrase: list[Atom],
              by_quotes: bool = False) -> list[str]:
     """The source records the phrase fits best: by the documents it names, else by the
     words of their title, publisher and id, and their date."""
