@@ -1002,3 +1002,29 @@ def test_a_clause_of_the_question_itself_is_no_hedge() -> None:
     # and a hedge goes with the mark that sets it off
     assert hedges("Who, if the record says, went there (I think)?")[0] == "Who went there?"
     assert hedges("For my notes: who went there, if any?")[0] == "who went there?"
+
+
+def test_the_time_before_or_after_a_date_or_an_event() -> None:
+    # Ben Ortiz went to the Spring Summit (2 April 2020) and the Autumn Forum (October 2020)
+    assert ids("Which meetings did Ben Ortiz attend after the Spring Summit?") == ["autumn-forum"]
+    assert ids("Which meetings did Ben Ortiz attend before the Autumn Forum?") == ["spring-summit"]
+    assert ids("Which meetings did Ben Ortiz attend prior to June 2020?") == ["spring-summit"]
+    # (put first, set off by a comma)
+    assert ids("Following the Spring Summit, which meetings did Ben Ortiz attend?") == [
+        "autumn-forum"]
+    # "since" counts the date itself: Cara Diaz went to the Pier Conference on 10 January 2021
+    assert ids("Which meetings did Cara Diaz attend since January 2021?") == ["pier-conference"]
+    with pytest.raises(NotFound, match="from 2021-02-01 on; found nothing"):
+        ids("Which meetings did Cara Diaz attend after January 2021?")
+    # (nor, read as any relation, does an event dated outside the period stand in)
+    with pytest.raises(NotFound):
+        ids("Which meetings did Cara Diaz go to in 2019?")
+
+
+def test_an_open_time_is_told_as_one_and_its_command_has_one_end() -> None:
+    result = answer(graph(), "What happened after the Autumn Forum?")
+    assert result["interpretation"]["text"] == "what happened from 2020-11-01 on"
+    assert result["interpretation"]["command"] == ["kgraph timeline --from 2020-11-01"]
+    assert "autumn-forum" not in ids_of(result) and "pier-conference" in ids_of(result)
+    result = answer(graph(), "Which meetings did Ben Ortiz attend before June 2020?")
+    assert result["interpretation"]["text"].endswith("up to 2020-05-31")

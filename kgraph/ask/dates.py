@@ -1,9 +1,11 @@
 """Dates in a question: "in 2018", "early December 2017", "June 12 to 14", "in June" (any
-year), and the dates of an event named with "during" or "at the time of"."""
+year), the dates of an event named with "during" or "at the time of", and the time before
+or after a date or an event ("before the Cartagena summit", "since 2017", "after June")."""
 
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from typing import TYPE_CHECKING
 
@@ -119,23 +121,71 @@ def _dated_may(words: list[str], j: int) -> bool:
     return bool(_YEAR.match(nxt) or nxt.isdigit() or prev in ("in", "early", "late", "mid"))
 
 
+# the words that put a time before or after a date or an event, and which way
+_SIDES = {("before",): "before", ("prior", "to"): "before", ("ahead", "of"): "before",
+          ("until",): "before", ("till",): "before", ("earlier", "than"): "before",
+          ("after",): "after", ("since",): "since", ("following",): "after",
+          ("later", "than"): "after", ("wake", "of"): "after"}
+EARLIEST, LATEST = "1000-01-01", "9999-12-31"  # (the open ends of such a time)
+
+
 def times_of(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list[Atom]:
     """"at the time of the Cartagena summit", "during the summit": the dates of a dated
-    entity, as a date of the question."""
+    entity, as a date of the question; "before the summit", "after 2017": the time on that
+    side of it."""
     out = list(found)
-    for k, a in enumerate(out):
-        if a.kind != "entity" or len(a.ids) != 1 or a.ids[0] not in kg.graph:
-            continue
+    for a in list(out):
+        k = out.index(a)
         lead = [b for b in out[max(0, k - 4):k] if b.kind != "filler"]
         words = [tokens[i].norm for b in lead for i in range(b.start, b.end)]
-        if words[-1:] == ["during"] or words[-3:] == ["at", "time", "of"]:
+        side = next(((n, v) for n in (2, 1) for key, v in _SIDES.items()
+                     if len(key) == n and tuple(words[-n:]) == key), None)
+        if side and lead[-1].kind == "relation":
+            side = None  # ("what came before the summit": a relation's word)
+        if a.kind == "date" and a.period and side and not a.period[0].startswith("0000"):
+            start = _start_of(tokens, lead, side[0])
+            period = _beyond(a.period, side[1])
+        elif a.kind == "entity" and len(a.ids) == 1 and a.ids[0] in kg.graph and (
+                side or words[-1:] == ["during"] or words[-3:] == ["at", "time", "of"]):
             attrs = kg.graph.nodes[a.ids[0]]
             lo = attrs.get("start") or attrs.get("date")
             hi = attrs.get("end") or attrs.get("date") or lo
-            if lo:
+            if not lo:
+                continue
+            period = (str(lo), str(hi))
+            if side:
+                start = _start_of(tokens, lead, side[0])
+                period = _beyond(period, side[1])
+            else:
                 start = lead[-1].start if words[-1:] == ["during"] else lead[-3].start
-                out = [b for b in out if not (start <= b.start < a.start)]
-                k2 = out.index(a)
-                out[k2] = Atom("date", start, a.end, " ".join(
-                    t.norm for t in tokens[start:a.end]), period=(str(lo), str(hi)))
+        else:
+            continue
+        out = [b for b in out if not (start <= b.start < a.start)]
+        out[out.index(a)] = Atom("date", start, a.end, " ".join(
+            t.norm for t in tokens[start:a.end]), period=period)
     return out
+
+
+def _start_of(tokens: list[Token], lead: list[Atom], n: int) -> int:
+    """The first token of the last ``n`` words of ``lead``."""
+    at = [i for b in lead for i in range(b.start, b.end)]
+    return at[-n]
+
+
+def _beyond(period: tuple[str, str], side: str) -> tuple[str, str]:
+    """The time before the period's first day, after its last, or since its first."""
+    if side == "since":
+        return _bound(period[0], last=False).isoformat(), LATEST
+    if side == "before":
+        first = _bound(period[0], last=False) - datetime.timedelta(days=1)
+        return EARLIEST, first.isoformat()
+    last = _bound(period[1], last=True) + datetime.timedelta(days=1)
+    return last.isoformat(), LATEST
+
+
+def _bound(value: str, last: bool) -> datetime.date:
+    """The first (or last) day a partial ISO date covers."""
+    parts = [int(p) for p in value.split("-")]
+    y, m = parts[0], parts[1] if len(parts) > 1 else (12 if last else 1)
+    d = parts[2] if len(parts) > 2 else (calendar.monthrange(y, m)[1] if last else 1)
+    return datetime.date(y, m, d)

@@ -30,11 +30,9 @@ def plan_text(kg: KnowledgeGraph, plan: Plan) -> str:
     if plan.intent == "neighbours":
         return f"what is around {describe(kg, plan.sets[0])}"
     if plan.intent == "timeline":
-        lo, hi = plan.period or ("", "")
-        when = lo if lo == hi else f"{lo} to {hi}"
         rels = f" ({', '.join(r.replace('_', ' ') for r in plan.relations)})" \
             if plan.relations else ""
-        return f"what happened in {when}{rels}"
+        return f"what happened{_period(plan)}{rels}"
     if plan.intent == "who-is":
         return f"who or what is {describe(kg, plan.sets[0])}"
     if plan.intent == "value":
@@ -53,7 +51,13 @@ def plan_text(kg: KnowledgeGraph, plan: Plan) -> str:
 def _period(st: Any) -> str:
     if not st.period:
         return ""
+    from kgraph.ask.dates import EARLIEST, LATEST
+
     lo, hi = st.period
+    if lo == EARLIEST:
+        return f" up to {hi}"
+    if hi == LATEST:
+        return f" from {lo} on"
     lo, hi = (x.replace("0000-", "any year, month ") for x in (lo, hi))
     return f" in {lo}" if lo == hi else f" from {lo} to {hi}"
 
@@ -108,7 +112,10 @@ def commands(kg: KnowledgeGraph, plan: Plan) -> list[str]:
         return [f"kgraph neighbours {ent(plan.sets[0])}"]
     if plan.intent == "timeline":
         lo, hi = plan.period or ("", "")
-        cmd = f"kgraph timeline --from {lo} --to {hi}"
+        from kgraph.ask.dates import EARLIEST, LATEST
+
+        cmd = "kgraph timeline" + (f" --from {lo}" if lo != EARLIEST else "") + (
+            f" --to {hi}" if hi != LATEST else "")
         shared = through_shared(kg, plan.relations)
         for r in sorted({shared.get(r, r) for r in plan.relations}):
             cmd += f" --relation {r}"

@@ -95,7 +95,10 @@ def hedges(question: str) -> tuple[str, Hedges]:
             before = tokens[part[0] - 1].end
             lo = before + _mark(question[before:lo])
             nxt = part[-1] + 1
-            if nxt < len(tokens) and any(ch in _SEPARATORS for ch in question[hi:tokens[nxt].start]):
+            # (unless it stands between a phrase put first and the question: its mark stays)
+            fronted = main is not None and k < main and k - 1 != main
+            if nxt < len(tokens) and not fronted and any(
+                    ch in _SEPARATORS for ch in question[hi:tokens[nxt].start]):
                 hi = tokens[nxt].start
         cuts.append((lo, hi))
     frame = sorted(_frame(tokens))

@@ -18,6 +18,7 @@ from kgraph.ask.plan import (
     office_links,
     type_words,
 )
+from kgraph.ask.traverse import held_within
 
 if TYPE_CHECKING:
     from kgraph.ask.candidate import Candidate
@@ -161,6 +162,13 @@ def _any_relation(kg: KnowledgeGraph, runner: Runner, plan: Plan, once: Once
             continue
         loose = once(plan.copy(steps=[replace(other, senses=[], closure=False) if j == k
                                       else replace(other) for j, other in enumerate(plan.steps)]))
+        if loose is not None and st.period is not None:
+            # (the period the relation was asked in: what is dated outside it is not found)
+            period = st.period
+            loose.answers = [a for a in loose.answers if a.get("id") not in kg.graph
+                             or held_within(kg.graph.nodes[a["id"]], period)]
+            loose.more = [n for n in loose.more if n not in kg.graph
+                          or held_within(kg.graph.nodes[n], period)]
         if loose is not None and loose.answers:
             loose.partial = (f"nothing is recorded as '{st.text}'; these are related in "
                              "other ways (see how)")
