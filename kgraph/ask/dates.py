@@ -140,8 +140,8 @@ def times_of(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list
         words = [tokens[i].norm for b in lead for i in range(b.start, b.end)]
         side = next(((n, v) for n in (2, 1) for key, v in _SIDES.items()
                      if len(key) == n and tuple(words[-n:]) == key), None)
-        if side and lead[-1].kind == "relation":
-            side = None  # ("what came before the summit": a relation's word)
+        if side and lead[-1].kind == "relation" and lead[-1].end - lead[-1].start > side[0]:
+            side = None  # ("what came before the summit": a word of a relation's)
         if a.kind == "date" and a.period and side and not a.period[0].startswith("0000"):
             start = _start_of(tokens, lead, side[0])
             period = _beyond(a.period, side[1])
