@@ -50,10 +50,25 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     ``offset`` are given (None: all), with the page's ``total``, ``truncated`` and what was
     ``left_out`` as every listing has (see :mod:`kgraph.listing`)."""
     from kgraph.ask.among import within
+    from kgraph.ask.polar import NotAmong, answered_polar, polar
     from kgraph.listing import left_out, page_info, window
 
     inside = within(question)
-    if inside is not None:  # "among the X, who ...": the question's answers in the set
+    whether = polar(kg, question) if inside is None else None
+    if whether is not None:  # "did Sessions meet Beltrán?": is he among who met Beltrán
+        try:
+            result, more = answered_polar(kg, whether, lambda text: _read(kg, text))
+            result["question"] = question
+        except NotAmong:
+            raise
+        except (NotFound, NotUnderstood) as e:  # (read as typed, then, unless a text match)
+            try:
+                result, more = _read(kg, question)
+            except (NotFound, NotUnderstood):
+                raise e from None
+            if result.get("match") == "text" and isinstance(e, NotFound) and str(e):
+                raise e from None
+    elif inside is not None:  # "among the X, who ...": the question's answers in the set
         from kgraph.ask.among import NoneWithin, answered_within
 
         try:

@@ -248,9 +248,14 @@ class Traversal:
             for other, edge in q.edges_of(self.kg, node, "both"):
                 if edge[3].get("type", edge[2]) in DOCUMENT_LINKS or other == node:
                     continue
-                if _overlaps(edge[3], step.period) or step.period is None or \
-                        not (edge[3].get("date") or edge[3].get("start")):
+                if step.period is None or _overlaps(edge[3], step.period):
                     yield other, edge
+                elif not (edge[3].get("date") or edge[3].get("start")):
+                    # (undated: when the event at its end was, as below; else unchecked)
+                    dated = next((n for n in (other, node) if _has_date(self.g.nodes[n])),
+                                 None)
+                    if dated is None or _overlaps(self.g.nodes[dated], step.period):
+                        yield other, edge
             return
         for rtype, rt, sides in self._senses(step, from_left):
             for side in sides:

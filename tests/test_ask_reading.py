@@ -1,0 +1,132 @@
+"""How the way a question is put is read, on the invented world of tests/test_ask_plans.py:
+what it says of the record or of the asker, the time before or after a date or an event,
+and questions that ask whether."""
+
+from __future__ import annotations
+
+import pytest
+from test_ask_plans import graph, ids, ids_of
+
+from kgraph.ask import answer
+from kgraph.ask.polar import NotAmong
+from kgraph.errors import NotFound
+
+
+@pytest.mark.parametrize("question", [
+    "Who attended the Autumn Forum, if the sources name them?",
+    "Who attended the Autumn Forum (I believe it was in Hill Town)?",
+    "Who attended the Autumn Forum, as far as the record shows?",
+    "Who, if the documents say, attended the Autumn Forum?",
+    "For my seminar notes: who attended the Autumn Forum?",
+    "Who attended the Autumn Forum, if any?",
+    "Who attended the Autumn Forum (I mean people, not the police)?",
+])
+def test_what_a_question_says_of_the_record_or_the_asker_narrows_nothing(question: str) -> None:
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == ["ben", "cara"]
+    hedge = [n for n in result["notes"] if n.startswith("read as said of the question")]
+    assert len(hedge) == 1
+    assert hedge[0].split(": ", 1)[1].strip("'") in question
+
+
+def test_a_hedge_that_names_a_document_keeps_the_answers_quoted_from_it() -> None:
+    # Eve Lin and Fay Moss are at the Harbour Week in the Courier's notes only
+    result = answer(graph(), "Who attended the Harbour Week, as the Harbour Courier describes it?")
+    assert sorted(ids_of(result)) == ["dan", "eve", "fay"]
+    assert any(n.startswith("from 'Notes from the harbour'") for n in result["notes"])
+    result = answer(graph(), "Who went to the Autumn Forum, if the Gazette says?")
+    assert sorted(ids_of(result)) == ["ben", "cara"]
+    assert any("'The Norland Gazette'" in n for n in result["notes"])
+
+
+def test_a_frame_that_reports_a_claim_is_not_the_claim() -> None:
+    assert sorted(ids("Who is said to have attended the Autumn Forum?")) == ["ben", "cara"]
+    assert sorted(ids("Who reportedly went to the Autumn Forum?")) == ["ben", "cara"]
+
+
+def test_a_clause_of_the_question_itself_is_no_hedge() -> None:
+    from kgraph.ask.hedges import Hedges, _kind, hedges
+
+    # a condition or a comparison that speaks of no record, and a part of the question
+    for words in (["as", "opposed", "to", "hill", "town"], ["in", "port", "city"],
+                  ["for", "the", "harbour", "police"], ["if", "held", "in", "hill", "town"]):
+        assert _kind(words) is None, words
+    assert _kind(["as", "the", "gazette", "reports", "it"]) == "record"
+    assert _kind(["if", "any"]) == "empty"
+    assert _kind(["i", "think"]) == "asker"
+    # a question with nothing but hedges is read as typed
+    assert hedges("If the sources say, as I believe?") == ("If the sources say, as I believe?",
+                                                          Hedges())
+    # and a hedge goes with the mark that sets it off
+    assert hedges("Who, if the record says, went there (I think)?")[0] == "Who went there?"
+    assert hedges("For my notes: who went there, if any?")[0] == "who went there?"
+
+
+def test_the_time_before_or_after_a_date_or_an_event() -> None:
+    # Ben Ortiz went to the Spring Summit (2 April 2020) and the Autumn Forum (October 2020)
+    assert ids("Which meetings did Ben Ortiz attend after the Spring Summit?") == ["autumn-forum"]
+    assert ids("Which meetings did Ben Ortiz attend before the Autumn Forum?") == ["spring-summit"]
+    assert ids("Which meetings did Ben Ortiz attend prior to June 2020?") == ["spring-summit"]
+    # (put first, set off by a comma)
+    assert ids("Following the Spring Summit, which meetings did Ben Ortiz attend?") == [
+        "autumn-forum"]
+    # "since" counts the date itself: Cara Diaz went to the Pier Conference on 10 January 2021
+    assert ids("Which meetings did Cara Diaz attend since January 2021?") == ["pier-conference"]
+    with pytest.raises(NotFound, match="from 2021-02-01 on; found nothing"):
+        ids("Which meetings did Cara Diaz attend after January 2021?")
+    # (nor, read as any relation, does an event dated outside the period stand in)
+    with pytest.raises(NotFound):
+        ids("Which meetings did Cara Diaz go to in 2019?")
+
+
+def test_an_open_time_is_told_as_one_and_its_command_has_one_end() -> None:
+    result = answer(graph(), "What happened after the Autumn Forum?")
+    assert result["interpretation"]["text"] == "what happened from 2020-11-01 on"
+    assert result["interpretation"]["command"] == ["kgraph timeline --from 2020-11-01"]
+    assert "autumn-forum" not in ids_of(result) and "pier-conference" in ids_of(result)
+    result = answer(graph(), "Which meetings did Ben Ortiz attend before June 2020?")
+    assert result["interpretation"]["text"].endswith("up to 2020-05-31")
+
+
+@pytest.mark.parametrize(("question", "expected", "read_as"), [
+    # a named subject: among who did it
+    ("Did Ben Ortiz attend the Autumn Forum?", ["ben"], "Who attend the Autumn Forum?"),
+    ("Was Ada Vance at the Spring Summit?", ["ada"], "Who was at the Spring Summit?"),
+    ("Did Ada Vance and Ben Ortiz both attend the Spring Summit?", ["ada", "ben"],
+     "Who attend the Spring Summit?"),
+    ("Was the Spring Summit held in Port City?", ["spring-summit"],
+     "What was held in Port City?"),
+    # a subject of "any": which
+    ("Did any Southland officials attend the Spring Summit?", ["ben"],
+     "Which Southland officials attend the Spring Summit?"),
+    ("Did anyone from the Harbour Police attend the Harbour Week?", ["dan"],
+     "Who from the Harbour Police attend the Harbour Week?"),
+    ("Was a Norland agency at the Coast Watch session? Which one?",
+     ["harbour-police", "harbour-unit"], "Which Norland agency was at the Coast Watch session?"),
+    # an object of "any": which, asked of the subject
+    ("Did Cara Diaz attend any meetings in Hill Town?", ["autumn-forum"],
+     "Which meetings did Cara Diaz attend in Hill Town?"),
+])
+def test_a_question_that_asks_whether(question: str, expected: list[str], read_as: str) -> None:
+    result = answer(graph(), question)
+    assert result["value"] == "yes"
+    assert sorted(ids_of(result)) == expected
+    assert result["notes"][0] == f"read as: {read_as}"
+    assert result["interpretation"]["text"].startswith("whether ")
+
+
+def test_a_body_does_it_through_what_belongs_to_it() -> None:
+    # Southland's Prosecutor General's Office sent a delegation to the Spring Summit
+    result = answer(graph(), "Did Southland attend the Spring Summit?")
+    assert result["value"] == "yes"
+    assert "spo" in ids_of(result) and "southland" not in ids_of(result)
+    assert any(n.startswith("Southland through what belongs to it: ") for n in result["notes"])
+
+
+def test_not_among_the_answers_is_not_recorded_not_no() -> None:
+    with pytest.raises(NotAmong, match="not recorded: Eve Lin is not among who attended "
+                                       "Autumn Forum .those recorded are Ben Ortiz, Cara Diaz"):
+        answer(graph(), "Did Eve Lin attend the Autumn Forum?")
+    # a question understood that finds nothing says so, not what the words match in text
+    with pytest.raises(NotFound, match="understood: .*found nothing"):
+        answer(graph(), "Did Ben Ortiz attend any meetings in Hill Town in 2019?")
