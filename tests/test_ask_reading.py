@@ -130,3 +130,36 @@ def test_not_among_the_answers_is_not_recorded_not_no() -> None:
     # a question understood that finds nothing says so, not what the words match in text
     with pytest.raises(NotFound, match="understood: .*found nothing"):
         answer(graph(), "Did Ben Ortiz attend any meetings in Hill Town in 2019?")
+
+
+def test_a_description_that_is_a_question_of_its_own_is_asked_first() -> None:
+    # Ben Ortiz, Prosecutor General of Southland, went to the Autumn Forum; Norland works
+    # with Southland
+    result = answer(graph(), "Which country cooperates with the country whose prosecutor "
+                             "general attended the Autumn Forum?")
+    assert ids_of(result) == ["norland"]
+    note = result["notes"][0]
+    assert note.startswith("'the country whose prosecutor general attended the Autumn Forum' "
+                           "read as Southland (")
+    assert result["interpretation"]["text"].startswith(
+        "countries that cooperates with Southland, where Southland is ")
+    # the commands of both: the phrase's, then the question's
+    assert len(result["interpretation"]["command"]) == 2
+
+
+def test_a_description_is_not_replaced_by_what_it_finds_loosely() -> None:
+    from kgraph.ask.nested import nested
+
+    # "blossomed" is no word of the data: the phrase would be read without it, unsaid
+    result = answer(graph(), "Which operation grew out of the task force that blossomed at "
+                             "the Spring Summit?")
+    assert not any(n.startswith("'the task force") for n in result.get("notes", []))
+    assert "blossomed at" in result["partial"]
+    # and the phrases found: "whose" asks of a possessor, "that" of the noun itself
+    found = nested("Who met the minister whose office ran the summit, and the group that "
+                   "Ada Vance set up?")
+    assert [(n.phrase, n.questions) for n in found] == [
+        ("the group that Ada Vance set up",
+         ["which group Ada Vance set up?", "which group did Ada Vance set up?"]),
+        ("the minister whose office ran the summit", ["which minister's office ran the summit?"]),
+    ]

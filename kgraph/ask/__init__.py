@@ -107,6 +107,13 @@ def _read(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]
         return result, more
     except (NotFound, NotUnderstood):
         pass
+    from kgraph.ask.nested import possessive, resolved
+
+    if possessive(question):  # "the country whose attorney general ...": asked first
+        inner = resolved(kg, question, lambda text: _read(kg, text), (NotFound, NotUnderstood))
+        if inner is not None and not inner[0].get("partial"):
+            inner[0]["question"] = question
+            return inner
     typed: dict[str, Any] = {}
     more = []
     refused: NotFound | NotUnderstood | None = None
@@ -129,6 +136,13 @@ def _read(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]
                 return again, more_again
         except (NotFound, NotUnderstood):
             pass
+    # a description in it that is a question of its own ("the country whose attorney
+    # general signed X"): asked first, and what it finds put in its place
+    inner = resolved(kg, question, lambda text: _read(kg, text), (NotFound, NotUnderstood))
+    if inner is not None and (refused is not None or typed.get("match") == "text"
+                              or not inner[0].get("partial")):
+        inner[0]["question"] = question
+        return inner
     if refused is not None:
         raise refused  # (read as typed: its error)
     return typed, more

@@ -49,6 +49,10 @@ class Runner(Traversal):
         self.role_hits: set[str] = set()
         self.said_words: dict[int, set[str]] = {}  # a set's words that name a quoted value's
         self.lex = lex
+        # the relations that say what an entity is a part or an office of
+        self._belongs_to = {r for r, rt in self.schema.relation_types.items()
+                            if rt.composition or rt.source and all(
+                                self.schema.is_a(t, "office") for t in rt.source)}
 
     # -- sets -------------------------------------------------------------------------------
 
@@ -85,6 +89,10 @@ class Runner(Traversal):
                       and not (place and self.is_a(other, WHERE_TYPES))}
             # and the parts of what it runs ("the first meeting of OPDAT": of the working
             # group it spearheaded), not of the bodies and countries it is linked to
+            # (what it is a part or an office of is not its: the office's country is not
+            # the office's)
+            direct -= {other for other, (_, _, key, attrs) in q.edges_of(self.kg, a, "out")
+                       if attrs.get("type", key) in self._belongs_to}
             activities = {o for o in direct if self.is_a(o, ["event", "programme"])}
             out |= parts | direct | {p for o in activities for p in self.parts(o)}
             # the people who hold its offices or head its bodies ("a Mexican official")

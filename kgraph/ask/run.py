@@ -293,6 +293,9 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         attrs = kg.graph.nodes[a["id"]]
         a["how"] = str(attrs.get("description") or attrs.get("role") or a["type_label"])
     cand = Candidate(plan, answers, _used(plan, out))
+    if out.partial:  # ("the foreign minister of the United States": not the one named)
+        cand.notes.append(out.partial)
+        cand.partial, cand.relaxed = out.partial, True
     if len(ranked) == 1:
         cand.detail = q.entity_card(kg, ranked[0])
         if not s.named and s.end_of is None:
