@@ -395,7 +395,9 @@ def _written_out(kg: KnowledgeGraph, tokens: list[Token], lex: Lexicon) -> list[
 
 def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token], list[Atom]]:
     """The question's tokens and its atoms, in order."""
-    tokens = _written_out(kg, tokenize(question), lex)
+    from kgraph.ask.codes import written_out
+
+    tokens = written_out(kg, question, _written_out(kg, tokenize(question), lex))
     for t in tokens:
         t.lemma = lex.lemma(t.norm)
         expanded = ABBREVIATIONS.get(t.norm)

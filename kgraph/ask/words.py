@@ -46,7 +46,8 @@ ABBREVIATIONS = {
     "dollars": "usd", "dollar": "usd", "mtg": "meeting", "mtgs": "meetings", "ag": "attorney general",
     "ags": "attorneys general", "exec": "executive", "eo": "executive order",
     "sec": "secretary", "secy": "secretary", "min": "minister", "dep": "deputy",
-    "asst": "assistant", "amb": "ambassador",
+    "asst": "assistant", "amb": "ambassador", "fm": "foreign minister",
+    "secstate": "secretary of state", "pm": "prime minister", "coop": "cooperation",
 }
 
 MONTHS = {m: i for i, m in enumerate(
