@@ -42,10 +42,10 @@ def _codes(kg: KnowledgeGraph) -> dict[str, str]:
     out: dict[str, str] = {}
     for record in pycountry.countries:
         known = [getattr(record, key, None) for key in ("name", "official_name", "common_name")]
-        name = next((names[fold(k)] for k in known if k and fold(k) in names), None)
-        if name is not None:
+        match = next((names[fold(k)] for k in known if k and fold(k) in names), None)
+        if match is not None:
             for code in (record.alpha_2, record.alpha_3):
-                out.setdefault(code.lower(), name)
+                out.setdefault(code.lower(), match)
     return out
 
 
