@@ -163,3 +163,33 @@ def test_a_description_is_not_replaced_by_what_it_finds_loosely() -> None:
          ["which group Ada Vance set up?", "which group did Ada Vance set up?"]),
         ("the minister whose office ran the summit", ["which minister's office ran the summit?"]),
     ]
+
+
+def test_a_surname_that_is_also_a_word_typed_in_lower_case() -> None:
+    from kgraph.errors import NotFound as Nothing
+
+    # beside another name, or what a connection is asked of: Mia Sessions
+    for question, text in (
+            ("which meetings did both sessions and ben ortiz attend?",
+             "meetings that Mia Sessions and Ben Ortiz attended"),
+            ("how is sessions linked to the harbour week?",
+             "connection between Mia Sessions and Harbour Week")):
+        with pytest.raises(Nothing, match=f"understood: {text}; found nothing"):
+            answer(graph(), question)
+    # alone, it is the word ("sessions": meetings)
+    assert sorted(ids("Which sessions did Eve Lin attend?")) == [
+        "coast-watch-session", "harbour-week"]
+
+
+def test_a_question_typed_as_its_noun_phrase_without_that() -> None:
+    result = answer(graph(), "meetings both ada vance and ben ortiz attended")
+    assert ids_of(result) == ["spring-summit"]
+    assert result["interpretation"]["text"] == "meetings that Ada Vance and Ben Ortiz attended"
+
+
+def test_the_place_and_date_listed_after_a_name_are_said_in_passing() -> None:
+    result = answer(graph(), "who went to the autumn forum, hill town, october 2020?")
+    assert sorted(ids_of(result)) == ["ben", "cara"]
+    assert [n for n in result["notes"] if n.startswith("read as said in passing")] == [
+        "read as said in passing, not checked: 'hill town'",
+        "read as said in passing, not checked: 'october 2020'"]

@@ -162,7 +162,7 @@ def _moved(kg: KnowledgeGraph, question: str) -> tuple[str, str] | None:
 def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
     """The result, and the ids of the answers found beyond those it gives in full."""
     from kgraph.ask import grammar, parse, run
-    from kgraph.ask.asides import asides
+    from kgraph.ask.asides import asides, details
     from kgraph.ask.company import companions
     from kgraph.ask.coordination import coordinated
     from kgraph.ask.exclusion import Exclusion, exclusions, set_aside
@@ -186,6 +186,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
         question = reworded
     # "MS-13, the gang now based in Central America, ...": said in passing of a name
     atoms, passing = asides(question, tokens, atoms)
+    atoms, listed = details(kg, question, tokens, atoms)  # "X, Cartagena, June 12-14"
+    passing += listed
     # "according to the Latin News report": which documents, not what the answer is
     atoms, prov = provenance(kg, tokens, atoms)
     if not prov.sources and not prov.unchecked:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kgraph.ask.atom import Atom
     from kgraph.ask.words import Token
+    from kgraph.graph import KnowledgeGraph
 
 # the words an aside after a name opens with: a relative pronoun, or an article of an
 # apposition ("MS-13, the gang ...")
@@ -56,3 +57,34 @@ def _between(question: str, tokens: list[Token], left: Atom, right: Atom) -> str
     or "" (a word's own span is not always its text: "MS-13" is two tokens)."""
     text = question[tokens[left.end - 1].start:tokens[right.start].start].rstrip()
     return text[-1] if text and text[-1] in ",()" else ""
+
+
+def details(kg: KnowledgeGraph, question: str, tokens: list[Token], atoms: list[Atom]
+            ) -> tuple[list[Atom], list[str]]:
+    """``atoms`` without the place and date listed after a name as its details ("the 2nd
+    working group, Cartagena, June 12-14"), and those details (said in passing: each part set
+    off by a comma is a place or a date, and nothing else)."""
+    from kgraph.ask.plan import WHERE_TYPES
+
+    def place(a: Atom) -> bool:
+        return a.kind == "entity" and bool(a.ids) and all(
+            n in kg.graph and any(kg.schema.is_a(str(kg.graph.nodes[n].get("type", "")), t)
+                                  for t in WHERE_TYPES) for n in a.ids)
+
+    out = list(atoms)
+    said: list[str] = []
+    k = 0
+    while k < len(out) - 1:
+        if out[k].kind != "entity" or place(out[k]) or _between(question, tokens, out[k],
+                                                                 out[k + 1]) != ",":
+            k += 1
+            continue
+        j = k + 1
+        while j < len(out) and (place(out[j]) or out[j].kind == "date") and (
+                j + 1 == len(out) or _between(question, tokens, out[j], out[j + 1]) == ","):
+            j += 1
+        if j > k + 1 and (j == len(out) or out[j].kind in ("wh", "and")):
+            said += [out[i].text for i in range(k + 1, j)]
+            del out[k + 1:j]
+        k += 1
+    return out, said

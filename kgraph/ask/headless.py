@@ -1,7 +1,8 @@
 """A question typed as the noun phrase of its answer: "countries that took part in both
 X and Y?" asks "what are the countries that took part in both X and Y?"; read so when the
 question has no question word before it, starts with a type word and goes on with a
-relative clause. And "head of the unit?", a relation said as a noun of a phrase: "what
+relative clause (its "that" may be left out: "events both A and B attended"). And "head of
+the unit?", a relation said as a noun of a phrase: "what
 is the head of the unit"."""
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ def as_question(question: str, tokens: list[Token], atoms: list[Atom]) -> str | 
     while j < len(atoms) and atoms[j].kind in ("type", "word", "entity") \
             and not atoms[j].possessive:
         j += 1
+    if 0 < j - k < len(atoms) - 1 and atoms[j - 1].kind == "type" \
+            and atoms[j].kind in ("entity", "both") and not atoms[j].possessive \
+            and any(a.kind == "relation" for a in atoms[j + 1:]) and not any(
+                a.kind in ("wh", "imperative", "rel", "copula", "aux") for a in atoms):
+        # "events both Sessions and Beltrán attended": the relative clause without its
+        # "that"
+        head = question[tokens[atoms[k].start].start:tokens[atoms[j - 1].end - 1].end]
+        return f"what are the {head} that {question[tokens[atoms[j].start].start:].strip()}"
     if j == k or j >= len(atoms) or atoms[j - 1].kind != "type" \
             or atoms[j].kind not in ("rel", "wh") \
             or atoms[j].word not in ("that", "who", "whom", "which") \

@@ -12,6 +12,7 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from kgraph.ask.ambiguous import type_or_name
 from kgraph.ask.atom import Atom
 from kgraph.ask.dates import dates, times_of
 from kgraph.ask.fuzzy import fuzzy_across, fuzzy_names, same_ordinals
@@ -344,28 +345,6 @@ def _phrases(table: dict[tuple[str, ...], list], lemmas: list[str], taken: list[
     return atoms
 
 
-def _type_or_name(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list[Atom]:
-    """"When did sessions take office": a type word ("sessions", meetings) that is also a
-    name ("Sessions"), right before a relation no entity of that type can be the source
-    of, is the name."""
-    from kgraph.resolve import index
-
-    idx = index(kg)
-    types = kg.schema.relation_types
-    out = list(found)
-    for k, a in enumerate(out[:-1]):
-        nxt = out[k + 1]
-        ids = idx.keys.get(a.text) if a.kind == "type" and a.end - a.start == 1 else None
-        if not ids or nxt.kind != "relation" or not nxt.senses:
-            continue
-        sources = [t for r, forward in nxt.senses if r in types
-                   for t in (types[r].source if forward else types[r].target)]
-        if not any(kg.schema.is_a(own, t) for own in a.types for t in sources):
-            out[k] = Atom("entity", a.start, a.end, a.text, ids=sorted(ids), match="exact",
-                          possessive=a.possessive)
-    return out
-
-
 def _adverb(t: Token) -> bool:
     """An adverb of manner or degree ("chiefly", "mainly"), by its ending."""
     return len(t.norm) > 4 and t.norm.endswith("ly") and not t.capital
@@ -436,7 +415,7 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
         found.append(_structural(t, i, lex))
     found.sort(key=lambda a: a.start)
     found = _pronouns(kg, tokens, found)
-    found = _type_or_name(kg, tokens, found)
+    found = type_or_name(kg, tokens, found)
     for k, a in enumerate(list(found)):
         # "which division of the Justice Department": after a question word, a relation
         # phrase that starts with a type word is that type and its preposition
