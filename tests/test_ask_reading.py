@@ -193,3 +193,28 @@ def test_the_place_and_date_listed_after_a_name_are_said_in_passing() -> None:
     assert [n for n in result["notes"] if n.startswith("read as said in passing")] == [
         "read as said in passing, not checked: 'hill town'",
         "read as said in passing, not checked: 'october 2020'"]
+
+
+def test_a_name_followed_by_the_rest_of_its_title() -> None:
+    # the Coast Watch session's own text says it was "on port security"
+    result = answer(graph(), "who attended the Coast Watch session on Port Security?")
+    assert sorted(ids_of(result)) == ["eve", "harbour-police", "harbour-unit", "spo"]
+    assert result["interpretation"]["text"] == "who attended Coast Watch session"
+    # words not of the entity's own text are not taken for its title
+    with pytest.raises(NotFound, match="nothing on 'Port', 'Security'"):
+        answer(graph(), "who attended the Spring Summit on Port Security?")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("the Autumn Forum - when was that?", "when was the Autumn Forum?"),
+    ("the Autumn Forum - who organised that?", "who organised the Autumn Forum?"),
+])
+def test_that_points_back_to_the_topic_where_nothing_follows_it(question: str,
+                                                               expected: str) -> None:
+    from kgraph.ask.topic import referred
+
+    assert referred(question) == (expected, "the Autumn Forum")
+    # ("that" before what it introduces is no pointing word)
+    assert referred("the Autumn Forum - who organised the meeting that it grew from?") == (
+        "who organised the meeting that the Autumn Forum grew from?", "the Autumn Forum")
+    assert answer(graph(), question)["answers"]

@@ -1,5 +1,7 @@
-"""A word that is a name as well as a word of the question's: "sessions" (meetings, and Jeff
-Sessions), read as the name where only a name can stand."""
+"""Where a name ends: a word that is a name as well as a word of the question's ("sessions":
+meetings, and Jeff Sessions), read as the name where only a name can stand; and a name
+followed by the rest of its full title ("the Second U.S.-Mexico Strategic Dialogue *on
+Disrupting TCOs*"), read as one mention."""
 
 from __future__ import annotations
 
@@ -59,3 +61,50 @@ def _beside_name(atoms: list[Atom], k: int) -> bool:
                 and atoms[j].match != "adjective":
             return True
     return False
+
+
+_TITLE_LINKS = frozenset({"on", "of", "for", "against", "to", "in"})
+
+
+def titled_tails(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool],
+                 found: list[Atom]) -> list[Atom]:
+    """Names followed by a preposition and capitalised words of the entity's own text ("the
+    Strategic Dialogue on Disrupting TCOs": its description says "on Disrupting
+    Transnational Criminal Organizations"), each as one mention with them."""
+    from kgraph.ask.words import FUNCTION_WORDS, same_word
+    from kgraph.text import fold
+
+    out = sorted(found, key=lambda a: a.start)
+    for atom in list(out):
+        if atom.kind != "entity" or len(atom.ids) != 1 or atom.ids[0] not in kg.graph \
+                or atom.end >= len(tokens) or tokens[atom.end].norm not in _TITLE_LINKS \
+                or tokens[atom.end].capital or taken[atom.end]:
+            continue
+        j = atom.end + 1
+        inside: list[Atom] = []
+        while j < len(tokens) and tokens[j].capital and tokens[j].norm not in FUNCTION_WORDS:
+            other = next((b for b in out if b.start == j), None) if taken[j] else None
+            if taken[j] and (other is None or other.kind != "entity"):
+                break
+            if other is not None:
+                inside.append(other)
+                j = other.end
+            else:
+                j += 1
+        if j == atom.end + 1:
+            continue
+        attrs = kg.graph.nodes[atom.ids[0]]
+        own = " ".join(str(x) for x in (attrs.get("name", ""), *(attrs.get("aliases") or ()),
+                                        attrs.get("description", ""),
+                                        *(ev.get("quote", "") for ev in
+                                          attrs.get("evidence") or ())))
+        words = set(fold(own).replace("-", " ").split())
+        tail = [t.norm for t in tokens[atom.end + 1:j] if not taken[tokens.index(t)]]
+        if not tail or not all(any(same_word(w, x) for x in words) for w in tail):
+            continue  # (words of its own text only: another name's otherwise)
+        for x in range(atom.end, j):
+            taken[x] = True
+        out = [b for b in out if b not in inside]
+        atom.text = " ".join(t.norm for t in tokens[atom.start:j])
+        atom.end = j
+    return out

@@ -12,7 +12,7 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from kgraph.ask.ambiguous import type_or_name
+from kgraph.ask.ambiguous import titled_tails, type_or_name
 from kgraph.ask.atom import Atom
 from kgraph.ask.dates import dates, times_of
 from kgraph.ask.fuzzy import fuzzy_across, fuzzy_names, same_ordinals
@@ -403,6 +403,7 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
     found += _names(kg, tokens, taken, lex)
     found += dates(tokens, taken)
     _extend_names(kg, tokens, taken, found)
+    found = titled_tails(kg, tokens, taken, found)
     lemmas = [t.lemma for t in tokens]
     found += _phrases(lex.relations, lemmas, taken, "relation", tokens, lex.max_phrase)
     found += _phrases(lex.types, lemmas, taken, "type", tokens, 4)

@@ -17,8 +17,12 @@ _DETERMINER = re.compile(r"^(?:(the|a|an|that|this|those|these)\s|(?:\S+\s){0,2}
                          re.IGNORECASE)
 # what each pointing word stands for: the topic, as a place or as an owner
 _POINTING = {"there": "at {t}", "it": "{t}", "they": "{t}", "them": "{t}", "he": "{t}",
-             "she": "{t}", "him": "{t}", "its": "{t}'s", "their": "{t}'s"}
-_POINTER = re.compile(r"\b(" + "|".join(_POINTING) + r")\b", re.IGNORECASE)
+             "she": "{t}", "him": "{t}", "its": "{t}'s", "their": "{t}'s", "that": "{t}",
+             "this": "{t}"}
+# ("that" and "this" point back only where nothing follows them: "what date was that?",
+# not "the meeting that ...")
+_POINTER = re.compile(r"\b(" + "|".join(w for w in _POINTING if w not in ("that", "this"))
+                      + r")\b|\b(that|this)\b(?=\s*(?:[?,.!;]|$))", re.IGNORECASE)
 
 
 def referred(question: str) -> tuple[str, str] | None:
@@ -38,7 +42,7 @@ def referred(question: str) -> tuple[str, str] | None:
     if not _DETERMINER.match(topic) or len(topic.split()) < 3 or _WH.match(topic) \
             or not _WH.search(asked):
         return None
-    pointers = _POINTER.findall(asked)
+    pointers = [m.group(0) for m in _POINTER.finditer(asked)]
     if len(pointers) != 1:
         return None
     form = _POINTING[pointers[0].lower()]
@@ -66,7 +70,7 @@ def said_first(question: str) -> tuple[str, str] | None:
     if not name or len(name) == len(words):
         return None
     asked = m["q"]
-    pointers = _POINTER.findall(asked)
+    pointers = [p.group(0) for p in _POINTER.finditer(asked)]
     if len(pointers) != 1:
         return None
     if pointers[0].lower() == "there":
