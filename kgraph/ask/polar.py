@@ -56,7 +56,11 @@ def polar(kg: KnowledgeGraph, question: str) -> Polar | None:
     from kgraph.ask import parse
     from kgraph.ask.lexicon import lexicon
     from kgraph.ask.plan import WHO_TYPES
+    from kgraph.ask.words import AUXILIARIES, COPULAS, tokenize
 
+    opening = tokenize(question[:40])
+    if not opening or opening[0].norm not in AUXILIARIES | COPULAS:
+        return None  # (a question that asks whether starts with its verb)
     follow = _FOLLOW.search(question)
     if follow is not None:  # "did any ... attend X, and if so which force?": the list asked
         question = question[:follow.start()].rstrip(" ,;?") + "?"
