@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from test_ask_plans import graph, ids, ids_of
 
-from kgraph.ask import answer
+from kgraph.ask import NotUnderstood, answer
 from kgraph.ask.polar import NotAmong
 from kgraph.errors import NotFound
 
@@ -218,3 +218,35 @@ def test_that_points_back_to_the_topic_where_nothing_follows_it(question: str,
     assert referred("the Autumn Forum - who organised the meeting that it grew from?") == (
         "who organised the meeting that the Autumn Forum grew from?", "the Autumn Forum")
     assert answer(graph(), question)["answers"]
+
+
+def test_what_something_was_done_for_is_left_out_and_told() -> None:
+    result = answer(graph(), "Which meetings did Ben Ortiz attend to discuss the harbour?")
+    assert sorted(ids_of(result)) == ["autumn-forum", "spring-summit"]
+    assert result["partial"] == "left out: 'discuss harbour' (what it was done for is not checked)"
+    # with a date put first, and a clause of time no date is known for: the date stays
+    result = answer(graph(), "In October 2020, a week or so after the thaw, which meetings did "
+                             "Ben Ortiz attend to discuss the harbour?")
+    assert ids_of(result) == ["autumn-forum"]
+    assert result["interpretation"]["text"].startswith("meetings that Ben Ortiz attended in 2020-10")
+
+
+def test_a_verb_whose_object_is_to_and_a_verb_has_no_purpose() -> None:
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+    from kgraph.ask.rewording import purpose
+
+    kg = graph()
+    for question, expected in (("Which country did Ada Vance threaten to leave?", None),
+                               ("Who did Ada Vance meet in order to plan the summit?", 5),
+                               ("Who did Ada Vance meet to plan the summit?", 5)):
+        tokens, atoms = parse.atoms(kg, question, lexicon(kg))
+        at = purpose(tokens, atoms)
+        assert (None if at is None else atoms[at].start) == expected, question
+
+
+def test_not_long_after_is_no_negation() -> None:
+    assert ids("In October 2020, not long after the summer, which meetings did Ben Ortiz "
+               "attend?") == ["autumn-forum"]
+    with pytest.raises(NotUnderstood):
+        answer(graph(), "Which meetings did Ben Ortiz not attend?")

@@ -172,7 +172,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.phrases import wh_phrase
     from kgraph.ask.plan import WHO_TYPES
     from kgraph.ask.provenance import keep_from, provenance
-    from kgraph.ask.rewording import capacity, undated
+    from kgraph.ask.rewording import capacity, purpose, undated
     from kgraph.ask.textmatch import speech_atoms
 
     lex = lexicon(kg)
@@ -253,6 +253,21 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     if fronted:
         parts.append(([a for a in atoms if not set(range(a.start, a.end)) & before_comma],
                       fronted, "the question read without it"))
+        dated = {i for a in atoms if a.kind == "date" for i in range(a.start, a.end)}
+        if dated & before_comma and fronted - dated:
+            # "In March 2017, not long after taking office, whom ...": a date put first
+            # stays (what else is put first is what may say nothing the data can check)
+            parts.append(([a for a in atoms if not set(range(a.start, a.end)) & (
+                before_comma - dated) or a.kind == "date"], fronted - dated,
+                "the question read without it"))
+    aim = purpose(tokens, atoms)  # "... meet to discuss transnational gangs"
+    if aim is not None:  # (as typed, and with what else is left out)
+        done_for = {i for a in atoms[aim:] for i in range(a.start, a.end)}
+        head -= done_for  # (its verb is not the question's relation)
+        parts += [([a for a in read if a.start < atoms[aim].start], left | done_for & content,
+                   f"{why}; what it was done for is not checked")
+                  for read, left, why in parts] + [
+            (atoms[:aim], done_for & content, "what it was done for is not checked")]
     by_read: dict[int, tuple[set[int], str]] = {}
     for read, left, why in parts:
         by_read[id(read)] = (left, why)

@@ -39,6 +39,10 @@ if TYPE_CHECKING:
     from kgraph.resolve import Index
 
 NEGATIONS = frozenset({"not", "no", "never", "without", "except"})
+# words after "not" that make it a measure of time or degree, not a negation ("not long
+# after", "not only", "not least", "not far from", "not yet")
+NOT_DENYING = frozenset({"long", "only", "least", "just", "quite", "far", "much", "yet",
+                         "merely", "simply"})
 # words for now, which is no date the data has and describes nothing ("based today")
 NOW = frozenset({"today", "now", "nowadays", "presently", "currently"})
 DETERMINER_WH = ("which", "what", "whose", "how")  # question words before a noun
@@ -414,6 +418,9 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
         if taken[i]:
             continue
         found.append(_structural(t, i, lex))
+        if found[-1].kind == "not" and i + 1 < len(tokens) and tokens[i + 1].norm in NOT_DENYING:
+            # "not long after", "not only": a measure of time or degree, no negation
+            found[-1] = Atom("filler", i, i + 1, t.norm, word=t.norm)
     found.sort(key=lambda a: a.start)
     found = _pronouns(kg, tokens, found)
     found = type_or_name(kg, tokens, found)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from kgraph.ask.atom import Atom
 
 if TYPE_CHECKING:
+    from kgraph.ask.words import Token
     from kgraph.graph import KnowledgeGraph
 
 
@@ -321,6 +322,38 @@ def capacity(atoms: list[Atom]) -> int | None:
                                for a in before[verb + 1:]):
         return None
     return j
+
+
+def purpose(tokens: list[Token], atoms: list[Atom]) -> int | None:
+    """Where a closing clause of purpose begins ("whom did Sessions meet *to discuss
+    transnational gangs*", "*in order to* spearhead ..."): what something was done for,
+    after its verb, which the relations seldom record; the question may be read without it."""
+    for j in range(2, len(atoms) - 1):
+        a = atoms[j]
+        if a.kind != "prep" or a.word != "to" or atoms[j + 1].kind not in ("relation", "word"):
+            continue
+        start = j
+        if j >= 2 and [tokens[atoms[j - 2].start].norm, tokens[atoms[j - 1].start].norm] == [
+                "in", "order"]:
+            start = j - 2  # ("in order to")
+        before = atoms[start - 1]
+        if before.kind in ("relation", "word") and (
+                tokens[before.end - 1].lemma or tokens[before.end - 1].norm) in TAKES_TO:
+            continue  # ("threaten to drop", "agree to"): what the verb is, not what for
+        if any(b.kind == "relation" for b in atoms[:start]) and before.kind in (
+                "relation", "entity", "type", "word", "end", "date"):
+            return start
+    return None
+
+
+# English verbs whose object is a "to" and a verb ("threatened to drop", "agreed to set
+# up"): after them, "to" says what was done, not what it was done for (a general list)
+TAKES_TO = frozenset({
+    "threaten", "agree", "pledge", "promise", "vow", "plan", "want", "decide", "seek", "try",
+    "refuse", "hope", "offer", "aim", "fail", "continue", "begin", "start", "intend",
+    "expect", "need", "commit", "undertake", "resolve", "choose", "prepare", "arrange",
+    "attempt", "tend", "manage", "propose", "wish", "hesitate", "struggle", "move", "vote",
+    "elect", "opt", "ask", "urge", "call", "push", "press"})
 
 
 def predicate_adjective(atoms: list[Atom]) -> list[Atom]:
