@@ -250,3 +250,18 @@ def test_not_long_after_is_no_negation() -> None:
                "attend?") == ["autumn-forum"]
     with pytest.raises(NotUnderstood):
         answer(graph(), "Which meetings did Ben Ortiz not attend?")
+
+
+def test_a_description_in_brackets_is_said_in_passing() -> None:
+    for question in ("Where was the Spring Summit held (the one Ada Vance attended)?",
+                     "Where was the Spring Summit (i.e. the April one) held?"):
+        result = answer(graph(), question)
+        assert ids_of(result) == ["port-city"]
+        assert any(n.startswith("read as said in passing, not checked: ")
+                   for n in result["notes"])
+    # (a question in brackets is no description: "(which one?)")
+    from kgraph.ask.hedges import _describing
+
+    assert not _describing(["which", "one"])
+    assert not _describing(["the", "one", "where", "it", "was"])
+    assert _describing(["i", "e", "the", "april", "one"])

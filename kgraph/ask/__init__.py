@@ -368,7 +368,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
 
     runner_up = next((c for c in hits[1:] if c.score >= best.score - 0.35
                       and _different(c, best)), None)
-    best.notes += [f"read as said in passing, not checked: '{text}'" for text in passing]
+    best.notes += [f"read as said in passing, not checked: '{text}'"
+                   for text in [*hedged.passing, *passing]]
     best.notes += [f"read as said of the question, not of the answer: '{text}'"
                    for text in hedged.texts if text != prov.text]  # (a source: told below)
     if prov.unchecked:

@@ -11,7 +11,9 @@ dashes between clauses. A part other than the one with the question word is a he
   "describes", "reported"), or
 - it is a short condition with nothing in it ("if any", "if so", "if known"), or a manner
   of speaking ("strictly speaking").
-A hedge narrows nothing and is taken out before plans are made; the answer says so. When it
+A hedge narrows nothing and is taken out before plans are made; the answer says so. So is a
+description in brackets ("Where was the first working group held *(the one sponsored by
+OPDAT Colombia)*?"), said in passing. When it
 names documents ("as the State Department describes it"), the answers are kept to those
 quoted from them, as with "according to" (see :mod:`kgraph.ask.provenance`).
 """
@@ -60,6 +62,8 @@ class Hedges:
 
     texts: list[str] = field(default_factory=list)
     record: list[str] = field(default_factory=list)  # (the parts about the record)
+    # a description in brackets: said in passing
+    passing: list[str] = field(default_factory=list)
 
 
 def hedges(question: str) -> tuple[str, Hedges]:
@@ -76,11 +80,13 @@ def hedges(question: str) -> tuple[str, Hedges]:
     for k, (part, bracketed) in enumerate(parts):
         if k == main or any(tokens[i].quoted for i in part):
             continue
-        about = _kind([tokens[i].norm for i in part])
+        words = [tokens[i].norm for i in part]
+        # ("held (the one sponsored by OPDAT Colombia)", "(i.e. ...)": a description)
+        about = "passing" if bracketed and _describing(words) else _kind(words)
         if about is None:
             continue
         lo, hi = tokens[part[0]].start, tokens[part[-1]].end
-        found.texts.append(question[lo:hi])
+        (found.passing if about == "passing" else found.texts).append(question[lo:hi])
         if about == "record":
             found.record.append(question[lo:hi])
         if bracketed:  # (the brackets go with it)
@@ -173,6 +179,19 @@ def _kind(words: list[str]) -> str | None:
     if len(words) == 2 and words[1] == "speaking":
         return "empty"
     return None
+
+
+# what a description in brackets opens with ("(the one sponsored by ...)", "(i.e. ...)")
+_DESCRIBING = (("the", "one"), ("the", "ones"), ("i", "e"), ("ie",), ("that", "is"),
+               ("namely",), ("which",), ("who",), ("whose",), ("that",))
+
+
+def _describing(words: list[str]) -> bool:
+    """Whether a bracketed part is a description of something named before it."""
+    from kgraph.ask.words import QUESTION_WORDS
+
+    return len(words) >= 3 and any(tuple(words[:len(d)]) == d for d in _DESCRIBING) \
+        and not set(words[2:]) & QUESTION_WORDS
 
 
 def _parts(question: str, tokens: list[Token]) -> list[tuple[list[int], bool]]:
