@@ -265,3 +265,10 @@ def test_a_description_in_brackets_is_said_in_passing() -> None:
     assert not _describing(["which", "one"])
     assert not _describing(["the", "one", "where", "it", "was"])
     assert _describing(["i", "e", "the", "april", "one"])
+
+
+def test_a_question_typed_as_its_noun_phrase_with_where_they_were() -> None:
+    result = answer(graph(), "meetings in Hill Town")
+    assert sorted(ids_of(result)) == ["autumn-forum", "coast-watch-session"]
+    assert answer(graph(), "people at both the Spring Summit and the Autumn Forum")[
+        "interpretation"]["text"] == "people that attended Spring Summit and Autumn Forum"

@@ -1,7 +1,8 @@
 """A question typed as the noun phrase of its answer: "countries that took part in both
 X and Y?" asks "what are the countries that took part in both X and Y?"; read so when the
 question has no question word before it, starts with a type word and goes on with a
-relative clause (its "that" may be left out: "events both A and B attended"). And "head of
+relative clause (its "that" may be left out: "events both A and B attended"), or with where
+they were ("countries at both X and Y": which countries were at both). And "head of
 the unit?", a relation said as a noun of a phrase: "what
 is the head of the unit"."""
 
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from kgraph.ask.words import Token
 
 _LEADING = ("all", "the", "any", "those")
+# prepositions that say where the things were ("countries at the summit")
+_PLACED = frozenset({"at", "in", "from", "inside", "within"})
 
 
 def as_question(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None:
@@ -40,6 +43,13 @@ def as_question(question: str, tokens: list[Token], atoms: list[Atom]) -> str | 
         # "that"
         head = question[tokens[atoms[k].start].start:tokens[atoms[j - 1].end - 1].end]
         return f"what are the {head} that {question[tokens[atoms[j].start].start:].strip()}"
+    if 0 < j - k and j < len(atoms) - 1 and atoms[j - 1].kind == "type" \
+            and atoms[j].kind == "prep" and atoms[j].word in _PLACED and not any(
+                a.kind in ("wh", "imperative", "rel", "copula", "aux") for a in atoms[:j]) \
+            and not any(a.kind in ("wh", "imperative") for a in atoms[j:]):
+        # "countries at both the summit and the working group": which were there
+        head = question[tokens[atoms[k].start].start:tokens[atoms[j - 1].end - 1].end]
+        return f"which {head} were {question[tokens[atoms[j].start].start:].strip()}"
     if j == k or j >= len(atoms) or atoms[j - 1].kind != "type" \
             or atoms[j].kind not in ("rel", "wh") \
             or atoms[j].word not in ("that", "who", "whom", "which") \
