@@ -265,6 +265,7 @@ def test_a_description_in_brackets_is_said_in_passing() -> None:
     assert not _describing(["which", "one"])
     assert not _describing(["the", "one", "where", "it", "was"])
     assert _describing(["i", "e", "the", "april", "one"])
+    assert _describing(["incl", "the", "30", "in", "port", "city"])
 
 
 def test_a_question_typed_as_its_noun_phrase_with_where_they_were() -> None:

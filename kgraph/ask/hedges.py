@@ -183,7 +183,8 @@ def _kind(words: list[str]) -> str | None:
 
 # what a description in brackets opens with ("(the one sponsored by ...)", "(i.e. ...)")
 _DESCRIBING = (("the", "one"), ("the", "ones"), ("i", "e"), ("ie",), ("that", "is"),
-               ("namely",), ("which",), ("who",), ("whose",), ("that",))
+               ("namely",), ("which",), ("who",), ("whose",), ("that",), ("incl",),
+               ("including",), ("e", "g"), ("eg",), ("among", "them"), ("such", "as"))
 
 
 def _describing(words: list[str]) -> bool:
