@@ -18,6 +18,7 @@ from kgraph.errors import NotFound
     "Who attended the Autumn Forum, as far as the record shows?",
     "Who, if the documents say, attended the Autumn Forum?",
     "For my seminar notes: who attended the Autumn Forum?",
+    "By name, who attended the Autumn Forum?",
     "Who attended the Autumn Forum, if any?",
     "Who attended the Autumn Forum (I mean people, not the police)?",
 ])

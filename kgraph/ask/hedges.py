@@ -54,6 +54,12 @@ EMPTY = frozenset({"any", "so", "known", "at", "all", "ever", "anyone", "anythin
                    "applicable", "possible", "relevant", "available", "not", "there",
                    "recorded", "stated", "given", "named"})
 _SEPARATORS = ",;:\u2013\u2014"
+# how the answer is wanted: "by name", "by country", "in brief", "roughly"
+_ANSWERED_BY = frozenset({"name", "names", "country", "countries", "title", "titles", "type",
+                          "date", "year"})
+_MANNER = frozenset({"in", "full", "brief", "short", "roughly", "approximately", "briefly",
+                     "exactly", "precisely", "specifically", "please", "again", "quickly",
+                     "concretely"})
 
 
 @dataclass
@@ -73,8 +79,9 @@ def hedges(question: str) -> tuple[str, Hedges]:
 
     tokens = tokenize(question)
     parts = _parts(question, tokens)
-    main = next((k for k, (part, bracketed) in enumerate(parts) if not bracketed and any(
-        tokens[i].norm in QUESTION_WORDS | IMPERATIVES for i in part)), None)
+    main = next((k for k, (part, bracketed) in enumerate(parts) if not bracketed and (
+        any(tokens[i].norm in QUESTION_WORDS for i in part)
+        or tokens[part[0]].norm in IMPERATIVES)), None)
     found = Hedges()
     cuts: list[tuple[int, int]] = []
     for k, (part, bracketed) in enumerate(parts):
@@ -178,6 +185,9 @@ def _kind(words: list[str]) -> str | None:
         return "empty"
     if len(words) == 2 and words[1] == "speaking":
         return "empty"
+    if len(words) <= 2 and (words[0] == "by" and words[-1] in _ANSWERED_BY
+                            or set(words) <= _MANNER):
+        return "empty"  # ("By name, who ...", "in brief", "roughly"): how to answer
     return None
 
 
