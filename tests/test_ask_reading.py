@@ -274,3 +274,8 @@ def test_a_question_typed_as_its_noun_phrase_with_where_they_were() -> None:
     assert sorted(ids_of(result)) == ["autumn-forum", "coast-watch-session"]
     assert answer(graph(), "people at both the Spring Summit and the Autumn Forum")[
         "interpretation"]["text"] == "people that attended Spring Summit and Autumn Forum"
+
+
+def test_what_the_schema_calls_the_ends_of_a_lineage() -> None:
+    # (grew_out_of's source_nouns in the bundled schema: "outcome", "offshoot", ...)
+    assert ids("What was the outcome of the Spring Summit?") == ["river-task-force"]
