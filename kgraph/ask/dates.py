@@ -143,7 +143,7 @@ def times_of(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list
         if side and lead[-1].kind == "relation" and lead[-1].end - lead[-1].start > side[0]:
             side = None  # ("what came before the summit": a word of a relation's)
         if a.kind == "date" and a.period and side and not a.period[0].startswith("0000"):
-            start = _start_of(tokens, lead, side[0])
+            start = _start_of(lead, side[0])
             period = _beyond(a.period, side[1])
         elif a.kind == "entity" and len(a.ids) == 1 and a.ids[0] in kg.graph and (
                 side or words[-1:] == ["during"] or words[-3:] == ["at", "time", "of"]):
@@ -154,7 +154,7 @@ def times_of(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list
                 continue
             period = (str(lo), str(hi))
             if side:
-                start = _start_of(tokens, lead, side[0])
+                start = _start_of(lead, side[0])
                 period = _beyond(period, side[1])
             else:
                 start = lead[-1].start if words[-1:] == ["during"] else lead[-3].start
@@ -166,7 +166,7 @@ def times_of(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list
     return out
 
 
-def _start_of(tokens: list[Token], lead: list[Atom], n: int) -> int:
+def _start_of(lead: list[Atom], n: int) -> int:
     """The first token of the last ``n`` words of ``lead``."""
     at = [i for b in lead for i in range(b.start, b.end)]
     return at[-n]
