@@ -292,7 +292,7 @@ def test_how_many_of_a_figures_word_is_the_figure_not_a_count() -> None:
 
 @pytest.mark.parametrize(("question", "expected", "relation"), [
     # a participle stranded with its preposition after a copula and the subject
-    ("Which programme is Operation Lantern rooted in?", ["river-task-force"], "rooted in"),
+    ("Which programme is Operation Lantern anchored in?", ["river-task-force"], "anchored in"),
     # "do" with an object noun and a preposition ("did the talking for")
     ("Who did the talking for the Harbour Police at the Autumn Forum?", None,
      "did the talking"),
