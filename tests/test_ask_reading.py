@@ -279,3 +279,11 @@ def test_a_question_typed_as_its_noun_phrase_with_where_they_were() -> None:
 def test_what_the_schema_calls_the_ends_of_a_lineage() -> None:
     # (grew_out_of's source_nouns in the bundled schema: "outcome", "offshoot", ...)
     assert ids("What was the outcome of the Spring Summit?") == ["river-task-force"]
+
+
+def test_who_from_a_body_is_one_of_its_own() -> None:
+    # Ben Ortiz holds Southland's office, its Prosecutor General's Office is part of it;
+    # Ada Vance, at the summit too, is Norland's (Norland works with Southland: not its own)
+    assert sorted(ids("Who from Southland attended the Spring Summit?")) == ["ben", "spo"]
+    # through the parts of its parts: Cara Diaz heads the Harbour Unit, of the Harbour Police
+    assert ids("Who from Norland went to the Autumn Forum?") == ["cara"]

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kgraph import queries as q
+from kgraph.ask.belonging import from_body, own_people
 from kgraph.ask.facts import saying, with_number
-from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, Step
+from kgraph.ask.plan import BODIES, WHERE_TYPES, EntitySet, Plan, Step
 from kgraph.ask.traverse import DOCUMENT_LINKS, Edge, Traversal, _has_date, _overlaps, _span
 from kgraph.text import fold
 
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
 
 MAX_ENUMERATE = 200_000  # entities of a type listed to start from when nothing else does
 MAX_DESCRIBED = 5_000  # entities a description's words are compared with in full
-# what has people of its own: its officials, heads, representatives ("a Mexican official")
-BODIES = ["agency", "country", "organization", "office", "programme", "criminal_organization"]
 MAX_OCCASIONS = 3  # events an occasion can be and still date a relation (more say little)
 MAX_ANSWERS = 200  # answers given in full, with the relations that make them answers
 
@@ -531,8 +530,14 @@ class Runner(Traversal):
                     src, dst = (st.left, st.right) if from_left else (st.right, st.left)
                     if cands[src] is None:
                         continue
-                    reached = self._reach_set(plan.sets[src], cands[src], st, from_left,
-                                              ids_only=True)
+                    body = from_body(self, plan, st)
+                    if body is not None:  # "who from the United States": its own
+                        if dst != plan.answer:
+                            continue
+                        reached: dict[str, list[Edge]] = {n: [] for n in own_people(self, body)}
+                    else:
+                        reached = self._reach_set(plan.sets[src], cands[src], st, from_left,
+                                                  ids_only=True)
                     allowed = {n for n in reached
                                if not plan.sets[dst].types or self.is_a(n, plan.sets[dst].types)}
                     before = cands[dst]
@@ -598,8 +603,3 @@ def dated_types(kg: KnowledgeGraph) -> dict[str, bool]:
     """The entity types some entity of which has a date of its own."""
     return {str(attrs.get("type", "")): True for _, attrs in kg.graph.nodes(data=True)
             if _has_date(attrs)}
-
-
-def relation_dict(kg: KnowledgeGraph, edge: Edge, travel_from: str) -> dict[str, Any]:
-    u, v, key, attrs = edge
-    return q.relation(kg, u, v, key, attrs, travel_from=travel_from)

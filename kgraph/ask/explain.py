@@ -7,7 +7,7 @@ import shlex
 from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
-from kgraph.ask.execute import Edge, Outcome, relation_dict
+from kgraph.ask.execute import Edge, Outcome
 from kgraph.ask.plan import Plan, describe, step_words, through_shared
 
 if TYPE_CHECKING:
@@ -230,3 +230,8 @@ def plan_dict(kg: KnowledgeGraph, plan: Plan) -> dict[str, Any]:
                   for st in plan.steps],
         "answer": plan.answer,
     }
+
+
+def relation_dict(kg: KnowledgeGraph, edge: Edge, travel_from: str) -> dict[str, Any]:
+    u, v, key, attrs = edge
+    return q.relation(kg, u, v, key, attrs, travel_from=travel_from)

@@ -16,6 +16,8 @@ from kgraph.ask.words import PREPOSITIONS
 
 WHO_TYPES = ("person", "agency", "organization", "criminal_organization", "country")
 WHERE_TYPES = ("place", "country")
+# what has people of its own: its officials, heads, representatives ("a Mexican official")
+BODIES = ["agency", "country", "organization", "office", "programme", "criminal_organization"]
 # Relations a preposition alone can stand for: any, in either direction (the types of the
 # two sets and what the graph holds decide), preferring these readings.
 PREPOSITION_LINK = "any"

@@ -151,8 +151,9 @@ def answered_polar(kg: KnowledgeGraph, asked: Polar, read: Reader
 def _belonging(kg: KnowledgeGraph, node: str) -> set[str]:
     """What belongs to ``node``: its parts, the bodies linked to it, the people who hold its
     offices or head its bodies (none for a person, an event or a document)."""
-    from kgraph.ask.execute import BODIES, Runner
+    from kgraph.ask.execute import Runner
     from kgraph.ask.lexicon import lexicon
+    from kgraph.ask.plan import BODIES
 
     runner = Runner(kg, lexicon(kg))
     if node not in kg.graph or not runner.is_a(node, BODIES):
