@@ -55,6 +55,7 @@ def test_a_clause_of_the_question_itself_is_no_hedge() -> None:
     assert _kind(["as", "the", "gazette", "reports", "it"]) == "record"
     assert _kind(["if", "any"]) == "empty"
     assert _kind(["i", "think"]) == "asker"
+    assert _kind(["by", "name", "if", "the", "record", "does", "not", "give", "it"]) == "record"
     # a question with nothing but hedges is read as typed
     assert hedges("If the sources say, as I believe?") == ("If the sources say, as I believe?",
                                                           Hedges())

@@ -181,6 +181,9 @@ def _kind(words: list[str]) -> str | None:
                               or opener != "in" and set(words[1:]) & SAYING
                               and opener not in ("for", "from")):
         return "record"
+    cond = next((k for k, w in enumerate(words) if w in ("if", "unless", "where", "as")), None)
+    if cond and set(words[cond + 1:]) & RECORD and set(words[cond + 1:]) & SAYING:
+        return "record"  # ("by country, if the sources do not name them")
     if opener in ("if", "where", "whether") and len(words) <= 3 and set(words[1:]) <= EMPTY:
         return "empty"
     if len(words) == 2 and words[1] == "speaking":
