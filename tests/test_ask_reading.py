@@ -288,3 +288,12 @@ def test_who_from_a_body_is_one_of_its_own() -> None:
     assert sorted(ids("Who from Southland attended the Spring Summit?")) == ["ben", "spo"]
     # through the parts of its parts: Cara Diaz heads the Harbour Unit, of the Harbour Police
     assert ids("Who from Norland went to the Autumn Forum?") == ["cara"]
+
+
+def test_a_day_of_the_week_is_left_out_and_told() -> None:
+    result = answer(graph(), "Which meetings did Ben Ortiz attend on the Thursday of that week "
+                             "in October 2020?")
+    assert ids_of(result) == ["autumn-forum"]
+    assert result["partial"] == ("left out: 'Thursday' (no day of the week is recorded)")
+    assert ids("Which meetings did Ben Ortiz attend on a Thursday in October 2020?") == [
+        "autumn-forum"]

@@ -172,7 +172,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.phrases import wh_phrase
     from kgraph.ask.plan import WHO_TYPES
     from kgraph.ask.provenance import keep_from, provenance
-    from kgraph.ask.rewording import capacity, purpose, undated
+    from kgraph.ask.rewording import capacity, purpose, undated, weekdays
     from kgraph.ask.textmatch import speech_atoms
 
     lex = lexicon(kg)
@@ -260,6 +260,10 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
             parts.append(([a for a in atoms if not set(range(a.start, a.end)) & (
                 before_comma - dated) or a.kind == "date"], fronted - dated,
                 "the question read without it"))
+    days = weekdays(tokens)  # "on the Wednesday and Thursday of that week"
+    if days:
+        parts.append(([a for a in atoms if not set(range(a.start, a.end)) & days],
+                      days & (content | noise), "no day of the week is recorded"))
     aim = purpose(tokens, atoms)  # "... meet to discuss transnational gangs"
     if aim is not None:  # (as typed, and with what else is left out)
         done_for = {i for a in atoms[aim:] for i in range(a.start, a.end)}

@@ -356,6 +356,29 @@ TAKES_TO = frozenset({
     "elect", "opt", "ask", "urge", "call", "push", "press"})
 
 
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays",
+                       "saturdays", "sundays"})
+_AROUND_DAYS = frozenset({"on", "the", "a", "an", "every", "each", "and", "or", "of", "that",
+                          "this", "week", "same"})
+
+
+def weekdays(tokens: list[Token]) -> set[int]:
+    """The tokens of the days of the week a question names, with the words around them
+    ("on the Wednesday and Thursday of that week"): the data records dates, not weekdays,
+    so the question may be read without them (its date, if it has one, still applies)."""
+    days = [i for i, t in enumerate(tokens) if t.norm in _WEEKDAYS]
+    if not days:
+        return set()
+    lo, hi = days[0], days[-1]
+    while lo > 0 and tokens[lo - 1].norm in _AROUND_DAYS:
+        lo -= 1
+    while hi + 1 < len(tokens) and (tokens[hi + 1].norm in _AROUND_DAYS
+                                    or tokens[hi + 1].norm in _WEEKDAYS):
+        hi += 1
+    return set(range(lo, hi + 1))
+
+
 def predicate_adjective(atoms: list[Atom]) -> list[Atom]:
     """"Which agencies are Colombian?": a place's adjective after the copula says where the
     things belong, not what they are; read as "what are the Colombian agencies"."""
