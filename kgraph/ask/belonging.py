@@ -4,13 +4,23 @@ linked to it (Mexico, which it works with)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kgraph.ask.plan import BODIES
 
 if TYPE_CHECKING:
-    from kgraph.ask.execute import Runner
     from kgraph.ask.plan import Plan, Step
+
+
+class Runner(Protocol):
+    """What is asked of the runner of a plan (see :class:`kgraph.ask.execute.Runner`)."""
+
+    g: Any
+
+    def is_a(self, node: str, types: Iterable[str]) -> bool: ...
+
+    def affiliated(self, ids: list[str]) -> set[str]: ...
 
 
 def from_body(runner: Runner, plan: Plan, st: Step) -> list[str] | None:
