@@ -115,6 +115,19 @@ def _install_signal_handlers() -> None:
         signal.signal(signal.SIGTERM, _terminate)
 
 
+def _leave(code: int) -> None:
+    """End the process with ``code``, its output flushed, without the interpreter's
+    teardown: that frees the loaded graph object by object (a fifth of `kgraph ask`'s time
+    on the bundled data, more on a large graph) for a process about to end anyway. Every
+    file a command writes is complete before it returns (see :mod:`kgraph.atomic`)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # (a closed pipe: nothing more to say)
+            pass
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     _install_signal_handlers()
@@ -127,6 +140,10 @@ def main(argv: list[str] | None = None) -> None:
     first = args[0] if args else ""
     try:
         (build(first) if first in COMMANDS else app)(args=args, prog_name="kgraph")
+    except SystemExit as ended:
+        if argv is None and (ended.code is None or isinstance(ended.code, int)):
+            _leave(ended.code or 0)  # (the command is done: no teardown to wait for)
+        raise
     except KeyboardInterrupt:
         sys.stderr.write("\nkgraph: interrupted\n")
         sys.exit(130)
