@@ -109,11 +109,17 @@ def _read(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]
         pass
     from kgraph.ask.nested import possessive, resolved
 
-    if possessive(question):  # "the country whose attorney general ...": asked first
-        inner = resolved(kg, question, lambda text: _read(kg, text), (NotFound, NotUnderstood))
-        if inner is not None and not inner[0].get("partial"):
-            inner[0]["question"] = question
-            return inner
+    def nested_read() -> tuple[dict[str, Any], list[str]] | None:
+        return resolved(kg, question, lambda text: _read(kg, text), (NotFound, NotUnderstood))
+
+    # a description in it that is a question of its own ("the country whose attorney
+    # general signed X"): asked first, and what it finds put in its place; first of all
+    # for "whose", which no reading as typed composes, else when that reads nothing whole
+    whose = possessive(question)
+    inner = nested_read() if whose else None
+    if inner is not None and not inner[0].get("partial"):
+        inner[0]["question"] = question
+        return inner
     typed: dict[str, Any] = {}
     more = []
     refused: NotFound | NotUnderstood | None = None
@@ -136,9 +142,8 @@ def _read(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]
                 return again, more_again
         except (NotFound, NotUnderstood):
             pass
-    # a description in it that is a question of its own ("the country whose attorney
-    # general signed X"): asked first, and what it finds put in its place
-    inner = resolved(kg, question, lambda text: _read(kg, text), (NotFound, NotUnderstood))
+    if not whose:  # (for "whose" it was read already)
+        inner = nested_read()
     if inner is not None and (refused is not None or typed.get("match") == "text"
                               or not inner[0].get("partial")):
         inner[0]["question"] = question

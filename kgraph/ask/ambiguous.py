@@ -99,7 +99,7 @@ def titled_tails(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool],
                                         *(ev.get("quote", "") for ev in
                                           attrs.get("evidence") or ())))
         words = set(fold(own).replace("-", " ").split())
-        tail = [t.norm for t in tokens[atom.end + 1:j] if not taken[tokens.index(t)]]
+        tail = [tokens[i].norm for i in range(atom.end + 1, j) if not taken[i]]
         if not tail or not all(any(same_word(w, x) for x in words) for w in tail):
             continue  # (words of its own text only: another name's otherwise)
         for x in range(atom.end, j):
