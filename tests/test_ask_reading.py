@@ -297,3 +297,47 @@ def test_a_day_of_the_week_is_left_out_and_told() -> None:
     assert result["partial"] == ("left out: 'Thursday' (no day of the week is recorded)")
     assert ids("Which meetings did Ben Ortiz attend on a Thursday in October 2020?") == [
         "autumn-forum"]
+
+
+@pytest.mark.parametrize("question", [
+    ("Who represented the country described as the chief grain exporter of the south at the "
+    "Spring Summit?"),
+    ("Who represented the country the gazette calls the chief grain exporter of the south at "
+    "the Spring Summit?"),
+    ("At the Spring Summit, who represented the country described as the chief grain exporter "
+    "of the south?"),
+])
+def test_a_country_described_without_a_relative_word_is_found_first(question: str) -> None:
+    # Southland, so described, is found first; then who was at the summit for it. The
+    # phrase ends before "at the Spring Summit", which says where they represented it
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == ["ben", "spo"]
+    note = next(n for n in result["notes"] if " read as Southland " in n)
+    assert note.startswith("'the country ") and note.split("' read as")[0].endswith(
+        "of the south")
+
+
+def test_the_readings_of_a_described_phrase_longest_first() -> None:
+    from kgraph.ask.nested import nested
+
+    found = nested("Who represented the country LatinNews calls the chief exporter of grain "
+                   "at the summit?")
+    assert [q for q, _ in found[0].readings()] == [
+        "which country does LatinNews call the chief exporter of grain at the summit?",
+        "which country does LatinNews call the chief exporter of grain?"]
+    assert found[0].by == "LatinNews"
+    found = nested("the gang described as the most violent")
+    assert [q for q, _ in found[0].readings()] == ["which gang is described as the most violent?"]
+
+
+def test_a_name_said_of_the_one_it_qualifies_is_shown() -> None:
+    # "the Harbour Police at the Autumn Forum": which Harbour Police, said in the reading
+    result = answer(graph(), "who spoke for the Harbour Police at the Autumn Forum?")
+    assert "(related to Autumn Forum)" in result["interpretation"]["text"]
+
+
+def test_a_phrase_of_place_put_first_is_read_after_the_question() -> None:
+    # "At the Spring Summit, who represented Southland": who represented it there
+    result = answer(graph(), "At the Spring Summit, who represented Southland?")
+    assert sorted(ids_of(result)) == ["ben", "spo"]
+    assert "partial" not in result

@@ -5,7 +5,13 @@ does *the gang whose members were charged under Operation Regional Shield* have?
 
 Such a phrase (a noun with "the" before it and a clause of "whose", "that", "which" or
 "who" after it, up to a mark or the end) is asked first as the question it stands for
-("which country's attorney general signed the declaration?"); when that finds one to three
+("which country's attorney general signed the declaration?"). So is a clause of describing
+without a relative word: "the country described as the largest producer of cocaine",
+"the country LatinNews calls a major route into the US" (which country is described as
+..., which country does LatinNews call ...). A clause may end before a phrase of place or
+time that says something of the question rather than of the noun ("... at the summit"):
+it is asked as typed first, then without each such phrase, the longest first. When that
+finds one to three
 entities, and finds them whole (no text match, nothing partial), they stand in for the
 phrase and the question is asked again. The answer says what the phrase was read as and
 how. It is tried when the question as typed finds nothing, or only loosely.
@@ -15,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -29,6 +35,20 @@ _PHRASE = re.compile(
     r"\b(?P<the>the|a|an)\s+(?P<noun>(?:[\w.'\u2019-]+\s+){0,3}?[\w.'\u2019-]+)\s+"
     r"(?P<rel>whose|that|which|who)\s+(?P<clause>[^,;:?!()\u2013\u2014]+?)"
     r"(?=\s*(?:[,;:?!()\u2013\u2014]|\s-\s|$))", re.IGNORECASE)
+# "the country described as ...", "the country LatinNews calls ...": a verb of describing
+# as a participle, or in a clause with a name as its subject, and no relative word
+_DESCRIBED = re.compile(
+    r"\b(?P<the>the|a|an)\s+(?P<noun>(?:[\w.'\u2019-]+\s+){0,3}?[\w.'\u2019-]+)\s+(?:"
+    r"(?P<part>described|characteri[sz]ed|portrayed|labell?ed|branded|dubbed|called|termed"
+    r"|regarded|considered|known)\s+(?P<as>as\s+)?"
+    r"|(?P<subject>(?:[Tt]he\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}"
+    r"|the\s+[a-z][\w'\u2019-]*)\s+"
+    r"(?P<verb>calls|describes|characteri[sz]es|labels|dubs|terms|brands|considers|regards"
+    r"|portrays)\s+(?P<verb_as>(?:it\s+)?as\s+)?)"
+    r"(?P<clause>[^,;:?!()\u2013\u2014]+?)"
+    r"(?=\s*(?:[,;:?!()\u2013\u2014]|\s-\s|$))")
+# words that may begin a phrase of place or time after a clause ("... at the summit")
+_AFTER = re.compile(r"\s+(?:at|in|during|on|before|after|when|while|since)\s+", re.IGNORECASE)
 MAX_STANDING = 3  # entities that may stand in for a phrase
 _VERBISH = frozenset({"is", "was", "are", "were", "has", "had", "have", "did", "does", "do"})
 
@@ -41,6 +61,12 @@ class Nested:
     end: int
     phrase: str
     questions: list[str]  # (its readings as a question, the likelier first)
+    ends: list[int] = field(default_factory=list)  # (where each reading's phrase ends)
+    by: str = ""  # (who calls it so: "the country LatinNews calls ...", said in the reading)
+
+    def readings(self) -> list[tuple[str, int]]:
+        """Each reading as a question, and where in the question its phrase ends."""
+        return list(zip(self.questions, self.ends or [self.end] * len(self.questions)))
 
 
 def nested(question: str) -> list[Nested]:
@@ -56,7 +82,34 @@ def nested(question: str) -> list[Nested]:
             # OPDAT launched": which group did OPDAT launch (as typed, either)
             asked = [f"which {noun} {clause}?", f"which {noun} did {clause}?"]
         out.append(Nested(m.start(), m.end(), m.group(0), asked))
+    taken = [(n.start, n.end) for n in out]
+    for m in _DESCRIBED.finditer(question):
+        if m.group("noun").split()[-1].lower() in _VERBISH or any(
+                a < m.end() and m.start() < b for a, b in taken):
+            continue
+        asked, ends = [], []
+        for clause, end in _shorter(m.group("clause"), m.start("clause")):
+            if m.group("part"):  # "the country described as ...": which country is
+                asked.append(f"which {m.group('noun')} is {m.group('part')} "
+                             f"{m.group('as') or ''}{clause}?")
+            else:  # "the country LatinNews calls ...": which country does LatinNews call
+                asked.append(f"which {m.group('noun')} does {m.group('subject')} "
+                             f"{m.group('verb')[:-1]} {m.group('verb_as') or ''}{clause}?")
+            ends.append(end)
+        out.append(Nested(m.start(), m.end(), m.group(0), asked, ends,
+                          m.group("subject") or ""))
+    out.sort(key=lambda n: n.start)
     return out[::-1]
+
+
+def _shorter(clause: str, at: int) -> list[tuple[str, int]]:
+    """``clause`` (that begins at ``at``) as typed, then without each phrase of place or
+    time at its end, the longest first, each with where it ends."""
+    out = [(clause, at + len(clause))]
+    for m in reversed(list(_AFTER.finditer(clause))):
+        if len(clause[:m.start()].split()) >= 2:
+            out.append((clause[:m.start()], at + m.start()))
+    return out
 
 
 def possessive(question: str) -> bool:
@@ -74,11 +127,16 @@ def resolved(kg: KnowledgeGraph, question: str, read: Reader, unread: tuple[type
     from kgraph.ask.words import FUNCTION_WORDS, tokenize
 
     lex = lexicon(kg)
+    loose: tuple[dict[str, Any], list[str]] | None = None  # (a partial answer, if no other)
     for part in nested(question):
         if any(not t.capital and t.norm not in FUNCTION_WORDS and not t.norm.isdigit()
-               and not lex.known(t.norm) for t in tokenize(part.phrase)):
+               and not lex.known(t.norm)
+               for t in tokenize(part.phrase.replace(part.by, " ", 1) if part.by else part.phrase)):
             continue  # (a word the data never uses would be left out of it unsaid)
-        for asked in part.questions:
+        tried: set[int] = set()
+        for asked, end in part.readings():
+            if end in tried:
+                continue  # (what stands in for it was read in that place already)
             try:
                 inner, more = read(asked)
             except unread:
@@ -90,14 +148,16 @@ def resolved(kg: KnowledgeGraph, question: str, read: Reader, unread: tuple[type
                 continue
             # (several stand in as one or another: what holds of any of them)
             names = " or ".join(str(a["name"]) for a in found)
-            again = question[:part.start] + names + question[part.end:]
+            again = question[:part.start] + names + question[end:]
+            tried.add(end)
             try:
                 outer, outer_more = read(again)
             except unread:
-                break  # (the question as typed says why it found nothing)
+                continue  # (a shorter phrase may; else the question as typed says why)
             if outer.get("match") == "text" or outer["interpretation"].get("ignored"):
-                break  # (read loosely: the question as typed says what it can)
-            note = (f"'{part.phrase}' read as {names} ({inner['interpretation']['text']})")
+                continue  # (read loosely: the question as typed says what it can)
+            note = (f"'{question[part.start:end]}' read as {names} "
+                    f"({inner['interpretation']['text']})")
             interpretation = dict(outer["interpretation"])
             interpretation["command"] = list(inner["interpretation"].get("command", [])) + [
                 c for c in interpretation.get("command", [])
@@ -106,8 +166,10 @@ def resolved(kg: KnowledgeGraph, question: str, read: Reader, unread: tuple[type
                                       f"{inner['interpretation']['text']}")
             result = {**outer, "interpretation": interpretation,
                       "notes": [note, *outer.get("notes", [])]}
-            return result, outer_more
-    return None
+            if not outer.get("partial"):
+                return result, outer_more
+            loose = loose or (result, outer_more)  # (a shorter phrase may read it whole)
+    return loose
 
 
 def _typed(kg: KnowledgeGraph, result: dict[str, Any]) -> bool:

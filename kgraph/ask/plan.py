@@ -147,6 +147,9 @@ def describe(kg: Any, s: EntitySet) -> str:
         if s.period:  # ("who was the attorney general in 2010": the holder then)
             lo, hi = s.period
             text += f" in {lo}" if lo == hi else f" from {lo} to {hi}"
+        if s.qualifiers:  # ("the working group in Cartagena": the one related to it)
+            text += " (related to " + " / ".join(
+                g.nodes[n].get("name", n) for n in s.qualifiers if n in g) + ")"
         return text
     parts = []
     if s.role == "answer":

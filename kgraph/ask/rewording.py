@@ -56,7 +56,9 @@ def fronted(atoms: list[Atom]) -> list[Atom]:
     while end < len(atoms) and atoms[end].kind in ("type", "word"):
         end += 1
     if end == w + 1:
-        return atoms  # ("in 2017, who ...": no phrase of the question word to put it after)
+        # "At the Cartagena summit, who represented Colombia": no phrase of the question
+        # word to put it after; it says where the main relation was, read after it
+        return atoms[w:] + atoms[:w]
     return atoms[w:end] + atoms[:w] + atoms[end:]
 
 
