@@ -341,3 +341,32 @@ def test_a_phrase_of_place_put_first_is_read_after_the_question() -> None:
     result = answer(graph(), "At the Spring Summit, who represented Southland?")
     assert sorted(ids_of(result)) == ["ben", "spo"]
     assert "partial" not in result
+
+
+@pytest.mark.parametrize(("question", "expected", "meant"), [
+    # a thing the statement brings in without naming it: the one it speaks of
+    ("Operation Lantern grew out of a task force. What did it grow out of?", ["spring-summit"],
+     "the task force that Operation Lantern grew out of"),
+    # a thing it names, the latest first
+    ("Ben Ortiz went to the Spring Summit. Where was it held?", ["port-city"],
+     "the Spring Summit"),
+    # its subject, whole
+    ("The second Coast Watch session took place in January 2021. Where was it held?",
+     ["port-city"], "the second Coast Watch session"),
+])
+def test_a_question_after_a_statement_it_points_back_to(question: str, expected: list[str],
+                                                        meant: str) -> None:
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == expected
+    note = result["notes"][0]
+    assert f"('{meant}' in place of the word pointing back;" in note
+    assert note.endswith("said first, in passing, not checked)")
+
+
+def test_what_a_statement_speaks_of() -> None:
+    from kgraph.ask.discourse import referents
+
+    assert referents(graph(), "Ada Vance spoke of the Lantern arrests at the Spring Summit "
+                              "with a prosecutor.") == [
+        "the prosecutor that Ada Vance spoke of the Lantern arrests at the Spring Summit with",
+        "the Spring Summit", "Ada Vance"]

@@ -93,21 +93,16 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
 def _read(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
     """The result and the ids of the answers beyond it: of the question, or of the question
     it points back to a topic in (see :mod:`kgraph.ask.topic`)."""
-    from kgraph.ask.topic import reread
-
-    other = reread(question)
-    try:
-        if other is None:
-            raise NotFound("")
-        result, more = _answer(kg, other[0])
-        if result.get("match") == "text":
-            raise NotFound("")  # (the question as typed is read before its words are searched)
-        result.setdefault("notes", []).insert(0, other[1])
-        result["question"] = question
-        return result, more
-    except (NotFound, NotUnderstood):
-        pass
+    from kgraph.ask.discourse import pointed_back
     from kgraph.ask.nested import possessive, resolved
+    from kgraph.ask.topic import reread_answered
+
+    # a question that points back to a topic, or to a statement before it ("X grew out of
+    # an order. Who issued it?": the order X grew out of)
+    back = reread_answered(question, lambda text: _answer(kg, text), (NotFound, NotUnderstood)) \
+        or pointed_back(kg, question, lambda text: _answer(kg, text), (NotFound, NotUnderstood))
+    if back is not None:
+        return back
 
     def nested_read() -> tuple[dict[str, Any], list[str]] | None:
         return resolved(kg, question, lambda text: _read(kg, text), (NotFound, NotUnderstood))
@@ -121,7 +116,7 @@ def _read(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]
         inner[0]["question"] = question
         return inner
     typed: dict[str, Any] = {}
-    more = []
+    more: list[str] = []
     refused: NotFound | NotUnderstood | None = None
     try:
         typed, more = _answer(kg, question)

@@ -9,19 +9,21 @@ passing, its subject in the pronoun's place."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 _SPLIT = re.compile(r"\s+[-–—]+\s+|:\s+|;\s+")
-_WH = re.compile(r"\b(who|whom|whose|what|which|where|when|how)\b", re.IGNORECASE)
+WH = re.compile(r"\b(who|whom|whose|what|which|where|when|how)\b", re.IGNORECASE)
 # a described thing: after a determiner, or owned ("Tillerson's meetings in ...")
 _DETERMINER = re.compile(r"^(?:(the|a|an|that|this|those|these)\s|(?:\S+\s){0,2}\S+['’]s?\s)",
                          re.IGNORECASE)
 # what each pointing word stands for: the topic, as a place or as an owner
-_POINTING = {"there": "at {t}", "it": "{t}", "they": "{t}", "them": "{t}", "he": "{t}",
+POINTING = {"there": "at {t}", "it": "{t}", "they": "{t}", "them": "{t}", "he": "{t}",
              "she": "{t}", "him": "{t}", "its": "{t}'s", "their": "{t}'s", "that": "{t}",
              "this": "{t}"}
 # ("that" and "this" point back only where nothing follows them: "what date was that?",
 # not "the meeting that ...")
-_POINTER = re.compile(r"\b(" + "|".join(w for w in _POINTING if w not in ("that", "this"))
+POINTER = re.compile(r"\b(" + "|".join(w for w in POINTING if w not in ("that", "this"))
                       + r")\b|\b(that|this)\b(?=\s*(?:[?,.!;]|$))", re.IGNORECASE)
 
 
@@ -39,14 +41,14 @@ def referred(question: str) -> tuple[str, str] | None:
     start = cuts[-2].end() if len(cuts) > 1 else 0
     prefix = text[:start]
     topic, asked = text[start:last.start()].strip(" ,"), text[last.end():].strip(" ,")
-    if not _DETERMINER.match(topic) or len(topic.split()) < 3 or _WH.match(topic) \
-            or not _WH.search(asked):
+    if not _DETERMINER.match(topic) or len(topic.split()) < 3 or WH.match(topic) \
+            or not WH.search(asked):
         return None
-    pointers = [m.group(0) for m in _POINTER.finditer(asked)]
+    pointers = [m.group(0) for m in POINTER.finditer(asked)]
     if len(pointers) != 1:
         return None
-    form = _POINTING[pointers[0].lower()]
-    return prefix + _POINTER.sub(lambda m: form.format(t=topic), asked, count=1), topic
+    form = POINTING[pointers[0].lower()]
+    return prefix + POINTER.sub(lambda m: form.format(t=topic), asked, count=1), topic
 
 
 _BUT = re.compile(r"^(?P<ctx>[^?]+?),?\s+(?:but|so|and)\s+(?P<q>(?:who|whom|what|which|where|when|how)"
@@ -59,7 +61,7 @@ def said_first(question: str) -> tuple[str, str] | None:
     the question, with the statement's subject, a name, in its pronoun's place; and the
     statement, said in passing (not checked). None when not so shaped."""
     m = _BUT.match(question.strip())
-    if m is None or _WH.search(m["ctx"]):
+    if m is None or WH.search(m["ctx"]):
         return None
     words = m["ctx"].split()
     name = []
@@ -70,13 +72,13 @@ def said_first(question: str) -> tuple[str, str] | None:
     if not name or len(name) == len(words):
         return None
     asked = m["q"]
-    pointers = [p.group(0) for p in _POINTER.finditer(asked)]
+    pointers = [p.group(0) for p in POINTER.finditer(asked)]
     if len(pointers) != 1:
         return None
     if pointers[0].lower() == "there":
         return None  # ("there": a place, not the subject)
-    form = _POINTING[pointers[0].lower()].format(t=" ".join(name).rstrip(","))
-    return _POINTER.sub(lambda _: form, asked, count=1), m["ctx"].strip()
+    form = POINTING[pointers[0].lower()].format(t=" ".join(name).rstrip(","))
+    return POINTER.sub(lambda _: form, asked, count=1), m["ctx"].strip()
 
 
 def reread(question: str) -> tuple[str, str] | None:
@@ -97,3 +99,24 @@ def reread(question: str) -> tuple[str, str] | None:
     if asked is not None:
         return asked, f"read as: '{asked}'"
     return None
+
+
+def reread_answered(question: str, read: Callable[[str], tuple[dict[str, Any], list[str]]],
+                    unread: tuple[type[Exception], ...]
+                    ) -> tuple[dict[str, Any], list[str]] | None:
+    """``question`` answered as :func:`reread` reads it, with the note that says so; None
+    when it is read as typed, or that reading finds nothing or only a text match (the
+    question as typed is read before its words are searched; ``unread``: the errors of a
+    question not read or found)."""
+    other = reread(question)
+    if other is None:
+        return None
+    try:
+        result, more = read(other[0])
+    except unread:
+        return None
+    if result.get("match") == "text":
+        return None
+    result.setdefault("notes", []).insert(0, other[1])
+    result["question"] = question
+    return result, more

@@ -1,0 +1,102 @@
+"""A question put after a statement it points back to: "The TCO Working Group grew out of
+an executive order. Which president issued it?", "OPDAT seized on the momentum of the
+Cartagena summit. What did it lead to?".
+
+The pointing word ("it", "they", "there", ...) may stand for any of the statement's
+things: a thing it brings in without naming it ("an executive order": the executive order
+that the working group grew out of), one it names (the latest first), or its subject,
+whole. Each is put in the pointing word's place in turn, and the first question that
+reads whole (no text match, nothing left out or partial) is answered; the statement is
+said in passing, not checked. None reads whole: the question is read as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from kgraph.ask.topic import POINTER, POINTING, WH
+
+if TYPE_CHECKING:
+    from kgraph.graph import KnowledgeGraph
+
+Reader = Callable[[str], tuple[dict[str, Any], list[str]]]
+
+# sentences: after a full stop (or a mark) and before a capital
+_SENTENCE = re.compile(r"(?<=[.!])\s+(?=[\"'\u2018\u201c(]?[A-Z])")
+# a thing a statement brings in at its end without naming it ("... grew out of an order.")
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?P<noun>(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)"
+                         r"\s*[.!]?\s*$", re.IGNORECASE)
+# atoms a name's phrase may begin with, before the name ("the 6-7 Dec 2017 Cartagena summit")
+_BEFORE_NAME = ("filler", "number", "date")
+MAX_TRIED = 4  # readings tried, of the things pointed back to
+
+
+def referents(kg: KnowledgeGraph, statement: str) -> list[str]:
+    """The things ``statement`` speaks of that a later word may point back to, the likelier
+    first: one it brings in at its end without naming it, then the names, the latest
+    first."""
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+
+    out = []
+    m = _INDEFINITE.search(statement)
+    before = statement[:m.start()].strip() if m else ""
+    if m and len(before.split()) >= 2:  # "an executive order": the one the statement says
+        out.append(f"the {m.group('noun')} that {_inside(before)}")
+    tokens, atoms = parse.atoms(kg, statement, lexicon(kg))[:2]
+    for k, a in enumerate(atoms):
+        if a.kind != "entity":
+            continue
+        j = k
+        while j > 0 and atoms[j - 1].kind in _BEFORE_NAME:
+            j -= 1
+        start = tokens[atoms[j].start].start
+        out.append(_inside(statement[start:tokens[a.end - 1].end]))
+    named = out[1:] if m and len(before.split()) >= 2 else out
+    out = [*out[:len(out) - len(named)], *dict.fromkeys(named[::-1])]
+    # and the statement's subject, whole ("The first of the six-monthly meetings took
+    # place in May": the first of them)
+    verb = next((a for a in atoms if a.kind == "relation"), None)
+    if verb is not None and verb.start >= 2:
+        subject = _inside(statement[:tokens[verb.start].start].strip())
+        if subject not in out:
+            out.append(subject)
+    return out
+
+
+def _inside(phrase: str) -> str:
+    """``phrase`` as said inside a sentence: a capital "The" that began one made small."""
+    return "the" + phrase[3:] if phrase.startswith("The ") else phrase
+
+
+def pointed_back(kg: KnowledgeGraph, question: str, read: Reader,
+                 unread: tuple[type[Exception], ...]) -> tuple[dict[str, Any], list[str]] | None:
+    """``question`` answered with the thing its statement speaks of in its pointing word's
+    place, or None when it is not so shaped or no such reading is whole (``unread``: the
+    errors of a question not read or found)."""
+    sentences = _SENTENCE.split(question.strip())
+    if len(sentences) < 2:
+        return None
+    asked, said = sentences[-1], " ".join(sentences[:-1])
+    pointers = list(POINTER.finditer(asked))
+    if WH.match(said) or said.rstrip().endswith("?") or not WH.search(asked) \
+            or len(pointers) != 1:
+        return None
+    form = POINTING[pointers[0].group(0).lower()]
+    for thing in referents(kg, said)[:MAX_TRIED]:
+        again = POINTER.sub(lambda _, t=thing: form.format(t=t), asked, count=1)
+        try:
+            result, more = read(again)
+        except unread:
+            continue
+        if result.get("match") == "text" or result.get("partial") \
+                or result["interpretation"].get("ignored"):
+            continue
+        result.setdefault("notes", []).insert(
+            0, f"read as: '{again}' ('{thing}' in place of the word pointing back; "
+               f"'{said}' said first, in passing, not checked)")
+        result["question"] = question
+        return result, more
+    return None
