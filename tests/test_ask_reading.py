@@ -370,3 +370,35 @@ def test_what_a_statement_speaks_of() -> None:
                               "with a prosecutor.") == [
         "the prosecutor that Ada Vance spoke of the Lantern arrests at the Spring Summit with",
         "the Spring Summit", "Ada Vance"]
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("the Dec. 14th dialogue", ("0000-12-14", "0000-12-14")),
+    ("on 14th December 2017", ("2017-12-14", "2017-12-14")),
+    ("the 14th of December", ("0000-12-14", "0000-12-14")),
+    ("June 12th to 14th 2019", ("2019-06-12", "2019-06-14")),
+    ("on 6-7 Dec 2017", ("2017-12-06", "2017-12-07")),
+    ("on 6 and 7 December 2017", ("2017-12-06", "2017-12-07")),
+    ("the 6th and 7th of December", ("0000-12-06", "0000-12-07")),
+    ("December 6th and 7th, 2017", ("2017-12-06", "2017-12-07")),
+])
+def test_days_of_the_month_as_ordinals_and_spans(text: str, period: tuple[str, str]) -> None:
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+
+    kg = graph()
+    atoms = parse.atoms(kg, text, lexicon(kg))[1]
+    assert [a.period for a in atoms if a.kind == "date"] == [period]
+
+
+def test_a_day_of_a_month_in_any_year_is_that_day() -> None:
+    # the Spring Summit was on 2 April 2020: "the 2nd of April" is it, "April 20th" is not
+    assert sorted(ids("Who attended the summit of the 2nd of April?")) == ["ada", "ben", "spo"]
+    with pytest.raises(NotFound):
+        answer(graph(), "Who attended a meeting on April 20th?")
+    # and "3 of December" is a number, not a day ("the 3 of them")
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+
+    atoms = parse.atoms(graph(), "the 3 of December", lexicon(graph()))[1]
+    assert [a.period for a in atoms if a.kind == "date"] == [("0000-12", "0000-12")]

@@ -64,20 +64,21 @@ def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
         if j < n and words[j] in MONTHS and not (words[j] == "may" and not _dated_may(words, j)):
             m = MONTHS[words[j]]
             k = j + 1
-            day = None
-            last = None
-            if k < n and words[k].isdigit() and 1 <= int(words[k]) <= 31 \
-                    and not _YEAR.match(words[k]):
-                day = int(words[k])
+            day: int | None = None
+            last: int | None = None
+            found = _day_of(words[k]) if k < n and not _YEAR.match(words[k]) else None
+            if found:
+                day = found
                 k += 1
                 # "December 6 and 7", "June 12 to 14", "June 12-14": the days between
-                if k + 1 < n and words[k] in ("and", "to", "through", "until", "till") \
-                        and words[k + 1].isdigit() and day < int(words[k + 1]) <= 31:
-                    last = int(words[k + 1])
+                then = _day_of(words[k + 1]) if k + 1 < n and not _YEAR.match(words[k + 1]) \
+                    else None
+                one = _day_of(words[k]) if k < n else None
+                if then and day < then and words[k] in ("and", "to", "through", "until", "till"):
+                    last = then
                     k += 2
-                elif k < n and words[k].isdigit() and day < int(words[k]) <= 31 \
-                        and tokens[k - 1].start == tokens[k].start:  # (one word, "6-7")
-                    last = int(words[k])
+                elif one and day < one and tokens[k - 1].start == tokens[k].start:  # ("6-7")
+                    last = one
                     k += 1
             if k < n and words[k] == "of":
                 k += 1
@@ -86,9 +87,10 @@ def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
                 k += 1
             elif years:
                 year = years[0]
-            if i > 0 and day is None and words[i - 1].isdigit() and 1 <= int(words[i - 1]) <= 31 \
-                    and not taken[i - 1]:
-                day, i = int(words[i - 1]), i - 1
+            if day is None:  # "7 December", "6-7 December", "the 6th and 7th of December"
+                before = _days_before(tokens, taken, i)
+                if before is not None:
+                    day, last, i = before
             if year is None and (i > 0 and words[i - 1] in ("in", "during", "of", "since")
                                  or part or (tokens[j].text[:1].isupper() or day is not None
                                              or words[j] in _ABBREVIATED)
@@ -107,6 +109,37 @@ def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
             taken[i] = True
         i += 1
     return atoms
+
+
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+
+
+def _day_of(word: str) -> int | None:
+    """The day of the month ``word`` says ("14", "14th", "1st"), or None."""
+    m = _ORDINAL.match(word)
+    return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else None
+
+
+def _days_before(tokens: list[Token], taken: list[bool], i: int
+                 ) -> tuple[int, int | None, int] | None:
+    """The days said before a month's name at ``i`` ("7 December", "6-7 December", "6 and
+    7 December", "the 14th of December", "the 6th and 7th of"): the first, the last (None
+    for one day) and where they begin; None when none is."""
+    words = [t.norm for t in tokens]
+    k = i - 1
+    if k >= 1 and words[k] == "of" and not words[k - 1].isdigit():
+        k -= 1  # ("the 14th of December"; not "3 of December")
+    last = _day_of(words[k]) if k >= 0 and words[k] != "of" and not taken[k] else None
+    if last is None:
+        return None
+    first = _day_of(words[k - 1]) if k >= 1 and not taken[k - 1] else None
+    if first and first < last and tokens[k - 1].start == tokens[k].start:
+        return first, last, k - 1  # (one word: "6-7")
+    first = _day_of(words[k - 2]) if k >= 2 and words[k - 1] == "and" and not taken[k - 2] \
+        else None
+    if first and first < last:
+        return first, last, k - 2
+    return last, None, k
 
 
 # months' short names that are no other word: a month, typed in lower case too ("his feb

@@ -38,15 +38,14 @@ def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
         return False
     first, last = span
     lo, hi = period
-    if lo.startswith("0000"):  # that month of any year: one the span runs through
+    if lo.startswith("0000") and hi.startswith("0000"):
+        # that month (or day) of any year: of one of the years the span runs through
         try:
-            y0, m0 = int(str(first)[:4]), int(str(first)[5:7]) if len(str(first)) >= 7 else 1
-            y1, m1 = int(str(last)[:4]), int(str(last)[5:7]) if len(str(last)) >= 7 else 12
+            y0, y1 = int(str(first)[:4]), int(str(last)[:4])
         except ValueError:
             return False
-        months = (y1 - y0) * 12 + m1 - m0
-        return months >= 11 or any((m0 - 1 + k) % 12 + 1 == int(lo[5:7])
-                                   for k in range(months + 1))
+        return y1 - y0 >= 2 or any(_overlaps(attrs, (f"{y:04d}{lo[4:]}", f"{y:04d}{hi[4:]}"))
+                                   for y in range(y0, y1 + 1))
     try:
         return q._bounds(str(first))[0] <= q._bounds(hi)[1] and \
             q._bounds(str(last))[1] >= q._bounds(lo)[0]
