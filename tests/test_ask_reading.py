@@ -402,3 +402,17 @@ def test_a_day_of_a_month_in_any_year_is_that_day() -> None:
 
     atoms = parse.atoms(graph(), "the 3 of December", lexicon(graph()))[1]
     assert [a.period for a in atoms if a.kind == "date"] == [("0000-12", "0000-12")]
+
+
+@pytest.mark.parametrize("question", [
+    "In January 2020 Ada Vance met ministers of justice from which countries?",
+    "Ada Vance met ministers of justice from which countries?",
+    "Ministers of justice from which countries did Ada Vance meet?",
+])
+def test_whose_people_asked_where_the_answer_would_stand(question: str) -> None:
+    # "met <people> from which countries": which countries' people she met, the phrase
+    # moved first with the date put first kept first
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == ["eastland", "westland"]
+    if question.startswith("In January"):
+        assert "in 2020-01" in result["interpretation"]["text"]

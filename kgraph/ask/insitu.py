@@ -26,8 +26,13 @@ def in_situ(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None
     shaped (a question word first, none, or more than one that asks)."""
     content = [a for a in atoms if a.kind not in ("filler", "punct")]
     asking = [k for k, a in enumerate(atoms) if a.kind == "wh" and a.word in _ASKING]
+    when = ""  # "In March 2017 Sessions met ... which ...": a date put first stays first
+    if len(content) > 2 and content[0].kind == "prep" and content[1].kind == "date":
+        when = question[:tokens[content[1].end - 1].end].strip() + ", "
+        atoms, content = atoms[atoms.index(content[1]) + 1:], content[2:]
     if len(asking) != 1 or not content or content[0].kind in _NOT_SUBJECT:
         return None
+    asking = [k for k, a in enumerate(atoms) if a.kind == "wh" and a.word in _ASKING]
     w = asking[0]
     if _BREAK.search(question[:tokens[atoms[w].start].start]):
         return None  # ("MS-13 - which country ...": a question of its own after a topic)
@@ -39,6 +44,16 @@ def in_situ(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None
         prep, k = atoms[k], k - 1
     while k >= 0 and atoms[k].kind == "filler":
         k -= 1
+    owned = None  # "met attorneys general from which countries": whose the object is asked
+    if prep is not None and prep.word in ("of", "from") and k >= 2 \
+            and atoms[k].kind in ("word", "type") and not atoms[k].capital:
+        j = k
+        while j > 0 and (atoms[j - 1].kind in ("word", "type") and not atoms[j - 1].capital
+                         or j > 1 and atoms[j - 1].kind == "prep" and atoms[j - 1].word == "of"
+                         and atoms[j - 2].kind in ("word", "type")):
+            j -= 1  # ("ministers of justice": one noun's phrase)
+        if j >= 2 and atoms[j - 1].kind == "relation":
+            owned, k = question[tokens[atoms[j].start].start:tokens[atoms[k].end - 1].end], j - 1
     if k < 1 or atoms[k].kind not in ("relation", "word") or atoms[k].capital:
         return None
     verb = atoms[k]
@@ -73,5 +88,7 @@ def in_situ(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None
     phrase = question[tokens[atoms[w].start].start:tokens[atoms[end - 1].end - 1].end]
     rest = question[tokens[atoms[end - 1].end - 1].end:].strip()
     lead = (question[tokens[prep.start].start:tokens[prep.end - 1].end] + " ") if prep else ""
-    moved = f"{lead}{phrase} {aux} {subject} {verb_text}"
+    if owned is not None:  # ("attorneys general from which countries did Sessions meet")
+        lead = f"{owned} {lead}"
+    moved = f"{when}{lead}{phrase} {aux} {subject} {verb_text}"
     return moved + (" " + rest if rest and rest not in "?" else "?")

@@ -203,14 +203,15 @@ def whose(atoms: list[Atom]) -> list[Atom]:
 
 def of_which(atoms: list[Atom]) -> list[Atom]:
     """"The attorneys general of which countries met X": the question word inside a phrase
-    of "of" ("the ministers of justice of which countries"); read as its possessive
-    ("which countries' attorneys general met X")."""
+    of "of" or "from" ("the ministers of justice of which countries", "attorneys general
+    from which countries"); read as its possessive ("which countries' attorneys general
+    met X")."""
     lead = 2 if len(atoms) > 2 and atoms[0].kind == "prep" and atoms[1].kind == "date" else 0
     k = next((k for k, a in enumerate(atoms) if k >= lead and a.kind != "filler"), 0)
     w = next((w for w, a in enumerate(atoms) if a.kind == "wh"), None)
     if w is None or w < k + 2 or w + 1 >= len(atoms) or atoms[w].word not in ("which", "what") \
             or atoms[w + 1].kind != "type" or atoms[w - 1].kind != "prep" \
-            or atoms[w - 1].word != "of" or not all(
+            or atoms[w - 1].word not in ("of", "from") or not all(
                 a.kind in ("word", "type", "end", "filler") or a.kind == "prep" and a.word == "of"
                 for a in atoms[k:w - 1]):
         return atoms
