@@ -416,3 +416,17 @@ def test_whose_people_asked_where_the_answer_would_stand(question: str) -> None:
     assert sorted(ids_of(result)) == ["eastland", "westland"]
     if question.startswith("In January"):
         assert "in 2020-01" in result["interpretation"]["text"]
+
+
+def test_a_phrase_of_whose_with_a_quoted_value_is_found_first() -> None:
+    from kgraph.ask.nested import nested
+
+    # the quotation is one value, its comma inside it: "which gang has the motto '...'"
+    question = "Which operation arrested 41 members of the gang whose motto is 'silence, and gold'?"
+    assert [n.phrase for n in nested(question)] == ["the gang whose motto is 'silence, and gold'"]
+    assert nested(question)[0].questions[-1] == "which gang has the motto 'silence, and gold'?"
+    result = answer(graph(), question)
+    assert ids_of(result) == ["operation-lantern"]
+    assert result["value"] == 41
+    assert result["notes"][0].startswith("'the gang whose motto is 'silence, and gold'' read as "
+                                         "Night Crew")

@@ -29,11 +29,14 @@ if TYPE_CHECKING:
 
 Reader = Callable[[str], tuple[dict[str, Any], list[str]]]
 
+# a clause: up to a mark, a quotation whole ("whose motto is 'kill, rape, control'")
+_CLAUSE = (r"(?:(?<!\w)'[^']*'(?!\w)|(?<!\w)\"[^\"]*\"|\u2018[^\u2019]*\u2019|\u201c[^\u201d]*\u201d"
+           r"|[^,;:?!()\u2013\u2014])+?")
 # "the country whose ...", "the dialogue that ...", "the official who ...": the article, a
 # few words of noun, the relative word, and the clause up to a mark or the end
 _PHRASE = re.compile(
     r"\b(?P<the>the|a|an)\s+(?P<noun>(?:[\w.'\u2019-]+\s+){0,3}?[\w.'\u2019-]+)\s+"
-    r"(?P<rel>whose|that|which|who)\s+(?P<clause>[^,;:?!()\u2013\u2014]+?)"
+    r"(?P<rel>whose|that|which|who)\s+(?P<clause>" + _CLAUSE + ")"
     r"(?=\s*(?:[,;:?!()\u2013\u2014]|\s-\s|$))", re.IGNORECASE)
 # "the country described as ...", "the country LatinNews calls ...": a verb of describing
 # as a participle, or in a clause with a name as its subject, and no relative word
@@ -45,10 +48,13 @@ _DESCRIBED = re.compile(
     r"|the\s+[a-z][\w'\u2019-]*)\s+"
     r"(?P<verb>calls|describes|characteri[sz]es|labels|dubs|terms|brands|considers|regards"
     r"|portrays)\s+(?P<verb_as>(?:it\s+)?as\s+)?)"
-    r"(?P<clause>[^,;:?!()\u2013\u2014]+?)"
+    r"(?P<clause>" + _CLAUSE + ")"
     r"(?=\s*(?:[,;:?!()\u2013\u2014]|\s-\s|$))")
 # words that may begin a phrase of place or time after a clause ("... at the summit")
 _AFTER = re.compile(r"\s+(?:at|in|during|on|before|after|when|while|since)\s+", re.IGNORECASE)
+# "whose motto is '...'": what it has, and its value (quoted, or a number)
+_HAS = re.compile(r"^(?P<what>\S+(?:\s\S+)?)\s+(?:is|was|are|were)\s+"
+                  r"(?P<value>['\"\u2018\u201c][^'\"\u2019\u201d]+['\"\u2019\u201d]|[\d,.]+)$")
 MAX_STANDING = 3  # entities that may stand in for a phrase
 _VERBISH = frozenset({"is", "was", "are", "were", "has", "had", "have", "did", "does", "do"})
 
@@ -78,6 +84,9 @@ def nested(question: str) -> list[Nested]:
             continue
         if rel == "whose":  # "the country whose attorney general signed": which country's
             asked = [f"which {noun}'s {clause}?"]
+            has = _HAS.match(clause)
+            if has:  # "the gang whose motto is 'kill ...'": which gang has the motto '...'
+                asked.append(f"which {noun} has the {has['what']} {has['value']}?")
         else:  # "the dialogue that built on": which dialogue built on; "the group that
             # OPDAT launched": which group did OPDAT launch (as typed, either)
             asked = [f"which {noun} {clause}?", f"which {noun} did {clause}?"]
@@ -129,10 +138,11 @@ def resolved(kg: KnowledgeGraph, question: str, read: Reader, unread: tuple[type
     lex = lexicon(kg)
     loose: tuple[dict[str, Any], list[str]] | None = None  # (a partial answer, if no other)
     for part in nested(question):
-        if any(not t.capital and t.norm not in FUNCTION_WORDS and not t.norm.isdigit()
-               and not lex.known(t.norm)
+        if any(not t.capital and not t.quoted and t.norm not in FUNCTION_WORDS
+               and not t.norm.isdigit() and not lex.known(t.norm)
                for t in tokenize(part.phrase.replace(part.by, " ", 1) if part.by else part.phrase)):
-            continue  # (a word the data never uses would be left out of it unsaid)
+            continue  # (a word the data never uses would be left out of it unsaid; a
+            # quoted one is a value the reading checks)
         tried: set[int] = set()
         for asked, end in part.readings():
             if end in tried:
@@ -181,3 +191,4 @@ def _typed(kg: KnowledgeGraph, result: dict[str, Any]) -> bool:
     types = set(sets[at].get("types") or []) if isinstance(at, int) and at < len(sets) else set()
     return not types or all(any(kg.schema.is_a(str(a.get("type", "")), t) for t in types)
                             for a in result["answers"])
+
