@@ -229,8 +229,12 @@ def phrases(atoms: list[Atom], inline: bool = False, merge: bool = False
                 out.append(Atom("rel", a.start, a.end, a.word, word=a.word))
         elif a.kind == "date" and not current.atoms and out and not isinstance(out[-1], Phrase) \
                 and not (k + 1 < len(atoms) and atoms[k + 1].start == a.end
-                         and atoms[k + 1].kind in ("type", "end", "word")):
-            out.append(a)  # after a link: the link's (or the next phrase's) date
+                         and (atoms[k + 1].kind in ("type", "end", "word")
+                              or atoms[k + 1].kind == "entity" and k > 0
+                              and atoms[k - 1].kind == "filler"
+                              and atoms[k - 1].text.lower() in ("the", "a", "an"))):
+            out.append(a)  # after a link: the link's (or the next phrase's) date ("the Dec
+            # 2017 trilateral summit": the summit's)
         else:
             current.atoms.append(a)
     flush()

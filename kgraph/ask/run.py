@@ -197,11 +197,22 @@ def _where(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
                     for end in (e[0], e[1]):
                         if runner.is_a(end, ["event"]):
                             events.setdefault(end, []).append(e)
+        # the events the question describes first ("where did the first meeting of the
+        # group that grew out of the summit take place": the meeting's place, not the
+        # summit's), else those it names ("where did A attend the summit")
+        named = {n for s in sub.sets if s.named for grp in s.groups for n in grp}
+        for i, s in enumerate(sub.sets):
+            for n in out.candidates.get(i, set()) if not s.named else ():
+                if runner.is_a(n, ["event"]):
+                    events.setdefault(n, [])
         places: dict[str, list[Any]] = {}
-        for ev, edges in events.items():
-            for place, edge in q.edges_of(kg, ev, "out"):
-                if runner.is_a(place, plan.sets[plan.answer].types or list(WHERE_TYPES)):
-                    places.setdefault(place, []).extend([edge, *edges[:1]])
+        for events_of in ([e for e in events if e not in named], list(events)):
+            for ev in events_of:
+                for place, edge in q.edges_of(kg, ev, "out"):
+                    if runner.is_a(place, plan.sets[plan.answer].types or list(WHERE_TYPES)):
+                        places.setdefault(place, []).extend([edge, *events[ev][:1]])
+            if places:
+                break
         if places:
             answers = [entry(kg, n, edges) for n, edges in places.items()]
             return Candidate(plan, answers, _used(plan, out) | _wh_tokens(tokens, "where"))

@@ -1,0 +1,45 @@
+"""Where and when an event described by what it grew out of took place
+(tests/fixtures/graphs/events)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgraph.api import load_graph
+from kgraph.ask import answer
+from kgraph.graph import KnowledgeGraph
+
+EVENTS = Path(__file__).resolve().parent / "fixtures" / "graphs" / "events"
+
+
+def graph() -> KnowledgeGraph:
+    return load_graph([EVENTS])
+
+
+@pytest.mark.parametrize("question", [
+    ("In what city did the first session of the patrol that came out of the Feb 2020 Dock "
+    "Talks take place?"),
+    "Where was the first session of the patrol that grew out of the Dock Talks held?",
+])
+def test_the_place_of_the_event_described_not_of_the_one_it_grew_out_of(question: str) -> None:
+    # the first session was in Hill Town; the Dock Talks it comes from, in Port City
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == ["hill-town"]
+
+
+def test_a_date_between_the_article_and_a_name_is_the_named_one_s() -> None:
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+    from kgraph.ask.phrases import phrases
+
+    kg = graph()
+    atoms = parse.atoms(kg, "which patrol came out of the Feb 2020 Dock Talks", lexicon(kg))[1]
+    items = phrases(atoms)[0]
+    # one phrase of the date and the name, not a date of the relation
+    last = items[-1]
+    assert not hasattr(last, "kind") and [a.kind for a in last.atoms] == ["date", "entity"]
+    # and a group of any kind: a programme too, not only a gang
+    assert [a["id"] for a in answer(kg, "Which group came out of the Dock Talks?")["answers"]] \
+        == ["dock-patrol"]
