@@ -43,3 +43,16 @@ def test_a_date_between_the_article_and_a_name_is_the_named_one_s() -> None:
     # and a group of any kind: a programme too, not only a gang
     assert [a["id"] for a in answer(kg, "Which group came out of the Dock Talks?")["answers"]] \
         == ["dock-patrol"]
+
+
+def test_office_holders_of_a_region_not_all_named_are_read_as_their_countries() -> None:
+    # Alba's attorney general is named (Ines Roca); Borea's and Cora's are not, and their
+    # countries attended the March meeting Vera Hale was at
+    result = answer(graph(), "Who attended the June Summit and also met the attorneys general "
+                             "of the Southern Cone in March 2020?")
+    assert [a["id"] for a in result["answers"]] == ["vera"]
+    assert "no attorneys general of Borea, Cora is recorded by name; read as the bodies " \
+        "themselves" in result["notes"]
+    # one body's own: its holders only, no body added beside them
+    result = answer(graph(), "Who met the attorney general of Alba?")
+    assert "notes" not in result or not any("bodies" in n for n in result["notes"])

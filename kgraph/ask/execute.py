@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kgraph import queries as q
-from kgraph.ask.belonging import from_body, own_people
+from kgraph.ask.belonging import bodies_of, from_body, own_people, unnamed_holders, unnamed_note
 from kgraph.ask.facts import saying, with_number
 from kgraph.ask.plan import BODIES, WHERE_TYPES, EntitySet, Plan, Step
 from kgraph.ask.traverse import DOCUMENT_LINKS, Edge, Traversal, _has_date, _overlaps, _span
@@ -310,15 +310,15 @@ class Runner(Traversal):
             keep = {n for n, v in scored.items() if v >= best * 0.8 and v >= 0.3}
             out.scores.update({n: scored[n] for n in keep})
             self._note_words(s, keep, out, tokens_of)
+            if s.affiliations and s.role != "answer" and self.role_words(s.words):
+                keep |= unnamed_holders(self, s, keep, out.notes)
             return keep
         if s.affiliations and s.role != "answer" and self.role_words(s.words):
             # "the attorneys general of El Salvador and Honduras", none of them recorded:
             # the data records the bodies they speak for in their place
-            bodies = {n for aff in s.affiliations for n in aff if n in self.g}
+            bodies = bodies_of(self, s, others=True)
             if bodies:
-                names = ", ".join(sorted(str(self.g.nodes[n].get("name", n)) for n in bodies))
-                out.notes.append(f"no {' '.join(s.words)} of {names} is recorded by name; "
-                                 "read as the bodies themselves")
+                out.notes.append(unnamed_note(self, s, bodies))
                 for w in s.words:
                     out.used_words |= s.word_tokens.get(w, set())
                 return bodies
