@@ -56,3 +56,12 @@ def test_office_holders_of_a_region_not_all_named_are_read_as_their_countries() 
     # one body's own: its holders only, no body added beside them
     result = answer(graph(), "Who met the attorney general of Alba?")
     assert "notes" not in result or not any("bodies" in n for n in result["notes"])
+
+
+def test_words_after_a_name_that_its_own_text_has_describe_it() -> None:
+    # "the June Summit of justice ministers": its description says so; not a second thing
+    result = answer(graph(), "Who attended the June Summit of justice ministers?")
+    assert sorted(a["id"] for a in result["answers"]) == ["ines", "vera"]
+    assert result["interpretation"]["text"].startswith("who attended June Summit")
+    assert "described as" not in result["interpretation"]["text"]
+

@@ -28,6 +28,8 @@ class Runner(Protocol):
 
     def parts(self, node: str) -> set[str]: ...
 
+    def people_of(self, nodes: Iterable[str]) -> dict[str, list[Any]]: ...
+
 
 def from_body(runner: Runner, plan: Plan, st: Step) -> list[str] | None:
     """The bodies a step of "from" names, when it is between them and the answer ("who
@@ -73,3 +75,19 @@ def unnamed_holders(runner: Runner, s: EntitySet, named: set[str], notes: list[s
 def unnamed_note(runner: Runner, s: EntitySet, bodies: set[str]) -> str:
     names = ", ".join(sorted(str(runner.g.nodes[n].get("name", n)) for n in bodies))
     return f"no {' '.join(s.words)} of {names} is recorded by name; read as the bodies themselves"
+
+
+def holders_for_offices(runner: Runner, found: list[str], how: dict[str, list[Any]],
+                        notes: list[str]) -> list[str]:
+    """"Who was the chief prosecutor of the country that hosted X": ``found`` with each
+    office answered by its holders, in its place (the office, when none is recorded); the
+    relations that make them answers added to ``how``, and that said in ``notes``."""
+    answers: list[str] = []
+    for n in found:
+        held = runner.people_of([n]) if runner.is_a(n, ["office"]) else {}
+        for person, edges in held.items():
+            how.setdefault(person, []).extend([*edges, *how.get(n, [])[:1]])
+        answers += list(held) or [n]
+        if held:
+            notes.append(f"{runner.g.nodes[n].get('name', n)}: answered by who holds it")
+    return list(dict.fromkeys(answers))

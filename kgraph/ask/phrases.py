@@ -50,6 +50,13 @@ def set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> Entit
     """The entity set a noun phrase names or describes."""
     s = EntitySet(role=role, tokens=phrase.tokens,
                   text=" ".join(a.text for a in phrase.atoms))
+    own = _said_of_itself(phrase, kg)
+    if own is not None and role != "answer":
+        # "the trilateral summit of attorneys general": words after "of" that the named
+        # thing's own text has say what it is, not a second thing it is of
+        s.role, s.groups = "named", [list(own.ids)]
+        s.period = next((a.period for a in phrase.atoms if a.kind == "date"), None)
+        return s
     entities = [a for a in phrase.atoms if a.kind == "entity"]
     heads = [a for a in phrase.atoms if a.kind in ("type", "end", "word")]
     end_atom = next((a for a in phrase.atoms if a.kind == "end"), None)
@@ -136,6 +143,26 @@ def set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> Entit
 
 
 INNER_PREPS = frozenset({"of", "for", "from", "in", "at", "on", "to", "with"})
+
+
+def _said_of_itself(phrase: Phrase, kg: KnowledgeGraph | None) -> Atom | None:
+    """The name of ``phrase`` when the phrase is a name, "of", and plain words that name's
+    own text (its name, aliases, description) has every one of ("the Cartagena summit of
+    attorneys general"); else None."""
+    from kgraph.ask.words import same_word
+
+    atoms = [a for a in phrase.atoms if a.kind not in ("filler", "date")]
+    if kg is None or len(atoms) < 3 or atoms[0].kind != "entity" or len(atoms[0].ids) != 1 \
+            or atoms[1].kind != "prep" or atoms[1].word != "of" \
+            or not all(a.kind == "word" and not a.capital for a in atoms[2:]):
+        return None
+    attrs = kg.graph.nodes.get(atoms[0].ids[0])
+    if attrs is None:
+        return None
+    own = fold(" ".join(str(x) for x in (attrs.get("name", ""), *attrs.get("aliases", []),
+                                         attrs.get("description", "")))).split()
+    words = [w for a in atoms[2:] for w in fold(a.text).split()]
+    return atoms[0] if all(any(same_word(w, x) for x in own) for w in words) else None
 
 
 def passive(atoms: list[Atom]) -> list[Atom]:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
+from kgraph.ask.belonging import holders_for_offices
 from kgraph.ask.candidate import Candidate
 from kgraph.ask.execute import MAX_ANSWERS, Outcome, Runner
 from kgraph.ask.explain import answers as answer_entries
@@ -72,6 +73,8 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
     # the answer is to be chosen among them ("which of X and Y")
     own = _named_ids(plan)
     out.answers = [n for n in out.answers if n not in own]
+    if any(t.norm in ("who", "whom") for t in tokens):
+        out.answers = holders_for_offices(runner, out.answers, out.how, out.notes)
     prefer = plan.sets[plan.answer].prefer if plan.sets else ""
     if prefer:  # ("who is the attorney general of ...": the holder before the office)
         out.answers.sort(key=lambda n: not runner.is_a(n, [prefer]))
