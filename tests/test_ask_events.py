@@ -65,3 +65,12 @@ def test_words_after_a_name_that_its_own_text_has_describe_it() -> None:
     assert result["interpretation"]["text"].startswith("who attended June Summit")
     assert "described as" not in result["interpretation"]["text"]
 
+
+
+def test_a_name_read_as_its_parts_with_a_relation_of_no_date() -> None:
+    # "the Justice Ministry office": one of its offices (the Ports Office, under the
+    # Criminal Bureau), whose spearheading has no date to check "after the Dock Talks" by
+    result = answer(graph(), "What did the Justice Ministry office housed under the Criminal "
+                             "Bureau spearhead after the Dock Talks?")
+    assert [a["id"] for a in result["answers"]] == ["dock-patrol"]
+    assert result["partial"].startswith("no dates are recorded for 'spearheaded'")

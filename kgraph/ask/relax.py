@@ -35,6 +35,19 @@ def loosened(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once) -> Can
         found = reading(kg, runner, asked, once)
         if found is not None and found.answers:
             return found
+    if any(s.period for s in asked.sets) or any(st.period for st in asked.steps):
+        # and each with relations that have no dates for the period as well ("what did the
+        # office under the Criminal Division spearhead after the summit": one of its parts,
+        # whose spearheading is not dated)
+        def undated(plan: Plan) -> Candidate | None:
+            found = once(plan)
+            return found if found is not None and found.answers else _undated(
+                kg, runner, plan, once)
+
+        for reading in (_parts, _unplaced, _undescribed, _through_office):
+            found = reading(kg, runner, asked, undated)
+            if found is not None and found.answers:
+                return found
     return None
 
 
