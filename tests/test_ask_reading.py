@@ -430,3 +430,15 @@ def test_a_phrase_of_whose_with_a_quoted_value_is_found_first() -> None:
     assert result["value"] == 41
     assert result["notes"][0].startswith("'the gang whose motto is 'silence, and gold'' read as "
                                          "Night Crew")
+
+
+def test_a_place_of_a_country_whose_own_place_is_not_recorded_is_said_unchecked() -> None:
+    # Hill Town's country is not recorded: it cannot be checked against Norland, and says so
+    result = answer(graph(), "Which Norland city hosted the Autumn Forum?")
+    assert ids_of(result) == ["hill-town"]
+    assert result["partial"] == ("no place is recorded for these: whether they are in Norland "
+                                 "could not be checked")
+    # Port City is recorded in Norland: a whole answer; and not in Southland: none
+    assert "partial" not in answer(graph(), "Which Norland city hosted the Spring Summit?")
+    with pytest.raises(NotFound):
+        answer(graph(), "Which Southland city hosted the Spring Summit?")

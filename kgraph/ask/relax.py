@@ -1,7 +1,8 @@
 """Looser readings of a chain plan that found nothing, each said to be partial: a name
 before a type word as one of its parts, relations without dates for a period, a body named
-as a place left out, words that describe nothing left out, a person's relation read through
-the office they hold, one relation read as any relation, and the type asked for loosened."""
+as a place left out, words that describe nothing left out, a place asked of a country whose
+own place is not recorded, a person's relation read through the office they hold, one
+relation read as any relation, and the type asked for loosened."""
 
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ Once = Callable[[Plan], "Candidate | None"]
 
 def loosened(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once) -> Candidate | None:
     """The first looser reading of ``asked`` that finds something (``once`` runs a plan)."""
-    for reading in (_parts, _undated, _unplaced, _undescribed, _through_office, _any_relation,
-                    _untyped):
+    for reading in (_parts, _undated, _unplaced, _undescribed, _unlocated, _through_office,
+                    _any_relation, _untyped):
         found = reading(kg, runner, asked, once)
         if found is not None and found.answers:
             return found
@@ -111,6 +112,30 @@ def _undescribed(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once
     words = "', '".join(" ".join(asked.sets[i].words) for i in loose)
     return _partial(found, f"nothing is described as '{words}'; these fit the rest of the "
                            "question")
+
+
+def _unlocated(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once
+               ) -> Candidate | None:
+    """"Which US city does MS-13 come from": the city is recorded, but not where it lies,
+    so it cannot be checked against the country; the places asked for with no place of
+    their own recorded (one recorded elsewhere is elsewhere), said to be unchecked."""
+    s = asked.sets[asked.answer]
+    if s.named or not s.affiliations or not s.types \
+            or not all(any(kg.schema.is_a(t, w) for w in WHERE_TYPES) for t in s.types):
+        return None
+    plan = asked.copy()
+    plan.sets[asked.answer] = replace(s, affiliations=[])
+    found = once(plan)
+    if found is None or not found.answers:
+        return None
+    found.answers = [a for a in found.answers if not runner.wholes(str(a["id"]))]
+    if not found.answers:
+        return None
+    found.plan = asked.copy()
+    names = sorted({str(kg.graph.nodes[n].get("name", n)) for aff in s.affiliations
+                    for n in aff if n in kg.graph})
+    return _partial(found, f"no place is recorded for these: whether they are in "
+                           f"{' / '.join(names)} could not be checked")
 
 
 def _through_office(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once
