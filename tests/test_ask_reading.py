@@ -442,3 +442,17 @@ def test_a_place_of_a_country_whose_own_place_is_not_recorded_is_said_unchecked(
     assert "partial" not in answer(graph(), "Which Norland city hosted the Spring Summit?")
     with pytest.raises(NotFound):
         answer(graph(), "Which Southland city hosted the Spring Summit?")
+
+
+def test_a_word_describing_the_noun_of_a_relation_phrase_is_part_of_it() -> None:
+    # "gave the big speech at": the listed "gave the speech at", described
+    result = answer(graph(), "Who gave the big speech at the Pier Conference?")
+    assert ids_of(result) == ["ivo"]
+    assert result["interpretation"]["text"] == "who spoke at Pier Conference"
+
+
+def test_a_relation_word_that_is_a_type_word_after_names_is_their_phrase_s_noun() -> None:
+    # "the Westland-Eastland talks": meetings of the two, not "talks with"
+    result = answer(graph(), "Who attended the Westland-Eastland talks?")
+    assert sorted(ids_of(result)) == ["ada", "eastland", "westland"]
+    assert result["interpretation"]["text"] == "who attended meetings of Eastland / Westland"

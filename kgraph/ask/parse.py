@@ -16,6 +16,7 @@ from kgraph.ask.ambiguous import titled_tails, type_or_name
 from kgraph.ask.atom import Atom
 from kgraph.ask.dates import dates, times_of
 from kgraph.ask.fuzzy import fuzzy_across, fuzzy_names, same_ordinals
+from kgraph.ask.nouns import as_nouns, as_word
 from kgraph.ask.owned import named_around
 from kgraph.ask.verbs import verbs
 from kgraph.ask.words import (
@@ -45,7 +46,6 @@ NOT_DENYING = frozenset({"long", "only", "least", "just", "quite", "far", "much"
                          "merely", "simply"})
 # words for now, which is no date the data has and describes nothing ("based today")
 NOW = frozenset({"today", "now", "nowadays", "presently", "currently"})
-DETERMINER_WH = ("which", "what", "whose", "how")  # question words before a noun
 MAX_NAME = 14  # words in the longest name looked up
 
 
@@ -324,8 +324,11 @@ def _phrases(table: dict[tuple[str, ...], list], lemmas: list[str], taken: list[
             stretch = 0
             if not found and kind == "relation" and size >= 2 and i + size < n \
                     and not taken[i + size]:
-                # "operates chiefly out of": an adverb inside a relation phrase is part of it
-                inner = next((j for j in range(i + 1, i + size) if _adverb(tokens[j])), None)
+                # "operates chiefly out of": an adverb inside a relation phrase is part of it;
+                # so is a word describing its noun ("gave the big speech at")
+                inner = next((j for j in range(i + 1, i + size) if _adverb(tokens[j])
+                              or lemmas[j - 1] in ("the", "a", "an") and not tokens[j].capital
+                              and tokens[j].norm.isalpha()), None)
                 if inner is not None:
                     key = (*lemmas[i:inner], *lemmas[inner + 1:i + size + 1])
                     found = table.get(key)
@@ -424,58 +427,7 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
     found.sort(key=lambda a: a.start)
     found = _pronouns(kg, tokens, found)
     found = type_or_name(kg, tokens, found)
-    for k, a in enumerate(list(found)):
-        # "which division of the Justice Department": after a question word, a relation
-        # phrase that starts with a type word is that type and its preposition
-        if a.kind == "relation" and k and found[k - 1].kind == "wh" \
-                and found[k - 1].word in ("which", "what") and a.end - a.start == 2 \
-                and tokens[a.end - 1].norm in PREPOSITIONS:
-            head = tokens[a.start]
-            types = lex.types.get((head.lemma,)) or lex.types.get((head.norm,))
-            ends = lex.ends.get((head.lemma,)) or lex.ends.get((head.norm,))
-            if types or ends:  # ("which part of DOJ": one of the parts, an end noun)
-                found[k] = Atom("type", a.start, a.start + 1, head.norm, types=list(types)) \
-                    if types else Atom("end", a.start, a.start + 1, head.norm,
-                                       ends=list(ends or ()))
-                found.insert(k + 1, Atom("prep", a.start + 1, a.end, tokens[a.end - 1].norm,
-                                         word=tokens[a.end - 1].norm))
-    for k, a in enumerate(found):
-        # "which named individuals": between a question word and a type, a relation word
-        # describes the type
-        # (not after "who": "who attended meetings" has its verb)
-        if a.kind == "relation" and 0 < k < len(found) - 1 and found[k - 1].kind == "wh" \
-                and found[k - 1].word in DETERMINER_WH \
-                and found[k + 1].kind in ("type", "end") and a.end - a.start == 1:
-            found[k] = _as_word(a, tokens)
-    for k, a in enumerate(found):
-        # "what earlier talks did X build upon": between a question word (and what describes
-        # the answer) and an auxiliary, a relation word is the answer's noun
-        if a.kind == "relation" and a.end - a.start == 1 and k + 1 < len(found) \
-                and found[k + 1].kind == "aux" and k and any(
-                    b.kind == "wh" for b in found[:k]) and all(
-                    b.kind in ("word", "type", "filler") for b in found[
-                        max(i for i, b in enumerate(found[:k]) if b.kind == "wh") + 1:k]):
-            found[k] = _as_word(a, tokens)
-    for k, a in enumerate(found):
-        # "what written outcome", "which planned meeting": a participle between the
-        # question word and its noun describes the noun
-        if a.kind == "relation" and a.end - a.start == 1 and 0 < k < len(found) - 1 \
-                and found[k - 1].kind == "wh" and found[k - 1].word in DETERMINER_WH \
-                and found[k + 1].kind in ("word", "type", "end") and found[k + 1].start == a.end and tokens[a.start].norm.endswith(("ed", "en")):
-            found[k] = _as_word(a, tokens)
-    for k, a in enumerate(found):
-        # "a longer-running initiative": the end of a hyphenated word before a noun is part
-        # of an adjective, not a verb
-        t = tokens[a.start]
-        if a.kind == "relation" and a.end - a.start == 1 and a.start and t.start == t.end \
-                and tokens[a.start - 1].start == t.start and k + 1 < len(found) \
-                and found[k + 1].kind in ("type", "word", "end"):
-            found[k] = _as_word(a, tokens)
-    for k, a in enumerate(found):
-        # "Videgaray's visit": after a possessive, a relation word is a noun
-        owner = k - 2 if k > 1 and found[k - 1].kind == "date" else k - 1  # ("his 2017 visit")
-        if a.kind == "relation" and k and found[owner].possessive and a.end - a.start == 1:
-            found[k] = _as_word(a, tokens)
+    found = as_nouns(lex, tokens, found)
     content = [a for a in found if a.kind not in ("filler", "punct")]
     if len(content) > 2 and content[0].kind == "prep" \
             and content[-1].kind in ("relation", "word"):
@@ -490,7 +442,7 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
                                text=f"{last.text} {content[0].word}")
             if k and found[k - 1].kind == "relation" and found[k - 1].end == last.start:
                 before = found[k - 1]  # "a direct outgrowth of": the word before describes it
-                found[k - 1] = _as_word(before, tokens)
+                found[k - 1] = as_word(before, tokens)
     for k in range(len(found) - 2, -1, -1):
         # "primarily based", "mainly held": an adverb right before a relation is part of
         # it; so is a verb's prefix written with a hyphen ("co-signed", "re-launched")
@@ -520,12 +472,6 @@ VERB_PREFIXES = frozenset({"co", "re", "pre", "counter"})
 
 PERSONAL = {"he": False, "him": False, "his": True, "she": False, "her": True, "hers": True}
 IMPERSONAL = {"it": False, "its": True, "they": False, "them": False, "their": True}
-
-
-def _as_word(a: Atom, tokens: list[Token]) -> Atom:
-    """``a`` read as a plain word (a relation word that is a noun where it stands)."""
-    return Atom("word", a.start, a.end, a.text, word=tokens[a.start].norm,
-                lemma=tokens[a.start].lemma)
 
 
 def _pronouns(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list[Atom]:
