@@ -456,3 +456,23 @@ def test_a_relation_word_that_is_a_type_word_after_names_is_their_phrase_s_noun(
     result = answer(graph(), "Who attended the Westland-Eastland talks?")
     assert sorted(ids_of(result)) == ["ada", "eastland", "westland"]
     assert result["interpretation"]["text"] == "who attended meetings of Eastland / Westland"
+
+
+def test_a_closing_clause_of_manner_and_no_passive_after_did() -> None:
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+    from kgraph.ask.rewording import manner
+
+    kg = graph()
+    tokens, atoms = parse.atoms(kg, "Which meetings did Ada Vance attend by flying to Port City?",
+                                lexicon(kg))
+    at = manner(tokens, atoms)
+    assert at is not None and tokens[atoms[at].start].norm == "by"
+    assert manner(*parse.atoms(kg, "Which meetings did Ada Vance attend?", lexicon(kg))) is None
+    # "did ... spearhead by": the verb after "did" is no passive ("spearheaded by")
+    tokens, atoms = parse.atoms(kg, "What did the Harbour Police run by asking Ben Ortiz?",
+                                lexicon(kg))
+    assert "run" in [a.text for a in atoms if a.kind == "relation"]
+    assert [a.word for a in atoms if a.kind == "prep"] == ["by"]
+    tokens, atoms = parse.atoms(kg, "Which operation was run by the Harbour Police?", lexicon(kg))
+    assert [a.text for a in atoms if a.kind == "relation"] == ["was run by"]

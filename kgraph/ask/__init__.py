@@ -172,7 +172,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.phrases import wh_phrase
     from kgraph.ask.plan import WHO_TYPES
     from kgraph.ask.provenance import keep_from, provenance
-    from kgraph.ask.rewording import capacity, purpose, undated, weekdays
+    from kgraph.ask.rewording import capacity, manner, purpose, undated, weekdays
     from kgraph.ask.textmatch import speech_atoms
 
     lex = lexicon(kg)
@@ -264,14 +264,17 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     if days:
         parts.append(([a for a in atoms if not set(range(a.start, a.end)) & days],
                       days & (content | noise), "no day of the week is recorded"))
-    aim = purpose(tokens, atoms)  # "... meet to discuss transnational gangs"
-    if aim is not None:  # (as typed, and with what else is left out)
+    # "... meet to discuss transnational gangs", "... spearhead X by seizing on Y": as typed,
+    # and with what else is left out
+    for aim, what in ((purpose(tokens, atoms), "what it was done for"),
+                      (manner(tokens, atoms), "how it was done")):
+        if aim is None:
+            continue
         done_for = {i for a in atoms[aim:] for i in range(a.start, a.end)}
         head -= done_for  # (its verb is not the question's relation)
         parts += [([a for a in read if a.start < atoms[aim].start], left | done_for & content,
-                   f"{why}; what it was done for is not checked")
-                  for read, left, why in parts] + [
-            (atoms[:aim], done_for & content, "what it was done for is not checked")]
+                   f"{why}; {what} is not checked") for read, left, why in parts] + [
+            (atoms[:aim], done_for & content, f"{what} is not checked")]
     by_read: dict[int, tuple[set[int], str]] = {}
     for read, left, why in parts:
         by_read[id(read)] = (left, why)

@@ -337,6 +337,10 @@ def _phrases(table: dict[tuple[str, ...], list], lemmas: list[str], taken: list[
                 continue
             if size == 1 and kind == "relation" and lemmas[i] in ("be", "have", "do"):
                 continue
+            if kind == "relation" and key[-1] == "by" and tokens[i].norm == tokens[i].lemma \
+                    and any(t.norm in ("did", "does", "do") for t in tokens[:i]) \
+                    and not any(t.lemma == "be" for t in tokens[:i]):
+                continue  # ("what did X spearhead by seizing ...": no passive after "did")
             end = i + size + stretch
             atom = Atom(kind, i, end, " ".join(t.norm for t in tokens[i:end]),
                         lemma=" ".join(key))

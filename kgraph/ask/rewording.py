@@ -349,6 +349,19 @@ def purpose(tokens: list[Token], atoms: list[Atom]) -> int | None:
     return None
 
 
+def manner(tokens: list[Token], atoms: list[Atom]) -> int | None:
+    """Where a closing clause of manner begins ("what did OPDAT spearhead *by seizing on the
+    summit's momentum*"): how something was done, after its verb; the question may be read
+    without it."""
+    for j in range(2, len(atoms) - 1):
+        a, nxt = atoms[j], atoms[j + 1]
+        if a.kind == "prep" and a.word == "by" and nxt.kind in ("relation", "word") \
+                and tokens[nxt.start].norm.endswith("ing") \
+                and any(b.kind == "relation" for b in atoms[:j]):
+            return j
+    return None
+
+
 # English verbs whose object is a "to" and a verb ("threatened to drop", "agreed to set
 # up"): after them, "to" says what was done, not what it was done for (a general list)
 TAKES_TO = frozenset({
