@@ -476,3 +476,11 @@ def test_a_closing_clause_of_manner_and_no_passive_after_did() -> None:
     assert [a.word for a in atoms if a.kind == "prep"] == ["by"]
     tokens, atoms = parse.atoms(kg, "Which operation was run by the Harbour Police?", lexicon(kg))
     assert [a.text for a in atoms if a.kind == "relation"] == ["was run by"]
+
+
+def test_a_name_typed_with_an_article_it_has_not() -> None:
+    # the alias is "Talks of Ada Vance with the ministers of justice of Westland and Eastland"
+    result = answer(graph(), "Who attended the Talks of Ada Vance with the ministers of justice "
+                             "of the Westland and Eastland?")
+    assert sorted(ids_of(result)) == ["ada", "eastland", "westland"]
+    assert result["interpretation"]["text"] == "who attended Valley Talks"

@@ -66,6 +66,12 @@ def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexi
             if span[0].norm in ("the", "a", "an") and size > 1:
                 continue
             ids: set[str] = set(idx.keys.get(key) or ())
+            if not ids and size > 2 and span[-1].norm != "the" \
+                    and any(t.norm == "the" for t in span[1:]):
+                # "the declaration of the US, Colombian and Mexican AGs": a name with an
+                # article inside that the name itself has not (or has elsewhere)
+                ids = set(_without_articles(kg).get(" ".join(
+                    t.norm for t in span if t.norm != "the")) or ())
             match = "exact"
             if size > 1 and key in lex.roles:
                 # "the Deputy Secretary of State": who holds the office (and the office,
@@ -86,6 +92,21 @@ def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexi
             for x in range(i, i + size):
                 taken[x] = True
     return atoms
+
+
+def _without_articles(kg: KnowledgeGraph) -> dict[str, set[str]]:
+    """The names and aliases with every "the" left out, and what each names."""
+    from kgraph.graph import derived
+    from kgraph.resolve import index
+
+    def build(kg: KnowledgeGraph) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for key, ids in index(kg).keys.items():
+            if len(key.split()) > 1:
+                out.setdefault(" ".join(w for w in key.split() if w != "the"), set()).update(ids)
+        return out
+
+    return derived(kg, "_ask_names_without_articles", build)  # type: ignore[no-any-return]
 
 
 def _vocabulary(lex: Lexicon, *keys: str) -> bool:
