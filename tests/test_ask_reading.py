@@ -484,3 +484,16 @@ def test_a_name_typed_with_an_article_it_has_not() -> None:
                              "of the Westland and Eastland?")
     assert sorted(ids_of(result)) == ["ada", "eastland", "westland"]
     assert result["interpretation"]["text"] == "who attended Valley Talks"
+
+
+@pytest.mark.parametrize("question", [
+    "At the November 2020 session in Hill Town, who spoke for Southland?",
+    "Who spoke for Southland at the November 2020 session in Hill Town?",
+])
+def test_who_spoke_for_a_body_at_a_described_meeting(question: str) -> None:
+    # "spoke for" a country is a relation with it (represents): one of Southland's at the
+    # session, which is described (a date, a town), not named; a date put first is read
+    # with the rest of the phrase put first
+    result = answer(graph(), question)
+    assert ids_of(result) == ["spo"]
+    assert "partial" not in result

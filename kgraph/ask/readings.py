@@ -43,19 +43,34 @@ def on_behalf(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
         return None
     first, second = plan.steps
     owner, place = plan.sets[first.right], plan.sets[second.right]
-    behalf = first.text.endswith(" for")
     bodies = all(n in kg.graph and any(
         kg.schema.is_a(str(kg.graph.nodes[n].get("type", "")), t)
         for t in ("country", "agency", "organization")) for g in owner.groups for n in g)
+    # (a phrase in "for" that is a relation of its own with such a body, "spoke for
+    # Mexico": one of Mexico's, as "represented" is; "showed up for" is no relation with one)
+    types = kg.schema.relation_types
+    owned = bodies and any(
+        r in types and any(kg.schema.is_a(str(kg.graph.nodes[n].get("type", "")), t)
+                           for g in owner.groups for n in g
+                           for t in (types[r].target if forward else types[r].source))
+        for r, forward in first.senses)
+    behalf = first.text.endswith(" for") and not owned
     if not (behalf or first.senses and bodies) or first.left != plan.answer \
             or second.left != first.right or second.text not in ("at", "in") \
-            or not owner.named or not place.named:
-        return None
+            or not owner.named or not (place.named or place.typed):
+        return None  # (a place named, or described: "the December 2017 summit in Cartagena")
     answer = replace(plan.sets[plan.answer], affiliations=[list(g) for g in owner.groups],
                      tokens=plan.sets[plan.answer].tokens | owner.tokens)
     if behalf:
-        step = replace(first, right=1, text=f"{first.text.removesuffix(' for')} {second.text}",
-                       tokens=first.tokens | second.tokens)
+        from kgraph.ask.lexicon import lexicon
+
+        # "who showed up for Mexico at the summit": who showed up at the summit, the
+        # relation of those words when the schema lists them
+        text = f"{first.text.removesuffix(' for')} {second.text}"
+        lex = lexicon(kg)
+        senses = lex.relations.get(tuple(lex.lemma(w) for w in text.split()))
+        step = replace(first, right=1, text=text, tokens=first.tokens | second.tokens,
+                       senses=list(senses) if senses and not first.senses else first.senses)
     else:
         # "who represented Mexico at the summit": one of Mexico's who was at the summit
         step = replace(second, right=1, tokens=first.tokens | second.tokens)

@@ -48,8 +48,8 @@ def fronted(atoms: list[Atom]) -> list[Atom]:
                 + atoms[verb + 1:]
     if len(lead) < 4 or lead[0].kind != "prep" or lead[0].word in ("of", "how"):
         return atoms
-    if w is None or w < 2 or not all(a.kind in ("prep", "filler", "entity", "type", "word")
-                                      for a in atoms[:w]) \
+    if w is None or w < 2 or not all(a.kind in ("prep", "filler", "entity", "type", "word",
+                                                "date") for a in atoms[:w]) \
             or not any(a.kind == "entity" for a in atoms[:w]):
         return atoms
     end = w + 1
