@@ -74,3 +74,9 @@ def test_a_name_read_as_its_parts_with_a_relation_of_no_date() -> None:
                              "Bureau spearhead after the Dock Talks?")
     assert [a["id"] for a in result["answers"]] == ["dock-patrol"]
     assert result["partial"].startswith("no dates are recorded for 'spearheaded'")
+
+
+def test_the_meetings_of_a_programme_are_not_the_meeting_it_grew_out_of() -> None:
+    # Ines Roca was at the Dock Talks the patrol came out of, not at a patrol session
+    result = answer(graph(), "Who attended meetings of the Dock Patrol?")
+    assert [a["id"] for a in result["answers"]] == ["vera"]

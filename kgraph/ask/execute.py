@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kgraph import queries as q
-from kgraph.ask.belonging import bodies_of, from_body, own_people, unnamed_holders, unnamed_note
+from kgraph.ask import belonging
 from kgraph.ask.facts import saying, with_number
 from kgraph.ask.plan import BODIES, WHERE_TYPES, EntitySet, Plan, Step
 from kgraph.ask.traverse import DOCUMENT_LINKS, Edge, Traversal, _has_date, _overlaps, _span
@@ -92,6 +92,7 @@ class Runner(Traversal):
             # the office's)
             direct -= {other for other, (_, _, key, attrs) in q.edges_of(self.kg, a, "out")
                        if attrs.get("type", key) in self._belongs_to}
+            direct -= belonging.origins(self, a)  # (nor the events it grew out of)
             activities = {o for o in direct if self.is_a(o, ["event", "programme"])}
             out |= parts | direct | {p for o in activities for p in self.parts(o)}
             # the people who hold its offices or head its bodies ("a Mexican official")
@@ -311,14 +312,14 @@ class Runner(Traversal):
             out.scores.update({n: scored[n] for n in keep})
             self._note_words(s, keep, out, tokens_of)
             if s.affiliations and s.role != "answer" and self.role_words(s.words):
-                keep |= unnamed_holders(self, s, keep, out.notes)
+                keep |= belonging.unnamed_holders(self, s, keep, out.notes)
             return keep
         if s.affiliations and s.role != "answer" and self.role_words(s.words):
             # "the attorneys general of El Salvador and Honduras", none of them recorded:
             # the data records the bodies they speak for in their place
-            bodies = bodies_of(self, s, others=True)
+            bodies = belonging.bodies_of(self, s, others=True)
             if bodies:
-                out.notes.append(unnamed_note(self, s, bodies))
+                out.notes.append(belonging.unnamed_note(self, s, bodies))
                 for w in s.words:
                     out.used_words |= s.word_tokens.get(w, set())
                 return bodies
@@ -530,11 +531,11 @@ class Runner(Traversal):
                     src, dst = (st.left, st.right) if from_left else (st.right, st.left)
                     if cands[src] is None:
                         continue
-                    body = from_body(self, plan, st)
+                    body = belonging.from_body(self, plan, st)
                     if body is not None:  # "who from the United States": its own
                         if dst != plan.answer:
                             continue
-                        reached: dict[str, list[Edge]] = {n: [] for n in own_people(self, body)}
+                        reached: dict[str, list[Edge]] = {n: [] for n in belonging.own_people(self, body)}
                     else:
                         reached = self._reach_set(plan.sets[src], cands[src], st, from_left,
                                                   ids_only=True)
