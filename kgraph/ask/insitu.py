@@ -52,6 +52,8 @@ def in_situ(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None
                          or j > 1 and atoms[j - 1].kind == "prep" and atoms[j - 1].word == "of"
                          and atoms[j - 2].kind in ("word", "type")):
             j -= 1  # ("ministers of justice": one noun's phrase)
+        if j >= 3 and atoms[j - 1].kind == "filler" and atoms[j - 2].kind == "relation":
+            j -= 1  # ("met with the attorneys general of which": its article too)
         if j >= 2 and atoms[j - 1].kind == "relation":
             owned, k = question[tokens[atoms[j].start].start:tokens[atoms[k].end - 1].end], j - 1
     if k < 1 or atoms[k].kind not in ("relation", "word") or atoms[k].capital:
