@@ -678,11 +678,11 @@ def test_a_statement_before_the_question_is_said_in_passing() -> None:
 
 
 def test_how_much_asks_an_amount_not_a_list_of_things() -> None:
-    # no figure of funding is recorded: the words are searched, and said to be a text
-    # match; the things linked to the Harbour Police are no amount (they used to be counted)
-    result = answer(graph(), "How much funding did the Harbour Police receive?")
-    assert result["match"] == "text"
-    assert result["interpretation"]["intent"] == "text"
+    # no figure of funding is recorded: refused, with the search a user may run instead;
+    # the things linked to the Harbour Police are no amount (they used to be counted), nor
+    # are the passages that use the words
+    with pytest.raises(NotFound, match="kgraph search 'funding harbour police receive'"):
+        answer(graph(), "How much funding did the Harbour Police receive?")
 
 
 @pytest.mark.parametrize(("question", "expected"), [

@@ -498,3 +498,10 @@ def test_who_spoke_for_a_body_at_a_described_meeting(question: str) -> None:
     result = answer(graph(), question)
     assert ids_of(result) == ["spo"]
     assert "partial" not in result
+
+
+def test_a_figure_no_relation_or_attribute_gives_is_refused_not_text_matched() -> None:
+    # no spending is recorded: the passages that use the words are no number
+    with pytest.raises(NotFound, match="no figure the data records answers this"):
+        answer(graph(), "How much money did the Harbour Police spend on Operation Lantern?")
+    assert answer(graph(), "How many members did Operation Lantern arrest?")["value"] == 41

@@ -19,6 +19,7 @@ schema and the data (:mod:`~kgraph.ask.lexicon`).
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import KgraphError, NotFound
@@ -339,6 +340,10 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
                                 _suggestions(kg, atoms))
         raise NotFound(_nothing(kg, best))
     best = hits[0]
+    if best.plan.intent == "text" and any(t.norm == "how" and u.norm in ("many", "much")
+                                          for t, u in pairwise(tokens)):
+        raise NotFound("no figure the data records answers this (a text match has none: "
+                       f"kgraph search '{best.plan.text}')")  # (passages are no number)
     verb = _predicate(atoms)
     if verb is not None and verb not in best.used and best.plan.intent != "text":
         raise NotUnderstood(f"'{tokens[verb].text}' is not a relation this dataset records "
