@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 # verbs that say how something is described ("described as", "characterized as")
 DESCRIBING = frozenset({"describe", "characterise", "characterize", "portray", "depict",
                         "label", "brand", "dub", "see", "view", "regard", "consider", "cast",
-                        "present", "paint"})
+                        "present", "paint", "acknowledge", "hail", "bill", "tout", "recognise",
+                        "recognize", "style"})
 # verbs of naming, that may go without "as" ("calls it the largest producer")
 NAMING = frozenset({"call", "dub", "term", "brand", "label"})
 # atoms a description runs over, and prepositions inside it ("producer of cocaine", "route
