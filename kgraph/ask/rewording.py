@@ -146,7 +146,9 @@ def described_predicate(atoms: list[Atom]) -> list[Atom]:
     c = q - 1
     while c > w + 1 and atoms[c].kind == "filler":
         c -= 1
-    if atoms[c].kind != "copula" or c == w + 2:
+    if atoms[c].kind == "copula" and c - 1 > w + 1 and atoms[c - 1].kind == "aux":
+        c -= 1  # ("has been described as": the copula's auxiliary with it)
+    if atoms[c].kind not in ("copula", "aux") or c == w + 2:
         return atoms  # ("which country is described as ...": read so already)
     return [*atoms[:w + 2], atoms[q], *atoms[w + 2:c], *atoms[q + 1:]]
 
