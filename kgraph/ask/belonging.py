@@ -21,8 +21,6 @@ class Runner(Protocol):
     """What is asked of the runner of a plan (see :class:`kgraph.ask.execute.Runner`)."""
 
     g: Any
-    kg: Any
-    schema: Any
 
     def is_a(self, node: str, types: Iterable[str]) -> bool: ...
 
@@ -94,19 +92,3 @@ def holders_for_offices(runner: Runner, found: list[str], how: dict[str, list[An
             notes.append(f"{runner.g.nodes[n].get('name', n)}: answered by who holds it")
     return list(dict.fromkeys(answers))
 
-
-def origins(runner: Runner, node: str) -> set[str]:
-    """The events and documents ``node`` grew out of, by the lineage relations: not its
-    own (the summit a working group grew out of is not one of the group's meetings; the
-    office that runs it is its)."""
-    from kgraph import queries as q
-
-    types = runner.schema.relation_types
-    out = set()
-    for side, end in (("out", "target"), ("in", "source")):
-        for other, (_, _, key, attrs) in q.edges_of(runner.kg, node, side):
-            rt = types.get(attrs.get("type", key))
-            if rt is not None and rt.lineage and rt.origin == end \
-                    and not runner.is_a(other, ["person", *BODIES]):
-                out.add(other)
-    return out

@@ -48,6 +48,8 @@ class Runner(Traversal):
         self.role_hits: set[str] = set()
         self.said_words: dict[int, set[str]] = {}  # a set's words that name a quoted value's
         self.lex = lex
+        # the lineage relations, and which end of each the other grew out of
+        self._origin = {r: rt.origin for r, rt in self.schema.relation_types.items() if rt.lineage}
         # the relations that say what an entity is a part or an office of
         self._belongs_to = {r for r, rt in self.schema.relation_types.items()
                             if rt.composition or rt.source and all(
@@ -81,18 +83,22 @@ class Runner(Traversal):
             # (a place is nobody's but through its parts: a country Mexico works with is
             # not Mexican)
             place = self.is_a(a, WHERE_TYPES)
-            direct = {other for other, (_, _, key, attrs) in q.edges_of(self.kg, a, "both")
-                      if attrs.get("type", key) not in DOCUMENT_LINKS
-                      and (self._member_link(attrs.get("type", key))
-                           or not self.is_a(other, ["person"]))
-                      and not (place and self.is_a(other, WHERE_TYPES))}
+            direct, not_its = set(), set()
+            for side, origin in (("out", "target"), ("in", "source")):  # (its edges read once)
+                for other, (_, _, key, attrs) in q.edges_of(self.kg, a, side):
+                    rtype = attrs.get("type", key)
+                    if rtype not in DOCUMENT_LINKS \
+                            and (self._member_link(rtype) or not self.is_a(other, ["person"])) \
+                            and not (place and self.is_a(other, WHERE_TYPES)):
+                        direct.add(other)
+                    # (not its: what it is a part or an office of, the office's country; the
+                    # events it grew out of, the summit a working group grew out of)
+                    if side == "out" and rtype in self._belongs_to or self._origin.get(
+                            rtype) == origin and not self.is_a(other, ["person", *BODIES]):
+                        not_its.add(other)
+            direct -= not_its
             # and the parts of what it runs ("the first meeting of OPDAT": of the working
             # group it spearheaded), not of the bodies and countries it is linked to
-            # (what it is a part or an office of is not its: the office's country is not
-            # the office's)
-            direct -= {other for other, (_, _, key, attrs) in q.edges_of(self.kg, a, "out")
-                       if attrs.get("type", key) in self._belongs_to}
-            direct -= belonging.origins(self, a)  # (nor the events it grew out of)
             activities = {o for o in direct if self.is_a(o, ["event", "programme"])}
             out |= parts | direct | {p for o in activities for p in self.parts(o)}
             # the people who hold its offices or head its bodies ("a Mexican official")
