@@ -39,11 +39,10 @@ def loosened(kg: KnowledgeGraph, runner: Runner, asked: Plan, once: Once) -> Can
     if any(s.period for s in asked.sets) or any(st.period for st in asked.steps):
         # and each with relations that have no dates for the period as well ("what did the
         # office under the Criminal Division spearhead after the summit": one of its parts,
-        # whose spearheading is not dated)
+        # whose spearheading is not dated); each plan of theirs found nothing as asked
+        # above, so only its undated reading is run
         def undated(plan: Plan) -> Candidate | None:
-            found = once(plan)
-            return found if found is not None and found.answers else _undated(
-                kg, runner, plan, once)
+            return _undated(kg, runner, plan, once)
 
         for reading in (_parts, _unplaced, _undescribed, _through_office):
             found = reading(kg, runner, asked, undated)
