@@ -46,6 +46,7 @@ def referents(kg: KnowledgeGraph, statement: str) -> list[str]:
     if m and len(before.split()) >= 2:  # "an executive order": the one the statement says
         out.append(f"the {m.group('noun')} that {_inside(before)}")
     tokens, atoms = parse.atoms(kg, statement, lexicon(kg))[:2]
+    named = []
     for k, a in enumerate(atoms):
         if a.kind != "entity":
             continue
@@ -53,9 +54,8 @@ def referents(kg: KnowledgeGraph, statement: str) -> list[str]:
         while j > 0 and atoms[j - 1].kind in _BEFORE_NAME:
             j -= 1
         start = tokens[atoms[j].start].start
-        out.append(_inside(statement[start:tokens[a.end - 1].end]))
-    named = out[1:] if m and len(before.split()) >= 2 else out
-    out = [*out[:len(out) - len(named)], *dict.fromkeys(named[::-1])]
+        named.append(_inside(statement[start:tokens[a.end - 1].end]))
+    out += dict.fromkeys(named[::-1])  # (the latest first)
     # and the statement's subject, whole ("The first of the six-monthly meetings took
     # place in May": the first of them)
     verb = next((a for a in atoms if a.kind == "relation"), None)

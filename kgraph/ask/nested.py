@@ -191,4 +191,3 @@ def _typed(kg: KnowledgeGraph, result: dict[str, Any]) -> bool:
     types = set(sets[at].get("types") or []) if isinstance(at, int) and at < len(sets) else set()
     return not types or all(any(kg.schema.is_a(str(a.get("type", "")), t) for t in types)
                             for a in result["answers"])
-

@@ -24,6 +24,11 @@ def as_word(a: Atom, tokens: list[Token]) -> Atom:
                 lemma=tokens[a.start].lemma)
 
 
+def _types_of(lex: Lexicon, token: Token) -> list[str] | None:
+    """The types ``token`` is a type word of, by its lemma or as typed."""
+    return lex.types.get((token.lemma,)) or lex.types.get((token.norm,))
+
+
 def as_nouns(lex: Lexicon, tokens: list[Token], found: list[Atom]) -> list[Atom]:
     """``found`` (sorted) with each relation word that stands in a noun's place read so."""
     for k, a in enumerate(list(found)):
@@ -33,7 +38,7 @@ def as_nouns(lex: Lexicon, tokens: list[Token], found: list[Atom]) -> list[Atom]
                 and found[k - 1].word in ("which", "what") and a.end - a.start == 2 \
                 and tokens[a.end - 1].norm in PREPOSITIONS:
             head = tokens[a.start]
-            types = lex.types.get((head.lemma,)) or lex.types.get((head.norm,))
+            types = _types_of(lex, head)
             ends = lex.ends.get((head.lemma,)) or lex.ends.get((head.norm,))
             if types or ends:  # ("which part of DOJ": one of the parts, an end noun)
                 found[k] = Atom("type", a.start, a.start + 1, head.norm, types=list(types)) \
@@ -88,7 +93,7 @@ def as_nouns(lex: Lexicon, tokens: list[Token], found: list[Atom]) -> list[Atom]
         while j > 0 and found[j - 1].kind in ("entity", "date", "number", "word"):
             j -= 1
         nxt = found[k + 1] if k + 1 < len(found) else None
-        types = lex.types.get((tokens[a.start].lemma,)) or lex.types.get((tokens[a.start].norm,))
+        types = _types_of(lex, tokens[a.start])
         if types and j > 0 and found[j - 1].kind == "filler" \
                 and found[j - 1].text.lower() in _ARTICLES \
                 and (nxt is None or nxt.kind not in ("entity", "filler", "date", "number")):

@@ -205,9 +205,10 @@ def _where(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         # summit's), else those it names ("where did A attend the summit")
         named = {n for s in sub.sets if s.named for grp in s.groups for n in grp}
         for i, s in enumerate(sub.sets):
-            for n in out.candidates.get(i, set()) if not s.named else ():
-                if runner.is_a(n, ["event"]):
-                    events.setdefault(n, [])
+            if not s.named:
+                for n in out.candidates.get(i, set()):
+                    if runner.is_a(n, ["event"]):
+                        events.setdefault(n, [])
         places: dict[str, list[Any]] = {}
         for events_of in ([e for e in events if e not in named], list(events)):
             for ev in events_of:

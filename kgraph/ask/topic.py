@@ -19,12 +19,12 @@ _DETERMINER = re.compile(r"^(?:(the|a|an|that|this|those|these)\s|(?:\S+\s){0,2}
                          re.IGNORECASE)
 # what each pointing word stands for: the topic, as a place or as an owner
 POINTING = {"there": "at {t}", "it": "{t}", "they": "{t}", "them": "{t}", "he": "{t}",
-             "she": "{t}", "him": "{t}", "its": "{t}'s", "their": "{t}'s", "that": "{t}",
-             "this": "{t}"}
+            "she": "{t}", "him": "{t}", "its": "{t}'s", "their": "{t}'s", "that": "{t}",
+            "this": "{t}"}
 # ("that" and "this" point back only where nothing follows them: "what date was that?",
 # not "the meeting that ...")
 POINTER = re.compile(r"\b(" + "|".join(w for w in POINTING if w not in ("that", "this"))
-                      + r")\b|\b(that|this)\b(?=\s*(?:[?,.!;]|$))", re.IGNORECASE)
+                     + r")\b|\b(that|this)\b(?=\s*(?:[?,.!;]|$))", re.IGNORECASE)
 
 
 def referred(question: str) -> tuple[str, str] | None:
