@@ -50,10 +50,14 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     :class:`~kgraph.errors.NotFound` (understood, nothing found). ``limit`` answers from
     ``offset`` are given (None: all), with the page's ``total``, ``truncated`` and what was
     ``left_out`` as every listing has (see :mod:`kgraph.listing`)."""
+    from kgraph.ask.acronyms import spelt_out
     from kgraph.ask.among import within
+    from kgraph.ask.lexicon import lexicon
     from kgraph.ask.polar import NotAmong, answered_polar, polar
     from kgraph.listing import left_out, page_info, window
 
+    typed = question
+    question, spelt = spelt_out(kg, lexicon(kg), question)  # "against TOC": its words
     inside = within(question)
     whether = polar(kg, question) if inside is None else None
     if whether is not None:  # "did Sessions meet Beltrán?": is he among who met Beltrán
@@ -82,6 +86,9 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
             result, more = _read(kg, question)
     else:
         result, more = _read(kg, question)
+    if spelt:
+        result["question"] = typed
+        result.setdefault("notes", [])[:0] = spelt
     found: list[dict[str, Any]] = result["answers"]
     page = window(found, limit, offset)
     rest = [str(a["id"]) for a in found[:offset] + found[offset + len(page):]] + more
@@ -91,9 +98,11 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     return result
 
 
-def _read(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
+def _read(kg: KnowledgeGraph, question: str, whole: bool = True
+          ) -> tuple[dict[str, Any], list[str]]:
     """The result and the ids of the answers beyond it: of the question, or of the question
-    it points back to a topic in (see :mod:`kgraph.ask.topic`)."""
+    it points back to a topic in (see :mod:`kgraph.ask.topic`). ``whole``: a question, not
+    a description inside one (which is no note: :mod:`kgraph.ask.fragments`)."""
     from kgraph.ask.discourse import pointed_back
     from kgraph.ask.nested import possessive, resolved
     from kgraph.ask.topic import reread_answered
@@ -106,7 +115,8 @@ def _read(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]
         return back
 
     def nested_read() -> tuple[dict[str, Any], list[str]] | None:
-        return resolved(kg, question, lambda text: _read(kg, text), (NotFound, NotUnderstood))
+        return resolved(kg, question, lambda text: _read(kg, text, whole=False),
+                        (NotFound, NotUnderstood))
 
     # a description in it that is a question of its own ("the country whose attorney
     # general signed X"): asked first, and what it finds put in its place; first of all
@@ -116,6 +126,15 @@ def _read(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]
     if inner is not None and not inner[0].get("partial"):
         inner[0]["question"] = question
         return inner
+    from kgraph.ask.fragments import headed, noted
+
+    def read_as_note() -> tuple[dict[str, Any], list[str]] | None:
+        return noted(question, lambda text: _answer(kg, text), (NotFound, NotUnderstood))
+
+    if whole and headed(question):  # "the summit -- principals in attendance?"
+        note = read_as_note()
+        if note is not None:
+            return note
     typed: dict[str, Any] = {}
     more: list[str] = []
     refused: NotFound | NotUnderstood | None = None
@@ -144,6 +163,12 @@ def _read(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]
                               or not inner[0].get("partial")):
         inner[0]["question"] = question
         return inner
+    # typed as a note ("events attended by both A and B", "the summit -- principals in
+    # attendance?"): as the questions it may stand for, the first that reads whole
+    note = read_as_note() if whole and (refused is not None or typed.get("match") == "text") \
+        else None
+    if note is not None:
+        return note
     if refused is not None:
         raise refused  # (read as typed: its error)
     return typed, more
@@ -376,7 +401,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
         if structured is not None:
             raise NotFound(_nothing(kg, structured))
         raise NotFound("found nothing that uses " + ", ".join(repr(w) for w in unknown))
-    from kgraph.ask.explain import commands, plan_text
+    from kgraph.ask.outcome import result_of
 
     runner_up = next((c for c in hits[1:] if c.score >= best.score - 0.35
                       and _different(c, best)), None)
@@ -391,8 +416,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
         best.notes.append(note)
         if not held:
             best.partial = best.partial or note
-    return (_result(kg, typed, best, runner_up, atoms, understood, plan_text, commands),
-            best.more)
+    return result_of(kg, typed, best, runner_up, atoms), best.more
 
 
 def _fronted(question: str, tokens: list[Token], atoms: list[Atom]) -> set[int]:
@@ -530,74 +554,3 @@ def _nothing(kg: KnowledgeGraph, c: Candidate) -> str:
     from kgraph.ask.explain import plan_text
 
     return f"understood: {plan_text(kg, c.plan)}; found nothing"
-
-
-def _result(kg: KnowledgeGraph, question: str, best: Candidate, runner_up: Candidate | None,
-            atoms: list[Atom], understood: dict[str, Any], plan_text: Any, commands: Any
-            ) -> dict[str, Any]:
-    from kgraph.ask.explain import direction, plan_dict
-
-    plan = best.plan
-    g = kg.graph
-    text = plan_text(kg, plan)
-    if best.ignored and plan.intent not in ("text",):
-        text += " (ignored: " + ", ".join(best.ignored) + ")"
-    named = []
-    for i, s in enumerate(plan.sets):
-        if s.named:
-            named += [grp[0] for grp in s.groups if grp]
-        elif i in best.resolved:
-            named += best.resolved[i]
-        if s.end_of is not None:
-            named += [grp[0] for grp in s.end_of[2].groups if grp]
-    relations = sorted({r for st in plan.steps for r, _ in st.senses} | set(plan.relations)
-                       | {s.end_of[0] for s in plan.sets if s.end_of is not None})
-    mentions = []
-    for i, ids in best.resolved.items():
-        s = plan.sets[i]
-        mentions.append({"text": s.text, "id": ids[0], "name": g.nodes[ids[0]].get("name", ids[0]),
-                         "match": "reference"})
-    for a in atoms:
-        if a.kind == "entity" and a.ids and not any(
-                set(range(a.start, a.end)) & plan.sets[i].tokens for i in best.resolved):
-            mentions.append({"text": a.text, "id": a.ids[0],
-                             "name": g.nodes[a.ids[0]].get("name", a.ids[0]),
-                             "match": a.match, **({"alternatives": a.ids[1:]}
-                                                  if len(a.ids) > 1 else {})})
-    interpretation: dict[str, Any] = {
-        "intent": plan.intent,
-        "entities": named,
-        "relations": relations,
-        "text": text,
-        "mentions": mentions,
-        "plan": plan_dict(kg, plan),
-        "command": commands(kg, plan),
-    }
-    way = direction(kg, plan)
-    if way:
-        interpretation["direction"] = way
-    if best.ignored:
-        interpretation["ignored"] = best.ignored
-    out: dict[str, Any] = {"question": question, "interpretation": interpretation,
-                           "answers": best.answers}
-    if best.value is not None:
-        out["value"] = best.value
-    if best.paths is not None:
-        out["paths"] = best.paths
-    if best.match:
-        out["match"] = best.match
-    if best.notes:
-        out["notes"] = best.notes
-    if best.partial:
-        out["partial"] = best.partial
-    out["alternatives"] = []
-    if runner_up is not None:
-        out["alternatives"].append({
-            "text": plan_text(kg, runner_up.plan),
-            "command": commands(kg, runner_up.plan),
-            "answers": [{"id": a["id"], "name": a["name"]} for a in runner_up.answers[:10]],
-            **({"value": runner_up.value} if runner_up.value is not None else {}),
-        })
-    if best.detail is not None:
-        out["detail"] = best.detail
-    return out

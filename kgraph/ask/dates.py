@@ -80,6 +80,12 @@ def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
                 elif one and day < one and tokens[k - 1].start == tokens[k].start:  # ("6-7")
                     last = one
                     k += 1
+            to_month = None
+            if not found and part is None and k + 1 < n and words[k] in ("and", "or", "&") \
+                    and words[k + 1] in MONTHS and MONTHS[words[k + 1]] > m:
+                # "February and May": both months, read as the months from one to the other
+                to_month = MONTHS[words[k + 1]]
+                k += 2
             if k < n and words[k] == "of":
                 k += 1
             year = int(words[k]) if k < n and _YEAR.match(words[k]) else None
@@ -99,6 +105,8 @@ def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
             if year is not None:
                 period = (_day(year, m, day), _day(year, m, last or day)) if day else \
                     _month_span(year, m, part)
+                if to_month is not None:
+                    period = (period[0], _month_span(year, to_month, None)[1])
                 atoms.append(Atom("date", i, k, " ".join(words[i:k]), period=period))
                 for x in range(i, k):
                     taken[x] = True

@@ -200,10 +200,20 @@ _DESCRIBING = (("the", "one"), ("the", "ones"), ("i", "e"), ("ie",), ("that", "i
                ("including",), ("e", "g"), ("eg",), ("among", "them"), ("such", "as"))
 
 
+# what a bracketed question the asker sets aside opens with ("(not where it originated)")
+_CONTRASTING = (("not",), ("rather", "than"), ("as", "opposed", "to"), ("instead", "of"))
+
+
 def _describing(words: list[str]) -> bool:
-    """Whether a bracketed part is a description of something named before it."""
+    """Whether a bracketed part is a description of something named before it, or a
+    question set aside ("where is it based (not where it originated)": which question is
+    asked, not which answers)."""
     from kgraph.ask.words import QUESTION_WORDS
 
+    for lead in _CONTRASTING:
+        if tuple(words[:len(lead)]) == lead and len(words) > len(lead) \
+                and words[len(lead)] in QUESTION_WORDS:
+            return True
     return len(words) >= 3 and any(tuple(words[:len(d)]) == d for d in _DESCRIBING) \
         and not set(words[2:]) & QUESTION_WORDS
 

@@ -191,6 +191,7 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
     another way ("U.S.-Mexico Strategic Dialogue", "Luis Videgaray's visit to Washington")
     or with a typo ("Operaton Raging Bull", "Cartagena sumit"): one mention."""
 
+    from kgraph.ask.lexicon import english
     from kgraph.resolve import index
 
     idx = index(kg)
@@ -242,6 +243,11 @@ def _merge_names(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom], lex
                     named_around(idx, lex, text, run, tokens) if len(run) > 2 else set())
             if not ids or len(ids) > 2:
                 close = _typo_of(text, idx)
+                if close and set(idx.keys[close]) <= {i for a in run for i in a.ids} and any(
+                        english(a.word) and a.word not in close.split()
+                        for a in run if a.kind == "word" and not a.capital):
+                    close = None  # (a name and a word of English it has not, "the summit
+                    # principals", is no typo of the name: the word is the question's)
                 ids, how = (idx.keys[close], "fuzzy") if close else (set(), "")
             alone = [a for a in run if a.kind != "filler"]
             if len(alone) == 1 and not set(ids) <= set(alone[0].ids):

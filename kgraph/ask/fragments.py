@@ -1,0 +1,120 @@
+"""Questions typed as notes: a noun phrase with no question word ("events attended by
+both Sessions and Beltrán?", "Beltrán's title at the time of the summit", "location of the
+first working group"), or a topic set off by a dash or a colon with the question after it
+about the topic but not pointing back to it ("the working group -- who took part from the
+Colombian side?", "the summit -- principals in attendance?").
+
+Each is read as the questions it may stand for, the likelier first: a noun phrase asked
+for ("which ...", "what are the ...", "what is ...", "who are the ..."), the topic joined to the
+question with the prepositions that may join them ("... in <topic>", "... at <topic>",
+"... of <topic>"). Which of these reads whole is the reader's to tell (the first that
+does is answered, with a note saying how the question was read); none does: the question
+is read as typed. Nothing here knows what the words mean: the readings are only
+sentences, asked in turn."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from kgraph.ask.topic import POINTER, POINTING, WH
+
+_SPLIT = re.compile(r"\s+[-–—]+\s+|\s*:\s+|;\s+")
+# the first words of a question that asks without a question word: a verb put first
+# ("did", "is", "list", "name the ...") is a question of its own shape
+_ASKING = re.compile(
+    r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|list|show|"
+    r"name|give|tell|find|describe|explain|count|compare|so|ok|okay)\b", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(?:the|a|an|all|any|those|these|this|that)\s", re.IGNORECASE)
+# a possessive in the first words: the phrase names its owner ("Beltrán's title ...")
+_OWNED = re.compile(r"^(?:\S+\s){0,3}\S+['’]s?\s", re.IGNORECASE)
+# prepositions that may join a question to the topic put before it
+_JOINS = ("of", "at", "in", "for", "on")
+MAX_WORDS = 30  # longer notes are sentences of their own
+MAX_TRIED = 16  # readings asked, at most
+
+
+def _bare(text: str) -> str:
+    return text.strip().rstrip("?.! ").strip()
+
+
+def noun_phrase(text: str) -> list[str]:
+    """The questions a noun phrase with no question word asks ("what are the events
+    attended by ..."); none when it has a question word, starts with a verb, or is long."""
+    phrase = _bare(text)
+    words = phrase.split()
+    if not words or len(words) > MAX_WORDS or WH.search(phrase) or _ASKING.match(phrase):
+        return []
+    if _DETERMINER.match(phrase) or _OWNED.match(phrase):
+        return [f"what is {phrase}?", f"what are {phrase}?", f"who are {phrase}?"]
+    return [f"which {phrase}?", f"what are the {phrase}?", f"what is the {phrase}?",
+            f"what is {phrase}?", f"who are the {phrase}?"]
+
+
+def _topic(text: str) -> tuple[str, str] | None:
+    """The topic and what is asked of it, of a question set off from its topic by a dash
+    or a colon; None when not so shaped."""
+    cuts = list(_SPLIT.finditer(text))
+    if not cuts:
+        return None
+    last = cuts[-1]
+    topic, asked = _bare(text[:last.start()]).strip(" ,"), _bare(text[last.end():])
+    if not topic or not asked or WH.search(topic) or len(topic.split()) > MAX_WORDS:
+        return None
+    return topic, asked
+
+
+def headed(question: str) -> bool:
+    """True when ``question`` is a topic and, after a dash or a colon, a noun phrase asked
+    of it ("the summit -- principals in attendance?"): its readings as a note come before
+    its reading as typed, which would take the noun phrase's words for no more than noise."""
+    split = _topic(question.strip())
+    return split is not None and not WH.search(split[1]) and not _ASKING.match(split[1])
+
+
+def readings(question: str) -> list[str]:
+    """The questions ``question`` may stand for when typed as a note, the likelier first;
+    none when it is typed as a question (a question word and no topic before it)."""
+    text = question.strip()
+    split = _topic(text)
+    if split is None:
+        return noun_phrase(text)
+    topic, asked = split
+    the = "" if _DETERMINER.match(topic) or _OWNED.match(topic) else "the "
+    joined = [f"{asked} {join} {the}{topic}" for join in _JOINS]
+    if WH.search(asked) or _ASKING.match(asked):
+        pointers = [m.group(0).lower() for m in POINTER.finditer(asked)]
+        if len(pointers) == 1:  # "DOJ office that ... -- which division is it under?"
+            form = POINTING[pointers[0]].format(t=the + topic)
+            return [POINTER.sub(lambda _: form, asked, count=1) + "?"]
+        return [] if pointers else [f"{q}?" for q in joined]
+    # "principals in attendance?": a noun phrase, of the topic (each join asked first the
+    # likeliest way, then the others)
+    owned = [] if topic.endswith(("'s", "’s", "s'")) else [
+        f"{topic}'s {_DETERMINER.sub('', asked, count=1)}"]
+    found = [noun_phrase(j) for j in [*owned, *joined, f"{topic} {asked}"]]
+    ordered = [q for k in range(max(map(len, found))) for qs in found for q in qs[k:k + 1]]
+    return list({q.lower(): q for q in reversed(ordered)}.values())[::-1]
+
+
+def noted(question: str, read: Callable[[str], tuple[dict[str, Any], list[str]]],
+          unread: tuple[type[Exception], ...]) -> tuple[dict[str, Any], list[str]] | None:
+    """The answer to the first of the questions a note stands for (:func:`readings`) that
+    reads whole, with a note saying how it was read; None when none does (``read``: a
+    question's result and the ids beyond it; ``unread``: its errors of a question not read
+    or found). Whole: no text match, nothing partial or left out, and some relation read
+    (any relation at all would leave out a noun of the note)."""
+    for text in readings(question)[:MAX_TRIED]:
+        try:
+            result, more = read(text)
+        except unread:
+            continue
+        how = result["interpretation"]
+        if result.get("match") == "text" or result.get("partial") or how.get("ignored") \
+                or how["intent"] == "relation" and not how["relations"]:
+            continue
+        result.setdefault("notes", []).insert(0, f"read as: '{text}'")
+        result["question"] = question
+        return result, more
+    return None

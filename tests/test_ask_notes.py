@@ -1,0 +1,87 @@
+"""Questions typed as notes, on the invented world of tests/test_ask_plans.py: acronyms the
+data never spells as such, noun phrases with no question word, a topic set off by a dash
+with the question after it, a question set aside in brackets, two months joined by "and"."""
+
+from __future__ import annotations
+
+import pytest
+from test_ask_plans import graph, ids_of
+
+from kgraph.ask import NotUnderstood, answer
+from kgraph.ask.fragments import headed, readings
+from kgraph.errors import NotFound
+
+
+@pytest.mark.parametrize(("question", "expected", "spelt"), [
+    ("What is the HPTA part of?", ["harbour-police"], "Harbour Police Training Academy"),
+    ("What did the RTF grow out of?", ["spring-summit"], "River Task Force"),
+])
+def test_an_acronym_is_read_as_the_words_of_the_data_whose_initials_spell_it(
+        question: str, expected: list[str], spelt: str) -> None:
+    result = answer(graph(), question)
+    assert ids_of(result) == expected
+    acronym = next(w for w in question.split() if w.isupper())
+    assert result["notes"][0] == f"read '{acronym}' as '{spelt}'"
+    assert result["question"] == question  # (as typed)
+
+
+def test_an_acronym_no_name_spells_is_left_as_typed() -> None:
+    with pytest.raises(NotFound):
+        answer(graph(), "What is the XQZ part of?")
+
+
+def test_a_noun_phrase_is_read_as_the_question_of_its_answer() -> None:
+    result = answer(graph(), "events attended by both Ada Vance and Ben Ortiz?")
+    assert ids_of(result) == ["spring-summit"]  # (not the Autumn Forum: Ada was not there)
+    assert result["notes"][0].startswith("read as: 'which events attended by both")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Autumn Forum -- attendees?", ["ben", "cara"]),
+    ("Spring Summit -- the delegates?", ["ada", "ben", "spo"]),
+    ("Cara Diaz - title?", ["harbour-commissioner"]),
+])
+def test_a_noun_phrase_after_a_topic_asks_it_of_the_topic(question: str,
+                                                          expected: list[str]) -> None:
+    assert headed(question)
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == expected
+    assert any(n.startswith("read as: ") for n in result["notes"])
+
+
+def test_a_topic_without_an_article_is_put_in_place_of_the_word_pointing_back() -> None:
+    question = "Harbour Unit that Cara Diaz heads -- which force is it part of?"
+    assert not headed(question)  # (a question of its own after the dash)
+    assert readings(question) == [
+        "which force is the Harbour Unit that Cara Diaz heads part of?"]
+    assert ids_of(answer(graph(), question)) == ["harbour-police"]
+
+
+def test_a_question_typed_as_a_question_has_no_readings_as_a_note() -> None:
+    assert readings("Who attended the Autumn Forum?") == []
+    assert readings("Did Ben Ortiz attend the Autumn Forum?") == []
+    assert readings("list the attendees of the Autumn Forum") == []
+
+
+def test_a_question_set_aside_in_brackets_narrows_nothing() -> None:
+    result = answer(graph(), "Where is the Night Crew based (not where it started)?")
+    assert ids_of(result) == ["port-city"]
+    assert any("not where it started" in n for n in result["notes"])
+
+
+def test_an_exclusion_in_brackets_is_not_set_aside() -> None:
+    # "(not Ben Ortiz)" says which answers, not which question: not dropped in passing
+    with pytest.raises(NotUnderstood, match="'not'"):
+        answer(graph(), "Who attended the Autumn Forum (not Ben Ortiz)?")
+
+
+def test_two_months_joined_by_and_are_read_as_the_months_from_one_to_the_other() -> None:
+    result = answer(graph(), "What grew out of Ada Vance's January and April meetings?")
+    # the Valley Talks (January) and the Spring Summit (April), and what grew out of those
+    assert {"operation-beacon", "river-task-force"} <= set(ids_of(result))
+    assert "0000-01 to 0000-04" in result["interpretation"]["text"]
+
+
+def test_a_name_does_not_take_in_an_english_word_after_it_as_a_typo() -> None:
+    result = answer(graph(), "Spring Summit -- attendees?")
+    assert "spring-summit" not in ids_of(result)
