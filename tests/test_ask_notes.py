@@ -85,3 +85,13 @@ def test_two_months_joined_by_and_are_read_as_the_months_from_one_to_the_other()
 def test_a_name_does_not_take_in_an_english_word_after_it_as_a_typo() -> None:
     result = answer(graph(), "Spring Summit -- attendees?")
     assert "spring-summit" not in ids_of(result)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("what is the operation run by the Harbour Police?", ["operation-lantern"]),
+    ("what was the summit attended by Ada Vance?", ["spring-summit"]),
+])
+def test_what_is_a_phrase_whose_relation_has_its_object_asks_for_the_phrase(
+        question: str, expected: list[str]) -> None:
+    # (not "what is the operation run by": its runner; here the runner is named)
+    assert ids_of(answer(graph(), question)) == expected

@@ -545,7 +545,11 @@ def _np_then_relation(rest: list[Atom]) -> bool:
         elif a.kind == "relation" and clause:
             clause = False
         elif a.kind == "relation":
-            return seen_np
+            after = [b for b in rest[k + 2:] if b.kind != "filler"]
+            # ("what is the operation run by ICE": the relation has its object, and the
+            # phrase before it is what is asked for, whole)
+            return seen_np and not (after and all(
+                b.kind in ("entity", "type", "word", "number", "and") for b in after))
         elif a.kind in ("filler", "and", "date", "both") or (a.kind == "prep" and a.word == "of"):
             continue
         elif a.kind == "prep" and seen_np and a.word in INNER_PREPS:
