@@ -331,7 +331,10 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
             found.append(cand)
     found.sort(key=lambda c: -c.score)
     understood = _understood(kg, tokens, atoms)
-    complete = any(c.plan.intent != "text" and not (content - c.used) for c in found)
+    # (a reading that leaves out no more than a date is whole enough: had the data an
+    # answer, it would have found it undated; a text match would answer another question)
+    dated = {i for a in atoms if a.kind == "date" for i in range(a.start, a.end)}
+    complete = any(c.plan.intent != "text" and not (content - c.used - dated) for c in found)
     if complete and speech_atoms(kg, atoms) and not any(
             c.answers or c.value is not None for c in found if c.plan.intent != "text"):
         # "who argued that ...": what was said is text; when no reading of it as relations
