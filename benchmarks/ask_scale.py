@@ -1,6 +1,7 @@
 """`kgraph ask` on a generated graph, warm: the dataset's own typical question and the worst
 cases through its largest hub, each a separate process, against the bare imports in the
-same run (taking turns), medians, with the peak memory and how many answers each gave.
+same run (taking turns), medians, with the peak memory and how many answers each gave, and
+the first run of each (which builds the tables it needs, once per compiled graph).
 
     python benchmarks/ask_scale.py DATA_DIR [--runs 3]
 
@@ -72,10 +73,13 @@ def main() -> None:
             "typical (benchmark.json)": typical,
             "largest hub, one step": f"Who attended meetings held in {hub}?",
             "largest hub, two sets": f"Which agencies of {hub} attended meetings in {year}?",
+            # an acronym no name spells: the acronym table is read, and nothing matches
+            "an unknown acronym": f"Who attended meetings of the QXZV held in {hub}?",
         }
-        for q in questions.values():  # warm the derived tables (not timed)
-            subprocess.run(_kgraph("ask", q, "-d", str(args.data), "--json"), env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        first: dict[str, float] = {}
+        for label, q in questions.items():  # warm the derived tables (timed once: the cost
+            # of the first question that needs one, paid once per compiled graph)
+            first[label] = _timed(_kgraph("ask", q, "-d", str(args.data), "--json"), env)[0]
         figures: dict[str, list[tuple[float, int, str]]] = {k: [] for k in questions}
         base: list[float] = []
         for _ in range(args.runs):
@@ -85,7 +89,7 @@ def main() -> None:
                                                      "--json"), env))
     bare = statistics.median(base)
     print(f"bare imports: {bare:.2f} s (median of {args.runs})")
-    print(f"{'question':28} {'s':>7} {'x bare':>7} {'MB':>6} {'answers':>8}  question")
+    print(f"{'question':28} {'s':>7} {'x bare':>7} {'MB':>6} {'answers':>8} {'first':>6}  question")
     for label, runs in figures.items():
         seconds = statistics.median(s for s, _, _ in runs)
         peak = max(m for _, m, _ in runs) / 1e6
@@ -93,8 +97,10 @@ def main() -> None:
             total = json.loads(runs[-1][2]).get("total", "-")
         except json.JSONDecodeError:
             total = "?"
-        print(f"{label:28} {seconds:7.2f} {seconds / bare:7.2f} {peak:6.0f} {total!s:>8}  "
-              f"{questions[label]}")
+        print(f"{label:28} {seconds:7.2f} {seconds / bare:7.2f} {peak:6.0f} {total!s:>8} "
+              f"{first[label]:6.2f}  {questions[label]}")
+    print("first: seconds of the first run after compiling, which builds the derived tables "
+          "that question needs")
 
 
 if __name__ == "__main__":

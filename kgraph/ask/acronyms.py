@@ -2,11 +2,12 @@
 "... Against Transnational Organized Crime", "the first TCO WG" for "... Working Group".
 
 An acronym in a question that the dataset does not know (all capitals, two to six letters)
-is read as the words of the dataset's own text whose first letters spell it: a run of
-capitalised words in an entity's name, alias, description or quote ("Working Group"; "of"
-and the like may be spelt or not: "Government of Mexico" is GOM and GM), or else of as many
-lower-case words ("law enforcement"). The run the texts use most is taken; none: the
-acronym stays as typed."""
+is read as the words of the dataset's names whose first letters spell it: a run of
+capitalised words in an entity's name or alias ("Working Group"; "of" and the like may be
+spelt or not: "Government of Mexico" is GOM and GM), or else of as many lower-case words
+("law enforcement"). The run the names use most is taken; none: the acronym stays as typed.
+(Names only, not descriptions or quotes: the table is built once per graph, and a graph of
+100,000 entities has far more prose than names.)"""
 
 from __future__ import annotations
 
@@ -71,13 +72,9 @@ def table(kg: KnowledgeGraph) -> dict[str, str]:
     used most)."""
     found: Counter[tuple[str, str]] = Counter()
     for _, data in kg.graph.nodes(data=True):
-        for field in ("name", "description"):
-            _runs(str(data.get(field) or ""), found)
+        _runs(str(data.get("name") or ""), found)
         for alias in data.get("aliases") or []:
             _runs(str(alias), found)
-        for item in data.get("evidence") or []:
-            if isinstance(item, dict):
-                _runs(str(item.get("quote") or ""), found)
     best: dict[str, tuple[int, str]] = {}
     for (letters, phrase), n in found.items():
         if 2 <= len(letters) <= MAX_RUN and n > best.get(letters, (0, ""))[0]:
