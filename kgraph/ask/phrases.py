@@ -97,7 +97,8 @@ def set_of(phrase: Phrase, role: str, kg: KnowledgeGraph | None = None) -> Entit
         kept = [a for k, a in enumerate(entities)
                 if not (a.possessive and k + 1 < len(entities))]
         of = next((a for a in phrase.atoms if a.kind == "prep"), None)
-        if of is not None and any(a.start < of.start for a in kept):
+        if of is not None and of.word != "from" and any(a.start < of.start for a in kept):
+            # (not "from": "the working group from Colombia" says who, not which one)
             # "the National Drug Trafficking Unit of Colombia's FGN", "the working group in
             # Cartagena": what follows the preposition says which one; it is the one named
             s.qualifiers = [n for a in kept if a.start > of.start for n in a.ids]

@@ -82,7 +82,8 @@ def of_the_subject(plan: Plan) -> Plan | None:
     """"Who attended the working group on behalf of the FGN": a phrase after the object
     may say something of the subject, not of the object (the attendee represents the FGN,
     the working group does not). The alternative reading, a little less likely, when the
-    chain ends with a phrase from the object of the relation before it to a named set."""
+    chain ends with a phrase from the object of the relation before it to a named set; a
+    little likelier when that phrase is "from" (where the subject is from)."""
     if len(plan.steps) != 2:
         return None
     before, last = plan.steps
@@ -90,8 +91,11 @@ def of_the_subject(plan: Plan) -> Plan | None:
             or not plan.sets[last.right].named or not before.senses \
             or last.right != len(plan.sets) - 1:
         return None
+    # ("who attended X from Colombia": "from" says where the attendee is from; of an
+    # event it is not said, and this reading is the likelier)
+    origin = last.text == "from" and not last.senses
     return replace(plan, steps=[*plan.steps[:-1], replace(last, left=before.left)],
-                   prior=plan.prior - 0.05)
+                   prior=plan.prior + (0.05 if origin else -0.05))
 
 
 def figure_of(plan: Plan, how_many: bool) -> Plan | None:
