@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 from test_ask_plans import graph, ids_of
 
-from kgraph.ask import NotUnderstood, answer
+from kgraph.ask import NotUnderstood, answer, parse
 from kgraph.ask.fragments import headed, readings
+from kgraph.ask.insitu import interposed
+from kgraph.ask.lexicon import lexicon
 from kgraph.errors import NotFound
 
 
@@ -95,3 +97,19 @@ def test_what_is_a_phrase_whose_relation_has_its_object_asks_for_the_phrase(
         question: str, expected: list[str]) -> None:
     # (not "what is the operation run by": its runner; here the runner is named)
     assert ids_of(answer(graph(), question)) == expected
+
+
+def test_a_phrase_set_off_between_a_verb_and_its_object_is_read_after_the_object() -> None:
+    result = answer(graph(), "Which forum did Cara Diaz attend, as far as we know, in 2020?")
+    assert ids_of(result)  # (a hedge between commas is no object: as before)
+    moved = answer(graph(), "Who organised, in October 2020, the Autumn Forum?")
+    assert ids_of(moved) == ["harbour-police"]
+    assert moved["notes"][0] == "read as: 'Who organised the Autumn Forum in October 2020?'"
+    # (an object that opens with a preposition is no object: read as typed)
+    assert interposed_reading("Who went, in October 2020, to the Autumn Forum?") is None
+    assert interposed_reading("Who represented, at the Spring Summit, Southland?") == \
+        "Who represented Southland at the Spring Summit?"
+
+
+def interposed_reading(question: str) -> str | None:
+    return interposed(question, *parse.atoms(graph(), question, lexicon(graph())))

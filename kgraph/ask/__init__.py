@@ -50,14 +50,20 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     :class:`~kgraph.errors.NotFound` (understood, nothing found). ``limit`` answers from
     ``offset`` are given (None: all), with the page's ``total``, ``truncated`` and what was
     ``left_out`` as every listing has (see :mod:`kgraph.listing`)."""
+    from kgraph.ask import parse
     from kgraph.ask.acronyms import spelt_out
     from kgraph.ask.among import within
+    from kgraph.ask.insitu import interposed
     from kgraph.ask.lexicon import lexicon
     from kgraph.ask.polar import NotAmong, answered_polar, polar
     from kgraph.listing import left_out, page_info, window
 
     typed = question
     question, spelt = spelt_out(kg, lexicon(kg), question)  # "against TOC": its words
+    moved = interposed(question, *parse.atoms(kg, question, lexicon(kg)))
+    if moved is not None:  # "who represented, at the summit, Mexico?": after the object
+        spelt.append(f"read as: '{moved}'")
+        question = moved
     inside = within(question)
     whether = polar(kg, question) if inside is None else None
     if whether is not None:  # "did Sessions meet Beltrán?": is he among who met Beltrán

@@ -564,7 +564,7 @@ class Runner(Traversal):
         answer -= {w for n in places for w in self.wholes(n) if w in places and w != n}
         cands[plan.answer] = answer
         out.candidates = {i: c or set() for i, c in cands.items()}
-        out.answers = sorted(answer, key=lambda n: (-out.scores.get(n, 0.0),
+        out.answers = sorted(answer, key=lambda n: (-round(out.scores.get(n, 0.0), 9),
                                                     q._date_sort_key(self.g.nodes[n]),
                                                     str(self.g.nodes[n].get("name", n)).casefold()))
         self._how(plan, out)

@@ -94,3 +94,36 @@ def in_situ(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None
         lead = f"{owned} {lead}"
     moved = f"{when}{lead}{phrase} {aux} {subject} {verb_text}"
     return moved + (" " + rest if rest and rest not in "?" else "?")
+
+
+_OBJECT = ("entity", "type", "word", "filler", "end", "date")  # what an object opens with
+
+
+def interposed(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None:
+    """"Who represented, at the Cartagena summit, Mexico?": a phrase set off by commas
+    between a verb and its object, read after the object ("who represented Mexico at the
+    Cartagena summit?"); None when the question is not so shaped."""
+    from kgraph.ask.words import PREPOSITIONS
+
+    commas = [m.start() for m in re.finditer(",", question)]
+    if len(commas) != 2:
+        return None
+    first, second = commas
+    # the last atom before the comma (a relation phrase may run over it: "represented,
+    # at" is read as one)
+    verb = max((a for a in atoms if tokens[a.start].start < first),
+               key=lambda a: a.start, default=None)
+    opener = next((t for t in tokens if t.start > first), None)
+    inside = [a for a in atoms if tokens[a.start].start > first
+              and tokens[a.end - 1].end <= second and a is not verb]
+    after = [a for a in atoms if tokens[a.start].start > second]
+    if verb is None or verb.kind != "relation" or opener is None \
+            or opener.norm not in PREPOSITIONS or not after \
+            or after[0].kind not in _OBJECT \
+            or any(a.kind in ("relation", "wh", "rel") for a in inside + after[:1]) \
+            or any(a.kind in ("wh", "aux", "copula") for a in after) \
+            or not any(a.kind in ("entity", "type") for a in after):
+        return None
+    phrase = question[first + 1:second].strip()
+    rest = question[second + 1:].strip().rstrip("?").strip()
+    return f"{question[:first].strip()} {rest} {phrase}?"

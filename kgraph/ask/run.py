@@ -297,7 +297,7 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         cands = people or cands
     if not cands:
         return _role_of(kg, plan, s, out) or Candidate(plan, [], set())
-    ranked = sorted(cands, key=lambda n: (-out.scores.get(n, 0.0), n))[:10]
+    ranked = sorted(cands, key=lambda n: (-round(out.scores.get(n, 0.0), 9), n))[:10]
     if s.prefer:  # "who is ...": the person before the office that has the same words
         preferred = [n for n in ranked if runner.is_a(n, [s.prefer])]
         top = max((out.scores.get(n, 0.0) for n in ranked), default=0.0)
