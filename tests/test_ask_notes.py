@@ -113,3 +113,21 @@ def test_a_phrase_set_off_between_a_verb_and_its_object_is_read_after_the_object
 
 def interposed_reading(question: str) -> str | None:
     return interposed(question, *parse.atoms(graph(), question, lexicon(graph())))
+
+
+def test_places_and_times_joined_by_and_are_each_asked_of_the_things_before_them() -> None:
+    # Ada Vance's meetings: the Valley Talks (January) and the Spring Summit (April); no
+    # one meeting is in both months, and read as one the second month would stand alone
+    result = answer(graph(), "What grew out of Ada Vance's meetings in January and in April?")
+    assert {"operation-beacon", "river-task-force"} <= set(ids_of(result))
+    assert result["notes"][0].startswith("read as two questions, the answers of either")
+    # one of them finds nothing: the other's answers, said to be partial
+    result = answer(graph(), "What grew out of Ada Vance's meetings in January and in October?")
+    assert ids_of(result) == ["operation-beacon"]
+    assert "found nothing" in result["partial"]
+
+
+def test_both_before_places_joined_by_and_is_left_to_the_grammar() -> None:
+    result = answer(graph(), "Who attended both the Spring Summit and the Autumn Forum?")
+    assert ids_of(result) == ["ben"]
+    assert not any(n.startswith("read as two questions") for n in result.get("notes", []))

@@ -141,6 +141,11 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
         note = read_as_note()
         if note is not None:
             return note
+    # "meetings in Mexico in February and in Washington in May": those of each (no one
+    # reading holds two places or two times for one thing)
+    each = _each(kg, question)
+    if each is not None:
+        return each
     typed: dict[str, Any] = {}
     more: list[str] = []
     refused: NotFound | NotUnderstood | None = None
@@ -171,13 +176,27 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
         return inner
     # typed as a note ("events attended by both A and B", "the summit -- principals in
     # attendance?"): as the questions it may stand for, the first that reads whole
-    note = read_as_note() if whole and (refused is not None or typed.get("match") == "text") \
-        else None
+    failed = refused is not None or typed.get("match") == "text"
+    note = read_as_note() if whole and failed else None
     if note is not None:
         return note
     if refused is not None:
         raise refused  # (read as typed: its error)
     return typed, more
+
+
+def _each(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]] | None:
+    """The answers to the question asked of each set of place and time that "and" joins
+    in it (:mod:`kgraph.ask.distribute`); None when it joins none."""
+    from kgraph.ask import parse
+    from kgraph.ask.distribute import answered_each, conjuncts
+    from kgraph.ask.lexicon import lexicon
+
+    parts = conjuncts(kg, question, *parse.atoms(kg, question, lexicon(kg)))
+    if parts is None:
+        return None
+    return answered_each(question, parts, lambda text: _read(kg, text, whole=False),
+                         (NotFound, NotUnderstood))
 
 
 def _moved(kg: KnowledgeGraph, question: str) -> tuple[str, str] | None:
