@@ -131,3 +131,13 @@ def test_both_before_places_joined_by_and_is_left_to_the_grammar() -> None:
     result = answer(graph(), "Who attended both the Spring Summit and the Autumn Forum?")
     assert ids_of(result) == ["ben"]
     assert not any(n.startswith("read as two questions") for n in result.get("notes", []))
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who attended the Spring Summit from the Southland side?", ["ben", "spo"]),
+    ("Who attended the Spring Summit on the Norland side?", ["ada"]),
+])
+def test_a_country_s_side_is_its_people_and_bodies(question: str, expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == expected
+    assert result["notes"][0].startswith("read '") and "side' as 'from " in result["notes"][0]

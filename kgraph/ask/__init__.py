@@ -56,10 +56,13 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     from kgraph.ask.insitu import interposed
     from kgraph.ask.lexicon import lexicon
     from kgraph.ask.polar import NotAmong, answered_polar, polar
+    from kgraph.ask.sides import sided
     from kgraph.listing import left_out, page_info, window
 
     typed = question
     question, spelt = spelt_out(kg, lexicon(kg), question)  # "against TOC": its words
+    question, sides = sided(kg, lexicon(kg), question)  # "on the US side": from the US
+    spelt += sides
     moved = interposed(question, *parse.atoms(kg, question, lexicon(kg)))
     if moved is not None:  # "who represented, at the summit, Mexico?": after the object
         spelt.append(f"read as: '{moved}'")
