@@ -505,3 +505,10 @@ def test_a_figure_no_relation_or_attribute_gives_is_refused_not_text_matched() -
     with pytest.raises(NotFound, match="no figure the data records answers this"):
         answer(graph(), "How much money did the Harbour Police spend on Operation Lantern?")
     assert answer(graph(), "How many members did Operation Lantern arrest?")["value"] == 41
+
+
+def test_a_manner_of_speaking_in_one_hyphenated_word_is_taken_out_whole() -> None:
+    # "org-wise" is two words that share one span of the question: the note names it
+    result = answer(graph(), "Who organised the Autumn Forum, org-wise?")
+    assert ids_of(result) == ["harbour-police"]
+    assert "read as said of the question, not of the answer: 'org-wise'" in result["notes"]

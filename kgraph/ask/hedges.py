@@ -92,7 +92,9 @@ def hedges(question: str) -> tuple[str, Hedges]:
         about = "passing" if bracketed and _describing(words) else _kind(words)
         if about is None:
             continue
-        lo, hi = tokens[part[0]].start, tokens[part[-1]].end
+        lo, hi = tokens[part[0]].start, max(tokens[i].end for i in part)
+        if hi <= lo:  # (the words of one hyphenated word, "org-wise", hold no span)
+            hi = lo + len(question[lo:].split(None, 1)[0].rstrip("?.!,;:"))
         (found.passing if about == "passing" else found.texts).append(question[lo:hi])
         if about == "record":
             found.record.append(question[lo:hi])
@@ -186,8 +188,8 @@ def _kind(words: list[str]) -> str | None:
         return "record"  # ("by country, if the sources do not name them")
     if opener in ("if", "where", "whether") and len(words) <= 3 and set(words[1:]) <= EMPTY:
         return "empty"
-    if len(words) == 2 and words[1] == "speaking":
-        return "empty"
+    if len(words) == 2 and words[1] in ("speaking", "wise"):
+        return "empty"  # ("strictly speaking", "org-wise": a manner of speaking)
     if len(words) <= 2 and (words[0] == "by" and words[-1] in _ANSWERED_BY
                             or set(words) <= _MANNER):
         return "empty"  # ("By name, who ...", "in brief", "roughly"): how to answer
