@@ -512,3 +512,12 @@ def test_a_manner_of_speaking_in_one_hyphenated_word_is_taken_out_whole() -> Non
     result = answer(graph(), "Who organised the Autumn Forum, org-wise?")
     assert ids_of(result) == ["harbour-police"]
     assert "read as said of the question, not of the answer: 'org-wise'" in result["notes"]
+
+
+@pytest.mark.parametrize("question", [
+    "so who organised the Autumn Forum?",
+    "OK, so who organised the Autumn Forum?",
+    "well who organised the Autumn Forum",
+])
+def test_words_that_open_a_turn_of_speech_say_nothing_of_the_question(question: str) -> None:
+    assert ids_of(answer(graph(), question)) == ["harbour-police"]

@@ -19,6 +19,7 @@ schema and the data (:mod:`~kgraph.ask.lexicon`).
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,10 @@ class NotUnderstood(KgraphError):
         self.suggestions = suggestions
 
 
+_OPENERS = re.compile(r"^(?:(?:so|ok|okay|well|alright|right|now|hey|yo)\b[,!]?\s+)+(?=\S+\s+\S)",
+                      re.IGNORECASE)
+
+
 def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: int = 0
            ) -> dict[str, Any]:
     """Answer ``question``; raise :class:`NotUnderstood` (no plan fits) or
@@ -60,6 +65,8 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     from kgraph.listing import left_out, page_info, window
 
     typed = question
+    question = _OPENERS.sub("", question)  # "so the dialogue where ... -- which ...": the
+    # words that open a turn of speech say nothing of the question
     question, spelt = spelt_out(kg, lexicon(kg), question)  # "against TOC": its words
     question, sides = sided(kg, lexicon(kg), question)  # "on the US side": from the US
     spelt += sides
