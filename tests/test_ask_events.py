@@ -92,3 +92,12 @@ def test_from_a_country_after_an_event_says_where_the_attendee_is_from(question:
     result = answer(graph(), question)
     assert [a["id"] for a in result["answers"]] == ["ines"]
     assert "(related to" not in result["interpretation"]["text"]
+
+
+def test_a_step_between_two_sets_nothing_else_narrows_still_narrows_them() -> None:
+    # "the meetings in Port City": the place may be read on the attending itself, which no
+    # relation here records; that reading finds nothing, it does not list everyone
+    from test_ask_plans import graph as plans
+
+    result = answer(plans(), "Who attended the meetings in Port City?")
+    assert sorted(a["id"] for a in result["answers"]) == ["ada", "ben", "spo"]

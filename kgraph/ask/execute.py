@@ -530,6 +530,12 @@ class Runner(Traversal):
                 cands[st.during] = self._occasion(st, plan.sets[st.during], cands[st.during],
                                                   out, tokens_of)
         self.relax(plan, cands, out)
+        for st in plan.steps:  # (a step between two sets nothing else narrows: from the
+            # typed end not asked for, whole; else it would narrow neither)
+            if cands[st.left] is None and cands[st.right] is None:
+                side = st.right if st.right != plan.answer else st.left
+                if plan.sets[side].types:
+                    cands[side] = self.all_of(plan.sets[side].types)
         for _ in range(4):
             changed = False
             for k, st in enumerate(plan.steps):
