@@ -530,36 +530,44 @@ class Runner(Traversal):
                 cands[st.during] = self._occasion(st, plan.sets[st.during], cands[st.during],
                                                   out, tokens_of)
         self.relax(plan, cands, out)
-        for st in plan.steps:  # (a step between two sets nothing else narrows: from the
+
+        def propagate() -> None:
+            for _ in range(4):
+                changed = False
+                for st in plan.steps:
+                    for from_left in (True, False):
+                        src, dst = (st.left, st.right) if from_left else (st.right, st.left)
+                        if cands[src] is None:
+                            continue
+                        body = belonging.from_body(self, plan, st)
+                        if body is not None:  # "who from the United States": its own
+                            if dst != plan.answer:
+                                continue
+                            reached: dict[str, list[Edge]] = {n: [] for n in belonging.own_people(self, body)}
+                        else:
+                            reached = self._reach_set(plan.sets[src], cands[src], st, from_left,
+                                                      ids_only=True)
+                        allowed = {n for n in reached
+                                   if not plan.sets[dst].types or self.is_a(n, plan.sets[dst].types)}
+                        before = cands[dst]
+                        new = allowed if before is None else before & allowed
+                        if new != before:
+                            cands[dst] = new
+                            changed = True
+                if not changed:
+                    break
+
+        propagate()
+        seeded = False
+        for st in plan.steps:  # (a step between two sets nothing else narrowed: from the
             # typed end not asked for, whole; else it would narrow neither)
             if cands[st.left] is None and cands[st.right] is None:
                 side = st.right if st.right != plan.answer else st.left
                 if plan.sets[side].types:
                     cands[side] = self.all_of(plan.sets[side].types)
-        for _ in range(4):
-            changed = False
-            for k, st in enumerate(plan.steps):
-                for from_left in (True, False):
-                    src, dst = (st.left, st.right) if from_left else (st.right, st.left)
-                    if cands[src] is None:
-                        continue
-                    body = belonging.from_body(self, plan, st)
-                    if body is not None:  # "who from the United States": its own
-                        if dst != plan.answer:
-                            continue
-                        reached: dict[str, list[Edge]] = {n: [] for n in belonging.own_people(self, body)}
-                    else:
-                        reached = self._reach_set(plan.sets[src], cands[src], st, from_left,
-                                                  ids_only=True)
-                    allowed = {n for n in reached
-                               if not plan.sets[dst].types or self.is_a(n, plan.sets[dst].types)}
-                    before = cands[dst]
-                    new = allowed if before is None else before & allowed
-                    if new != before:
-                        cands[dst] = new
-                        changed = True
-            if not changed:
-                break
+                    seeded = True
+        if seeded:
+            propagate()
         for i, found in list(cands.items()):
             if found is None:
                 cands[i] = self.all_of(plan.sets[i].types) if plan.sets[i].types else set()
