@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from test_ask_plans import graph, ids_of
 
-from kgraph.ask import NotUnderstood, answer, parse
+from kgraph.ask import NotUnderstood, answer
 from kgraph.ask.fragments import headed, readings
 from kgraph.ask.insitu import interposed
 from kgraph.ask.lexicon import lexicon
@@ -112,7 +112,7 @@ def test_a_phrase_set_off_between_a_verb_and_its_object_is_read_after_the_object
 
 
 def interposed_reading(question: str) -> str | None:
-    return interposed(question, *parse.atoms(graph(), question, lexicon(graph())))
+    return interposed(graph(), lexicon(graph()), question)
 
 
 def test_places_and_times_joined_by_and_are_each_asked_of_the_things_before_them() -> None:

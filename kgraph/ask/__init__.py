@@ -55,7 +55,6 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     :class:`~kgraph.errors.NotFound` (understood, nothing found). ``limit`` answers from
     ``offset`` are given (None: all), with the page's ``total``, ``truncated`` and what was
     ``left_out`` as every listing has (see :mod:`kgraph.listing`)."""
-    from kgraph.ask import parse
     from kgraph.ask.acronyms import spelt_out
     from kgraph.ask.among import within
     from kgraph.ask.insitu import interposed
@@ -67,12 +66,13 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     typed = question
     question = _OPENERS.sub("", question)  # "so the dialogue where ... -- which ...": the
     # words that open a turn of speech say nothing of the question
-    question, spelt = spelt_out(kg, lexicon(kg), question)  # "against TOC": its words
-    question, sides = sided(kg, lexicon(kg), question)  # "on the US side": from the US
-    spelt += sides
-    moved = interposed(question, *parse.atoms(kg, question, lexicon(kg)))
+    lex = lexicon(kg)
+    question, read_as = spelt_out(kg, lex, question)  # "against TOC": its words
+    question, sides = sided(kg, lex, question)  # "on the US side": from the US
+    read_as += sides
+    moved = interposed(kg, lex, question)
     if moved is not None:  # "who represented, at the summit, Mexico?": after the object
-        spelt.append(f"read as: '{moved}'")
+        read_as.append(f"read as: '{moved}'")
         question = moved
     inside = within(question)
     whether = polar(kg, question) if inside is None else None
@@ -102,9 +102,9 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
             result, more = _read(kg, question)
     else:
         result, more = _read(kg, question)
-    if spelt:
+    if read_as:
         result["question"] = typed
-        result.setdefault("notes", [])[:0] = spelt
+        result.setdefault("notes", [])[:0] = read_as
     found: list[dict[str, Any]] = result["answers"]
     page = window(found, limit, offset)
     rest = [str(a["id"]) for a in found[:offset] + found[offset + len(page):]] + more
@@ -198,11 +198,10 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
 def _each(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]] | None:
     """The answers to the question asked of each set of place and time that "and" joins
     in it (:mod:`kgraph.ask.distribute`); None when it joins none."""
-    from kgraph.ask import parse
     from kgraph.ask.distribute import answered_each, conjuncts
     from kgraph.ask.lexicon import lexicon
 
-    parts = conjuncts(kg, question, *parse.atoms(kg, question, lexicon(kg)))
+    parts = conjuncts(kg, lexicon(kg), question)
     if parts is None:
         return None
     return answered_each(question, parts, lambda text: _read(kg, text, whole=False),

@@ -8,17 +8,19 @@ done); when either finds nothing, the question is read as typed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kgraph.ask.atom import Atom
-    from kgraph.ask.words import Token
+    from kgraph.ask.lexicon import Lexicon
     from kgraph.graph import KnowledgeGraph
 
 Reader = Callable[[str], tuple[dict[str, Any], list[str]]]
 _PREPOSITIONS = ("in", "at", "on", "during")
 _PLACED = ("entity", "date")
+_AND = re.compile(r"\band\b|&", re.IGNORECASE)
 
 
 def _pairs(atoms: list[Atom], k: int, step: int, place: Callable[[Atom], bool]) -> int:
@@ -39,13 +41,19 @@ def _pairs(atoms: list[Atom], k: int, step: int, place: Callable[[Atom], bool]) 
 _BETWEEN = ("again", "also", "then", "later", "too")
 
 
-def conjuncts(kg: KnowledgeGraph, question: str, tokens: list[Token], atoms: list[Atom]
+def conjuncts(kg: KnowledgeGraph, lex: Lexicon, question: str
               ) -> tuple[str, str, bool] | None:
     """The question asked of each set of place and time "and" joins, and whether the
     answers are those of either (the sets say which things: "meetings in A and in B") or
     of both (they say where and when something was done: "met X in A and again in B");
-    None when it joins none (or joins unlike ones: "in Mexico and in May")."""
+    None when it joins none (or joins unlike ones: "in Mexico and in May"; parsed only
+    when it has an "and")."""
+    from kgraph.ask import parse
     from kgraph.ask.plan import WHERE_TYPES
+
+    if not _AND.search(question):
+        return None
+    tokens, atoms = parse.atoms(kg, question, lex)
 
     def place(a: Atom) -> bool:
         return all(n in kg.graph and any(kg.schema.is_a(

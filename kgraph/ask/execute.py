@@ -530,34 +530,7 @@ class Runner(Traversal):
                 cands[st.during] = self._occasion(st, plan.sets[st.during], cands[st.during],
                                                   out, tokens_of)
         self.relax(plan, cands, out)
-
-        def propagate() -> None:
-            for _ in range(4):
-                changed = False
-                for st in plan.steps:
-                    for from_left in (True, False):
-                        src, dst = (st.left, st.right) if from_left else (st.right, st.left)
-                        if cands[src] is None:
-                            continue
-                        body = belonging.from_body(self, plan, st)
-                        if body is not None:  # "who from the United States": its own
-                            if dst != plan.answer:
-                                continue
-                            reached: dict[str, list[Edge]] = {n: [] for n in belonging.own_people(self, body)}
-                        else:
-                            reached = self._reach_set(plan.sets[src], cands[src], st, from_left,
-                                                      ids_only=True)
-                        allowed = {n for n in reached
-                                   if not plan.sets[dst].types or self.is_a(n, plan.sets[dst].types)}
-                        before = cands[dst]
-                        new = allowed if before is None else before & allowed
-                        if new != before:
-                            cands[dst] = new
-                            changed = True
-                if not changed:
-                    break
-
-        propagate()
+        self._propagate(plan, cands)
         seeded = False
         for st in plan.steps:  # (a step between two sets nothing else narrowed: from the
             # typed end not asked for, whole; else it would narrow neither)
@@ -567,7 +540,7 @@ class Runner(Traversal):
                     cands[side] = self.all_of(plan.sets[side].types)
                     seeded = True
         if seeded:
-            propagate()
+            self._propagate(plan, cands)
         for i, found in list(cands.items()):
             if found is None:
                 cands[i] = self.all_of(plan.sets[i].types) if plan.sets[i].types else set()
@@ -583,6 +556,35 @@ class Runner(Traversal):
                                                     str(self.g.nodes[n].get("name", n)).casefold()))
         self._how(plan, out)
         return out
+
+    def _propagate(self, plan: Plan, cands: dict[int, set[str] | None]) -> None:
+        """Narrow each set by its steps to the others, until nothing changes (four passes
+        at most); a set still None is narrowed by nothing."""
+        for _ in range(4):
+            changed = False
+            for st in plan.steps:
+                for from_left in (True, False):
+                    src, dst = (st.left, st.right) if from_left else (st.right, st.left)
+                    if cands[src] is None:
+                        continue
+                    body = belonging.from_body(self, plan, st)
+                    if body is not None:  # "who from the United States": its own
+                        if dst != plan.answer:
+                            continue
+                        reached: dict[str, list[Edge]] = {
+                            n: [] for n in belonging.own_people(self, body)}
+                    else:
+                        reached = self._reach_set(plan.sets[src], cands[src], st, from_left,
+                                                  ids_only=True)
+                    allowed = {n for n in reached
+                               if not plan.sets[dst].types or self.is_a(n, plan.sets[dst].types)}
+                    before = cands[dst]
+                    new = allowed if before is None else before & allowed
+                    if new != before:
+                        cands[dst] = new
+                        changed = True
+            if not changed:
+                break
 
     def _how(self, plan: Plan, out: Outcome) -> None:
         """The relations that make each answer given in full one: its steps' edges to the

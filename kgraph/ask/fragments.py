@@ -18,9 +18,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kgraph.ask.topic import POINTER, POINTING, WH
+from kgraph.ask.topic import POINTER, POINTING, SPLIT, WH
 
-_SPLIT = re.compile(r"\s+[-–—]+\s+|\s*:\s+|;\s+")
 # the first words of a question that asks without a question word: a verb put first
 # ("did", "is", "list", "name the ...") is a question of its own shape
 _ASKING = re.compile(
@@ -55,7 +54,7 @@ def noun_phrase(text: str) -> list[str]:
 def _topic(text: str) -> tuple[str, str] | None:
     """The topic and what is asked of it, of a question set off from its topic by a dash
     or a colon; None when not so shaped."""
-    cuts = list(_SPLIT.finditer(text))
+    cuts = list(SPLIT.finditer(text))
     if not cuts:
         return None
     last = cuts[-1]

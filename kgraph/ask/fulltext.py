@@ -34,8 +34,8 @@ class TextIndex:
     def build(kg: KnowledgeGraph) -> sqlite3.Connection:
         db = sqlite3.connect(":memory:")
         db.execute("CREATE VIRTUAL TABLE t USING fts5(body, field UNINDEXED, "
-                        "ids UNINDEXED, source UNINDEXED, rel UNINDEXED, "
-                        "tokenize='porter unicode61 remove_diacritics 2')")
+                   "ids UNINDEXED, source UNINDEXED, rel UNINDEXED, "
+                   "tokenize='porter unicode61 remove_diacritics 2')")
         rows: list[tuple[str, str, str, str, str]] = []
         g = kg.graph
         for node, attrs in g.nodes(data=True):

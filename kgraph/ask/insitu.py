@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kgraph.ask.atom import Atom
+    from kgraph.ask.lexicon import Lexicon
     from kgraph.ask.words import Token
+    from kgraph.graph import KnowledgeGraph
 
 _ASKING = ("which", "what")
 _BREAK = re.compile(r"\s[-–—]+\s|[:;?]")
@@ -99,15 +101,18 @@ def in_situ(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None
 _OBJECT = ("entity", "type", "word", "filler", "end", "date")  # what an object opens with
 
 
-def interposed(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None:
+def interposed(kg: KnowledgeGraph, lex: Lexicon, question: str) -> str | None:
     """"Who represented, at the Cartagena summit, Mexico?": a phrase set off by commas
     between a verb and its object, read after the object ("who represented Mexico at the
-    Cartagena summit?"); None when the question is not so shaped."""
+    Cartagena summit?"); None when the question is not so shaped (parsed only when it has
+    two commas)."""
+    from kgraph.ask import parse
     from kgraph.ask.words import PREPOSITIONS
 
     commas = [m.start() for m in re.finditer(",", question)]
     if len(commas) != 2:
         return None
+    tokens, atoms = parse.atoms(kg, question, lex)
     first, second = commas
     # the last atom before the comma (a relation phrase may run over it: "represented,
     # at" is read as one)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-_SPLIT = re.compile(r"\s+[-–—]+\s+|:\s+|;\s+")
+SPLIT = re.compile(r"\s+[-–—]+\s+|:\s+|;\s+")  # what sets a question off from its topic
 WH = re.compile(r"\b(who|whom|whose|what|which|where|when|how)\b", re.IGNORECASE)
 # a described thing: after a determiner, or owned ("Tillerson's meetings in ...")
 _DETERMINER = re.compile(r"^(?:(the|a|an|that|this|those|these)\s|(?:\S+\s){0,2}\S+['’]s?\s)",
@@ -32,7 +32,7 @@ def referred(question: str) -> tuple[str, str] | None:
     when the question is not so shaped (no separator, a topic that is no described
     thing, a question that points back to it not once)."""
     text = question.strip()
-    cuts = list(_SPLIT.finditer(text))
+    cuts = list(SPLIT.finditer(text))
     if not cuts:
         return None
     # the question after the last separator, about the phrase before it (what comes
