@@ -670,6 +670,23 @@ def test_a_typo_in_a_long_name_over_a_name_of_its_own() -> None:
     assert result["interpretation"]["mentions"][0]["id"] == "harbour-academy"
 
 
+@pytest.mark.parametrize(("fixture", "question", "named"), [
+    # "Working" and "Group": a typo in the first, a type's word in the second
+    ("cycle", "What did the Alpha Workng Group grow out of?", "alpha-wg"),
+    ("dates", "when was the Second of Marhc Summit?", "second-of-march-summit"),
+])
+def test_a_typo_in_a_long_name_over_a_type_word(fixture: str, question: str,
+                                                named: str) -> None:
+    from test_ask_plans import PLANS
+
+    from kgraph.api import load_graph
+
+    kg = load_graph([PLANS.parent / fixture])
+    result = answer(kg, question)
+    assert result["interpretation"]["mentions"][0]["id"] == named
+    assert not result["interpretation"].get("ignored")
+
+
 def test_a_type_word_that_is_a_name_before_a_relation_its_type_cannot_have() -> None:
     # "sessions" are meetings, and Mia Sessions' name; a meeting takes no office
     result = answer(graph(), "when did sessions take office as port warden?")

@@ -47,6 +47,9 @@ class NotUnderstood(KgraphError):
 
 _OPENERS = re.compile(r"^(?:(?:so|ok|okay|well|alright|right|now|hey|yo)\b[,!]?\s+)+(?=\S+\s+\S)",
                       re.IGNORECASE)
+# "when was it that X met Y": when did X meet Y (the question put in a cleft says no more)
+_CLEFT = re.compile(r"^(\s*(?:when|where|how|why|whom|who|what|which)\b(?:\s+[\w'’-]+){0,3}?)"
+                    r"\s+(?:was|is|were)\s+it\s+that\s+(?=\S+\s+\S)", re.IGNORECASE)
 
 
 def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: int = 0
@@ -66,6 +69,7 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     typed = question
     question = _OPENERS.sub("", question)  # "so the dialogue where ... -- which ...": the
     # words that open a turn of speech say nothing of the question
+    question = _CLEFT.sub(r"\1 did ", question)
     lex = lexicon(kg)
     question, read_as = spelt_out(kg, lex, question)  # "against TOC": its words
     question, sides = sided(kg, lex, question)  # "on the US side": from the US
@@ -363,7 +367,9 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
                 cand.untyped = True  # (none of the answers is of the type asked for)
             _score(cand, content, tokens, head, asked)
             found.append(cand)
-    found.sort(key=lambda c: -c.score)
+    # (of two readings that score alike, the one whose words left out are those it was
+    # read without, and says so: the other leaves them out unexplained)
+    found.sort(key=lambda c: (-c.score, len(content - c.used - c.cut)))
     understood = _understood(kg, tokens, atoms)
     # (a reading that leaves out no more than a date is whole enough: had the data an
     # answer, it would have found it undated; a text match would answer another question)
@@ -457,11 +463,12 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
 
 
 def _fronted(question: str, tokens: list[Token], atoms: list[Atom]) -> set[int]:
-    """The tokens of a phrase put before the question and set off by a comma ("At the
-    Cartagena summit, who ..."): those before the last comma ahead of the question word."""
+    """The tokens of a phrase put before the question and set off by a comma or a colon
+    ("At the Cartagena summit, who ...", "For the briefing: who ..."): those before the
+    last such mark ahead of the question word."""
     wh = next((a.start for a in atoms if a.kind == "wh"), 0)
     cut = next((i for i in range(wh, 0, -1)
-                if "," in question[tokens[i - 1].end:tokens[i].start]), 0)
+                if {",", ":"} & set(question[tokens[i - 1].end:tokens[i].start])), 0)
     return set(range(cut))
 
 

@@ -112,6 +112,14 @@ def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
                     taken[x] = True
                 i = k
                 continue
+        bare = _bare_day(words, i)
+        if bare is not None and not taken[i] and not taken[i + 1]:
+            # "the dialogue of the 14th": that day of any month, whichever year
+            atoms.append(Atom("date", i, i + 2, " ".join(words[i:i + 2]),
+                              period=(f"0000-00-{bare:02d}", f"0000-00-{bare:02d}")))
+            taken[i] = taken[i + 1] = True
+            i += 2
+            continue
         if _YEAR.match(w) and not taken[i]:
             atoms.append(Atom("date", i, i + 1, w, period=(w, w)))
             taken[i] = True
@@ -120,6 +128,25 @@ def dates(tokens: list[Token], taken: list[bool]) -> list[Atom]:
 
 
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+_SUFFIXED = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
+# what may follow a day said without its month: the question goes on, no noun of its own
+_AFTER_DAY = frozenset({"and", "or", "in", "at", "with", "when", "where", "who", "that",
+                        "which", "did", "was", "were", "for", "from", "by"})
+
+
+def _bare_day(words: list[str], i: int) -> int | None:
+    """The day of "the 14th" said without a month (no month and no noun after it: not "the
+    14th of December", "the 14th amendment"), or None."""
+    if words[i] != "the" or i + 1 >= len(words):
+        return None
+    m = _SUFFIXED.match(words[i + 1])
+    if m is None or not 1 <= int(m.group(1)) <= 31:
+        return None
+    after = words[i + 2] if i + 2 < len(words) else None
+    if after is not None and (after not in _AFTER_DAY or any(
+            w in MONTHS for w in words[i + 2:i + 6])):
+        return None  # (nor "the 6th and 7th of December")
+    return int(m.group(1))
 
 
 def _day_of(word: str) -> int | None:

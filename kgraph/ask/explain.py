@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from kgraph import queries as q
 from kgraph.ask.execute import Edge, Outcome
-from kgraph.ask.plan import Plan, describe, step_words, through_shared
+from kgraph.ask.plan import Plan, date_words, describe, step_words, through_shared
 
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
@@ -58,7 +58,7 @@ def _period(st: Any) -> str:
         return f" up to {hi}"
     if hi == LATEST:
         return f" from {lo} on"
-    lo, hi = (x.replace("0000-", "any year, month ") for x in (lo, hi))
+    lo, hi = (date_words(x) for x in (lo, hi))
     return f" in {lo}" if lo == hi else f" from {lo} to {hi}"
 
 

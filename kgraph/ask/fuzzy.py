@@ -25,9 +25,10 @@ def same_ordinals(text: str, key: str) -> bool:
 def fuzzy_across(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom],
                  taken: list[bool]) -> list[Atom]:
     """"The Trilateral Summmit Against Transnational Organized Crime": a typo in a long
-    name, part of which is a name of its own ("Transnational Organized Crime"): a run of
-    capitalised words over names already found is one name when it is that name but for a
-    letter or two (rapidfuzz ratio 92 or more) and longer than each name inside it."""
+    name, part of which is a name of its own ("Transnational Organized Crime") or a type's
+    word ("the Transnatonal Criminal Organisations Workng Group"): a run of capitalised
+    words over names or type words already found is one name when it is that name but for
+    a letter or two (rapidfuzz ratio 92 or more) and longer than each name inside it."""
     from rapidfuzz import fuzz, process
 
     from kgraph.resolve import index
@@ -44,8 +45,9 @@ def fuzzy_across(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom],
             j += 1
         inside = [a for a in out if a.start >= i and a.end <= j]
         covered = {x for a in inside if a.kind == "entity" for x in range(a.start, a.end)}
-        if j - i >= 3 and covered and len(covered) < j - i and all(
-                a.kind in ("entity", "word", "filler", "prep") for a in inside) and not any(
+        typed = any(a.kind == "type" for a in inside)  # ("Criminal Organisations Workng Group")
+        if j - i >= 3 and (covered or typed) and len(covered) < j - i and all(
+                a.kind in ("entity", "word", "filler", "prep", "type") for a in inside) and not any(
                 a.start < j and a.end > j or a.start < i < a.end for a in out):
             text = " ".join(t.norm for t in tokens[i:j])
             best = process.extractOne(text, index(kg).key_list(), scorer=fuzz.ratio,

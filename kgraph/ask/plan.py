@@ -138,6 +138,14 @@ def type_words(kg: Any, types: list[str]) -> str:
     return " or ".join(labels)
 
 
+def date_words(value: str) -> str:
+    """A date of a question in words: "0000-12-14" (a day of December in any year) and
+    "0000-00-14" (a day of any month) said so."""
+    if value.startswith("0000-00"):
+        return f"day {value[8:]} of any month"
+    return value.replace("0000-", "any year, month ")
+
+
 def describe(kg: Any, s: EntitySet) -> str:
     """A set in plain words."""
     g = kg.graph
@@ -145,7 +153,7 @@ def describe(kg: Any, s: EntitySet) -> str:
         names = [" / ".join(g.nodes[n].get("name", n) for n in grp) for grp in s.groups]
         text = (" and " if s.all_of else " or ").join(names)
         if s.period:  # ("who was the attorney general in 2010": the holder then)
-            lo, hi = s.period
+            lo, hi = (date_words(x) for x in s.period)
             text += f" in {lo}" if lo == hi else f" from {lo} to {hi}"
         if s.qualifiers:  # ("the working group in Cartagena": the one related to it)
             text += " (related to " + " / ".join(
@@ -172,7 +180,7 @@ def describe(kg: Any, s: EntitySet) -> str:
         verb = rt.reading if end == "source" else rt.inverse_reading
         parts.append(f"that {verb} {describe(kg, other)}")
     if s.period:
-        lo, hi = s.period
+        lo, hi = (date_words(x) for x in s.period)
         parts.append(f"dated {lo}" if lo == hi else f"dated {lo} to {hi}")
     return " ".join(parts)
 

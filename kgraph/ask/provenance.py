@@ -175,6 +175,8 @@ def _quoting(kg: KnowledgeGraph, phrase: list[Atom]) -> dict[str, float]:
 
 def _within(date: str, period: tuple[str, str]) -> bool:
     lo, hi = period
+    if lo.startswith("0000-00"):
+        return len(date) >= 10 and date[7:10] == lo[7:10]
     if lo.startswith("0000"):
         return date[4:7] == lo[4:7] and (len(lo) < 10 or date[7:10] == lo[7:10])
     return lo[:len(date)] <= date[:len(lo)] <= hi[:len(date)] or date.startswith(lo)

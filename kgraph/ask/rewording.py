@@ -207,9 +207,15 @@ def of_which(atoms: list[Atom]) -> list[Atom]:
     """"The attorneys general of which countries met X": the question word inside a phrase
     of "of" or "from" ("the ministers of justice of which countries", "attorneys general
     from which countries"); read as its possessive ("which countries' attorneys general
-    met X")."""
+    met X"). A preposition before the phrase is the verb's, whose words hold it ("with
+    the attorneys general of which countries did X meet": which countries' attorneys
+    general did X meet)."""
     lead = 2 if len(atoms) > 2 and atoms[0].kind == "prep" and atoms[1].kind == "date" else 0
     k = next((k for k, a in enumerate(atoms) if k >= lead and a.kind != "filler"), 0)
+    piped = atoms[k] if k < len(atoms) and atoms[k].kind == "prep" \
+        and atoms[k].word not in ("of", "from") else None
+    if piped is not None:
+        k += 1
     w = next((w for w, a in enumerate(atoms) if a.kind == "wh"), None)
     if w is None or w < k + 2 or w + 1 >= len(atoms) or atoms[w].word not in ("which", "what") \
             or atoms[w + 1].kind != "type" or atoms[w - 1].kind != "prep" \
@@ -219,7 +225,10 @@ def of_which(atoms: list[Atom]) -> list[Atom]:
         return atoms
     j = w - 1
     owner = replace(atoms[w + 1], possessive=True)
-    return [*atoms[:lead], atoms[j + 1], owner, *atoms[k:j], *atoms[j + 3:]]
+    rest = atoms[j + 3:]
+    if piped is not None and not any(a.kind == "relation" for a in rest):
+        return atoms
+    return [*atoms[:lead], atoms[j + 1], owner, *atoms[k:j], *rest]
 
 
 def pronoun_of_fronted(atoms: list[Atom]) -> list[Atom]:

@@ -38,6 +38,14 @@ def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
         return False
     first, last = span
     lo, hi = period
+    if lo.startswith("0000-00") and hi.startswith("0000-00"):
+        # that day of any month: of one of the months the span runs through
+        try:
+            months = _months(str(first), str(last))
+        except ValueError:
+            return False
+        return len(months) > 2 or any(_overlaps(attrs, (f"{ym}{lo[7:]}", f"{ym}{hi[7:]}"))
+                                      for ym in months)
     if lo.startswith("0000") and hi.startswith("0000"):
         # that month (or day) of any year: of one of the years the span runs through
         try:
@@ -51,6 +59,19 @@ def _overlaps(attrs: dict[str, Any], period: tuple[str, str] | None) -> bool:
             q._bounds(str(last))[1] >= q._bounds(lo)[0]
     except ValueError:
         return False
+
+
+def _months(first: str, last: str) -> list[str]:
+    """The months ("2017-12") from the one of ``first`` to the one of ``last``; all the
+    months of a year said alone. More than three are not listed (three stand for any)."""
+    y0, m0 = int(first[:4]), int(first[5:7] or 1) if len(first) >= 7 else 1
+    y1, m1 = int(last[:4]), int(last[5:7]) if len(last) >= 7 else 12
+    out: list[str] = []
+    y, m = y0, m0
+    while (y, m) <= (y1, m1) and len(out) < 3:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def _span(attrs: dict[str, Any]) -> tuple[str, str] | None:

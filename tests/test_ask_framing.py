@@ -1,0 +1,49 @@
+"""How a question is framed, on the invented world of tests/test_ask_plans.py: a preamble
+set off by a colon, a cleft ("when was it that ..."), and a day said without its month
+("the 10th")."""
+
+from __future__ import annotations
+
+import pytest
+from test_ask_plans import graph, ids_of
+
+from kgraph.ask import answer
+from kgraph.errors import NotFound
+
+
+@pytest.mark.parametrize("mark", [":", ","])
+def test_a_preamble_naming_something_else_is_left_out_and_said_to_be(mark: str) -> None:
+    result = answer(graph(), f"Writing up the notes on the Harbour Week{mark} who attended "
+                             "the Autumn Forum?")
+    assert ids_of(result) == ["ben", "cara"]  # (not who was at the Harbour Week)
+    assert result["partial"].startswith("left out: 'Writing notes the Harbour Week'")
+
+
+def test_the_question_after_a_colon_is_read_whole_when_the_preamble_says_nothing() -> None:
+    result = answer(graph(), "For the yearly report: who attended the Autumn Forum?")
+    assert ids_of(result) == ["ben", "cara"]
+
+
+@pytest.mark.parametrize(("question", "expected", "value"), [
+    ("when was it that Ada Vance attended the Spring Summit?", ["spring-summit"], "2020-04-02"),
+    ("where was it that the Spring Summit was held?", ["port-city"], None),
+    ("who was it that addressed the Pier Conference?", ["ivo"], None),
+])
+def test_a_cleft_question_is_read_as_the_question_it_frames(
+        question: str, expected: list[str], value: str | None) -> None:
+    result = answer(graph(), question)
+    assert ids_of(result) == expected
+    assert result.get("value") == value
+
+
+def test_a_day_said_without_its_month_is_that_day_of_any_month() -> None:
+    result = answer(graph(), "who spoke on the 10th?")
+    assert ids_of(result) == ["ivo"]  # (the Pier Conference was on 10 January 2021)
+    assert "day 10 of any month" in result["interpretation"]["text"]
+    other = answer(graph(), "who came to the Pier Conference of the 11th?")
+    assert any("not recorded as dated in the period" in n for n in other["notes"])
+
+
+def test_an_ordinal_before_a_noun_is_no_day() -> None:
+    with pytest.raises(NotFound, match="10th"):
+        answer(graph(), "who spoke on the 10th amendment?")
