@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kgraph import queries as q
-from kgraph.ask import belonging
+from kgraph.ask import belonging, fitting
 from kgraph.ask.facts import saying, with_number
 from kgraph.ask.plan import BODIES, WHERE_TYPES, EntitySet, Plan, Step
 from kgraph.ask.traverse import DOCUMENT_LINKS, Edge, Traversal, _has_date, _overlaps, _span
@@ -426,14 +426,6 @@ class Runner(Traversal):
 
     # -- the plan ---------------------------------------------------------------------------
 
-    def _types_of(self, s: EntitySet, cands: set[str] | None) -> set[str] | None:
-        if s.named and cands:
-            return {self.g.nodes[n].get("type", "") for n in cands}
-        return set(s.types) if s.types else None
-
-    def _fits(self, types: set[str] | None, allowed: list[str]) -> bool:
-        return types is None or any(self.schema.is_a(t, a) for t in types for a in allowed)
-
     def people_of(self, nodes: Iterable[str]) -> dict[str, list[Edge]]:
         """The people linked to ``nodes`` by a relation that has only people at its source
         end: who holds an office, heads a body, said a statement."""
@@ -444,66 +436,6 @@ class Runner(Traversal):
                 if rt is not None and rt.source == ["person"] and self.is_a(other, ["person"]):
                     found.setdefault(other, []).append(edge)
         return found
-
-    def _events_of(self, nodes: set[str]) -> set[str]:
-        """The events the bodies ``nodes`` organised or took part in (those their own
-        relations lead to); none of a person's."""
-        return {o for n in nodes if not self.is_a(n, ["person"])
-                for o, _ in q.edges_of(self.kg, n, "out") if self.is_a(o, ["event"])}
-
-    def _fitting(self, st: Step, left: set[str] | None, right: set[str] | None
-                 ) -> list[tuple[str, bool]]:
-        ok = []
-        for rtype, left_is_source in st.senses:
-            rt = self.schema.relation_types.get(rtype)
-            if rt is None:
-                continue
-            src, dst = (left, right) if left_is_source else (right, left)
-            if self._fits(src, rt.source) and self._fits(dst, rt.target) or (
-                    rt.symmetric and self._fits(dst, rt.source) and self._fits(src, rt.target)):
-                ok.append((rtype, left_is_source))
-        return ok
-
-    def relax(self, plan: Plan, cands: dict[int, set[str] | None], out: Outcome) -> None:
-        """A relation word whose relation types cannot join the two sets ("where did the
-        working group meet": meetings do not meet) is read as any relation between them,
-        and said so."""
-        for st in plan.steps:
-            if not st.senses:
-                continue
-            left = self._types_of(plan.sets[st.left], cands[st.left])
-            right = self._types_of(plan.sets[st.right], cands[st.right])
-            ok = self._fitting(st, left, right)
-            # an office (or a body) does not meet anyone: the people who hold it do; a
-            # series is not held anywhere: its meetings are ("the working group held in
-            # Cartagena")
-            # and nobody speaks at a body: at the events it held or took part in ("who gave
-            # the speech at the State Department")
-            for instead, told in ((lambda ns: set(self.people_of(ns)), "the people who hold "),
-                                  (lambda ns: {p for n in ns for p in self.parts(n)},
-                                   "the parts of "),
-                                  (self._events_of, "the events of ")):
-                for side in (st.left, st.right):
-                    named = cands[side]
-                    if ok or not plan.sets[side].named or not named:
-                        continue
-                    others = instead(named)
-                    if not others:
-                        continue
-                    types = self._types_of(plan.sets[side], others)
-                    ok = self._fitting(st, types if side == st.left else left,
-                                       types if side == st.right else right)
-                    if ok:
-                        cands[side] = others
-                        out.notes.append(told + ", ".join(
-                            sorted(str(self.g.nodes[n].get("name", n)) for n in named)))
-            if not ok:
-                out.partial = f"'{st.text}' read as any relation"
-                st.senses, st.closure = [], False
-            elif len(ok) < len(st.senses):
-                st.senses = ok
-                st.closure = st.closure and any(
-                    self.schema.relation_types[r].transitive for r, _ in ok)
 
     def run(self, plan: Plan, tokens_of: dict[str, set[int]]) -> Outcome:
         out = Outcome()
@@ -529,7 +461,7 @@ class Runner(Traversal):
             if st.during is not None:
                 cands[st.during] = self._occasion(st, plan.sets[st.during], cands[st.during],
                                                   out, tokens_of)
-        self.relax(plan, cands, out)
+        fitting.refit(self, plan, cands, out)
         self._propagate(plan, cands)
         seeded = False
         for st in plan.steps:  # (a step between two sets nothing else narrowed: from the
