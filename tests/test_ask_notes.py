@@ -92,6 +92,9 @@ def test_a_name_does_not_take_in_an_english_word_after_it_as_a_typo() -> None:
 @pytest.mark.parametrize(("question", "expected"), [
     ("what is the operation run by the Harbour Police?", ["operation-lantern"]),
     ("what was the summit attended by Ada Vance?", ["spring-summit"]),
+    # and with a time after the object
+    ("who was the official addressing the Pier Conference in 2021?", ["ivo"]),
+    ("who was the official addressing the Pier Conference on 10 January?", ["ivo"]),
 ])
 def test_what_is_a_phrase_whose_relation_has_its_object_asks_for_the_phrase(
         question: str, expected: list[str]) -> None:

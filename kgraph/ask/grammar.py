@@ -528,6 +528,9 @@ def _same(a: Plan, b: Plan) -> bool:
         (st.left, st.right, st.senses) for st in b.steps]
 
 
+OBJECT_KINDS = ("entity", "type", "word", "number")
+
+
 def _np_then_relation(rest: list[Atom]) -> bool:
     """After a copula: a noun phrase, then a relation ("where was X held")."""
     seen_np = whose = clause = False
@@ -547,9 +550,10 @@ def _np_then_relation(rest: list[Atom]) -> bool:
         elif a.kind == "relation":
             after = [b for b in rest[k + 2:] if b.kind != "filler"]
             # ("what is the operation run by ICE": the relation has its object, and the
-            # phrase before it is what is asked for, whole)
-            return seen_np and not (after and all(
-                b.kind in ("entity", "type", "word", "number", "and") for b in after))
+            # phrase before it is what is asked for, whole; so with a time or a place
+            # after the object: "who was the official addressing X in 2021")
+            return seen_np and not (after and after[0].kind in OBJECT_KINDS and all(
+                b.kind in OBJECT_KINDS or b.kind in ("and", "date", "prep") for b in after))
         elif a.kind in ("filler", "and", "date", "both") or (a.kind == "prep" and a.word == "of"):
             continue
         elif a.kind == "prep" and seen_np and a.word in INNER_PREPS:
