@@ -144,3 +144,22 @@ def test_a_country_s_side_is_its_people_and_bodies(question: str, expected: list
     result = answer(graph(), question)
     assert sorted(ids_of(result)) == expected
     assert result["notes"][0].startswith("read '") and "side' as 'from " in result["notes"][0]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Spring Summit -- who took part from Southland?", ["ben", "spo"]),
+    ("Spring Summit -- who took part?", ["ada", "ben", "spo"]),
+])
+def test_a_question_after_a_topic_it_does_not_point_back_to_is_asked_of_it(
+        question: str, expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert ids_of(result) == expected
+    assert result["notes"][0].startswith("read as: 'who took part in Spring Summit")
+    assert result["notes"][0].endswith("(the question asked of 'Spring Summit')")
+
+
+def test_a_question_after_a_topic_whose_verb_has_its_object_is_not_asked_of_it() -> None:
+    from kgraph.ask.elided import readings
+
+    assert readings(graph(), "Spring Summit -- who attended the Autumn Forum?") == []
+    assert readings(graph(), "Spring Summit -- who took part in it?") == []  # (points back)

@@ -124,13 +124,16 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
     it points back to a topic in (see :mod:`kgraph.ask.topic`). ``whole``: a question, not
     a description inside one (which is no note: :mod:`kgraph.ask.fragments`)."""
     from kgraph.ask.discourse import pointed_back
+    from kgraph.ask.elided import answered as elided
     from kgraph.ask.nested import possessive, resolved
     from kgraph.ask.topic import reread_answered
 
     # a question that points back to a topic, or to a statement before it ("X grew out of
-    # an order. Who issued it?": the order X grew out of)
+    # an order. Who issued it?": the order X grew out of), or is asked of a topic it does
+    # not point back to ("TCO Working Group -- who took part from Colombia?")
     back = reread_answered(question, lambda text: _answer(kg, text), (NotFound, NotUnderstood)) \
-        or pointed_back(kg, question, lambda text: _answer(kg, text), (NotFound, NotUnderstood))
+        or pointed_back(kg, question, lambda text: _answer(kg, text), (NotFound, NotUnderstood)) \
+        or elided(kg, question, lambda text: _answer(kg, text), (NotFound, NotUnderstood))
     if back is not None:
         return back
 
