@@ -363,6 +363,28 @@ def test_a_question_after_a_statement_it_points_back_to(question: str, expected:
     assert note.endswith("said first, in passing, not checked)")
 
 
+@pytest.mark.parametrize(("question", "expected", "meant"), [
+    # a question whether, then one that points back to what it asks about
+    ("Did Ada Vance attend the Spring Summit? Who else from Southland was there?",
+     ["ben", "spo"], "the Spring Summit"),
+    # "they": the names together
+    ("Is there a link between Ada Vance and Cara Diaz? How are they connected?",
+     ["ada", "autumn-forum", "ben", "cara", "spring-summit"], "Ada Vance and Cara Diaz"),
+])
+def test_a_question_after_a_question_it_points_back_to(question: str, expected: list[str],
+                                                       meant: str) -> None:
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == expected
+    note = result["notes"][0]
+    assert f"('{meant}' in place of the word pointing back;" in note
+    assert note.endswith("asked first, not answered here)")
+
+
+def test_a_question_whether_then_which_one_asks_for_the_list() -> None:
+    result = answer(graph(), "Did Ada Vance attend the Spring Summit? Which one?")
+    assert result["value"] == "yes"  # (no word points back: the follow-up of the question)
+
+
 def test_what_a_statement_speaks_of() -> None:
     from kgraph.ask.discourse import referents
 

@@ -79,7 +79,8 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
         read_as.append(f"read as: '{moved}'")
         question = moved
     inside = within(question)
-    whether = polar(kg, question) if inside is None else None
+    # ("Did X attend Y? Who else was there?": the question asked last)
+    whether = polar(kg, question) if inside is None and not _follow_up(question) else None
     if whether is not None:  # "did Sessions meet Beltrán?": is he among who met Beltrán
         try:
             result, more = answered_polar(kg, whether, lambda text: _read(kg, text))
@@ -200,6 +201,15 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
     if refused is not None:
         raise refused  # (read as typed: its error)
     return typed, more
+
+
+def _follow_up(question: str) -> bool:
+    """The question is asked after another sentence, and points back to it."""
+    from kgraph.ask.discourse import follow_up
+    from kgraph.ask.topic import POINTER
+
+    found = follow_up(question)
+    return found is not None and POINTER.search(found[1]) is not None
 
 
 def _each(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]] | None:

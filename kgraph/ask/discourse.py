@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 Reader = Callable[[str], tuple[dict[str, Any], list[str]]]
 
 # sentences: after a full stop (or a mark) and before a capital
-_SENTENCE = re.compile(r"(?<=[.!])\s+(?=[\"'\u2018\u201c(]?[A-Z])")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'\u2018\u201c(]?[A-Z])")
 # a thing a statement brings in at its end without naming it ("... grew out of an order.")
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?P<noun>(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)"
                          r"\s*[.!]?\s*$", re.IGNORECASE)
@@ -33,10 +33,10 @@ _BEFORE_NAME = ("filler", "number", "date")
 MAX_TRIED = 4  # readings tried, of the things pointed back to
 
 
-def referents(kg: KnowledgeGraph, statement: str) -> list[str]:
+def referents(kg: KnowledgeGraph, statement: str, plural: bool = False) -> list[str]:
     """The things ``statement`` speaks of that a later word may point back to, the likelier
     first: one it brings in at its end without naming it, then the names, the latest
-    first."""
+    first (for a plural pointing word, "they", the names together first)."""
     from kgraph.ask import parse
     from kgraph.ask.lexicon import lexicon
 
@@ -55,6 +55,8 @@ def referents(kg: KnowledgeGraph, statement: str) -> list[str]:
             j -= 1
         start = tokens[atoms[j].start].start
         named.append(_inside(statement[start:tokens[a.end - 1].end]))
+    if plural and len(dict.fromkeys(named)) > 1:
+        out.append(" and ".join(dict.fromkeys(named)))
     out += dict.fromkeys(named[::-1])  # (the latest first)
     # and the statement's subject, whole ("The first of the six-monthly meetings took
     # place in May": the first of them)
@@ -71,21 +73,37 @@ def _inside(phrase: str) -> str:
     return "the" + phrase[3:] if phrase.startswith("The ") else phrase
 
 
+def follow_up(question: str) -> tuple[str, str] | None:
+    """What is said (or asked whether) first, and the question after it that asks who,
+    what, when or where ("Did X attend Y? Who else from Z was there?"); None for a question
+    of one sentence, or one whose first sentence asks who or what itself."""
+    sentences = _SENTENCE.split(question.strip())
+    if len(sentences) < 2:
+        return None
+    asked, said = sentences[-1], " ".join(sentences[:-1])
+    if WH.match(said) or not WH.match(asked):
+        return None
+    return said, asked
+
+
 def pointed_back(kg: KnowledgeGraph, question: str, read: Reader,
                  unread: tuple[type[Exception], ...]) -> tuple[dict[str, Any], list[str]] | None:
     """``question`` answered with the thing its statement speaks of in its pointing word's
     place, or None when it is not so shaped or no such reading is whole (``unread``: the
     errors of a question not read or found)."""
-    sentences = _SENTENCE.split(question.strip())
-    if len(sentences) < 2:
+    found = follow_up(question)
+    if found is None:
         return None
-    asked, said = sentences[-1], " ".join(sentences[:-1])
+    said, asked = found
     pointers = list(POINTER.finditer(asked))
-    if WH.match(said) or said.rstrip().endswith("?") or not WH.search(asked) \
-            or len(pointers) != 1:
+    if not WH.search(asked) or len(pointers) != 1:
         return None
+    # (a question asked first is not answered: "Did X attend Y? Who else was there?")
+    first = "asked first, not answered here" if said.rstrip().endswith("?") \
+        else "said first, in passing, not checked"
     form = POINTING[pointers[0].group(0).lower()]
-    for thing in referents(kg, said)[:MAX_TRIED]:
+    plural = pointers[0].group(0).lower() in ("they", "them", "their")
+    for thing in referents(kg, said, plural)[:MAX_TRIED]:
         again = POINTER.sub(lambda _, t=thing: form.format(t=t), asked, count=1)
         try:
             result, more = read(again)
@@ -96,7 +114,7 @@ def pointed_back(kg: KnowledgeGraph, question: str, read: Reader,
             continue
         result.setdefault("notes", []).insert(
             0, f"read as: '{again}' ('{thing}' in place of the word pointing back; "
-               f"'{said}' said first, in passing, not checked)")
+               f"'{said}' {first})")
         result["question"] = question
         return result, more
     return None
