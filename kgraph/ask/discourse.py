@@ -104,7 +104,8 @@ def pointed_back(kg: KnowledgeGraph, question: str, read: Reader,
     form = POINTING[pointers[0].group(0).lower()]
     plural = pointers[0].group(0).lower() in ("they", "them", "their")
     for thing in referents(kg, said, plural)[:MAX_TRIED]:
-        again = POINTER.sub(lambda _, t=thing: form.format(t=t), asked, count=1)
+        at = pointers[0]
+        again = asked[:at.start()] + form.format(t=thing) + asked[at.end():]
         try:
             result, more = read(again)
         except unread:
