@@ -737,3 +737,27 @@ def test_described_as_one_of_is_a_description() -> None:
     assert [a["id"] for a in result["answers"]] == ["eastland"]
     assert "described as 'one of the largest exporters of timber'" in \
         result["interpretation"]["text"]
+
+
+def test_a_verb_the_data_does_not_know_is_read_by_its_preposition() -> None:
+    # "popped over to": one of the relations said with "to" (went to, came to: attended),
+    # which the two sides narrow; the answer says it was read so
+    result = answer(graph(), "who popped over to the Harbour Week?")
+    assert sorted(a["id"] for a in result["answers"]) == ["dan", "eve", "fay"]
+    assert result["partial"].startswith("'popped over to' is no phrase the data knows")
+
+
+def test_to_before_a_verb_is_no_verb_s_preposition() -> None:
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+
+    atoms = parse.atoms(graph(), "who was using to visit the Harbour Week?",
+                        lexicon(graph()))[1]
+    assert not any(a.match == "guessed" for a in atoms)
+
+
+def test_a_relation_said_with_a_place_it_cannot_have_is_of_the_events_held_there() -> None:
+    # nobody attends a city: the events held in it
+    result = answer(graph(), "who attended in Port City?")
+    assert sorted(a["id"] for a in result["answers"]) == ["ada", "ben", "spo"]
+    assert "the events held in Port City" in result["notes"]

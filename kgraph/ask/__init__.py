@@ -243,6 +243,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.company import companions
     from kgraph.ask.coordination import coordinated
     from kgraph.ask.exclusion import Exclusion, exclusions, set_aside
+    from kgraph.ask.guessed import unguessed
     from kgraph.ask.headless import as_question
     from kgraph.ask.hedges import hedges, sources_of
     from kgraph.ask.lexicon import english, lexicon
@@ -337,6 +338,9 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
             parts.append(([a for a in atoms if not set(range(a.start, a.end)) & (
                 before_comma - dated) or a.kind == "date"], fronted - dated,
                 "the question read without it"))
+    plain = unguessed(atoms)  # "griping about": as a relation said with "about", and as
+    if plain is not None:  # words the data does not know, left out
+        parts.append((plain, set(), ""))
     days = weekdays(tokens)  # "on the Wednesday and Thursday of that week"
     if days:
         parts.append(([a for a in atoms if not set(range(a.start, a.end)) & days],
@@ -461,6 +465,11 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
 
     runner_up = next((c for c in hits[1:] if c.score >= best.score - 0.35
                       and _different(c, best)), None)
+    from kgraph.ask.guessed import notes as guesses
+
+    guessed = guesses([a for a in atoms if any(  # ("popped over to")
+        st.text == a.text and st.tokens == set(range(a.start, a.end)) for st in best.plan.steps)])
+    best.partial = best.partial or "; ".join(guessed)  # (a relation guessed, not read)
     best.notes += [f"read as said in passing, not checked: '{text}'"
                    for text in [*hedged.passing, *passing]]
     best.notes += [f"read as said of the question, not of the answer: '{text}'"

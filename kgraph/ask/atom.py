@@ -26,3 +26,4 @@ class Atom:
     lemma: str = ""
     capital: bool = False
     possessive: bool = False
+    made_of: list[Atom] = field(default_factory=list)  # a guessed relation: its words

@@ -1,6 +1,6 @@
 """A relation word the two sets it joins cannot have ("where did the working group meet":
 meetings do not meet): the sets read through what stands for them (the people who hold an
-office, the parts of a series, the events of a body), else the word read as any relation,
+office, the parts of a series, the events of a body or held in a place), else the word read as any relation,
 and said so."""
 
 from __future__ import annotations
@@ -45,6 +45,12 @@ def _events_of(runner: Runner, nodes: set[str]) -> set[str]:
             for o, _ in q.edges_of(runner.kg, n, "out") if runner.is_a(o, ["event"])}
 
 
+def _events_in(runner: Runner, nodes: set[str]) -> set[str]:
+    """The events held in the places ``nodes``."""
+    return {o for n in nodes for o, e in q.edges_of(runner.kg, n, "in")
+            if e[3].get("type", e[2]) == "held_in" and runner.is_a(o, ["event"])}
+
+
 def _fitting(runner: Runner, st: Step, left: set[str] | None, right: set[str] | None
              ) -> list[tuple[str, bool]]:
     ok = []
@@ -62,7 +68,7 @@ def _fitting(runner: Runner, st: Step, left: set[str] | None, right: set[str] | 
 def refit(runner: Runner, plan: Plan, cands: dict[int, set[str] | None], out: Any) -> None:
     """A relation word whose relation types cannot join the two sets ("where did the
     working group meet": meetings do not meet) is read through what stands for a named
-    set, else as any relation between them, and said so (``out``: the
+    set (the events held in a place: "who turned up in Cartagena"), else as any relation between them, and said so (``out``: the
     :class:`~kgraph.ask.execute.Outcome`, its notes and partial)."""
     for st in plan.steps:
         if not st.senses:
@@ -78,7 +84,8 @@ def refit(runner: Runner, plan: Plan, cands: dict[int, set[str] | None], out: An
         for instead, told in ((lambda ns: set(runner.people_of(ns)), "the people who hold "),
                               (lambda ns: {p for n in ns for p in runner.parts(n)},
                                "the parts of "),
-                              (lambda ns: _events_of(runner, ns), "the events of ")):
+                              (lambda ns: _events_of(runner, ns), "the events of "),
+                              (lambda ns: _events_in(runner, ns), "the events held in ")):
             for side in (st.left, st.right):
                 named = cands[side]
                 if ok or not plan.sets[side].named or not named:

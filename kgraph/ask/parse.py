@@ -490,12 +490,17 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
             del found[k + 1]
     from kgraph.ask.apposition import appositions, ordinals
     from kgraph.ask.described import descriptions
+    from kgraph.ask.guessed import guessed, place_objects
     from kgraph.ask.owned import owned_names
+
 
     found = ordinals(kg, tokens, appositions(kg, lex, tokens,
                                              _merge_names(kg, tokens, found, lex)))
     found = descriptions(tokens, owned_names(kg, lex, found))
-    return tokens, times_of(kg, tokens, verbs(tokens, found, lex))
+    # "who popped over to X": a relation said with "to"; "who attended in Cartagena": the
+    # events held there
+    found = place_objects(kg, guessed(lex, kg.schema, tokens, verbs(tokens, found, lex)))
+    return tokens, times_of(kg, tokens, found)
 
 
 VERB_PREFIXES = frozenset({"co", "re", "pre", "counter"})
