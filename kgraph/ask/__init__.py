@@ -238,7 +238,7 @@ def _moved(kg: KnowledgeGraph, question: str) -> tuple[str, str] | None:
 
 def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
     """The result, and the ids of the answers found beyond those it gives in full."""
-    from kgraph.ask import grammar, parse, run
+    from kgraph.ask import grammar, parse, run, scoring
     from kgraph.ask.asides import asides, details
     from kgraph.ask.company import companions
     from kgraph.ask.coordination import coordinated
@@ -382,7 +382,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
                     kg.schema.is_a(str(a.get("type", "")), t)
                     for a in cand.answers for t in asked_types):
                 cand.untyped = True  # (none of the answers is of the type asked for)
-            _score(cand, content, tokens, head, asked)
+            scoring.score(cand, content, tokens, head, asked)
             found.append(cand)
     # (of two readings that score alike, the one whose words left out are those it was
     # read without, and says so: the other leaves them out unexplained)
@@ -444,7 +444,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
         raise NotUnderstood(f"could not read enough of the question (understood: "
                             f"{_short(kg, best)}; not: {', '.join(best.ignored)})",
                             understood, _suggestions(kg, atoms))
-    unknown = _unknown(lex, tokens, [a for a in atoms if a.start not in best.cut], best,
+    unknown = scoring.unknown(lex, tokens, [a for a in atoms if a.start not in best.cut], best,
                        content)
     if best.cut:
         best.partial = best.partial or (
@@ -464,7 +464,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.outcome import result_of
 
     runner_up = next((c for c in hits[1:] if c.score >= best.score - 0.35
-                      and _different(c, best)), None)
+                      and scoring.different(c, best)), None)
     from kgraph.ask.guessed import notes as guesses
 
     guessed = guesses([a for a in atoms if any(  # ("popped over to")
@@ -510,75 +510,6 @@ def _predicate(atoms: list[Atom]) -> int | None:
         if len(tail) >= 2 and tail[-1].kind == "word" and tail[-2].kind == "entity":
             return tail[-1].start
     return None
-
-
-def _score(c: Candidate, content: set[int], tokens: list[Token], head: set[int],
-           asked: set[int]) -> None:
-    used = c.used & content
-    missing = content - used
-    coverage = len(used) / len(content) if content else 1.0
-    c.ignored = [tokens[i].text for i in sorted(missing)]
-    score = c.plan.prior + 3 * coverage
-    if head & missing:
-        score -= 1.0  # what the answer must be ("what district"), or a relation, left out
-    if asked & missing or asked and c.untyped:
-        score -= 1.0
-    score += 1.5 if (c.answers or c.value is not None) else -3
-    if len(c.answers) > 40:
-        score -= 0.5
-    if c.relaxed:
-        score -= 1.5
-    c.score = score
-
-
-def _unknown(lex: Any, tokens: list[Token], atoms: list[Atom], best: Candidate,
-             content: set[int]) -> list[str]:
-    """Content words the chosen plan leaves out that name something: a capitalised word,
-    or a word this dataset does not use at all. Answering without them would answer
-    another question."""
-    out = []
-    for k, a in enumerate(atoms):
-        if a.kind not in ("word", "entity", "number") or any(i in best.used
-                                                             for i in range(a.start, a.end)):
-            continue
-        if a.kind == "word" and a.capital and _modifier(atoms, k, best):
-            continue  # "the Northern Triangle attorneys general": says which, left out (told)
-        if a.match == "pronoun" and any(b.ids == a.ids and b.match != "pronoun" and any(
-                i in best.used for i in range(b.start, b.end)) for b in atoms):
-            continue  # a pronoun for a name the plan uses (it stood for another phrase)
-        if a.kind == "entity" or a.capital or _ordinal_of_name(atoms, k):
-            out.append(tokens[a.start].text if a.end - a.start == 1 else a.text)
-    return out
-
-
-def _ordinal_of_name(atoms: list[Atom], k: int) -> bool:
-    """"the third Strategic Dialogue": an ordinal before a name says which one; left out,
-    another one would be answered for."""
-    from kgraph.ask.apposition import ORDINALS
-
-    return atoms[k].kind == "word" and atoms[k].word in ORDINALS and k + 1 < len(atoms) \
-        and atoms[k + 1].kind == "entity"
-
-
-def _modifier(atoms: list[Atom], k: int, best: Candidate) -> bool:
-    """The capitalised word ``atoms[k]`` only qualifies a noun after it that the chosen
-    plan uses (a run of such words, then the noun: "Northern Triangle attorneys general"),
-    so leaving it out narrows less; it does not name something else (a nationality does:
-    a place the data does not hold)."""
-    j = k
-    while j < len(atoms) and atoms[j].kind == "word" and atoms[j].capital:
-        if atoms[j].word.endswith(("an", "ese", "ish")):
-            return False  # "the Venezuelan attorney general": of a place the data lacks
-        j += 1
-    return j > k and j < len(atoms) and atoms[j].kind in ("word", "type", "end") \
-        and not atoms[j].capital and any(i in best.used for i in range(atoms[j].start,
-                                                                           atoms[j].end))
-
-
-def _different(a: Candidate, b: Candidate) -> bool:
-    ids_a = [x["id"] for x in a.answers]
-    ids_b = [x["id"] for x in b.answers]
-    return ids_a != ids_b or a.value != b.value
 
 
 def _understood(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]) -> dict[str, Any]:
