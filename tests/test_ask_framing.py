@@ -47,3 +47,14 @@ def test_a_day_said_without_its_month_is_that_day_of_any_month() -> None:
 def test_an_ordinal_before_a_noun_is_no_day() -> None:
     with pytest.raises(NotFound, match="10th"):
         answer(graph(), "who spoke on the 10th amendment?")
+
+
+@pytest.mark.parametrize("question", [
+    "What grew out of the Spring Summit, as regards cooperation with Westland?",
+    "What grew out of the Spring Summit, regarding port security?",
+])
+def test_a_closing_phrase_of_what_the_question_concerns_may_be_left_out_and_said(
+        question: str) -> None:
+    result = answer(graph(), question)
+    assert ids_of(result) == ["operation-lantern", "river-task-force"]
+    assert result["partial"].endswith("(what it concerns is not checked)")

@@ -250,7 +250,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.phrases import wh_phrase
     from kgraph.ask.plan import WHO_TYPES
     from kgraph.ask.provenance import keep_from, provenance
-    from kgraph.ask.rewording import capacity, manner, purpose, undated, weekdays
+    from kgraph.ask.rewording import capacity, manner, purpose, regarding, undated, weekdays
     from kgraph.ask.textmatch import speech_atoms
 
     lex = lexicon(kg)
@@ -348,7 +348,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     # "... meet to discuss transnational gangs", "... spearhead X by seizing on Y": as typed,
     # and with what else is left out
     for aim, what in ((purpose(tokens, atoms), "what it was done for"),
-                      (manner(tokens, atoms), "how it was done")):
+                      (manner(tokens, atoms), "how it was done"),
+                      (regarding(tokens, atoms), "what it concerns")):
         if aim is None:
             continue
         done_for = {i for a in atoms[aim:] for i in range(a.start, a.end)}

@@ -373,6 +373,27 @@ def manner(tokens: list[Token], atoms: list[Atom]) -> int | None:
     return None
 
 
+# the words that open a closing phrase of what the question is about ("..., as regards
+# cooperation with X"): a general list
+_REGARDING = (("as", "regards"), ("as", "regard"), ("regarding",), ("concerning",),
+              ("with", "regard", "to"), ("in", "regard", "to"), ("with", "respect", "to"),
+              ("in", "terms", "of"), ("in", "relation", "to"), ("as", "to"))
+
+
+def regarding(tokens: list[Token], atoms: list[Atom]) -> int | None:
+    """Where a closing phrase of what the question is about begins ("what did the order
+    give rise to, *as regards cooperation with Colombian prosecutors*"), after the
+    question's verb; the question may be read without it."""
+    words = [t.norm for t in tokens]
+    for j in range(2, len(atoms)):
+        at = atoms[j].start
+        said = next((p for p in _REGARDING if tuple(words[at:at + len(p)]) == p), None)
+        if said is not None and any(b.kind == "relation" for b in atoms[:j]) \
+                and j + 1 < len(atoms) and not any(t.capital for t in tokens[at:at + len(said)]):
+            return j  # (not in a title: "... with Respect to Transnational ...")
+    return None
+
+
 # English verbs whose object is a "to" and a verb ("threatened to drop", "agreed to set
 # up"): after them, "to" says what was done, not what it was done for (a general list)
 TAKES_TO = frozenset({
