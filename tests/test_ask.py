@@ -576,3 +576,22 @@ def test_in_which_city_did_they_meet_is_where_their_meeting_was() -> None:
     # the fronted "in which city" asks where, and the answer is a city
     assert answer_ids("In which city did Sessions hold talks with his Colombian and Mexican "
                       "counterparts?") == ["cartagena"]
+
+
+def test_an_office_nobody_named_holds_is_not_a_meeting_named_after_it() -> None:
+    # Sessions met the attorneys general of El Salvador, Guatemala and Honduras; the data
+    # names none of them: the meeting whose name says "attorneys general" is no answer
+    code, out = ask("What was the name of the attorney general of Honduras whom Sessions met "
+                    "in March 2017?")
+    assert code != 0 and out["answers"] == []
+
+
+def test_a_body_speaks_for_its_office_s_holder_not_named() -> None:
+    from test_ask_plans import graph, ids_of
+
+    from kgraph.ask import answer
+
+    # (the Southland Prosecutor General's Office came; Ben Ortiz, who holds the office,
+    # did not)
+    assert ids_of(answer(graph(), "which prosecutor general attended the Coast Watch "
+                                  "session?")) == ["spo"]

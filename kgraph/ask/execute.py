@@ -382,7 +382,10 @@ class Runner(Traversal):
             # "which U.S. Attorney" (the start of an office's title): whoever holds it,
             # when one of them is found
             holders = {n: v for n, v in scored.items() if self._holds(n, words)}
-            scored = holders or scored
+            # (else the people, offices and bodies among them, a body speaking for its
+            # office's holder; a meeting whose name has the same words is none)
+            scored = holders or {n: v for n, v in scored.items()
+                                 if self.is_a(n, ["person", "office", *BODIES])}
         if not scored:
             if s.affiliations and self.role_words(words) and (
                     not s.types or "person" in s.types):
