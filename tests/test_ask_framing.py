@@ -4,6 +4,8 @@ set off by a colon, a cleft ("when was it that ..."), and a day said without its
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from test_ask_plans import graph, ids_of
 
@@ -58,3 +60,34 @@ def test_a_closing_phrase_of_what_the_question_concerns_may_be_left_out_and_said
     result = answer(graph(), question)
     assert ids_of(result) == ["operation-lantern", "river-task-force"]
     assert result["partial"].endswith("(what it concerns is not checked)")
+
+
+def _with_threat(tmp_path: Path) -> Path:
+    """The invented world, with a threat Ada Vance made recorded as what she said."""
+    from test_ask_plans import PLANS
+
+    text = (PLANS / "graph.yaml").read_text(encoding="utf-8")
+    text = text.replace("relations:\n", "relations:\n"
+                        "  - {from: ada, type: said, to: port-threat, source: gazette, "
+                        "quote: Ada Vance threatened to close the ports to Westland}\n"
+                        "  - {from: port-threat, type: about, to: westland, source: gazette, "
+                        "quote: Ada Vance threatened to close the ports to Westland}\n", 1)
+    text = text.replace("entities:\n", "entities:\n"
+                        "  - {id: port-threat, type: statement, name: Ada Vance's threat to "
+                        "close the ports, source: gazette, quote: Ada Vance threatened to "
+                        "close the ports to Westland}\n", 1)
+    (tmp_path / "graph.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_an_act_recorded_as_something_said_is_found_through_it(tmp_path: Path) -> None:
+    from kgraph.api import load_graph
+
+    kg = load_graph([_with_threat(tmp_path)])
+    result = answer(kg, "Which country did Ada Vance threaten?")
+    assert ids_of(result) == ["westland"]
+    assert "statements described as 'threaten'" in result["interpretation"]["text"]
+    # what the threat was to do: left out, and said
+    result = answer(kg, "Which country did Ada Vance threaten to leave out of the Spring Summit?")
+    assert ids_of(result) == ["westland"]
+    assert result["partial"].endswith("(what it was to do is not checked)")

@@ -250,7 +250,15 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.phrases import wh_phrase
     from kgraph.ask.plan import WHO_TYPES
     from kgraph.ask.provenance import keep_from, provenance
-    from kgraph.ask.rewording import capacity, manner, purpose, regarding, undated, weekdays
+    from kgraph.ask.rewording import (
+        capacity,
+        manner,
+        purpose,
+        regarding,
+        undated,
+        undertaken,
+        weekdays,
+    )
     from kgraph.ask.textmatch import speech_atoms
 
     lex = lexicon(kg)
@@ -349,13 +357,15 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     # and with what else is left out
     for aim, what in ((purpose(tokens, atoms), "what it was done for"),
                       (manner(tokens, atoms), "how it was done"),
-                      (regarding(tokens, atoms), "what it concerns")):
+                      (regarding(tokens, atoms), "what it concerns"),
+                      (undertaken(tokens, atoms), "what it was to do")):
         if aim is None:
             continue
         done_for = {i for a in atoms[aim:] for i in range(a.start, a.end)}
         head -= done_for  # (its verb is not the question's relation)
         parts += [([a for a in read if a.start < atoms[aim].start], left | done_for & content,
-                   f"{why}; {what} is not checked") for read, left, why in parts] + [
+                   "; ".join(x for x in (why, f"{what} is not checked") if x))
+                  for read, left, why in parts] + [
             (atoms[:aim], done_for & content, f"{what} is not checked")]
     by_read: dict[int, tuple[set[int], str]] = {}
     for read, left, why in parts:

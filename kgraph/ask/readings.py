@@ -1,7 +1,8 @@
 """Other readings of a chain plan the grammar made, each offered beside it: a place after
 the relation is where it happened ("who did X meet in Cartagena"), and "for X at Y" is on
-X's behalf at Y ("who showed up for Mexico at the summit"), and a country's words may be
-the title of its office ("which country's prosecutor general")."""
+X's behalf at Y ("who showed up for Mexico at the summit"), a country's words may be the
+title of its office ("which country's prosecutor general"), and an act may be recorded as
+something said ("which country did Trump threaten": his threat, about Colombia)."""
 
 from __future__ import annotations
 
@@ -245,3 +246,36 @@ def met_there(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
                                tokens=st.tokens | st.unjoined_tokens),
                           Step(1, 2, held, text="held in", tokens=set())],
                    prior=plan.prior + 0.05)
+
+
+STATEMENT = "statement"  # the entity type of what is said
+
+
+def said_as(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
+    """"Which country did Trump threaten": the data may record the act as something said
+    ("Trump's threat to decertify Colombia", said by Trump, about Colombia). The reading
+    a little less likely than the relation: what the answer is the subject of, among the
+    statements the named speaker said whose words are the verb's ("threat")."""
+    types = kg.schema.relation_types
+    if plan.intent != "relation" or len(plan.steps) != 1 or STATEMENT not in kg.schema.entity_types:
+        return None
+    st = plan.steps[0]
+    speaker_at = st.right if st.left == plan.answer else st.left
+    speaker = plan.sets[speaker_at]
+    if not st.senses or plan.answer not in (st.left, st.right) or speaker_at == plan.answer \
+            or not speaker.named or any(STATEMENT in types[r].target for r, _ in st.senses
+                                        if r in types):
+        return None
+    words = [w for w in st.text.split() if len(w) > 3]
+    speech = [(r, True) for r, rt in types.items() if STATEMENT in rt.target]
+    about = [(r, True) for r, rt in types.items() if rt.source == [STATEMENT]]
+    if not words or not speech or not about:
+        return None
+    said = EntitySet("described", types=[STATEMENT], words=words, text=st.text,
+                     tokens=set(st.tokens), text_words=words, typed=True,
+                     word_tokens={w: set(st.tokens) for w in words})
+    sets = [*plan.sets, said]
+    at = len(sets) - 1
+    steps = [Step(speaker_at, at, speech, text="said", tokens=set(st.tokens), period=st.period),
+             Step(at, plan.answer, about, text="about")]
+    return replace(plan, sets=sets, steps=steps, prior=plan.prior - 0.2)

@@ -360,6 +360,21 @@ def purpose(tokens: list[Token], atoms: list[Atom]) -> int | None:
     return None
 
 
+def undertaken(tokens: list[Token], atoms: list[Atom]) -> int | None:
+    """Where what a verb like "threaten" or "promise" says would be done begins ("which
+    country did Trump threaten *to drop as a partner*"): the act the data may record, not
+    what it was to do; the question may be read without it. Only after the question's
+    relation (not "if it failed to reverse ...")."""
+    for j in range(2, len(atoms) - 1):
+        a, before = atoms[j], atoms[j - 1]
+        if a.kind == "prep" and a.word == "to" and atoms[j + 1].kind in ("relation", "word") \
+                and before.kind == "relation" \
+                and (tokens[before.end - 1].lemma or tokens[before.end - 1].norm) in TAKES_TO \
+                and tokens[atoms[j + 1].start].norm not in ("do", "doing"):
+            return j  # (not "what did X threaten to do": what is asked is in it)
+    return None
+
+
 def manner(tokens: list[Token], atoms: list[Atom]) -> int | None:
     """Where a closing clause of manner begins ("what did OPDAT spearhead *by seizing on the
     summit's momentum*"): how something was done, after its verb; the question may be read
