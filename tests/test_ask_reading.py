@@ -546,3 +546,12 @@ def test_a_manner_of_speaking_in_one_hyphenated_word_is_taken_out_whole() -> Non
 ])
 def test_words_that_open_a_turn_of_speech_say_nothing_of_the_question(question: str) -> None:
     assert ids_of(answer(graph(), question)) == ["harbour-police"]
+
+
+def test_a_source_s_document_noun_before_its_verb_of_describing_names_the_source() -> None:
+    # "the Gazette article describes as": the Gazette's, with its noun for a document
+    result = answer(graph(), "which country does the Gazette article describe as the largest "
+                             "exporter of timber?")
+    assert ids_of(result) == ["eastland"]
+    assert any(n.startswith("from 'The Norland Gazette' ('Gazette article')")
+               for n in result["notes"])
