@@ -52,15 +52,15 @@ def provenance(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]
     for k, a in enumerate(atoms[:-2]):
         # "the country LatinNews calls the world's largest producer": who calls it so
         # (and "the Latin News piece describes as": its document noun too)
-        noun = atoms[k + 1] if tokens[atoms[k + 1].start].norm in DOCUMENT_NOUNS \
+        doc = atoms[k + 1] if tokens[atoms[k + 1].start].norm in DOCUMENT_NOUNS \
             and atoms[k + 1].end - atoms[k + 1].start == 1 else None
-        j = k + 2 if noun is not None else k + 1
+        j = k + 2 if doc is not None else k + 1
         if a.kind in ("entity", "word") and j + 1 < len(atoms) and atoms[j].kind == "filler" \
                 and atoms[j + 1].kind == "quote" and atoms[j + 1].word == "described":
-            found = named_sources(kg, tokens, [a] + ([noun] if noun is not None else []),
-                                  by_quotes=noun is not None)
+            found = named_sources(kg, tokens, [a] + ([doc] if doc is not None else []),
+                                  by_quotes=doc is not None)
             if found:
-                span = [a] + ([noun] if noun is not None else [])
+                span = [a] + ([doc] if doc is not None else [])
                 where = {i for b in span for i in range(b.start, b.end)}
                 text = " ".join(tokens[i].text for i in sorted(where))
                 return [b for b in atoms if b not in span], Provenance(found, where, text)
