@@ -555,3 +555,13 @@ def test_a_source_s_document_noun_before_its_verb_of_describing_names_the_source
     assert ids_of(result) == ["eastland"]
     assert any(n.startswith("from 'The Norland Gazette' ('Gazette article')")
                for n in result["notes"])
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Which operation grew out of the task force the Spring Summit led to?",
+     ["operation-lantern"]),
+    ("who attended the summit Ben Ortiz went to?", ["ada", "spo"]),
+])
+def test_a_clause_without_that_describes_the_noun_before_it(question: str,
+                                                            expected: list[str]) -> None:
+    assert sorted(ids_of(answer(graph(), question))) == expected

@@ -19,7 +19,7 @@ def arranged(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
     atoms = as_office(kg, compound_of(time_clause(kg, partitive(question_last(
         counted(atoms))))))
     atoms = whose(described_predicate(unknown_place(predicate_adjective(atoms))))
-    return fronted(pronoun_of_fronted(of_which(atoms)))
+    return fronted(pronoun_of_fronted(of_which(contact_clause(atoms))))
 
 
 def reworded(atoms: list[Atom], first: Atom, wh: str, second: Atom, kind: str, word: str
@@ -200,6 +200,28 @@ def whose(atoms: list[Atom]) -> list[Atom]:
             continue
         that = Atom("rel", atoms[k].start, atoms[k].end, atoms[k].text, word="that")
         return [*atoms[:k], *atoms[k + 1:j], that, *atoms[j:]]
+    return atoms
+
+
+def contact_clause(atoms: list[Atom]) -> list[Atom]:
+    """"Which president issued the order the working group grew out of": a clause that
+    describes the noun before it without "that" (a name and its verb right after the
+    noun, once the question has its own verb); read with "that"."""
+    verb = next((k for k, a in enumerate(atoms) if a.kind == "relation"), None)
+    if verb is None:
+        return atoms
+    for k in range(verb + 1, len(atoms) - 2):
+        a = atoms[k]
+        j = k + 1
+        while j < len(atoms) and atoms[j].kind == "filler":
+            j += 1
+        if a.kind != "type" or j + 1 >= len(atoms) or atoms[j].kind != "entity" \
+                or atoms[j + 1].kind not in ("relation", "copula"):
+            continue
+        if any(b.kind in ("rel", "wh") for b in atoms[verb:k]):
+            return atoms  # (a clause is open already: "the cycle whose second meeting ...")
+        that = Atom("rel", a.end, a.end, "that", word="that")
+        return [*atoms[:k + 1], that, *atoms[k + 1:]]
     return atoms
 
 
