@@ -761,3 +761,12 @@ def test_a_relation_said_with_a_place_it_cannot_have_is_of_the_events_held_there
     result = answer(graph(), "who attended in Port City?")
     assert sorted(a["id"] for a in result["answers"]) == ["ada", "ben", "spo"]
     assert "the events held in Port City" in result["notes"]
+
+
+def test_name_of_someone_s_office_is_who_holds_it_not_a_meeting() -> None:
+    # "Name of Westland's minister of justice at the Valley Talks": who; the talks, whose
+    # alias speaks of the ministers of justice, are no answer
+    result = answer(graph(), "Name of Westland's minister of justice at the Valley Talks?")
+    assert "winter-talks" not in [a["id"] for a in result["answers"]]
+    # and a noun of a type after "of" asks for that type
+    assert ids("Name of the summit that Ada Vance attended?") == ["spring-summit"]

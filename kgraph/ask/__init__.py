@@ -323,7 +323,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
              for i in range(a.start, a.end)} & content
     asked_types = {t for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind == "type"
                    for t in a.types}
-    who = wh is not None and atoms[wh[0]].word in ("who", "whom")
+    who = wh is not None and atoms[wh[0]].word in ("who", "whom") or _name_of_someone(atoms)
     readings = [(plan, atoms) for plan in [*coordinated(kg, lex, tokens, atoms),
                                            *grammar.plans(kg, lex, tokens, atoms)]]
     # and without a part that may say nothing the data can check, then left out and told:
@@ -503,6 +503,22 @@ def _fronted(question: str, tokens: list[Token], atoms: list[Atom]) -> set[int]:
     cut = next((i for i in range(wh, 0, -1)
                 if {",", ":"} & set(question[tokens[i - 1].end:tokens[i].start])), 0)
     return set(range(cut))
+
+
+def _name_of_someone(atoms: list[Atom]) -> bool:
+    """"Name of El Salvador's AG at the meeting": who is El Salvador's AG, as the grammar
+    reads it; the noun before the first preposition is no type word ("Name of the
+    operation run by ICE" asks for an operation)."""
+    lead = [a for a in atoms if a.kind != "filler"]
+    if len(lead) < 3 or lead[0].kind != "imperative" or lead[1].kind != "prep" \
+            or lead[1].word != "of":
+        return False
+    head = []
+    for a in lead[2:]:
+        if a.kind in ("prep", "rel", "relation", "wh", "copula", "aux"):
+            break
+        head.append(a)
+    return bool(head) and not any(a.kind == "type" for a in head)
 
 
 def _predicate(atoms: list[Atom]) -> int | None:
