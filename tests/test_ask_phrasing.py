@@ -770,3 +770,14 @@ def test_name_of_someone_s_office_is_who_holds_it_not_a_meeting() -> None:
     assert "winter-talks" not in [a["id"] for a in result["answers"]]
     # and a noun of a type after "of" asks for that type
     assert ids("Name of the summit that Ada Vance attended?") == ["spring-summit"]
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("which operations against the Night Crew did the Harbour Police run?", None),
+    ("how many operations against the Night Crew did the Harbour Police run?", "1"),
+])
+def test_a_phrase_after_the_question_word_s_noun_up_to_the_verb_is_the_noun_s(
+        question: str, value: str | None) -> None:
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == ["operation-lantern"]
+    assert (None if result.get("value") is None else str(result["value"])) == value

@@ -298,6 +298,9 @@ def describe_by(s: EntitySet, held: list[Phrase]) -> None:
     held.clear()
 
 
+_WH_PHRASE_PREPS = frozenset({"for", "against", "from", "with"})  # (not "in": "in total")
+
+
 def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
     """(index of the question word, index just after its phrase), or None."""
     for k, a in enumerate(atoms):
@@ -328,5 +331,15 @@ def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
                 if m < len(atoms) and atoms[m].kind == "entity" and (
                         e == len(atoms) or atoms[e].kind in ("copula", "aux")):
                     j = e
+            elif k + 1 < j < len(atoms) and atoms[j].kind == "prep" \
+                    and atoms[j].word in _WH_PHRASE_PREPS:
+                # "how many principles for future cooperation did X set out": what the
+                # noun is for, up to the verb, belongs to the question word's phrase
+                m = j + 1
+                while m < len(atoms) and atoms[m].kind in ("word", "filler", "entity", "type"):
+                    m += 1
+                if m > j + 1 and m < len(atoms) and atoms[m].kind in ("copula", "aux") \
+                        and atoms[m - 1].kind != "filler":
+                    j = m
             return k, j
     return None
