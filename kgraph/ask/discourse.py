@@ -13,10 +13,10 @@ said in passing, not checked. None reads whole: the question is read as typed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from kgraph.ask.topic import POINTER, POINTING, WH
+from kgraph.ask.topic import POINTER, POINTING, WH, first_whole
 
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
@@ -103,19 +103,12 @@ def pointed_back(kg: KnowledgeGraph, question: str, read: Reader,
         else "said first, in passing, not checked"
     form = POINTING[pointers[0].group(0).lower()]
     plural = pointers[0].group(0).lower() in ("they", "them", "their")
-    for thing in referents(kg, said, plural)[:MAX_TRIED]:
-        at = pointers[0]
-        again = asked[:at.start()] + form.format(t=thing) + asked[at.end():]
-        try:
-            result, more = read(again)
-        except unread:
-            continue
-        if result.get("match") == "text" or result.get("partial") \
-                or result["interpretation"].get("ignored"):
-            continue
-        result.setdefault("notes", []).insert(
-            0, f"read as: '{again}' ('{thing}' in place of the word pointing back; "
-               f"'{said}' {first})")
-        result["question"] = question
-        return result, more
-    return None
+    at = pointers[0]
+
+    def tried() -> Iterator[tuple[str, str]]:
+        for thing in referents(kg, said, plural)[:MAX_TRIED]:
+            again = asked[:at.start()] + form.format(t=thing) + asked[at.end():]
+            yield again, (f"read as: '{again}' ('{thing}' in place of the word pointing "
+                          f"back; '{said}' {first})")
+
+    return first_whole(question, tried(), read, unread)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from kgraph.ask.topic import POINTER, SPLIT, WH
+from kgraph.ask.topic import POINTER, SPLIT, WH, first_whole
 
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
@@ -53,19 +53,6 @@ def readings(kg: KnowledgeGraph, question: str) -> list[tuple[str, str]]:
 
 def answered(kg: KnowledgeGraph, question: str, read: Reader,
              unread: tuple[type[Exception], ...]) -> tuple[dict[str, Any], list[str]] | None:
-    """``question`` answered as the first of its :func:`readings` that reads whole (no
-    text match, nothing left out or partial), with its note; None when none does."""
-    for again, note in readings(kg, question):
-        try:
-            result, more = read(again)
-        except unread:
-            continue
-        if result.get("match") == "text" or result.get("partial") \
-                or result["interpretation"].get("ignored"):
-            continue
-        result.setdefault("notes", []).insert(0, note)
-        result["question"] = question
-        return result, more
-    return None
-
-
+    """``question`` answered as the first of its :func:`readings` that reads whole, with
+    its note; None when none does."""
+    return first_whole(question, readings(kg, question), read, unread)

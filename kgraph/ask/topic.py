@@ -9,7 +9,7 @@ passing, its subject in the pronoun's place."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 SPLIT = re.compile(r"\s+[-–—]+\s+|:\s+|;\s+")  # what sets a question off from its topic
@@ -120,3 +120,24 @@ def reread_answered(question: str, read: Callable[[str], tuple[dict[str, Any], l
     result.setdefault("notes", []).insert(0, other[1])
     result["question"] = question
     return result, more
+
+
+def first_whole(question: str, readings: Iterable[tuple[str, str]],
+                read: Callable[[str], tuple[dict[str, Any], list[str]]],
+                unread: tuple[type[Exception], ...]) -> tuple[dict[str, Any], list[str]] | None:
+    """The first of ``readings`` (each a question to read instead and the note that says
+    so) that reads whole: no text match, nothing left out or partial; answered as
+    ``question``, with its note. None when none does (``unread``: the errors of a
+    question not read or found)."""
+    for again, note in readings:
+        try:
+            result, more = read(again)
+        except unread:
+            continue
+        if result.get("match") == "text" or result.get("partial") \
+                or result["interpretation"].get("ignored"):
+            continue
+        result.setdefault("notes", []).insert(0, note)
+        result["question"] = question
+        return result, more
+    return None
