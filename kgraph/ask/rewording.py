@@ -232,7 +232,8 @@ def of_which(atoms: list[Atom]) -> list[Atom]:
     met X"). A preposition before the phrase is the verb's, whose words hold it ("with
     the attorneys general of which countries did X meet": which countries' attorneys
     general did X meet)."""
-    lead = 2 if len(atoms) > 2 and atoms[0].kind == "prep" and atoms[1].kind == "date" else 0
+    lead = 2 if len(atoms) > 2 and atoms[0].kind == "prep" and atoms[1].kind == "date" else \
+        1 if atoms and atoms[0].kind == "date" else 0  # ("In March 2017, ...", "March 2017, ...")
     k = next((k for k, a in enumerate(atoms) if k >= lead and a.kind != "filler"), 0)
     piped = atoms[k] if k < len(atoms) and atoms[k].kind == "prep" \
         and atoms[k].word not in ("of", "from") else None
