@@ -434,8 +434,8 @@ def test_a_day_of_a_month_in_any_year_is_that_day() -> None:
     # the preposition put first with the phrase: the verb's
     "In January 2020, with the ministers of justice of which countries did Ada Vance meet?",
     "with the ministers of justice of which countries did Ada Vance meet?",
-    "In January 2020, not long after taking office, with the ministers of justice of which "
-    "countries did Ada Vance meet?",
+    ("In January 2020, not long after taking office, with the ministers of justice of which "
+     "countries did Ada Vance meet?"),
 ])
 def test_whose_people_asked_where_the_answer_would_stand(question: str) -> None:
     # "met <people> from which countries": which countries' people she met, the phrase
