@@ -24,6 +24,7 @@ from kgraph.ask.phrases import (
     Phrase,
     conjuncts,
     describe_by,
+    np_then_relation,
     passive,
     phrases,
     set_of,
@@ -410,7 +411,7 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         rest = atoms[j:]
         nxt = next((a for a in rest if a.kind != "filler"), None)
         gap = nxt is not None and nxt.kind in ("aux",) or (
-            nxt is not None and nxt.kind == "copula" and _np_then_relation(rest))
+            nxt is not None and nxt.kind == "copula" and np_then_relation(rest))
         after = [a for a in rest[1:] if a.kind != "filler"]
         identity = nxt is not None and nxt.kind == "copula" and not gap and not (
             after and after[0].kind == "relation") or atoms[k].kind == "imperative" \
@@ -526,41 +527,6 @@ def _same(a: Plan, b: Plan) -> bool:
         (x.role, x.text, x.groups, x.types, x.words) for x in b.sets] and [
         (st.left, st.right, st.senses) for st in a.steps] == [
         (st.left, st.right, st.senses) for st in b.steps]
-
-
-OBJECT_KINDS = ("entity", "type", "word", "number")
-
-
-def _np_then_relation(rest: list[Atom]) -> bool:
-    """After a copula: a noun phrase, then a relation ("where was X held")."""
-    seen_np = whose = clause = False
-    for k, a in enumerate(rest[1:]):
-        if a.kind in ("entity", "type", "word", "end", "number", "quote"):
-            seen_np = True
-        elif seen_np and (a.kind == "wh" and a.word == "whose" or whose and a.kind == "copula"):
-            whose = True  # "where is the gang whose motto is '...' based"
-        elif seen_np and a.kind == "rel" and k + 2 < len(rest) and (
-                rest[k + 2].kind == "relation"
-                or sum(b.kind == "relation" for b in rest[k + 2:]) >= 2):
-            clause = True  # "where is the office that spearheads X housed", "where was the
-            # meeting that X attended held": its verb is not the question's (an object
-            # clause with no verb after it, "the chief that X met", ends the question)
-        elif a.kind == "relation" and clause:
-            clause = False
-        elif a.kind == "relation":
-            after = [b for b in rest[k + 2:] if b.kind != "filler"]
-            # ("what is the operation run by ICE": the relation has its object, and the
-            # phrase before it is what is asked for, whole; so with a time or a place
-            # after the object: "who was the official addressing X in 2021")
-            return seen_np and not (after and after[0].kind in OBJECT_KINDS and all(
-                b.kind in OBJECT_KINDS or b.kind in ("and", "date", "prep") for b in after))
-        elif a.kind in ("filler", "and", "date", "both") or (a.kind == "prep" and a.word == "of"):
-            continue
-        elif a.kind == "prep" and seen_np and a.word in INNER_PREPS:
-            continue  # "where is the gang with the motto '...' based"
-        else:
-            return False
-    return False
 
 
 def _office_of(kg: KnowledgeGraph, atoms: list[Atom], answer: EntitySet,

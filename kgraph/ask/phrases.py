@@ -343,3 +343,38 @@ def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
                     j = m
             return k, j
     return None
+
+
+OBJECT_KINDS = ("entity", "type", "word", "number")
+
+
+def np_then_relation(rest: list[Atom]) -> bool:
+    """After a copula: a noun phrase, then a relation ("where was X held")."""
+    seen_np = whose = clause = False
+    for k, a in enumerate(rest[1:]):
+        if a.kind in ("entity", "type", "word", "end", "number", "quote"):
+            seen_np = True
+        elif seen_np and (a.kind == "wh" and a.word == "whose" or whose and a.kind == "copula"):
+            whose = True  # "where is the gang whose motto is '...' based"
+        elif seen_np and a.kind == "rel" and k + 2 < len(rest) and (
+                rest[k + 2].kind == "relation"
+                or sum(b.kind == "relation" for b in rest[k + 2:]) >= 2):
+            clause = True  # "where is the office that spearheads X housed", "where was the
+            # meeting that X attended held": its verb is not the question's (an object
+            # clause with no verb after it, "the chief that X met", ends the question)
+        elif a.kind == "relation" and clause:
+            clause = False
+        elif a.kind == "relation":
+            after = [b for b in rest[k + 2:] if b.kind != "filler"]
+            # ("what is the operation run by ICE": the relation has its object, and the
+            # phrase before it is what is asked for, whole; so with a time or a place
+            # after the object: "who was the official addressing X in 2021")
+            return seen_np and not (after and after[0].kind in OBJECT_KINDS and all(
+                b.kind in OBJECT_KINDS or b.kind in ("and", "date", "prep") for b in after))
+        elif a.kind in ("filler", "and", "date", "both") or (a.kind == "prep" and a.word == "of"):
+            continue
+        elif a.kind == "prep" and seen_np and a.word in INNER_PREPS:
+            continue  # "where is the gang with the motto '...' based"
+        else:
+            return False
+    return False
