@@ -1,8 +1,11 @@
 """A verb the data has no relation phrase for, said with a preposition: "the FGN people
-who popped over to the working group", "who turned up in Cartagena". Read as one of the
+who popped over to the working group", "which cops tagged along to X". Read as one of the
 relations the data says with that preposition ("went to", "came to": attended), which the
 types of the two sides then narrow (see :mod:`kgraph.ask.fitting`); the answer says the
-phrase was read so.
+phrase was read so. And a relation said with "in" or "at" and a place it cannot end in
+("who turned up in Cartagena"): the place read as its object, which stands for the
+events held there (:func:`place_objects`). Each is kept with what it was made of, for the
+reading without it (:func:`unguessed`).
 
 A word is taken for a verb when it has a verb's ending ("-ed", "-ing") or a particle
 follows it ("kit out for"), and a preposition ends the phrase; a noun before a preposition
@@ -17,10 +20,8 @@ from kgraph.ask.words import AROUND, CONNECTION, HAPPEN
 
 if TYPE_CHECKING:
     from kgraph.ask.atom import Atom
-    from kgraph.ask.lexicon import Lexicon
     from kgraph.ask.words import Token
     from kgraph.graph import KnowledgeGraph
-    from kgraph.schema import Schema
 
 SHAPE_WORDS = CONNECTION | AROUND | HAPPEN  # ("linked to": the shape of the question)
 GUESSED = "guessed"  # the match of such a relation atom
@@ -32,43 +33,44 @@ PARTICLES = frozenset({"up", "over", "out", "down", "off", "back", "around", "al
 # "did the talking for Norland at X" says on whose behalf as often as what is done to)
 _PREPOSITIONS = frozenset({"to", "at", "in", "into", "with", "on", "from", "about"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
-_TABLES: dict[int, dict[str, list[tuple[str, bool]]]] = {}
 
 
-def _said_with(lex: Lexicon, schema: Schema) -> dict[str, list[tuple[str, bool]]]:
+def said_with(kg: KnowledgeGraph) -> dict[str, list[tuple[str, bool]]]:
     """For each preposition, the relations (and their direction) whose phrases end in it
     ("went to", "came to": to); not those of lineage or of parts, which a question follows
-    step by step and which are said in words of their own."""
-    table = _TABLES.get(id(lex))
-    if table is None:
-        found: dict[str, dict[tuple[str, bool], None]] = {}
-        for key, senses in lex.relations.items():
-            if len(key) >= 2 and key[-1] in _PREPOSITIONS:
-                found.setdefault(key[-1], {}).update(dict.fromkeys(
-                    (r, way) for r, way in senses if r in schema.relation_types
-                    and not schema.relation_types[r].lineage
-                    and not schema.relation_types[r].composition))
-        table = _TABLES[id(lex)] = {p: list(s) for p, s in found.items()}
-        if len(_TABLES) > 8:  # (one table per lexicon; a few lexicons at a time)
-            del _TABLES[next(iter(_TABLES))]
+    step by step and which are said in words of their own. Built once per graph and kept
+    with it for the process (not in the compiled cache: it is made from the lexicon,
+    whose code the cache's fingerprint of this module does not cover)."""
+    memo = kg.__dict__.get("_ask_said_with")
+    if memo is not None:
+        return memo
+    from kgraph.ask.lexicon import lexicon
+
+    schema = kg.schema
+    found: dict[str, dict[tuple[str, bool], None]] = {}
+    for key, senses in lexicon(kg).relations.items():
+        if len(key) >= 2 and key[-1] in _PREPOSITIONS:
+            found.setdefault(key[-1], {}).update(dict.fromkeys(
+                (r, way) for r, way in senses if r in schema.relation_types
+                and not schema.relation_types[r].lineage
+                and not schema.relation_types[r].composition))
+    table = kg.__dict__["_ask_said_with"] = {p: list(s) for p, s in found.items()}
     return table
 
 
-def guessed(lex: Lexicon, schema: Schema, tokens: list[Token], atoms: list[Atom]
-            ) -> list[Atom]:
+def guessed(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]) -> list[Atom]:
     """``atoms`` with each unknown verb and its particles and preposition read as one
     relation atom (match :data:`GUESSED`), its senses the relations said with that
     preposition; as they were when there is none."""
-    table: dict[str, list[tuple[str, bool]]] | None = None
     out = list(atoms)
     k = 0
     while k < len(out):
         a = out[k]
         said = a.text.split()[-1] if a.kind == "relation" and not a.senses else ""
         if said in _PREPOSITIONS:  # a verb read as any relation ("who turned out for")
-            table = table if table is not None else _said_with(lex, schema)
-            if table.get(said):
-                out[k] = replace(a, senses=list(table[said]), match=GUESSED, made_of=[a])
+            senses = said_with(kg).get(said)
+            if senses:
+                out[k] = replace(a, senses=list(senses), match=GUESSED, made_of=[a])
             k += 1
             continue
         if a.kind != "word" or a.capital or not a.word.isalpha() or len(a.word) < 3 \
@@ -89,8 +91,7 @@ def guessed(lex: Lexicon, schema: Schema, tokens: list[Token], atoms: list[Atom]
                 and after.kind in ("word", "relation"):
             k += 1  # (nor "using to kit": "to" before a verb)
             continue
-        table = table if table is not None else _said_with(lex, schema)
-        senses = table.get(last.word)
+        senses = said_with(kg).get(last.word)
         if not senses:
             k += 1
             continue

@@ -499,7 +499,7 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
     found = descriptions(tokens, owned_names(kg, lex, found))
     # "who popped over to X": a relation said with "to"; "who attended in Cartagena": the
     # events held there
-    found = place_objects(kg, guessed(lex, kg.schema, tokens, verbs(tokens, found, lex)))
+    found = place_objects(kg, guessed(kg, tokens, verbs(tokens, found, lex)))
     return tokens, times_of(kg, tokens, found)
 
 
