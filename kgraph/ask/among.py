@@ -8,13 +8,13 @@ answer is partial."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import NotFound
 
-Reader = Callable[[str], tuple[dict[str, Any], list[str]]]
+if TYPE_CHECKING:
+    from kgraph.ask.candidate import Reader
 
 
 class NoneWithin(NotFound):

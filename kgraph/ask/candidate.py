@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from kgraph.ask.plan import Plan
+
+# what reads a question's text: its result, and the ids of the answers beyond those given
+Reader = Callable[[str], tuple[dict[str, Any], list[str]]]
 
 
 @dataclass

@@ -13,15 +13,15 @@ said in passing, not checked. None reads whole: the question is read as typed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kgraph.ask.topic import POINTER, POINTING, WH, first_whole
 
 if TYPE_CHECKING:
+    from kgraph.ask.candidate import Reader
     from kgraph.graph import KnowledgeGraph
 
-Reader = Callable[[str], tuple[dict[str, Any], list[str]]]
 
 # sentences: after a full stop (or a mark) and before a capital
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'\u2018\u201c(]?[A-Z])")

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kgraph.ask.atom import Atom
+    from kgraph.ask.candidate import Reader
     from kgraph.ask.lexicon import Lexicon
     from kgraph.graph import KnowledgeGraph
 
-Reader = Callable[[str], tuple[dict[str, Any], list[str]]]
 _PREPOSITIONS = ("in", "at", "on", "during")
 _PLACED = ("entity", "date")
 _AND = re.compile(r"\band\b|&", re.IGNORECASE)

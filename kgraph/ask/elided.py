@@ -6,15 +6,14 @@ is answered, and the note says so."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kgraph.ask.topic import POINTER, SPLIT, WH, first_whole
 
 if TYPE_CHECKING:
+    from kgraph.ask.candidate import Reader
     from kgraph.graph import KnowledgeGraph
 
-Reader = Callable[[str], tuple[dict[str, Any], list[str]]]
 
 _PREPS = ("in", "at")  # what the topic may have been said after
 _OBJECTS = ("entity", "type", "word", "number", "quote", "wh")  # what a verb may be done to

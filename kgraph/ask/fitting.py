@@ -1,7 +1,7 @@
 """A relation word the two sets it joins cannot have ("where did the working group meet":
 meetings do not meet): the sets read through what stands for them (the people who hold an
-office, the parts of a series, the events of a body or held in a place), else the word read as any relation,
-and said so."""
+office, the parts of a series, the events of a body or held in a place), else the word
+read as any relation, and said so."""
 
 from __future__ import annotations
 
@@ -68,8 +68,9 @@ def _fitting(runner: Runner, st: Step, left: set[str] | None, right: set[str] | 
 def refit(runner: Runner, plan: Plan, cands: dict[int, set[str] | None], out: Any) -> None:
     """A relation word whose relation types cannot join the two sets ("where did the
     working group meet": meetings do not meet) is read through what stands for a named
-    set (the events held in a place: "who turned up in Cartagena"), else as any relation between them, and said so (``out``: the
-    :class:`~kgraph.ask.execute.Outcome`, its notes and partial)."""
+    set (the events held in a place: "who turned up in Cartagena"), else as any relation
+    between them, and said so (``out``: the :class:`~kgraph.ask.execute.Outcome`, its
+    notes and partial)."""
     for st in plan.steps:
         if not st.senses:
             continue

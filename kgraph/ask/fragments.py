@@ -15,10 +15,12 @@ sentences, asked in turn."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kgraph.ask.topic import POINTER, POINTING, SPLIT, WH
+
+if TYPE_CHECKING:
+    from kgraph.ask.candidate import Reader
 
 # the first words of a question that asks without a question word: a verb put first
 # ("did", "is", "list", "name the ...") is a question of its own shape
@@ -97,7 +99,7 @@ def readings(question: str) -> list[str]:
     return list({q.lower(): q for q in reversed(ordered)}.values())[::-1]
 
 
-def noted(question: str, read: Callable[[str], tuple[dict[str, Any], list[str]]],
+def noted(question: str, read: Reader,
           unread: tuple[type[Exception], ...]) -> tuple[dict[str, Any], list[str]] | None:
     """The answer to the first of the questions a note stands for (:func:`readings`) that
     reads whole, with a note saying how it was read; None when none does (``read``: a

@@ -20,14 +20,13 @@ how. It is tried when the question as typed finds nothing, or only loosely.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from kgraph.ask.candidate import Reader
     from kgraph.graph import KnowledgeGraph
 
-Reader = Callable[[str], tuple[dict[str, Any], list[str]]]
 
 # a clause: up to a mark, a quotation whole ("whose motto is 'kill, rape, control'")
 _CLAUSE = (r"(?:(?<!\w)'[^']*'(?!\w)|(?<!\w)\"[^\"]*\"|\u2018[^\u2019]*\u2019|\u201c[^\u201d]*\u201d"

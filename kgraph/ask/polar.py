@@ -14,16 +14,15 @@ says less than the question cannot say no.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import NotFound
 
 if TYPE_CHECKING:
+    from kgraph.ask.candidate import Reader
     from kgraph.graph import KnowledgeGraph
 
-Reader = Callable[[str], tuple[dict[str, Any], list[str]]]
 
 # what a subject of any kind opens with, and the question word it becomes
 _ANY = {"any": "which", "some": "which", "anyone": "who", "anybody": "who", "someone": "who",

@@ -257,7 +257,8 @@ def said_as(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
     a little less likely than the relation: what the answer is the subject of, among the
     statements the named speaker said whose words are the verb's ("threat")."""
     types = kg.schema.relation_types
-    if plan.intent != "relation" or len(plan.steps) != 1 or STATEMENT not in kg.schema.entity_types:
+    if plan.intent != "relation" or len(plan.steps) != 1 \
+            or STATEMENT not in kg.schema.entity_types:
         return None
     st = plan.steps[0]
     speaker_at = st.right if st.left == plan.answer else st.left

@@ -9,8 +9,11 @@ passing, its subject in the pronoun's place."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kgraph.ask.candidate import Reader
 
 SPLIT = re.compile(r"\s+[-–—]+\s+|:\s+|;\s+")  # what sets a question off from its topic
 WH = re.compile(r"\b(who|whom|whose|what|which|where|when|how)\b", re.IGNORECASE)
@@ -101,7 +104,7 @@ def reread(question: str) -> tuple[str, str] | None:
     return None
 
 
-def reread_answered(question: str, read: Callable[[str], tuple[dict[str, Any], list[str]]],
+def reread_answered(question: str, read: Reader,
                     unread: tuple[type[Exception], ...]
                     ) -> tuple[dict[str, Any], list[str]] | None:
     """``question`` answered as :func:`reread` reads it, with the note that says so; None
@@ -122,8 +125,7 @@ def reread_answered(question: str, read: Callable[[str], tuple[dict[str, Any], l
     return result, more
 
 
-def first_whole(question: str, readings: Iterable[tuple[str, str]],
-                read: Callable[[str], tuple[dict[str, Any], list[str]]],
+def first_whole(question: str, readings: Iterable[tuple[str, str]], read: Reader,
                 unread: tuple[type[Exception], ...]) -> tuple[dict[str, Any], list[str]] | None:
     """The first of ``readings`` (each a question to read instead and the note that says
     so) that reads whole: no text match, nothing left out or partial; answered as
