@@ -561,3 +561,38 @@ def test_a_source_s_document_noun_before_its_verb_of_describing_names_the_source
 def test_a_clause_without_that_describes_the_noun_before_it(question: str,
                                                             expected: list[str]) -> None:
     assert sorted(ids_of(answer(graph(), question))) == expected
+
+
+@pytest.mark.parametrize(("question", "expected", "read_as"), [
+    # a question word's phrase, then its subject before the verb, as in a clause: the
+    # auxiliary put first, or "did" and the verb's base form when there is none
+    ("which country the agency that organised the Autumn Forum is part of?", ["norland"],
+     "which country is the agency that organised the Autumn Forum part of?"),
+    ("which meeting Ben Ortiz attended?", ["autumn-forum", "spring-summit"],
+     "which meeting did Ben Ortiz attend?"),
+    ("in which city the meeting that Cara Diaz attended was held?", ["hill-town"],
+     "in which city was the meeting that Cara Diaz attended held?"),
+])
+def test_a_question_whose_subject_comes_before_its_verb(question: str, expected: list[str],
+                                                        read_as: str) -> None:
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == expected
+    assert f"read as: {read_as}" in result["notes"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a described topic set off by a comma before a question word, pointed back to
+    ("The agency that organised the Autumn Forum, which country is it part of?", ["norland"]),
+    ("the meeting that Cara Diaz attended, in which city was it held?", ["hill-town"]),
+])
+def test_a_topic_set_off_by_a_comma_and_pointed_back_to(question: str,
+                                                        expected: list[str]) -> None:
+    from kgraph.ask.topic import referred
+
+    pointed = referred(question)
+    assert pointed is not None and pointed[1] == question.split(",")[0]
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == expected
+    assert any(note.startswith(f"read as: '{pointed[0]}'") for note in result["notes"])
+    # a comma before a question word that points back to no topic is no topic's end
+    assert referred("At the Spring Summit, who represented Southland?") is None

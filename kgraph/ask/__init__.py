@@ -132,7 +132,8 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
     # a question that points back to a topic, or to a statement before it ("X grew out of
     # an order. Who issued it?": the order X grew out of), or is asked of a topic it does
     # not point back to ("TCO Working Group -- who took part from Colombia?")
-    back = reread_answered(question, lambda text: _answer(kg, text), (NotFound, NotUnderstood)) \
+    back = reread_answered(question, lambda text: _read(kg, text, whole=False),
+                           (NotFound, NotUnderstood)) \
         or pointed_back(kg, question, lambda text: _answer(kg, text), (NotFound, NotUnderstood)) \
         or elided(kg, question, lambda text: _answer(kg, text), (NotFound, NotUnderstood))
     if back is not None:
@@ -229,10 +230,11 @@ def _moved(kg: KnowledgeGraph, question: str) -> tuple[str, str] | None:
     """The question with its question word moved first ("X comes from which city?": which
     city did X come from), and a note saying so; None when it is not so shaped."""
     from kgraph.ask import parse
-    from kgraph.ask.insitu import in_situ
+    from kgraph.ask.insitu import in_situ, uninverted
     from kgraph.ask.lexicon import lexicon
 
-    moved = in_situ(question, *parse.atoms(kg, question, lexicon(kg)))
+    tokens, atoms = parse.atoms(kg, question, lexicon(kg))
+    moved = in_situ(question, tokens, atoms) or uninverted(question, tokens, atoms)
     return None if moved is None else (moved, f"read as: {moved}")
 
 

@@ -132,3 +132,63 @@ def interposed(kg: KnowledgeGraph, lex: Lexicon, question: str) -> str | None:
     phrase = question[first + 1:second].strip()
     rest = question[second + 1:].strip().rstrip("?").strip()
     return f"{question[:first].strip()} {rest} {phrase}?"
+
+
+_SUBJECT_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "he", "she",
+                            "it", "they", "his", "her", "its", "their", "we", "you", "i"})
+_AUX_WORDS = frozenset({"is", "are", "was", "were", "has", "have", "had", "do", "does", "did",
+                        "can", "could", "will", "would"})
+
+
+def uninverted(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None:
+    """"Which division OPDAT is part of?", "under which division of the DOJ the office that
+    led the group is housed?", "what positions they have?": a question word's phrase, then
+    its subject before its verb, as a clause inside a sentence is ordered. Read with the
+    verb's auxiliary before the subject ("which division is OPDAT part of?"), or with "did"
+    when there is none ("which meeting did it come from?"); None when not so shaped."""
+    k = 0
+    while k < len(atoms) and atoms[k].kind == "filler":
+        k += 1
+    if k < len(atoms) and atoms[k].kind == "prep":
+        k += 1
+    if k >= len(atoms) or atoms[k].kind != "wh" or atoms[k].word not in _ASKING:
+        return None
+    end = k + 1  # the question word's phrase: its noun, and "of" a name or a noun
+    while end < len(atoms):
+        if atoms[end].kind in ("type", "word", "end"):
+            end += 1
+        elif atoms[end].kind == "prep" and atoms[end].word == "of" and end + 1 < len(atoms) \
+                and atoms[end + 1].kind in ("entity", "type"):
+            end += 2
+        else:
+            break
+    if end == k + 1 or atoms[end - 1].kind == "prep" or end >= len(atoms):
+        return None
+    first = atoms[end]
+    if not (first.kind == "entity" or first.kind == "filler"
+            and first.word in _SUBJECT_WORDS):
+        return None
+    verb = next((j for j in range(end + 1, len(atoms))
+                 if atoms[j].kind in ("aux", "copula", "relation", "wh", "rel", "prep")
+                 and not (atoms[j].kind == "prep" and atoms[j].word == "of")), None)
+    if verb is None or atoms[verb].kind in ("wh", "prep"):
+        return None
+    if atoms[verb].kind == "rel":  # ("the office that led the group is housed"): the
+        verb = next((j for j in range(verb + 1, len(atoms))  # clause's own verb, passed
+                     if atoms[j].kind in ("aux", "copula") or atoms[j].kind == "relation"
+                     and atoms[j].text.split()[0].lower() in _AUX_WORDS), None)
+        if verb is None:
+            return None
+    subject = question[tokens[first.start].start:tokens[atoms[verb].start].start].strip(" ,")
+    verb_text = question[tokens[atoms[verb].start].start:].strip()
+    head, _, rest = verb_text.partition(" ")
+    if atoms[verb].kind == "relation" and head.lower() not in _AUX_WORDS:
+        # ("which unit she heads": did she head)
+        aux, rest = "did", " ".join([(atoms[verb].lemma or head).split()[0], rest]).strip()
+    else:
+        aux = head
+    if not subject or not rest.strip(" ?"):
+        return None
+    lead = question[:tokens[first.start].start].strip()
+    mark = "?" if question.rstrip().endswith("?") and not rest.rstrip().endswith("?") else ""
+    return f"{lead} {aux} {subject} {rest}{mark}"

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from kgraph.ask.candidate import Reader
 
 SPLIT = re.compile(r"\s+[-–—]+\s+|:\s+|;\s+")  # what sets a question off from its topic
+# or a comma, when a question word (after a preposition, it may be) follows it: "the
+# office that led the group, under which division is it housed?"
+_COMMA = re.compile(r",\s+(?=(?:[a-z]+\s+)?(?:who|whom|whose|what|which|where|when|how)\b)",
+                    re.IGNORECASE)
 WH = re.compile(r"\b(who|whom|whose|what|which|where|when|how)\b", re.IGNORECASE)
 # a described thing: after a determiner, or owned ("Tillerson's meetings in ...")
 _DETERMINER = re.compile(r"^(?:(the|a|an|that|this|those|these)\s|(?:\S+\s){0,2}\S+['’]s?\s)",
@@ -35,7 +39,7 @@ def referred(question: str) -> tuple[str, str] | None:
     when the question is not so shaped (no separator, a topic that is no described
     thing, a question that points back to it not once)."""
     text = question.strip()
-    cuts = list(SPLIT.finditer(text))
+    cuts = list(SPLIT.finditer(text)) or list(_COMMA.finditer(text))[:1]
     if not cuts:
         return None
     # the question after the last separator, about the phrase before it (what comes
