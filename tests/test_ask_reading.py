@@ -596,3 +596,23 @@ def test_a_topic_set_off_by_a_comma_and_pointed_back_to(question: str,
     assert any(note.startswith(f"read as: '{pointed[0]}'") for note in result["notes"])
     # a comma before a question word that points back to no topic is no topic's end
     assert referred("At the Spring Summit, who represented Southland?") is None
+
+
+@pytest.mark.parametrize(("question", "read_as"), [
+    # a topic, then a question word and words that say nothing of their own: the question
+    # word's question, of the topic (set off by a comma too; a relative "who" inside it)
+    ("the people that attended the Spring Summit, which ones were?",
+     "what are the people that attended the Spring Summit?"),
+    ("the people who attended the Spring Summit, who are they?",
+     "who is the people who attended the Spring Summit?"),
+    ("the people that attended the Spring Summit -- which ones exactly?",
+     "what are the people that attended the Spring Summit?"),
+])
+def test_a_question_word_alone_after_its_topic(question: str, read_as: str) -> None:
+    from kgraph.ask.headline import headline
+
+    assert headline(question) == read_as
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == ["ada", "ben"]
+    # a tail with words of its own is no bare question word
+    assert headline("the people that attended the Spring Summit, which ones came back?") is None

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-_SEPARATOR = re.compile(r"\s+[-–—]+\s+|\s*:\s+|\s*[-–—]\s*$")
+_SEPARATOR = re.compile(r"\s+[-–—]+\s+|\s*:\s+|\s*[-–—]\s*$"
+                        # or a comma before the last question word ("..., which ones were?")
+                        r"|,\s+(?=(?:who|whom|what|which|where|when)\b[^,]*$)", re.IGNORECASE)
 _WH = re.compile(r"\b(who|whom|whose|what|which|where|when|how)\b", re.IGNORECASE)
 # the bare tails, and the question each stands for
 _TAILS: list[tuple[re.Pattern[str], str]] = [
@@ -20,6 +22,13 @@ _TAILS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:which ones?|which|what are they|list|list them|name them)$"),
      "what are {t}?"),
 ]
+# a tail of a question word and words that say nothing of their own ("which ones were
+# they", "who is"): the question word's question, of the topic
+_EMPTY = frozenset({"is", "are", "was", "were", "be", "it", "they", "them", "he", "she",
+                    "one", "ones", "those", "these", "that", "this", "exactly", "then",
+                    "again", "now", "do", "does", "did"})
+_BY_WORD = {"who": "who is {t}?", "whom": "who is {t}?", "which": "what are {t}?",
+            "what": "what are {t}?", "when": "when was {t}?", "where": "where was {t} held?"}
 # the same tails put last without a separator ("first working group held where")
 _LAST = re.compile(r"^(?P<t>.+?)\s+(?P<tail>held where|held when|dated when|where held)\s*\??$",
                    re.IGNORECASE)
@@ -27,7 +36,7 @@ _LAST = re.compile(r"^(?P<t>.+?)\s+(?P<tail>held where|held when|dated when|wher
 
 def headline(question: str) -> str | None:
     """The question a headline-shaped ``question`` stands for; None when it is not so
-    shaped (a question word in what it is about, or a tail that asks something else)."""
+    shaped (what it is about opens with a question word, or a tail asks something else)."""
     text = question.strip()
     cuts = list(_SEPARATOR.finditer(text))
     if cuts:
@@ -39,9 +48,14 @@ def headline(question: str) -> str | None:
             return None
         topic, tail = m["t"], m["tail"]
     tail = re.sub(r"[?.!\s]+$", "", tail.strip()).lower()
-    if not topic or _WH.search(topic) or len(topic.split()) < 2:
+    if not topic or _WH.match(topic) or len(topic.split()) < 2:
         return None
     for pattern, form in _TAILS:
         if pattern.match(tail):
             return form.format(t=topic)
+    words = tail.split()
+    if words and all(w in _EMPTY for w in words[1:]):  # ("who is?", "which ones were?")
+        asked = _BY_WORD.get(words[0])
+        if asked is not None:
+            return asked.format(t=topic)
     return None
