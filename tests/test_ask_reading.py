@@ -580,20 +580,26 @@ def test_a_question_whose_subject_comes_before_its_verb(question: str, expected:
     assert f"read as: {read_as}" in result["notes"]
 
 
-@pytest.mark.parametrize(("question", "expected"), [
-    # a described topic set off by a comma before a question word, pointed back to
-    ("The agency that organised the Autumn Forum, which country is it part of?", ["norland"]),
-    ("the meeting that Cara Diaz attended, in which city was it held?", ["hill-town"]),
+@pytest.mark.parametrize(("question", "expected", "stood_in"), [
+    # a described topic set off by a comma before a question word, pointed back to: what
+    # it finds in the pronoun's place when that is one thing, else the phrase itself
+    ("The agency that organised the Autumn Forum, which country is it part of?", ["norland"],
+     True),
+    ("the meeting that Cara Diaz attended, in which city was it held?", ["hill-town"], False),
 ])
-def test_a_topic_set_off_by_a_comma_and_pointed_back_to(question: str,
-                                                        expected: list[str]) -> None:
+def test_a_topic_set_off_by_a_comma_and_pointed_back_to(question: str, expected: list[str],
+                                                        stood_in: bool) -> None:
     from kgraph.ask.topic import referred
 
     pointed = referred(question)
     assert pointed is not None and pointed[1] == question.split(",")[0]
     result = answer(graph(), question)
     assert sorted(ids_of(result)) == expected
-    assert any(note.startswith(f"read as: '{pointed[0]}'") for note in result["notes"])
+    note = result["notes"][0]
+    if stood_in:
+        assert note.startswith("read as: '") and f"('{pointed[1]}' read as " in note
+    else:
+        assert note.startswith(f"read as: '{pointed[0]}' ('{pointed[1]}' in place of")
     # a comma before a question word that points back to no topic is no topic's end
     assert referred("At the Spring Summit, who represented Southland?") is None
 
@@ -616,3 +622,22 @@ def test_a_question_word_alone_after_its_topic(question: str, read_as: str) -> N
     assert sorted(ids_of(result)) == ["ada", "ben"]
     # a tail with words of its own is no bare question word
     assert headline("the people that attended the Spring Summit, which ones came back?") is None
+
+
+def test_a_described_topic_found_first_stands_in_for_the_word_pointing_back() -> None:
+    # "its unit" of the phrase itself would run the phrase's clause into the question
+    question = "the agency that organised the Autumn Forum, which operation did its unit run?"
+    result = answer(graph(), question)
+    assert ids_of(result) == ["operation-lantern"]
+    assert result["notes"][0] == (
+        "read as: 'which operation did Harbour Police's unit run?' ('the agency that "
+        "organised the Autumn Forum' read as Harbour Police: 'what is the agency that "
+        "organised the Autumn Forum?')")
+
+
+def test_a_topic_found_as_a_figure_does_not_stand_in() -> None:
+    from kgraph.ask.standin import stood_in
+
+    figure = {"answers": [{"name": "Norland"}], "value": 3, "interpretation": {}}
+    assert stood_in("the boats that Norland seized, how many were they?",
+                    lambda _: (figure, []), (NotFound,)) is None

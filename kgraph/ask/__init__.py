@@ -127,12 +127,15 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
     from kgraph.ask.discourse import pointed_back
     from kgraph.ask.elided import answered as elided
     from kgraph.ask.nested import possessive, resolved
+    from kgraph.ask.standin import stood_in
     from kgraph.ask.topic import reread_answered
 
     # a question that points back to a topic, or to a statement before it ("X grew out of
     # an order. Who issued it?": the order X grew out of), or is asked of a topic it does
     # not point back to ("TCO Working Group -- who took part from Colombia?")
-    back = reread_answered(question, lambda text: _read(kg, text, whole=False),
+    back = stood_in(question, lambda text: _read(kg, text, whole=False),
+                    (NotFound, NotUnderstood)) \
+        or reread_answered(question, lambda text: _read(kg, text, whole=False),
                            (NotFound, NotUnderstood)) \
         or pointed_back(kg, question, lambda text: _answer(kg, text), (NotFound, NotUnderstood)) \
         or elided(kg, question, lambda text: _answer(kg, text), (NotFound, NotUnderstood))

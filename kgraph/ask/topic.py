@@ -9,7 +9,7 @@ passing, its subject in the pronoun's place."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -38,6 +38,16 @@ def referred(question: str) -> tuple[str, str] | None:
     """The question with a described topic in its pronoun's place, and the topic; None
     when the question is not so shaped (no separator, a topic that is no described
     thing, a question that points back to it not once)."""
+    found = pointed_topic(question)
+    if found is None:
+        return None
+    topic, asked = found
+    return asked(topic), topic
+
+
+def pointed_topic(question: str) -> tuple[str, Callable[[str], str]] | None:
+    """The described topic a question points back to, and what makes the question of
+    anything put in the pointing word's place (see :func:`referred`)."""
     text = question.strip()
     cuts = list(SPLIT.finditer(text)) or list(_COMMA.finditer(text))[:1]
     if not cuts:
@@ -55,7 +65,7 @@ def referred(question: str) -> tuple[str, str] | None:
     if len(pointers) != 1:
         return None
     form = POINTING[pointers[0].lower()]
-    return prefix + POINTER.sub(lambda m: form.format(t=topic), asked, count=1), topic
+    return topic, lambda t: prefix + POINTER.sub(lambda _: form.format(t=t), asked, count=1)
 
 
 _BUT = re.compile(r"^(?P<ctx>[^?]+?),?\s+(?:but|so|and)\s+(?P<q>(?:who|whom|what|which|where|when|how)"
