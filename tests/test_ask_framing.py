@@ -91,3 +91,47 @@ def test_an_act_recorded_as_something_said_is_found_through_it(tmp_path: Path) -
     result = answer(kg, "Which country did Ada Vance threaten to leave out of the Spring Summit?")
     assert ids_of(result) == ["westland"]
     assert result["partial"].endswith("(what it was to do is not checked)")
+
+
+@pytest.mark.parametrize("question", [
+    "Ben Ortiz, what is his title?",
+    "What position does Ben Ortiz hold?",
+])
+def test_a_person_s_title_is_the_role_his_record_gives_and_the_offices_he_holds(
+        question: str) -> None:
+    result = answer(graph(), question)
+    assert ids_of(result) == ["ben", "southland-pg"]
+    assert result["value"] == "Prosecutor General of Southland"
+    assert result["answers"][0]["how"] == "role: Prosecutor General of Southland"
+
+
+def _with_government(tmp_path: Path) -> Path:
+    """The invented world, with Norland also named by its adjective and "Government"."""
+    from test_ask_plans import PLANS
+
+    text = (PLANS / "graph.yaml").read_text(encoding="utf-8")
+    text = text.replace("aliases: [Kingdom of Norvania]",
+                        "aliases: [Kingdom of Norvania, Norlandic Government]", 1)
+    (tmp_path / "graph.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_word_a_country_s_name_puts_after_its_adjective_is_part_of_any_country_s_name(
+        tmp_path: Path) -> None:
+    from kgraph.api import load_graph
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+
+    kg = load_graph([_with_government(tmp_path)])
+    for question, country in [("Who from the Southland government attended it?", "southland"),
+                              ("Who from the Norland government attended the Winter Talks?",
+                               "norland")]:
+        _, atoms = parse.atoms(kg, question, lexicon(kg))
+        mention = next(a for a in atoms if a.kind == "entity")
+        assert mention.ids == [country] and mention.text.endswith(" government")
+    assert ids_of(answer(kg, "Who from the Southland government attended the Spring "
+                         "Summit?")) == ["ben", "spo"]
+    # without such a name in the data, the word is a word of its own
+    _, atoms = parse.atoms(graph(), "Who from the Southland government attended it?",
+                           lexicon(graph()))
+    assert next(a for a in atoms if a.kind == "entity").text == "southland"

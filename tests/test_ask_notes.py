@@ -41,7 +41,7 @@ def test_a_noun_phrase_is_read_as_the_question_of_its_answer() -> None:
 @pytest.mark.parametrize(("question", "expected"), [
     ("Autumn Forum -- attendees?", ["ben", "cara"]),
     ("Spring Summit -- the delegates?", ["ada", "ben", "spo"]),
-    ("Cara Diaz - title?", ["harbour-commissioner"]),
+    ("Cara Diaz - title?", ["cara", "harbour-commissioner"]),  # (her role, her office)
 ])
 def test_a_noun_phrase_after_a_topic_asks_it_of_the_topic(question: str,
                                                           expected: list[str]) -> None:

@@ -658,8 +658,8 @@ def test_an_office_asked_of_a_person_with_none_is_the_role_her_record_gives() ->
     assert [a["id"] for a in result["answers"]] == ["ada"]
     assert any("the role the record gives" in n for n in result["notes"])
     assert result["interpretation"]["command"] == ["kgraph neighbours ada"]
-    # one who holds an office: the office
-    assert ids("What is Cara Diaz's title?") == ["harbour-commissioner"]
+    # one who holds an office: the office, after the role her record gives
+    assert ids("What is Cara Diaz's title?") == ["cara", "harbour-commissioner"]
 
 
 def test_a_typo_in_a_long_name_over_a_name_of_its_own() -> None:

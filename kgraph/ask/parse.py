@@ -16,6 +16,7 @@ from kgraph.ask.ambiguous import titled_tails, type_or_name
 from kgraph.ask.atom import Atom
 from kgraph.ask.dates import dates, times_of
 from kgraph.ask.fuzzy import fuzzy_across, fuzzy_names, same_ordinals
+from kgraph.ask.heads import state_heads
 from kgraph.ask.nouns import as_nouns, as_word
 from kgraph.ask.owned import named_around
 from kgraph.ask.verbs import verbs
@@ -126,7 +127,7 @@ def _adjective_of(kg: KnowledgeGraph, word: str, idx: Index) -> list[str]:
     found = {n for k in keys if " " not in k and k != word and same_word(word, k)
              for n in idx.keys[k]}
     found |= {n for last, n in derived(kg, "_ask_country_ends", _country_ends)
-              if last[:4] == word[:4] and same_word(word, last)}
+              if last[:4] == word[:4] and last != word and same_word(word, last)}
     countries = {n for n in found if kg.schema.is_a(kg.graph.nodes[n].get("type", ""), "country")}
     found = countries or found
     return sorted(found) if 0 < len(found) <= 2 else []
@@ -441,6 +442,7 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
     found += _names(kg, tokens, taken, lex)
     found += dates(tokens, taken)
     _extend_names(kg, tokens, taken, found)
+    state_heads(kg, tokens, taken, found)  # ("the U.S. government": the country)
     found = titled_tails(kg, tokens, taken, found)
     lemmas = [t.lemma for t in tokens]
     found += _phrases(lex.relations, lemmas, taken, "relation", tokens, lex.max_phrase)

@@ -91,6 +91,7 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
         cand.notes.append(out.partial)
         cand.partial = out.partial
         cand.relaxed = True
+    _titled(kg, plan, cand)
     for st in plan.steps:
         if st.unlisted:
             cand.partial = cand.partial or (f"'{st.text}' is no relation the data records: "
@@ -308,6 +309,7 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         attrs = kg.graph.nodes[a["id"]]
         a["how"] = str(attrs.get("description") or attrs.get("role") or a["type_label"])
     cand = Candidate(plan, answers, _used(plan, out))
+    _titled(kg, plan, cand)
     if out.partial:  # ("the foreign minister of the United States": not the one named)
         cand.notes.append(out.partial)
         cand.partial, cand.relaxed = out.partial, True
@@ -316,6 +318,29 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         if not s.named and s.end_of is None:
             cand.resolved = {0: [ranked[0]]}
     return cand
+
+
+def _titled(kg: KnowledgeGraph, plan: Plan, cand: Candidate) -> None:
+    """"What is Beltrán's title", "what position does Sullivan hold": the offices one
+    person holds, after the person with the role his own record gives ("Acting Prosecutor
+    General", which the office's name does not say)."""
+    s = plan.sets[plan.answer]
+    if s.named or not s.types or not all(kg.schema.is_a(t, "office") for t in s.types) \
+            or not cand.answers or cand.value is not None or len(plan.steps) > 1:
+        return  # (not "in what capacity did X attend Y": the office, not the role)
+    named = {n for grp in s.affiliations for n in grp} | {
+        n for other in plan.sets if other.named for grp in other.groups for n in grp}
+    people = [n for n in named if n in kg.graph and kg.graph.nodes[n].get("role")]
+    if len(people) != 1:
+        return
+    held = {nb for nb, _ in q.edges_of(kg, people[0], "out", ["holds_office"])}
+    if not all(a["id"] in held for a in cand.answers):
+        return
+    item = entry(kg, people[0], [])
+    item["value"] = str(kg.graph.nodes[people[0]]["role"])
+    item["how"] = f"role: {item['value']}"
+    cand.answers.insert(0, item)
+    cand.value = item["value"]
 
 
 def _role_of(kg: KnowledgeGraph, plan: Plan, s: EntitySet, out: Outcome) -> Candidate | None:
