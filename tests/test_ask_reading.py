@@ -641,3 +641,19 @@ def test_a_topic_found_as_a_figure_does_not_stand_in() -> None:
     figure = {"answers": [{"name": "Norland"}], "value": 3, "interpretation": {}}
     assert stood_in("the boats that Norland seized, how many were they?",
                     lambda _: (figure, []), (NotFound,)) is None
+
+
+def test_both_inside_a_relation_phrase_pairs_what_follows() -> None:
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+
+    kg = graph()
+    question = "Which meetings were part both of Coast Watch and of the Harbour Police?"
+    _, atoms = parse.atoms(kg, question, lexicon(kg))
+    kinds = [a.kind for a in atoms if a.kind not in ("filler", "punct")]
+    assert kinds[:4] == ["wh", "type", "relation", "both"]
+    relation = next(a for a in atoms if a.kind == "relation")
+    assert relation.lemma == "be part of" and ("part_of", True) in relation.senses
+    # each object kept: no meeting is part of both
+    with pytest.raises(NotFound, match="found nothing"):
+        answer(kg, question)

@@ -356,7 +356,8 @@ def _phrases(table: dict[tuple[str, ...], list], lemmas: list[str], taken: list[
                 # so is a word describing its noun ("gave the big speech at")
                 inner = next((j for j in range(i + 1, i + size) if _adverb(tokens[j])
                               or lemmas[j - 1] in ("the", "a", "an") and not tokens[j].capital
-                              and tokens[j].norm.isalpha()), None)
+                              and tokens[j].norm.isalpha() or tokens[j].norm in _PAIRING),
+                             None)
                 if inner is not None:
                     key = (*lemmas[i:inner], *lemmas[inner + 1:i + size + 1])
                     found = table.get(key)
@@ -380,8 +381,12 @@ def _phrases(table: dict[tuple[str, ...], list], lemmas: list[str], taken: list[
                 atom.ends = list(found)
             atoms.append(atom)
             for x in range(i, end):
-                taken[x] = True
+                # ("was part both of A and B": "both" pairs what follows, read as after it)
+                taken[x] = not (stretch and tokens[x].norm in _PAIRING and i < x < end - 1)
     return atoms
+
+
+_PAIRING = ("both", "either")  # a word that pairs what follows, inside a relation phrase
 
 
 def _adverb(t: Token) -> bool:
