@@ -5,6 +5,8 @@ P ...", figures that sum others, and phrases put before the question word."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from test_ask_plans import graph, ids
 
@@ -781,3 +783,45 @@ def test_a_phrase_after_the_question_word_s_noun_up_to_the_verb_is_the_noun_s(
     result = answer(graph(), question)
     assert [a["id"] for a in result["answers"]] == ["operation-lantern"]
     assert (None if result.get("value") is None else str(result["value"])) == value
+
+
+def test_a_number_with_separators_of_thousands_is_one_number() -> None:
+    from kgraph.ask.words import tokenize
+
+    assert [t.norm for t in tokenize("3,800 members, 1,2 and 30,000")] == [
+        "3800", "members", "1", "2", "and", "30000"]
+
+
+def test_a_quantity_asked_with_what_total_number_is_a_figure_the_question_does_not_state(
+) -> None:
+    result = answer(graph(), "What total number of Night Crew members did Operation Lantern "
+                             "arrest, taking the 30 in Port City with the 11 in Hill Town?")
+    assert result["value"] == 41
+
+
+def _with_charges(tmp_path: Path) -> Path:
+    """The invented world, with a second operation that charged 1,200 Night Crew members."""
+    from test_ask_plans import PLANS
+
+    text = (PLANS / "graph.yaml").read_text(encoding="utf-8")
+    text = text.replace("entities:\n", (
+        "entities:\n"
+        "  - id: operation-anchor\n    type: operation\n    name: Operation Anchor\n"
+        "    source: gazette\n    quote: Operation Anchor\n    figures:\n"
+        "      - {measure: charged, value: 1200, unit: members, of: night-crew, source: "
+        "gazette, quote: \"Operation Anchor charged 1,200 members of the Night Crew\"}\n"), 1)
+    (tmp_path / "graph.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_number_the_question_states_says_which_figure_is_meant(tmp_path: Path) -> None:
+    from kgraph.api import load_graph
+
+    kg = load_graph([_with_charges(tmp_path)])
+    # "arrested" would be Operation Lantern's figure; 1,200 is Operation Anchor's charges
+    result = answer(kg, "Which operation arrested 1,200 Night Crew members?")
+    assert [a["id"] for a in result["answers"]] == ["operation-anchor"]
+    assert result["value"] == 1200
+    assert result["interpretation"]["ignored"] == ["arrested"]
+    assert [a["id"] for a in answer(kg, "Which operation arrested 41 Night Crew members?")[
+        "answers"]] == ["operation-lantern"]

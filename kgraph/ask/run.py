@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from kgraph.ask.words import Token
     from kgraph.graph import KnowledgeGraph
 
+# nouns that ask for a quantity after "what" or "which" ("what total number of arrests")
+QUANTITY_NOUNS = frozenset({"number", "total", "figure", "amount", "count", "quantity", "sum"})
+
 
 def _tokens_of(tokens: list[Token]) -> dict[str, set[int]]:
     out: dict[str, set[int]] = {}
@@ -490,7 +493,10 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     owners, whose, chain_used = _owners(runner, plan, tokens)
     if owners is not None and not owners:
         return Candidate(plan, [], set())
-    numeric = plan.how_many or any(t.norm in ("many", "much") for t in tokens)
+    # ("how many", "what total number", "which figure": a quantity is asked for)
+    numeric = plan.how_many or any(t.norm in ("many", "much") for t in tokens) or any(
+        t.norm in ("what", "which") and any(u.norm in QUANTITY_NOUNS for u in tokens[k + 1:k + 3])
+        for k, t in enumerate(tokens))
     quoted = [a for a in atoms if a.kind == "quote"]
     # "when were the 214 arrested", "where were the 53 arrests made": the figure's own
     # date or place is asked for, the number says which figure
@@ -521,12 +527,22 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
             other in mentioned for other, _ in q.edges_of(kg, f.fact.node, "both"))
             or any(set(words) <= set(f.fact.words) for words in names)]
     stated_figures: set[str] = set()
+    if numbers and not numeric:
+        # "which operation arrested 3,800 members": a figure the question states says
+        # which one is meant, before the words around it (it may be recorded as charged)
+        ranked.sort(key=lambda f: str(f.fact.value).replace(",", "") not in numbers)
     if numeric and numbers:
         # "before the 214 US arrests, how many had it picked up in El Salvador": a figure
         # the question states is not what it asks for (its number is read: it says which)
-        stated_figures = {v for f in ranked if (v := str(f.fact.value).replace(",", ""))
-                          in numbers}
-        ranked = [f for f in ranked if str(f.fact.value).replace(",", "") not in numbers]
+        said = [f for f in ranked if str(f.fact.value).replace(",", "") in numbers]
+        rest = [f for f in ranked if str(f.fact.value).replace(",", "") not in numbers]
+        kin = {(f.fact.node, _measure(f.fact)) for f in said}
+        if not said or any(f.fact.node in {n for n, _ in kin}
+                           or _measure(f.fact) in {m for _, m in kin} for f in rest):
+            stated_figures = {str(f.fact.value).replace(",", "") for f in said}
+            ranked = rest
+        # (else no other figure is of the same thing or the same measure: the one stated is
+        # the one asked about, "is it right that they seized 26,000 kg? what figure ...?")
     if not ranked:
         return Candidate(plan, [], set())
     top = ranked[0]
@@ -570,10 +586,12 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     for a in atoms:  # the entities the fact is about, near it, or named in its quote
         if a.kind == "entity" and (set(a.ids) & near or f" {a.text} " in f" {stated} "):
             used |= set(range(a.start, a.end))
-    used |= {i for a in atoms if a.kind == "number" and (
+    figures = {i for a in atoms if a.kind == "number" and (
         f"#{a.word.replace(',', '')}" in top.matched
         or a.word.replace(",", "") in stated_figures) for i in range(a.start, a.end)}
-    cand = Candidate(plan, [item], used | chain_used)
+    # (a number the figure found is not: not used, though the chain took it in its words)
+    others = {i for a in atoms if a.kind == "number" for i in range(a.start, a.end)} - figures
+    cand = Candidate(plan, [item], (used | figures | chain_used) - others)
     cand.value = fact.value
     if asked == "date" and (record.get("date") or record.get("start")):
         cand.value = item["value"] = q.dates_text(record)
@@ -588,6 +606,10 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         plan.measure = [f"where {label} {shown}"]
         cand.used |= {i for i, t in enumerate(tokens) if t.norm == "where"}
     return cand
+
+
+def _measure(fact: Any) -> str:
+    return str((fact.record or {}).get("measure") or fact.attribute)
 
 
 def _owners(runner: Runner, plan: Plan, tokens: list[Token]

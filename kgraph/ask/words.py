@@ -61,7 +61,9 @@ _IS_CONTRACTED = frozenset({"what", "who", "where", "when", "how", "that", "ther
                             "here", "which", "why"})
 # contracted auxiliaries after a question word or pronoun ("who'd": who did)
 _CONTRACTED_VERBS = {"d": "did", "ll": "will", "re": "are", "ve": "have", "m": "am"}
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[\"“”‘’']", re.UNICODE)
+# (a number written with separators of thousands is one word: "3,800")
+_WORD = re.compile(r"(?<![\w,])\d{1,3}(?:,\d{3})+(?![\w,])|[^\W_]+(?:[-'’][^\W_]+)*|[\"“”‘’']",
+                   re.UNICODE)
 # (inside single quotes, an apostrophe between two letters is a word's: 'It's clear')
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{2,})[\"“”]"
                      r"|(?<![\w])['‘]((?:[^'’]|(?<=\w)['’](?=\w)){3,}?)['’](?![\w])")
@@ -134,7 +136,9 @@ def tokenize(question: str) -> list[Token]:
             raw_word, possessive = raw, False
         quoted = any(a <= m.start() < b for a, b in quoted_spans)
         parts = fold(raw_word).split()
-        if raw_word.lower() == "w" and question[m.end():m.end() + 1] == "/":
+        if "," in raw_word:  # "3,800": the number
+            parts = [raw_word.replace(",", "")]
+        elif raw_word.lower() == "w" and question[m.end():m.end() + 1] == "/":
             parts = ["with"]  # "sat down w/ Sessions"
         elif len(raw_word) == 2 and raw_word.isdigit() and m.start() \
                 and question[m.start() - 1] in "'’" \
