@@ -825,3 +825,14 @@ def test_a_number_the_question_states_says_which_figure_is_meant(tmp_path: Path)
     assert result["interpretation"]["ignored"] == ["arrested"]
     assert [a["id"] for a in answer(kg, "Which operation arrested 41 Night Crew members?")[
         "answers"]] == ["operation-lantern"]
+
+
+@pytest.mark.parametrize("question", [
+    "What is the name of the prosecutor general of Southland?",
+    "What is the name of Southland's prosecutor general?",
+])
+def test_the_name_of_a_thing_named_is_who_it_is(question: str) -> None:
+    # (read as typed it was a text search for its words)
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == ["ben"]
+    assert result.get("match") != "text"

@@ -353,9 +353,21 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
     if len(lead) > 3 and lead[0].kind == "wh" and lead[0].word == "what" \
             and lead[1].kind == "copula" and tokens[lead[2].start].norm in ("name", "names") \
             and lead[3].kind == "prep" and lead[3].word == "of":
-        # "what is the name of the division that ...": which division ...
+        # "what is the name of the division that ...": which division ...; of a thing
+        # named ("the attorney general of Colombia", "Honduras' attorney general"): who (or
+        # what) it is
         cut = atoms.index(lead[3]) + 1
-        atoms = [Atom("wh", lead[0].start, lead[0].end, "which", word="which")] + atoms[cut:]
+        rest = [a for a in atoms[cut:] if a.kind != "filler"]
+        phrase = next((rest[:k] for k, a in enumerate(rest) if a.kind in ("rel", "relation")),
+                      rest)
+        if phrase and phrase[0].kind == "entity" and not any(a.kind == "type" for a in phrase):
+            # (not "the ICE sweep that ...": a type in the phrase may be its noun)
+            atoms = [Atom("wh", lead[0].start, lead[0].end, "who", word="who"),
+                     Atom("copula", lead[1].start, lead[1].end, lead[1].text,
+                          word=lead[1].word)] + atoms[cut:]
+        else:
+            atoms = [Atom("wh", lead[0].start, lead[0].end, "which", word="which")] \
+                + atoms[cut:]
     atoms = arranged(kg, atoms)
     words = {t.norm for t in tokens} | {t.lemma for t in tokens}
     named = [a for a in atoms if a.kind == "entity"]

@@ -276,7 +276,7 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         # "the estimated membership of MS-13": something of MS-13's, not MS-13 itself (but
         # a country may speak for its minister, no holder being recorded)
         cands = set(cands) - {n for aff in s.affiliations for n in aff}
-    who = any(t.norm in ("who", "whom") for t in tokens) or not any(
+    who = s.prefer == "person" or any(t.norm in ("who", "whom") for t in tokens) or not any(
         a.kind == "wh" for a in atoms)  # "Mexico's foreign minister": who holds it
     offices = {n for n in cands or () if runner.is_a(n, ["office"])}
     if who and offices and s.period is not None:
