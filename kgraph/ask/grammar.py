@@ -358,9 +358,9 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         # what) it is
         cut = atoms.index(lead[3]) + 1
         rest = [a for a in atoms[cut:] if a.kind != "filler"]
-        phrase = next((rest[:k] for k, a in enumerate(rest) if a.kind in ("rel", "relation")),
-                      rest)
-        if phrase and phrase[0].kind == "entity" and not any(a.kind == "type" for a in phrase):
+        head = next((rest[:k] for k, a in enumerate(rest) if a.kind in ("rel", "relation")),
+                    rest)
+        if head and head[0].kind == "entity" and not any(a.kind == "type" for a in head):
             # (not "the ICE sweep that ...": a type in the phrase may be its noun)
             atoms = [Atom("wh", lead[0].start, lead[0].end, "who", word="who"),
                      Atom("copula", lead[1].start, lead[1].end, lead[1].text,
