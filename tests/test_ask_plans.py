@@ -952,3 +952,28 @@ def test_no_headline_where_none_is_typed(question: str) -> None:
     from kgraph.ask.headline import headline
 
     assert headline(question) is None
+
+
+def test_the_sets_and_steps_no_step_joins_to_the_answer_stand_apart() -> None:
+    from kgraph.ask.plan import EntitySet, Plan, Step, apart
+
+    # answer 0 met 1; 2 "at" 3 stands apart from both ("... who is also X at Y")
+    sets = [EntitySet(role="answer", tokens={0, 1}), EntitySet(role="named", tokens={3}),
+            EntitySet(role="named", tokens={6, 7}), EntitySet(role="named", tokens={9})]
+    steps = [Step(0, 1, [("met_with", True)], tokens={4}),
+             Step(2, 3, [], tokens={8})]
+    plan = Plan(intent="relation", sets=sets, steps=steps, answer=0,
+                tokens={0, 1, 3, 4, 6, 7, 8, 9})
+    assert apart(plan) == {6, 7, 8, 9}
+    # joined through a set of its own, a step is the answer's
+    plan.steps.append(Step(1, 2, [], tokens={5}))
+    assert apart(plan) == set()
+
+
+def test_a_phrase_joined_to_nothing_the_answer_is_found_by_is_said_to_be_unchecked() -> None:
+    result = answer(graph(), "which person did Ada Vance meet at the Spring Summit who is "
+                             "also Consul of the Isles of Port?")
+    assert ids_of(result) == ["ben"]
+    assert result["partial"] == ("'Consul of the Isles of Port' is joined to nothing the "
+                                 "answer is found by: not checked")
+    assert result["interpretation"]["ignored"] == ["Consul", "of", "the", "Isles", "Port"]

@@ -478,7 +478,14 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
             raise NotFound(_nothing(kg, structured))
         raise NotFound("found nothing that uses " + ", ".join(repr(w) for w in unknown))
     from kgraph.ask.outcome import result_of
+    from kgraph.ask.plan import apart
 
+    loose = sorted(apart(best.plan) & content)
+    if loose:  # (a part of the reading joined to nothing it finds: said, not checked)
+        words = [tokens[i].text for i in loose]
+        best.ignored = list(dict.fromkeys([*best.ignored, *words]))
+        best.partial = best.partial or (f"'{' '.join(words)}' is joined to nothing the "
+                                        "answer is found by: not checked")
     runner_up = next((c for c in hits[1:] if c.score >= best.score - 0.35
                       and scoring.different(c, best)), None)
     from kgraph.ask.guessed import notes as guesses

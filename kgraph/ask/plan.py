@@ -200,3 +200,22 @@ def step_words(kg: Any, step: Step) -> str:
     if step.closure:
         text += " (step by step)"
     return text
+
+
+def apart(plan: Plan) -> set[int]:
+    """The tokens of the sets and steps that no chain of steps joins to the answer ("...
+    who is also Senior Adviser at the White House", read as a relation between those two
+    alone): they narrow nothing the plan finds."""
+    if not plan.steps or len(plan.sets) < 2:
+        return set()
+    joined, grew = {plan.answer}, True
+    while grew:
+        grew = False
+        for st in plan.steps:
+            ends = {st.left, st.right} | ({st.during} if st.during is not None else set())
+            if ends & joined and not ends <= joined:
+                joined |= ends
+                grew = True
+    apart = {i for k, s in enumerate(plan.sets) if k not in joined for i in s.tokens}
+    apart |= {i for st in plan.steps if st.left not in joined for i in st.tokens}
+    return apart

@@ -17,6 +17,7 @@ from kgraph.ask.grammar import TIME_NOUNS
 from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, through_shared
 from kgraph.ask.relax import loosened
 from kgraph.ask.textmatch import text
+from kgraph.ask.titles import role_of, titled
 from kgraph.text import fold
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
         cand.notes.append(out.partial)
         cand.partial = out.partial
         cand.relaxed = True
-    _titled(kg, plan, cand)
+    titled(kg, plan, cand)
     for st in plan.steps:
         if st.unlisted:
             cand.partial = cand.partial or (f"'{st.text}' is no relation the data records: "
@@ -300,7 +301,7 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
                 return cand
         cands = people or cands
     if not cands:
-        return _role_of(kg, plan, s, out) or Candidate(plan, [], set())
+        return role_of(kg, plan, s, _used(plan, out)) or Candidate(plan, [], set())
     ranked = sorted(cands, key=lambda n: (-round(out.scores.get(n, 0.0), 9), n))[:10]
     if s.prefer:  # "who is ...": the person before the office that has the same words
         preferred = [n for n in ranked if runner.is_a(n, [s.prefer])]
@@ -312,7 +313,7 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         attrs = kg.graph.nodes[a["id"]]
         a["how"] = str(attrs.get("description") or attrs.get("role") or a["type_label"])
     cand = Candidate(plan, answers, _used(plan, out))
-    _titled(kg, plan, cand)
+    titled(kg, plan, cand)
     if out.partial:  # ("the foreign minister of the United States": not the one named)
         cand.notes.append(out.partial)
         cand.partial, cand.relaxed = out.partial, True
@@ -320,47 +321,6 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
         cand.detail = q.entity_card(kg, ranked[0])
         if not s.named and s.end_of is None:
             cand.resolved = {0: [ranked[0]]}
-    return cand
-
-
-def _titled(kg: KnowledgeGraph, plan: Plan, cand: Candidate) -> None:
-    """"What is Beltrán's title", "what position does Sullivan hold": the offices one
-    person holds, after the person with the role his own record gives ("Acting Prosecutor
-    General", which the office's name does not say)."""
-    s = plan.sets[plan.answer]
-    if s.named or not s.types or not all(kg.schema.is_a(t, "office") for t in s.types) \
-            or not cand.answers or cand.value is not None or len(plan.steps) > 1:
-        return  # (not "in what capacity did X attend Y": the office, not the role)
-    named = {n for grp in s.affiliations for n in grp} | {
-        n for other in plan.sets if other.named for grp in other.groups for n in grp}
-    people = [n for n in named if n in kg.graph and kg.graph.nodes[n].get("role")]
-    if len(people) != 1:
-        return
-    held = {nb for nb, _ in q.edges_of(kg, people[0], "out", ["holds_office"])}
-    if not all(a["id"] in held for a in cand.answers):
-        return
-    item = entry(kg, people[0], [])
-    item["value"] = str(kg.graph.nodes[people[0]]["role"])
-    item["how"] = f"role: {item['value']}"
-    cand.answers.insert(0, item)
-    cand.value = item["value"]
-
-
-def _role_of(kg: KnowledgeGraph, plan: Plan, s: EntitySet, out: Outcome) -> Candidate | None:
-    """"What is Claudia Carrasquilla's job": no office of hers is recorded as one; the role
-    her record states answers, said to be her record's."""
-    people = [n for grp in s.affiliations for n in grp if n in kg.graph
-              and kg.graph.nodes[n].get("role")]
-    if not s.types or not all(kg.schema.is_a(t, "office") for t in s.types) \
-            or len(people) != 1:
-        return None
-    item = entry(kg, people[0], [])
-    item["value"] = str(kg.graph.nodes[people[0]]["role"])
-    item["how"] = f"role: {item['value']}"
-    cand = Candidate(plan, [item], _used(plan, out) | s.tokens)
-    cand.value = item["value"]
-    cand.notes.append(f"no office of {item['name']} is recorded as one: the role the "
-                      "record gives")
     return cand
 
 
