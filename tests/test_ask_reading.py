@@ -657,3 +657,17 @@ def test_both_inside_a_relation_phrase_pairs_what_follows() -> None:
     # each object kept: no meeting is part of both
     with pytest.raises(NotFound, match="found nothing"):
         answer(kg, question)
+
+
+def test_whose_asks_for_who_had_what_its_noun_names() -> None:
+    from kgraph.ask.insitu import owner_asked
+
+    question = "Whose meetings did the Harbour Police organise?"
+    assert owner_asked(question) == "who had the meetings that the Harbour Police organise?"
+    result = answer(graph(), question)
+    assert "autumn-forum" not in ids_of(result)  # (not the meetings themselves)
+    assert sorted(ids_of(result)) == sorted(ids_of(answer(
+        graph(), "who attended the meetings that the Harbour Police organised?")))
+    assert result["notes"][0] == f"read as: {owner_asked(question)}"
+    # "whose" inside a phrase is no question word of its own
+    assert owner_asked("the country whose prosecutor general is Ben Ortiz") is None

@@ -192,3 +192,21 @@ def uninverted(question: str, tokens: list[Token], atoms: list[Atom]) -> str | N
     lead = question[:tokens[first.start].start].strip()
     mark = "?" if question.rstrip().endswith("?") and not rest.rstrip().endswith("?") else ""
     return f"{lead} {aux} {subject} {rest}{mark}"
+
+
+_WHOSE = re.compile(r"^\s*whose\s+(?P<noun>(?:(?!(?:did|does|do|was|were|is|are|had|has|have)\b)"
+                    r"[\w.,'’-]+\s+){1,8}?)(?P<aux>did|does|do|was|were|is|are|had|has|have)\s+"
+                    r"(?P<rest>.+?)\s*\??\s*$", re.IGNORECASE)
+
+
+def owner_asked(question: str) -> str | None:
+    """"Whose February meetings did the dialogue build on?": the question word asks for
+    the owner of what its noun names, not for that thing. Read as who had it ("who had
+    the February meetings that the dialogue build on?": any relation to them); None when
+    the question does not open so ("whose" with its noun, then an auxiliary)."""
+    m = _WHOSE.match(question)
+    if m is None:
+        return None
+    aux = m["aux"].lower()  # ("did X build on": X build on; "were cited": were cited)
+    rest = m["rest"] if aux in ("did", "does", "do") else f"{aux} {m['rest']}"
+    return f"who had the {m['noun'].strip()} that {rest}?"
