@@ -165,18 +165,12 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
             return note
     # "whose meetings did the dialogue build on?": who had them, not the meetings (the
     # reading as typed would answer with the thing the question word's noun names)
-    from kgraph.ask.insitu import owner_asked
+    from kgraph.ask.insitu import owner_answered
 
-    owner = owner_asked(question)
+    owner = owner_answered(question, lambda text: _read(kg, text, whole=False),
+                           (NotFound, NotUnderstood))
     if owner is not None:
-        try:
-            result, more = _read(kg, owner, whole=False)
-            if result.get("match") != "text":
-                result.setdefault("notes", []).insert(0, f"read as: {owner}")
-                result["question"] = question
-                return result, more
-        except (NotFound, NotUnderstood):
-            pass
+        return owner
     # "meetings in Mexico in February and in Washington in May": those of each (no one
     # reading holds two places or two times for one thing)
     each = _each(kg, question)

@@ -8,10 +8,11 @@ founded?"."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kgraph.ask.atom import Atom
+    from kgraph.ask.candidate import Reader
     from kgraph.ask.lexicon import Lexicon
     from kgraph.ask.words import Token
     from kgraph.graph import KnowledgeGraph
@@ -210,3 +211,21 @@ def owner_asked(question: str) -> str | None:
     aux = m["aux"].lower()  # ("did X build on": X build on; "were cited": were cited)
     rest = m["rest"] if aux in ("did", "does", "do") else f"{aux} {m['rest']}"
     return f"who had the {m['noun'].strip()} that {rest}?"
+
+
+def owner_answered(question: str, read: Reader, unread: tuple[type[Exception], ...]
+                   ) -> tuple[dict[str, Any], list[str]] | None:
+    """``question`` answered as :func:`owner_asked` reads it, with a note saying so; None
+    when it is not so shaped, or that reading finds nothing or only a text match."""
+    owner = owner_asked(question)
+    if owner is None:
+        return None
+    try:
+        result, more = read(owner)
+    except unread:
+        return None
+    if result.get("match") == "text":
+        return None
+    result.setdefault("notes", []).insert(0, f"read as: {owner}")
+    result["question"] = question
+    return result, more
