@@ -977,3 +977,22 @@ def test_a_phrase_joined_to_nothing_the_answer_is_found_by_is_said_to_be_uncheck
     assert result["partial"] == ("'Consul of the Isles of Port' is joined to nothing the "
                                  "answer is found by: not checked")
     assert result["interpretation"]["ignored"] == ["Consul", "of", "the", "Isles", "Port"]
+
+
+def test_a_title_naming_the_person_named_stands_for_the_office_he_holds(tmp_path: Path) -> None:
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+
+    # Ben Ortiz's record gives his role as the bare title, as a source may
+    text = (PLANS / "graph.yaml").read_text(encoding="utf-8").replace(
+        "role: Prosecutor General of Southland,", "role: Prosecutor general,", 1)
+    (tmp_path / "graph.yaml").write_text(text, encoding="utf-8")
+    kg = load_graph([tmp_path])
+    question = "Which country's prosecutor general is Ben Ortiz?"
+    _, atoms = parse.atoms(kg, question, lexicon(kg))
+    title = next(a for a in atoms if a.kind == "entity")
+    assert (title.text, title.ids) == ("prosecutor general", ["southland-pg"])
+    assert [a["id"] for a in answer(kg, question)["answers"]] == ["southland"]
+    # named once, the title is who holds it
+    _, atoms = parse.atoms(kg, "Who is the prosecutor general?", lexicon(kg))
+    assert "ben" in next(a for a in atoms if a.kind == "entity").ids

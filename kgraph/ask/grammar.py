@@ -546,22 +546,27 @@ def _office_of(kg: KnowledgeGraph, atoms: list[Atom], answer: EntitySet,
     """"Which country's attorney general is X", "X is the attorney general of which
     country": the office X holds that the words name, and what that office is of."""
     schema = kg.schema
-    if len(named) != 1 or not answer.typed or "person" in answer.types or not all(
-            str(kg.graph.nodes[n].get("type")) == "person" for n in named[0].ids
-            if n in kg.graph):
+    # (the office may be named by its title: "which country's foreign minister is X")
+    titles = [a for a in named if a.match == "role" and all(
+        schema.is_a(str(kg.graph.nodes[n].get("type")), "office") for n in a.ids)]
+    named = [a for a in named if a not in titles]
+    if len(named) != 1 or len(titles) > 1 or not answer.typed or "person" in answer.types \
+            or not all(str(kg.graph.nodes[n].get("type")) == "person" for n in named[0].ids
+                       if n in kg.graph):
         return None
     words = [a for a in atoms if a.kind == "word" and not a.capital]
     holds = [(r, True) for r, rt in schema.relation_types.items()
              if "person" in rt.source and "office" in rt.target]
-    if not words or not holds or any(a.kind == "relation" for a in atoms):
+    if not (words or titles) or not holds or any(a.kind == "relation" for a in atoms):
         return None
-    office = EntitySet(role="described", types=["office"], words=[a.word for a in words],
-                       text=" ".join(a.text for a in words),
-                       text_words=[a.word for a in words],
-                       tokens={i for a in words for i in range(a.start, a.end)},
-                       word_tokens={a.word: set(range(a.start, a.end)) for a in words})
+    office = _named(titles[0]) if titles else EntitySet(
+        role="described", types=["office"], words=[a.word for a in words],
+        text=" ".join(a.text for a in words), text_words=[a.word for a in words],
+        tokens={i for a in words for i in range(a.start, a.end)},
+        word_tokens={a.word: set(range(a.start, a.end)) for a in words})
     asked = replace(answer, words=[], text_words=[], word_tokens={}, tokens=set(answer.tokens)
-                    - office.tokens)
+                    - office.tokens, affiliations=[grp for grp in answer.affiliations if not any(
+                        grp == t.ids for t in titles)])  # (the office's own: what it is of)
     return Plan(intent="relation", sets=[_named(named[0]), office, asked], answer=2,
                 steps=[Step(0, 1, holds), Step(1, 2, [], text="of")], prior=0.4,
                 tokens={i for a in atoms if a.kind in ("wh", "copula", "prep")

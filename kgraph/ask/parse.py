@@ -19,6 +19,7 @@ from kgraph.ask.fuzzy import fuzzy_across, fuzzy_names, same_ordinals
 from kgraph.ask.heads import state_heads
 from kgraph.ask.nouns import as_nouns, as_word
 from kgraph.ask.owned import named_around
+from kgraph.ask.roles import offices_named
 from kgraph.ask.verbs import verbs
 from kgraph.ask.words import (
     ABBREVIATIONS,
@@ -507,7 +508,7 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
     # "who popped over to X": a relation said with "to"; "who attended in Cartagena": the
     # events held there
     found = place_objects(kg, guessed(kg, tokens, verbs(tokens, found, lex)))
-    return tokens, times_of(kg, tokens, found)
+    return tokens, times_of(kg, tokens, offices_named(kg, found))
 
 
 VERB_PREFIXES = frozenset({"co", "re", "pre", "counter"})
