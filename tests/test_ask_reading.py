@@ -671,3 +671,25 @@ def test_whose_asks_for_who_had_what_its_noun_names() -> None:
     assert result["notes"][0] == f"read as: {owner_asked(question)}"
     # "whose" inside a phrase is no question word of its own
     assert owner_asked("the country whose prosecutor general is Ben Ortiz") is None
+
+
+def test_that_and_a_noun_points_back_to_one_of_several_a_statement_brings_in() -> None:
+    from kgraph.ask.discourse import pointed_back, referents
+
+    said = "The Gazette describes one of the three countries as the chief grain exporter"
+    assert referents(graph(), said)[0] == (
+        "the country that the Gazette describes as the chief grain exporter")
+    asked: list[str] = []
+
+    def read(text: str) -> tuple[dict, list[str]]:
+        asked.append(text)
+        return {"answers": [{"id": "ben"}], "interpretation": {}}, []
+
+    question = said + ". Who is the prosecutor general of that country?"
+    result = pointed_back(graph(), question, read, (NotFound,))
+    assert asked[0] == ("Who is the prosecutor general of the country that the Gazette "
+                        "describes as the chief grain exporter?")
+    assert result is not None and result[0]["question"] == question
+    # a pointing phrase whose noun the statement brings in nothing of: not read so
+    assert pointed_back(graph(), said + ". Who organised that meeting?", read,
+                        (NotFound,)) is None

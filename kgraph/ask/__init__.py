@@ -137,7 +137,8 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
                     (NotFound, NotUnderstood)) \
         or reread_answered(question, lambda text: _read(kg, text, whole=False),
                            (NotFound, NotUnderstood)) \
-        or pointed_back(kg, question, lambda text: _answer(kg, text), (NotFound, NotUnderstood)) \
+        or pointed_back(kg, question, lambda text: _read(kg, text, whole=False),
+                        (NotFound, NotUnderstood)) \
         or elided(kg, question, lambda text: _answer(kg, text), (NotFound, NotUnderstood))
     if back is not None:
         return back

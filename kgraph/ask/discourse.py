@@ -28,6 +28,11 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'\u2018\u201c(]?[A-Z])")
 # a thing a statement brings in at its end without naming it ("... grew out of an order.")
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?P<noun>(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)"
                          r"\s*[.!]?\s*$", re.IGNORECASE)
+# a thing a statement brings in as one of several ("one of the three countries")
+_ONE_OF = re.compile(r"\bone of (?:the |its |their |these |those )?(?:[\w'\u2019-]+ )?"
+                     r"(?P<noun>[a-z]+s)\b\s*")
+# a pointing phrase: "that country", "this meeting"
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|the same)\s+(?P<noun>[a-z]+)\b(?!\s+(?:is|was|of)\b)")
 # atoms a name's phrase may begin with, before the name ("the 6-7 Dec 2017 Cartagena summit")
 _BEFORE_NAME = ("filler", "number", "date")
 MAX_TRIED = 4  # readings tried, of the things pointed back to
@@ -45,7 +50,12 @@ def referents(kg: KnowledgeGraph, statement: str, plural: bool = False) -> list[
     before = statement[:m.start()].strip() if m else ""
     if m and len(before.split()) >= 2:  # "an executive order": the one the statement says
         out.append(f"the {m.group('noun')} that {_inside(before)}")
-    tokens, atoms = parse.atoms(kg, statement, lexicon(kg))[:2]
+    lex = lexicon(kg)
+    one = _ONE_OF.search(statement)
+    if one is not None:  # "X describes one of the three countries as ...": which one
+        rest = (statement[:one.start()] + statement[one.end():]).strip(" .!")
+        out.append(f"the {lex.lemma(one.group('noun').lower())} that {_inside(rest)}")
+    tokens, atoms = parse.atoms(kg, statement, lex)[:2]
     named = []
     for k, a in enumerate(atoms):
         if a.kind != "entity":
@@ -96,17 +106,28 @@ def pointed_back(kg: KnowledgeGraph, question: str, read: Reader,
         return None
     said, asked = found
     pointers = list(POINTER.finditer(asked))
-    if not WH.search(asked) or len(pointers) != 1:
+    if not WH.search(asked):
         return None
     # (a question asked first is not answered: "Did X attend Y? Who else was there?")
     first = "asked first, not answered here" if said.rstrip().endswith("?") \
         else "said first, in passing, not checked"
-    form = POINTING[pointers[0].group(0).lower()]
-    plural = pointers[0].group(0).lower() in ("they", "them", "their")
-    at = pointers[0]
+    if len(pointers) == 1:
+        form = POINTING[pointers[0].group(0).lower()]
+        plural = pointers[0].group(0).lower() in ("they", "them", "their")
+        at: re.Match[str] = pointers[0]
+        things = referents(kg, said, plural)[:MAX_TRIED]
+    else:
+        # "... one of the three countries ... . Who was that country's attorney
+        # general?": a phrase pointing back to a thing of its noun the statement brings in
+        shown = list(_DEMONSTRATIVE.finditer(asked))
+        nouns = {d.group("noun") for d in shown}
+        things = [t for t in referents(kg, said) if t.split()[1:2] and t.split()[1] in nouns]
+        if len(shown) != 1 or pointers or not things:
+            return None
+        at, form = shown[0], "{t}"
 
     def tried() -> Iterator[tuple[str, str]]:
-        for thing in referents(kg, said, plural)[:MAX_TRIED]:
+        for thing in things:
             again = asked[:at.start()] + form.format(t=thing) + asked[at.end():]
             yield again, (f"read as: '{again}' ('{thing}' in place of the word pointing "
                           f"back; '{said}' {first})")
