@@ -996,3 +996,12 @@ def test_a_title_naming_the_person_named_stands_for_the_office_he_holds(tmp_path
     # named once, the title is who holds it
     _, atoms = parse.atoms(kg, "Who is the prosecutor general?", lexicon(kg))
     assert "ben" in next(a for a in atoms if a.kind == "entity").ids
+
+
+def test_an_article_inside_a_relation_s_words_may_be_any() -> None:
+    from kgraph.ask.lexicon import lexicon
+
+    relations = lexicon(graph()).relations  # the schema says "gave a mandate for"
+    assert ("mandated", True) in relations[("give", "a", "mandate", "for")]
+    assert relations[("give", "the", "mandate", "for")] == relations[
+        ("give", "a", "mandate", "for")]

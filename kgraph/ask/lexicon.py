@@ -111,6 +111,9 @@ class Words:
         return made
 
 
+_ARTICLES = frozenset({"a", "an", "the"})  # an article inside a relation's words is any
+
+
 def build(kg: KnowledgeGraph) -> dict[str, Any]:
     """The lexicon of ``kg`` as plain tables (see :class:`Lexicon`)."""
     schema = kg.schema
@@ -127,6 +130,11 @@ def build(kg: KnowledgeGraph) -> dict[str, Any]:
         if key and value not in table.setdefault(key, []):
             table[key].append(value)
             lemmas.update(key)
+            if table is relations:  # "gave a mandate for": the mandate, too
+                for k, w in enumerate(key[1:], 1):
+                    if w in _ARTICLES:
+                        for other in _ARTICLES - {w}:
+                            add(table, (*key[:k], other, *key[k + 1:]), value, passive)
         if table is relations and len(key) > 1 and key[0] == "be":
             add(table, key[1:], value, True)  # "(was) held in", "(were) conducted by"
         if table is relations and len(key) > 1 and key[-1] in _PREPOSITIONS and \
