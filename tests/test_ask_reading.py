@@ -693,3 +693,29 @@ def test_that_and_a_noun_points_back_to_one_of_several_a_statement_brings_in() -
     # a pointing phrase whose noun the statement brings in nothing of: not read so
     assert pointed_back(graph(), said + ". Who organised that meeting?", read,
                         (NotFound,)) is None
+
+
+@pytest.mark.parametrize(("question", "first", "second"), [
+    ("Operation Lantern - where did it come from, which task force did it grow out of?",
+     "Operation Lantern - where did it come from?",
+     "Operation Lantern - which task force did it grow out of?"),
+    ("who did Ada Vance meet, and where they met her?", "who did Ada Vance meet?",
+     "where they met her?"),
+])
+def test_two_questions_in_one_answer_the_first_that_reads_whole(question: str, first: str,
+                                                                 second: str) -> None:
+    from kgraph.ask.double import questions
+
+    assert questions(question) == (first, second)
+    result = answer(graph(), question)
+    assert ids_of(result) == ids_of(answer(graph(), first))
+    assert result["notes"][0] == (f"read as: '{first}' (two questions in one; also asked, "
+                                  f"not answered here: '{second}')")
+
+
+def test_a_phrase_before_a_question_is_no_question_of_its_own() -> None:
+    from kgraph.ask.double import questions
+
+    assert questions("Within the agency in which Cara Diaz works, which unit heads "
+                     "the watch?") is None
+    assert questions("who attended the Spring Summit?") is None

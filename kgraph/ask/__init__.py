@@ -177,6 +177,12 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
     each = _each(kg, question)
     if each is not None:
         return each
+    from kgraph.ask.double import answered as one_of_two
+
+    two = one_of_two(question, lambda text: _read(kg, text, whole=False),
+                     (NotFound, NotUnderstood))  # ("where did X start, which city?")
+    if two is not None:
+        return two
     typed: dict[str, Any] = {}
     more: list[str] = []
     refused: NotFound | NotUnderstood | None = None
