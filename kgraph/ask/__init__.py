@@ -177,12 +177,6 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
     each = _each(kg, question)
     if each is not None:
         return each
-    from kgraph.ask.double import answered as one_of_two
-
-    two = one_of_two(question, lambda text: _read(kg, text, whole=False),
-                     (NotFound, NotUnderstood))  # ("where did X start, which city?")
-    if two is not None:
-        return two
     typed: dict[str, Any] = {}
     more: list[str] = []
     refused: NotFound | NotUnderstood | None = None
@@ -205,6 +199,13 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
                 return again, more_again
         except (NotFound, NotUnderstood):
             pass
+    from kgraph.ask.double import answered as one_of_two
+
+    two = one_of_two(question, lambda text: _read(kg, text, whole=False),
+                     (NotFound, NotUnderstood)) if refused is not None or typed.get(
+        "match") == "text" else None  # ("where did X start, which city?")
+    if two is not None:
+        return two
     if not whose:  # (for "whose" it was read already)
         inner = nested_read()
     if inner is not None and (refused is not None or typed.get("match") == "text"

@@ -1,7 +1,8 @@
 """Two questions asked in one, the second after a comma: "where did it take shape, which
 meeting it came from?", "who did Videgaray meet, and what positions they have?". The first
 that reads whole is answered (the first, then the second), the other told as asked and not
-answered here. A topic set off before both by a dash or a colon is the topic of each
+answered here: when the question read as typed finds nothing, or only a text match. A
+topic set off before both by a dash or a colon is the topic of each
 ("Regional Shield - where did it come from, at which meeting did it take shape?")."""
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def questions(question: str) -> tuple[str, str] | None:
         return None
     # (the last: "in May, who did he meet, and where?" asks who, then where)
     first, second = body[:found[-1].start()].strip(), body[found[-1].end():].strip()
-    if not WH.match(first.rsplit(",", 1)[-1].strip()) or len(second.split()) < 3:
+    if not WH.match(first.rsplit(",", 1)[-1].strip()) or len(second.split()) < 3 \
+            or "," in second:  # (", which X attended, held?": an aside, not a question)
         return None  # (a phrase before a question is none: "Within the department in
         # which X serves, which bureau ...?")
     return f"{head}{first}?", f"{head}{second.rstrip('?')}?"
