@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from kgraph.ask.topic import SPLIT, WH
+from kgraph.ask.topic import SPLIT, WH, first_whole
 
 if TYPE_CHECKING:
     from kgraph.ask.candidate import Reader
@@ -48,17 +48,6 @@ def answered(question: str, read: Reader, unread: tuple[type[Exception], ...]
     pair = questions(question)
     if pair is None:
         return None
-    for asked, other in (pair, pair[::-1]):
-        try:
-            result, more = read(asked)
-        except unread:
-            continue
-        if result.get("match") == "text" or result.get("partial") \
-                or result["interpretation"].get("ignored"):
-            continue
-        result.setdefault("notes", []).insert(0, (
-            f"read as: '{asked}' (two questions in one; also asked, not answered here: "
-            f"'{other}')"))
-        result["question"] = question
-        return result, more
-    return None
+    note = "read as: '{}' (two questions in one; also asked, not answered here: '{}')"
+    readings = ((asked, note.format(asked, other)) for asked, other in (pair, pair[::-1]))
+    return first_whole(question, readings, read, unread)
