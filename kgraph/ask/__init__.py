@@ -130,22 +130,22 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
     from kgraph.ask.standin import stood_in
     from kgraph.ask.topic import reread_answered
 
+    unread = (NotFound, NotUnderstood)
+
+    def within(text: str) -> tuple[dict[str, Any], list[str]]:
+        return _read(kg, text, whole=False)  # (a reading of the question, read in turn)
+
     # a question that points back to a topic, or to a statement before it ("X grew out of
     # an order. Who issued it?": the order X grew out of), or is asked of a topic it does
     # not point back to ("TCO Working Group -- who took part from Colombia?")
-    back = stood_in(question, lambda text: _read(kg, text, whole=False),
-                    (NotFound, NotUnderstood)) \
-        or reread_answered(question, lambda text: _read(kg, text, whole=False),
-                           (NotFound, NotUnderstood)) \
-        or pointed_back(kg, question, lambda text: _read(kg, text, whole=False),
-                        (NotFound, NotUnderstood)) \
-        or elided(kg, question, lambda text: _answer(kg, text), (NotFound, NotUnderstood))
+    back = stood_in(question, within, unread) or reread_answered(question, within, unread) \
+        or pointed_back(kg, question, within, unread) \
+        or elided(kg, question, lambda text: _answer(kg, text), unread)
     if back is not None:
         return back
 
     def nested_read() -> tuple[dict[str, Any], list[str]] | None:
-        return resolved(kg, question, lambda text: _read(kg, text, whole=False),
-                        (NotFound, NotUnderstood))
+        return resolved(kg, question, within, unread)
 
     # a description in it that is a question of its own ("the country whose attorney
     # general signed X"): asked first, and what it finds put in its place; first of all
@@ -158,7 +158,7 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
     from kgraph.ask.fragments import headed, noted
 
     def read_as_note() -> tuple[dict[str, Any], list[str]] | None:
-        return noted(question, lambda text: _answer(kg, text), (NotFound, NotUnderstood))
+        return noted(question, lambda text: _answer(kg, text), unread)
 
     if whole and headed(question):  # "the summit -- principals in attendance?"
         note = read_as_note()
@@ -168,8 +168,7 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
     # reading as typed would answer with the thing the question word's noun names)
     from kgraph.ask.insitu import owner_answered
 
-    owner = owner_answered(question, lambda text: _read(kg, text, whole=False),
-                           (NotFound, NotUnderstood))
+    owner = owner_answered(question, within, unread)
     if owner is not None:
         return owner
     # "meetings in Mexico in February and in Washington in May": those of each (no one
@@ -201,8 +200,7 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
             pass
     from kgraph.ask.double import answered as one_of_two
 
-    two = one_of_two(question, lambda text: _read(kg, text, whole=False),
-                     (NotFound, NotUnderstood)) if refused is not None or typed.get(
+    two = one_of_two(question, within, unread) if refused is not None or typed.get(
         "match") == "text" else None  # ("where did X start, which city?")
     if two is not None:
         return two

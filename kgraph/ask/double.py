@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from kgraph.ask.topic import SPLIT, WH, first_whole
+from kgraph.ask.topic import SPLIT, WH, WH_AHEAD, first_whole
 
 if TYPE_CHECKING:
     from kgraph.ask.candidate import Reader
 
 # a comma (and "and"), then a question word, after a preposition it may be
-_SECOND = re.compile(r",\s+(?:and\s+)?(?=(?:[a-z]+\s+)?(?:who|whom|whose|what|which|where|when"
-                     r"|how)\b)", re.IGNORECASE)
+_SECOND = re.compile(r",\s+(?:and\s+)?" + WH_AHEAD, re.IGNORECASE)
 
 
 def questions(question: str) -> tuple[str, str] | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from kgraph.ask.topic import answered_as
+
 if TYPE_CHECKING:
     from kgraph.ask.atom import Atom
     from kgraph.ask.candidate import Reader
@@ -218,14 +220,5 @@ def owner_answered(question: str, read: Reader, unread: tuple[type[Exception], .
     """``question`` answered as :func:`owner_asked` reads it, with a note saying so; None
     when it is not so shaped, or that reading finds nothing or only a text match."""
     owner = owner_asked(question)
-    if owner is None:
-        return None
-    try:
-        result, more = read(owner)
-    except unread:
-        return None
-    if result.get("match") == "text":
-        return None
-    result.setdefault("notes", []).insert(0, f"read as: {owner}")
-    result["question"] = question
-    return result, more
+    return answered_as(question, None if owner is None else (owner, f"read as: {owner}"),
+                       read, unread)

@@ -216,6 +216,5 @@ def apart(plan: Plan) -> set[int]:
             if ends & joined and not ends <= joined:
                 joined |= ends
                 grew = True
-    apart = {i for k, s in enumerate(plan.sets) if k not in joined for i in s.tokens}
-    apart |= {i for st in plan.steps if st.left not in joined for i in st.tokens}
-    return apart
+    return {i for k, s in enumerate(plan.sets) if k not in joined for i in s.tokens} | {
+        i for st in plan.steps if st.left not in joined for i in st.tokens}

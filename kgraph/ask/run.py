@@ -490,16 +490,16 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     if numbers and not numeric:
         # "which operation arrested 3,800 members": a figure the question states says
         # which one is meant, before the words around it (it may be recorded as charged)
-        ranked.sort(key=lambda f: str(f.fact.value).replace(",", "") not in numbers)
+        ranked.sort(key=lambda f: _written(f.fact) not in numbers)
     if numeric and numbers:
         # "before the 214 US arrests, how many had it picked up in El Salvador": a figure
         # the question states is not what it asks for (its number is read: it says which)
-        said = [f for f in ranked if str(f.fact.value).replace(",", "") in numbers]
-        rest = [f for f in ranked if str(f.fact.value).replace(",", "") not in numbers]
+        said = [f for f in ranked if _written(f.fact) in numbers]
+        rest = [f for f in ranked if _written(f.fact) not in numbers]
         kin = {(f.fact.node, _measure(f.fact)) for f in said}
         if not said or any(f.fact.node in {n for n, _ in kin}
                            or _measure(f.fact) in {m for _, m in kin} for f in rest):
-            stated_figures = {str(f.fact.value).replace(",", "") for f in said}
+            stated_figures = {_written(f.fact) for f in said}
             ranked = rest
         # (else no other figure is of the same thing or the same measure: the one stated is
         # the one asked about, "is it right that they seized 26,000 kg? what figure ...?")
@@ -570,6 +570,11 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
 
 def _measure(fact: Any) -> str:
     return str((fact.record or {}).get("measure") or fact.attribute)
+
+
+def _written(fact: Any) -> str:
+    """A figure's value as a question's number is read ("3,800": 3800)."""
+    return str(fact.value).replace(",", "")
 
 
 def _owners(runner: Runner, plan: Plan, tokens: list[Token]

@@ -13,18 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kgraph.ask.fragments import noun_phrase
-from kgraph.ask.topic import pointed_topic
+from kgraph.ask.topic import pointed_topic, whole
 
 if TYPE_CHECKING:
     from kgraph.ask.candidate import Reader
 
 MAX_STANDING = 3  # entities that may stand in for a topic
 MAX_TRIED = 3  # the questions a topic may stand for, asked at most
-
-
-def _whole(result: dict[str, Any]) -> bool:
-    return result.get("match") != "text" and not result.get("partial") \
-        and not result["interpretation"].get("ignored")
 
 
 def stood_in(question: str, read: Reader, unread: tuple[type[Exception], ...]
@@ -44,7 +39,7 @@ def stood_in(question: str, read: Reader, unread: tuple[type[Exception], ...]
         except unread:
             continue
         names = [str(a["name"]) for a in first["answers"]]
-        if beyond or not _whole(first) or not 1 <= len(names) <= MAX_STANDING \
+        if beyond or not whole(first) or not 1 <= len(names) <= MAX_STANDING \
                 or first.get("value") is not None:  # (a figure: what has it is no topic)
             continue
         again = asked(" and ".join(names))
@@ -52,7 +47,7 @@ def stood_in(question: str, read: Reader, unread: tuple[type[Exception], ...]
             result, more = read(again)
         except unread:
             return None
-        if not _whole(result):
+        if not whole(result):
             return None
         result.setdefault("notes", []).insert(0, (
             f"read as: '{again}' ('{topic}' read as {' and '.join(names)}: '{meant}')"))

@@ -20,8 +20,7 @@ def titled(kg: KnowledgeGraph, plan: Plan, cand: Candidate) -> None:
     person holds, after the person with the role his own record gives ("Acting Prosecutor
     General", which the office's name does not say)."""
     s = plan.sets[plan.answer]
-    if s.named or not s.types or not all(kg.schema.is_a(t, "office") for t in s.types) \
-            or not cand.answers or cand.value is not None or len(plan.steps) > 1:
+    if s.named or not _asks_office(kg, s) or not cand.answers or cand.value is not None or len(plan.steps) > 1:
         return  # (not "in what capacity did X attend Y": the office, not the role)
     named = {n for grp in s.affiliations for n in grp} | {
         n for other in plan.sets if other.named for grp in other.groups for n in grp}
@@ -41,8 +40,7 @@ def role_of(kg: KnowledgeGraph, plan: Plan, s: EntitySet, used: set[int]) -> Can
     her record states answers, said to be her record's."""
     people = [n for grp in s.affiliations for n in grp if n in kg.graph
               and kg.graph.nodes[n].get("role")]
-    if not s.types or not all(kg.schema.is_a(t, "office") for t in s.types) \
-            or len(people) != 1:
+    if not _asks_office(kg, s) or len(people) != 1:
         return None
     item = _with_role(kg, people[0])
     cand = Candidate(plan, [item], used | s.tokens)
@@ -58,3 +56,8 @@ def _with_role(kg: KnowledgeGraph, person: str) -> dict[str, Any]:
     item["value"] = str(kg.graph.nodes[person]["role"])
     item["how"] = f"role: {item['value']}"
     return item
+
+
+def _asks_office(kg: KnowledgeGraph, s: EntitySet) -> bool:
+    """The set asks for offices ("his title", "her job", "what position")."""
+    return bool(s.types) and all(kg.schema.is_a(t, "office") for t in s.types)

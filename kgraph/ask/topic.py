@@ -16,10 +16,11 @@ if TYPE_CHECKING:
     from kgraph.ask.candidate import Reader
 
 SPLIT = re.compile(r"\s+[-–—]+\s+|:\s+|;\s+")  # what sets a question off from its topic
-# or a comma, when a question word (after a preposition, it may be) follows it: "the
-# office that led the group, under which division is it housed?"
-_COMMA = re.compile(r",\s+(?=(?:[a-z]+\s+)?(?:who|whom|whose|what|which|where|when|how)\b)",
-                    re.IGNORECASE)
+# a question word ahead, after a preposition it may be ("under which division ...")
+WH_AHEAD = r"(?=(?:[a-z]+\s+)?(?:who|whom|whose|what|which|where|when|how)\b)"
+# or a comma, when a question word follows it: "the office that led the group, under
+# which division is it housed?"
+_COMMA = re.compile(r",\s+" + WH_AHEAD, re.IGNORECASE)
 WH = re.compile(r"\b(who|whom|whose|what|which|where|when|how)\b", re.IGNORECASE)
 # a described thing: after a determiner, or owned ("Tillerson's meetings in ...")
 _DETERMINER = re.compile(r"^(?:(the|a|an|that|this|those|these)\s|(?:\S+\s){0,2}\S+['’]s?\s)",
@@ -125,33 +126,44 @@ def reread_answered(question: str, read: Reader,
     when it is read as typed, or that reading finds nothing or only a text match (the
     question as typed is read before its words are searched; ``unread``: the errors of a
     question not read or found)."""
-    other = reread(question)
-    if other is None:
+    return answered_as(question, reread(question), read, unread)
+
+
+def answered_as(question: str, reading: tuple[str, str] | None, read: Reader,
+                unread: tuple[type[Exception], ...]
+                ) -> tuple[dict[str, Any], list[str]] | None:
+    """``question`` answered as ``reading`` (a question to read instead, and the note that
+    says so) reads; None when there is none, or it finds nothing or only a text match."""
+    if reading is None:
         return None
     try:
-        result, more = read(other[0])
+        result, more = read(reading[0])
     except unread:
         return None
     if result.get("match") == "text":
         return None
-    result.setdefault("notes", []).insert(0, other[1])
+    result.setdefault("notes", []).insert(0, reading[1])
     result["question"] = question
     return result, more
+
+
+def whole(result: dict[str, Any]) -> bool:
+    """A result that reads whole: no text match, nothing left out or partial."""
+    return result.get("match") != "text" and not result.get("partial") \
+        and not result["interpretation"].get("ignored")
 
 
 def first_whole(question: str, readings: Iterable[tuple[str, str]], read: Reader,
                 unread: tuple[type[Exception], ...]) -> tuple[dict[str, Any], list[str]] | None:
     """The first of ``readings`` (each a question to read instead and the note that says
-    so) that reads whole: no text match, nothing left out or partial; answered as
-    ``question``, with its note. None when none does (``unread``: the errors of a
-    question not read or found)."""
+    so) that reads whole (:func:`whole`); answered as ``question``, with its note. None
+    when none does (``unread``: the errors of a question not read or found)."""
     for again, note in readings:
         try:
             result, more = read(again)
         except unread:
             continue
-        if result.get("match") == "text" or result.get("partial") \
-                or result["interpretation"].get("ignored"):
+        if not whole(result):
             continue
         result.setdefault("notes", []).insert(0, note)
         result["question"] = question
