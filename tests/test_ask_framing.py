@@ -64,20 +64,16 @@ def test_a_closing_phrase_of_what_the_question_concerns_may_be_left_out_and_said
 
 def _with_threat(tmp_path: Path) -> Path:
     """The invented world, with a threat Ada Vance made recorded as what she said."""
-    from test_ask_plans import PLANS
+    from test_ask_plans import variant
 
-    text = (PLANS / "graph.yaml").read_text(encoding="utf-8")
-    text = text.replace("relations:\n", "relations:\n"
-                        "  - {from: ada, type: said, to: port-threat, source: gazette, "
-                        "quote: Ada Vance threatened to close the ports to Westland}\n"
-                        "  - {from: port-threat, type: about, to: westland, source: gazette, "
-                        "quote: Ada Vance threatened to close the ports to Westland}\n", 1)
-    text = text.replace("entities:\n", "entities:\n"
-                        "  - {id: port-threat, type: statement, name: Ada Vance's threat to "
-                        "close the ports, source: gazette, quote: Ada Vance threatened to "
-                        "close the ports to Westland}\n", 1)
-    (tmp_path / "graph.yaml").write_text(text, encoding="utf-8")
-    return tmp_path
+    said = "quote: Ada Vance threatened to close the ports to Westland}\n"
+    relations = ("relations:\n"
+                 "  - {from: ada, type: said, to: port-threat, source: gazette, " + said
+                 + "  - {from: port-threat, type: about, to: westland, source: gazette, " + said)
+    threat = ("entities:\n"
+              "  - {id: port-threat, type: statement, name: Ada Vance's threat to close the "
+              "ports, source: gazette, " + said)
+    return variant(tmp_path, ("relations:\n", relations), ("entities:\n", threat))
 
 
 def test_an_act_recorded_as_something_said_is_found_through_it(tmp_path: Path) -> None:
@@ -107,13 +103,10 @@ def test_a_person_s_title_is_the_role_his_record_gives_and_the_offices_he_holds(
 
 def _with_government(tmp_path: Path) -> Path:
     """The invented world, with Norland also named by its adjective and "Government"."""
-    from test_ask_plans import PLANS
+    from test_ask_plans import variant
 
-    text = (PLANS / "graph.yaml").read_text(encoding="utf-8")
-    text = text.replace("aliases: [Kingdom of Norvania]",
-                        "aliases: [Kingdom of Norvania, Norlandic Government]", 1)
-    (tmp_path / "graph.yaml").write_text(text, encoding="utf-8")
-    return tmp_path
+    return variant(tmp_path, ("aliases: [Kingdom of Norvania]",
+                              "aliases: [Kingdom of Norvania, Norlandic Government]"))
 
 
 def test_a_word_a_country_s_name_puts_after_its_adjective_is_part_of_any_country_s_name(

@@ -801,17 +801,14 @@ def test_a_quantity_asked_with_what_total_number_is_a_figure_the_question_does_n
 
 def _with_charges(tmp_path: Path) -> Path:
     """The invented world, with a second operation that charged 1,200 Night Crew members."""
-    from test_ask_plans import PLANS
+    from test_ask_plans import variant
 
-    text = (PLANS / "graph.yaml").read_text(encoding="utf-8")
-    text = text.replace("entities:\n", (
+    return variant(tmp_path, ("entities:\n", (
         "entities:\n"
         "  - id: operation-anchor\n    type: operation\n    name: Operation Anchor\n"
         "    source: gazette\n    quote: Operation Anchor\n    figures:\n"
         "      - {measure: charged, value: 1200, unit: members, of: night-crew, source: "
-        "gazette, quote: \"Operation Anchor charged 1,200 members of the Night Crew\"}\n"), 1)
-    (tmp_path / "graph.yaml").write_text(text, encoding="utf-8")
-    return tmp_path
+        "gazette, quote: \"Operation Anchor charged 1,200 members of the Night Crew\"}\n")))
 
 
 def test_a_number_the_question_states_says_which_figure_is_meant(tmp_path: Path) -> None:

@@ -21,6 +21,17 @@ def graph() -> KnowledgeGraph:
     return load_graph([PLANS])
 
 
+def variant(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    """The invented world with each edit (the text it replaces, once, and the new text)
+    made, written to ``tmp_path``."""
+    text = (PLANS / "graph.yaml").read_text(encoding="utf-8")
+    for before, after in edits:
+        assert before in text, f"no {before!r} in the invented world to edit"
+        text = text.replace(before, after, 1)
+    (tmp_path / "graph.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
 def ids(question: str) -> list[str]:
     return [a["id"] for a in answer(graph(), question)["answers"]]
 
@@ -984,10 +995,8 @@ def test_a_title_naming_the_person_named_stands_for_the_office_he_holds(tmp_path
     from kgraph.ask.lexicon import lexicon
 
     # Ben Ortiz's record gives his role as the bare title, as a source may
-    text = (PLANS / "graph.yaml").read_text(encoding="utf-8").replace(
-        "role: Prosecutor General of Southland,", "role: Prosecutor general,", 1)
-    (tmp_path / "graph.yaml").write_text(text, encoding="utf-8")
-    kg = load_graph([tmp_path])
+    kg = load_graph([variant(tmp_path, ("role: Prosecutor General of Southland,",
+                                        "role: Prosecutor general,"))])
     question = "Which country's prosecutor general is Ben Ortiz?"
     _, atoms = parse.atoms(kg, question, lexicon(kg))
     title = next(a for a in atoms if a.kind == "entity")
