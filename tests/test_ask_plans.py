@@ -41,6 +41,9 @@ def ids(question: str) -> list[str]:
     ("Which meeting did both Ada Vance and Ben Ortiz attend?", ["spring-summit"]),
     # a nested description: people at meetings held in a town
     ("Which people attended meetings held in Hill Town?", ["ben", "cara", "eve"]),
+    # where the asked-for thing is, before the inverted question: both hold
+    ("Which meetings in Hill Town did Ben Ortiz attend?", ["autumn-forum"]),
+    ("Which meeting at Port City did Ben Ortiz attend?", ["spring-summit"]),
     # two steps through a described set, each a lineage step
     ("Which operation grew out of the task force that grew out of the Spring Summit?",
      ["operation-lantern"]),

@@ -298,7 +298,8 @@ def describe_by(s: EntitySet, held: list[Phrase]) -> None:
     held.clear()
 
 
-_WH_PHRASE_PREPS = frozenset({"for", "against", "from", "with"})  # (not "in": "in total")
+_WH_PHRASE_PREPS = frozenset({"for", "against", "from", "with"})
+_PLACE_PREPS = frozenset({"in", "at"})  # (only before a name: not "in total")
 
 
 def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
@@ -332,14 +333,17 @@ def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
                         e == len(atoms) or atoms[e].kind in ("copula", "aux")):
                     j = e
             elif k + 1 < j < len(atoms) and atoms[j].kind == "prep" \
-                    and atoms[j].word in _WH_PHRASE_PREPS:
-                # "how many principles for future cooperation did X set out": what the
-                # noun is for, up to the verb, belongs to the question word's phrase
+                    and atoms[j].word in _WH_PHRASE_PREPS | _PLACE_PREPS:
+                # "how many principles for future cooperation did X set out", "which
+                # meetings in Cartagena did X attend": what the noun is for, or where, up
+                # to the verb, belongs to the question word's phrase
                 m = j + 1
                 while m < len(atoms) and atoms[m].kind in ("word", "filler", "entity", "type"):
                     m += 1
                 if m > j + 1 and m < len(atoms) and atoms[m].kind in ("copula", "aux") \
-                        and atoms[m - 1].kind != "filler":
+                        and atoms[m - 1].kind != "filler" and (
+                            atoms[j].word in _WH_PHRASE_PREPS or atoms[m].kind == "aux"
+                            and any(b.kind == "entity" for b in atoms[j + 1:m])):
                     j = m
             return k, j
     return None
