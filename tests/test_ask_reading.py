@@ -222,6 +222,33 @@ def test_that_points_back_to_the_topic_where_nothing_follows_it(question: str,
     assert answer(graph(), question)["answers"]
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("With regard to the meeting in Hill Town that Ben Ortiz went to, who else attended it?",
+     "who else attended the meeting in Hill Town that Ben Ortiz went to?"),
+    ("In the context of the task force that grew out of the Spring Summit, what came of it?",
+     "what came of the task force that grew out of the Spring Summit?"),
+    ("As for the talks Ada Vance held in January, what grew out of them?",
+     "what grew out of the talks Ada Vance held in January?"),
+])
+def test_a_topic_framed_by_a_preposition_is_what_the_question_points_back_to(
+        question: str, expected: str) -> None:
+    from kgraph.ask.topic import referred, unframed
+
+    asked, topic = referred(question)
+    assert asked == expected
+    assert topic in expected and topic.startswith("the ")
+    # a phrase not framed so is left as it is ("the summit", not "summit")
+    assert unframed("the Spring Summit in Port City") == "the Spring Summit in Port City"
+    assert unframed("Regarding the Spring Summit") == "the Spring Summit"
+
+
+def test_a_framed_topic_is_found_and_stands_in_for_the_pointing_word() -> None:
+    result = answer(graph(), "In the context of the task force that grew out of the Spring "
+                             "Summit, which operation grew out of it?")
+    assert ids_of(result) == ["operation-lantern"]
+    assert "river" in result["notes"][0].lower()
+
+
 def test_what_something_was_done_for_is_left_out_and_told() -> None:
     result = answer(graph(), "Which meetings did Ben Ortiz attend to discuss the harbour?")
     assert sorted(ids_of(result)) == ["autumn-forum", "spring-summit"]

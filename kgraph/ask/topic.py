@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from kgraph.ask.words import PREPOSITIONS
+
 if TYPE_CHECKING:
     from kgraph.ask.candidate import Reader
 
@@ -59,6 +61,7 @@ def pointed_topic(question: str) -> tuple[str, Callable[[str], str]] | None:
     start = cuts[-2].end() if len(cuts) > 1 else 0
     prefix = text[:start]
     topic, asked = text[start:last.start()].strip(" ,"), text[last.end():].strip(" ,")
+    topic = unframed(topic)
     if not _DETERMINER.match(topic) or len(topic.split()) < 3 or WH.match(topic) \
             or not WH.search(asked):
         return None
@@ -67,6 +70,30 @@ def pointed_topic(question: str) -> tuple[str, Callable[[str], str]] | None:
         return None
     form = POINTING[pointers[0].lower()]
     return topic, lambda t: prefix + POINTER.sub(lambda _: form.format(t=t), asked, count=1)
+
+
+# words that, put first, say what the rest is about, as prepositions do ("regarding the
+# meeting"); and the article a frame's noun may have ("in the context of")
+_ABOUT = frozenset({"regarding", "concerning", "re", "as"})
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def unframed(phrase: str) -> str:
+    """The thing a phrase put first is about, without the preposition that frames it:
+    "with regard to X", "in the context of X", "as for X", "regarding X": X. A phrase not
+    so framed is returned as it is."""
+    words = phrase.split()
+    if len(words) < 2 or words[0].lower() not in PREPOSITIONS | _ABOUT:
+        return phrase
+    rest = words[1:]
+    if rest[0].lower() in PREPOSITIONS:  # "as for X", "out of X"
+        rest = rest[1:]
+    k = 1 if rest and rest[0].lower() in _ARTICLES else 0
+    if len(rest) > k + 2 and rest[k].isalpha() and rest[k].islower() \
+            and rest[k + 1].lower() in ("to", "of"):
+        # the frame's own noun ("regard to", "the context of"), then its preposition
+        rest = rest[k + 2:]
+    return " ".join(rest)
 
 
 _BUT = re.compile(r"^(?P<ctx>[^?]+?),?\s+(?:but|so|and)\s+(?P<q>(?:who|whom|what|which|where|when|how)"
