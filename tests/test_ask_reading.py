@@ -249,6 +249,18 @@ def test_a_framed_topic_is_found_and_stands_in_for_the_pointing_word() -> None:
     assert "river" in result["notes"][0].lower()
 
 
+def test_a_clause_the_question_is_asked_in_the_light_of_is_said_to_be_unchecked() -> None:
+    # (its negation is not the question's: the question asks all it needs)
+    result = answer(graph(), "Given that Ben Ortiz did not go to the Pier Conference, who "
+                             "attended the Pier Conference?")
+    assert sorted(ids_of(result)) == ["cara", "ivo"]
+    assert "said first, in passing, not checked" in result["notes"][0]
+    # pointing back to the clause's subject, a name: the name in the pointer's place
+    result = answer(graph(), "Since Cara Diaz went to the Autumn Forum, which meeting did "
+                             "she attend in January 2021?")
+    assert ids_of(result) == ["pier-conference"]
+
+
 def test_what_something_was_done_for_is_left_out_and_told() -> None:
     result = answer(graph(), "Which meetings did Ben Ortiz attend to discuss the harbour?")
     assert sorted(ids_of(result)) == ["autumn-forum", "spring-summit"]

@@ -99,13 +99,24 @@ def unframed(phrase: str) -> str:
 _BUT = re.compile(r"^(?P<ctx>[^?]+?),?\s+(?:but|so|and)\s+(?P<q>(?:who|whom|what|which|where|when|how)"
                   r"\b.*)$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[A-Z0-9][\w.'’-]*$")
+# a clause the question is asked in the light of ("Given that the summit was his second,
+# when did X take office?"): what it grants is no condition on the answer
+_GRANTED = re.compile(r"^(?:given|since|although|though|because|considering|now that|seeing "
+                      r"that)\b(?:\s+that)?\s+(?P<ctx>[^?]+?),\s+(?P<q>(?:who|whom|whose|what|"
+                      r"which|where|when|how)\b.*)$", re.IGNORECASE)
 
 
 def said_first(question: str) -> tuple[str, str] | None:
-    """A statement, then the question ("MS-13 started in LA but where is it based today?"):
-    the question, with the statement's subject, a name, in its pronoun's place; and the
-    statement, said in passing (not checked). None when not so shaped."""
+    """A statement, then the question ("MS-13 started in LA but where is it based today?",
+    "Given that MS-13 started in LA, where is it based today?"): the question, with the
+    statement's subject, a name, in its pronoun's place; and the statement, said in passing
+    (not checked). A question after a clause it is asked in the light of, that points back
+    to nothing, is read alone. None when not so shaped."""
     m = _BUT.match(question.strip())
+    granted = _GRANTED.match(question.strip()) if m is None else None
+    if granted is not None and not POINTER.search(granted["q"]):
+        return granted["q"], granted["ctx"].strip()  # (the question asks all it needs)
+    m = m or granted
     if m is None or WH.search(m["ctx"]):
         return None
     words = m["ctx"].split()
