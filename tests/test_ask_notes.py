@@ -51,6 +51,22 @@ def test_a_noun_phrase_after_a_topic_asks_it_of_the_topic(question: str,
     assert any(n.startswith("read as: ") for n in result["notes"])
 
 
+@pytest.mark.parametrize(("question", "expected", "read"), [
+    ("need: city of the Autumn Forum", ["hill-town"], "the city of the Autumn Forum"),
+    ("confirm date: Pier Conference", ["pier-conference"], "date of Pier Conference"),
+])
+def test_a_note_under_a_label_of_plain_words_is_read_with_the_label_last_words(
+        question: str, expected: list[str], read: str) -> None:
+    assert headed(question)
+    result = answer(graph(), question)
+    assert ids_of(result) == expected
+    assert read in result["notes"][0]
+    if "date" in question:
+        assert result["value"] == "2021-01-10"
+    # (a label with a name in it is a topic, not a label)
+    assert not any(r.startswith("date of") for r in readings("Hill Town date: Pier Conference"))
+
+
 def test_a_topic_without_an_article_is_put_in_place_of_the_word_pointing_back() -> None:
     question = "Harbour Unit that Cara Diaz heads -- which force is it part of?"
     assert not headed(question)  # (a question of its own after the dash)

@@ -34,6 +34,7 @@ _OWNED = re.compile(r"^(?:\S+\s){0,3}\S+['’]s?\s", re.IGNORECASE)
 _JOINS = ("of", "at", "in", "for", "on")
 MAX_WORDS = 30  # longer notes are sentences of their own
 MAX_TRIED = 16  # readings asked, at most
+MAX_LABEL = 3  # words of a label a note may be typed under ("confirm date:")
 
 
 def _bare(text: str) -> str:
@@ -95,8 +96,27 @@ def readings(question: str) -> list[str]:
     owned = [] if topic.endswith(("'s", "’s", "s'")) else [
         f"{topic}'s {_DETERMINER.sub('', asked, count=1)}"]
     found = [noun_phrase(j) for j in [*owned, *joined, f"{topic} {asked}"]]
+    # (a short label of plain words, "need:", "confirm date:", after the likeliest reading
+    # of each join: the label's readings are few, the topic's many)
     ordered = [q for k in range(max(map(len, found))) for qs in found for q in qs[k:k + 1]]
+    ordered[len(found):len(found)] = _labelled(topic, asked)
     return list({q.lower(): q for q in reversed(ordered)}.values())[::-1]
+
+
+def _labelled(label: str, asked: str) -> list[str]:
+    """The readings of a note under a short label of plain words ("need: city of the
+    first working group", "confirm date: the second dialogue"), after those of the label
+    as a topic: the label's last words, then fewer, as what is asked of the phrase ("date
+    of the second dialogue"), and the phrase alone."""
+    words = label.split()
+    if not 0 < len(words) <= MAX_LABEL or any(not w.isalpha() or not w.islower() for w in words) \
+            or _DETERMINER.match(label):
+        return []
+    heads = [" ".join(words[k:]) for k in range(1, len(words))]
+    out: list[str] = []
+    for text in [*(f"{head} of {asked}" for head in heads), asked]:
+        out += [f"{text}?", *noun_phrase(text)]
+    return out
 
 
 def noted(question: str, read: Reader,
