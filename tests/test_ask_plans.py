@@ -784,8 +784,11 @@ def test_no_set_is_read_where_none_is_named(question: str) -> None:
 @pytest.mark.parametrize(("question", "expected", "moved"), [
     # the question word where the answer would stand: read with it moved first
     ("The person who heads the Harbour Unit went to which meeting in October 2020?",
-     ["autumn-forum"], ("which meeting did the person who heads the Harbour Unit went to in "
+     ["autumn-forum"], ("which meeting did the person who heads the Harbour Unit go to in "
                         "October 2020?")),
+    # a question word with no noun ("met who"): the word itself, moved
+    ("Eve Lin met who at the Harbour Week?", ["dan", "fay"],
+     "who did Eve Lin meet at the Harbour Week?"),
     # (read as typed, these fit only loosely; moved, they fit)
     ("The gang targeted by Operation Lantern is based in which city?", ["port-city"],
      "which city is the gang targeted by Operation Lantern based in?"),

@@ -19,25 +19,40 @@ if TYPE_CHECKING:
     from kgraph.ask.words import Token
     from kgraph.graph import KnowledgeGraph
 
-_ASKING = ("which", "what")
+_ASKING = ("which", "what", "who", "whom")
 _BREAK = re.compile(r"\s[-–—]+\s|[:;?]")
 _NOT_SUBJECT = ("wh", "aux", "copula", "imperative", "prep", "rel", "and", "or", "not")
 _COPULAS = ("is", "are", "was", "were")
 _PHRASE = ("type", "word", "entity", "end")  # what the question word's phrase is made of
 
 
+def _asking(atoms: list[Atom]) -> list[int]:
+    """Where the question words that ask are: "which", "what", and "who" or "whom" where an
+    object stands ("X met who"; not "the person who heads ...", which says who is meant)."""
+    out = []
+    for k, a in enumerate(atoms):
+        if a.kind != "wh" or a.word not in _ASKING:
+            continue
+        before = next((b for b in reversed(atoms[:k]) if b.kind != "filler"), None)
+        if a.word in ("who", "whom") and (before is None or before.kind not in ("relation",
+                                                                               "prep")):
+            continue
+        out.append(k)
+    return out
+
+
 def in_situ(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None:
     """The question with its question word's phrase moved first; None when it is not so
     shaped (a question word first, none, or more than one that asks)."""
     content = [a for a in atoms if a.kind not in ("filler", "punct")]
-    asking = [k for k, a in enumerate(atoms) if a.kind == "wh" and a.word in _ASKING]
+    asking = _asking(atoms)
     when = ""  # "In March 2017 Sessions met ... which ...": a date put first stays first
     if len(content) > 2 and content[0].kind == "prep" and content[1].kind == "date":
         when = question[:tokens[content[1].end - 1].end].strip() + ", "
         atoms, content = atoms[atoms.index(content[1]) + 1:], content[2:]
     if len(asking) != 1 or not content or content[0].kind in _NOT_SUBJECT:
         return None
-    asking = [k for k, a in enumerate(atoms) if a.kind == "wh" and a.word in _ASKING]
+    asking = _asking(atoms)
     w = asking[0]
     if _BREAK.search(question[:tokens[atoms[w].start].start]):
         return None  # ("MS-13 - which country ...": a question of its own after a topic)
@@ -78,6 +93,10 @@ def in_situ(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None
             aux, start = atoms[j].text, tokens[atoms[j].start].start
             verb_text = question[tokens[atoms[j].end].start:tokens[verb.end - 1].end] \
                 if atoms[j].end < verb.end else verb_text
+    if aux == "did" and verb.kind == "relation" and verb.lemma:
+        # ("X met who": did X meet)
+        head, _, tail = verb_text.partition(" ")
+        verb_text = " ".join([verb.lemma.split()[0], tail]).strip()
     subject = question[tokens[atoms[0].start].start:start].strip(" ,")
     if not subject:
         return None
@@ -90,8 +109,8 @@ def in_situ(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None
                                 and atoms[end].word == "of" and end + 1 < len(atoms)
                                 and atoms[end + 1].kind == "entity"):
         end += 1
-    if end == w + 1:
-        return None  # ("... represents which?": no phrase to move)
+    if end == w + 1 and atoms[w].word not in ("who", "whom", "what"):
+        return None  # ("... represents which?": no phrase to move; "met who": the word)
     phrase = question[tokens[atoms[w].start].start:tokens[atoms[end - 1].end - 1].end]
     rest = question[tokens[atoms[end - 1].end - 1].end:].strip()
     lead = (question[tokens[prep.start].start:tokens[prep.end - 1].end] + " ") if prep else ""
@@ -154,7 +173,7 @@ def uninverted(question: str, tokens: list[Token], atoms: list[Atom]) -> str | N
         k += 1
     if k < len(atoms) and atoms[k].kind == "prep":
         k += 1
-    if k >= len(atoms) or atoms[k].kind != "wh" or atoms[k].word not in _ASKING:
+    if k >= len(atoms) or atoms[k].kind != "wh" or atoms[k].word not in ("which", "what"):
         return None
     end = k + 1  # the question word's phrase: its noun, and "of" a name or a noun
     while end < len(atoms):
