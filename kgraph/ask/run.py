@@ -273,12 +273,16 @@ def _who_is(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
     s = plan.sets[0]
     out = Outcome()
     cands = runner.candidates(s, out, _tokens_of(tokens))
-    if cands and s.words and s.affiliations and not s.named and not runner.role_words(s.words):
-        # "the estimated membership of MS-13": something of MS-13's, not MS-13 itself (but
-        # a country may speak for its minister, no holder being recorded)
-        cands = set(cands) - {n for aff in s.affiliations for n in aff}
     who = s.prefer == "person" or any(t.norm in ("who", "whom") for t in tokens) or not any(
         a.kind == "wh" for a in atoms)  # "Mexico's foreign minister": who holds it
+    if cands and s.words and s.affiliations and not s.named and (
+            who or not runner.role_words(s.words)):
+        # "the estimated membership of MS-13": something of MS-13's, not MS-13 itself; and
+        # "who is Guatemala's attorney general", no holder being recorded: no one (the
+        # country speaks for its minister in a relation, not as who the minister is; an
+        # office named stays, its holder being who: "who was acting as prosecutor general")
+        cands = set(cands) - {n for aff in s.affiliations for n in aff
+                              if not (who and runner.is_a(n, ["office"]))}
     offices = {n for n in cands or () if runner.is_a(n, ["office"])}
     if who and offices and s.period is not None:
         # "who was the U.S. attorney general in 2010": who held the office then (a
