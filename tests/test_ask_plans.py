@@ -789,6 +789,9 @@ def test_no_set_is_read_where_none_is_named(question: str) -> None:
     # a question word with no noun ("met who"): the word itself, moved
     ("Eve Lin met who at the Harbour Week?", ["dan", "fay"],
      "who did Eve Lin meet at the Harbour Week?"),
+    ("The Autumn Forum was held where?", ["hill-town"], "where was the Autumn Forum held?"),
+    ("the Spring Summit took place when?", ["spring-summit"],
+     "when did the Spring Summit take place?"),
     # (read as typed, these fit only loosely; moved, they fit)
     ("The gang targeted by Operation Lantern is based in which city?", ["port-city"],
      "which city is the gang targeted by Operation Lantern based in?"),

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from kgraph.ask.words import Token
     from kgraph.graph import KnowledgeGraph
 
-_ASKING = ("which", "what", "who", "whom")
+_ASKING = ("which", "what", "who", "whom", "where", "when")
 _BREAK = re.compile(r"\s[-–—]+\s|[:;?]")
 _NOT_SUBJECT = ("wh", "aux", "copula", "imperative", "prep", "rel", "and", "or", "not")
 _COPULAS = ("is", "are", "was", "were")
@@ -27,15 +27,16 @@ _PHRASE = ("type", "word", "entity", "end")  # what the question word's phrase i
 
 
 def _asking(atoms: list[Atom]) -> list[int]:
-    """Where the question words that ask are: "which", "what", and "who" or "whom" where an
-    object stands ("X met who"; not "the person who heads ...", which says who is meant)."""
+    """Where the question words that ask are: "which", "what", and "who", "whom", "where"
+    or "when" after a verb or a preposition ("X met who", "X was hosted where"; not "the
+    person who heads ...", which says who is meant)."""
     out = []
     for k, a in enumerate(atoms):
         if a.kind != "wh" or a.word not in _ASKING:
             continue
         before = next((b for b in reversed(atoms[:k]) if b.kind != "filler"), None)
-        if a.word in ("who", "whom") and (before is None or before.kind not in ("relation",
-                                                                               "prep")):
+        if a.word in ("who", "whom", "where", "when") and (
+                before is None or before.kind not in ("relation", "prep")):
             continue
         out.append(k)
     return out
@@ -109,7 +110,7 @@ def in_situ(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None
                                 and atoms[end].word == "of" and end + 1 < len(atoms)
                                 and atoms[end + 1].kind == "entity"):
         end += 1
-    if end == w + 1 and atoms[w].word not in ("who", "whom", "what"):
+    if end == w + 1 and atoms[w].word not in ("who", "whom", "what", "where", "when"):
         return None  # ("... represents which?": no phrase to move; "met who": the word)
     phrase = question[tokens[atoms[w].start].start:tokens[atoms[end - 1].end - 1].end]
     rest = question[tokens[atoms[end - 1].end - 1].end:].strip()
