@@ -790,6 +790,10 @@ def test_no_set_is_read_where_none_is_named(question: str) -> None:
     ("Eve Lin met who at the Harbour Week?", ["dan", "fay"],
      "who did Eve Lin meet at the Harbour Week?"),
     ("The Autumn Forum was held where?", ["hill-town"], "where was the Autumn Forum held?"),
+    # (what frames the question stays first)
+    ("according to the gazette, the Spring Summit led to what?",
+     ["operation-lantern", "river-task-force"],
+     "according to the gazette, what did the Spring Summit lead to?"),
     ("the Spring Summit took place when?", ["spring-summit"],
      "when did the Spring Summit take place?"),
     # (read as typed, these fit only loosely; moved, they fit)

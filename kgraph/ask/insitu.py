@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from kgraph.ask.topic import answered_as
+from kgraph.ask.words import PREPOSITIONS
 
 if TYPE_CHECKING:
     from kgraph.ask.atom import Atom
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
 
 _ASKING = ("which", "what", "who", "whom", "where", "when")
+# the first words of a phrase that frames a question put before it ("according to ...,",
+# "in the release, ...")
+_FRAMING = PREPOSITIONS | {"according", "per", "as", "if", "going", "judging", "based"}
 _BREAK = re.compile(r"\s[-–—]+\s|[:;?]")
 _NOT_SUBJECT = ("wh", "aux", "copula", "imperative", "prep", "rel", "and", "or", "not")
 _COPULAS = ("is", "are", "was", "were")
@@ -99,6 +103,11 @@ def in_situ(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None
         head, _, tail = verb_text.partition(" ")
         verb_text = " ".join([verb.lemma.split()[0], tail]).strip()
     subject = question[tokens[atoms[0].start].start:start].strip(" ,")
+    framed, _, after = subject.rpartition(", ")
+    if framed and after and framed.split()[0].lower() in _FRAMING:
+        # "according to the release, the summit led to what": what frames the question
+        # stays first
+        when, subject = f"{when}{framed}, ", after
     if not subject:
         return None
     head, _, tail = subject.partition(" ")
