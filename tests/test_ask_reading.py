@@ -167,6 +167,24 @@ def test_a_description_is_not_replaced_by_what_it_finds_loosely() -> None:
     ]
 
 
+def test_a_subject_described_in_an_inverted_question_ends_before_its_verb_somewhere() -> None:
+    from kgraph.ask.nested import nested
+
+    question = ("Which bureau does the office that leads the River Task Force coordinate the "
+                "work with?")
+    (found,) = nested(question)
+    readings = found.readings()
+    # as typed (up to the mark) first, then each shorter clause, the longest first
+    assert readings[0] == ("which office leads the River Task Force coordinate the work with?",
+                           len(question) - 1)
+    cut = ("which office leads the River Task Force?", question.index(" coordinate"))
+    assert cut in readings
+    assert readings.index(cut) < readings.index(("which office leads the River?",
+                                                 question.index(" Task")))
+    # (not the subject of an inverted question: its clause runs to the mark)
+    assert len(nested("Who met the office that leads the River Task Force?")[0].readings()) == 2
+
+
 def test_a_surname_that_is_also_a_word_typed_in_lower_case() -> None:
     from kgraph.errors import NotFound as Nothing
 

@@ -55,6 +55,7 @@ _AFTER = re.compile(r"\s+(?:at|in|during|on|before|after|when|while|since)\s+", 
 _HAS = re.compile(r"^(?P<what>\S+(?:\s\S+)?)\s+(?:is|was|are|were)\s+"
                   r"(?P<value>['\"\u2018\u201c][^'\"\u2019\u201d]+['\"\u2019\u201d]|[\d,.]+)$")
 MAX_STANDING = 3  # entities that may stand in for a phrase
+_INVERTED = re.compile(r"\b(?:does|did|do)\s+$", re.IGNORECASE)  # an auxiliary put first
 _VERBISH = frozenset({"is", "was", "are", "were", "has", "had", "have", "did", "does", "do"})
 
 
@@ -88,7 +89,20 @@ def nested(question: str) -> list[Nested]:
                 asked.append(f"which {noun} has the {has['what']} {has['value']}?")
         else:  # "the dialogue that built on": which dialogue built on; "the group that
             # OPDAT launched": which group did OPDAT launch (as typed, either)
-            asked = [f"which {noun} {clause}?", f"which {noun} did {clause}?"]
+            cuts = [(clause, m.end())]
+            if _INVERTED.search(question[:m.start()]):
+                # "does the office that spearheads the group coordinate the event with":
+                # the subject of an inverted question, whose clause ends before the
+                # question's own verb, somewhere: each end tried, the longest first
+                words = list(re.finditer(r"\S+", clause))
+                cuts += [(clause[:w.end()], m.start("clause") + w.end())
+                         for w in reversed(words[1:-1])]
+            asked, ends = [], []
+            for cut, end in cuts:
+                asked += [f"which {noun} {cut}?", f"which {noun} did {cut}?"]
+                ends += [end, end]
+            out.append(Nested(m.start(), m.end(), m.group(0), asked, ends))
+            continue
         out.append(Nested(m.start(), m.end(), m.group(0), asked))
     taken = [(n.start, n.end) for n in out]
     for m in _DESCRIBED.finditer(question):
