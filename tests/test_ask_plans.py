@@ -43,6 +43,8 @@ def ids(question: str) -> list[str]:
     ("Which people attended meetings held in Hill Town?", ["ben", "cara", "eve"]),
     # where the asked-for thing is, before the inverted question: both hold
     ("Which meetings in Hill Town did Ben Ortiz attend?", ["autumn-forum"]),
+    # an arm, a branch, a wing of a body: one of its parts (the schema's nouns)
+    ("What is the training arm of the Harbour Police?", ["harbour-academy"]),
     ("Which meeting at Port City did Ben Ortiz attend?", ["spring-summit"]),
     # two steps through a described set, each a lineage step
     ("Which operation grew out of the task force that grew out of the Spring Summit?",
