@@ -185,6 +185,19 @@ def test_a_subject_described_in_an_inverted_question_ends_before_its_verb_somewh
     assert len(nested("Who met the office that leads the River Task Force?")[0].readings()) == 2
 
 
+def test_no_before_a_number_is_the_number_not_a_negation() -> None:
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+
+    tokens, atoms = parse.atoms(graph(), "who is the Harbour Police's no. 2 official?",
+                                lexicon(graph()))
+    assert not any(a.kind == "not" for a in atoms)
+    assert "number" in [t.norm for t in tokens]
+    # (and "no" before anything else still negates)
+    _, atoms = parse.atoms(graph(), "which meeting had no delegates?", lexicon(graph()))
+    assert any(a.kind == "not" for a in atoms)
+
+
 def test_a_surname_that_is_also_a_word_typed_in_lower_case() -> None:
     from kgraph.errors import NotFound as Nothing
 

@@ -422,7 +422,9 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
     from kgraph.ask.codes import written_out
 
     tokens = written_out(kg, question, _written_out(kg, tokenize(question), lex))
-    for t in tokens:
+    for t, after in zip(tokens, [*tokens[1:], None]):
+        if t.norm == "no" and after is not None and after.norm.isdigit():
+            t.norm = "number"  # "the State Department's no. 2": a number, no negation
         t.lemma = lex.lemma(t.norm)
         expanded = ABBREVIATIONS.get(t.norm)
         if expanded is not None and " " not in expanded:
