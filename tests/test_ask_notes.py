@@ -67,6 +67,20 @@ def test_a_note_under_a_label_of_plain_words_is_read_with_the_label_last_words(
     assert not any(r.startswith("date of") for r in readings("Hill Town date: Pier Conference"))
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("harbour commissioner who went to the Autumn Forum", ["cara"]),
+    ("Norland officials at the Autumn Forum who head units", ["cara"]),
+])
+def test_a_noun_phrase_with_a_clause_of_who_is_a_note_asking_for_the_noun(
+        question: str, expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert ids_of(result) == expected
+    assert result.get("match") != "text"
+    assert result["notes"][0].startswith("read as: ")
+    # (a question word first in a clause asks: no note)
+    assert readings("the Autumn Forum, who went to it?") == []
+
+
 def test_a_topic_without_an_article_is_put_in_place_of_the_word_pointing_back() -> None:
     question = "Harbour Unit that Cara Diaz heads -- which force is it part of?"
     assert not headed(question)  # (a question of its own after the dash)

@@ -46,12 +46,24 @@ def noun_phrase(text: str) -> list[str]:
     attended by ..."); none when it has a question word, starts with a verb, or is long."""
     phrase = _bare(text)
     words = phrase.split()
-    if not words or len(words) > MAX_WORDS or WH.search(phrase) or _ASKING.match(phrase):
+    if not words or len(words) > MAX_WORDS or _asks(phrase) or _ASKING.match(phrase):
         return []
     if _DETERMINER.match(phrase) or _OWNED.match(phrase):
         return [f"what is {phrase}?", f"what are {phrase}?", f"who are {phrase}?"]
     return [f"which {phrase}?", f"what are the {phrase}?", f"what is the {phrase}?",
             f"what is {phrase}?", f"who are the {phrase}?"]
+
+
+# question words that ask: those that only ask, and any first in a clause (after a noun,
+# the others begin a clause describing it: "the deputy secretary who spoke at ...")
+_ONLY_ASKING = re.compile(r"\b(?:what|how)\b|(?:^|[,;:\u2013\u2014]\s*|\s-\s)(?:who|whom|"
+                          r"whose|which|where|when)\b", re.IGNORECASE)
+
+
+def _asks(phrase: str) -> bool:
+    """Whether ``phrase`` has a question word that asks: first in it or in a clause of
+    it, or one that only asks ("what", "how")."""
+    return bool(_ONLY_ASKING.search(phrase))
 
 
 def _topic(text: str) -> tuple[str, str] | None:
