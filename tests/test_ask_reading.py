@@ -185,6 +185,23 @@ def test_a_subject_described_in_an_inverted_question_ends_before_its_verb_somewh
     assert len(nested("Who met the office that leads the River Task Force?")[0].readings()) == 2
 
 
+@pytest.mark.parametrize(("question", "expected", "read"), [
+    ("Could you confirm who attended the Pier Conference?", ["cara", "ivo"],
+     "read as: 'who attended the Pier Conference?'"),
+    # (the question a request puts keeps a clause's order: read with its verb first)
+    ("Please check where the Autumn Forum was held", ["hill-town"],
+     "read as: where was the Autumn Forum held"),
+    ("Would you verify which meetings Ben Ortiz attended?", ["autumn-forum", "spring-summit"],
+     "read as: 'which meetings Ben Ortiz attended?'"),
+])
+def test_a_request_is_read_as_the_question_it_puts(question: str, expected: list[str],
+                                                   read: str) -> None:
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == expected
+    assert read in result["notes"]
+    assert result.get("match") != "text"
+
+
 def test_no_before_a_number_is_the_number_not_a_negation() -> None:
     from kgraph.ask import parse
     from kgraph.ask.lexicon import lexicon

@@ -183,10 +183,11 @@ def uninverted(question: str, tokens: list[Token], atoms: list[Atom]) -> str | N
         k += 1
     if k < len(atoms) and atoms[k].kind == "prep":
         k += 1
-    if k >= len(atoms) or atoms[k].kind != "wh" or atoms[k].word not in ("which", "what"):
+    if k >= len(atoms) or atoms[k].kind != "wh" or atoms[k].word not in _ASKING:
         return None
+    bare = atoms[k].word not in ("which", "what")  # ("where the forum was held": no noun)
     end = k + 1  # the question word's phrase: its noun, and "of" a name or a noun
-    while end < len(atoms):
+    while end < len(atoms) and not bare:
         if atoms[end].kind in ("type", "word", "end"):
             end += 1
         elif atoms[end].kind == "prep" and atoms[end].word == "of" and end + 1 < len(atoms) \
@@ -194,7 +195,7 @@ def uninverted(question: str, tokens: list[Token], atoms: list[Atom]) -> str | N
             end += 2
         else:
             break
-    if end == k + 1 or atoms[end - 1].kind == "prep" or end >= len(atoms):
+    if end == k + 1 and not bare or atoms[end - 1].kind == "prep" or end >= len(atoms):
         return None
     first = atoms[end]
     if not (first.kind == "entity" or first.kind == "filler"

@@ -137,10 +137,25 @@ def said_first(question: str) -> tuple[str, str] | None:
     return POINTER.sub(lambda _: form, asked, count=1), m["ctx"].strip()
 
 
+# a question asked of the listener ("Could you confirm where ...", "please check who
+# ..."): the question it puts, after a verb or two of asking
+_REQUEST = re.compile(r"^\s*(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+)"
+                      r"(?:[a-z]+\s+){1,2}?(?:(?:me|us)\s+)?"
+                      r"(?P<q>(?:who|whom|whose|what|which|where|when|how)\b.+)$", re.IGNORECASE)
+
+
+def requested(question: str) -> str | None:
+    """The question a request puts ("Could you confirm where X was convened?": where X
+    was convened); None when it is no request."""
+    m = _REQUEST.match(question)
+    return None if m is None else m["q"]
+
+
 def reread(question: str) -> tuple[str, str] | None:
     """The question to read in place of ``question`` (:func:`referred`, else
-    :func:`said_first`, else a headline's, :mod:`kgraph.ask.headline`), and the note that
-    says so; None when it is read as typed."""
+    :func:`said_first`, else :func:`requested`, else a headline's,
+    :mod:`kgraph.ask.headline`), and the note that says so; None when it is read as
+    typed."""
     pointed = referred(question)
     if pointed is not None:
         return pointed[0], (f"read as: '{pointed[0]}' ('{pointed[1]}' in place of the word "
@@ -149,6 +164,9 @@ def reread(question: str) -> tuple[str, str] | None:
     if first is not None:
         return first[0], (f"read as: '{first[0]}' ('{first[1]}' said first, in passing, "
                           "not checked)")
+    asked = requested(question)
+    if asked is not None:
+        return asked, f"read as: '{asked}'"
     from kgraph.ask.headline import headline
 
     asked = headline(question)
