@@ -16,9 +16,10 @@ if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
 
 
-def _heads(kg: KnowledgeGraph) -> list[str]:
+def _heads(kg: KnowledgeGraph) -> dict[str, bool]:
     """The last words of countries' two-word names whose first word is an adjective of
-    the country's own name ("Mexican Government": "government")."""
+    the country's own name ("Mexican Government": "government"), as keys (a table the
+    compiled cache keeps)."""
     from kgraph.ask.words import same_word
 
     found: set[str] = set()
@@ -32,7 +33,7 @@ def _heads(kg: KnowledgeGraph) -> list[str]:
             if len(words) == 2 and any(words[0] != w and words[0][:4] == w[:4]
                                        and same_word(words[0], w) for w in own):
                 found.add(words[1])
-    return sorted(found)
+    return dict.fromkeys(sorted(found), True)
 
 
 def state_heads(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool],
@@ -41,7 +42,7 @@ def state_heads(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool],
     the module); ``taken`` marks the words taken."""
     from kgraph.graph import derived
 
-    heads = set(derived(kg, "_ask_state_heads", _heads))
+    heads = derived(kg, "_ask_state_heads", _heads)
     if not heads:
         return
     for atom in found:

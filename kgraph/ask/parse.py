@@ -127,23 +127,24 @@ def _adjective_of(kg: KnowledgeGraph, word: str, idx: Index) -> list[str]:
     keys = idx.with_prefix(word[:4])
     found = {n for k in keys if " " not in k and k != word and same_word(word, k)
              for n in idx.keys[k]}
-    found |= {n for last, n in derived(kg, "_ask_country_ends", _country_ends)
-              if last[:4] == word[:4] and last != word and same_word(word, last)}
+    found |= {n for last, ns in derived(kg, "_ask_country_ends", _country_ends).items()
+              if last[:4] == word[:4] and last != word and same_word(word, last) for n in ns}
     countries = {n for n in found if kg.schema.is_a(kg.graph.nodes[n].get("type", ""), "country")}
     found = countries or found
     return sorted(found) if 0 < len(found) <= 2 else []
 
 
-def _country_ends(kg: KnowledgeGraph) -> list[tuple[str, str]]:
-    """The last word of each longer name of each country, with the country."""
-    out = []
+def _country_ends(kg: KnowledgeGraph) -> dict[str, list[str]]:
+    """The last word of each longer name of each country, with the countries (a table
+    the compiled cache keeps)."""
+    out: dict[str, list[str]] = {}
     for n, attrs in kg.graph.nodes(data=True):
         if not kg.schema.is_a(attrs.get("type", ""), "country"):
             continue
         for name in (attrs.get("name", n), *(attrs.get("aliases") or ())):
             words = fold(str(name)).split()
-            if len(words) > 1:
-                out.append((words[-1], n))
+            if len(words) > 1 and n not in out.setdefault(words[-1], []):
+                out[words[-1]].append(n)
     return out
 
 
