@@ -65,6 +65,26 @@ def _quotes_for(attrs: dict[str, Any], value: Any, record: dict[str, Any] | None
     return list(evs[:1])
 
 
+class FactTable:
+    """Every fact of a graph (:func:`facts`) as rows of plain values, which the compiled
+    cache keeps between runs (a list of records it cannot)."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.rows = [(f.node, f.attribute, f.value, f.words, f.quotes, f.record, f.about)
+                     for f in facts(kg)]
+
+
+def all_facts(kg: KnowledgeGraph) -> list[Fact]:
+    """Every fact of ``kg``: built once, and kept in the compiled cache."""
+    from kgraph.graph import derived
+
+    found: list[Fact] | None = kg.__dict__.get("_ask_fact_list")
+    if found is None:
+        found = [Fact(*row) for row in derived(kg, "_ask_facts", FactTable).rows]
+        kg.__dict__["_ask_fact_list"] = found
+    return found
+
+
 def measure_words(kg: KnowledgeGraph, name: str) -> list[str]:
     """A measure's name, reading and synonyms from the schema ("charged", "indicted")."""
     measure = getattr(kg.schema, "measures", {}).get(name)
@@ -133,9 +153,8 @@ def best_facts(kg: KnowledgeGraph, words: list[str], mentioned: set[str],
                numeric: bool, phrases: list[str] | None = None) -> list[Found]:
     """Facts ranked by how well they match the question's content ``words`` (folded),
     the entities it names (``mentioned``) and, when ``numeric``, whether they are figures."""
-    from kgraph.graph import derived
 
-    table: list[Fact] = derived(kg, "_ask_facts", facts)
+    table = all_facts(kg)
     found: list[Found] = []
     g = kg.graph
     kinds = {str(g.nodes[n].get("type")) for n in mentioned if n in g}
@@ -199,14 +218,13 @@ def saying(kg: KnowledgeGraph, phrases: list[str], words: list[str]
     """Entities one of whose values (a motto, a slogan, a title) or names has every one
     of the quoted ``phrases``; and which of the describing ``words`` name the attribute
     that has it ("the gang with the motto '...'")."""
-    from kgraph.graph import derived
 
     want = [fold(p) for p in phrases if fold(p)]
     if not want:
         return set(), set()
     found: set[str] = set()
     named: set[str] = set()
-    for f in derived(kg, "_ask_facts", facts):
+    for f in all_facts(kg):
         text = fold(str(f.value))
         if all(p in text for p in want):
             found.add(f.node)
@@ -222,10 +240,9 @@ def with_number(kg: KnowledgeGraph, numbers: list[str], about: list[str] | None 
                 ) -> set[str]:
     """Entities a figure of which is one of ``numbers`` (a fact's value, or a number
     in a quote of theirs), and about or by one of ``about`` when given."""
-    from kgraph.graph import derived
 
     want = {n.replace(",", "") for n in numbers}
-    found = [f for f in derived(kg, "_ask_facts", facts)
+    found = [f for f in all_facts(kg)
              if _number_in(f.value) in want
              or any(x in want for ev in f.quotes for x in _numbers(ev.get("quote", "")))]
     if about:
