@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kgraph.text import fold
 
@@ -163,6 +164,7 @@ def quoted_phrases(question: str) -> list[str]:
     return [(m.group(1) or m.group(2)).strip() for m in _QUOTED.finditer(question)]
 
 
+@lru_cache(maxsize=1 << 16)  # (pure; the words of one graph repeat)
 def lemma_guess(word: str) -> str:
     """A word's lemma by the regular English endings, for words the lexicon does not
     list (the lexicon knows the irregular forms of every word it uses)."""
