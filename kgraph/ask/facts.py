@@ -153,7 +153,6 @@ def best_facts(kg: KnowledgeGraph, words: list[str], mentioned: set[str],
                numeric: bool, phrases: list[str] | None = None) -> list[Found]:
     """Facts ranked by how well they match the question's content ``words`` (folded),
     the entities it names (``mentioned``) and, when ``numeric``, whether they are figures."""
-
     table = all_facts(kg)
     found: list[Found] = []
     g = kg.graph
@@ -218,7 +217,6 @@ def saying(kg: KnowledgeGraph, phrases: list[str], words: list[str]
     """Entities one of whose values (a motto, a slogan, a title) or names has every one
     of the quoted ``phrases``; and which of the describing ``words`` name the attribute
     that has it ("the gang with the motto '...'")."""
-
     want = [fold(p) for p in phrases if fold(p)]
     if not want:
         return set(), set()
@@ -240,7 +238,6 @@ def with_number(kg: KnowledgeGraph, numbers: list[str], about: list[str] | None 
                 ) -> set[str]:
     """Entities a figure of which is one of ``numbers`` (a fact's value, or a number
     in a quote of theirs), and about or by one of ``about`` when given."""
-
     want = {n.replace(",", "") for n in numbers}
     found = [f for f in all_facts(kg)
              if _number_in(f.value) in want

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from kgraph.ask.topic import POINTER, POINTING, SPLIT, WH
+from kgraph.ask.topic import POINTER, POINTING, SPLIT, WH, WH_WORDS
 
 if TYPE_CHECKING:
     from kgraph.ask.candidate import Reader
@@ -56,8 +56,8 @@ def noun_phrase(text: str) -> list[str]:
 
 # question words that ask: those that only ask, and any first in a clause (after a noun,
 # the others begin a clause describing it: "the deputy secretary who spoke at ...")
-_ONLY_ASKING = re.compile(r"\b(?:what|how)\b|(?:^|[,;:\u2013\u2014]\s*|\s-\s)(?:who|whom|"
-                          r"whose|which|where|when)\b", re.IGNORECASE)
+_ONLY_ASKING = re.compile(r"\b(?:what|how)\b|(?:^|[,;:\u2013\u2014]\s*|\s-\s)" + WH_WORDS + r"\b",
+                          re.IGNORECASE)
 
 
 def _asks(phrase: str) -> bool:

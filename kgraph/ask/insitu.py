@@ -100,7 +100,7 @@ def in_situ(question: str, tokens: list[Token], atoms: list[Atom]) -> str | None
                 if atoms[j].end < verb.end else verb_text
     if aux == "did" and verb.kind == "relation" and verb.lemma:
         # ("X met who": did X meet)
-        head, _, tail = verb_text.partition(" ")
+        _, _, tail = verb_text.partition(" ")
         verb_text = " ".join([verb.lemma.split()[0], tail]).strip()
     subject = question[tokens[atoms[0].start].start:start].strip(" ,")
     framed, _, after = subject.rpartition(", ")

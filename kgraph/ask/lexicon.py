@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from kgraph.ask.words import FUNCTION_WORDS, lemma_guess
+from kgraph.ask.words import ARTICLES, FUNCTION_WORDS, lemma_guess
 from kgraph.text import fold
 
 if TYPE_CHECKING:
@@ -111,9 +111,6 @@ class Words:
         return made
 
 
-_ARTICLES = frozenset({"a", "an", "the"})  # an article inside a relation's words is any
-
-
 def build(kg: KnowledgeGraph) -> dict[str, Any]:
     """The lexicon of ``kg`` as plain tables (see :class:`Lexicon`)."""
     schema = kg.schema
@@ -130,10 +127,11 @@ def build(kg: KnowledgeGraph) -> dict[str, Any]:
         if key and value not in table.setdefault(key, []):
             table[key].append(value)
             lemmas.update(key)
-            if table is relations:  # "gave a mandate for": the mandate, too
+            if table is relations:  # "gave a mandate for": the mandate, too (an article
+                # inside a relation's words is any)
                 for k, w in enumerate(key[1:], 1):
-                    if w in _ARTICLES:
-                        for other in _ARTICLES - {w}:
+                    if w in ARTICLES:
+                        for other in ARTICLES - {w}:
                             add(table, (*key[:k], other, *key[k + 1:]), value, passive)
         if table is relations and len(key) > 1 and key[0] == "be":
             add(table, key[1:], value, True)  # "(was) held in", "(were) conducted by"

@@ -82,6 +82,7 @@ def nested(question: str) -> list[Nested]:
         noun, rel, clause = m.group("noun"), m.group("rel").lower(), m.group("clause").strip()
         if len(clause.split()) < 2 or noun.split()[-1].lower() in _VERBISH:
             continue
+        ends: list[int] = []
         if rel == "whose":  # "the country whose attorney general signed": which country's
             asked = [f"which {noun}'s {clause}?"]
             has = _HAS.match(clause)
@@ -97,13 +98,10 @@ def nested(question: str) -> list[Nested]:
                 words = list(re.finditer(r"\S+", clause))
                 cuts += [(clause[:w.end()], m.start("clause") + w.end())
                          for w in reversed(words[1:-1])]
-            asked, ends = [], []
-            for cut, end in cuts:
-                asked += [f"which {noun} {cut}?", f"which {noun} did {cut}?"]
-                ends += [end, end]
-            out.append(Nested(m.start(), m.end(), m.group(0), asked, ends))
-            continue
-        out.append(Nested(m.start(), m.end(), m.group(0), asked))
+            asked = [q for cut, _ in cuts for q in (f"which {noun} {cut}?",
+                                                    f"which {noun} did {cut}?")]
+            ends = [end for _, end in cuts for _ in range(2)]
+        out.append(Nested(m.start(), m.end(), m.group(0), asked, ends))
     taken = [(n.start, n.end) for n in out]
     for m in _DESCRIBED.finditer(question):
         if m.group("noun").split()[-1].lower() in _VERBISH or any(

@@ -8,13 +8,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kgraph.ask.atom import Atom
-from kgraph.ask.words import PREPOSITIONS
+from kgraph.ask.words import ARTICLES, PREPOSITIONS
 
 if TYPE_CHECKING:
     from kgraph.ask.lexicon import Lexicon
     from kgraph.ask.words import Token
 
-_ARTICLES = ("the", "a", "an")
 DETERMINER_WH = ("which", "what", "whose", "how")  # question words before a noun
 
 
@@ -95,7 +94,7 @@ def as_nouns(lex: Lexicon, tokens: list[Token], found: list[Atom]) -> list[Atom]
         nxt = found[k + 1] if k + 1 < len(found) else None
         types = _types_of(lex, tokens[a.start])
         if types and j > 0 and found[j - 1].kind == "filler" \
-                and found[j - 1].text.lower() in _ARTICLES \
+                and found[j - 1].text.lower() in ARTICLES \
                 and (nxt is None or nxt.kind not in ("entity", "filler", "date", "number")):
             found[k] = Atom("type", a.start, a.end, tokens[a.start].norm, types=list(types))
     return found

@@ -12,18 +12,20 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from kgraph.ask.words import PREPOSITIONS
+from kgraph.ask.words import ARTICLES, PREPOSITIONS
 
 if TYPE_CHECKING:
     from kgraph.ask.candidate import Reader
 
 SPLIT = re.compile(r"\s+[-–—]+\s+|:\s+|;\s+")  # what sets a question off from its topic
+_WH_ALTERNATIVES = "who|whom|whose|what|which|where|when|how"  # the question words
+WH_WORDS = f"(?:{_WH_ALTERNATIVES})"
 # a question word ahead, after a preposition it may be ("under which division ...")
-WH_AHEAD = r"(?=(?:[a-z]+\s+)?(?:who|whom|whose|what|which|where|when|how)\b)"
+WH_AHEAD = rf"(?=(?:[a-z]+\s+)?{WH_WORDS}\b)"
 # or a comma, when a question word follows it: "the office that led the group, under
 # which division is it housed?"
 _COMMA = re.compile(r",\s+" + WH_AHEAD, re.IGNORECASE)
-WH = re.compile(r"\b(who|whom|whose|what|which|where|when|how)\b", re.IGNORECASE)
+WH = re.compile(rf"\b({_WH_ALTERNATIVES})\b", re.IGNORECASE)
 # a described thing: after a determiner, or owned ("Tillerson's meetings in ...")
 _DETERMINER = re.compile(r"^(?:(the|a|an|that|this|those|these)\s|(?:\S+\s){0,2}\S+['’]s?\s)",
                          re.IGNORECASE)
@@ -73,9 +75,8 @@ def pointed_topic(question: str) -> tuple[str, Callable[[str], str]] | None:
 
 
 # words that, put first, say what the rest is about, as prepositions do ("regarding the
-# meeting"); and the article a frame's noun may have ("in the context of")
+# meeting")
 _ABOUT = frozenset({"regarding", "concerning", "re", "as"})
-_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def unframed(phrase: str) -> str:
@@ -88,7 +89,7 @@ def unframed(phrase: str) -> str:
     rest = words[1:]
     if rest[0].lower() in PREPOSITIONS:  # "as for X", "out of X"
         rest = rest[1:]
-    k = 1 if rest and rest[0].lower() in _ARTICLES else 0
+    k = 1 if rest and rest[0].lower() in ARTICLES else 0  # ("in the context of")
     if len(rest) > k + 2 and rest[k].isalpha() and rest[k].islower() \
             and rest[k + 1].lower() in ("to", "of"):
         # the frame's own noun ("regard to", "the context of"), then its preposition
@@ -102,8 +103,8 @@ _NAME_WORD = re.compile(r"^[A-Z0-9][\w.'’-]*$")
 # a clause the question is asked in the light of ("Given that the summit was his second,
 # when did X take office?"): what it grants is no condition on the answer
 _GRANTED = re.compile(r"^(?:given|since|although|though|because|considering|now that|seeing "
-                      r"that)\b(?:\s+that)?\s+(?P<ctx>[^?]+?),\s+(?P<q>(?:who|whom|whose|what|"
-                      r"which|where|when|how)\b.*)$", re.IGNORECASE)
+                      r"that)\b(?:\s+that)?\s+(?P<ctx>[^?]+?),\s+(?P<q>" + WH_WORDS + r"\b.*)$",
+                      re.IGNORECASE)
 
 
 def said_first(question: str) -> tuple[str, str] | None:
@@ -141,7 +142,7 @@ def said_first(question: str) -> tuple[str, str] | None:
 # ..."): the question it puts, after a verb or two of asking
 _REQUEST = re.compile(r"^\s*(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+)"
                       r"(?:[a-z]+\s+){1,2}?(?:(?:me|us)\s+)?"
-                      r"(?P<q>(?:who|whom|whose|what|which|where|when|how)\b.+)$", re.IGNORECASE)
+                      r"(?P<q>" + WH_WORDS + r"\b.+)$", re.IGNORECASE)
 
 
 def requested(question: str) -> str | None:

@@ -20,6 +20,7 @@ AUXILIARIES = frozenset({"do", "does", "did", "has", "have", "had", "will", "wou
 COPULAS = frozenset({"is", "was", "were", "are", "be", "been", "being", "am"})
 IMPERATIVES = frozenset({"list", "name", "show", "give", "find", "tell", "identify",
                          "enumerate"})
+ARTICLES = frozenset({"the", "a", "an"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "any", "some",
                          "all", "each", "every", "its", "their", "his", "her"})
 # words the grammar reads as the shape of a question, not as a relation
