@@ -451,6 +451,14 @@ _ASKED = "asked first, not answered here)"
     ("Is there a link between Ada Vance and Cara Diaz? How are they connected?",
      ["ada", "autumn-forum", "ben", "cara", "spring-summit"], "Ada Vance and Cara Diaz",
      _ASKED),
+    # two questions set apart by a dash or a semicolon, the second pointing back
+    ("What was Operation Lantern for — what did it grow out of?",
+     ["river-task-force", "spring-summit"], "Operation Lantern", _ASKED),
+    ("Who went to the Spring Summit; where was it held?", ["port-city"], "the Spring Summit",
+     _ASKED),
+    # an event a time is said by; a second question not begun with a capital
+    ("What happened after the Spring Summit? where was it held", ["port-city"],
+     "the Spring Summit", _ASKED),
 ])
 def test_a_question_after_a_sentence_it_points_back_to(question: str, expected: list[str],
                                                        meant: str, first: str) -> None:
@@ -459,6 +467,13 @@ def test_a_question_after_a_sentence_it_points_back_to(question: str, expected: 
     note = result["notes"][0]
     assert f"('{meant}' in place of the word pointing back;" in note
     assert note.endswith(first)
+
+
+def test_two_questions_the_second_not_pointing_back_are_read_as_typed() -> None:
+    from kgraph.ask.discourse import follow_up
+
+    assert follow_up("Who went to the Spring Summit; where was the Autumn Forum held?") is None
+    assert follow_up("the Spring Summit - where was it held?") is None  # (no question first)
 
 
 def test_a_question_whether_then_which_one_asks_for_the_list() -> None:

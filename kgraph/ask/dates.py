@@ -195,6 +195,8 @@ _SIDES = {("before",): "before", ("prior", "to"): "before", ("ahead", "of"): "be
           ("after",): "after", ("since",): "since", ("following",): "after",
           ("later", "than"): "after", ("wake", "of"): "after"}
 EARLIEST, LATEST = "1000-01-01", "9999-12-31"  # (the open ends of such a time)
+# the words that may lead an event's time ("after", "prior to", "at the time of", ...)
+TIME_LEADS = frozenset(w for key in _SIDES for w in key) | {"during", "at", "the", "time", "of"}
 
 
 def times_of(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list[Atom]:

@@ -16,15 +16,20 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from kgraph.ask.dates import TIME_LEADS
 from kgraph.ask.topic import POINTER, POINTING, WH, first_whole
 
 if TYPE_CHECKING:
     from kgraph.ask.candidate import Reader
+    from kgraph.ask.words import Token
     from kgraph.graph import KnowledgeGraph
 
 
-# sentences: after a full stop (or a mark) and before a capital
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'\u2018\u201c(]?[A-Z])")
+# sentences: after a full stop (or a mark) and before a capital; after a question mark,
+# before any word
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'\u2018\u201c(]?[A-Z])|(?<=\?)\s+(?=[a-z])")
+# two parts of a question set apart by a dash or a semicolon
+_APART = re.compile(r"\s+[-\u2013\u2014]+\s+|;\s+")
 # a thing a statement brings in at its end without naming it ("... grew out of an order.")
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?P<noun>(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)"
                          r"\s*[.!]?\s*$", re.IGNORECASE)
@@ -58,6 +63,9 @@ def referents(kg: KnowledgeGraph, statement: str, plural: bool = False) -> list[
     tokens, atoms = parse.atoms(kg, statement, lex)[:2]
     named = []
     for k, a in enumerate(atoms):
+        if a.kind == "date" and a.period is not None:
+            named += _timed(kg, statement, tokens[a.start:a.end])
+            continue
         if a.kind != "entity":
             continue
         j = k
@@ -78,6 +86,25 @@ def referents(kg: KnowledgeGraph, statement: str, plural: bool = False) -> list[
     return out
 
 
+def _timed(kg: KnowledgeGraph, statement: str, tokens: list[Token]) -> list[str]:
+    """The event a time is said by ("after the Cartagena summit": the Cartagena summit), as
+    the statement names it; none for a time said by a date ("after June")."""
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+
+    k = 0
+    while k < len(tokens) - 1 and tokens[k].norm in TIME_LEADS:
+        k += 1
+    if k == 0:
+        return []
+    k -= tokens[k - 1].norm == "the"  # (its article kept: "the Cartagena summit")
+    phrase = statement[tokens[k].start:tokens[-1].end]
+    atoms = [a for a in parse.atoms(kg, phrase, lexicon(kg))[1] if a.kind != "filler"]
+    if len(atoms) != 1 or atoms[0].kind != "entity":
+        return []
+    return [phrase]
+
+
 def _inside(phrase: str) -> str:
     """``phrase`` as said inside a sentence: a capital "The" that began one made small."""
     return "the" + phrase[3:] if phrase.startswith("The ") else phrase
@@ -89,9 +116,15 @@ def follow_up(question: str) -> tuple[str, str] | None:
     of one sentence, or one whose first sentence asks who or what itself."""
     sentences = _SENTENCE.split(question.strip())
     if len(sentences) < 2:
-        return None
+        # or two questions set apart by a dash or a semicolon, the second pointing back
+        # ("what was X for - where did it take shape?")
+        parts = [p.strip() for p in _APART.split(question.strip())]
+        if len(parts) != 2 or not WH.match(parts[0]) or not POINTER.search(parts[1]):
+            return None
+        sentences = [parts[0].rstrip("?") + "?", parts[1]]
     asked, said = sentences[-1], " ".join(sentences[:-1])
-    if WH.match(said) or not WH.match(asked):
+    if not WH.match(asked) or WH.match(said) and not (said.rstrip().endswith("?")
+                                                      and POINTER.search(asked)):
         return None
     return said, asked
 
