@@ -1034,3 +1034,15 @@ def test_an_article_inside_a_relation_s_words_may_be_any() -> None:
     assert ("mandated", True) in relations[("give", "a", "mandate", "for")]
     assert relations[("give", "the", "mandate", "for")] == relations[
         ("give", "a", "mandate", "for")]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # nouns joined by "or" after the question word: what the answer may be, either of them
+    ("Which agencies or people attended the Spring Summit?", ["ada", "ben", "spo"]),
+    ("Which countries or agencies attended the Spring Summit?", ["spo"]),
+])
+def test_the_nouns_asked_for_joined_by_or_are_either(question: str,
+                                                     expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == expected
+    assert " or " in result["interpretation"]["text"]

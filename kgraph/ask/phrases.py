@@ -312,7 +312,7 @@ def wh_phrase(atoms: list[Atom]) -> tuple[int, int] | None:
             elif a.word in ("who", "whom", "where", "when", "why", "how"):
                 return k, j  # "who washes money ...": the words after are the question's
             while j < len(atoms) and atoms[j].kind in ("type", "end", "word", "entity", "quote",
-                                                        "filler", "number", "and") \
+                                                        "filler", "number", "and", "or") \
                     and not (atoms[j].kind == "filler" and atoms[j].word in ("did", "does")):
                 if atoms[j].kind == "entity" and j == k + 1 and (
                         a.word in ("who", "what", "when", "where") or a.kind == "imperative"
