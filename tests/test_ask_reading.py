@@ -456,6 +456,9 @@ _ASKED = "asked first, not answered here)"
      ["river-task-force", "spring-summit"], "Operation Lantern", _ASKED),
     ("Who went to the Spring Summit; where was it held?", ["port-city"], "the Spring Summit",
      _ASKED),
+    # a statement before a dash; "his": the person it names, before the later summit
+    ("I read that Ben Ortiz spoke at the Spring Summit — what's his title?",
+     ["ben", "southland-pg"], "Ben Ortiz", _SAID),
     # an event a time is said by; a second question not begun with a capital
     ("What happened after the Spring Summit? where was it held", ["port-city"],
      "the Spring Summit", _ASKED),
@@ -473,7 +476,13 @@ def test_two_questions_the_second_not_pointing_back_are_read_as_typed() -> None:
     from kgraph.ask.discourse import follow_up
 
     assert follow_up("Who went to the Spring Summit; where was the Autumn Forum held?") is None
-    assert follow_up("the Spring Summit - where was it held?") is None  # (no question first)
+    # names alone before a dash are what the question is about, not a statement
+    for question, read in (("Ada Vance and Cara Diaz — how are they connected?",
+                            "connection between Ada Vance and Cara Diaz"),
+                           ("the Spring Summit - where was it held?", "where: places that")):
+        result = answer(graph(), question)
+        assert result["interpretation"]["text"].startswith(read)
+        assert not any("said first" in n for n in result.get("notes", []))
 
 
 def test_a_question_whether_then_which_one_asks_for_the_list() -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kgraph.ask.dates import TIME_LEADS
-from kgraph.ask.topic import POINTER, POINTING, WH, first_whole
+from kgraph.ask.topic import PERSONAL, POINTER, POINTING, WH, first_whole
 
 if TYPE_CHECKING:
     from kgraph.ask.candidate import Reader
@@ -105,6 +105,26 @@ def _timed(kg: KnowledgeGraph, statement: str, tokens: list[Token]) -> list[str]
     return [phrase]
 
 
+def _said(kg: KnowledgeGraph, statement: str) -> bool:
+    """The statement says something of what it names: a verb, or a word, not names alone."""
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+
+    return any(a.kind in ("relation", "word") for a in parse.atoms(kg, statement,
+                                                                    lexicon(kg))[1])
+
+
+def _person(kg: KnowledgeGraph, phrase: str) -> bool:
+    """The phrase names a person, alone."""
+    from kgraph.ask import parse
+    from kgraph.ask.lexicon import lexicon
+
+    atoms = [a for a in parse.atoms(kg, phrase, lexicon(kg))[1] if a.kind != "filler"]
+    return len(atoms) == 1 and atoms[0].kind == "entity" and all(
+        kg.schema.is_a(str(kg.graph.nodes[i].get("type", "")), "person")
+        for i in atoms[0].ids if i in kg.graph)
+
+
 def _inside(phrase: str) -> str:
     """``phrase`` as said inside a sentence: a capital "The" that began one made small."""
     return "the" + phrase[3:] if phrase.startswith("The ") else phrase
@@ -118,10 +138,12 @@ def follow_up(question: str) -> tuple[str, str] | None:
     if len(sentences) < 2:
         # or two questions set apart by a dash or a semicolon, the second pointing back
         # ("what was X for - where did it take shape?")
+        # ("what was X for - where did it take shape?"), or a statement and a question
+        # that points back to it ("I read that X spoke - what's his title?")
         parts = [p.strip() for p in _APART.split(question.strip())]
-        if len(parts) != 2 or not WH.match(parts[0]) or not POINTER.search(parts[1]):
+        if len(parts) != 2 or not POINTER.search(parts[1]) or not WH.match(parts[1]):
             return None
-        sentences = [parts[0].rstrip("?") + "?", parts[1]]
+        sentences = [parts[0].rstrip("?") + "?" if WH.match(parts[0]) else parts[0], parts[1]]
     asked, said = sentences[-1], " ".join(sentences[:-1])
     if not WH.match(asked) or WH.match(said) and not (said.rstrip().endswith("?")
                                                       and POINTER.search(asked)):
@@ -139,8 +161,9 @@ def pointed_back(kg: KnowledgeGraph, question: str, read: Reader,
         return None
     said, asked = found
     pointers = list(POINTER.finditer(asked))
-    if not WH.search(asked):
-        return None
+    if not WH.search(asked) or not said.endswith("?") and not _said(kg, said) \
+            and len(_SENTENCE.split(question.strip())) < 2:
+        return None  # (names alone before a dash are a topic: "X and Y - how are they ...")
     # (a question asked first is not answered: "Did X attend Y? Who else was there?")
     first = "asked first, not answered here" if said.rstrip().endswith("?") \
         else "said first, in passing, not checked"
@@ -148,7 +171,10 @@ def pointed_back(kg: KnowledgeGraph, question: str, read: Reader,
         form = POINTING[pointers[0].group(0).lower()]
         plural = pointers[0].group(0).lower() in ("they", "them", "their")
         at: re.Match[str] = pointers[0]
-        things = referents(kg, said, plural)[:MAX_TRIED]
+        things = referents(kg, said, plural)
+        if pointers[0].group(0).lower() in PERSONAL:  # ("his": a person's, first)
+            things.sort(key=lambda t: not _person(kg, t))
+        things = things[:MAX_TRIED]
     else:
         # "... one of the three countries ... . Who was that country's attorney
         # general?": a phrase pointing back to a thing of its noun the statement brings in
