@@ -1046,3 +1046,14 @@ def test_the_nouns_asked_for_joined_by_or_are_either(question: str,
     result = answer(graph(), question)
     assert sorted(ids_of(result)) == expected
     assert " or " in result["interpretation"]["text"]
+
+
+def test_a_name_after_with_may_be_what_the_subject_did_it_by() -> None:
+    # Harbour Watch spearheaded Operation Lantern, which went after the Night Crew; nothing
+    # links Harbour Watch to the gang itself
+    result = answer(graph(), "Which gang was Harbour Watch going after with Operation Lantern?")
+    assert ids_of(result) == ["night-crew"]
+    assert "Operation Lantern" in result["interpretation"]["text"]
+    # a subject not linked to the thing named after "with": nothing is found by it
+    with pytest.raises(NotFound):
+        answer(graph(), "Which gang was the Harbour Unit going after with Operation Lantern?")

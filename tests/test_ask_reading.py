@@ -453,7 +453,7 @@ _ASKED = "asked first, not answered here)"
      _ASKED),
     # two questions set apart by a dash or a semicolon, the second pointing back
     ("What was Operation Lantern for — what did it grow out of?",
-     ["river-task-force", "spring-summit"], "Operation Lantern", _ASKED),
+     ["harbour-watch", "river-task-force", "spring-summit"], "Operation Lantern", _ASKED),
     ("Who went to the Spring Summit; where was it held?", ["port-city"], "the Spring Summit",
      _ASKED),
     # a statement before a dash; "his": the person it names, before the later summit

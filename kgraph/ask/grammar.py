@@ -479,7 +479,8 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
                 both = any(a.kind == "both" for a in atoms)
                 for other in (None if both else readings.located(plan),
                               readings.on_behalf(kg, plan),
-                              readings.of_the_subject(plan), readings.figure_of(plan, how_many),
+                              readings.of_the_subject(plan), readings.by_means(plan),
+                              readings.figure_of(plan, how_many),
                               readings.met_there(kg, plan), readings.said_as(kg, plan),
                               readings.in_office(kg, plan), readings.for_the_office(kg, plan),
                               *readings.office_holders(kg, plan, qword in ("who", "whom"))):

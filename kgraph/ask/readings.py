@@ -2,7 +2,9 @@
 the relation is where it happened ("who did X meet in Cartagena"), and "for X at Y" is on
 X's behalf at Y ("who showed up for Mexico at the summit"), a country's words may be the
 title of its office ("which country's prosecutor general"), and an act may be recorded as
-something said ("which country did Trump threaten": his threat, about Colombia)."""
+something said ("which country did Trump threaten": his threat, about Colombia), and
+"with X" may name what the subject did it by ("what gang was ICE going after with X").
+"""
 
 from __future__ import annotations
 
@@ -97,6 +99,24 @@ def of_the_subject(plan: Plan) -> Plan | None:
     origin = last.text == "from" and not last.senses
     return replace(plan, steps=[*plan.steps[:-1], replace(last, left=before.left)],
                    prior=plan.prior + (0.05 if origin else -0.05))
+
+
+def by_means(plan: Plan) -> Plan | None:
+    """"What gang was ICE going after with Raging Bull": a named thing after "with" may be
+    what the subject did it by, and the relation the thing's (the operation targeted the
+    gang; ICE is linked to the operation). The alternative reading, a little less likely,
+    when a relation from a named subject to the answer is followed by "with" and a name."""
+    if len(plan.steps) != 2 or len(plan.sets) != 3:
+        return None
+    first, last = plan.steps
+    subject, means = plan.sets[first.left], plan.sets[last.right]
+    if last.text != "with" or last.senses or not first.senses or first.closure \
+            or first.right != plan.answer or last.left not in (first.left, first.right) \
+            or not subject.named or not means.named or last.right == first.left:
+        return None
+    return replace(plan, steps=[replace(first, left=last.right),
+                                replace(last, left=last.right, right=first.left)],
+                   prior=plan.prior - 0.05)
 
 
 def figure_of(plan: Plan, how_many: bool) -> Plan | None:
