@@ -177,9 +177,43 @@ def test_a_name_the_data_does_not_know_is_not_dropped() -> None:
         answer(graph(), "Who attended the Winter Gala?")
 
 
-def test_a_negation_is_refused() -> None:
-    with pytest.raises(NotUnderstood):
-        answer(graph(), "Which people did not attend the Spring Summit?")
+@pytest.mark.parametrize(("question", "expected", "of"), [
+    # within a set named first: its members the question without "not" does not find
+    (("Of the people who attended the Spring Summit, which ones did not attend the Autumn "
+     "Forum?"), ["ada"], 2),
+    (("Of the people who attended the Spring Summit, which ones didn't attend the Autumn "
+     "Forum?"), ["ada"], 2),
+    # a kind alone: everything of that kind in the data
+    ("Which people did not attend the Spring Summit?",
+     ["cara", "dan", "eve", "fay", "hugo", "ivo", "mia"], 9),
+])
+def test_a_negation_is_a_set_less_what_the_question_without_it_finds(
+        question: str, expected: list[str], of: int) -> None:
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == expected
+    assert ", but not: people that attended" in result["interpretation"]["text"]
+    assert any(n.startswith("the data records what happened, not what did not: "
+                            f"{len(expected)} of {of}") for n in result["notes"])
+
+
+@pytest.mark.parametrize("question", [
+    # the question without "not" read loosely ("from": any relation): what it misses is
+    # no answer
+    "Which people at the Spring Summit were not from Southland?",
+])
+def test_a_negation_of_a_loose_reading_is_not_answered(question: str) -> None:
+    with pytest.raises(NotFound, match="not what is denied of them"):
+        answer(graph(), question)
+
+
+def test_a_negation_with_no_set_to_take_answers_from_is_refused() -> None:
+    from kgraph.ask.negation import negated
+
+    with pytest.raises(NotUnderstood, match="not supported"):
+        answer(graph(), "Who did not attend the Spring Summit?")
+    # a "not" in a clause inside the question is no negation of what it asks
+    assert negated("Which country did Ada Vance warn if it didn't seize the boats?") is None
+    assert negated("Which ones did not attend the Spring Summit?") is None
 
 
 def test_the_plan_and_its_commands_are_reported() -> None:
