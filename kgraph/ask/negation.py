@@ -123,9 +123,10 @@ def _members(kg: KnowledgeGraph, asked: Negated, read: Reader,
              unread: tuple[type[Exception], ...]) -> tuple[dict[str, Any], list[str]]:
     """The set the answers are taken from: read as a listing, or (a kind alone:
     "countries") everything of that kind the data holds."""
+    failed: tuple[type[Exception], ...] = (NotFound, *unread)
     try:
         result, more = read(asked.members)
-    except (NotFound, *unread):
+    except failed:
         result, more = None, []
     if result is not None and result.get("match") != "text" and result.get("value") is None:
         return result, more
