@@ -835,3 +835,24 @@ def test_a_phrase_before_a_question_is_no_question_of_its_own() -> None:
     assert questions("Within the agency in which Cara Diaz works, which unit heads "
                      "the watch?") is None
     assert questions("who attended the Spring Summit?") is None
+
+
+@pytest.mark.parametrize(("question", "expected", "said"), [
+    ("Where was the Spring Summit held, not where it was planned?", ["port-city"],
+     "not where it was planned"),
+    ("Who heads the Harbour Unit (not its deputy)?", ["cara"], "not its deputy"),
+])
+def test_a_contrast_after_the_question_is_said_in_passing(question: str, expected: list[str],
+                                                          said: str) -> None:
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == expected
+    assert f"'{said}' read as a contrast, said in passing, not checked" in result["notes"]
+
+
+def test_no_contrast_where_not_qualifies_or_is_the_verbs() -> None:
+    from kgraph.ask.contrast import contrasted
+
+    kg = graph()
+    assert contrasted(kg, "Who, not only from Southland, attended the Spring Summit?") is None
+    assert contrasted(kg, "In October 2020, not long after the summer, who met Ben?") is None
+    assert contrasted(kg, "Which meetings did Ben Ortiz not attend?") is None

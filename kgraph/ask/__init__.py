@@ -60,6 +60,7 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     ``left_out`` as every listing has (see :mod:`kgraph.listing`)."""
     from kgraph.ask.acronyms import spelt_out
     from kgraph.ask.among import within
+    from kgraph.ask.contrast import contrasted
     from kgraph.ask.insitu import interposed
     from kgraph.ask.lexicon import lexicon
     from kgraph.ask.negation import answered_negated, negated
@@ -73,6 +74,10 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     question = _CLEFT.sub(r"\1 did ", question)
     lex = lexicon(kg)
     question, read_as = spelt_out(kg, lex, question)  # "against TOC": its words
+    contrast = contrasted(kg, question)  # "where is it based, not where it started?"
+    if contrast is not None:
+        question = contrast[0]
+        read_as.append(contrast[1])
     question, sides = sided(kg, lex, question)  # "on the US side": from the US
     read_as += sides
     moved = interposed(kg, lex, question)
