@@ -1091,3 +1091,25 @@ def test_a_name_after_with_may_be_what_the_subject_did_it_by() -> None:
     # a subject not linked to the thing named after "with": nothing is found by it
     with pytest.raises(NotFound):
         answer(graph(), "Which gang was the Harbour Unit going after with Operation Lantern?")
+
+
+@pytest.mark.parametrize("question", [
+    "list all the agencies", "Which agencies are there?", "what agencies are recorded?",
+    "show me every agency in the data", "Which agencies?",
+])
+def test_a_kind_alone_lists_everything_of_it(question: str) -> None:
+    result = answer(graph(), question)
+    kg = graph()
+    agencies = sorted(n for n in kg.graph if kg.graph.nodes[n].get("type") == "agency")
+    assert sorted(ids_of(result)) == agencies
+    assert result["interpretation"]["text"] == "every one of the agencies in the data"
+
+
+def test_a_kind_with_anything_else_is_no_listing_of_everything() -> None:
+    from kgraph.ask.kinds import kind_asked
+
+    kg = graph()
+    assert kind_asked(kg, "list the agencies") == ["agency"]
+    for question in ("list the agencies at the Spring Summit", "which agencies met Ada Vance?",
+                     "who are the agencies?", "agencies"):
+        assert kind_asked(kg, question) == []

@@ -62,6 +62,7 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     from kgraph.ask.among import within
     from kgraph.ask.contrast import contrasted
     from kgraph.ask.insitu import interposed
+    from kgraph.ask.kinds import everything, kind_asked
     from kgraph.ask.lexicon import lexicon
     from kgraph.ask.negation import answered_negated, negated
     from kgraph.ask.polar import NotAmong, answered_polar, polar
@@ -85,14 +86,17 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
         read_as.append(f"read as: '{moved}'")
         question = moved
     denied = negated(question)  # "which one did not take part in X": a set, less those who did
-    inside = within(question) if denied is None else None
+    kinds = kind_asked(kg, question) if denied is None else []  # "list all the agencies"
+    inside = within(question) if denied is None and not kinds else None
     # ("Did X attend Y? Who else was there?": the question asked last)
-    whether = polar(kg, question) if inside is None and denied is None \
+    whether = polar(kg, question) if inside is None and denied is None and not kinds \
         and not _follow_up(question) else None
     if denied is not None:
         result, more = answered_negated(kg, denied, lambda text: _read(kg, text),
                                         (NotUnderstood,))
         result["question"] = question
+    elif kinds:
+        result, more = everything(kg, kinds, question)
     elif whether is not None:  # "did Sessions meet Beltrán?": is he among who met Beltrán
         try:
             result, more = answered_polar(kg, whether, lambda text: _read(kg, text))

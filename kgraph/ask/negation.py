@@ -130,29 +130,10 @@ def _members(kg: KnowledgeGraph, asked: Negated, read: Reader,
         result, more = None, []
     if result is not None and result.get("match") != "text" and result.get("value") is None:
         return result, more
-    kinds = _kinds(kg, asked.phrase)
+    from kgraph.ask.kinds import everything, kind_asked
+
+    kinds = kind_asked(kg, f"list {asked.phrase}")
     if not kinds:
         raise NotFound(f"understood that '{asked.phrase}' is asked for, but could not read "
                        "which ones")
-    from kgraph.ask.explain import entry
-
-    g = kg.graph
-    ids = sorted((n for n in g if any(kg.schema.is_a(str(g.nodes[n].get("type", "")), t)
-                                      for t in kinds)), key=lambda n: str(g.nodes[n].get(
-                                          "name", n)).lower())
-    label = " or ".join(kg.schema.entity_types[t].plural or t for t in kinds
-                        if t in kg.schema.entity_types)
-    answers = [entry(kg, n, [], how=f"one of the {label} in the data") for n in ids]
-    return {"question": asked.members, "answers": answers,
-            "interpretation": {"text": f"the {label} in the data", "command": []}}, []
-
-
-def _kinds(kg: KnowledgeGraph, phrase: str) -> list[str]:
-    """The entity types a phrase of a kind alone names ("countries", "the agencies")."""
-    from kgraph.ask.lexicon import lexicon
-
-    lex = lexicon(kg)
-    words = [w for w in phrase.lower().split() if w not in ("the", "all", "any")]
-    if len(words) != 1:
-        return []
-    return list(lex.types.get((lex.lemma(words[0]),)) or [])
+    return everything(kg, kinds, asked.members)
