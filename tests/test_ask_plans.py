@@ -1113,3 +1113,10 @@ def test_a_kind_with_anything_else_is_no_listing_of_everything() -> None:
     for question in ("list the agencies at the Spring Summit", "which agencies met Ada Vance?",
                      "who are the agencies?", "agencies"):
         assert kind_asked(kg, question) == []
+
+
+def test_a_clause_of_time_after_who_is_asks_of_the_subject_alone() -> None:
+    # "when Ada Vance met him" says when: its name is not asked about too
+    result = answer(graph(), "What was Ben Ortiz's title when Ada Vance met him?")
+    assert sorted(ids_of(result)) == ["ben", "southland-pg"]
+    assert result["interpretation"]["text"].startswith("who or what is offices of Ben Ortiz")

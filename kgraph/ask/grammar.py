@@ -491,7 +491,11 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         # "who is X", "what is X", "who was the acting prosecutor general of Mexico"
         copula = nxt is not None and nxt.kind == "copula"
         if not how_many and (identity or not any(a.kind == "relation" for a in rest)):
-            np_atoms = [a for a in rest if a.kind in NP_KINDS or a.kind == "prep"]
+            # (up to a clause of time: "X's title when Y met him" asks of X alone)
+            upto = next((j for j, a in enumerate(rest) if a.kind == "wh" and a.word in (
+                "when", "while") and any(b.kind == "relation" for b in rest[j + 1:])),
+                len(rest))
+            np_atoms = [a for a in rest[:upto] if a.kind in NP_KINDS or a.kind == "prep"]
             if np_atoms:
                 phrase = Phrase([a for a in np_atoms if a.kind != "prep" or a.word in INNER_PREPS])
                 s = set_of(phrase, "described", kg)
