@@ -856,3 +856,23 @@ def test_no_contrast_where_not_qualifies_or_is_the_verbs() -> None:
     assert contrasted(kg, "Who, not only from Southland, attended the Spring Summit?") is None
     assert contrasted(kg, "In October 2020, not long after the summer, who met Ben?") is None
     assert contrasted(kg, "Which meetings did Ben Ortiz not attend?") is None
+
+
+def test_was_it_one_or_the_other_chooses_among_the_names() -> None:
+    from kgraph.ask.among import NoneWithin
+
+    result = answer(graph(), "Was it Ada Vance or Cara Diaz who attended the Autumn Forum?")
+    assert ids_of(result) == ["cara"]
+    assert result["interpretation"]["text"].endswith(", among Ada Vance or Cara Diaz")
+    with pytest.raises(NoneWithin):  # (neither is recorded so: no answer from outside them)
+        answer(graph(), "Was it Ada Vance or Hugo Lind who attended the Autumn Forum?")
+
+
+def test_a_phrase_of_names_alone() -> None:
+    from kgraph.ask.naming import names_alone
+
+    kg = graph()
+    assert names_alone(kg, "Ada Vance and Cara Diaz") == ["ada", "cara"]
+    assert names_alone(kg, "Ada Vance or the Harbour Unit") == ["ada", "harbour-unit"]
+    assert names_alone(kg, "Ada Vance's deputy") == []
+    assert names_alone(kg, "the ministers") == []

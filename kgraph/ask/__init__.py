@@ -112,10 +112,11 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
                 raise e from None
     elif inside is not None:  # "among the X, who ...": the question's answers in the set
         from kgraph.ask.among import NoneWithin, answered_within
+        from kgraph.ask.naming import names_alone
 
         try:
             result, more = answered_within(inside, lambda text: _read(kg, text),
-                                           (NotUnderstood,))
+                                           (NotUnderstood,), lambda text: names_alone(kg, text))
             result["question"] = question
         except NoneWithin:
             raise

@@ -8,6 +8,7 @@ answer is partial."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,9 @@ _FIRST = re.compile(rf"^\s*{_LEAD}\s+{_SET}\s*,\s*(?P<q>{_WH}\b.+)$", re.IGNOREC
 # "Who, among the X, was ...", "Which ones, of the X, ..."
 _INSIDE = re.compile(rf"^\s*(?P<wh>{_WH}(?:\s+(?:ones?|of them))?)\s*,\s*{_LEAD}\s+{_SET}\s*,"
                      r"\s*(?P<rest>.+)$", re.IGNORECASE)
+# "Was it X or Y who ...": the names to choose among, and the question
+_CHOICE = re.compile(r"^\s*(?:was|is|were)\s+it\s+(?P<set>[^,?]+?\s+or\s+[^,?]+?)\s+"
+                     r"(?:who|that)\s+(?P<rest>.+)$", re.IGNORECASE)
 # the question's own pointing back to the set: its noun, or nothing
 _COUNTING = frozenset({"of", "the", "two", "three", "four", "five", "six", "several", "many",
                        "various", "other"})
@@ -42,6 +46,7 @@ class Within:
     phrase: str  # "the Career Ambassadors the Senate confirmed"
     question: str  # "who was ambassador to Pakistan?"
     plain: str = ""  # the question without the set's noun put in for "which ones", if it was
+    names: bool = False  # the set is the names it says ("was it X or Y who ...")
 
     @property
     def set_question(self) -> str:
@@ -52,6 +57,10 @@ class Within:
 def within(question: str) -> Within | None:
     """The set ``question`` is asked within, and the question itself; None when it names
     no such set first."""
+    choice = _CHOICE.match(question)
+    if choice is not None:
+        return Within(re.sub(r"\s+or\s+", " and ", choice["set"].strip()),
+                      "who " + choice["rest"].strip(), names=True)
     m = _FIRST.match(question)
     if m is not None:
         asked = m.group("q")
@@ -74,7 +83,8 @@ def within(question: str) -> Within | None:
                   "which" + rest if head else "")
 
 
-def answered_within(inside: Within, read: Reader, unread: tuple[type[Exception], ...]
+def answered_within(inside: Within, read: Reader, unread: tuple[type[Exception], ...],
+                    named: Callable[[str], list[str]] | None = None
                     ) -> tuple[dict[str, Any], list[str]]:
     """The answers of ``inside``'s question that are in its set, with both readings in the
     interpretation; the ids of those found beyond the answers given in full. Raises
@@ -95,12 +105,19 @@ def answered_within(inside: Within, read: Reader, unread: tuple[type[Exception],
         # (a text match is no set of answers to choose among: the set is not checked)
         raise NotFound(f"understood: {inside.phrase}; but not what is asked of it, "
                        f"'{inside.question}'")
-    try:
-        of_set, set_more = read(inside.set_question)
-    except failed:
-        return _unchecked(inside, result), more
-    if of_set.get("match") == "text" or of_set.get("value") is not None:
-        return _unchecked(inside, result), more
+    ids = named(inside.phrase) if named is not None and inside.names else []
+    if ids:  # (the names themselves: "was it X or Y who ...")
+        of_set: dict[str, Any] = {"answers": [{"id": i} for i in ids],
+                  "interpretation": {"text": inside.phrase.replace(" and ", " or "),
+                                     "command": []}}
+        set_more: list[str] = []
+    else:
+        try:
+            of_set, set_more = read(inside.set_question)
+        except failed:
+            return _unchecked(inside, result), more
+        if of_set.get("match") == "text" or of_set.get("value") is not None:
+            return _unchecked(inside, result), more
     members = {str(a["id"]) for a in of_set["answers"]} | set(set_more)
     kept = [a for a in result["answers"] if str(a["id"]) in members]
     beyond = [i for i in more if i in members]

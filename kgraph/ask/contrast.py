@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kgraph.ask.naming import names_alone
+
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
 
@@ -32,17 +34,7 @@ def contrasted(kg: KnowledgeGraph, question: str) -> tuple[str, str] | None:
         return None
     said = m.group(0).strip(" ,;()\u2014\u2013-")
     named = said[said.lower().index("not") + 4:].strip()
-    if _names_alone(kg, named):
+    if names_alone(kg, named):
         end = len(rest.rstrip("?.! "))
         return f"{rest[:end]}, other than {named}{rest[end:]}", f"'{said}': set aside"
     return rest, f"'{said}' read as a contrast, said in passing, not checked"
-
-
-def _names_alone(kg: KnowledgeGraph, phrase: str) -> bool:
-    """The phrase names things, and says nothing else of them."""
-    from kgraph.ask import parse
-    from kgraph.ask.lexicon import lexicon
-
-    atoms = parse.atoms(kg, phrase, lexicon(kg))[1]
-    return any(a.kind == "entity" for a in atoms) and all(
-        a.kind in ("entity", "and", "filler") for a in atoms)
