@@ -76,6 +76,10 @@ def main() -> None:
             # an acronym no name spells: the acronym table is read, no reading finds
             # anything, and the full-text index is searched
             "unknown word, text search": f"Who attended meetings of the QXZV held in {hub}?",
+            # everything of the largest kind, and that kind less the hub's attendees (a
+            # negation: the set and the question without "not" both read)
+            "every person": "List all the people",
+            "negation, every person": f"Which people did not attend meetings held in {hub}?",
         }
         first: dict[str, float] = {}
         for label, q in questions.items():  # warm the derived tables (timed once: the cost

@@ -214,6 +214,14 @@ def test_a_negation_with_no_set_to_take_answers_from_is_refused() -> None:
     # a "not" in a clause inside the question is no negation of what it asks
     assert negated("Which country did Ada Vance warn if it didn't seize the boats?") is None
     assert negated("Which ones did not attend the Spring Summit?") is None
+    # "not long after", "not only": no negation of the verb
+    assert negated("Which meetings were held not long after the Spring Summit?") is None
+    assert negated("Which agencies were not only at the Spring Summit?") is None
+    # "didn't" as "did not"
+    found = negated("Which people didn't attend the Spring Summit?")
+    assert found is not None
+    assert (found.positive, found.members) == ("Which people did attend the Spring Summit?",
+                                               "list people")
 
 
 def test_the_plan_and_its_commands_are_reported() -> None:

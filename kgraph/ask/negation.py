@@ -22,14 +22,18 @@ if TYPE_CHECKING:
     from kgraph.ask.candidate import Reader
     from kgraph.graph import KnowledgeGraph
 
-_AUX = r"(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)"
+_AUXILIARIES = "did|does|do|was|were|is|are|has|have|had|will|would|could|can"
+_AUX = f"(?:{_AUXILIARIES})"
 # the verb's "not": after its auxiliary (and its subject: "did Sessions not meet"), or joined
-# to it ("didn't"); "never" alone
+# to it ("didn't"); "never" alone. Not "not long after", "not only", "not far from": no
+# negation of the verb
 _NOT = re.compile(rf"\b(?P<aux>{_AUX})(?P<between>(?:\s+[\w.'’-]+){{0,5}}?)\s+not\b"
-                  rf"|\b(?P<short>{_AUX[3:-1]}|ca|wo)n['’]t\b|\bnever\s+", re.IGNORECASE)
+                  r"(?!\s+(?:only|just|long|far|until|least|yet)\b)"
+                  rf"|\b(?P<short>{_AUXILIARIES}|ca|wo)n['’]t\b|\bnever\s+", re.IGNORECASE)
 _SHORT = {"ca": "can", "wo": "will"}
 # the question word's phrase, up to the verb's auxiliary
-_PHRASE = re.compile(rf"^\s*(?:which|what)\s+(?P<np>.+?)\s+{_AUX}\b", re.IGNORECASE)
+_PHRASE = re.compile(rf"^\s*(?:which|what)\s+(?P<np>.+?)\s+(?:{_AUX}|(?:{_AUXILIARIES}|ca|wo)"
+                     r"n['’]t)\b", re.IGNORECASE)
 _ASKING = re.compile(r"\b(?:which|what)\b", re.IGNORECASE)  # the question's own word
 # words that open a clause inside the question
 _CLAUSE = re.compile(r"\b(?:if|unless|because|since|when|whenever|while|whether|though|although|"
