@@ -1128,3 +1128,19 @@ def test_a_clause_of_time_after_who_is_asks_of_the_subject_alone() -> None:
     result = answer(graph(), "What was Ben Ortiz's title when Ada Vance met him?")
     assert sorted(ids_of(result)) == ["ben", "southland-pg"]
     assert result["interpretation"]["text"].startswith("who or what is offices of Ben Ortiz")
+
+
+@pytest.mark.parametrize("question", [
+    "What gave the Harbour Police the mandate to run Operation Lantern?",
+    "Which summit provided the mandate for Operation Lantern?",
+])
+def test_a_relation_given_as_a_noun_is_its_verb(question: str) -> None:
+    result = answer(graph(), question)
+    assert ids_of(result) == ["spring-summit"]
+    assert result["notes"][0].endswith("(a mandate given: what mandated it)")
+
+
+def test_a_noun_given_that_is_no_relation_is_read_as_typed() -> None:
+    from kgraph.ask.lightverb import given
+
+    assert given(graph(), "What gave Ada Vance the idea for Operation Lantern?") is None

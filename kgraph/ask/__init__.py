@@ -143,9 +143,10 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
     a description inside one (which is no note: :mod:`kgraph.ask.fragments`)."""
     from kgraph.ask.discourse import pointed_back
     from kgraph.ask.elided import answered as elided
+    from kgraph.ask.lightverb import given
     from kgraph.ask.nested import possessive, resolved
     from kgraph.ask.standin import stood_in
-    from kgraph.ask.topic import reread_answered
+    from kgraph.ask.topic import answered_as, reread_answered
 
     unread = (NotFound, NotUnderstood)
 
@@ -156,6 +157,7 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
     # an order. Who issued it?": the order X grew out of), or is asked of a topic it does
     # not point back to ("TCO Working Group -- who took part from Colombia?")
     back = stood_in(question, within, unread) or reread_answered(question, within, unread) \
+        or answered_as(question, given(kg, question), within, unread) \
         or pointed_back(kg, question, within, unread) \
         or elided(kg, question, lambda text: _answer(kg, text), unread)
     if back is not None:
