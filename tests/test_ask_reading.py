@@ -876,3 +876,16 @@ def test_a_phrase_of_names_alone() -> None:
     assert names_alone(kg, "Ada Vance or the Harbour Unit") == ["ada", "harbour-unit"]
     assert names_alone(kg, "Ada Vance's deputy") == []
     assert names_alone(kg, "the ministers") == []
+
+
+def test_whose_noun_of_the_verbs_own_phrase_asks_for_its_object() -> None:
+    from kgraph.ask.insitu import owned_by_verb
+    from kgraph.ask.lexicon import lexicon
+
+    # "build on the momentum of" is a relation's phrase: whose momentum is what it built on
+    result = answer(graph(), "Whose momentum did Operation Lantern build on?")
+    assert "river-task-force" in ids_of(result)
+    assert result["notes"][0] == ("read as: what did Operation Lantern build on the momentum "
+                                  "of?")
+    # a noun no relation's phrase has: who had it, as before
+    assert owned_by_verb(lexicon(graph()), "Whose boats did Operation Lantern seize?") is None

@@ -245,10 +245,35 @@ def owner_asked(question: str) -> str | None:
     return f"who had the {m['noun'].strip()} that {rest}?"
 
 
-def owner_answered(question: str, read: Reader, unread: tuple[type[Exception], ...]
-                   ) -> tuple[dict[str, Any], list[str]] | None:
-    """``question`` answered as :func:`owner_asked` reads it, with a note saying so; None
-    when it is not so shaped, or that reading finds nothing or only a text match."""
+def owned_by_verb(lex: Lexicon, question: str) -> str | None:
+    """"Whose momentum did OPDAT seize on to launch X?": the noun may be a word of the
+    verb's own phrase ("seize on the momentum of"), and the question word its object: "what
+    did OPDAT seize on the momentum of to launch X?". None when the question does not open
+    so, or no relation has such a phrase."""
+    m = _WHOSE.match(question)
+    if m is None or m["aux"].lower() not in ("did", "does", "do"):
+        return None
+    noun, words = m["noun"].split(), m["rest"].split()
+    for k in range(1, len(words) + 1):
+        for j in range(max(0, k - 3), k):
+            key = tuple(lex.lemma(w.lower()) for w in [*words[j:k], "the", *noun, "of"])
+            if key in lex.relations:
+                rest = " ".join(words[k:])
+                return (f"what {m['aux']} {' '.join(words[:k])} the {' '.join(noun)} of"
+                        f"{' ' + rest if rest else ''}?")
+    return None
+
+
+def owner_answered(question: str, read: Reader, unread: tuple[type[Exception], ...],
+                   lex: Lexicon | None = None) -> tuple[dict[str, Any], list[str]] | None:
+    """``question`` answered as :func:`owned_by_verb` (given ``lex``), else as
+    :func:`owner_asked` reads it, with a note saying so; None when it is not so shaped, or
+    that reading finds nothing or only a text match."""
+    by_verb = owned_by_verb(lex, question) if lex is not None else None
+    if by_verb is not None:
+        found = answered_as(question, (by_verb, f"read as: {by_verb}"), read, unread)
+        if found is not None:
+            return found
     owner = owner_asked(question)
     return answered_as(question, None if owner is None else (owner, f"read as: {owner}"),
                        read, unread)
