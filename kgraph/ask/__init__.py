@@ -23,6 +23,7 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from kgraph.ask.unread import suggestions, understood_of
 from kgraph.errors import KgraphError, NotFound
 
 if TYPE_CHECKING:
@@ -348,8 +349,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     negation = next((a for a in atoms if a.kind == "not"), None)
     if negation is not None:  # "which countries did not attend": a plan would drop the "not"
         raise NotUnderstood(f"questions with '{negation.text}' are not supported: ask for what "
-                            "holds and compare", _understood(kg, tokens, atoms),
-                            _suggestions(kg, atoms))
+                            "holds and compare", understood_of(kg, tokens, atoms),
+                            suggestions(kg, atoms))
     found: list[Candidate] = []
     wh = wh_phrase(atoms)  # "what district": what the answer must be
     head = {i for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind in ("word", "type")
@@ -437,7 +438,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     # (of two readings that score alike, the one whose words left out are those it was
     # read without, and says so: the other leaves them out unexplained)
     found.sort(key=lambda c: (-c.score, len(content - c.used - c.cut)))
-    understood = _understood(kg, tokens, atoms)
+    understood = understood_of(kg, tokens, atoms)
     # (a reading that leaves out no more than a date is whole enough: had the data an
     # answer, it would have found it undated; a text match would answer another question)
     dated = {i for a in atoms if a.kind == "date" for i in range(a.start, a.end)}
@@ -466,13 +467,13 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     if not hits and not any(a.kind in ("entity", "relation", "type", "end", "date", "quote")
                             for a in atoms):
         raise NotUnderstood("could not turn the question into a query", understood,
-                            _suggestions(kg, atoms))
+                            suggestions(kg, atoms))
     if not hits:
         best = next((c for c in found if c.plan.intent != "text"), None) \
             if complete else (found[0] if found else None)
         if best is None or best.plan.intent == "text":
             raise NotUnderstood("could not turn the question into a query", understood,
-                                _suggestions(kg, atoms))
+                                suggestions(kg, atoms))
         raise NotFound(_nothing(kg, best))
     best = hits[0]
     if best.plan.intent == "text" and any(t.norm == "how" and u.norm in ("many", "much")
@@ -483,7 +484,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     if verb is not None and verb not in best.used and best.plan.intent != "text":
         raise NotUnderstood(f"'{tokens[verb].text}' is not a relation this dataset records "
                             "(see 'kgraph schema' for the relation types and their words)",
-                            understood, _suggestions(kg, atoms))
+                            understood, suggestions(kg, atoms))
     # "Among the results reported at the dialogue, how many ...": words put before the
     # question, set off by a comma, say where to look; left out, they are reported, but
     # what must be read is the question itself
@@ -493,7 +494,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     if main and len(main - best.used) > 0.4 * len(main) and best.plan.intent != "text":
         raise NotUnderstood(f"could not read enough of the question (understood: "
                             f"{_short(kg, best)}; not: {', '.join(best.ignored)})",
-                            understood, _suggestions(kg, atoms))
+                            understood, suggestions(kg, atoms))
     unknown = scoring.unknown(lex, tokens, [a for a in atoms if a.start not in best.cut], best,
                        content)
     if best.cut:
@@ -583,35 +584,6 @@ def _predicate(atoms: list[Atom]) -> int | None:
         if len(tail) >= 2 and tail[-1].kind == "word" and tail[-2].kind == "entity":
             return tail[-1].start
     return None
-
-
-def _understood(kg: KnowledgeGraph, tokens: list[Token], atoms: list[Atom]) -> dict[str, Any]:
-    g = kg.graph
-    return {
-        "entities": [{"text": a.text, "ids": a.ids, "match": a.match,
-                      "names": [g.nodes[n].get("name", n) for n in a.ids if n in g]}
-                     for a in atoms if a.kind == "entity"],
-        "relations": sorted({r for a in atoms if a.kind == "relation" for r, _ in a.senses}),
-        "types": sorted({t for a in atoms if a.kind == "type" for t in a.types}),
-        "dates": [a.period for a in atoms if a.kind == "date"],
-        "unknown_words": [a.text for a in atoms if a.kind == "word"],
-    }
-
-
-def _suggestions(kg: KnowledgeGraph, atoms: list[Atom]) -> list[str]:
-    import shlex
-
-    named = [a.ids[0] for a in atoms if a.kind == "entity" and a.ids]
-    out = []
-    if named:
-        out.append(f"kgraph show {shlex.quote(named[0])}")
-        out.append(f"kgraph neighbours {shlex.quote(named[0])}")
-        if len(named) > 1:
-            out.append(f"kgraph path {shlex.quote(named[0])} {shlex.quote(named[1])}")
-    words = [a.text for a in atoms if a.kind in ("word", "type")]
-    if words:
-        out.append("kgraph search " + shlex.quote(" ".join(words[:3])))
-    return out or ["kgraph search NAME", "kgraph stats"]
 
 
 def _short(kg: KnowledgeGraph, c: Candidate) -> str:
