@@ -1144,3 +1144,17 @@ def test_a_noun_given_that_is_no_relation_is_read_as_typed() -> None:
     from kgraph.ask.lightverb import given
 
     assert given(graph(), "What gave Ada Vance the idea for Operation Lantern?") is None
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # what happened in a period, of the kind the question word asks for
+    ("which summits took place in 2020?", ["spring-summit"]),
+    ("which meetings were held in 2020?",
+     ["autumn-forum", "coast-watch-session", "harbour-week", "spring-summit", "winter-talks"]),
+    ("list all the meetings held in 2020",
+     ["autumn-forum", "coast-watch-session", "harbour-week", "spring-summit", "winter-talks"]),
+])
+def test_what_happened_in_a_period_of_a_kind(question: str, expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == expected
+    assert result["interpretation"]["text"].endswith(" that happened in 2020")

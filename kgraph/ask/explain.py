@@ -32,7 +32,8 @@ def plan_text(kg: KnowledgeGraph, plan: Plan) -> str:
     if plan.intent == "timeline":
         rels = f" ({', '.join(r.replace('_', ' ') for r in plan.relations)})" \
             if plan.relations else ""
-        return f"what happened{_period(plan)}{rels}"
+        what = f"{describe(kg, plan.sets[0])} that" if plan.sets else "what"
+        return f"{what} happened{_period(plan)}{rels}"
     if plan.intent == "who-is":
         return f"who or what is {describe(kg, plan.sets[0])}"
     if plan.intent == "value":

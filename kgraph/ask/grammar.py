@@ -403,10 +403,14 @@ def plans(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: list[Ato
         # place", "happened" say nothing more
         rels = [r for a in atoms if a.kind == "relation" for r, _ in a.senses
                 if kg.schema.relation_types[r].temporal]
+        # ("which meetings were held in Dec 2017": of the kind the question word asks for)
+        kinds = [a for a in (atoms[wh[0] + 1:wh[1]] if wh else []) if a.kind == "type"]
+        kind = [EntitySet(role="answer", types=[t for a in kinds for t in a.types],
+                          typed=True, text=" ".join(a.text for a in kinds))] if kinds else []
         out.append(Plan(intent="timeline", period=dates[0].period, relations=sorted(set(rels)),
-                        tokens={i for a in atoms if a.kind in ("date", "relation")
-                                for i in range(a.start, a.end)} | _happen(tokens),
-                        prior=0.1 if words & HAPPEN else -0.2))
+                        sets=kind, tokens={i for a in atoms if a.kind in ("date", "relation")
+                                           or a in kinds for i in range(a.start, a.end)}
+                        | _happen(tokens), prior=0.1 if words & HAPPEN else -0.2))
     if wh is not None:
         k, j = wh
         head = atoms[k + 1:j]

@@ -409,6 +409,10 @@ def _timeline(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token
                     if n not in seen:
                         seen.add(n)
                         answers.append(entry(kg, n, [(u, item["id"], key, attrs)]))
+    kinds = plan.sets[0].types if plan.sets else []
+    if kinds:  # ("which meetings were held in ...": those of the kind asked for)
+        answers = [a for a in answers if any(kg.schema.is_a(str(a.get("type", "")), t)
+                                             for t in kinds)]
     cand = Candidate(plan, answers, set(plan.tokens))
     types = kg.schema.relation_types
     for r, via in shared.items():
