@@ -125,19 +125,19 @@ def _loose(result: dict[str, Any]) -> bool:
 
 def _members(kg: KnowledgeGraph, asked: Negated, read: Reader,
              unread: tuple[type[Exception], ...]) -> tuple[dict[str, Any], list[str]]:
-    """The set the answers are taken from: read as a listing, or (a kind alone:
-    "countries") everything of that kind the data holds."""
+    """The set the answers are taken from: everything the data holds of a kind alone
+    ("countries"), else the set read as a listing."""
+    from kgraph.ask.kinds import everything, kind_asked
+
+    kinds = kind_asked(kg, f"list {asked.phrase}")
+    if kinds:
+        return everything(kg, kinds, asked.members)
     failed: tuple[type[Exception], ...] = (NotFound, *unread)
     try:
         result, more = read(asked.members)
     except failed:
         result, more = None, []
-    if result is not None and result.get("match") != "text" and result.get("value") is None:
-        return result, more
-    from kgraph.ask.kinds import everything, kind_asked
-
-    kinds = kind_asked(kg, f"list {asked.phrase}")
-    if not kinds:
+    if result is None or result.get("match") == "text" or result.get("value") is not None:
         raise NotFound(f"understood that '{asked.phrase}' is asked for, but could not read "
                        "which ones")
-    return everything(kg, kinds, asked.members)
+    return result, more
