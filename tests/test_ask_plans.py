@@ -1158,3 +1158,15 @@ def test_what_happened_in_a_period_of_a_kind(question: str, expected: list[str])
     result = answer(graph(), question)
     assert sorted(ids_of(result)) == expected
     assert result["interpretation"]["text"].endswith(" that happened in 2020")
+
+
+def test_a_kind_of_a_named_thing_asks_which() -> None:
+    from kgraph.ask import parse
+    from kgraph.ask.headless import as_question
+    from kgraph.ask.lexicon import lexicon
+
+    kg = graph()
+    question = "city of the Spring Summit (April 2020)"
+    tokens, atoms = parse.atoms(kg, question, lexicon(kg))[:2]
+    assert as_question(question, tokens, atoms) == "which city of the Spring Summit (April 2020)"
+    assert ids_of(answer(kg, question)) == ["port-city"]

@@ -4,7 +4,7 @@ question has no question word before it, starts with a type word and goes on wit
 relative clause (its "that" may be left out: "events both A and B attended"), or with where
 they were ("countries at both X and Y": which countries were at both). And "head of
 the unit?", a relation said as a noun of a phrase: "what
-is the head of the unit"."""
+is the head of the unit"; and "city of the first working group": which city of it."""
 
 from __future__ import annotations
 
@@ -50,6 +50,12 @@ def as_question(question: str, tokens: list[Token], atoms: list[Atom]) -> str | 
         # "countries at both the summit and the working group": which were there
         head = question[tokens[atoms[k].start].start:tokens[atoms[j - 1].end - 1].end]
         return f"which {head} were {question[tokens[atoms[j].start].start:].strip()}"
+    if 0 < j - k and j < len(atoms) - 1 and atoms[j - 1].kind == "type" \
+            and atoms[j].kind == "prep" and atoms[j].word == "of" and not any(
+                a.kind in ("wh", "imperative", "rel", "copula", "aux", "relation")
+                for a in atoms):
+        # "city of the first working group": which city of it
+        return "which " + question[tokens[atoms[k].start].start:].strip()
     if j == k or j >= len(atoms) or atoms[j - 1].kind != "type" \
             or atoms[j].kind not in ("rel", "wh") \
             or atoms[j].word not in ("that", "who", "whom", "which") \
