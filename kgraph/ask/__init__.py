@@ -187,9 +187,9 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
     # "whose meetings did the dialogue build on?": who had them, not the meetings (the
     # reading as typed would answer with the thing the question word's noun names)
     from kgraph.ask.insitu import owner_answered
-    from kgraph.ask.lexicon import lexicon as lexicon_of
+    from kgraph.ask.lexicon import lexicon
 
-    owner = owner_answered(question, within, unread, lexicon_of(kg))
+    owner = owner_answered(question, within, unread, lexicon(kg))
     if owner is not None:
         return owner
     # "meetings in Mexico in February and in Washington in May": those of each (no one

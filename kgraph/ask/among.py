@@ -84,13 +84,13 @@ def within(question: str) -> Within | None:
 
 
 def answered_within(inside: Within, read: Reader, unread: tuple[type[Exception], ...],
-                    named: Callable[[str], list[str]] | None = None
-                    ) -> tuple[dict[str, Any], list[str]]:
+                    named: Callable[[str], list[str]]) -> tuple[dict[str, Any], list[str]]:
     """The answers of ``inside``'s question that are in its set, with both readings in the
     interpretation; the ids of those found beyond the answers given in full. Raises
     :class:`~kgraph.errors.NotFound` when the set or the question finds nothing, or none of
     the question's answers is in the set, and the question's own error when it is not
-    understood (``unread``: the errors of a question not read).
+    understood (``unread``: the errors of a question not read; ``named``: the ids a phrase
+    of names alone names, for a set that is its names).
     """
     failed: tuple[type[Exception], ...] = (NotFound, *unread)
     try:
@@ -105,7 +105,7 @@ def answered_within(inside: Within, read: Reader, unread: tuple[type[Exception],
         # (a text match is no set of answers to choose among: the set is not checked)
         raise NotFound(f"understood: {inside.phrase}; but not what is asked of it, "
                        f"'{inside.question}'")
-    ids = named(inside.phrase) if named is not None and inside.names else []
+    ids = named(inside.phrase) if inside.names else []
     if ids:  # (the names themselves: "was it X or Y who ...")
         of_set: dict[str, Any] = {"answers": [{"id": i} for i in ids],
                   "interpretation": {"text": inside.phrase.replace(" and ", " or "),

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kgraph.ask.dates import TIME_LEADS
+from kgraph.ask.naming import one_name, phrase_atoms
 from kgraph.ask.topic import PERSONAL, POINTER, POINTING, WH, first_whole
 
 if TYPE_CHECKING:
@@ -89,9 +90,6 @@ def referents(kg: KnowledgeGraph, statement: str, plural: bool = False) -> list[
 def _timed(kg: KnowledgeGraph, statement: str, tokens: list[Token]) -> list[str]:
     """The event a time is said by ("after the Cartagena summit": the Cartagena summit), as
     the statement names it; none for a time said by a date ("after June")."""
-    from kgraph.ask import parse
-    from kgraph.ask.lexicon import lexicon
-
     k = 0
     while k < len(tokens) - 1 and tokens[k].norm in TIME_LEADS:
         k += 1
@@ -99,30 +97,20 @@ def _timed(kg: KnowledgeGraph, statement: str, tokens: list[Token]) -> list[str]
         return []
     k -= tokens[k - 1].norm == "the"  # (its article kept: "the Cartagena summit")
     phrase = statement[tokens[k].start:tokens[-1].end]
-    atoms = [a for a in parse.atoms(kg, phrase, lexicon(kg))[1] if a.kind != "filler"]
-    if len(atoms) != 1 or atoms[0].kind != "entity":
-        return []
-    return [phrase]
+    return [phrase] if one_name(kg, phrase) is not None else []
 
 
 def _said(kg: KnowledgeGraph, statement: str) -> bool:
     """The statement says something of what it names: a verb, or a word, not names alone."""
-    from kgraph.ask import parse
-    from kgraph.ask.lexicon import lexicon
-
-    return any(a.kind in ("relation", "word") for a in parse.atoms(kg, statement,
-                                                                    lexicon(kg))[1])
+    return any(a.kind in ("relation", "word") for a in phrase_atoms(kg, statement))
 
 
 def _person(kg: KnowledgeGraph, phrase: str) -> bool:
     """The phrase names a person, alone."""
-    from kgraph.ask import parse
-    from kgraph.ask.lexicon import lexicon
-
-    atoms = [a for a in parse.atoms(kg, phrase, lexicon(kg))[1] if a.kind != "filler"]
-    return len(atoms) == 1 and atoms[0].kind == "entity" and all(
+    name = one_name(kg, phrase)
+    return name is not None and all(
         kg.schema.is_a(str(kg.graph.nodes[i].get("type", "")), "person")
-        for i in atoms[0].ids if i in kg.graph)
+        for i in name.ids if i in kg.graph)
 
 
 def _inside(phrase: str) -> str:
@@ -137,7 +125,6 @@ def follow_up(question: str) -> tuple[str, str] | None:
     sentences = _SENTENCE.split(question.strip())
     if len(sentences) < 2:
         # or two questions set apart by a dash or a semicolon, the second pointing back
-        # ("what was X for - where did it take shape?")
         # ("what was X for - where did it take shape?"), or a statement and a question
         # that points back to it ("I read that X spoke - what's his title?")
         parts = [p.strip() for p in _APART.split(question.strip())]

@@ -265,11 +265,11 @@ def owned_by_verb(lex: Lexicon, question: str) -> str | None:
 
 
 def owner_answered(question: str, read: Reader, unread: tuple[type[Exception], ...],
-                   lex: Lexicon | None = None) -> tuple[dict[str, Any], list[str]] | None:
-    """``question`` answered as :func:`owned_by_verb` (given ``lex``), else as
-    :func:`owner_asked` reads it, with a note saying so; None when it is not so shaped, or
-    that reading finds nothing or only a text match."""
-    by_verb = owned_by_verb(lex, question) if lex is not None else None
+                   lex: Lexicon) -> tuple[dict[str, Any], list[str]] | None:
+    """``question`` answered as :func:`owned_by_verb`, else as :func:`owner_asked` reads it,
+    with a note saying so; None when it is not so shaped, or that reading finds nothing or
+    only a text match."""
+    by_verb = owned_by_verb(lex, question)
     if by_verb is not None:
         found = answered_as(question, (by_verb, f"read as: {by_verb}"), read, unread)
         if found is not None:

@@ -384,20 +384,28 @@ def _timeline(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token
     answers: list[dict[str, Any]] = []
     seen: set[str] = set()
     g = kg.graph
+    kinds = plan.sets[0].types if plan.sets else []
+
+    def wanted(n: str) -> bool:  # ("which meetings were held in ...": of the kind asked for)
+        return not kinds or any(kg.schema.is_a(str(g.nodes[n].get("type", "")), t)
+                                for t in kinds)
+
     for item in result["items"]:
         if item["kind"] == "entity":
             if item["id"] not in seen:
                 seen.add(item["id"])
-                a = entry(kg, item["id"], [])
-                a["how"] = f"{item['text']} ({item['when']})"
-                answers.append(a)
+                if wanted(item["id"]):
+                    a = entry(kg, item["id"], [])
+                    a["how"] = f"{item['text']} ({item['when']})"
+                    answers.append(a)
         else:
             edge = (item["from"], item["to"], item["key"],
                     g.edges[item["from"], item["to"], item["key"]])
             for n in (item["from"], item["to"]):
                 if n not in seen:
                     seen.add(n)
-                    answers.append(entry(kg, n, [edge]))
+                    if wanted(n):
+                        answers.append(entry(kg, n, [edge]))
     vias = set(shared.values())
     # and those whose relation has no date of its own, at an event dated in the period
     for item in q.timeline(kg, lo, hi)["items"] if vias else ():
@@ -408,11 +416,8 @@ def _timeline(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token
                 for n in (u, item["id"]):
                     if n not in seen:
                         seen.add(n)
-                        answers.append(entry(kg, n, [(u, item["id"], key, attrs)]))
-    kinds = plan.sets[0].types if plan.sets else []
-    if kinds:  # ("which meetings were held in ...": those of the kind asked for)
-        answers = [a for a in answers if any(kg.schema.is_a(str(a.get("type", "")), t)
-                                             for t in kinds)]
+                        if wanted(n):
+                            answers.append(entry(kg, n, [(u, item["id"], key, attrs)]))
     cand = Candidate(plan, answers, set(plan.tokens))
     types = kg.schema.relation_types
     for r, via in shared.items():

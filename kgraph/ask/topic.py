@@ -32,8 +32,7 @@ _DETERMINER = re.compile(r"^(?:(the|a|an|that|this|those|these)\s|(?:\S+\s){0,2}
 # what each pointing word stands for: the topic, as a place or as an owner
 POINTING = {"there": "at {t}", "it": "{t}", "they": "{t}", "them": "{t}", "he": "{t}",
             "she": "{t}", "him": "{t}", "his": "{t}'s", "its": "{t}'s", "their": "{t}'s",
-            "that": "{t}",
-            "this": "{t}"}
+            "that": "{t}", "this": "{t}"}
 PERSONAL = frozenset({"he", "she", "him", "his"})  # pointing words that stand for a person
 # ("that" and "this" point back only where nothing follows them: "what date was that?",
 # not "the meeting that ...")
