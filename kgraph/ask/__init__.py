@@ -68,6 +68,7 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     from kgraph.ask.negation import answered_negated, negated
     from kgraph.ask.polar import NotAmong, answered_polar, polar
     from kgraph.ask.sides import sided
+    from kgraph.ask.spelling import respelt
     from kgraph.listing import left_out, page_info, window
 
     typed = question
@@ -75,7 +76,9 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     # words that open a turn of speech say nothing of the question
     question = _CLEFT.sub(r"\1 did ", question)
     lex = lexicon(kg)
-    question, read_as = spelt_out(kg, lex, question)  # "against TOC": its words
+    question, read_as = respelt(kg, lex, question)  # "the US Atorney": the word meant
+    question, spelt = spelt_out(kg, lex, question)  # "against TOC": its words
+    read_as += spelt
     contrast = contrasted(kg, question)  # "where is it based, not where it started?"
     if contrast is not None:
         question = contrast[0]

@@ -83,7 +83,7 @@ def _names(kg: KnowledgeGraph, tokens: list[Token], taken: list[bool], lex: Lexi
             elif not ids and size == 1 and len(key) > 4 and (span[0].capital or len(key) > 5
                                                              and not _vocabulary(lex, key, lex.lemma(key))):
                 # "Colombian" (and "mexican", typed in lower case)
-                ids, match = set(_adjective_of(kg, key, idx)), "adjective"
+                ids, match = set(adjective_of(kg, key, idx)), "adjective"
             if not ids:
                 continue
             if not _name_like(span, lex):
@@ -116,7 +116,7 @@ def _vocabulary(lex: Lexicon, *keys: str) -> bool:
     return any((k,) in table for k in keys for table in (lex.types, lex.relations, lex.ends))
 
 
-def _adjective_of(kg: KnowledgeGraph, word: str, idx: Index) -> list[str]:
+def adjective_of(kg: KnowledgeGraph, word: str, idx: Index) -> list[str]:
     """The place a capitalised adjective names: "Colombian" -> Colombia, "Honduran" ->
     Honduras (one-word names by the shared stem), "American" -> the United States of
     America (a country's longer name by its last word). A people's adjective names a
