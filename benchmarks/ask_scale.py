@@ -76,6 +76,8 @@ def main() -> None:
             # an acronym no name spells: the acronym table is read, no reading finds
             # anything, and the full-text index is searched
             "unknown word, text search": f"Who attended meetings of the QXZV held in {hub}?",
+            # a word with a slip ("atended"): the data's words searched for the nearest
+            "a slip in a word": f"Who atended meetings held in {hub}?",
             # everything of the largest kind, and that kind less the hub's attendees (a
             # negation: the set and the question without "not" both read)
             "every person": "List all the people",

@@ -25,7 +25,7 @@ def _allowed(word: str) -> int:
     return 1 if len(word) <= 6 else 2
 
 
-def _nearest(kg: KnowledgeGraph, word: str, lex: Lexicon, around: tuple[str, str]
+def _nearest(word: str, lex: Lexicon, around: tuple[str, str]
              ) -> str | None:
     """The one word of the data's vocabulary a few slips from ``word``; None when there is
     none, or several equally near that neither the words ``around`` it (a name the data
@@ -50,19 +50,22 @@ def _nearest(kg: KnowledgeGraph, word: str, lex: Lexicon, around: tuple[str, str
     near: dict[str, str] = {}
     for k in sorted((k for k, d in found.items() if d == best), key=len):
         near.setdefault(lex.lemma(k), k)
-    for choose in (lambda w: _in_a_name(kg, w, around), lambda w: _typed_within(word, w)):
+    for choose in (lambda w: _in_a_name(lex, w, around), lambda w: _typed_within(word, w)):
         if len(near) > 1:
             near = {h: w for h, w in near.items() if choose(w)} or near
     return next(iter(near.values())) if len(near) == 1 else None
 
 
-def _in_a_name(kg: KnowledgeGraph, word: str, around: tuple[str, str]) -> bool:
-    """True when ``word`` with the word before or after it is part of a name."""
-    from kgraph.resolve import index
-
-    pairs = [f" {around[0]} {word} ", f" {word} {around[1]} "]
-    pairs = [p for p, other in zip(pairs, around) if other]
-    return any(p in f" {key} " for key in index(kg).key_list() for p in pairs)
+def _in_a_name(lex: Lexicon, word: str, around: tuple[str, str]) -> bool:
+    """True when ``word`` with the word before or after it (words such as "of" aside) is
+    part of a name or description the data has."""
+    for node in lex.index.get(word, {}):
+        for _, words in lex.fields.get(node, ()):
+            for k, w in enumerate(words):
+                if w == word and (k and words[k - 1] == around[0]
+                                  or k + 1 < len(words) and words[k + 1] == around[1]):
+                    return True
+    return False
 
 
 def _typed_within(typed: str, word: str) -> bool:
@@ -90,7 +93,9 @@ def respelt(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[
     words = [(m.start(), m.group().lower()) for m in re.finditer(r"[A-Za-z]+", question)]
     place = {start: k for k, (start, _) in enumerate(words)}
 
-    def word_at(k: int) -> str:  # (as read so far)
+    def word_at(k: int, step: int) -> str:  # the next word that is no "of" (as read so far)
+        while 0 <= k < len(words) and words[k][1] in FUNCTION_WORDS:
+            k += step
         return notes.get(words[k][0], words[k][1]) if 0 <= k < len(words) else ""
 
     notes: dict[int, str] = {}
@@ -104,7 +109,7 @@ def respelt(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[
                                               for w in {word, lemma_guess(word)}):
                 continue  # (a form of a word known: "bankrolled", "kitting", "feds")
             k = place[m.start()]
-            near = _nearest(kg, word, lex, (word_at(k - 1), word_at(k + 1)))
+            near = _nearest(word, lex, (word_at(k - 1, -1), word_at(k + 1, 1)))
             if near is None or _place_adjective(kg, word):
                 continue  # ("Honduran" is no slip for "Honduras")
             notes[m.start()] = near
