@@ -11,6 +11,7 @@ from kgraph.ask import answer
 from kgraph.ask.fragments import headed, readings
 from kgraph.ask.insitu import interposed
 from kgraph.ask.lexicon import lexicon
+from kgraph.ask.trailing import placed_last
 from kgraph.errors import NotFound
 
 
@@ -196,3 +197,27 @@ def test_a_question_after_a_topic_whose_verb_has_its_object_is_not_asked_of_it()
 
     assert readings(graph(), "Spring Summit -- who attended the Autumn Forum?") == []
     assert readings(graph(), "Spring Summit -- who took part in it?") == []  # (points back)
+
+
+@pytest.mark.parametrize(("question", "read", "expected"), [
+    ("Which meetings did Ben Ortiz attend, Hill Town?",
+     "Which meetings did Ben Ortiz attend in Hill Town?", ["autumn-forum"]),
+    ("Which meetings did Ben Ortiz attend, Hill Town, October 2020?",
+     "Which meetings did Ben Ortiz attend in Hill Town in October 2020?", ["autumn-forum"]),
+    ("Which meetings did Ben Ortiz attend, April 2020?",
+     "Which meetings did Ben Ortiz attend in April 2020?", ["spring-summit"]),
+])
+def test_a_place_and_a_time_said_last_narrow_the_question(question: str, read: str,
+                                                          expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert [a["id"] for a in result["answers"]] == expected
+    assert result["notes"][0] == f"read as: '{read}'"
+
+
+@pytest.mark.parametrize("question", [
+    "Who attended the Autumn Forum, Hill Town, October 2020?",  # a name's details
+    "Which meetings did Ben Ortiz attend on April 2, 2020?",  # a date with its comma
+    "Ben Ortiz, Hill Town, October 2020",  # no question word
+])
+def test_commas_that_set_off_no_setting_of_the_question_are_left(question: str) -> None:
+    assert placed_last(graph(), lexicon(graph()), question) is None

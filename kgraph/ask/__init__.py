@@ -69,6 +69,7 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     from kgraph.ask.polar import NotAmong, answered_polar, polar
     from kgraph.ask.sides import sided
     from kgraph.ask.spelling import respelt
+    from kgraph.ask.trailing import placed_last
     from kgraph.listing import left_out, page_info, window
 
     typed = question
@@ -85,7 +86,7 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
         read_as.append(contrast[1])
     question, sides = sided(kg, lex, question)  # "on the US side": from the US
     read_as += sides
-    moved = interposed(kg, lex, question)
+    moved = interposed(kg, lex, question) or placed_last(kg, lex, question)
     if moved is not None:  # "who represented, at the summit, Mexico?": after the object
         read_as.append(f"read as: '{moved}'")
         question = moved
