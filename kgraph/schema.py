@@ -35,7 +35,7 @@ RELATION_TYPE_FIELDS = {
     "source_nouns", "target_nouns",
     "lineage", "transitive", "origin", "composition", "symmetric", "temporal", "description", "attributes", "label",
     "through_parts", "shared_target", "usual_source", "usual_target", "acts_as_target",
-    "implies",
+    "implies", "by_way_of",
 }
 MEASURE_FIELDS = {"reading", "synonyms", "description"}
 SCHEMA_SECTIONS = ("entity_types", "relation_types", "measures")
@@ -80,6 +80,10 @@ class RelationType:
     # the relation types a relation of this type entails between the same two entities
     # (spoke_at implies attended: who spoke at a meeting took part in it)
     implies: list[str] = field(default_factory=list)
+    # two relation types whose chain, through an entity between, entails this one between
+    # its ends (made_statements_on by way of [said, about]: who said a statement about X
+    # made statements on X)
+    by_way_of: list[str] = field(default_factory=list)
     description: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
     # the entity types an end usually has (of those allowed); others get a warning
@@ -293,6 +297,7 @@ class SchemaBuilder:
                 shared_target=self._str(file, decl, "shared_target", default=""),
                 acts_as_target=self._bool(file, decl, "acts_as_target"),
                 implies=self._strs(file, decl, "implies"),
+                by_way_of=self._strs(file, decl, "by_way_of"),
                 description=self._str(file, decl, "description", default=""),
                 attributes=self._attributes(file, decl),
                 usual_source=self._types(file, decl, "usual_source", schema),
@@ -301,6 +306,7 @@ class SchemaBuilder:
             schema.relation_types[name] = rt
         for name, (file, decl, pos) in self._relation.items():
             self._implied(file, decl, schema.relation_types[name], schema)
+            self._chained(file, decl, schema.relation_types[name], schema)
         for name, (file, decl, pos) in self._measure.items():
             self._check_fields(file, decl, MEASURE_FIELDS, f"measure '{name}'")
             schema.measures[name] = Measure(
@@ -387,6 +393,27 @@ class SchemaBuilder:
                                   f"whose {end} may not be {', '.join(wrong)}: allow "
                                   f"{'it' if len(wrong) == 1 else 'them'} in '{other}' or "
                                   "leave it out of 'implies'", "schema")
+
+    def _chained(self, file: str, decl: YMap, rt: RelationType, schema: Schema) -> None:
+        """Check ``by_way_of``: two declared relation types, other than ``rt``."""
+        if not rt.by_way_of:
+            return
+        value = decl.get("by_way_of")
+        if len(rt.by_way_of) != 2:
+            self._err(file, decl.pos("by_way_of"), f"relation type '{rt.name}': 'by_way_of' "
+                      "takes two relation types, the first from the source to an entity "
+                      "between and the second from it to the target (for example "
+                      "[said, about])", "schema")
+            return
+        for i, other in enumerate(rt.by_way_of):
+            pos = value.pos(i) if isinstance(value, YList) else decl.pos("by_way_of")
+            if other not in schema.relation_types:
+                self._err(file, pos, f"relation type '{rt.name}' is by way of unknown "
+                          f"relation type '{other}'" + did_you_mean(other, schema.relation_types),
+                          "unknown-relation-type")
+            elif other == rt.name:
+                self._err(file, pos, f"relation type '{rt.name}' is by way of itself: leave "
+                          "it out of 'by_way_of'", "schema")
 
     def _attributes(self, file: str, decl: YMap) -> dict[str, str]:
         value = decl.get("attributes")

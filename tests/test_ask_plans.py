@@ -761,6 +761,29 @@ def test_a_relation_holds_where_one_that_implies_it_does(question: str, expected
     assert sorted(ids(question)) == expected
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    # made_statements_on is by way of [said, about]: who said a statement about a thing
+    # made statements on it (Ada said the statement on the Lantern arrests)
+    ("Who talked about Operation Lantern?", ["ada"]),
+    ("What did Ada Vance talk about?", ["operation-lantern", "southland"]),  # and directly
+    ("Who made statements on Southland?", ["ada"]),
+])
+def test_a_relation_holds_by_way_of_the_two_it_is_declared_through(
+        question: str, expected: list[str]) -> None:
+    assert sorted(ids(question)) == expected
+
+
+def test_an_answer_by_way_of_two_relations_shows_both() -> None:
+    out = answer(graph(), "Who talked about Operation Lantern?")
+    (ada,) = out["answers"]
+    assert ada["how"] == ("Operation Lantern is the subject of Ada Vance on the Lantern "
+                          "arrests; Ada Vance said Ada Vance on the Lantern arrests")
+    assert [e["quote"] for e in ada["evidence"]] == ["Ada Vance spoke of the Lantern arrests"]
+    assert out["interpretation"]["command"] == [
+        ("kgraph neighbours operation-lantern --relation about --relation made_statements_on "
+         "--relation said --depth 2")]
+
+
 def test_the_command_shown_names_the_implying_relation_too() -> None:
     out = answer(graph(), "Who took part in the Pier Conference?")
     assert out["interpretation"]["command"] == [

@@ -209,6 +209,20 @@ CASES: list[tuple[str, str | bytes, list[tuple[int, int, str]]]] = [
                 "  r: {source: [a, b], target: [a], reading: r, implies: [s]}\n"
                 "  s: {source: [a], target: [a], reading: s}\n"),
      [(5, 58, "schema")]),
+    # a relation type by way of two others, through an entity between: declared ones, two,
+    # not itself
+    ("unknown-relation-type", ("entity_types:\n  a: {}\nrelation_types:\n"
+                               "  r: {source: [a], target: [a], reading: r, by_way_of: [q, s]}\n"
+                               "  s: {source: [a], target: [a], reading: s}\n"),
+     [(4, 57, "unknown-relation-type")]),
+    ("schema", ("entity_types:\n  a: {}\nrelation_types:\n"
+                "  r: {source: [a], target: [a], reading: r, by_way_of: [s, r]}\n"
+                "  s: {source: [a], target: [a], reading: s}\n"),
+     [(4, 60, "schema")]),
+    ("schema", ("entity_types:\n  a: {}\nrelation_types:\n"
+                "  r: {source: [a], target: [a], reading: r, by_way_of: [s]}\n"
+                "  s: {source: [a], target: [a], reading: s}\n"),
+     [(4, 56, "schema")]),
     ("missing-field", "entity_types:\n  a: {}\nrelation_types:\n  r: {source: [a], target: [a]}\n",
      [(4, 6, "missing-field")]),
     ("unknown-field", "entity_types:\n  a: {colour: red}\n", [(2, 7, "unknown-field")]),

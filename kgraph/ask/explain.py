@@ -146,8 +146,11 @@ def commands(kg: KnowledgeGraph, plan: Plan) -> list[str]:
         acting = {r for r, rt in kg.schema.relation_types.items() if rt.acts_as_target and any(
             kg.schema.is_a(t, s) for t in rt.target for o in types
             if o in kg.schema.relation_types for s in kg.schema.relation_types[o].source)}
-        rels = " ".join(f"--relation {r}" for r in sorted(types | acting))
-        if acting:
+        # a relation by way of an entity between (said a statement about it): two hops
+        chained = {o for r in types if r in kg.schema.relation_types
+                   for o in kg.schema.relation_types[r].by_way_of}
+        rels = " ".join(f"--relation {r}" for r in sorted(types | acting | chained))
+        if acting or chained:
             rels += " --depth 2"
         if st.closure:
             forward_from = start is a

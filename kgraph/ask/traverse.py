@@ -245,9 +245,13 @@ class Traversal:
                     if other != node:
                         yield other
             return
-        for rtype, _, sides in self._senses(step, from_left):
+        for rtype, rt, sides in self._senses(step, from_left):
             for side in sides:
                 yield from neighbour_ids(self.g, node, side, [rtype])
+                if rt.by_way_of:  # (said a statement about it: through the statement)
+                    first, second = rt.by_way_of if side == "succ" else rt.by_way_of[::-1]
+                    for mid in neighbour_ids(self.g, node, side, [first]):
+                        yield from neighbour_ids(self.g, mid, side, [second])
 
     def _senses(self, step: Step, from_left: bool) -> Iterator[tuple[str, Any, list[str]]]:
         """Each relation type of the step, and each type that implies one of them (who
@@ -299,6 +303,26 @@ class Traversal:
                             yield other, edge
             if rt.shared_target and rt.shared_target in self.schema.relation_types:
                 yield from self._shared(node, rt.shared_target, step)
+            if rt.by_way_of and not step.place:
+                for side in sides:
+                    yield from self._chained(node, rt.by_way_of, side, step)
+
+    def _chained(self, node: str, chain: list[str], side: str, step: Step
+                 ) -> Iterator[tuple[str, Edge]]:
+        """Entities ``node`` reaches by the two relation types of ``chain`` through an
+        entity between (Ada said a statement about the operation: she made statements on
+        it), forwards (``side`` "succ") or backwards, each with both relations as the
+        evidence; in a period when the first relation or the entity between was then."""
+        first, second = chain if side == "succ" else chain[::-1]
+        way = "out" if side == "succ" else "in"
+        for mid, one in q.edges_of(self.kg, node, way, [first]):
+            if step.period is not None and not (_overlaps(one[3], step.period) or _overlaps(
+                    self.g.nodes[mid], step.period)):
+                continue
+            for other, two in q.edges_of(self.kg, mid, way, [second]):
+                if other != node:
+                    yield other, one
+                    yield other, two
 
     def _at(self, node: str, places: list[str]) -> bool:
         """True when ``node`` (an event) is linked to one of ``places``."""
