@@ -21,6 +21,9 @@ from tests.test_ask_plans import graph, ids, variant
     # two slips, one capitalised: the office's name as the data spells it
     ("Who is the Prosecuter Generl of Southland?", ["ben"],
      ["read 'Prosecuter' as 'prosecutor'", "read 'Generl' as 'general'"]),
+    # the question's own words too
+    ("Wich meetings did the Harbour Unit attend?", ["coast-watch-session"],
+     ["read 'Wich' as 'which'"]),
 ])
 def test_a_slip_is_read_as_the_word_near_it(question: str, expected: list[str],
                                             notes: list[str]) -> None:

@@ -35,10 +35,12 @@ def _nearest(word: str, lex: Lexicon, around: tuple[str, str]
     from rapidfuzz import process
     from rapidfuzz.distance import DamerauLevenshtein
 
+    from kgraph.ask.words import FUNCTION_WORDS, PREPOSITIONS
+
     limit = _allowed(word)
     found: dict[str, int] = {}
-    for pool in (lex.index, lex.forms):
-        for key, dist, _ in process.extract(word, pool.keys(),
+    for pool in (lex.index.keys(), lex.forms.keys(), tuple(FUNCTION_WORDS | PREPOSITIONS)):
+        for key, dist, _ in process.extract(word, pool,
                                             scorer=DamerauLevenshtein.distance,
                                             score_cutoff=limit, limit=None):
             if key.isalpha() and len(key) >= 4 and key[0] == word[0]:
@@ -88,7 +90,7 @@ def respelt(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[
     """``question`` with its slips read as the words they are near, and a note for each
     ("read 'Atorney' as 'attorney'")."""
     from kgraph.ask.lexicon import english
-    from kgraph.ask.words import ABBREVIATIONS, FUNCTION_WORDS, lemma_guess
+    from kgraph.ask.words import ABBREVIATIONS, FUNCTION_WORDS, PREPOSITIONS, lemma_guess
 
     words = [(m.start(), m.group().lower()) for m in re.finditer(r"[A-Za-z]+", question)]
     place = {start: k for k, (start, _) in enumerate(words)}
@@ -104,7 +106,7 @@ def respelt(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[
         for m in _WORD.finditer(question):
             typed = m.group()
             word = typed.lower()
-            if m.start() in notes or word in FUNCTION_WORDS or word in ABBREVIATIONS \
+            if m.start() in notes or word in FUNCTION_WORDS | PREPOSITIONS or word in ABBREVIATIONS \
                     or typed.isupper() or any(english(w) or w in lex.forms or w in lex.index
                                               for w in {word, lemma_guess(word)}):
                 continue  # (a form of a word known: "bankrolled", "kitting", "feds")
