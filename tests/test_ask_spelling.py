@@ -42,6 +42,7 @@ def test_the_same_questions_spelt_right_give_the_same_answers() -> None:
     "Who bankrolled Operation Lantern?",  # English, though not the data's
     "Which Norlandic agencies attended the Spring Summit?",  # a place's adjective
     "Which meetings did the Harbour Unit attend?",
+    "Who wrote 'Organizd gangs are far weaker'?",  # quoted: text to look for as typed
 ])
 def test_words_that_are_no_slip_are_left_as_typed(question: str) -> None:
     kg = graph()

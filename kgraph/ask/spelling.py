@@ -90,7 +90,7 @@ def respelt(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[
     """``question`` with its slips read as the words they are near, and a note for each
     ("read 'Atorney' as 'attorney'")."""
     from kgraph.ask.lexicon import english
-    from kgraph.ask.words import ABBREVIATIONS, FUNCTION_WORDS, PREPOSITIONS, lemma_guess
+    from kgraph.ask.words import ABBREVIATIONS, FUNCTION_WORDS, PREPOSITIONS, QUOTED, lemma_guess
 
     words = [(m.start(), m.group().lower()) for m in re.finditer(r"[A-Za-z]+", question)]
     place = {start: k for k, (start, _) in enumerate(words)}
@@ -100,13 +100,16 @@ def respelt(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[
             k += step
         return notes.get(words[k][0], words[k][1]) if 0 <= k < len(words) else ""
 
+    # words in quotation marks are text to look for as typed ("the motto 'mata, viola'")
+    quoted = [(q.start(), q.end()) for q in QUOTED.finditer(question)]
     notes: dict[int, str] = {}
     for _ in range(2):  # (again: a tie's neighbour may have been a slip itself,
         # "Prosecuter Generl")
         for m in _WORD.finditer(question):
             typed = m.group()
             word = typed.lower()
-            if m.start() in notes or word in FUNCTION_WORDS | PREPOSITIONS or word in ABBREVIATIONS \
+            if m.start() in notes or any(a <= m.start() < b for a, b in quoted) \
+                    or word in FUNCTION_WORDS | PREPOSITIONS or word in ABBREVIATIONS \
                     or typed.isupper() or any(english(w) or w in lex.forms or w in lex.index
                                               for w in {word, lemma_guess(word)}):
                 continue  # (a form of a word known: "bankrolled", "kitting", "feds")

@@ -67,7 +67,7 @@ _CONTRACTED_VERBS = {"d": "did", "ll": "will", "re": "are", "ve": "have", "m": "
 _WORD = re.compile(r"(?<![\w,])\d{1,3}(?:,\d{3})+(?![\w,])|[^\W_]+(?:[-'’][^\W_]+)*|[\"“”‘’']",
                    re.UNICODE)
 # (inside single quotes, an apostrophe between two letters is a word's: 'It's clear')
-_QUOTED = re.compile(r"[\"“”]([^\"“”]{2,})[\"“”]"
+QUOTED = re.compile(r"[\"“”]([^\"“”]{2,})[\"“”]"
                      r"|(?<![\w])['‘]((?:[^'’]|(?<=\w)['’](?=\w)){3,}?)['’](?![\w])")
 
 
@@ -103,7 +103,7 @@ def phrase_at(tokens: list[Token], i: int, phrases: dict[tuple[str, ...], int]) 
 def tokenize(question: str) -> list[Token]:
     """The question's words, folded, with possessives marked ("Colombia's" -> colombia,
     possessive) and hyphenated words split as names are folded ("MS-13" -> ms, 13)."""
-    quoted_spans = [(m.start(), m.end()) for m in _QUOTED.finditer(question)]
+    quoted_spans = [(m.start(), m.end()) for m in QUOTED.finditer(question)]
     tokens: list[Token] = []
     first = True
     for m in _WORD.finditer(question):
@@ -162,7 +162,7 @@ def tokenize(question: str) -> list[Token]:
 
 def quoted_phrases(question: str) -> list[str]:
     """Phrases the question puts in quotation marks ('kill, rape, control')."""
-    return [(m.group(1) or m.group(2)).strip() for m in _QUOTED.finditer(question)]
+    return [(m.group(1) or m.group(2)).strip() for m in QUOTED.finditer(question)]
 
 
 @lru_cache(maxsize=1 << 16)  # (pure; the words of one graph repeat)
