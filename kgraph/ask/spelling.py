@@ -25,8 +25,7 @@ def _allowed(word: str) -> int:
     return 1 if len(word) <= 6 else 2
 
 
-def _nearest(word: str, lex: Lexicon, around: tuple[str, str]
-             ) -> str | None:
+def _nearest(word: str, lex: Lexicon, around: tuple[str, str]) -> str | None:
     """The one word of the data's vocabulary a few slips from ``word``; None when there is
     none, or several equally near that neither the words ``around`` it (a name the data
     has: "Secretary of Stat" is "state", not "start") nor the letters typed (all of one
@@ -110,9 +109,11 @@ def respelt(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[
             word = typed.lower()
             if m.start() in notes or any(a <= m.start() < b for a, b in quoted) \
                     or word in FUNCTION_WORDS | PREPOSITIONS or word in ABBREVIATIONS \
-                    or typed.isupper() or any(english(w) or w in lex.forms or w in lex.index
-                                              for w in {word, lemma_guess(word)}):
-                continue  # (a form of a word known: "bankrolled", "kitting", "feds")
+                    or typed.isupper() or any(w in lex.forms or w in lex.index
+                                              for w in (word, lemma_guess(word))) \
+                    or any(english(w) for w in (word, lemma_guess(word))):
+                continue  # (a form of a word known: "bankrolled", "kitting", "feds"; the
+                # data's own words first: English is read only for the others)
             k = place[m.start()]
             near = _nearest(word, lex, (word_at(k - 1, -1), word_at(k + 1, 1)))
             if near is None or _place_adjective(kg, word):
