@@ -64,6 +64,18 @@ def test_a_clause_of_the_question_itself_is_no_hedge() -> None:
     assert hedges("For my notes: who went there, if any?")[0] == "who went there?"
 
 
+def test_the_month_or_year_before_or_after_a_date_or_an_event() -> None:
+    # the calendar month or year next to it, not all the time on that side: the Spring
+    # Summit was on 2 April 2020, the Second Coast Watch session in January 2021 and the Pier
+    # Conference on 10 January 2021, the Autumn Forum in October 2020
+    assert sorted(ids("Which meetings took place in the year after the Spring Summit?")) == [
+        "coast-watch-second", "pier-conference"]
+    assert sorted(ids("Which meetings did Ben Ortiz attend in the year before 2021?")) == [
+        "autumn-forum", "spring-summit"]
+    with pytest.raises(NotFound, match="from 2020-09-01 to 2020-09-30"):
+        answer(graph(), "Which meetings took place in the month before the Autumn Forum?")
+
+
 def test_the_time_before_or_after_a_date_or_an_event() -> None:
     # Ben Ortiz went to the Spring Summit (2 April 2020) and the Autumn Forum (October 2020)
     assert ids("Which meetings did Ben Ortiz attend after the Spring Summit?") == ["autumn-forum"]

@@ -214,6 +214,7 @@ def times_of(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list
             side = None  # ("what came before the summit": a word of a relation's)
         if a.kind == "date" and a.period and side and not a.period[0].startswith("0000"):
             start = _start_of(lead, side[0])
+            anchor = a.period
             period = _beyond(a.period, side[1])
         elif a.kind == "entity" and len(a.ids) == 1 and a.ids[0] in kg.graph and (
                 side or words[-1:] == ["during"] or words[-3:] == ["at", "time", "of"]):
@@ -222,7 +223,7 @@ def times_of(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list
             hi = attrs.get("end") or attrs.get("date") or lo
             if not lo:
                 continue
-            period = (str(lo), str(hi))
+            period = anchor = (str(lo), str(hi))
             if side:
                 start = _start_of(lead, side[0])
                 period = _beyond(period, side[1])
@@ -230,10 +231,42 @@ def times_of(kg: KnowledgeGraph, tokens: list[Token], found: list[Atom]) -> list
                 start = lead[-1].start if words[-1:] == ["during"] else lead[-3].start
         else:
             continue
+        if side:  # "in the month before the summit", "the year after 2016": that one
+            start, period = _unit_beside(tokens, start, anchor, side[1]) or (start, period)
         out = [b for b in out if not (start <= b.start < a.start)]
         out[out.index(a)] = Atom("date", start, a.end, " ".join(
             t.norm for t in tokens[start:a.end]), period=period)
     return out
+
+
+_UNITS = ("month", "year")
+
+
+def _unit_beside(tokens: list[Token], start: int, period: tuple[str, str], side: str
+                 ) -> tuple[int, tuple[str, str]] | None:
+    """"(in) the month before X", "the year after X": the calendar month or year next to
+    X's ``period``, on that side ("the year before the December 2017 dialogue" is 2016),
+    with the token the phrase starts at; None when no such word comes before ``start``."""
+    if side == "since" or start == 0 or tokens[start - 1].norm not in _UNITS:
+        return None
+    unit = tokens[start - 1].norm
+    first = start - 1
+    if first and tokens[first - 1].norm in ("the", "a", "one"):
+        first -= 1
+        if first and tokens[first - 1].norm in ("in", "during", "within"):
+            first -= 1
+    if side == "before":
+        day = _bound(period[0], last=False)
+        day = day.replace(day=1) - datetime.timedelta(days=1) if unit == "month" \
+            else datetime.date(day.year - 1, 12, 31)
+    else:
+        day = _bound(period[1], last=True)
+        day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) \
+            if unit == "month" else datetime.date(day.year + 1, 1, 1)
+    if unit == "year":
+        return first, (f"{day.year}-01-01", f"{day.year}-12-31")
+    last = calendar.monthrange(day.year, day.month)[1]
+    return first, (f"{day.year}-{day.month:02d}-01", f"{day.year}-{day.month:02d}-{last:02d}")
 
 
 def _start_of(lead: list[Atom], n: int) -> int:
