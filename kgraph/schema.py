@@ -8,6 +8,7 @@ resolved and checked.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -369,51 +370,48 @@ class SchemaBuilder:
                           + did_you_mean(name, schema.entity_types), "unknown-entity-type")
         return names
 
-    def _implied(self, file: str, decl: YMap, rt: RelationType, schema: Schema) -> None:
-        """Check the relation types ``rt`` implies: declared, other than itself, and
-        allowing ``rt``'s ends (what is implied must be a relation the data could hold)."""
-        value = decl.get("implies")
-        for i, other in enumerate(rt.implies):
-            pos = value.pos(i) if isinstance(value, YList) else decl.pos("implies")
+    def _others(self, file: str, decl: YMap, rt: RelationType, schema: Schema, key: str,
+                says: str) -> Iterator[tuple[Any, str, RelationType]]:
+        """Each relation type ``rt`` names in ``key`` that is declared and not ``rt``
+        itself, with its position (the others are errors: "``rt`` {says} unknown relation
+        type ...")."""
+        value = decl.get(key)
+        for i, other in enumerate(getattr(rt, key)):
+            pos = value.pos(i) if isinstance(value, YList) else decl.pos(key)
             target = schema.relation_types.get(other)
             if target is None:
-                self._err(file, pos, f"relation type '{rt.name}' implies unknown relation "
+                self._err(file, pos, f"relation type '{rt.name}' {says} unknown relation "
                           f"type '{other}'" + did_you_mean(other, schema.relation_types),
                           "unknown-relation-type")
             elif other == rt.name:
-                self._err(file, pos, f"relation type '{rt.name}' implies itself: leave it "
-                          "out of 'implies'", "schema")
+                self._err(file, pos, f"relation type '{rt.name}' {says} itself: leave it "
+                          f"out of '{key}'", "schema")
             else:
-                for end, mine, theirs in (("source", rt.source, target.source),
-                                          ("target", rt.target, target.target)):
-                    wrong = [t for t in mine if t in schema.entity_types and not any(
-                        schema.is_a(t, u) for u in theirs)]
-                    if wrong:
-                        self._err(file, pos, f"relation type '{rt.name}' implies '{other}', "
-                                  f"whose {end} may not be {', '.join(wrong)}: allow "
-                                  f"{'it' if len(wrong) == 1 else 'them'} in '{other}' or "
-                                  "leave it out of 'implies'", "schema")
+                yield pos, other, target
+
+    def _implied(self, file: str, decl: YMap, rt: RelationType, schema: Schema) -> None:
+        """Check the relation types ``rt`` implies: declared, other than itself, and
+        allowing ``rt``'s ends (what is implied must be a relation the data could hold)."""
+        for pos, other, target in self._others(file, decl, rt, schema, "implies", "implies"):
+            for end, mine, theirs in (("source", rt.source, target.source),
+                                      ("target", rt.target, target.target)):
+                wrong = [t for t in mine if t in schema.entity_types and not any(
+                    schema.is_a(t, u) for u in theirs)]
+                if wrong:
+                    self._err(file, pos, f"relation type '{rt.name}' implies '{other}', "
+                              f"whose {end} may not be {', '.join(wrong)}: allow "
+                              f"{'it' if len(wrong) == 1 else 'them'} in '{other}' or "
+                              "leave it out of 'implies'", "schema")
 
     def _chained(self, file: str, decl: YMap, rt: RelationType, schema: Schema) -> None:
         """Check ``by_way_of``: two declared relation types, other than ``rt``."""
-        if not rt.by_way_of:
-            return
-        value = decl.get("by_way_of")
-        if len(rt.by_way_of) != 2:
+        if rt.by_way_of and len(rt.by_way_of) != 2:
             self._err(file, decl.pos("by_way_of"), f"relation type '{rt.name}': 'by_way_of' "
                       "takes two relation types, the first from the source to an entity "
                       "between and the second from it to the target (for example "
                       "[said, about])", "schema")
-            return
-        for i, other in enumerate(rt.by_way_of):
-            pos = value.pos(i) if isinstance(value, YList) else decl.pos("by_way_of")
-            if other not in schema.relation_types:
-                self._err(file, pos, f"relation type '{rt.name}' is by way of unknown "
-                          f"relation type '{other}'" + did_you_mean(other, schema.relation_types),
-                          "unknown-relation-type")
-            elif other == rt.name:
-                self._err(file, pos, f"relation type '{rt.name}' is by way of itself: leave "
-                          "it out of 'by_way_of'", "schema")
+        elif rt.by_way_of:
+            list(self._others(file, decl, rt, schema, "by_way_of", "is by way of"))
 
     def _attributes(self, file: str, decl: YMap) -> dict[str, str]:
         value = decl.get("attributes")
