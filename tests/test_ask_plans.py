@@ -1193,3 +1193,15 @@ def test_a_kind_of_a_named_thing_asks_which() -> None:
     tokens, atoms = parse.atoms(kg, question, lexicon(kg))[:2]
     assert as_question(question, tokens, atoms) == "which city of the Spring Summit (April 2020)"
     assert ids_of(answer(kg, question)) == ["port-city"]
+
+
+def test_a_figure_answers_for_its_thing_only_when_it_is_of_the_kind_asked() -> None:
+    # Operation Lantern's figure of 30 arrested answers which operation it was ...
+    result = answer(graph(), "Which operation arrested 30 members of the Night Crew?")
+    assert ids_of(result) == ["operation-lantern"] and result["value"] == 30
+    # ... not which country, nor which judge: an operation is neither
+    for question in ("Which country arrested 30 members of the Night Crew?",
+                     ("Before which judge were the 41 members arrested by Operation Lantern "
+                      "brought?")):
+        with pytest.raises(NotFound):
+            answer(graph(), question)

@@ -17,6 +17,7 @@ from kgraph.ask.words import FUNCTION_WORDS, same_word
 from kgraph.text import fold
 
 if TYPE_CHECKING:
+    from kgraph.ask.atom import Atom
     from kgraph.graph import KnowledgeGraph
 
 # words that ask for a sum, and the words a figure's scope says it is one with
@@ -250,3 +251,25 @@ def with_number(kg: KnowledgeGraph, numbers: list[str], about: list[str] | None 
 
 def _numbers(text: str) -> list[str]:
     return [m.replace(",", "") for m in re.findall(r"\d[\d,]*", text)]
+
+
+def owner_fits(kg: KnowledgeGraph, atoms: list[Atom], fact: Fact) -> bool:
+    """True when the thing a figure is of is of the kind the question word asks for:
+    "which operation arrested 214 members" (an operation), "before which judge were they
+    arraigned" (nothing the data describes as a judge is any figure's); or when the
+    question word names no kind, or names the figure itself ("what role did she play")."""
+    from kgraph.ask.phrases import wh_phrase
+
+    wh = wh_phrase(atoms)
+    if wh is None or atoms[wh[0]].word not in ("which", "what"):
+        return True
+    head = [a for a in atoms[wh[0] + 1:wh[1]] if a.kind in ("type", "word")]
+    if not head or all(a.kind == "word" and any(same_word(a.word, w) for w in fact.words)
+                       for a in head):
+        return True
+    attrs = kg.graph.nodes[fact.node]
+    types = [t for a in head if a.kind == "type" for t in a.types]
+    if types:
+        return any(kg.schema.is_a(str(attrs.get("type", "")), t) for t in types)
+    text = fold(" ".join(str(attrs.get(k) or "") for k in ("name", "description", "role")))
+    return all(any(same_word(a.word, w) for w in text.split()) for a in head)

@@ -459,7 +459,7 @@ def _counts_its_measure(kg: KnowledgeGraph, tokens: list[Token], record: dict[st
 
 def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
            atoms: list[Atom]) -> Candidate | None:
-    from kgraph.ask.facts import best_facts, parts_where
+    from kgraph.ask.facts import best_facts, owner_fits, parts_where
 
     words, where = _content_words(tokens, atoms)
     mentioned = {n for a in atoms if a.kind == "entity" for n in a.ids}
@@ -516,6 +516,8 @@ def _value(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Token],
             ranked = rest
         # (else no other figure is of the same thing or the same measure: the one stated is
         # the one asked about, "is it right that they seized 26,000 kg? what figure ...?")
+    if not numeric:  # ("before which judge ...": no figure's thing is a judge)
+        ranked = [f for f in ranked if owner_fits(kg, atoms, f.fact)]
     if not ranked:
         return Candidate(plan, [], set())
     top = ranked[0]
