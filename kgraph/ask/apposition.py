@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kgraph import queries as q
-from kgraph.ask.plan import WHERE_TYPES
+from kgraph.ask.plan import is_place
 from kgraph.ask.words import FUNCTION_WORDS, same_word
 from kgraph.graph import neighbour_ids
 from kgraph.text import fold
@@ -48,7 +48,7 @@ def appositions(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: li
                 break
             if before.kind == "entity" and _of_title(kg, before, person, title):
                 # a place the title is of, or an office the person holds
-                titled = titled or not all(_is_place(kg, n) for n in before.ids)
+                titled = titled or not all(is_place(kg, n) for n in before.ids)
             elif before.kind != "entity" and _words_of_title(tokens, before, title):
                 titled = True
             else:
@@ -92,7 +92,7 @@ def _of_title(kg: KnowledgeGraph, a: Atom, person: str, title: set[str]) -> bool
             if attrs.get("type", key) == "holds_office"}
     if held & set(a.ids):
         return True
-    if not all(_is_place(kg, n) for n in a.ids if n in kg.graph):
+    if not all(is_place(kg, n) for n in a.ids if n in kg.graph):
         return False
     for n in a.ids:  # "Colombia's", "U.S.": a place the title names
         attrs = kg.graph.nodes.get(n, {})
@@ -104,13 +104,8 @@ def _of_title(kg: KnowledgeGraph, a: Atom, person: str, title: set[str]) -> bool
     near = {o for o, _ in q.edges_of(kg, person, "both")}
     if len(near) <= MAX_NEAR:
         near |= {o2 for o in list(near) for o2, _ in q.edges_of(kg, o, "out")
-                 if _is_place(kg, o2)}
+                 if is_place(kg, o2)}
     return bool(near & set(a.ids))
-
-
-def _is_place(kg: KnowledgeGraph, node: str) -> bool:
-    t = kg.graph.nodes.get(node, {}).get("type", "")
-    return any(kg.schema.is_a(t, want) for want in WHERE_TYPES)
 
 
 ORDINALS = {"first": "first", "second": "second", "third": "third", "fourth": "fourth",

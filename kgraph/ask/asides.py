@@ -64,12 +64,10 @@ def details(kg: KnowledgeGraph, question: str, tokens: list[Token], atoms: list[
     """``atoms`` without the place and date listed after a name as its details ("the 2nd
     working group, Cartagena, June 12-14"), and those details (said in passing: each part set
     off by a comma is a place or a date, and nothing else)."""
-    from kgraph.ask.plan import WHERE_TYPES
+    from kgraph.ask.plan import is_place
 
     def place(a: Atom) -> bool:
-        return a.kind == "entity" and bool(a.ids) and all(
-            n in kg.graph and any(kg.schema.is_a(str(kg.graph.nodes[n].get("type", "")), t)
-                                  for t in WHERE_TYPES) for n in a.ids)
+        return a.kind == "entity" and bool(a.ids) and all(is_place(kg, n) for n in a.ids)
 
     out = list(atoms)
     said: list[str] = []

@@ -49,15 +49,14 @@ def conjuncts(kg: KnowledgeGraph, lex: Lexicon, question: str
     None when it joins none (or joins unlike ones: "in Mexico and in May"; parsed only
     when it has an "and")."""
     from kgraph.ask import parse
-    from kgraph.ask.plan import WHERE_TYPES
+    from kgraph.ask.plan import is_place
 
     if not _AND.search(question):
         return None
     tokens, atoms = parse.atoms(kg, question, lex)
 
     def place(a: Atom) -> bool:
-        return all(n in kg.graph and any(kg.schema.is_a(
-            str(kg.graph.nodes[n].get("type", "")), t) for t in WHERE_TYPES) for n in a.ids)
+        return all(is_place(kg, n) for n in a.ids)
 
     for k, a in enumerate(atoms):
         if a.kind != "and" or k == 0 or any(b.kind == "both" for b in atoms[:k]):

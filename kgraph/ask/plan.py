@@ -108,6 +108,13 @@ class Plan:
                                 "steps": [replace(st) for st in self.steps], **changes})
 
 
+def is_place(kg: Any, node: str) -> bool:
+    """True when ``node`` is in the graph and of a type where things are (a place, a
+    country)."""
+    return node in kg.graph and any(
+        kg.schema.is_a(str(kg.graph.nodes[node].get("type", "")), t) for t in WHERE_TYPES)
+
+
 def holding_senses(kg: Any) -> list[tuple[str, bool]]:
     """The relations by which a holder holds an office (their type declares
     ``acts_as_target``: the holder does what the office does), as step senses."""

@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, Step, holding_senses, office_links
+from kgraph.ask.plan import (
+    WHERE_TYPES,
+    EntitySet,
+    Plan,
+    Step,
+    holding_senses,
+    is_place,
+    office_links,
+)
 
 if TYPE_CHECKING:
     from kgraph.graph import KnowledgeGraph
@@ -244,8 +252,7 @@ def met_there(kg: KnowledgeGraph, plan: Plan) -> Plan | None:
     shared = {types[r].shared_target for r, _ in senses if r in types}
     ids = [n for grp in place.groups for n in grp]
     if st.left != 0 or len(shared) != 1 or "" in shared or not place.named or not ids \
-            or not all(n in kg.graph and any(kg.schema.is_a(
-                str(kg.graph.nodes[n].get("type", "")), t) for t in WHERE_TYPES) for n in ids):
+            or not all(is_place(kg, n) for n in ids):
         return None
     from kgraph.ask.traverse import DOCUMENT_LINKS
 

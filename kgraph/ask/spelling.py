@@ -78,11 +78,10 @@ def _typed_within(typed: str, word: str) -> bool:
 def _place_adjective(kg: KnowledgeGraph, word: str) -> bool:
     """True when ``word`` is read as a country's or place's adjective ("honduran")."""
     from kgraph.ask.parse import adjective_of
+    from kgraph.ask.plan import is_place
     from kgraph.resolve import index
 
-    is_a = kg.schema.is_a
-    return any(is_a(kg.graph.nodes[n].get("type", ""), kind)
-               for n in adjective_of(kg, word, index(kg)) for kind in ("country", "place"))
+    return any(is_place(kg, n) for n in adjective_of(kg, word, index(kg)))
 
 
 def respelt(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[str]]:
@@ -101,6 +100,7 @@ def respelt(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[
 
     # words in quotation marks are text to look for as typed ("the motto 'mata, viola'")
     quoted = [(q.start(), q.end()) for q in QUOTED.finditer(question)]
+    own = FUNCTION_WORDS | PREPOSITIONS  # (the question's own words)
     notes: dict[int, str] = {}
     for _ in range(2):  # (again: a tie's neighbour may have been a slip itself,
         # "Prosecuter Generl")
@@ -108,7 +108,7 @@ def respelt(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[
             typed = m.group()
             word = typed.lower()
             if m.start() in notes or any(a <= m.start() < b for a, b in quoted) \
-                    or word in FUNCTION_WORDS | PREPOSITIONS or word in ABBREVIATIONS \
+                    or word in own or word in ABBREVIATIONS \
                     or typed.isupper() or any(w in lex.forms or w in lex.index
                                               for w in (word, lemma_guess(word))) \
                     or any(english(w) for w in (word, lemma_guess(word))):

@@ -22,7 +22,7 @@ def _setting(kg: KnowledgeGraph, lex: Lexicon, part: str) -> str:
     """"place", "date" or "" for one part set off by commas: what it names, when that is
     all it names."""
     from kgraph.ask import parse
-    from kgraph.ask.plan import WHERE_TYPES
+    from kgraph.ask.plan import is_place
 
     atoms = parse.atoms(kg, part, lex)[1]
     found = [a for a in atoms if not (a.kind in ("prep", "filler") and a.word in _WITH)]
@@ -31,10 +31,7 @@ def _setting(kg: KnowledgeGraph, lex: Lexicon, part: str) -> str:
     atom = found[0]
     if atom.kind == "date":
         return "date"
-    is_a = kg.schema.is_a
-    if atom.kind == "entity" and atom.ids and all(
-            n in kg.graph and any(is_a(str(kg.graph.nodes[n].get("type", "")), t)
-                                  for t in WHERE_TYPES) for n in atom.ids):
+    if atom.kind == "entity" and atom.ids and all(is_place(kg, n) for n in atom.ids):
         return "place"
     return ""
 
