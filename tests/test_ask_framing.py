@@ -128,3 +128,21 @@ def test_a_word_a_country_s_name_puts_after_its_adjective_is_part_of_any_country
     _, atoms = parse.atoms(graph(), "Who from the Southland government attended it?",
                            lexicon(graph()))
     assert next(a for a in atoms if a.kind == "entity").text == "southland"
+
+
+def test_a_title_at_an_event_is_the_role_and_the_offices_held_then(tmp_path: Path) -> None:
+    result = answer(graph(), "What was Ben Ortiz's title at the Spring Summit?")
+    assert ids_of(result) == ["ben", "southland-pg"]
+    assert result["value"] == "Prosecutor General of Southland"
+    assert "at 'Spring Summit' read as when" in result["notes"][0]
+    # an office he took up only after the summit was not his title at it; nor is the role
+    # his record gives now
+    from test_ask_plans import variant
+
+    from kgraph.api import load_graph
+
+    later = load_graph([variant(tmp_path, (
+        "{from: ben, type: holds_office, to: southland-pg, start: 2019-03",
+        "{from: ben, type: holds_office, to: southland-pg, start: 2021-03"))])
+    with pytest.raises(NotFound):
+        answer(later, "What was Ben Ortiz's title at the Spring Summit?")

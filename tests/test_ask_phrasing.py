@@ -416,6 +416,10 @@ def test_an_unknown_word_before_the_answers_noun_is_not_dropped() -> None:
         answer(graph(), "Which interpol official attended the Spring Summit?")
     # a word a letter from a known one is a typo, not a stranger
     assert "ben" in ids("Which offcials attended the Spring Summit?")
+    # nor is the word for what a figure asked for would be of
+    with pytest.raises(NotFound, match="nothing on 'carfentanil'"):
+        answer(graph(), "How many kilograms of carfentanil did Operation Lantern seize?")
+    # (the noun of a figure itself may be a clipped word: "how many labs")
 
 
 def test_together_with_a_name_is_coordinated_with_the_named_subject() -> None:
@@ -834,3 +838,22 @@ def test_the_name_of_a_thing_named_is_who_it_is(question: str) -> None:
     result = answer(graph(), question)
     assert [a["id"] for a in result["answers"]] == ["ben"]
     assert result.get("match") != "text"
+
+
+def test_a_participle_with_its_doer_after_the_noun_asked_for_describes_the_noun(
+        tmp_path: Path) -> None:
+    # "the envoy met by Fay Moss": the envoy that was met by her (the question has its own
+    # verb); not where a verb of the question's comes later ("... based")
+    from test_ask_plans import variant
+
+    from kgraph.api import load_graph
+
+    met = ("relations:\n  - {from: fay, type: met_with, to: hugo, source: courier, "
+           "quote: Fay Moss met Hugo Lind}\n")
+    kg = load_graph([variant(tmp_path, ("relations:\n", met))])
+    for question in ("Who was the Envoy of Norland to the Isles met by Fay Moss?",
+                     "Who was the Envoy of Norland to the Isles that was met by Fay Moss?"):
+        result = answer(kg, question)
+        assert [a["id"] for a in result["answers"]] == ["hugo"]
+        assert result["interpretation"]["text"].startswith("Envoy of Norland to the Isles met "
+                                                           "with Fay Moss")

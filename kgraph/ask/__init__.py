@@ -20,7 +20,7 @@ schema and the data (:mod:`~kgraph.ask.lexicon`).
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from typing import TYPE_CHECKING, Any
 
 from kgraph.ask.unread import suggestions, understood_of
@@ -67,6 +67,7 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     from kgraph.ask.lexicon import lexicon
     from kgraph.ask.negation import answered_negated, negated
     from kgraph.ask.polar import NotAmong, answered_polar, polar
+    from kgraph.ask.regions import unheld
     from kgraph.ask.sides import sided
     from kgraph.ask.spelling import respelt
     from kgraph.ask.trailing import placed_last
@@ -80,6 +81,8 @@ def answer(kg: KnowledgeGraph, question: str, limit: int | None = None, offset: 
     question, read_as = respelt(kg, lex, question)  # "the US Atorney": the word meant
     question, spelt = spelt_out(kg, lex, question)  # "against TOC": its words
     read_as += spelt
+    question, unheld_notes = unheld(kg, lex, question)  # "the Central American AGs"
+    read_as += unheld_notes
     contrast = contrasted(kg, question)  # "where is it based, not where it started?"
     if contrast is not None:
         question = contrast[0]
@@ -339,10 +342,17 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     content -= noise
     wh_at = wh_phrase(atoms)
     phrase = atoms[wh_at[0] + 1:wh_at[1]] if wh_at and atoms[wh_at[0]].word in (
-        "which", "what") else []
-    strangers = [a.text for k, a in enumerate(phrase)
+        "which", "what", "how") else []
+    # ("how many kilograms of carfentanil": what the figure would be of; "which interpol
+    # official": a name before the noun of what the answer must be)
+    of_what: list[Atom] = []
+    if wh_at is not None and phrase and atoms[wh_at[0]].word == "how" \
+            and wh_at[1] + 1 < len(atoms) \
+            and atoms[wh_at[1]].kind == "prep" and atoms[wh_at[1]].word == "of":
+        of_what = list(takewhile(lambda a: a.kind in ("word", "filler"), atoms[wh_at[1] + 1:]))
+    strangers = [a.text for k, a in enumerate(phrase + of_what)
                  if a.kind == "word" and a.start in noise and not a.capital
-                 and any(b.kind in ("type", "end") for b in phrase[k + 1:])
+                 and (a in of_what or any(b.kind in ("type", "end") for b in phrase[k + 1:]))
                  and not lex.near_known(a.word) and not english(a.word)]
     if strangers:
         # "which interpol official": a name before the noun of what the answer must be

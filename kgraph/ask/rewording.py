@@ -19,7 +19,7 @@ def arranged(kg: KnowledgeGraph, atoms: list[Atom]) -> list[Atom]:
     atoms = as_office(kg, compound_of(time_clause(kg, partitive(question_last(
         counted(atoms))))))
     atoms = whose(described_predicate(unknown_place(predicate_adjective(atoms))))
-    return fronted(pronoun_of_fronted(of_which(contact_clause(atoms))))
+    return fronted(pronoun_of_fronted(of_which(contact_clause(reduced_passive(atoms)))))
 
 
 def reworded(atoms: list[Atom], first: Atom, wh: str, second: Atom, kind: str, word: str
@@ -223,6 +223,34 @@ def contact_clause(atoms: list[Atom]) -> list[Atom]:
         that = Atom("rel", a.end, a.end, "that", word="that")
         return [*atoms[:k + 1], that, *atoms[k + 1:]]
     return atoms
+
+
+def reduced_passive(atoms: list[Atom]) -> list[Atom]:
+    """"Who was the chief of staff met by the foreign minister": a past participle and "by"
+    with its doer, right after the noun the question asks about, describe the noun (the
+    question has its verb already); read with "that was" ("the chief of staff that was met
+    by the foreign minister"). Not "which agency was the operation led by?": no doer."""
+    from kgraph.ask.lexicon import _participle
+
+    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is None or w + 2 >= len(atoms) or atoms[w + 1].kind != "copula":
+        return atoms
+    j = w + 2
+    while j < len(atoms) and atoms[j].kind in ("entity", "type", "word", "filler", "end"):
+        j += 1
+    if j == w + 2 or all(a.kind == "filler" for a in atoms[w + 2:j]) or j >= len(atoms) \
+            or atoms[j].kind != "relation" or not _participle(atoms[j].text.split()[0]):
+        return atoms
+    by = atoms[j].text.split()[-1] == "by"
+    after = j + 1 if by else j + 2
+    if not by and (j + 1 >= len(atoms) or atoms[j + 1].kind != "prep"
+                   or atoms[j + 1].word != "by") or after >= len(atoms) \
+            or atoms[after].kind not in ("entity", "type", "filler") \
+            or any(a.kind in ("relation", "copula", "aux") for a in atoms[after:]):
+        return atoms  # (nor "where is the gang targeted by X based": its verb comes later)
+    at = atoms[j].start
+    return [*atoms[:j], Atom("rel", at, at, "that", word="that"),
+            Atom("copula", at, at, "was", word="was"), *atoms[j:]]
 
 
 def of_which(atoms: list[Atom]) -> list[Atom]:

@@ -75,19 +75,11 @@ def _typed_within(typed: str, word: str) -> bool:
     return all(c in letters for c in typed)
 
 
-def _place_adjective(kg: KnowledgeGraph, word: str) -> bool:
-    """True when ``word`` is read as a country's or place's adjective ("honduran")."""
-    from kgraph.ask.parse import adjective_of
-    from kgraph.ask.plan import is_place
-    from kgraph.resolve import index
-
-    return any(is_place(kg, n) for n in adjective_of(kg, word, index(kg)))
-
-
 def respelt(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[str]]:
     """``question`` with its slips read as the words they are near, and a note for each
     ("read 'Atorney' as 'attorney'")."""
     from kgraph.ask.lexicon import english
+    from kgraph.ask.plan import place_adjective
     from kgraph.ask.words import ABBREVIATIONS, FUNCTION_WORDS, PREPOSITIONS, QUOTED, lemma_guess
 
     words = [(m.start(), m.group().lower()) for m in re.finditer(r"[A-Za-z]+", question)]
@@ -116,7 +108,7 @@ def respelt(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[
                 # data's own words first: English is read only for the others)
             k = place[m.start()]
             near = _nearest(word, lex, (word_at(k - 1, -1), word_at(k + 1, 1)))
-            if near is None or _place_adjective(kg, word):
+            if near is None or place_adjective(kg, word):
                 continue  # ("Honduran" is no slip for "Honduras")
             notes[m.start()] = near
     if not notes:

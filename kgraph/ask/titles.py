@@ -37,16 +37,33 @@ def titled(kg: KnowledgeGraph, plan: Plan, cand: Candidate) -> None:
 
 def role_of(kg: KnowledgeGraph, plan: Plan, s: EntitySet, used: set[int]) -> Candidate | None:
     """"What is Claudia Carrasquilla's job": no office of hers is recorded as one; the role
-    her record states answers, said to be her record's."""
+    her record states answers, said to be her record's. "What was Beltrán's title at the
+    summit": the other thing named is when, not what the office is of; the role, then the
+    offices he held at the time (those with no dates of their own included)."""
+    from kgraph.ask.traverse import _span, held_within
+
     people = [n for grp in s.affiliations for n in grp if n in kg.graph
               and kg.graph.nodes[n].get("role")]
     if not _asks_office(kg, s) or len(people) != 1:
         return None
+    occasions = [n for grp in s.affiliations for n in grp if n in kg.graph and n != people[0]]
+    periods = [_span(kg.graph.nodes[n]) for n in occasions] + [s.period] * bool(s.period)
+    offices = list(q.edges_of(kg, people[0], "out", ["holds_office"]))
+    held = [(nb, edge) for nb, edge in offices if all(held_within(edge[3], p) for p in periods)]
+    if offices and not held:
+        return None  # (none held then: no role of the record's would be the one asked for)
     item = _with_role(kg, people[0])
-    cand = Candidate(plan, [item], used | s.tokens)
+    cand = Candidate(plan, [item, *(entry(kg, nb, [edge]) for nb, edge in held)],
+                     used | s.tokens)
     cand.value = item["value"]
-    cand.notes.append(f"no office of {item['name']} is recorded as one: the role the "
-                      "record gives")
+    if held:
+        names = ", ".join(str(kg.graph.nodes[n].get("name", n)) for n in occasions)
+        cand.notes.append(f"{'at ' + repr(names) if names else 'the time asked'} read as when: "
+                          f"the role the record of {item['name']} gives, and the offices "
+                          "held then")
+    else:
+        cand.notes.append(f"no office of {item['name']} is recorded as one: the role the "
+                          "record gives")
     return cand
 
 
