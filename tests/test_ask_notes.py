@@ -52,6 +52,31 @@ def test_a_noun_phrase_after_a_topic_asks_it_of_the_topic(question: str,
     assert any(n.startswith("read as: ") for n in result["notes"])
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Cara Diaz title", ["cara", "harbour-commissioner"]),  # (no mark between)
+    ("Spring Summit venue", ["port-city"]),
+    ("Cara Diaz, title?", ["cara", "harbour-commissioner"]),  # (a comma before a few words)
+])
+def test_a_name_and_what_is_asked_of_it_reads_whole_before_words_are_left_out(
+        question: str, expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == expected
+    assert not result["interpretation"].get("ignored")
+    assert result["notes"][0].startswith("read as: ")
+
+
+def test_a_note_with_a_date_keeps_the_name_it_is_of() -> None:
+    # (a reading of a note is taken over the question as typed only when it keeps the
+    # names the typed reading found)
+    result = answer(graph(), "Port Warden dec 2020")
+    assert "Port Warden" in result["interpretation"]["text"]
+
+
+def test_a_date_asked_after_a_comma_is_the_date_of_what_comes_before() -> None:
+    result = answer(graph(), "Spring Summit, date?")
+    assert result["value"] == "2020-04-02"
+
+
 @pytest.mark.parametrize(("question", "expected", "read"), [
     ("need: city of the Autumn Forum", ["hill-town"], "the city of the Autumn Forum"),
     ("confirm date: Pier Conference", ["pier-conference"], "date of Pier Conference"),

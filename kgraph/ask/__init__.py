@@ -183,6 +183,7 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
         inner[0]["question"] = question
         return inner
     from kgraph.ask.fragments import headed, noted
+    from kgraph.ask.topic import WH
 
     def read_as_note() -> tuple[dict[str, Any], list[str]] | None:
         return noted(question, lambda text: _answer(kg, text), unread)
@@ -210,7 +211,15 @@ def _read(kg: KnowledgeGraph, question: str, whole: bool = True
     try:
         typed, more = _answer(kg, question)
         if typed.get("match") != "text" and not typed.get("partial"):
-            return typed, more
+            # ("Beltrán title": a note that reads whole, of the same things, beats words
+            # left out as typed)
+            note = read_as_note() if typed["interpretation"].get("ignored") \
+                and not WH.search(question) else None
+            if note is None or not all(
+                    str(kg.graph.nodes[n].get("name", n)) in note[0]["interpretation"]["text"]
+                    for n in typed["interpretation"]["entities"] if n in kg.graph):
+                return typed, more
+            return note
     except (NotFound, NotUnderstood) as e:
         refused = e
     # read as typed, it fits no relation, or only loosely: with its question word moved

@@ -32,6 +32,8 @@ _DETERMINER = re.compile(r"^(?:the|a|an|all|any|those|these|this|that)\s", re.IG
 _OWNED = re.compile(r"^(?:\S+\s){0,3}\S+['’]s?\s", re.IGNORECASE)
 # prepositions that may join a question to the topic put before it
 _JOINS = ("of", "at", "in", "for", "on")
+# a comma before a few last words: what is asked of what comes before ("the summit, date?")
+_LAST_COMMA = re.compile(r",\s+(?=[^,]+$)")
 MAX_WORDS = 30  # longer notes are sentences of their own
 MAX_TRIED = 16  # readings asked, at most
 MAX_LABEL = 3  # words of a label a note may be typed under ("confirm date:")
@@ -50,8 +52,12 @@ def noun_phrase(text: str) -> list[str]:
         return []
     if _DETERMINER.match(phrase) or _OWNED.match(phrase):
         return [f"what is {phrase}?", f"what are {phrase}?", f"who are {phrase}?"]
+    # ("Alberto Elías Beltrán title", "Spring Summit venue": a name, then what is asked of
+    # it, its last word or two)
+    owned = [f"what is {' '.join(words[:-k])}'s {' '.join(words[-k:])}?"
+             for k in (1, 2) if len(words) > k + 1]
     return [f"which {phrase}?", f"what are the {phrase}?", f"what is the {phrase}?",
-            f"what is {phrase}?", f"who are the {phrase}?"]
+            f"what is {phrase}?", f"who are the {phrase}?", *owned]
 
 
 # question words that ask: those that only ask, and any first in a clause (after a noun,
@@ -69,7 +75,8 @@ def _asks(phrase: str) -> bool:
 def _topic(text: str) -> tuple[str, str] | None:
     """The topic and what is asked of it, of a question set off from its topic by a dash
     or a colon; None when not so shaped."""
-    cuts = list(SPLIT.finditer(text))
+    cuts = list(SPLIT.finditer(text)) or [m for m in _LAST_COMMA.finditer(text)
+                                          if len(text[m.end():].split()) <= MAX_LABEL]
     if not cuts:
         return None
     last = cuts[-1]
