@@ -116,6 +116,14 @@ def _vocabulary(lex: Lexicon, *keys: str) -> bool:
     return any((k,) in table for k in keys for table in (lex.types, lex.relations, lex.ends))
 
 
+def place_adjective(kg: KnowledgeGraph, word: str) -> bool:
+    """True when ``word`` is read as a country's or place's adjective ("honduran")."""
+    from kgraph.ask.plan import is_place
+    from kgraph.resolve import index
+
+    return any(is_place(kg, n) for n in adjective_of(kg, word.lower(), index(kg)))
+
+
 def adjective_of(kg: KnowledgeGraph, word: str, idx: Index) -> list[str]:
     """The place a capitalised adjective names: "Colombian" -> Colombia, "Honduran" ->
     Honduras (one-word names by the shared stem), "American" -> the United States of

@@ -115,14 +115,6 @@ def is_place(kg: Any, node: str) -> bool:
         kg.schema.is_a(str(kg.graph.nodes[node].get("type", "")), t) for t in WHERE_TYPES)
 
 
-def place_adjective(kg: Any, word: str) -> bool:
-    """True when ``word`` is read as a country's or place's adjective ("honduran")."""
-    from kgraph.ask.parse import adjective_of
-    from kgraph.resolve import index
-
-    return any(is_place(kg, n) for n in adjective_of(kg, word.lower(), index(kg)))
-
-
 def holding_senses(kg: Any) -> list[tuple[str, bool]]:
     """The relations by which a holder holds an office (their type declares
     ``acts_as_target``: the holder does what the office does), as step senses."""

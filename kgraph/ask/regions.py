@@ -32,7 +32,7 @@ def unheld(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[s
     """``question`` without the qualifiers of a region the data does not hold (see the
     module's docstring), and the notes that say so; NotFound when one says what the
     answers must be."""
-    from kgraph.ask.plan import place_adjective
+    from kgraph.ask.parse import place_adjective
     from kgraph.ask.words import FUNCTION_WORDS
 
     notes: list[str] = []

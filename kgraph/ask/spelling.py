@@ -79,7 +79,7 @@ def respelt(kg: KnowledgeGraph, lex: Lexicon, question: str) -> tuple[str, list[
     """``question`` with its slips read as the words they are near, and a note for each
     ("read 'Atorney' as 'attorney'")."""
     from kgraph.ask.lexicon import english
-    from kgraph.ask.plan import place_adjective
+    from kgraph.ask.parse import place_adjective
     from kgraph.ask.words import ABBREVIATIONS, FUNCTION_WORDS, PREPOSITIONS, QUOTED, lemma_guess
 
     words = [(m.start(), m.group().lower()) for m in re.finditer(r"[A-Za-z]+", question)]
