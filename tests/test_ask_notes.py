@@ -72,6 +72,17 @@ def test_a_note_with_a_date_keeps_the_name_it_is_of() -> None:
     assert "Port Warden" in result["interpretation"]["text"]
 
 
+@pytest.mark.parametrize(("question", "expected", "read"), [
+    ("Spring Summit -- hosted by?", ["norland"], "who hosted the Spring Summit?"),
+    ("Operation Lantern: run by whom?", ["harbour-police"], "who ran the Operation Lantern?"),
+])
+def test_a_participle_and_by_after_a_topic_asks_who_did_it(question: str, expected: list[str],
+                                                           read: str) -> None:
+    result = answer(graph(), question)
+    assert ids_of(result) == expected
+    assert result["notes"][0] == f"read as: '{read}'"
+
+
 def test_a_date_asked_after_a_comma_is_the_date_of_what_comes_before() -> None:
     result = answer(graph(), "Spring Summit, date?")
     assert result["value"] == "2020-04-02"

@@ -857,3 +857,28 @@ def test_a_participle_with_its_doer_after_the_noun_asked_for_describes_the_noun(
         assert [a["id"] for a in result["answers"]] == ["hugo"]
         assert result["interpretation"]["text"].startswith("Envoy of Norland to the Isles met "
                                                            "with Fay Moss")
+
+
+def test_a_places_possessive_before_a_persons_name_says_whose_the_person_is() -> None:
+    # (one mention, the person's: the path runs between the two people, not to a country)
+    result = answer(graph(), "How is Norland's Ada Vance connected to Southland's Ben Ortiz?")
+    assert result["interpretation"]["entities"] == ["ada", "ben"]
+    assert answer(graph(), "How is Ada Vance connected to Southland?")["interpretation"][
+        "entities"] == ["ada", "southland"]
+
+
+@pytest.mark.parametrize("question", [
+    "Inside which agency is the Harbour Unit housed?",
+    "Which agency is the Harbour Unit housed inside?",
+])
+def test_inside_after_a_verb_of_place_is_in(question: str) -> None:
+    # ("housed in" is how the schema words it: the unit is part of the Harbour Police)
+    assert ids(question) == ["harbour-police"]
+
+
+def test_what_the_things_asked_for_are_for_is_left_out_and_said() -> None:
+    # "to curb the gangs": what the operations were for, which no relation records
+    result = answer(graph(), "How many operations to curb the gangs did the Harbour Police run?")
+    assert result["value"] == 1
+    assert [a["id"] for a in result["answers"]] == ["operation-lantern"]
+    assert result["partial"] == "left out: 'gangs' (what they are for is not checked)"

@@ -592,6 +592,21 @@ def test_one_word_abbreviations_read_as_written_out_but_units_stay() -> None:
     assert "kilos" in [t.norm for t in tokens]
 
 
+def test_an_abbreviation_a_name_has_is_written_out_where_the_name_is_not_whole(
+        tmp_path: Path) -> None:
+    from kgraph.ask.lexicon import lexicon
+    from kgraph.ask.parse import atoms
+
+    order = ("entities:\n  - {id: order-7, type: executive_order, name: Executive Order 7, "
+             "aliases: [EO 7], source: gazette, quote: Executive Order 7}\n")
+    kg = load_graph([variant(tmp_path, ("entities:\n", order))])
+    lex = lexicon(kg)
+    tokens, _ = atoms(kg, "Who issued the EO the task force grew out of?", lex)
+    assert [t.norm for t in tokens][3:5] == ["executive", "order"]
+    tokens, _ = atoms(kg, "Who issued EO 7?", lex)  # (the name, whole: as typed)
+    assert [t.norm for t in tokens][2:4] == ["eo", "7"]
+
+
 @pytest.mark.parametrize("question", [
     "Which country does Ben Ortiz represent?",
     # a closing "as <a role>": the capacity, which no relation records, is left out and said

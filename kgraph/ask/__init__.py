@@ -309,6 +309,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.rewording import (
         capacity,
         manner,
+        noun_purpose,
         purpose,
         regarding,
         undated,
@@ -430,6 +431,12 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
                    "; ".join(x for x in (why, f"{what} is not checked") if x))
                   for read, left, why in parts] + [
             (atoms[:aim], done_for & content, f"{what} is not checked")]
+    aim_of = noun_purpose(atoms)  # "how many principles to govern X did they lay out"
+    if aim_of is not None:
+        done_for = {i for a in atoms[aim_of[0]:aim_of[1]] for i in range(a.start, a.end)}
+        head -= done_for
+        parts.append(([*atoms[:aim_of[0]], *atoms[aim_of[1]:]], done_for & content,
+                      "what they are for is not checked"))
     by_read: dict[int, tuple[set[int], str]] = {}
     for read, left, why in parts:
         by_read[id(read)] = (left, why)

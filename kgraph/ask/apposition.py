@@ -5,8 +5,9 @@ joined. An ordinal before a series' name is the part of that rank ("the 1st TCO 
 group": its first meeting).
 
 The words before the name are taken in when each is a word of the person's own role, office
-or names, or names a place that title is of; at least one must be a title's word (a
-nationality alone says less: "the Colombian Claudia Carrasquilla" is left as it is)."""
+or names, or names a place that title is of; at least one must be a title's word, or the place be
+said as the person's own ("Mexico's Alberto Elías Beltrán"); a nationality alone says
+less: "the Colombian Claudia Carrasquilla" is left as it is."""
 
 from __future__ import annotations
 
@@ -47,8 +48,11 @@ def appositions(kg: KnowledgeGraph, lex: Lexicon, tokens: list[Token], atoms: li
             if before.end != out[j].start or before.kind not in TITLE_ATOMS:
                 break
             if before.kind == "entity" and _of_title(kg, before, person, title):
-                # a place the title is of, or an office the person holds
-                titled = titled or not all(is_place(kg, n) for n in before.ids)
+                # a place the title is of, or an office the person holds; a place's
+                # possessive right before the name says whose the person is ("Mexico's
+                # Alberto Elías Beltrán"), a nationality alone says less
+                titled = titled or not all(is_place(kg, n) for n in before.ids) or (
+                    before.possessive and j == k)
             elif before.kind != "entity" and _words_of_title(tokens, before, title):
                 titled = True
             else:

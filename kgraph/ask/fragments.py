@@ -34,6 +34,8 @@ _OWNED = re.compile(r"^(?:\S+\s){0,3}\S+['’]s?\s", re.IGNORECASE)
 _JOINS = ("of", "at", "in", "for", "on")
 # a comma before a few last words: what is asked of what comes before ("the summit, date?")
 _LAST_COMMA = re.compile(r",\s+(?=[^,]+$)")
+# a verb's participle and "by", with no doer: who did it is asked ("issued by?")
+_DOER = re.compile(r"^(?P<verb>[A-Za-z]+)\s+by(?:\s+whom)?$", re.IGNORECASE)
 MAX_WORDS = 30  # longer notes are sentences of their own
 MAX_TRIED = 16  # readings asked, at most
 MAX_LABEL = 3  # words of a label a note may be typed under ("confirm date:")
@@ -103,6 +105,13 @@ def readings(question: str) -> list[str]:
         return noun_phrase(text)
     topic, asked = split
     the = "" if _DETERMINER.match(topic) or _OWNED.match(topic) else "the "
+    from kgraph.ask.lexicon import is_participle, past_of
+
+    doer = _DOER.match(asked)
+    if doer and is_participle(doer["verb"].lower()):
+        # "the summit -- hosted by?": who did it (a verb's form, not its meaning)
+        past = past_of(doer["verb"].lower())
+        return [f"who {past} {the}{topic}?", f"what {past} {the}{topic}?"]
     joined = [f"{asked} {join} {the}{topic}" for join in _JOINS]
     if WH.search(asked) or _ASKING.match(asked):
         pointers = [m.group(0).lower() for m in POINTER.finditer(asked)]

@@ -44,6 +44,13 @@ def lemma_of(word: str, prefer: str = "VERB") -> str:
     return lemma_guess(word)
 
 
+def past_of(word: str) -> str:
+    """The past tense of the verb ``word`` is a form of ("hosted", "written": "wrote");
+    ``word`` itself when lemminflect has none."""
+    forms = _lemmatiser().getInflection(lemma_of(word), tag="VBD")
+    return str(forms[0]) if forms else word
+
+
 def forms_of(lemma: str) -> set[str]:
     """Every inflected form of ``lemma`` (verbs and nouns)."""
     if not lemma.isalpha():
@@ -61,7 +68,7 @@ def english(word: str) -> bool:
     return bool(_lemmatiser().getAllLemmas(word))
 
 
-def _participle(word: str) -> bool:
+def is_participle(word: str) -> bool:
     """True for a verb's past participle ("based", "held", "housed")."""
     if not word.isalpha():
         return False
@@ -152,7 +159,7 @@ def build(kg: KnowledgeGraph) -> dict[str, Any]:
             words = fold(text).split()
             if words and words[0] in ("is", "was", "are", "were", "be"):
                 words = words[1:]  # "is located in", "was held in", "based in"
-            if len(words) == 2 and words[1] in _PREPOSITIONS and _participle(words[0]) \
+            if len(words) == 2 and words[1] in _PREPOSITIONS and is_participle(words[0]) \
                     and lemma_of(words[0]) not in own_verbs:
                 participles.add(_phrase(" ".join(words)))
     for rt in schema.relation_types.values():

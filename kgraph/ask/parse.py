@@ -28,6 +28,7 @@ from kgraph.ask.words import (
     COPULAS,
     FUNCTION_WORDS,
     IMPERATIVES,
+    PREPOSITION_OF,
     PREPOSITIONS,
     QUESTION_WORDS,
     RELATIVE_MARKERS,
@@ -407,16 +408,20 @@ def _adverb(t: Token) -> bool:
 def _written_out(kg: KnowledgeGraph, tokens: list[Token], lex: Lexicon) -> list[Token]:
     """An abbreviation ("AG", "EO", "dep sec") as the words it stands for, each a token of
     its own at its place (so "the AG of Colombia" reads as the title it is); not one the
-    data has as a name or a word of one ("the Joint Declaration of US, Colombian and
-    Mexican AGs")."""
+    data has as a name, or in a name of the data's the question has whole ("the Joint
+    Declaration of US, Colombian and Mexican AGs"; not "the EO" beside a name "EO
+    13773")."""
     from kgraph.resolve import index
 
-    keys = index(kg).keys
+    idx = index(kg)
+    keys = idx.keys
+    typed = f" {' '.join(t.norm for t in tokens)} "
     out: list[Token] = []
     for t in tokens:
         expanded = ABBREVIATIONS.get(t.norm)
         if expanded is None or t.quoted or t.norm in keys or len(expanded) < 4 \
-                or 3 in lex.index.get(t.norm, {}).values():
+                or any(f" {key} " in typed for n, weight in lex.index.get(t.norm, {}).items()
+                       if weight == 3 for key in idx.names_of(n) if t.norm in key.split()):
             out.append(t)  # (nor a unit: "kilos" is the figure's "kg", not a word to read)
             continue
         words = expanded.split()
@@ -434,7 +439,7 @@ def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token],
     for t, after in zip(tokens, [*tokens[1:], None]):
         if t.norm == "no" and after is not None and after.norm.isdigit():
             t.norm = "number"  # "the State Department's no. 2": a number, no negation
-        t.lemma = lex.lemma(t.norm)
+        t.lemma = PREPOSITION_OF.get(t.norm) or lex.lemma(t.norm)  # ("housed inside": in)
         expanded = ABBREVIATIONS.get(t.norm)
         if expanded is not None and " " not in expanded:
             t.lemma = lex.lemma(expanded)  # "Dept" reads as "department"
@@ -589,6 +594,8 @@ def _structural(t: Token, i: int, lex: Lexicon) -> Atom:
         kind = "word"
     if kind == "word" and w in ABBREVIATIONS:
         w = ABBREVIATIONS[w]  # a description word, as written out
+    elif kind == "prep":
+        w = PREPOSITION_OF.get(w, w)  # ("inside which division": in which)
     atom = Atom(kind, i, i + 1, w, word=w, lemma=t.lemma, capital=t.capital,
                 possessive=t.possessive)
     if kind == "word":

@@ -230,7 +230,7 @@ def reduced_passive(atoms: list[Atom]) -> list[Atom]:
     with its doer, right after the noun the question asks about, describe the noun (the
     question has its verb already); read with "that was" ("the chief of staff that was met
     by the foreign minister"). Not "which agency was the operation led by?": no doer."""
-    from kgraph.ask.lexicon import _participle
+    from kgraph.ask.lexicon import is_participle
 
     w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
     if w is None or w + 2 >= len(atoms) or atoms[w + 1].kind != "copula":
@@ -239,7 +239,7 @@ def reduced_passive(atoms: list[Atom]) -> list[Atom]:
     while j < len(atoms) and atoms[j].kind in ("entity", "type", "word", "filler", "end"):
         j += 1
     if j == w + 2 or all(a.kind == "filler" for a in atoms[w + 2:j]) or j >= len(atoms) \
-            or atoms[j].kind != "relation" or not _participle(atoms[j].text.split()[0]):
+            or atoms[j].kind != "relation" or not is_participle(atoms[j].text.split()[0]):
         return atoms
     by = atoms[j].text.split()[-1] == "by"
     after = j + 1 if by else j + 2
@@ -408,6 +408,27 @@ def purpose(tokens: list[Token], atoms: list[Atom]) -> int | None:
         if any(b.kind == "relation" for b in atoms[:start]) and before.kind in (
                 "relation", "entity", "type", "word", "end", "date"):
             return start
+    return None
+
+
+def noun_purpose(atoms: list[Atom]) -> tuple[int, int] | None:
+    """Where an infinitive after the noun of the question word's phrase begins and ends
+    ("how many principles *to govern future cooperation* did they lay out"): what the
+    things are for, up to the question's auxiliary, which the relations seldom record;
+    the question may be read without it."""
+    w = next((k for k, a in enumerate(atoms) if a.kind == "wh"), None)
+    if w is None:
+        return None
+    for j in range(w + 2, len(atoms) - 1):
+        a = atoms[j]
+        if a.kind in ("aux", "copula", "relation"):
+            return None  # (only before the question's own verb)
+        if a.kind == "prep" and a.word == "to" and atoms[j - 1].kind in ("type", "word", "end") \
+                and atoms[j + 1].kind in ("relation", "word"):
+            end = next((k for k in range(j + 2, len(atoms)) if atoms[k].kind in ("aux", "copula")
+                        or atoms[k].kind == "relation" and atoms[k].text in ("did", "does", "do")),
+                       None)
+            return (j, end) if end is not None else None
     return None
 
 

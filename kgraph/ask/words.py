@@ -52,6 +52,9 @@ ABBREVIATIONS = {
     "secstate": "secretary of state", "pm": "prime minister", "coop": "cooperation",
 }
 
+# prepositions that mean what another does after a verb of place (a general list)
+PREPOSITION_OF = {"inside": "in"}
+
 MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"), start=1)}
