@@ -882,3 +882,22 @@ def test_what_the_things_asked_for_are_for_is_left_out_and_said() -> None:
     assert result["value"] == 1
     assert [a["id"] for a in result["answers"]] == ["operation-lantern"]
     assert result["partial"] == "left out: 'gangs' (what they are for is not checked)"
+
+
+def test_a_place_a_described_thing_is_of_is_no_answer_a_person_may_be() -> None:
+    # "Westland's talks": Westland says which talks, it is not one who attended them (as
+    # "who won Mexico's election" is not Mexico); Ada Vance attended her own talks
+    assert ids("Who attended Westland's talks?") == ["ada", "eastland"]
+    assert ids("Who attended Ada Vance's talks?") == ["ada", "eastland", "westland"]
+
+
+@pytest.mark.parametrize("question", [
+    "What was the budget of the Harbour Police?",
+    "What was the annual budget of Operation Lantern?",
+])
+def test_what_is_asked_of_a_name_that_the_data_never_mentions_is_refused(question: str) -> None:
+    # (the name's own words would fit anything of the name's: the Harbour Unit is no budget)
+    with pytest.raises(NotFound, match="nothing on 'budget'"):
+        answer(graph(), question)
+    # a figure the data has, asked the same way, is found
+    assert answer(graph(), "What were the arrests of Operation Lantern?")["value"] == 41

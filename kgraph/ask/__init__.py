@@ -506,6 +506,14 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
                                 suggestions(kg, atoms))
         raise NotFound(_nothing(kg, best))
     best = hits[0]
+    # ("what was the budget of X": what is asked of a name is nothing the data has heard of)
+    unheard = list(dict.fromkeys(s.words[-1] for c in found if c.plan.sets
+                                 for s in [c.plan.sets[c.plan.answer]]
+                                 if s.of_named and not s.types and s.words
+                                 and not lex.known(s.words[-1])))
+    if best.plan.intent == "text" and unheard:
+        raise NotFound(f"the data has nothing on {', '.join(repr(w) for w in unheard)};"
+                       " without it the question would be a different one")
     if best.plan.intent == "text" and any(t.norm == "how" and u.norm in ("many", "much")
                                           for t, u in pairwise(tokens)):
         raise NotFound("no figure the data records answers this (a text match has none: "

@@ -294,6 +294,13 @@ class Runner(Traversal):
                 cands = {n for n in self.all_of(s.types)
                          if _overlaps(self.g.nodes[n], s.period)}
             return cands
+        words = [w for w in s.words if w not in said_words]
+        if s.of_named and not s.types and not any(self.lex.known(w) for w in words):
+            # "the budget of the working group": nothing else says what is asked, and the
+            # data has never heard of what the words name (the name's own words would fit
+            # anything of the name's)
+            out.unused_words += words
+            return set()
         scored = self.describe_match(s.text_words)
         if self.role_hits and not s.typed:
             # the words are an office ("attorney general"): the people who hold it, and the

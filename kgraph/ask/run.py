@@ -14,7 +14,7 @@ from kgraph.ask.execute import MAX_ANSWERS, Outcome, Runner
 from kgraph.ask.explain import answers as answer_entries
 from kgraph.ask.explain import entry
 from kgraph.ask.grammar import TIME_NOUNS
-from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, through_shared
+from kgraph.ask.plan import WHERE_TYPES, EntitySet, Plan, is_place, through_shared
 from kgraph.ask.relax import loosened
 from kgraph.ask.textmatch import text
 from kgraph.ask.titles import role_of, titled
@@ -75,7 +75,7 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
     # what the question itself names is no answer to it ("the Honduran attorney general
     # who met Sessions" is not Honduras, "who won Mexico's election" not Mexico) — unless
     # the answer is to be chosen among them ("which of X and Y")
-    own = _named_ids(plan)
+    own = _named_ids(plan, kg)
     out.answers = [n for n in out.answers if n not in own]
     if any(t.norm in ("who", "whom") for t in tokens):
         out.answers = holders_for_offices(runner, out.answers, out.how, out.notes)
@@ -111,11 +111,16 @@ def _chain_once(kg: KnowledgeGraph, runner: Runner, plan: Plan, tokens: list[Tok
     return cand
 
 
-def _named_ids(plan: Plan) -> set[str]:
+def _named_ids(plan: Plan, kg: KnowledgeGraph | None = None) -> set[str]:
     """The entities the question names outside the answer's own choice: those of the other
-    sets, and the bodies the answer is said to belong to ("the Honduran ...")."""
+    sets, and the bodies the answer or another set is said to belong to ("the Honduran
+    ...", "Mexico's election")."""
     groups = [grp for i, s in enumerate(plan.sets) if s.named and i != plan.answer
-              and not s.by_role for grp in s.groups] + plan.sets[plan.answer].affiliations
+              and not s.by_role for grp in s.groups] + plan.sets[plan.answer].affiliations + [
+        grp for i, s in enumerate(plan.sets) if i != plan.answer and not s.named and kg
+        is not None for grp in s.affiliations if all(is_place(kg, n) for n in grp)]
+    # ("who won Mexico's election": not Mexico; a person may be: "who attended Tillerson's
+    # meetings")
     # (a name read several ways, or an office read as its holders, is no one entity named)
     return {grp[0] for grp in groups if len(grp) == 1}
 
