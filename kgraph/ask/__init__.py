@@ -20,7 +20,7 @@ schema and the data (:mod:`~kgraph.ask.lexicon`).
 from __future__ import annotations
 
 import re
-from itertools import pairwise, takewhile
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from kgraph.ask.unread import suggestions, understood_of
@@ -294,7 +294,7 @@ def _moved(kg: KnowledgeGraph, question: str) -> tuple[str, str] | None:
 
 def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str]]:
     """The result, and the ids of the answers found beyond those it gives in full."""
-    from kgraph.ask import grammar, parse, run, scoring
+    from kgraph.ask import grammar, parse, run, scoring, strangers
     from kgraph.ask.asides import asides, details
     from kgraph.ask.company import companions
     from kgraph.ask.coordination import coordinated
@@ -302,7 +302,7 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
     from kgraph.ask.guessed import unguessed
     from kgraph.ask.headless import as_question
     from kgraph.ask.hedges import hedges, sources_of
-    from kgraph.ask.lexicon import english, lexicon
+    from kgraph.ask.lexicon import lexicon
     from kgraph.ask.phrases import wh_phrase
     from kgraph.ask.plan import WHO_TYPES
     from kgraph.ask.provenance import keep_from, provenance
@@ -350,26 +350,9 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
              and not lex.known(a.word) and a.start != _predicate(atoms)
              and a.word not in grammar.STRUCTURE_WORDS}
     content -= noise
-    wh_at = wh_phrase(atoms)
-    phrase = atoms[wh_at[0] + 1:wh_at[1]] if wh_at and atoms[wh_at[0]].word in (
-        "which", "what", "how") else []
-    # ("how many kilograms of carfentanil": what the figure would be of; "which interpol
-    # official": a name before the noun of what the answer must be)
-    of_what: list[Atom] = []
-    if wh_at is not None and phrase and atoms[wh_at[0]].word == "how" \
-            and wh_at[1] + 1 < len(atoms) \
-            and atoms[wh_at[1]].kind == "prep" and atoms[wh_at[1]].word == "of":
-        of_what = list(takewhile(lambda a: a.kind in ("word", "filler"), atoms[wh_at[1] + 1:]))
-    strangers = [a.text for k, a in enumerate(phrase + of_what)
-                 if a.kind == "word" and a.start in noise and not a.capital
-                 and (a in of_what or any(b.kind in ("type", "end") for b in phrase[k + 1:]))
-                 and not lex.near_known(a.word) and not english(a.word)]
-    if strangers:
-        # "which interpol official": a name before the noun of what the answer must be
-        # (no English word), that the dataset has never heard of (nor of a word a letter
-        # or two from it); left out, another question would be answered
-        raise NotFound(f"the data has nothing on {', '.join(repr(w) for w in strangers)};"
-                       " without it the question would be a different one")
+    # "which interpol official", "how many kilograms of carfentanil": what is asked, in
+    # words the data has never heard of
+    strangers.refuse(strangers.in_what_is_asked(lex, atoms, wh_phrase(atoms), noise))
     negation = next((a for a in atoms if a.kind == "not"), None)
     if negation is not None:  # "which countries did not attend": a plan would drop the "not"
         raise NotUnderstood(f"questions with '{negation.text}' are not supported: ask for what "
@@ -506,14 +489,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
                                 suggestions(kg, atoms))
         raise NotFound(_nothing(kg, best))
     best = hits[0]
-    # ("what was the budget of X": what is asked of a name is nothing the data has heard of)
-    unheard = list(dict.fromkeys(s.words[-1] for c in found if c.plan.sets
-                                 for s in [c.plan.sets[c.plan.answer]]
-                                 if s.of_named and not s.types and s.words
-                                 and not lex.known(s.words[-1])))
-    if best.plan.intent == "text" and unheard:
-        raise NotFound(f"the data has nothing on {', '.join(repr(w) for w in unheard)};"
-                       " without it the question would be a different one")
+    if best.plan.intent == "text":  # ("what was the budget of X": of nothing it holds)
+        strangers.refuse(strangers.asked_of_a_name(lex, found))
     if best.plan.intent == "text" and any(t.norm == "how" and u.norm in ("many", "much")
                                           for t, u in pairwise(tokens)):
         raise NotFound("no figure the data records answers this (a text match has none: "
@@ -541,11 +518,8 @@ def _answer(kg: KnowledgeGraph, question: str) -> tuple[dict[str, Any], list[str
             f"({best.cut_reason})")
     if unknown:
         names = [a for a in atoms if a.kind == "entity"]
-        strangers = [w for w in unknown if not any(w in (a.text, tokens[a.start].text)
-                                                   for a in names)]
-        if strangers:
-            raise NotFound(f"the data has nothing on {', '.join(repr(w) for w in strangers)};"
-                           " without it the question would be a different one")
+        strangers.refuse([w for w in unknown if not any(w in (a.text, tokens[a.start].text)
+                                                        for a in names)])
         structured = next((c for c in found if c.plan.intent != "text"), None)
         if structured is not None:
             raise NotFound(_nothing(kg, structured))
