@@ -170,6 +170,16 @@ class Runner(Traversal):
                 for weight, field in self.lex.fields.get(node, []))
             for w in words)
 
+    def _with_holders(self, scored: dict[str, float]) -> dict[str, float]:
+        """``scored`` with the holders of its offices, scored as their office ("which
+        attorneys general": the acting prosecutor general too, whose office the sources
+        also call the Mexican attorney general)."""
+        offices = {n: v for n, v in scored.items() if self.is_a(n, ["office"])}
+        out = dict(scored)
+        for person, edges in self.people_of(offices).items():
+            out[person] = max(out.get(person, 0.0), *(offices.get(e[1], 0.0) for e in edges))
+        return out
+
     def _holds(self, node: str, words: list[str]) -> bool:
         """One of the node's roles or offices has every one of ``words``."""
         from kgraph.ask.words import same_word
@@ -312,6 +322,7 @@ class Runner(Traversal):
             # hold it, not a meeting whose name has the same words
             scored = {n: v for n, v in scored.items()
                       if self._holds(n, s.words) or self.is_a(n, ["office"])}
+            scored = self._with_holders(scored)
         scored = {n: v for n, v in scored.items()
                   if (not s.types or self.is_a(n, s.types))
                   and (s.period is None or _overlaps(self.g.nodes[n], s.period))}
@@ -382,7 +393,10 @@ class Runner(Traversal):
         words = [w for w in s.words if w not in self.said_words.get(id(s), set())]
         if not words or not found:
             return found
-        scored = {n: v for n, v in self.describe_match(words).items() if n in found}
+        matched = self.describe_match(words)
+        if not s.typed and self.role_words(words):
+            matched = self._with_holders(matched)
+        scored = {n: v for n, v in matched.items() if n in found}
         title = " ".join(fold(w) for w in s.text_words)
         if not s.typed and self.role_words(words) and any(
                 key == title or key.startswith(title + " ") for key in self.lex.roles):
