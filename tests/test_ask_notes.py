@@ -83,6 +83,17 @@ def test_a_participle_and_by_after_a_topic_asks_who_did_it(question: str, expect
     assert result["notes"][0] == f"read as: '{read}'"
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Spring Summit -- who?", ["ada", "ben", "spo"]),
+    ("Autumn Forum -- who?", ["ben", "cara"]),
+])
+def test_who_alone_after_a_topic_asks_who_took_part_in_it(question: str,
+                                                         expected: list[str]) -> None:
+    result = answer(graph(), question)
+    assert sorted(ids_of(result)) == expected
+    assert result["notes"][0].startswith("read as: 'who took part in")
+
+
 def test_a_date_asked_after_a_comma_is_the_date_of_what_comes_before() -> None:
     result = answer(graph(), "Spring Summit, date?")
     assert result["value"] == "2020-04-02"

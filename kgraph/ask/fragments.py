@@ -36,6 +36,9 @@ _JOINS = ("of", "at", "in", "for", "on")
 _LAST_COMMA = re.compile(r",\s+(?=[^,]+$)")
 # a verb's participle and "by", with no doer: who did it is asked ("issued by?")
 _DOER = re.compile(r"^(?P<verb>[A-Za-z]+)\s+by(?:\s+whom)?$", re.IGNORECASE)
+# a question word alone after a topic: what it asks of a thing that happened or is
+_BARE = {"who": "who took part in {}", "when": "when was {}", "where": "where was {}",
+         "what": "what is {}"}
 MAX_WORDS = 30  # longer notes are sentences of their own
 MAX_TRIED = 16  # readings asked, at most
 MAX_LABEL = 3  # words of a label a note may be typed under ("confirm date:")
@@ -113,6 +116,8 @@ def readings(question: str) -> list[str]:
         past = past_of(doer["verb"].lower())
         return [f"who {past} {the}{topic}?", f"what {past} {the}{topic}?"]
     joined = [f"{asked} {join} {the}{topic}" for join in _JOINS]
+    if asked.lower() in _BARE:  # "Sessions mtgs March 2017, who": who took part in them
+        joined = [_BARE[asked.lower()].format(f"{the}{topic}"), *joined]
     if WH.search(asked) or _ASKING.match(asked):
         pointers = [m.group(0).lower() for m in POINTER.finditer(asked)]
         if len(pointers) == 1:  # "DOJ office that ... -- which division is it under?"
