@@ -80,8 +80,9 @@ def _asks(phrase: str) -> bool:
 def _topic(text: str) -> tuple[str, str] | None:
     """The topic and what is asked of it, of a question set off from its topic by a dash
     or a colon; None when not so shaped."""
-    cuts = list(SPLIT.finditer(text)) or [m for m in _LAST_COMMA.finditer(text)
-                                          if len(text[m.end():].split()) <= MAX_LABEL]
+    cuts = list(SPLIT.finditer(text)) or [
+        m for m in _LAST_COMMA.finditer(text) if len(text[m.end():].split()) <= MAX_LABEL
+        and text[:m.start()].count("(") == text[:m.start()].count(")")]  # (not in brackets)
     if not cuts:
         return None
     last = cuts[-1]

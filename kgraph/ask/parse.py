@@ -434,12 +434,15 @@ def _written_out(kg: KnowledgeGraph, tokens: list[Token], lex: Lexicon) -> list[
 def atoms(kg: KnowledgeGraph, question: str, lex: Lexicon) -> tuple[list[Token], list[Atom]]:
     """The question's tokens and its atoms, in order."""
     from kgraph.ask.codes import written_out
+    from kgraph.ask.lexicon import is_participle
 
     tokens = written_out(kg, question, _written_out(kg, tokenize(question), lex))
-    for t, after in zip(tokens, [*tokens[1:], None]):
+    for prior, t, after in zip([None, *tokens], tokens, [*tokens[1:], None]):
         if t.norm == "no" and after is not None and after.norm.isdigit():
             t.norm = "number"  # "the State Department's no. 2": a number, no negation
-        t.lemma = PREPOSITION_OF.get(t.norm) or lex.lemma(t.norm)  # ("housed inside": in)
+        t.lemma = lex.lemma(t.norm)
+        if t.norm in PREPOSITION_OF and prior is not None and is_participle(prior.norm):
+            t.lemma = PREPOSITION_OF[t.norm]  # ("housed inside": in; not "sits inside")
         expanded = ABBREVIATIONS.get(t.norm)
         if expanded is not None and " " not in expanded:
             t.lemma = lex.lemma(expanded)  # "Dept" reads as "department"
