@@ -500,7 +500,9 @@ class _Parser:
         if chomp == "":
             value += "\n"
         elif chomp == "+":
-            value += "\n" + "\n" * (trailing - (1 if j >= n and lines[-1] == "" else 0))
+            # (a blank last line of the file, spaces or none, ends without a line break)
+            value += "\n" + "\n" * (trailing - (1 if j >= n and not lines[-1].strip(" ")
+                                                  else 0))
         if len(value) > self.max_scalar:
             raise Fallback("long value")
         j = self.next_content(j)

@@ -113,6 +113,8 @@ ACCEPTED = [
     "k: |\n  line one\n   indented\n\n  after blank\nnext: 1\n",
     "k: >-\n  folded\n  text\n\n  para\n",
     "k: |+\n  kept\n\n\nz: 1\n",
+    "k: |+\n   kept\n\n  ",  # (a last line of spaces ends with no line break to keep)
+    "k: |+\n   kept\n  ",
     "k: \"esc \\t \\u00e9 \\x41 \\\\ \\\" \\/ \\N\"\n",
     "a:\n  b:\n    c: [1, 2.5, -3, 0x1F, 0o17, 1e3, .inf, -.inf, .nan, ~, null, true, no, on]\n",
     "empty:\n# comment\nnext:   spaced   # trailing comment\nlast:\n",
