@@ -299,12 +299,12 @@ class Runner(Traversal):
         if cands is not None:
             cands = {n for n in cands if (not s.types or self.is_a(n, s.types))
                      and _overlaps(self.g.nodes[n], s.period)}
-        if not [w for w in s.words if w not in said_words] or s.role == "answer":
+        words = [w for w in s.words if w not in said_words]
+        if not words or s.role == "answer":
             if cands is None and s.period is not None and s.role != "answer":
                 cands = {n for n in self.all_of(s.types)
                          if _overlaps(self.g.nodes[n], s.period)}
             return cands
-        words = [w for w in s.words if w not in said_words]
         if s.of_named and not s.types and not any(self.lex.known(w) for w in words):
             # "the budget of the working group": nothing else says what is asked, and the
             # data has never heard of what the words name (the name's own words would fit
@@ -394,11 +394,12 @@ class Runner(Traversal):
         if not words or not found:
             return found
         matched = self.describe_match(words)
-        if not s.typed and self.role_words(words):
+        office_words = not s.typed and self.role_words(words)
+        if office_words:
             matched = self._with_holders(matched)
         scored = {n: v for n, v in matched.items() if n in found}
         title = " ".join(fold(w) for w in s.text_words)
-        if not s.typed and self.role_words(words) and any(
+        if office_words and any(
                 key == title or key.startswith(title + " ") for key in self.lex.roles):
             # "which U.S. Attorney" (the start of an office's title): whoever holds it,
             # when one of them is found

@@ -103,14 +103,14 @@ def headed(question: str) -> bool:
 def readings(question: str) -> list[str]:
     """The questions ``question`` may stand for when typed as a note, the likelier first;
     none when it is typed as a question (a question word and no topic before it)."""
+    from kgraph.ask.lexicon import is_participle, past_of
+
     text = question.strip()
     split = _topic(text)
     if split is None:
         return noun_phrase(text)
     topic, asked = split
     the = "" if _DETERMINER.match(topic) or _OWNED.match(topic) else "the "
-    from kgraph.ask.lexicon import is_participle, past_of
-
     doer = _DOER.match(asked)
     if doer and is_participle(doer["verb"].lower()):
         # "the summit -- hosted by?": who did it (a verb's form, not its meaning)

@@ -21,10 +21,11 @@ if TYPE_CHECKING:
     from kgraph.ask.lexicon import Lexicon
     from kgraph.graph import KnowledgeGraph
 
+# a capitalised word, and a capitalised word after it that may be a place's adjective
 _PAIR = re.compile(r"\b(?P<first>[A-Z][a-z]{2,})(?= (?P<adj>[A-Z][a-z]{3,})\b)")
-# a qualifier of what the answers must be: right after the question's word
 # (a capital that only opens a sentence says nothing of a name)
 _SENTENCE = re.compile(r"(?:^|[.?!:;\"“(-] )\W*$")
+# a qualifier of what the answers must be: right after the question's word
 _ASKED = re.compile(r"\b(?:which|what|how many)(?: (?:of )?the)? *$", re.IGNORECASE)
 
 

@@ -116,11 +116,11 @@ def _named_ids(plan: Plan, kg: KnowledgeGraph | None = None) -> set[str]:
     sets, and the bodies the answer or another set is said to belong to ("the Honduran
     ...", "Mexico's election")."""
     groups = [grp for i, s in enumerate(plan.sets) if s.named and i != plan.answer
-              and not s.by_role for grp in s.groups] + plan.sets[plan.answer].affiliations + [
-        grp for i, s in enumerate(plan.sets) if i != plan.answer and not s.named and kg
-        is not None for grp in s.affiliations if all(is_place(kg, n) for n in grp)]
-    # ("who won Mexico's election": not Mexico; a person may be: "who attended Tillerson's
-    # meetings")
+              and not s.by_role for grp in s.groups] + plan.sets[plan.answer].affiliations
+    if kg is not None:  # ("who won Mexico's election": not Mexico; a person may be: "who
+        # attended Tillerson's meetings")
+        groups += [grp for i, s in enumerate(plan.sets) if i != plan.answer and not s.named
+                   for grp in s.affiliations if all(is_place(kg, n) for n in grp)]
     # (a name read several ways, or an office read as its holders, is no one entity named)
     return {grp[0] for grp in groups if len(grp) == 1}
 

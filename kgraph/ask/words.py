@@ -52,7 +52,8 @@ ABBREVIATIONS = {
     "secstate": "secretary of state", "pm": "prime minister", "coop": "cooperation",
 }
 
-# prepositions that mean what another does after a verb of place (a general list)
+# prepositions that mean what another does (a general list): as the question's preposition
+# ("inside which division"), and in a relation's words after a participle ("housed inside")
 PREPOSITION_OF = {"inside": "in"}
 
 MONTHS = {m: i for i, m in enumerate(
