@@ -27,7 +27,7 @@ def titled(kg: KnowledgeGraph, plan: Plan, cand: Candidate) -> None:
     people = [n for n in named if n in kg.graph and kg.graph.nodes[n].get("role")]
     if len(people) != 1:
         return
-    held = {nb for nb, _ in q.edges_of(kg, people[0], "out", ["holds_office"])}
+    held = {nb for nb, _ in q.edges_of(kg, people[0], "out", _holding(kg))}
     if not all(a["id"] in held for a in cand.answers):
         return
     item = _with_role(kg, people[0])
@@ -48,7 +48,7 @@ def role_of(kg: KnowledgeGraph, plan: Plan, s: EntitySet, used: set[int]) -> Can
         return None
     occasions = [n for grp in s.affiliations for n in grp if n in kg.graph and n != people[0]]
     periods = [_span(kg.graph.nodes[n]) for n in occasions] + [s.period] * bool(s.period)
-    offices = list(q.edges_of(kg, people[0], "out", ["holds_office"]))
+    offices = list(q.edges_of(kg, people[0], "out", _holding(kg)))
     held = [(nb, edge) for nb, edge in offices if all(held_within(edge[3], p) for p in periods)]
     if offices and not held:
         return None  # (none held then: no role of the record's would be the one asked for)
@@ -65,6 +65,13 @@ def role_of(kg: KnowledgeGraph, plan: Plan, s: EntitySet, used: set[int]) -> Can
         cand.notes.append(f"no office of {item['name']} is recorded as one: the role the "
                           "record gives")
     return cand
+
+
+def _holding(kg: KnowledgeGraph) -> list[str]:
+    """The relations by which a person holds an office, as the schema declares them."""
+    from kgraph.ask.plan import holding_senses
+
+    return [r for r, _ in holding_senses(kg)]
 
 
 def _with_role(kg: KnowledgeGraph, person: str) -> dict[str, Any]:
